@@ -1,0 +1,17 @@
+/**
+ * Where secrets live: the OS keychain (keytar) or memory. Only the gateway's
+ * refresh token is kept here; nothing else ever reaches disk.
+ */
+export interface Vault {
+  /** 'os': survives a restart; 'memory': gone when the process ends. */
+  readonly kind: 'os' | 'memory'
+  get(account: string): Promise<string | null>
+  set(account: string, secret: string): Promise<void>
+  /** Returns whether an entry was deleted. */
+  delete(account: string): Promise<boolean>
+}
+
+/** The keychain service name, one per environment so that demo and a real backend never mix. */
+export function vaultServiceName(environment: string): string {
+  return `My MINI Finance (${environment})`
+}

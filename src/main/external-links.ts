@@ -1,0 +1,38 @@
+/**
+ * The one safe opener's rule: which links may leave the app for the system's
+ * browser, mail or phone program. Everything else is refused.
+ */
+const MAX_URL_LENGTH = 2048
+const TEL_PATTERN = /^\+?[0-9][0-9 ()/-]{2,30}$/
+const EMAIL_PATTERN = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/
+
+/** Returns the normalised URL when it may be opened externally, otherwise null. */
+export function checkExternalUrl(raw: string): string | null {
+  if (raw.length === 0 || raw.length > MAX_URL_LENGTH) return null
+  // Control characters could split a command line or header of the receiving program.
+  if (/[\u0000-\u001f\u007f]/.test(raw)) return null
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return null
+  }
+  switch (url.protocol) {
+    case 'https:':
+      if (!url.hostname || url.username || url.password) return null
+      return url.href
+    case 'mailto:': {
+      const address = decodeURIComponent(url.pathname)
+      // Only a plain address: no prefilled body, cc or attachments.
+      if (url.search || url.hash || !EMAIL_PATTERN.test(address)) return null
+      return `mailto:${address}`
+    }
+    case 'tel:': {
+      const number = decodeURIComponent(url.pathname)
+      if (url.search || url.hash || !TEL_PATTERN.test(number)) return null
+      return `tel:${number.replace(/[^0-9+]/g, '')}`
+    }
+    default:
+      return null
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * The main process's composition root: it only wires the parts together.
+ * Every Electron call lives in the thin adapters next to this file.
+ */
+import { join } from 'node:path'
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron'
+import { createBackend } from '../backend/index.ts'
+import { createGateway } from '../gateway/gateway.ts'
+import { injectUpstream, remoteUpstream, type Upstream } from '../gateway/upstream.ts'
+import { loadKeytar } from '../gateway/vault/keytar-vault.ts'
+import { selectVault } from '../gateway/vault/select-vault.ts'
+import { vaultServiceName } from '../gateway/vault/vault.ts'
+import { resolveAppConfig } from './app-config.ts'
+import { checkExternalUrl } from './external-links.ts'
+import { registerIpcHandlers } from './ipc/register.ts'
+import { installMenu } from './menu.ts'
+import { handleAppScheme, registerAppScheme } from './protocol.ts'
+import { denyAllPermissions, lockNavigation } from './security.ts'
+import { createMainWindow } from './window.ts'
+
+const log = (line: string): void => console.log(`[main] ${line}`)
+
+/** The one safe opener: https, mailto and tel only. */
+function openExternal(url: string): boolean {
+  const safe = checkExternalUrl(url)
+  if (!safe) {
+    log('refused to open an external link')
+    return false
+  }
+  void shell.openExternal(safe)
+  return true
+}
+
+async function start(): Promise<void> {
+  const config = resolveAppConfig({
+    argv: process.argv,
+    env: process.env,
+    userDataDir: app.getPath('userData'),
+  })
+
+  let upstream: Upstream
+  let closeBackend: () => Promise<void> = async () => undefined
+  if (config.apiBaseUrl) {
+    upstream = remoteUpstream(config.apiBaseUrl)
+  } else {
+    const backend = await createBackend({ dataDir: config.dataDir, demo: true })
+    upstream = injectUpstream(backend.app)
+    closeBackend = backend.close
+  }
+
+  const keytar = config.kiosk ? { keytar: null } : await loadKeytar()
+  const { vault, fallbackReason } = await selectVault({
+    keytar: keytar.keytar,
+    keytarUnavailableReason: keytar.reason,
+    service: vaultServiceName(config.apiBaseUrl ? new URL(config.apiBaseUrl).host : 'embedded-demo'),
+    kiosk: config.kiosk,
+  })
+  if (fallbackReason) log(`sign-ins are kept in memory only (${fallbackReason})`)
+
+  const gateway = createGateway({ upstream, vault, kiosk: config.kiosk })
+  const appSession = session.defaultSession
+  denyAllPermissions(appSession)
+  handleAppScheme(appSession, { rendererDir: join(import.meta.dirname, '../renderer'), gateway })
+
+  registerIpcHandlers(
+    ipcMain,
+    {
+      'app:getInfo': async () => ({
+        version: app.getVersion(),
+        platform: process.platform,
+        embedded: config.apiBaseUrl === null,
+        demo: config.apiBaseUrl === null,
+        kiosk: config.kiosk,
+        keychain: vault.kind,
+      }),
+      'links:openExternal': async ({ url }) => ({ opened: openExternal(url) }),
+    },
+    { log },
+  )
+
+  app.on('web-contents-created', (_event, contents) => lockNavigation(contents, openExternal))
+  installMenu(process.platform)
+
+  const showWindow = (): void => {
+    const existing = BrowserWindow.getAllWindows()[0]
+    if (existing) {
+      if (existing.isMinimized()) existing.restore()
+      existing.focus()
+      return
+    }
+    createMainWindow({
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      devTools: !app.isPackaged && !config.kiosk,
+    })
+  }
+  app.on('second-instance', showWindow)
+  app.on('activate', showWindow)
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  let closing = false
+  app.on('before-quit', (event) => {
+    if (closing) return
+    closing = true
+    event.preventDefault()
+    void closeBackend().finally(() => app.quit())
+  })
+  showWindow()
+}
+
+registerAppScheme()
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error('[main] could not start:', error instanceof Error ? error.message : error)
+      app.exit(1)
+    })
+}

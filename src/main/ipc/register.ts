@@ -1,0 +1,74 @@
+/**
+ * The one place that registers IPC handlers: every channel of the contract,
+ * each call checked for its sender and its argument before the handler runs.
+ */
+import {
+  ipcChannels,
+  ipcContract,
+  type IpcArg,
+  type IpcChannel,
+  type IpcResult,
+  type IpcReturn,
+} from '../../shared/ipc.ts'
+
+/** The sender frame as Electron describes it (WebFrameMain), reduced to what the check needs. */
+export interface SenderFrame {
+  url: string
+  parent: unknown
+}
+
+/** The part of ipcMain the register uses: a seam for tests on plain Node. */
+export interface IpcMainLike {
+  handle(
+    channel: string,
+    listener: (event: { senderFrame: SenderFrame | null }, ...args: unknown[]) => Promise<unknown>,
+  ): void
+}
+
+export type IpcHandlers = {
+  [C in IpcChannel]: (arg: IpcArg<C>) => Promise<IpcReturn<C>>
+}
+
+export const APP_ORIGIN = 'app://mmf'
+
+/** Only the app's own top-level page may call main: no iframe, no other origin. */
+export function isTrustedSender(frame: SenderFrame | null): boolean {
+  if (!frame || frame.parent) return false
+  try {
+    return new URL(frame.url).origin === APP_ORIGIN
+  } catch {
+    return false
+  }
+}
+
+/** Registers a handler for every channel; returns the channels registered. */
+export function registerIpcHandlers(
+  ipc: IpcMainLike,
+  handlers: IpcHandlers,
+  options: { isTrusted?: (frame: SenderFrame | null) => boolean; log?: (line: string) => void } = {},
+): IpcChannel[] {
+  const isTrusted = options.isTrusted ?? isTrustedSender
+  const log = options.log ?? (() => undefined)
+  for (const channel of ipcChannels) {
+    ipc.handle(channel, async (event, ...args): Promise<IpcResult<unknown>> => {
+      if (!isTrusted(event.senderFrame)) {
+        log(`ipc: refused ${channel} from an untrusted sender`)
+        return { ok: false, error: { code: 'untrusted_sender' } }
+      }
+      if (args.length > 1) return { ok: false, error: { code: 'invalid_argument' } }
+      const checked = ipcContract[channel].arg(args[0])
+      if (!checked.ok) {
+        log(`ipc: refused ${channel}: ${checked.error}`)
+        return { ok: false, error: { code: 'invalid_argument' } }
+      }
+      try {
+        const handler = handlers[channel] as (arg: unknown) => Promise<unknown>
+        return { ok: true, value: await handler(checked.value) }
+      } catch (error) {
+        log(`ipc: ${channel} failed: ${error instanceof Error ? error.message : String(error)}`)
+        return { ok: false, error: { code: 'failed' } }
+      }
+    })
+  }
+  return [...ipcChannels]
+}

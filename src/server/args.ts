@@ -1,0 +1,56 @@
+/** The standalone server's command line, validated with messages that say what to fix. */
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+
+export interface ServerOptions {
+  port: number
+  host: string
+  dataDir: string
+  demo: boolean
+  web: boolean
+  kiosk: boolean
+  /** The built renderer, served with --web. */
+  rendererDir: string
+}
+
+export const USAGE = `Usage: npm run server -- --data <dir> [--port <p>] [--host <addr>] [--demo] [--web] [--kiosk]
+
+  --data <dir>    directory of the database (created if missing)
+  --port <p>      TCP port, default 4810 (0 picks a free one)
+  --host <addr>   address to listen on, default 127.0.0.1
+  --demo          demo data, demo mailbox and demo clock
+  --web           also serve the app (web preview) with the gateway in front of the API
+  --kiosk         with --web: behave like a dealership terminal`
+
+/** Parses argv (without node and script); throws an Error with a user-facing message. */
+export function parseServerArgs(argv: readonly string[], defaults: { rendererDir: string }): ServerOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string', default: '4810' },
+      host: { type: 'string', default: '127.0.0.1' },
+      data: { type: 'string' },
+      demo: { type: 'boolean', default: false },
+      web: { type: 'boolean', default: false },
+      kiosk: { type: 'boolean', default: false },
+      renderer: { type: 'string' },
+    },
+  })
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port must be a whole number from 0 to 65535; got "${values.port}".`)
+  }
+  if (!values.data) throw new Error('--data <dir> is required: where the database lives.')
+  if (values.kiosk && !values.web) throw new Error('--kiosk only makes sense with --web.')
+  return {
+    port,
+    host: values.host,
+    dataDir: resolve(values.data),
+    demo: values.demo,
+    web: values.web,
+    kiosk: values.kiosk,
+    rendererDir: resolve(values.renderer ?? defaults.rendererDir),
+  }
+}

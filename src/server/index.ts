@@ -1,0 +1,92 @@
+/**
+ * The standalone server (`npm run server`): the backend over HTTP, and with
+ * --web the web preview (built renderer + gateway in front of the API).
+ * A composition root like main/index.ts: it only wires the parts together.
+ */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { createBackend } from '../backend/index.ts'
+import { createGateway } from '../gateway/gateway.ts'
+import { createRendererFiles } from '../gateway/renderer-files.ts'
+import { injectUpstream } from '../gateway/upstream.ts'
+import { loadKeytar } from '../gateway/vault/keytar-vault.ts'
+import { selectVault } from '../gateway/vault/select-vault.ts'
+import { vaultServiceName } from '../gateway/vault/vault.ts'
+import { parseServerArgs, USAGE } from './args.ts'
+import { startHttpServer } from './http-server.ts'
+import { sendFetchResponse, toFetchRequest } from './node-fetch-bridge.ts'
+
+const log = (line: string): void => console.log(line)
+
+async function main(): Promise<void> {
+  let options
+  try {
+    options = parseServerArgs(process.argv.slice(2), {
+      rendererDir: join(import.meta.dirname, '../../out/renderer'),
+    })
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`)
+    process.exit(2)
+  }
+  if (options.web && !existsSync(join(options.rendererDir, 'index.html'))) {
+    console.error(
+      `The web preview needs the built app in ${options.rendererDir}. Run "npm run build" first.`,
+    )
+    process.exit(2)
+  }
+
+  const backend = await createBackend({ dataDir: options.dataDir, demo: options.demo })
+  let handle: Parameters<typeof startHttpServer>[0]['handle']
+  if (options.web) {
+    const keytar = options.kiosk ? { keytar: null } : await loadKeytar()
+    const { vault, fallbackReason } = await selectVault({
+      keytar: keytar.keytar,
+      keytarUnavailableReason: keytar.reason,
+      service: vaultServiceName(`web-preview ${options.dataDir}`),
+      kiosk: options.kiosk,
+    })
+    if (fallbackReason) log(`sign-ins are kept in memory only (${fallbackReason})`)
+    const gateway = createGateway({ upstream: injectUpstream(backend.app), vault, kiosk: options.kiosk })
+    const files = createRendererFiles(options.rendererDir)
+    const origin = `http://127.0.0.1:${options.port}`
+    handle = async (req, res) => {
+      const request = toFetchRequest(req, origin)
+      const path = new URL(request.url).pathname
+      const response = path.startsWith('/api/')
+        ? await gateway.handle(request, { clientAddress: req.socket.remoteAddress ?? '' })
+        : await files(request)
+      await sendFetchResponse(res, response)
+    }
+  } else {
+    handle = (req, res) => backend.app.routing(req, res)
+  }
+
+  const running = await startHttpServer({ host: options.host, port: options.port, handle, log })
+  const what = options.web ? `web preview${options.kiosk ? ' (kiosk)' : ''}` : 'API'
+  log(
+    `My MINI Finance ${what} on http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${running.port}/` +
+      `${options.demo ? ' with demo data' : ''}, data in ${options.dataDir}`,
+  )
+
+  let stopping = false
+  const stop = (signal: string): void => {
+    if (stopping) return
+    stopping = true
+    log(`${signal}: shutting down`)
+    running
+      .close()
+      .then(() => backend.close())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        console.error(error)
+        process.exit(1)
+      })
+  }
+  process.once('SIGINT', () => stop('SIGINT'))
+  process.once('SIGTERM', () => stop('SIGTERM'))
+}
+
+void main().catch((error: unknown) => {
+  console.error(`The server could not start: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})

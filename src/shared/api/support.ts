@@ -1,0 +1,18 @@
+/** GET /api/v1/support: how customers reach customer service (the seed FAQ's contacts). */
+export interface SupportContacts {
+  phone: string
+  email: string
+  hours: string
+}
+
+export const supportContactsSchema = {
+  $id: 'SupportContacts',
+  type: 'object',
+  additionalProperties: false,
+  required: ['phone', 'email', 'hours'],
+  properties: {
+    phone: { type: 'string', description: 'Phone number in international notation' },
+    email: { type: 'string', format: 'email' },
+    hours: { type: 'string', description: 'Opening hours, for people' },
+  },
+} as const

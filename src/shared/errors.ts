@@ -1,0 +1,65 @@
+/** Stable error codes of the HTTP API (api.md). Messages are for people, codes for programs. */
+export const API_ERROR_CODES = [
+  'validation_failed',
+  'not_found',
+  'method_not_allowed',
+  'unauthenticated',
+  'forbidden',
+  'rate_limited',
+  'payload_too_large',
+  'unsupported_media_type',
+  'upstream_unavailable',
+  'internal_error',
+  // Registration, sessions, passwords
+  'invalid_credentials',
+  'account_locked',
+  'email_not_confirmed',
+  'session_revoked',
+  'link_expired',
+  'link_invalid',
+  // Activation
+  'activation_required',
+  'activation_code_invalid',
+  'activation_code_expired',
+  'activation_locked',
+  // Profile and services
+  'precondition_failed',
+  'not_eligible',
+  'idempotency_key_reused',
+] as const
+
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number]
+
+/** Reason codes used in `error.fields` of a 400 validation_failed. */
+export type FieldReason =
+  | 'required'
+  | 'unknown_property'
+  | 'invalid_type'
+  | 'invalid_format'
+  | 'too_short'
+  | 'too_long'
+  | 'too_common'
+  | 'contains_personal_data'
+  | 'out_of_range'
+  | 'invalid_value'
+  | 'malformed_json'
+
+export interface ApiErrorBody {
+  error: {
+    code: ApiErrorCode
+    message: string
+    fields?: Record<string, FieldReason>
+  }
+}
+
+/** Narrows an unknown JSON value to the API's error format. */
+export function isApiErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false
+  const error = (value as { error: unknown }).error
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { code?: unknown }).code === 'string' &&
+    typeof (error as { message?: unknown }).message === 'string'
+  )
+}
