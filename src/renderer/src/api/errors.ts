@@ -1,0 +1,107 @@
+/**
+ * The one place that turns a failed API call into something the UI can say:
+ * an i18n message key (`errors.<code>`, `errors.network`, `errors.timeout`,
+ * `errors.unexpected`) and, for forms, a message key per invalid field.
+ */
+import axios from 'axios'
+import {
+  API_ERROR_CODES,
+  isApiErrorBody,
+  type ApiErrorCode,
+  type FieldReason,
+} from '../../../shared/errors.ts'
+
+export type UserErrorKind = 'api' | 'network' | 'timeout' | 'unexpected'
+
+export const FIELD_REASONS = [
+  'required',
+  'unknown_property',
+  'invalid_type',
+  'invalid_format',
+  'too_short',
+  'too_long',
+  'too_common',
+  'contains_personal_data',
+  'out_of_range',
+  'invalid_value',
+  'malformed_json',
+] as const satisfies readonly FieldReason[]
+
+export interface UserError {
+  kind: UserErrorKind
+  /** The API's stable code when the server answered with one. */
+  code: ApiErrorCode | null
+  /** HTTP status, when there was an answer. */
+  status: number | null
+  /** i18n key of the message to show. */
+  messageKey: string
+  /** Field path (`email`, `address.postalCode`) → i18n key of its message; only for validation_failed. */
+  fields: Readonly<Record<string, string>>
+  /** Seconds to wait before trying again (429 with Retry-After). */
+  retryAfterSeconds: number | null
+}
+
+function isApiErrorCode(code: string): code is ApiErrorCode {
+  return (API_ERROR_CODES as readonly string[]).includes(code)
+}
+
+function isFieldReason(reason: unknown): reason is FieldReason {
+  return typeof reason === 'string' && (FIELD_REASONS as readonly string[]).includes(reason)
+}
+
+/** The i18n key of a field's reason code; an unknown reason gets a generic message. */
+export function fieldMessageKey(reason: unknown): string {
+  return `fieldErrors.${isFieldReason(reason) ? reason : 'invalid_value'}`
+}
+
+function parseRetryAfter(value: unknown): number | null {
+  if (typeof value !== 'string' && typeof value !== 'number') return null
+  const seconds = Number(value)
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : null
+}
+
+function userError(
+  kind: UserErrorKind,
+  messageKey: string,
+  status: number | null = null,
+): UserError {
+  return { kind, code: null, status, messageKey, fields: {}, retryAfterSeconds: null }
+}
+
+/** Maps anything an API call can throw to the message the user sees. */
+export function toUserError(error: unknown): UserError {
+  if (!axios.isAxiosError(error)) return userError('unexpected', 'errors.unexpected')
+
+  const response = error.response
+  if (!response) {
+    if (
+      error.code === 'ETIMEDOUT' ||
+      (error.code === 'ECONNABORTED' && /timeout/i.test(error.message))
+    ) {
+      return userError('timeout', 'errors.timeout')
+    }
+    if (error.code === 'ERR_NETWORK' || error.code === 'ECONNABORTED') {
+      return userError('network', 'errors.network')
+    }
+    return userError('unexpected', 'errors.unexpected')
+  }
+
+  const body: unknown = response.data
+  if (!isApiErrorBody(body) || !isApiErrorCode(body.error.code)) {
+    return userError('unexpected', 'errors.unexpected', response.status)
+  }
+
+  const fields: Record<string, string> = {}
+  for (const [field, reason] of Object.entries(body.error.fields ?? {})) {
+    fields[field] = fieldMessageKey(reason)
+  }
+  const retryAfter: unknown = response.headers['retry-after']
+  return {
+    kind: 'api',
+    code: body.error.code,
+    status: response.status,
+    messageKey: `errors.${body.error.code}`,
+    fields,
+    retryAfterSeconds: parseRetryAfter(retryAfter),
+  }
+}

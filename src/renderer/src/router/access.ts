@@ -1,0 +1,52 @@
+/** Who may see a route, and where everyone else is sent instead. */
+import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router'
+import { assertNever } from '../../../shared/assert-never.ts'
+
+export type RouteAccess = 'public' | 'signedIn' | 'activated'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Default 'public'. 'activated' also requires being signed in. */
+    access?: RouteAccess
+    /** i18n key of the page title (document title). */
+    titleKey?: string
+  }
+}
+
+export interface SessionState {
+  signedIn: boolean
+  activated: boolean
+}
+
+/** true when the session may see the route; otherwise where to go instead. */
+export function checkAccess(
+  to: RouteLocationNormalized,
+  session: SessionState,
+): true | RouteLocationRaw {
+  const access: RouteAccess = to.meta.access ?? 'public'
+  switch (access) {
+    case 'public':
+      return true
+    case 'signedIn':
+      return session.signedIn ? true : signInFirst(to)
+    case 'activated':
+      if (!session.signedIn) return signInFirst(to)
+      return session.activated ? true : { name: 'activation', query: { redirect: to.fullPath } }
+    default:
+      return assertNever(access)
+  }
+}
+
+function signInFirst(to: RouteLocationNormalized): RouteLocationRaw {
+  return { name: 'sign-in', query: { redirect: to.fullPath } }
+}
+
+/**
+ * The `redirect` query as a safe in-app path, or null. Only paths inside the
+ * app are followed after sign-in: never another origin (`//evil`, `https:`).
+ */
+export function safeRedirect(value: unknown): string | null {
+  if (typeof value !== 'string') return null
+  if (!value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return null
+  return value
+}

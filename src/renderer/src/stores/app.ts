@@ -1,0 +1,41 @@
+/** The app itself: what it runs on (AppInfo), its language, and links that leave it. */
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import type { AppInfo } from '../../../shared/ipc.ts'
+import { currentLocale, setLocale as applyLocale, type AppLocale } from '../i18n/index.ts'
+import { getAppInfo, openExternal as openExternalUrl } from '../platform.ts'
+
+export const useAppStore = defineStore('app', () => {
+  /** null until loaded (or when the app could not tell). */
+  const info = ref<AppInfo | null>(null)
+  const locale = computed<AppLocale>(() => currentLocale())
+  const demo = computed(() => info.value?.demo === true)
+  const kiosk = computed(() => info.value?.kiosk === true)
+
+  /** Asks the platform what it is (Electron app or web preview). */
+  async function loadInfo(): Promise<void> {
+    try {
+      info.value = await getAppInfo()
+    } catch (error) {
+      // Not fatal: the app works without it and assumes no demo, no kiosk.
+      console.error('The app information could not be loaded:', error)
+    }
+  }
+
+  /** Switches the language of the whole app and remembers the choice. */
+  function setLocale(next: AppLocale): void {
+    applyLocale(next)
+  }
+
+  /** Opens an https:, mailto: or tel: link outside the app; anything else is refused. */
+  async function openExternal(url: string): Promise<boolean> {
+    try {
+      return await openExternalUrl(url)
+    } catch (error) {
+      console.error('The link could not be opened:', error)
+      return false
+    }
+  }
+
+  return { info, locale, demo, kiosk, loadInfo, setLocale, openExternal }
+})

@@ -1,0 +1,33 @@
+import type { InternalAxiosRequestConfig } from 'axios'
+import { describe, expect, it } from 'vitest'
+import { apiClient } from '../../../src/renderer/src/api/client.ts'
+
+/** Sends a request through the real client and returns what would have gone out. */
+async function outgoing(headers: Record<string, string> = {}): Promise<InternalAxiosRequestConfig> {
+  let sent: InternalAxiosRequestConfig | undefined
+  await apiClient.get('/support', {
+    headers,
+    adapter: async (config) => {
+      sent = config
+      return { data: {}, status: 200, statusText: 'OK', headers: {}, config }
+    },
+  })
+  if (!sent) throw new Error('nothing was sent')
+  return sent
+}
+
+describe('the API client', () => {
+  it('talks to the same origin under /api/v1, as JSON', async () => {
+    const config = await outgoing()
+    expect(apiClient.getUri(config)).toBe('/api/v1/support')
+    expect(config.headers.get('Accept')).toBe('application/json')
+    expect(config.withCredentials).toBe(false)
+    expect(config.timeout).toBeGreaterThan(0)
+  })
+
+  it('never sends a token, even when some code tries to', async () => {
+    expect((await outgoing()).headers.has('Authorization')).toBe(false)
+    const config = await outgoing({ Authorization: 'Bearer stolen' })
+    expect(config.headers.has('Authorization')).toBe(false)
+  })
+})

@@ -1,0 +1,103 @@
+import {
+  AxiosError,
+  AxiosHeaders,
+  type AxiosResponse,
+  type InternalAxiosRequestConfig,
+} from 'axios'
+import { describe, expect, it } from 'vitest'
+import { toUserError } from '../../../src/renderer/src/api/errors.ts'
+
+const config = { headers: new AxiosHeaders(), url: '/sessions' } as InternalAxiosRequestConfig
+
+function answered(status: number, data: unknown, headers: Record<string, string> = {}): AxiosError {
+  const response: AxiosResponse = {
+    status,
+    statusText: '',
+    data,
+    headers: new AxiosHeaders(headers),
+    config,
+  }
+  return new AxiosError(
+    `Request failed with status code ${status}`,
+    'ERR_BAD_RESPONSE',
+    config,
+    {},
+    response,
+  )
+}
+
+describe('mapping a failed API call to what the user reads', () => {
+  it('uses the API error code for the message', () => {
+    const error = toUserError(
+      answered(423, { error: { code: 'account_locked', message: 'Account locked.' } }),
+    )
+    expect(error).toMatchObject({
+      kind: 'api',
+      code: 'account_locked',
+      status: 423,
+      messageKey: 'errors.account_locked',
+      fields: {},
+    })
+  })
+
+  it('gives forms a message per invalid field, nested fields included', () => {
+    const error = toUserError(
+      answered(400, {
+        error: {
+          code: 'validation_failed',
+          message: 'Invalid.',
+          fields: {
+            password: 'too_common',
+            'address.postalCode': 'invalid_format',
+            x: 'new_reason',
+          },
+        },
+      }),
+    )
+    expect(error.messageKey).toBe('errors.validation_failed')
+    expect(error.fields).toEqual({
+      password: 'fieldErrors.too_common',
+      'address.postalCode': 'fieldErrors.invalid_format',
+      x: 'fieldErrors.invalid_value',
+    })
+  })
+
+  it('passes on how long to wait when throttled', () => {
+    const error = toUserError(
+      answered(
+        429,
+        { error: { code: 'rate_limited', message: 'Slow down.' } },
+        { 'retry-after': '30' },
+      ),
+    )
+    expect(error.messageKey).toBe('errors.rate_limited')
+    expect(error.retryAfterSeconds).toBe(30)
+  })
+
+  it('reports a failed connection as a network problem', () => {
+    const error = toUserError(new AxiosError('Network Error', AxiosError.ERR_NETWORK, config, {}))
+    expect(error).toMatchObject({ kind: 'network', messageKey: 'errors.network', status: null })
+  })
+
+  it('reports a timeout as such, from either adapter', () => {
+    expect(
+      toUserError(new AxiosError('timeout of 20000ms exceeded', AxiosError.ETIMEDOUT, config))
+        .messageKey,
+    ).toBe('errors.timeout')
+    expect(
+      toUserError(new AxiosError('timeout of 20000ms exceeded', AxiosError.ECONNABORTED, config))
+        .messageKey,
+    ).toBe('errors.timeout')
+  })
+
+  it('falls back to "unexpected" for anything else', () => {
+    expect(toUserError(answered(500, '<html>Bad gateway</html>')).messageKey).toBe(
+      'errors.unexpected',
+    )
+    expect(
+      toUserError(answered(400, { error: { code: 'no_such_code', message: 'x' } })).messageKey,
+    ).toBe('errors.unexpected')
+    expect(toUserError(new TypeError('x is undefined')).messageKey).toBe('errors.unexpected')
+    expect(toUserError(undefined).messageKey).toBe('errors.unexpected')
+  })
+})
