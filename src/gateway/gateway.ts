@@ -1,10 +1,13 @@
 /**
  * The token-keeping gateway between the renderer and the backend. The renderer
  * calls relative /api/v1 URLs without credentials; the gateway attaches the
- * bearer token, and takes tokens out of every answer, so the renderer never
- * holds one (architecture.md). Plain TypeScript: used by main and the web preview.
+ * bearer token, refreshes it once on 401 (single flight), and takes the tokens
+ * out of every answer, so the renderer never holds one (architecture.md).
+ * Plain TypeScript: used by the main process and by the web preview.
  */
+import type { RendererSessionRequest, SessionCustomer, TokenResponse } from '../shared/api/auth.ts'
 import { errorResponse, HOP_BY_HOP_HEADERS, jsonResponse } from './http.ts'
+import { createSessionKeeper, type SessionKeeper, type TokenPair } from './session-keeper.ts'
 import type { Upstream, UpstreamContext } from './upstream.ts'
 import type { Vault } from './vault/vault.ts'
 
@@ -15,12 +18,18 @@ export interface GatewayOptions {
   /** Keeps the refresh token when the customer chose "stay signed in" (never in kiosk mode). */
   vault: Vault
   kiosk: boolean
+  /** Whether the backend is the embedded demo (told to the web preview's renderer). */
+  demo?: boolean
+  now?: () => number
+  log?: (line: string) => void
 }
 
 export interface Gateway {
   /** Answers one request from the renderer. */
   handle(request: Request, context?: UpstreamContext): Promise<Response>
-  /** Whether a customer session is held (for menus, kiosk logic and tests). */
+  /** Ends the customer's session: revokes it upstream, forgets the tokens (kiosk session end). */
+  signOut(): Promise<void>
+  /** Whether a customer session is held. */
   readonly signedIn: boolean
 }
 
@@ -38,55 +47,228 @@ const STRIPPED_REQUEST_HEADERS = [
 /** Response headers the renderer never gets. */
 const STRIPPED_RESPONSE_HEADERS = [...HOP_BY_HOP_HEADERS, 'set-cookie', 'set-cookie2']
 
-/** Paths only the gateway itself may call upstream. */
-const GATEWAY_ONLY_PATHS = new Set(['/api/v1/sessions/refresh'])
+const SESSIONS = '/api/v1/sessions'
+const CURRENT_SESSION = '/api/v1/sessions/current'
+const REFRESH = '/api/v1/sessions/refresh'
+const NOT_FOUND = (): Response => errorResponse(404, 'not_found', 'There is nothing at this address.')
+
+/** The refresh call's answer, checked: a pair with a customer, or null when refused. */
+function isTokenResponse(value: unknown): value is TokenResponse {
+  if (typeof value !== 'object' || value === null) return false
+  const v = value as Record<string, unknown>
+  return (
+    typeof v.accessToken === 'string' &&
+    typeof v.refreshToken === 'string' &&
+    typeof v.accessTokenExpiresAt === 'string' &&
+    typeof v.refreshTokenExpiresAt === 'string' &&
+    typeof v.customer === 'object' &&
+    v.customer !== null
+  )
+}
 
 /** Creates the gateway. */
 export function createGateway(options: GatewayOptions): Gateway {
-  // The seams for the session (issue 4 fills them): the access token lives here,
-  // in memory only; the refresh token in the vault when the customer asked.
-  const session: { accessToken: string | null } = { accessToken: null }
+  const log = options.log ?? (() => undefined)
+  let customer: SessionCustomer | null = null
 
-  async function forward(request: Request, url: URL, context?: UpstreamContext): Promise<Response> {
+  async function callUpstream(
+    method: string,
+    path: string,
+    init: { headers?: Headers; body?: ArrayBuffer | string | null; context?: UpstreamContext } = {},
+  ): Promise<Response> {
+    const headers = init.headers ?? new Headers()
+    if (typeof init.body === 'string') headers.set('content-type', 'application/json')
+    return options.upstream(
+      new Request(new URL(path, 'http://backend.invalid'), {
+        method,
+        headers,
+        body: init.body ?? null,
+      }),
+      init.context,
+    )
+  }
+
+  const keeper: SessionKeeper = createSessionKeeper({
+    vault: options.vault,
+    kiosk: options.kiosk,
+    now: options.now,
+    log,
+    refreshCall: async (refreshToken) => {
+      const response = await callUpstream('POST', REFRESH, {
+        body: JSON.stringify({ refreshToken }),
+      })
+      if (response.status === 401 || response.status === 400) {
+        await response.body?.cancel()
+        customer = null
+        return null
+      }
+      if (!response.ok) {
+        await response.body?.cancel()
+        throw new Error(`refresh answered ${response.status}`)
+      }
+      const body: unknown = await response.json()
+      if (!isTokenResponse(body)) throw new Error('refresh answered without tokens')
+      customer = body.customer
+      return pairOf(body)
+    },
+  })
+
+  /** Forwards with the bearer token; on 401 refreshes once (shared by parallel calls) and retries. */
+  async function forwardAuthorised(
+    method: string,
+    path: string,
+    headers: Headers,
+    body: ArrayBuffer | null,
+    context?: UpstreamContext,
+  ): Promise<Response> {
+    if (!keeper.accessToken() && keeper.canRefresh()) await keeper.refresh()
+    const send = (): Promise<Response> => {
+      const out = new Headers(headers)
+      const token = keeper.accessToken()
+      if (token) out.set('authorization', `Bearer ${token}`)
+      return callUpstream(method, path, { headers: out, body, context })
+    }
+    let response = await send()
+    if (response.status === 401 && keeper.canRefresh()) {
+      const hadToken = keeper.accessToken()
+      const refreshed = await keeper.refresh()
+      if (refreshed && keeper.accessToken() !== hadToken) {
+        await response.body?.cancel()
+        response = await send()
+      }
+    }
+    if (response.status === 401 && !keeper.canRefresh()) customer = null
+    return response
+  }
+
+  async function signIn(request: Request, context?: UpstreamContext): Promise<Response> {
+    let input: RendererSessionRequest
+    try {
+      input = (await request.json()) as RendererSessionRequest
+    } catch {
+      return jsonResponse(400, {
+        error: {
+          code: 'validation_failed',
+          message: 'The request body is not valid JSON.',
+          fields: { body: 'malformed_json' },
+        },
+      })
+    }
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      return jsonResponse(400, {
+        error: { code: 'validation_failed', message: 'Expected an object.', fields: { body: 'invalid_type' } },
+      })
+    }
+    const { staySignedIn, ...credentials } = input
+    if (staySignedIn !== undefined && typeof staySignedIn !== 'boolean') {
+      return jsonResponse(400, {
+        error: {
+          code: 'validation_failed',
+          message: 'staySignedIn must be true or false.',
+          fields: { staySignedIn: 'invalid_type' },
+        },
+      })
+    }
+    const response = await callUpstream('POST', SESSIONS, {
+      body: JSON.stringify(credentials),
+      context,
+    })
+    if (response.status !== 201) return cleanResponse(response)
+    const body: unknown = await response.json()
+    if (!isTokenResponse(body)) {
+      return errorResponse(502, 'upstream_unavailable', 'The service answered unexpectedly.')
+    }
+    // A new sign-in replaces whatever session was held before.
+    await keeper.clear()
+    await keeper.accept(pairOf(body), staySignedIn === true && !options.kiosk)
+    customer = body.customer
+    return jsonResponse(201, { customer: body.customer })
+  }
+
+  async function sessionState(context?: UpstreamContext): Promise<Response> {
+    if (!keeper.accessToken() && !keeper.canRefresh()) await keeper.restore()
+    if (!keeper.accessToken() && !keeper.canRefresh()) {
+      return jsonResponse(200, { signedIn: false })
+    }
+    // Ask the backend who is signed in: the customer may have been activated meanwhile.
+    const response = await forwardAuthorised('GET', '/api/v1/me', new Headers(), null, context)
+    if (response.status === 200) {
+      const body = (await response.json()) as { customer?: Record<string, unknown> }
+      if (body.customer && customer) customer = { ...customer, activated: body.customer.activated === true }
+    } else {
+      await response.body?.cancel()
+    }
+    if (!keeper.accessToken() && !keeper.canRefresh()) return jsonResponse(200, { signedIn: false })
+    return jsonResponse(200, customer ? { signedIn: true, customer } : { signedIn: true })
+  }
+
+  async function signOut(context?: UpstreamContext): Promise<void> {
+    const token = keeper.accessToken()
+    try {
+      if (token || keeper.canRefresh()) {
+        const response = await forwardAuthorised('DELETE', CURRENT_SESSION, new Headers(), null, context)
+        await response.body?.cancel()
+      }
+    } catch (error) {
+      log(`sign-out upstream failed: ${error instanceof Error ? error.message : String(error)}`)
+    } finally {
+      customer = null
+      await keeper.clear()
+    }
+  }
+
+  async function handle(request: Request, context?: UpstreamContext): Promise<Response> {
+    const url = new URL(request.url)
+    const path = url.pathname
+    if (!path.startsWith(API_PREFIX) || path === REFRESH) return NOT_FOUND()
+    if (path === '/api/v1/session') {
+      return request.method === 'GET' ? sessionState(context) : NOT_FOUND()
+    }
+    if (path === '/api/v1/client-info') {
+      return request.method === 'GET'
+        ? jsonResponse(200, { demo: options.demo === true, kiosk: options.kiosk })
+        : NOT_FOUND()
+    }
+    if (path === SESSIONS && request.method === 'POST') return signIn(request, context)
+    if (path === CURRENT_SESSION && request.method === 'DELETE') {
+      await signOut(context)
+      return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } })
+    }
     const headers = new Headers(request.headers)
     for (const name of STRIPPED_REQUEST_HEADERS) headers.delete(name)
-    if (session.accessToken) headers.set('authorization', `Bearer ${session.accessToken}`)
-    const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
-    const upstreamRequest = new Request(url, {
-      method: request.method,
-      headers,
-      body: hasBody ? await request.arrayBuffer() : null,
-    })
-    let response: Response
-    try {
-      response = await options.upstream(upstreamRequest, context)
-    } catch {
-      return errorResponse(
-        502,
-        'upstream_unavailable',
-        'The service cannot be reached right now. Please try again later.',
-      )
-    }
+    headers.delete('host')
+    const body =
+      request.method === 'GET' || request.method === 'HEAD' ? null : await request.arrayBuffer()
+    const response = await forwardAuthorised(request.method, path + url.search, headers, body, context)
     return cleanResponse(response)
   }
 
   return {
     get signedIn() {
-      return session.accessToken !== null
+      return keeper.accessToken() !== null || keeper.canRefresh()
     },
+    signOut: () => signOut(),
     async handle(request, context) {
-      const url = new URL(request.url)
-      if (!url.pathname.startsWith(API_PREFIX)) {
-        return errorResponse(404, 'not_found', 'There is nothing at this address.')
+      try {
+        return await handle(request, context)
+      } catch (error) {
+        log(`gateway: ${error instanceof Error ? error.message : String(error)}`)
+        return errorResponse(
+          502,
+          'upstream_unavailable',
+          'The service cannot be reached right now. Please try again later.',
+        )
       }
-      if (GATEWAY_ONLY_PATHS.has(url.pathname)) {
-        return errorResponse(404, 'not_found', 'There is nothing at this address.')
-      }
-      if (url.pathname === '/api/v1/session' && request.method === 'GET') {
-        return jsonResponse(200, { signedIn: session.accessToken !== null })
-      }
-      return forward(request, url, context)
     },
+  }
+}
+
+function pairOf(body: TokenResponse): TokenPair {
+  return {
+    accessToken: body.accessToken,
+    accessTokenExpiresAt: body.accessTokenExpiresAt,
+    refreshToken: body.refreshToken,
+    refreshTokenExpiresAt: body.refreshTokenExpiresAt,
   }
 }
 

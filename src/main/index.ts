@@ -16,7 +16,9 @@ import { registerIpcHandlers } from './ipc/register.ts'
 import { installMenu } from './menu.ts'
 import { handleAppScheme, registerAppScheme } from './protocol.ts'
 import { denyAllPermissions, lockNavigation } from './security.ts'
-import { createMainWindow } from './window.ts'
+import { createMainWindow, createMailboxWindow, START_URL } from './window.ts'
+import { deepLinkFromArgv, registerProtocolClient } from './deep-link-adapter.ts'
+import { deepLinkRoute, parseDeepLink } from '../shared/deep-links.ts'
 
 const log = (line: string): void => console.log(`[main] ${line}`)
 
@@ -57,7 +59,12 @@ async function start(): Promise<void> {
   })
   if (fallbackReason) log(`sign-ins are kept in memory only (${fallbackReason})`)
 
-  const gateway = createGateway({ upstream, vault, kiosk: config.kiosk })
+  const demo = config.apiBaseUrl === null
+  const gateway = createGateway({ upstream, vault, kiosk: config.kiosk, demo, log })
+  const preload = join(import.meta.dirname, '../preload/index.cjs')
+  const devTools = !app.isPackaged && !config.kiosk
+  let mainWindow: BrowserWindow | null = null
+  let mailboxWindow: BrowserWindow | null = null
   const appSession = session.defaultSession
   denyAllPermissions(appSession)
   handleAppScheme(appSession, { rendererDir: join(import.meta.dirname, '../renderer'), gateway })
@@ -69,11 +76,18 @@ async function start(): Promise<void> {
         version: app.getVersion(),
         platform: process.platform,
         embedded: config.apiBaseUrl === null,
-        demo: config.apiBaseUrl === null,
+        demo,
         kiosk: config.kiosk,
         keychain: vault.kind,
       }),
       'links:openExternal': async ({ url }) => ({ opened: openExternal(url) }),
+      'links:openDeepLink': async ({ url }) => ({ opened: openDeepLink(url) }),
+      'mailbox:open': async () => {
+        if (!demo) return { opened: false }
+        if (mailboxWindow && !mailboxWindow.isDestroyed()) mailboxWindow.focus()
+        else mailboxWindow = createMailboxWindow({ preload, devTools })
+        return { opened: true }
+      },
     },
     { log },
   )
@@ -81,19 +95,36 @@ async function start(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => lockNavigation(contents, openExternal))
   installMenu(process.platform)
 
-  const showWindow = (): void => {
-    const existing = BrowserWindow.getAllWindows()[0]
-    if (existing) {
-      if (existing.isMinimized()) existing.restore()
-      existing.focus()
-      return
+  function showWindow(): BrowserWindow {
+    if (mainWindow && !mainWindow.isDestroyed()) {
+      if (mainWindow.isMinimized()) mainWindow.restore()
+      mainWindow.focus()
+      return mainWindow
     }
-    createMainWindow({
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      devTools: !app.isPackaged && !config.kiosk,
-    })
+    mainWindow = createMainWindow({ preload, devTools })
+    return mainWindow
   }
-  app.on('second-instance', showWindow)
+
+  /** Opens a validated myminifinance:// link in the main window; anything else is ignored. */
+  function openDeepLink(url: string): boolean {
+    const link = config.kiosk ? null : parseDeepLink(url)
+    if (!link) {
+      log('ignored a link that is not a valid myminifinance:// link')
+      return false
+    }
+    void showWindow().loadURL(`${START_URL}#${deepLinkRoute(link)}`)
+    return true
+  }
+
+  app.on('second-instance', (_event, argv) => {
+    const link = deepLinkFromArgv(argv)
+    if (link) openDeepLink(link)
+    else showWindow()
+  })
+  app.on('open-url', (event, url) => {
+    event.preventDefault()
+    openDeepLink(url)
+  })
   app.on('activate', showWindow)
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
@@ -105,7 +136,10 @@ async function start(): Promise<void> {
     event.preventDefault()
     void closeBackend().finally(() => app.quit())
   })
-  showWindow()
+  if (!config.kiosk) registerProtocolClient()
+  const launchLink = deepLinkFromArgv(process.argv)
+  if (launchLink) openDeepLink(launchLink)
+  else showWindow()
 }
 
 registerAppScheme()

@@ -46,7 +46,13 @@ async function main(): Promise<void> {
       kiosk: options.kiosk,
     })
     if (fallbackReason) log(`sign-ins are kept in memory only (${fallbackReason})`)
-    const gateway = createGateway({ upstream: injectUpstream(backend.app), vault, kiosk: options.kiosk })
+    const gateway = createGateway({
+      upstream: injectUpstream(backend.app),
+      vault,
+      kiosk: options.kiosk,
+      demo: options.demo,
+      log,
+    })
     const files = createRendererFiles(options.rendererDir)
     const origin = `http://127.0.0.1:${options.port}`
     handle = async (req, res) => {

@@ -42,6 +42,12 @@ export const ipcContract = {
   'links:openExternal': channel<{ url: string }, OpenExternalResult>(
     object({ url: string({ minLength: 1, maxLength: 2048 }) }),
   ),
+  /** Opens a myminifinance:// link (from the demo mailbox) in the main window. */
+  'links:openDeepLink': channel<{ url: string }, OpenExternalResult>(
+    object({ url: string({ minLength: 1, maxLength: 400 }) }),
+  ),
+  /** Opens the demo mailbox window (demo mode only). */
+  'mailbox:open': channel<undefined, OpenExternalResult>(none),
 } as const
 
 export type IpcContract = typeof ipcContract

@@ -25,9 +25,11 @@ test.describe('desktop app', () => {
       const page = await app.firstWindow()
       await page.waitForLoadState('domcontentloaded')
       expect(page.url()).toBe('app://mmf/index.html')
-      const preferences = await app.evaluate(({ BrowserWindow }) =>
-        BrowserWindow.getAllWindows().map((w) => w.webContents.getLastWebPreferences()),
-      )
+      const preferences = await app.evaluate(({ BrowserWindow }) => {
+        const recorded = (globalThis as { __mmfWebPreferences?: Record<number, Electron.WebPreferences> })
+          .__mmfWebPreferences
+        return BrowserWindow.getAllWindows().map((w) => recorded?.[w.webContents.id])
+      })
       expect(preferences.length).toBeGreaterThan(0)
       for (const p of preferences) {
         expect(p?.sandbox).toBe(true)
@@ -35,6 +37,7 @@ test.describe('desktop app', () => {
         expect(p?.nodeIntegration).toBe(false)
         expect(p?.webSecurity).toBe(true)
         expect(p?.webviewTag).toBe(false)
+        expect(p?.nodeIntegrationInSubFrames).toBe(false)
       }
       const globals = await page.evaluate(() => ({
         require: typeof (globalThis as { require?: unknown }).require,

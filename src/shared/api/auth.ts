@@ -1,0 +1,169 @@
+/**
+ * Registration, e-mail confirmation, sessions and passwords (api.md). The JSON
+ * schemas are used by the backend's routes; the types by the renderer and gateway.
+ */
+
+export const LOCALES = ['de', 'en'] as const
+export type Locale = (typeof LOCALES)[number]
+export const SALUTATIONS = ['ms', 'mr', 'none'] as const
+export type Salutation = (typeof SALUTATIONS)[number]
+
+/** Password limits (NIST SP 800-63B-4): counted in Unicode code points after NFC. */
+export const PASSWORD_MIN_LENGTH = 15
+export const PASSWORD_MAX_LENGTH = 128
+
+/** What the app knows of the signed-in customer (also `customer` in session answers). */
+export interface SessionCustomer {
+  customerNumber: string
+  salutation: Salutation
+  firstName: string
+  lastName: string
+  email: string
+  locale: Locale
+  /** true once the activation code from the letter was entered. */
+  activated: boolean
+}
+
+export interface RegistrationRequest {
+  email: string
+  password: string
+  salutation?: Salutation
+  firstName: string
+  lastName: string
+  dateOfBirth: string
+  customerNumber: string
+  acceptTerms: true
+  locale?: Locale
+}
+export interface RegistrationAccepted {
+  status: 'confirmation_sent'
+  expiresAt: string
+}
+export interface ConfirmationResult {
+  status: 'confirmed' | 'already_confirmed'
+}
+export interface SessionRequest {
+  email: string
+  password: string
+}
+/** What the renderer sends: the gateway takes `staySignedIn` out before forwarding. */
+export interface RendererSessionRequest extends SessionRequest {
+  staySignedIn?: boolean
+}
+export interface TokenResponse {
+  accessToken: string
+  accessTokenExpiresAt: string
+  refreshToken: string
+  refreshTokenExpiresAt: string
+  customer: SessionCustomer
+}
+/** What the renderer gets for POST /sessions through the gateway. */
+export interface RendererSessionResponse {
+  customer: SessionCustomer
+}
+/** GET /api/v1/session (gateway only). */
+export interface SessionState {
+  signedIn: boolean
+  customer?: SessionCustomer
+}
+export interface PasswordResetResult {
+  status: 'password_changed'
+  /** The account's address, so the app can sign the customer in with the new password. */
+  email: string
+}
+
+const email = { type: 'string', format: 'email', minLength: 3, maxLength: 254 } as const
+// The policy (length in code points, common passwords, personal data) is checked by the
+// service, so that it can name the reason; the schema only bounds the input.
+const password = { type: 'string', minLength: 1, maxLength: 1024 } as const
+const name = { type: 'string', minLength: 1, maxLength: 100 } as const
+/** Tokens and links: base64url, 128 bits or more. */
+const token = { type: 'string', minLength: 16, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' } as const
+
+export const sessionCustomerSchema = {
+  $id: 'SessionCustomer',
+  type: 'object',
+  additionalProperties: false,
+  required: ['customerNumber', 'salutation', 'firstName', 'lastName', 'email', 'locale', 'activated'],
+  properties: {
+    customerNumber: { type: 'string' },
+    salutation: { type: 'string', enum: SALUTATIONS },
+    firstName: { type: 'string' },
+    lastName: { type: 'string' },
+    email: { type: 'string' },
+    locale: { type: 'string', enum: LOCALES },
+    activated: { type: 'boolean' },
+  },
+} as const
+
+export const registrationRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['email', 'password', 'firstName', 'lastName', 'dateOfBirth', 'customerNumber', 'acceptTerms'],
+  properties: {
+    email,
+    password,
+    salutation: { type: 'string', enum: SALUTATIONS },
+    firstName: name,
+    lastName: name,
+    dateOfBirth: { type: 'string', format: 'date' },
+    customerNumber: { type: 'string', minLength: 4, maxLength: 20, pattern: '^[0-9A-Za-z-]+$' },
+    acceptTerms: { type: 'boolean', const: true },
+    locale: { type: 'string', enum: LOCALES },
+  },
+} as const
+
+export const emailOnlyRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['email'],
+  properties: { email },
+} as const
+
+export const tokenRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['token'],
+  properties: { token },
+} as const
+
+export const sessionRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['email', 'password'],
+  properties: { email: { type: 'string', minLength: 1, maxLength: 254 }, password },
+} as const
+
+export const refreshRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['refreshToken'],
+  properties: { refreshToken: token },
+} as const
+
+export const passwordResetConfirmSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['token', 'newPassword'],
+  properties: { token, newPassword: password },
+} as const
+
+export const changePasswordSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['currentPassword', 'newPassword'],
+  properties: { currentPassword: password, newPassword: password },
+} as const
+
+export const tokenResponseSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['accessToken', 'accessTokenExpiresAt', 'refreshToken', 'refreshTokenExpiresAt', 'customer'],
+  properties: {
+    accessToken: { type: 'string' },
+    accessTokenExpiresAt: { type: 'string', format: 'date-time' },
+    refreshToken: { type: 'string' },
+    refreshTokenExpiresAt: { type: 'string', format: 'date-time' },
+    customer: sessionCustomerSchema,
+  },
+} as const
