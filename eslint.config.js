@@ -26,7 +26,14 @@ export default tseslint.config(
     files: ['src/**/*.ts', 'src/**/*.vue'],
     ignores: ['src/main/**', 'src/preload/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Electron belongs in src/main and src/preload adapters.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'Electron belongs in src/main and src/preload adapters.' },
+          ],
+        },
+      ],
     },
   },
   prettier,

@@ -57,7 +57,13 @@ process.on('SIGTERM', () => app.close().then(() => process.exit(0)))
     for (let i = 0; i < RUNS; i++) {
       base.push(await timeToFirst200([bare]))
       ours.push(
-        await timeToFirst200(['src/server/index.ts', '--port', '0', '--data', join(dir, `data-${i}`)]),
+        await timeToFirst200([
+          'src/server/index.ts',
+          '--port',
+          '0',
+          '--data',
+          join(dir, `data-${i}`),
+        ]),
       )
     }
   } finally {

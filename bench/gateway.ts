@@ -45,8 +45,18 @@ export async function benchGateway(): Promise<void> {
       if (res.status !== 200) throw new Error(`status ${res.status}`)
       await res.arrayBuffer()
     })
-    report('GET /support through gateway + inject (p50)', percentile(viaGateway, 50), 'µs', percentile(viaInject, 50))
-    report('GET /support through gateway + inject (p99)', percentile(viaGateway, 99), 'µs', percentile(viaInject, 99))
+    report(
+      'GET /support through gateway + inject (p50)',
+      percentile(viaGateway, 50),
+      'µs',
+      percentile(viaInject, 50),
+    )
+    report(
+      'GET /support through gateway + inject (p99)',
+      percentile(viaGateway, 99),
+      'µs',
+      percentile(viaInject, 99),
+    )
 
     // Load: the standalone server on loopback, bounded to 10 s and 32 connections.
     const server = await startHttpServer({

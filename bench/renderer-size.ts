@@ -14,10 +14,20 @@ export function benchRendererSize(): void {
     return
   }
   const html = readFileSync(indexFile, 'utf8')
-  const scripts = [...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="\.?\/?([^"]+\.js)"/g)]
+  const scripts = [
+    ...html.matchAll(
+      /<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="\.?\/?([^"]+\.js)"/g,
+    ),
+  ]
     .map((m) => m[1])
     .filter((s): s is string => s !== undefined)
   let gzip = 0
-  for (const file of scripts) gzip += gzipSync(readFileSync(join(rendererDir, file)), { level: 9 }).length
-  report(`renderer initial JS, ${scripts.length} file(s), gzip (aim < 150 KB)`, gzip / 1024, 'KB', 93)
+  for (const file of scripts)
+    gzip += gzipSync(readFileSync(join(rendererDir, file)), { level: 9 }).length
+  report(
+    `renderer initial JS, ${scripts.length} file(s), gzip (aim < 150 KB)`,
+    gzip / 1024,
+    'KB',
+    93,
+  )
 }

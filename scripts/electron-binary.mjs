@@ -17,7 +17,9 @@ export function findElectronBinary() {
   }
   const pathFile = join(dir, 'path.txt')
   if (!existsSync(pathFile)) {
-    return { reason: 'the Electron binary is not downloaded (node_modules/electron/path.txt missing)' }
+    return {
+      reason: 'the Electron binary is not downloaded (node_modules/electron/path.txt missing)',
+    }
   }
   const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim())
   if (!existsSync(binary)) return { reason: `the Electron binary ${binary} is missing` }

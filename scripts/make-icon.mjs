@@ -21,7 +21,11 @@ for (let y = 0; y < size; y++) {
     const dy = y - size / 2
     const d = Math.hypot(dx, dy)
     const ring = d > 230 && d < 290
-    const wing = Math.abs(dy) < 26 && Math.abs(dx) > 290 && Math.abs(dx) < 420 && (Math.abs(dy) < 26 - (Math.abs(dx) - 290) / 8)
+    const wing =
+      Math.abs(dy) < 26 &&
+      Math.abs(dx) > 290 &&
+      Math.abs(dx) < 420 &&
+      Math.abs(dy) < 26 - (Math.abs(dx) - 290) / 8
     const white = ring || wing
     pixels[i] = white ? 255 : 26
     pixels[i + 1] = white ? 255 : 26
@@ -30,7 +34,8 @@ for (let y = 0; y < size; y++) {
   }
 }
 const raw = Buffer.alloc((size * 4 + 1) * size)
-for (let y = 0; y < size; y++) pixels.copy(raw, y * (size * 4 + 1) + 1, y * size * 4, (y + 1) * size * 4)
+for (let y = 0; y < size; y++)
+  pixels.copy(raw, y * (size * 4 + 1) + 1, y * size * 4, (y + 1) * size * 4)
 const crcTable = Array.from({ length: 256 }, (_, n) => {
   let c = n
   for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1

@@ -7,28 +7,44 @@ import { findElectronBinary } from './electron-binary.mjs'
 
 const root = join(import.meta.dirname, '..')
 const run = (command, args) => {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' })
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  })
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 
 let electron = findElectronBinary()
 if (!electron.path) {
   // Electron downloads its binary on first use; try once.
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/electron/install.js')], { stdio: 'inherit' })
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/electron/install.js')], {
+    stdio: 'inherit',
+  })
   if (result.status === 0) electron = findElectronBinary()
 }
 
 run(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'])
 
 if (electron.path) {
-  const child = spawn(electron.path, ['.', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' })
+  const child = spawn(electron.path, ['.', ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+  })
   child.on('exit', (code) => process.exit(code ?? 0))
 } else {
   console.log(`\nElectron cannot start here: ${electron.reason}.`)
   console.log('Starting the same app as the web preview on the embedded demo backend instead.\n')
   const child = spawn(
     process.execPath,
-    [join(root, 'src/server/index.ts'), '--web', '--demo', '--data', join(root, '.data/web-preview'), ...process.argv.slice(2)],
+    [
+      join(root, 'src/server/index.ts'),
+      '--web',
+      '--demo',
+      '--data',
+      join(root, '.data/web-preview'),
+      ...process.argv.slice(2),
+    ],
     { cwd: root, stdio: 'inherit' },
   )
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))

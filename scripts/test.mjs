@@ -18,9 +18,18 @@ const stages = [
   ['format (prettier)', bin('prettier'), ['--check', '.']],
   ['types (main, backend, gateway)', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']],
   ['types (renderer)', bin('vue-tsc'), ['-p', 'tsconfig.web.json', '--noEmit']],
-  ['unit and integration tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]],
+  [
+    'unit and integration tests',
+    bin('vitest'),
+    ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`],
+  ],
   ['build', bin('electron-vite'), ['build']],
-  ['end-to-end tests', bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson }],
+  [
+    'end-to-end tests',
+    bin('playwright'),
+    ['test'],
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson },
+  ],
 ]
 
 const failed = []
@@ -31,7 +40,11 @@ for (const [name, command, args, env] of stages) {
     console.log('skipped: the build failed')
     continue
   }
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  })
   if (result.status !== 0) failed.push(name)
 }
 

@@ -50,7 +50,8 @@ const STRIPPED_RESPONSE_HEADERS = [...HOP_BY_HOP_HEADERS, 'set-cookie', 'set-coo
 const SESSIONS = '/api/v1/sessions'
 const CURRENT_SESSION = '/api/v1/sessions/current'
 const REFRESH = '/api/v1/sessions/refresh'
-const NOT_FOUND = (): Response => errorResponse(404, 'not_found', 'There is nothing at this address.')
+const NOT_FOUND = (): Response =>
+  errorResponse(404, 'not_found', 'There is nothing at this address.')
 
 /** The refresh call's answer, checked: a pair with a customer, or null when refused. */
 function isTokenResponse(value: unknown): value is TokenResponse {
@@ -156,7 +157,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       return jsonResponse(400, {
-        error: { code: 'validation_failed', message: 'Expected an object.', fields: { body: 'invalid_type' } },
+        error: {
+          code: 'validation_failed',
+          message: 'Expected an object.',
+          fields: { body: 'invalid_type' },
+        },
       })
     }
     const { staySignedIn, ...credentials } = input
@@ -194,7 +199,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     const response = await forwardAuthorised('GET', '/api/v1/me', new Headers(), null, context)
     if (response.status === 200) {
       const body = (await response.json()) as { customer?: Record<string, unknown> }
-      if (body.customer && customer) customer = { ...customer, activated: body.customer.activated === true }
+      if (body.customer && customer)
+        customer = { ...customer, activated: body.customer.activated === true }
     } else {
       await response.body?.cancel()
     }
@@ -206,7 +212,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     const token = keeper.accessToken()
     try {
       if (token || keeper.canRefresh()) {
-        const response = await forwardAuthorised('DELETE', CURRENT_SESSION, new Headers(), null, context)
+        const response = await forwardAuthorised(
+          'DELETE',
+          CURRENT_SESSION,
+          new Headers(),
+          null,
+          context,
+        )
         await response.body?.cancel()
       }
     } catch (error) {
@@ -239,7 +251,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     headers.delete('host')
     const body =
       request.method === 'GET' || request.method === 'HEAD' ? null : await request.arrayBuffer()
-    const response = await forwardAuthorised(request.method, path + url.search, headers, body, context)
+    const response = await forwardAuthorised(
+      request.method,
+      path + url.search,
+      headers,
+      body,
+      context,
+    )
     return cleanResponse(response)
   }
 

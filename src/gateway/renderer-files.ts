@@ -47,7 +47,9 @@ export function rendererHeaders(contentType: string): Headers {
     'cross-origin-resource-policy': 'same-origin',
     'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
     // index.html must be re-read after an update; hashed assets could be cached.
-    'cache-control': contentType.startsWith('text/html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+    'cache-control': contentType.startsWith('text/html')
+      ? 'no-cache'
+      : 'public, max-age=31536000, immutable',
   })
 }
 
@@ -79,7 +81,8 @@ export function createRendererFiles(rootDir: string): (request: Request) => Prom
     if (!file || !type) return errorResponse(404, 'not_found', 'There is nothing at this address.')
     try {
       const info = await stat(file)
-      if (!info.isFile()) return errorResponse(404, 'not_found', 'There is nothing at this address.')
+      if (!info.isFile())
+        return errorResponse(404, 'not_found', 'There is nothing at this address.')
       const headers = rendererHeaders(type)
       headers.set('content-length', String(info.size))
       if (request.method === 'HEAD') return new Response(null, { status: 200, headers })

@@ -65,7 +65,9 @@ export function createSessionKeeper(options: {
       try {
         await vault.delete(REFRESH_TOKEN_ACCOUNT)
       } catch (error) {
-        log(`could not clear the keychain entry: ${error instanceof Error ? error.message : String(error)}`)
+        log(
+          `could not clear the keychain entry: ${error instanceof Error ? error.message : String(error)}`,
+        )
       }
     }
   }

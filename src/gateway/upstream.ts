@@ -94,8 +94,10 @@ export function parseRemoteBaseUrl(value: string): URL {
       `The API base URL must use https (http only for 127.0.0.1, localhost or [::1]); got "${url.protocol}".`,
     )
   }
-  if (url.username || url.password) throw new Error('The API base URL must not contain credentials.')
-  if (url.search || url.hash) throw new Error('The API base URL must not contain a query or fragment.')
+  if (url.username || url.password)
+    throw new Error('The API base URL must not contain credentials.')
+  if (url.search || url.hash)
+    throw new Error('The API base URL must not contain a query or fragment.')
   if (!url.pathname.endsWith('/')) url.pathname += '/'
   return url
 }

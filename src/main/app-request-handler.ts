@@ -13,7 +13,8 @@ export function createAppRequestHandler(options: {
   const files = createRendererFiles(options.rendererDir)
   return async (request) => {
     const url = new URL(request.url)
-    if (url.host !== APP_HOST) return errorResponse(404, 'not_found', 'There is nothing at this address.')
+    if (url.host !== APP_HOST)
+      return errorResponse(404, 'not_found', 'There is nothing at this address.')
     if (url.pathname.startsWith('/api/')) return options.gateway.handle(request)
     return files(request)
   }

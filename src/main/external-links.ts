@@ -10,6 +10,7 @@ const EMAIL_PATTERN = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/
 export function checkExternalUrl(raw: string): string | null {
   if (raw.length === 0 || raw.length > MAX_URL_LENGTH) return null
   // Control characters could split a command line or header of the receiving program.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(raw)) return null
   let url: URL
   try {

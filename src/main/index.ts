@@ -54,7 +54,9 @@ async function start(): Promise<void> {
   const { vault, fallbackReason } = await selectVault({
     keytar: keytar.keytar,
     keytarUnavailableReason: keytar.reason,
-    service: vaultServiceName(config.apiBaseUrl ? new URL(config.apiBaseUrl).host : 'embedded-demo'),
+    service: vaultServiceName(
+      config.apiBaseUrl ? new URL(config.apiBaseUrl).host : 'embedded-demo',
+    ),
     kiosk: config.kiosk,
   })
   if (fallbackReason) log(`sign-ins are kept in memory only (${fallbackReason})`)

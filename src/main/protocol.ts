@@ -10,12 +10,21 @@ export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
     {
       scheme: APP_SCHEME,
-      privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true },
+      privileges: {
+        standard: true,
+        secure: true,
+        supportFetchAPI: true,
+        stream: true,
+        codeCache: true,
+      },
     },
   ])
 }
 
 /** Serves app://mmf/ in the given session. */
-export function handleAppScheme(session: Session, options: { rendererDir: string; gateway: Gateway }): void {
+export function handleAppScheme(
+  session: Session,
+  options: { rendererDir: string; gateway: Gateway },
+): void {
   session.protocol.handle(APP_SCHEME, createAppRequestHandler(options))
 }

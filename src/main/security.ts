@@ -4,7 +4,10 @@ import { checkExternalUrl } from './external-links.ts'
 import { APP_ORIGIN } from './ipc/register.ts'
 
 /** The web preferences of every window of the app. */
-export function secureWebPreferences(options: { preload: string; devTools: boolean }): WebPreferences {
+export function secureWebPreferences(options: {
+  preload: string
+  devTools: boolean
+}): WebPreferences {
   return {
     preload: options.preload,
     sandbox: true,

@@ -16,8 +16,15 @@ function recordWebPreferences(webContentsId: number, preferences: WebPreferences
 export const START_URL = 'app://mmf/index.html'
 
 /** Creates the main window and loads the renderer from app://mmf. */
-export function createMainWindow(options: { preload: string; devTools: boolean; icon?: string }): BrowserWindow {
-  const webPreferences = secureWebPreferences({ preload: options.preload, devTools: options.devTools })
+export function createMainWindow(options: {
+  preload: string
+  devTools: boolean
+  icon?: string
+}): BrowserWindow {
+  const webPreferences = secureWebPreferences({
+    preload: options.preload,
+    devTools: options.devTools,
+  })
   const window = new BrowserWindow({
     width: 1200,
     height: 820,
@@ -36,8 +43,14 @@ export function createMainWindow(options: { preload: string; devTools: boolean; 
 }
 
 /** The demo mailbox (demo mode only): the same renderer at #/mailbox in its own window. */
-export function createMailboxWindow(options: { preload: string; devTools: boolean }): BrowserWindow {
-  const webPreferences = secureWebPreferences({ preload: options.preload, devTools: options.devTools })
+export function createMailboxWindow(options: {
+  preload: string
+  devTools: boolean
+}): BrowserWindow {
+  const webPreferences = secureWebPreferences({
+    preload: options.preload,
+    devTools: options.devTools,
+  })
   const window = new BrowserWindow({
     width: 760,
     height: 820,

@@ -23,7 +23,10 @@ export const USAGE = `Usage: npm run server -- --data <dir> [--port <p>] [--host
   --kiosk         with --web: behave like a dealership terminal`
 
 /** Parses argv (without node and script); throws an Error with a user-facing message. */
-export function parseServerArgs(argv: readonly string[], defaults: { rendererDir: string }): ServerOptions {
+export function parseServerArgs(
+  argv: readonly string[],
+  defaults: { rendererDir: string },
+): ServerOptions {
   const { values } = parseArgs({
     args: [...argv],
     strict: true,

@@ -26,6 +26,9 @@ export function allowedHosts(host: string, port: number): Set<string> {
 }
 
 /** Whether a request's Host header names this server. */
-export function isAllowedHost(allowed: ReadonlySet<string>, hostHeader: string | undefined): boolean {
+export function isAllowedHost(
+  allowed: ReadonlySet<string>,
+  hostHeader: string | undefined,
+): boolean {
   return hostHeader !== undefined && allowed.has(hostHeader.toLowerCase())
 }

@@ -48,7 +48,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       options.log(`request failed: ${error instanceof Error ? error.message : String(error)}`)
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' })
-        res.end(JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong.' } }))
+        res.end(
+          JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong.' } }),
+        )
       } else {
         res.destroy()
       }

@@ -93,6 +93,8 @@ async function main(): Promise<void> {
 }
 
 void main().catch((error: unknown) => {
-  console.error(`The server could not start: ${error instanceof Error ? error.message : String(error)}`)
+  console.error(
+    `The server could not start: ${error instanceof Error ? error.message : String(error)}`,
+  )
   process.exit(1)
 })

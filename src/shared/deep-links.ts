@@ -23,7 +23,8 @@ export function parseDeepLink(raw: string): DeepLink | null {
   } catch {
     return null
   }
-  if (url.protocol !== `${DEEP_LINK_SCHEME}:` || url.username || url.password || url.hash) return null
+  if (url.protocol !== `${DEEP_LINK_SCHEME}:` || url.username || url.password || url.hash)
+    return null
   // myminifinance://confirm?token=… parses with "confirm" as host; accept a bare path form too.
   const action = (url.host || url.pathname.replace(/^\/+/, '')).toLowerCase()
   if (url.host && url.pathname !== '' && url.pathname !== '/') return null

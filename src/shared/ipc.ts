@@ -52,15 +52,17 @@ export const ipcContract = {
 
 export type IpcContract = typeof ipcContract
 export type IpcChannel = keyof IpcContract
-export type IpcArg<C extends IpcChannel> = IpcContract[C] extends Channel<infer A, unknown> ? A : never
+export type IpcArg<C extends IpcChannel> =
+  IpcContract[C] extends Channel<infer A, unknown> ? A : never
 export type IpcReturn<C extends IpcChannel> =
   IpcContract[C] extends Channel<unknown, infer R> ? R : never
 
 type DomainOf<C extends string> = C extends `${infer D}:${string}` ? D : never
 type VerbOf<C extends string> = C extends `${string}:${infer V}` ? V : never
-type IpcMethod<C extends IpcChannel> = undefined extends IpcArg<C>
-  ? () => Promise<IpcResult<IpcReturn<C>>>
-  : (arg: IpcArg<C>) => Promise<IpcResult<IpcReturn<C>>>
+type IpcMethod<C extends IpcChannel> =
+  undefined extends IpcArg<C>
+    ? () => Promise<IpcResult<IpcReturn<C>>>
+    : (arg: IpcArg<C>) => Promise<IpcResult<IpcReturn<C>>>
 
 /** The shape of `window.mmf`, derived from the contract. */
 export type MmfApi = {

@@ -45,7 +45,10 @@ export function object<S extends Shape>(shape: S): Check<Infer<S>> {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       return fail(path, 'expected an object')
     }
-    if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) {
+    if (
+      Object.getPrototypeOf(value) !== Object.prototype &&
+      Object.getPrototypeOf(value) !== null
+    ) {
       return fail(path, 'expected a plain object')
     }
     const input = value as Record<string, unknown>

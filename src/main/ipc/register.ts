@@ -45,7 +45,10 @@ export function isTrustedSender(frame: SenderFrame | null): boolean {
 export function registerIpcHandlers(
   ipc: IpcMainLike,
   handlers: IpcHandlers,
-  options: { isTrusted?: (frame: SenderFrame | null) => boolean; log?: (line: string) => void } = {},
+  options: {
+    isTrusted?: (frame: SenderFrame | null) => boolean
+    log?: (line: string) => void
+  } = {},
 ): IpcChannel[] {
   const isTrusted = options.isTrusted ?? isTrustedSender
   const log = options.log ?? (() => undefined)

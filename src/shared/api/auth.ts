@@ -78,13 +78,25 @@ const email = { type: 'string', format: 'email', minLength: 3, maxLength: 254 } 
 const password = { type: 'string', minLength: 1, maxLength: 1024 } as const
 const name = { type: 'string', minLength: 1, maxLength: 100 } as const
 /** Tokens and links: base64url, 128 bits or more. */
-const token = { type: 'string', minLength: 16, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' } as const
+const token = {
+  type: 'string',
+  minLength: 16,
+  maxLength: 200,
+  pattern: '^[A-Za-z0-9_-]+$',
+} as const
 
 export const sessionCustomerSchema = {
-  $id: 'SessionCustomer',
   type: 'object',
   additionalProperties: false,
-  required: ['customerNumber', 'salutation', 'firstName', 'lastName', 'email', 'locale', 'activated'],
+  required: [
+    'customerNumber',
+    'salutation',
+    'firstName',
+    'lastName',
+    'email',
+    'locale',
+    'activated',
+  ],
   properties: {
     customerNumber: { type: 'string' },
     salutation: { type: 'string', enum: SALUTATIONS },
@@ -99,7 +111,15 @@ export const sessionCustomerSchema = {
 export const registrationRequestSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['email', 'password', 'firstName', 'lastName', 'dateOfBirth', 'customerNumber', 'acceptTerms'],
+  required: [
+    'email',
+    'password',
+    'firstName',
+    'lastName',
+    'dateOfBirth',
+    'customerNumber',
+    'acceptTerms',
+  ],
   properties: {
     email,
     password,
@@ -158,7 +178,13 @@ export const changePasswordSchema = {
 export const tokenResponseSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['accessToken', 'accessTokenExpiresAt', 'refreshToken', 'refreshTokenExpiresAt', 'customer'],
+  required: [
+    'accessToken',
+    'accessTokenExpiresAt',
+    'refreshToken',
+    'refreshTokenExpiresAt',
+    'customer',
+  ],
   properties: {
     accessToken: { type: 'string' },
     accessTokenExpiresAt: { type: 'string', format: 'date-time' },

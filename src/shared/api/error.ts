@@ -1,6 +1,5 @@
 /** JSON schema of the API's error body, shared by every route's error responses. */
 export const apiErrorSchema = {
-  $id: 'ApiError',
   type: 'object',
   additionalProperties: false,
   required: ['error'],

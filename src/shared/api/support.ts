@@ -6,7 +6,6 @@ export interface SupportContacts {
 }
 
 export const supportContactsSchema = {
-  $id: 'SupportContacts',
   type: 'object',
   additionalProperties: false,
   required: ['phone', 'email', 'hours'],

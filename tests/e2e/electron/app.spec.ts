@@ -26,8 +26,9 @@ test.describe('desktop app', () => {
       await page.waitForLoadState('domcontentloaded')
       expect(page.url()).toBe('app://mmf/index.html')
       const preferences = await app.evaluate(({ BrowserWindow }) => {
-        const recorded = (globalThis as { __mmfWebPreferences?: Record<number, Electron.WebPreferences> })
-          .__mmfWebPreferences
+        const recorded = (
+          globalThis as { __mmfWebPreferences?: Record<number, Electron.WebPreferences> }
+        ).__mmfWebPreferences
         return BrowserWindow.getAllWindows().map((w) => recorded?.[w.webContents.id])
       })
       expect(preferences.length).toBeGreaterThan(0)

@@ -60,7 +60,10 @@ test.describe('the app shell in the web preview', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Hilfe & FAQ' })).toBeVisible()
   })
 
-  test('every page is served with the strict CSP and no inline script', async ({ page, request }) => {
+  test('every page is served with the strict CSP and no inline script', async ({
+    page,
+    request,
+  }) => {
     const response = await request.get('/')
     const csp = response.headers()['content-security-policy'] ?? ''
     expect(csp).toContain("script-src 'self'")
@@ -83,7 +86,12 @@ test.describe('the app shell in the web preview', () => {
     const { request: httpRequest } = await import('node:http')
     const status = await new Promise<number>((resolve, reject) => {
       const req = httpRequest(
-        { host: url.hostname, port: url.port, path: url.pathname, headers: { host: 'evil.example' } },
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          headers: { host: 'evil.example' },
+        },
         (res) => {
           res.resume()
           resolve(res.statusCode ?? 0)

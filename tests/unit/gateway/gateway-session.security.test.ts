@@ -60,7 +60,8 @@ function fakeBackend() {
       return json(200, issue())
     }
     const bearer = request.headers.get('authorization')?.replace('Bearer ', '') ?? ''
-    if (!validAccess.has(bearer)) return json(401, { error: { code: 'unauthenticated', message: 'x' } })
+    if (!validAccess.has(bearer))
+      return json(401, { error: { code: 'unauthenticated', message: 'x' } })
     if (path === '/api/v1/sessions/current' && request.method === 'DELETE') {
       validRefresh.clear()
       validAccess.clear()
@@ -99,7 +100,11 @@ const signIn = (staySignedIn: boolean, password = 'correct horse battery staple'
 describe('gateway sessions', () => {
   it('signs in, answers only {customer}, and sends the bearer token upstream afterwards', async () => {
     const backend = fakeBackend()
-    const gateway = createGateway({ upstream: backend.upstream, vault: createMemoryVault(), kiosk: false })
+    const gateway = createGateway({
+      upstream: backend.upstream,
+      vault: createMemoryVault(),
+      kiosk: false,
+    })
     const response = await gateway.handle(signIn(false))
     expect(response.status).toBe(201)
     const text = await response.text()
@@ -107,7 +112,10 @@ describe('gateway sessions', () => {
     expect(text).not.toMatch(/access-|refresh-|Token/)
     // The upstream never saw staySignedIn: the gateway takes it out.
     const forwarded = backend.seen.find((r) => new URL(r.url).pathname === '/api/v1/sessions')
-    expect(await forwarded?.json()).toEqual({ email: 'anna@example.at', password: 'correct horse battery staple' })
+    expect(await forwarded?.json()).toEqual({
+      email: 'anna@example.at',
+      password: 'correct horse battery staple',
+    })
 
     const me = await gateway.handle(new Request('app://mmf/api/v1/me'))
     expect(me.status).toBe(200)
@@ -152,7 +160,11 @@ describe('gateway sessions', () => {
 
   it('refreshes once for many parallel calls after the access token was refused', async () => {
     const backend = fakeBackend()
-    const gateway = createGateway({ upstream: backend.upstream, vault: createMemoryVault(), kiosk: false })
+    const gateway = createGateway({
+      upstream: backend.upstream,
+      vault: createMemoryVault(),
+      kiosk: false,
+    })
     await gateway.handle(signIn(false))
     backend.expireAccessTokens()
     const responses = await Promise.all(
@@ -165,17 +177,29 @@ describe('gateway sessions', () => {
   it('restores a kept session at start and forgets a revoked one', async () => {
     const backend = fakeBackend()
     const shared = createMemoryVault()
-    const first = createGateway({ upstream: backend.upstream, vault: { ...shared, kind: 'os' }, kiosk: false })
+    const first = createGateway({
+      upstream: backend.upstream,
+      vault: { ...shared, kind: 'os' },
+      kiosk: false,
+    })
     await first.handle(signIn(true))
 
     // A new process: same keychain, no tokens in memory.
-    const second = createGateway({ upstream: backend.upstream, vault: { ...shared, kind: 'os' }, kiosk: false })
+    const second = createGateway({
+      upstream: backend.upstream,
+      vault: { ...shared, kind: 'os' },
+      kiosk: false,
+    })
     const state = await second.handle(new Request('app://mmf/api/v1/session'))
     expect(await state.json()).toEqual({ signedIn: true, customer })
 
     // The first process's refresh token was rotated away: presenting it fails and clears the entry.
     await shared.set(REFRESH_TOKEN_ACCOUNT, 'refresh-stale-rrrrrrrrrrrrrrrrrrrr')
-    const third = createGateway({ upstream: backend.upstream, vault: { ...shared, kind: 'os' }, kiosk: false })
+    const third = createGateway({
+      upstream: backend.upstream,
+      vault: { ...shared, kind: 'os' },
+      kiosk: false,
+    })
     const gone = await third.handle(new Request('app://mmf/api/v1/session'))
     expect(await gone.json()).toEqual({ signedIn: false })
     expect(await shared.get(REFRESH_TOKEN_ACCOUNT)).toBeNull()
@@ -200,7 +224,11 @@ describe('gateway sessions', () => {
 
   it('refuses the refresh path and strips a bearer token the renderer tries to set', async () => {
     const backend = fakeBackend()
-    const gateway = createGateway({ upstream: backend.upstream, vault: createMemoryVault(), kiosk: false })
+    const gateway = createGateway({
+      upstream: backend.upstream,
+      vault: createMemoryVault(),
+      kiosk: false,
+    })
     const refresh = await gateway.handle(
       new Request('app://mmf/api/v1/sessions/refresh', { method: 'POST', body: '{}' }),
     )
@@ -213,7 +241,11 @@ describe('gateway sessions', () => {
 
   it('rejects a non-boolean staySignedIn', async () => {
     const backend = fakeBackend()
-    const gateway = createGateway({ upstream: backend.upstream, vault: createMemoryVault(), kiosk: false })
+    const gateway = createGateway({
+      upstream: backend.upstream,
+      vault: createMemoryVault(),
+      kiosk: false,
+    })
     const response = await gateway.handle(
       new Request('app://mmf/api/v1/sessions', {
         method: 'POST',
@@ -221,6 +253,8 @@ describe('gateway sessions', () => {
       }),
     )
     expect(response.status).toBe(400)
-    expect(await response.json()).toMatchObject({ error: { fields: { staySignedIn: 'invalid_type' } } })
+    expect(await response.json()).toMatchObject({
+      error: { fields: { staySignedIn: 'invalid_type' } },
+    })
   })
 })

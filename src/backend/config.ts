@@ -1,0 +1,129 @@
+/** The backend's configuration, validated at start with messages that name the bad setting. */
+import type { SupportContacts } from '../shared/api/support.ts'
+import type { RateLimit } from './services/rate-limiter.ts'
+
+export interface SmtpSettings {
+  host: string
+  port: number
+  /** TLS from the start (port 465); otherwise STARTTLS when the server offers it. */
+  secure: boolean
+  user?: string
+  pass?: string
+  from: string
+}
+
+export interface BackendConfig {
+  demo: boolean
+  support: SupportContacts
+  /** Start of every link in e-mails; from configuration, never from a request's Host header. */
+  linkBase: string
+  bodyLimitBytes: number
+  /** Unconfirmed registrations are deleted after this. */
+  confirmationHours: number
+  resetLinkMinutes: number
+  accessTokenMinutes: number
+  refreshTokenDays: number
+  /** Wrong passwords in a row that lock an account. */
+  maxFailedSignIns: number
+  rateLimits: {
+    /** Per e-mail address, for resend and password reset. */
+    perAddress: RateLimit
+    /** Per client address, for sign-in. */
+    signInPerClient: RateLimit
+    /** Per client address, for registration, resend and reset. */
+    mailPerClient: RateLimit
+  }
+  smtp: SmtpSettings | null
+}
+
+export const defaultBackendConfig: BackendConfig = {
+  demo: false,
+  support: { phone: '+43 662 2191 4920', email: 'ksc@mini.at', hours: 'Mo–Fr 8:00–18:00' },
+  linkBase: 'myminifinance://',
+  bodyLimitBytes: 1_048_576,
+  confirmationHours: 24,
+  resetLinkMinutes: 30,
+  accessTokenMinutes: 10,
+  refreshTokenDays: 30,
+  maxFailedSignIns: 3,
+  rateLimits: {
+    perAddress: { max: 5, windowSeconds: 3600 },
+    signInPerClient: { max: 60, windowSeconds: 60 },
+    mailPerClient: { max: 20, windowSeconds: 600 },
+  },
+  smtp: null,
+}
+
+function positiveInteger(name: string, value: number): void {
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(
+      `Backend setting ${name} must be a positive whole number; got ${String(value)}.`,
+    )
+  }
+}
+
+/** Merges overrides into the defaults and validates the result. */
+export function validateBackendConfig(overrides: Partial<BackendConfig> = {}): BackendConfig {
+  const config: BackendConfig = {
+    ...defaultBackendConfig,
+    ...overrides,
+    support: { ...defaultBackendConfig.support, ...overrides.support },
+    rateLimits: { ...defaultBackendConfig.rateLimits, ...overrides.rateLimits },
+  }
+  if (!/^\+[0-9 ]{6,20}$/.test(config.support.phone)) {
+    throw new Error(
+      `Backend setting support.phone must be an international number like +43 662 2191 4920.`,
+    )
+  }
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(config.support.email)) {
+    throw new Error('Backend setting support.email must be an e-mail address.')
+  }
+  if (config.linkBase !== 'myminifinance://' && !/^https:\/\/\S+[/#]$/.test(config.linkBase)) {
+    throw new Error(
+      'Backend setting linkBase must be "myminifinance://" or an https URL ending in "/" or "#".',
+    )
+  }
+  for (const key of [
+    'bodyLimitBytes',
+    'confirmationHours',
+    'resetLinkMinutes',
+    'accessTokenMinutes',
+    'refreshTokenDays',
+    'maxFailedSignIns',
+  ] as const) {
+    positiveInteger(key, config[key])
+  }
+  for (const [name, limit] of Object.entries(config.rateLimits)) {
+    positiveInteger(`rateLimits.${name}.max`, limit.max)
+    positiveInteger(`rateLimits.${name}.windowSeconds`, limit.windowSeconds)
+  }
+  if (config.smtp) {
+    if (!config.smtp.host) throw new Error('Backend setting smtp.host is empty.')
+    if (!Number.isInteger(config.smtp.port) || config.smtp.port < 1 || config.smtp.port > 65535) {
+      throw new Error('Backend setting smtp.port must be a port number.')
+    }
+    if (!/^[^\s@]+@[^\s@]+$|<[^\s@]+@[^\s@]+>$/.test(config.smtp.from)) {
+      throw new Error('Backend setting smtp.from must be a sender address.')
+    }
+  }
+  return config
+}
+
+/** Reads SMTP and link settings from the environment (MMF_SMTP_*, MMF_LINK_BASE). */
+export function backendConfigFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): Partial<BackendConfig> {
+  const out: Partial<BackendConfig> = {}
+  if (env.MMF_LINK_BASE) out.linkBase = env.MMF_LINK_BASE
+  if (env.MMF_SMTP_HOST) {
+    out.smtp = {
+      host: env.MMF_SMTP_HOST,
+      port: Number(env.MMF_SMTP_PORT ?? '587'),
+      secure: env.MMF_SMTP_SECURE === 'true',
+      ...(env.MMF_SMTP_USER ? { user: env.MMF_SMTP_USER } : {}),
+      ...(env.MMF_SMTP_PASS ? { pass: env.MMF_SMTP_PASS } : {}),
+      from: env.MMF_SMTP_FROM ?? 'My MINI Finance <no-reply@mini.at>',
+    }
+  }
+  return out
+}

@@ -1,0 +1,11 @@
+/** Every migration, in order. A migration is never changed once released: add a new one. */
+import { migration0001 } from './0001-initial.ts'
+import { migration0002 } from './0002-accounts.ts'
+
+export interface Migration {
+  version: number
+  name: string
+  sql: string
+}
+
+export const migrations: readonly Migration[] = [migration0001, migration0002]

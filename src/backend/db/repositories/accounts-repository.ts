@@ -1,0 +1,128 @@
+import type { DatabaseSync } from 'node:sqlite'
+import type { Locale, Salutation } from '../../../shared/api/auth.ts'
+
+/** An online account (registration), with or without a matched customer record. */
+export interface Account {
+  id: number
+  email: string
+  passwordHash: string
+  salutation: Salutation
+  firstName: string
+  lastName: string
+  dateOfBirth: string
+  customerNumber: string
+  locale: Locale
+  status: 'pending' | 'confirmed'
+  confirmExpiresAt: string
+  confirmedAt: string | null
+  customerId: number | null
+  activatedAt: string | null
+  createdAt: string
+}
+
+interface Row {
+  id: number
+  email: string
+  password_hash: string
+  salutation: Salutation
+  first_name: string
+  last_name: string
+  date_of_birth: string
+  customer_number: string
+  locale: Locale
+  status: 'pending' | 'confirmed'
+  confirm_expires_at: string
+  confirmed_at: string | null
+  customer_id: number | null
+  activated_at: string | null
+  created_at: string
+}
+
+const toAccount = (r: Row): Account => ({
+  id: r.id,
+  email: r.email,
+  passwordHash: r.password_hash,
+  salutation: r.salutation,
+  firstName: r.first_name,
+  lastName: r.last_name,
+  dateOfBirth: r.date_of_birth,
+  customerNumber: r.customer_number,
+  locale: r.locale,
+  status: r.status,
+  confirmExpiresAt: r.confirm_expires_at,
+  confirmedAt: r.confirmed_at,
+  customerId: r.customer_id,
+  activatedAt: r.activated_at,
+  createdAt: r.created_at,
+})
+
+export type NewAccount = Omit<Account, 'id' | 'confirmedAt' | 'customerId' | 'activatedAt'>
+
+/** The accounts table. E-mail addresses are stored normalised (trimmed, lower case). */
+export function createAccountsRepository(db: DatabaseSync) {
+  const insert =
+    db.prepare(`INSERT INTO accounts (email, password_hash, salutation, first_name, last_name,
+    date_of_birth, customer_number, locale, status, confirm_expires_at, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const byEmail = db.prepare('SELECT * FROM accounts WHERE email = ?')
+  const byId = db.prepare('SELECT * FROM accounts WHERE id = ?')
+  const byCustomer = db.prepare('SELECT * FROM accounts WHERE customer_id = ?')
+  const remove = db.prepare('DELETE FROM accounts WHERE id = ?')
+  const confirm = db.prepare(
+    "UPDATE accounts SET status = 'confirmed', confirmed_at = ?, customer_id = ? WHERE id = ? AND status = 'pending'",
+  )
+  const setPassword = db.prepare('UPDATE accounts SET password_hash = ? WHERE id = ?')
+  const setActivated = db.prepare('UPDATE accounts SET activated_at = ? WHERE id = ?')
+  const expired = db.prepare(
+    "SELECT id FROM accounts WHERE status = 'pending' AND confirm_expires_at <= ?",
+  )
+  return {
+    insert(account: NewAccount): number {
+      return Number(
+        insert.run(
+          account.email,
+          account.passwordHash,
+          account.salutation,
+          account.firstName,
+          account.lastName,
+          account.dateOfBirth,
+          account.customerNumber,
+          account.locale,
+          account.status,
+          account.confirmExpiresAt,
+          account.createdAt,
+        ).lastInsertRowid,
+      )
+    },
+    byEmail(email: string): Account | null {
+      const row = byEmail.get(email) as Row | undefined
+      return row ? toAccount(row) : null
+    },
+    byId(id: number): Account | null {
+      const row = byId.get(id) as Row | undefined
+      return row ? toAccount(row) : null
+    },
+    byCustomerId(customerId: number): Account | null {
+      const row = byCustomer.get(customerId) as Row | undefined
+      return row ? toAccount(row) : null
+    },
+    delete(id: number): void {
+      remove.run(id)
+    },
+    /** Marks a pending account confirmed; false when it was not pending (a parallel confirmation won). */
+    confirm(id: number, at: Date, customerId: number | null): boolean {
+      return confirm.run(at.toISOString(), customerId, id).changes === 1
+    },
+    setPasswordHash(id: number, hash: string): void {
+      setPassword.run(hash, id)
+    },
+    setActivated(id: number, at: Date): void {
+      setActivated.run(at.toISOString(), id)
+    },
+    /** Pending registrations whose confirmation time has passed. */
+    expiredPendingIds(now: Date): number[] {
+      return (expired.all(now.toISOString()) as { id: number }[]).map((r) => r.id)
+    },
+  }
+}
+export type AccountsRepository = ReturnType<typeof createAccountsRepository>

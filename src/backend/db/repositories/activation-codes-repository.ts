@@ -1,0 +1,71 @@
+import type { DatabaseSync } from 'node:sqlite'
+
+export interface ActivationCode {
+  id: number
+  accountId: number
+  codeHash: string
+  expiresAt: string
+  usedAt: string | null
+  voidedAt: string | null
+  failedAttempts: number
+}
+
+interface Row {
+  id: number
+  account_id: number
+  code_hash: string
+  expires_at: string
+  used_at: string | null
+  voided_at: string | null
+  failed_attempts: number
+}
+
+/** Activation codes sent by post (hashes only); a new letter voids the old code. */
+export function createActivationCodesRepository(db: DatabaseSync) {
+  const insert = db.prepare(
+    'INSERT INTO activation_codes (account_id, code_hash, expires_at, created_at) VALUES (?, ?, ?, ?)',
+  )
+  const voidOpen = db.prepare(
+    'UPDATE activation_codes SET voided_at = ? WHERE account_id = ? AND used_at IS NULL AND voided_at IS NULL',
+  )
+  const latest = db.prepare(
+    'SELECT * FROM activation_codes WHERE account_id = ? ORDER BY id DESC LIMIT 1',
+  )
+  const countSince = db.prepare(
+    'SELECT COUNT(*) AS n FROM activation_codes WHERE account_id = ? AND created_at > ?',
+  )
+  const fail = db.prepare(
+    'UPDATE activation_codes SET failed_attempts = failed_attempts + 1 WHERE id = ? RETURNING failed_attempts',
+  )
+  const use = db.prepare('UPDATE activation_codes SET used_at = ? WHERE id = ? AND used_at IS NULL')
+  return {
+    issue(accountId: number, codeHash: string, expiresAt: Date, now: Date): void {
+      voidOpen.run(now.toISOString(), accountId)
+      insert.run(accountId, codeHash, expiresAt.toISOString(), now.toISOString())
+    },
+    latest(accountId: number): ActivationCode | null {
+      const r = latest.get(accountId) as Row | undefined
+      return r
+        ? {
+            id: r.id,
+            accountId: r.account_id,
+            codeHash: r.code_hash,
+            expiresAt: r.expires_at,
+            usedAt: r.used_at,
+            voidedAt: r.voided_at,
+            failedAttempts: r.failed_attempts,
+          }
+        : null
+    },
+    lettersSince(accountId: number, since: Date): number {
+      return (countSince.get(accountId, since.toISOString()) as { n: number }).n
+    },
+    recordFailure(id: number): number {
+      return (fail.get(id) as { failed_attempts: number }).failed_attempts
+    },
+    markUsed(id: number, now: Date): boolean {
+      return use.run(now.toISOString(), id).changes === 1
+    },
+  }
+}
+export type ActivationCodesRepository = ReturnType<typeof createActivationCodesRepository>

@@ -1,0 +1,105 @@
+import type { DatabaseSync } from 'node:sqlite'
+import type { Locale, Salutation } from '../../../shared/api/auth.ts'
+
+/** A customer record of the bank (not an online account). */
+export interface CustomerRecord {
+  id: number
+  customerNumber: string
+  salutation: Salutation
+  firstName: string
+  lastName: string
+  dateOfBirth: string
+  street: string
+  houseNumber: string
+  postalCode: string
+  city: string
+  country: string
+  phone: string | null
+  locale: Locale
+}
+
+export type NewCustomerRecord = Omit<CustomerRecord, 'id'>
+
+interface Row {
+  id: number
+  customer_number: string
+  salutation: Salutation
+  first_name: string
+  last_name: string
+  date_of_birth: string
+  street: string
+  house_number: string
+  postal_code: string
+  city: string
+  country: string
+  phone: string | null
+  locale: Locale
+}
+
+const toRecord = (r: Row): CustomerRecord => ({
+  id: r.id,
+  customerNumber: r.customer_number,
+  salutation: r.salutation,
+  firstName: r.first_name,
+  lastName: r.last_name,
+  dateOfBirth: r.date_of_birth,
+  street: r.street,
+  houseNumber: r.house_number,
+  postalCode: r.postal_code,
+  city: r.city,
+  country: r.country,
+  phone: r.phone,
+  locale: r.locale,
+})
+
+/** The customer records. */
+export function createCustomersRepository(db: DatabaseSync) {
+  const insert =
+    db.prepare(`INSERT INTO customers (customer_number, salutation, first_name, last_name,
+    date_of_birth, street, house_number, postal_code, city, country, phone, locale, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const byId = db.prepare('SELECT * FROM customers WHERE id = ?')
+  const all = db.prepare('SELECT * FROM customers ORDER BY customer_number')
+  // Identification: number, last name (case-insensitive, trimmed) and date of birth must all match.
+  const match = db.prepare(
+    `SELECT * FROM customers WHERE customer_number = ? AND date_of_birth = ?`,
+  )
+  return {
+    insert(customer: NewCustomerRecord, createdAt: Date): number {
+      const result = insert.run(
+        customer.customerNumber,
+        customer.salutation,
+        customer.firstName,
+        customer.lastName,
+        customer.dateOfBirth,
+        customer.street,
+        customer.houseNumber,
+        customer.postalCode,
+        customer.city,
+        customer.country,
+        customer.phone,
+        customer.locale,
+        createdAt.toISOString(),
+      )
+      return Number(result.lastInsertRowid)
+    },
+    byId(id: number): CustomerRecord | null {
+      const row = byId.get(id) as Row | undefined
+      return row ? toRecord(row) : null
+    },
+    all(): CustomerRecord[] {
+      return (all.all() as unknown as Row[]).map(toRecord)
+    },
+    findMatch(
+      customerNumber: string,
+      lastName: string,
+      dateOfBirth: string,
+    ): CustomerRecord | null {
+      const rows = match.all(customerNumber.trim(), dateOfBirth) as unknown as Row[]
+      const wanted = lastName.trim().normalize('NFC').toLocaleLowerCase('de')
+      const row = rows.find((r) => r.last_name.normalize('NFC').toLocaleLowerCase('de') === wanted)
+      return row ? toRecord(row) : null
+    },
+  }
+}
+export type CustomersRepository = ReturnType<typeof createCustomersRepository>

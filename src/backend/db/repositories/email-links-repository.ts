@@ -1,0 +1,92 @@
+import type { DatabaseSync } from 'node:sqlite'
+
+export type LinkPurpose = 'confirm' | 'reset' | 'email_change'
+
+export interface EmailLink {
+  id: number
+  accountId: number
+  purpose: LinkPurpose
+  payload: string | null
+  expiresAt: string
+  usedAt: string | null
+}
+
+interface Row {
+  id: number
+  account_id: number
+  purpose: LinkPurpose
+  payload: string | null
+  expires_at: string
+  used_at: string | null
+}
+
+/** Single-use links sent by e-mail; only their SHA-256 hashes are stored. */
+export function createEmailLinksRepository(db: DatabaseSync) {
+  const insert =
+    db.prepare(`INSERT INTO email_links (account_id, purpose, token_hash, payload, expires_at, created_at)
+    VALUES (?, ?, ?, ?, ?, ?)`)
+  const byHash = db.prepare('SELECT * FROM email_links WHERE token_hash = ? AND purpose = ?')
+  const claim = db.prepare('UPDATE email_links SET used_at = ? WHERE id = ? AND used_at IS NULL')
+  const voidOthers = db.prepare(
+    'UPDATE email_links SET used_at = ? WHERE account_id = ? AND purpose = ? AND used_at IS NULL',
+  )
+  const hashesOf = db.prepare(
+    'SELECT token_hash FROM email_links WHERE account_id = ? AND purpose = ?',
+  )
+  const tombstone = db.prepare(
+    'INSERT OR IGNORE INTO expired_links (token_hash, expired_at) VALUES (?, ?)',
+  )
+  const isTombstone = db.prepare('SELECT 1 AS found FROM expired_links WHERE token_hash = ?')
+  return {
+    insert(
+      link: {
+        accountId: number
+        purpose: LinkPurpose
+        tokenHash: string
+        payload?: string
+        expiresAt: Date
+      },
+      now: Date,
+    ): void {
+      insert.run(
+        link.accountId,
+        link.purpose,
+        link.tokenHash,
+        link.payload ?? null,
+        link.expiresAt.toISOString(),
+        now.toISOString(),
+      )
+    },
+    find(tokenHash: string, purpose: LinkPurpose): EmailLink | null {
+      const row = byHash.get(tokenHash, purpose) as Row | undefined
+      return row
+        ? {
+            id: row.id,
+            accountId: row.account_id,
+            purpose: row.purpose,
+            payload: row.payload,
+            expiresAt: row.expires_at,
+            usedAt: row.used_at,
+          }
+        : null
+    },
+    /** Uses a link up; false when it was already used (exactly one of parallel uses wins). */
+    claim(id: number, now: Date): boolean {
+      return claim.run(now.toISOString(), id).changes === 1
+    },
+    /** Voids every unused link of the purpose (a new link replaces the old ones). */
+    voidAll(accountId: number, purpose: LinkPurpose, now: Date): void {
+      voidOthers.run(now.toISOString(), accountId, purpose)
+    },
+    /** Keeps the hashes of an expired registration's confirmation links (no personal data). */
+    rememberExpired(accountId: number, now: Date): void {
+      for (const row of hashesOf.all(accountId, 'confirm') as { token_hash: string }[]) {
+        tombstone.run(row.token_hash, now.toISOString())
+      }
+    },
+    wasExpired(tokenHash: string): boolean {
+      return isTombstone.get(tokenHash) !== undefined
+    },
+  }
+}
+export type EmailLinksRepository = ReturnType<typeof createEmailLinksRepository>

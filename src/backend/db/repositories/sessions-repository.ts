@@ -1,0 +1,71 @@
+import type { DatabaseSync } from 'node:sqlite'
+
+/** Session families with their access and refresh tokens (hashes only). */
+export function createSessionsRepository(db: DatabaseSync) {
+  const insertFamily = db.prepare(
+    'INSERT INTO session_families (id, account_id, created_at) VALUES (?, ?, ?)',
+  )
+  const insertAccess = db.prepare(
+    'INSERT INTO access_tokens (token_hash, family_id, expires_at) VALUES (?, ?, ?)',
+  )
+  const insertRefresh = db.prepare(
+    'INSERT INTO refresh_tokens (token_hash, family_id, expires_at) VALUES (?, ?, ?)',
+  )
+  const findAccess = db.prepare(`SELECT a.expires_at, f.id AS family_id, f.account_id, f.revoked_at
+    FROM access_tokens a JOIN session_families f ON f.id = a.family_id WHERE a.token_hash = ?`)
+  const findRefresh =
+    db.prepare(`SELECT r.expires_at, r.used_at, f.id AS family_id, f.account_id, f.revoked_at
+    FROM refresh_tokens r JOIN session_families f ON f.id = r.family_id WHERE r.token_hash = ?`)
+  const useRefresh = db.prepare(
+    'UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL',
+  )
+  const revokeFamily = db.prepare(
+    'UPDATE session_families SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+  )
+  const revokeAccount = db.prepare(
+    'UPDATE session_families SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL AND id <> ?',
+  )
+  return {
+    createFamily(id: string, accountId: number, now: Date): void {
+      insertFamily.run(id, accountId, now.toISOString())
+    },
+    addAccessToken(hash: string, familyId: string, expiresAt: Date): void {
+      insertAccess.run(hash, familyId, expiresAt.toISOString())
+    },
+    addRefreshToken(hash: string, familyId: string, expiresAt: Date): void {
+      insertRefresh.run(hash, familyId, expiresAt.toISOString())
+    },
+    findAccessToken(hash: string) {
+      return (
+        (findAccess.get(hash) as
+          | { expires_at: string; family_id: string; account_id: number; revoked_at: string | null }
+          | undefined) ?? null
+      )
+    },
+    findRefreshToken(hash: string) {
+      return (
+        (findRefresh.get(hash) as
+          | {
+              expires_at: string
+              used_at: string | null
+              family_id: string
+              account_id: number
+              revoked_at: string | null
+            }
+          | undefined) ?? null
+      )
+    },
+    /** Uses a refresh token up; false when it had been used before (reuse). */
+    useRefreshToken(hash: string, now: Date): boolean {
+      return useRefresh.run(now.toISOString(), hash).changes === 1
+    },
+    revokeFamily(familyId: string, now: Date): void {
+      revokeFamily.run(now.toISOString(), familyId)
+    },
+    /** Revokes every session of the account except `keepFamilyId` (pass '' to revoke all). */
+    revokeAllOf(accountId: number, now: Date, keepFamilyId = ''): void {
+      revokeAccount.run(now.toISOString(), accountId, keepFamilyId)
+    },
+  }
+}
+export type SessionsRepository = ReturnType<typeof createSessionsRepository>

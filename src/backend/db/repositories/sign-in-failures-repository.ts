@@ -1,0 +1,33 @@
+import type { DatabaseSync } from 'node:sqlite'
+
+/** Wrong passwords in a row, per normalised e-mail address, whether or not an account exists. */
+export function createSignInFailuresRepository(db: DatabaseSync) {
+  const get = db.prepare('SELECT count, locked_at FROM sign_in_failures WHERE email = ?')
+  const increment =
+    db.prepare(`INSERT INTO sign_in_failures (email, count, updated_at) VALUES (?, 1, ?)
+    ON CONFLICT (email) DO UPDATE SET count = count + 1, updated_at = excluded.updated_at
+    RETURNING count`)
+  const lock = db.prepare(
+    'UPDATE sign_in_failures SET locked_at = ? WHERE email = ? AND locked_at IS NULL',
+  )
+  const clear = db.prepare('DELETE FROM sign_in_failures WHERE email = ?')
+  return {
+    state(email: string): { count: number; locked: boolean } {
+      const row = get.get(email) as { count: number; locked_at: string | null } | undefined
+      return { count: row?.count ?? 0, locked: Boolean(row?.locked_at) }
+    },
+    /** Counts one more attempt before the password is checked; returns the new count. */
+    reserveAttempt(email: string, now: Date): number {
+      return (increment.get(email, now.toISOString()) as { count: number }).count
+    },
+    /** Locks the address; true only for the call that locked it (so one lock e-mail goes out). */
+    lock(email: string, now: Date): boolean {
+      return lock.run(now.toISOString(), email).changes === 1
+    },
+    /** A successful sign-in or a password reset clears the count and the lock. */
+    clear(email: string): void {
+      clear.run(email)
+    },
+  }
+}
+export type SignInFailuresRepository = ReturnType<typeof createSignInFailuresRepository>

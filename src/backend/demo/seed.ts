@@ -1,0 +1,170 @@
+/**
+ * Demo data, written on the first start of a demo database: customers of
+ * MINI Financial Services Austria, and one ready-made, activated login.
+ * Later issues add contracts and correspondence.
+ */
+import type { DatabaseSync } from 'node:sqlite'
+import type { Clock } from '../clock.ts'
+import { transaction } from '../db/connection.ts'
+import type { NewCustomerRecord } from '../db/repositories/customers-repository.ts'
+import type { ServiceContext } from '../services/context.ts'
+
+/** The demo customers (README lists the same). */
+export const DEMO_CUSTOMERS: readonly NewCustomerRecord[] = [
+  {
+    customerNumber: '100482117',
+    salutation: 'ms',
+    firstName: 'Anna',
+    lastName: 'Huber',
+    dateOfBirth: '1984-03-12',
+    street: 'Getreidegasse',
+    houseNumber: '9',
+    postalCode: '5020',
+    city: 'Salzburg',
+    country: 'AT',
+    phone: '+436641234567',
+    locale: 'de',
+  },
+  {
+    customerNumber: '100517903',
+    salutation: 'mr',
+    firstName: 'Lukas',
+    lastName: 'Gruber',
+    dateOfBirth: '1990-07-28',
+    street: 'Mariahilfer Straße',
+    houseNumber: '45/12',
+    postalCode: '1060',
+    city: 'Wien',
+    country: 'AT',
+    phone: '+436769876543',
+    locale: 'de',
+  },
+  {
+    customerNumber: '100603258',
+    salutation: 'ms',
+    firstName: 'Sophie',
+    lastName: 'Wagner',
+    dateOfBirth: '1978-11-02',
+    street: 'Herrengasse',
+    houseNumber: '16',
+    postalCode: '8010',
+    city: 'Graz',
+    country: 'AT',
+    phone: null,
+    locale: 'de',
+  },
+  {
+    customerNumber: '100711640',
+    salutation: 'mr',
+    firstName: 'Maximilian',
+    lastName: 'Bauer',
+    dateOfBirth: '1969-05-19',
+    street: 'Landstraße',
+    houseNumber: '22',
+    postalCode: '4020',
+    city: 'Linz',
+    country: 'AT',
+    phone: '+43732556677',
+    locale: 'de',
+  },
+  {
+    customerNumber: '100825371',
+    salutation: 'ms',
+    firstName: 'Elena',
+    lastName: 'Pichler',
+    dateOfBirth: '1995-01-30',
+    street: 'Maria-Theresien-Straße',
+    houseNumber: '18',
+    postalCode: '6020',
+    city: 'Innsbruck',
+    country: 'AT',
+    phone: '+436601112233',
+    locale: 'en',
+  },
+  {
+    customerNumber: '100934582',
+    salutation: 'mr',
+    firstName: 'Thomas',
+    lastName: 'Moser',
+    dateOfBirth: '1982-09-14',
+    street: 'Alter Platz',
+    houseNumber: '3',
+    postalCode: '9020',
+    city: 'Klagenfurt am Wörthersee',
+    country: 'AT',
+    phone: null,
+    locale: 'de',
+  },
+  {
+    customerNumber: '101046219',
+    salutation: 'ms',
+    firstName: 'Katharina',
+    lastName: 'Steiner',
+    dateOfBirth: '1988-04-07',
+    street: 'Bahnhofstraße',
+    houseNumber: '12',
+    postalCode: '6900',
+    city: 'Bregenz',
+    country: 'AT',
+    phone: '+435574998877',
+    locale: 'de',
+  },
+]
+
+/** Ready-made logins by customer number (signed up, confirmed and activated). */
+export const DEMO_LOGINS: Readonly<Record<string, { email: string; password: string }>> = {
+  '100482117': { email: 'anna.huber@demo.mini.at', password: 'Festungsberg-Regenschirm-2026' },
+}
+
+const SEEDED = 'demo_seeded'
+
+/** Seeds a demo database once; returns whether it did. */
+export async function seedDemoData(ctx: ServiceContext): Promise<boolean> {
+  if (ctx.repos.settings.get(SEEDED)) return false
+  const now = ctx.clock.now()
+  const hashes = new Map<string, string>()
+  for (const [number, login] of Object.entries(DEMO_LOGINS))
+    hashes.set(number, await ctx.hasher.hash(login.password))
+  transaction(ctx.db, () => {
+    for (const customer of DEMO_CUSTOMERS) {
+      const customerId = ctx.repos.customers.insert(customer, now)
+      const login = DEMO_LOGINS[customer.customerNumber]
+      const hash = hashes.get(customer.customerNumber)
+      if (login && hash) {
+        const accountId = ctx.repos.accounts.insert({
+          email: login.email,
+          passwordHash: hash,
+          salutation: customer.salutation,
+          firstName: customer.firstName,
+          lastName: customer.lastName,
+          dateOfBirth: customer.dateOfBirth,
+          customerNumber: customer.customerNumber,
+          locale: customer.locale,
+          status: 'pending',
+          confirmExpiresAt: now.toISOString(),
+          createdAt: now.toISOString(),
+        })
+        ctx.repos.accounts.confirm(accountId, now, customerId)
+        ctx.repos.accounts.setActivated(accountId, now)
+      }
+    }
+    ctx.repos.settings.set(SEEDED, now.toISOString())
+  })
+  return true
+}
+
+/** The demo clock's persisted offset. */
+export function readClockOffset(db: DatabaseSync): number {
+  const row = db.prepare("SELECT value FROM settings WHERE key = 'demo_clock_offset'").get() as
+    { value: string } | undefined
+  return row ? Number(row.value) : 0
+}
+
+/** Persists the demo clock's offset. */
+export function writeClockOffset(db: DatabaseSync, offsetSeconds: number): void {
+  db.prepare(
+    "INSERT INTO settings (key, value) VALUES ('demo_clock_offset', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  ).run(String(offsetSeconds))
+}
+
+export type { Clock }

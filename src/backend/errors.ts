@@ -1,0 +1,35 @@
+/** Errors a service raises on purpose: they become the API's error answers. */
+import type { ApiErrorCode, FieldReason } from '../shared/errors.ts'
+
+/** An error with an HTTP status and a stable code (api.md's error format). */
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: ApiErrorCode
+  readonly fields?: Record<string, FieldReason>
+  readonly headers?: Record<string, string>
+
+  constructor(
+    status: number,
+    code: ApiErrorCode,
+    message: string,
+    extra: { fields?: Record<string, FieldReason>; headers?: Record<string, string> } = {},
+  ) {
+    super(message)
+    this.status = status
+    this.code = code
+    if (extra.fields) this.fields = extra.fields
+    if (extra.headers) this.headers = extra.headers
+  }
+}
+
+/** 400 validation_failed naming the fields. */
+export function validationFailed(fields: Record<string, FieldReason>): ApiError {
+  return new ApiError(400, 'validation_failed', 'Some fields are not valid.', { fields })
+}
+
+/** 429 rate_limited with Retry-After. */
+export function rateLimited(retryAfterSeconds: number): ApiError {
+  return new ApiError(429, 'rate_limited', 'Too many attempts. Please try again later.', {
+    headers: { 'retry-after': String(retryAfterSeconds) },
+  })
+}

@@ -1,0 +1,69 @@
+/**
+ * Creates the backend as the main process and the standalone server use it:
+ * the database file in the data directory, migrations, demo data, the app.
+ */
+import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import type { DatabaseSync } from 'node:sqlite'
+import { buildApp } from './app.ts'
+import { createAdjustableClock, systemClock, type Clock } from './clock.ts'
+import { validateBackendConfig, type BackendConfig } from './config.ts'
+import { openDatabase } from './db/connection.ts'
+import { createOutboxRepository } from './db/repositories/outbox-repository.ts'
+import { readClockOffset, seedDemoData, writeClockOffset } from './demo/seed.ts'
+import { createDatabaseOutbox, createSmtpOutbox, type Outbox } from './outbox/outbox.ts'
+import type { PasswordHasher } from './services/password-hasher.ts'
+import { sweepExpiredRegistrations } from './services/registrations.ts'
+
+export interface Backend {
+  app: FastifyInstance
+  config: BackendConfig
+  db: DatabaseSync
+  close(): Promise<void>
+}
+
+const SWEEP_INTERVAL_MS = 3_600_000
+
+/** Opens the database, migrates, seeds demo data (first start), builds and readies the app. */
+export async function createBackend(options: {
+  dataDir: string
+  demo: boolean
+  config?: Partial<BackendConfig>
+  clock?: Clock
+  hasher?: PasswordHasher
+  logger?: boolean
+}): Promise<Backend> {
+  const config = validateBackendConfig({ ...options.config, demo: options.demo })
+  const db = openDatabase(join(options.dataDir, 'mmf.sqlite'))
+  const base = options.clock ?? systemClock
+  const clock = options.demo
+    ? createAdjustableClock(base, readClockOffset(db), (offset) => writeClockOffset(db, offset))
+    : base
+  const letters = createDatabaseOutbox(createOutboxRepository(db), clock)
+  const smtp = config.smtp ? createSmtpOutbox(config.smtp, letters) : null
+  const outbox: Outbox = smtp ?? letters
+  const app = await buildApp({
+    db,
+    clock,
+    outbox,
+    config,
+    ...(options.hasher ? { hasher: options.hasher } : {}),
+    logger: options.logger ?? false,
+  })
+  if (options.demo) await seedDemoData(app.services)
+  sweepExpiredRegistrations(app.services)
+  const sweeper = setInterval(() => sweepExpiredRegistrations(app.services), SWEEP_INTERVAL_MS)
+  sweeper.unref()
+  await app.ready()
+  return {
+    app,
+    config,
+    db,
+    async close() {
+      clearInterval(sweeper)
+      await app.close()
+      smtp?.close()
+      db.close()
+    },
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Where the backend's e-mails and letters go. The embedded backend cannot send
+ * real mail or post: both land in the outbox table (shown in the demo mailbox).
+ * With SMTP settings, e-mails go out through nodemailer instead.
+ */
+import nodemailer from 'nodemailer'
+import type { Clock } from '../clock.ts'
+import type { SmtpSettings } from '../config.ts'
+import type { OutboxRepository } from '../db/repositories/outbox-repository.ts'
+
+export interface OutgoingMessage {
+  kind: 'email' | 'letter'
+  to: string
+  subject: string
+  text: string
+  links?: string[]
+}
+
+export interface Outbox {
+  send(message: OutgoingMessage): Promise<void>
+}
+
+/** Writes every message to the outbox table. */
+export function createDatabaseOutbox(repository: OutboxRepository, clock: Clock): Outbox {
+  return {
+    async send(message) {
+      repository.insert({
+        kind: message.kind,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        links: message.links ?? [],
+        createdAt: clock.now().toISOString(),
+      })
+    },
+  }
+}
+
+/** Sends e-mails over SMTP; letters (post) still go to `letters`. */
+export function createSmtpOutbox(
+  settings: SmtpSettings,
+  letters: Outbox,
+): Outbox & { close(): void } {
+  const transport = nodemailer.createTransport({
+    host: settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    ...(settings.user ? { auth: { user: settings.user, pass: settings.pass ?? '' } } : {}),
+  })
+  return {
+    async send(message) {
+      if (message.kind === 'letter') return letters.send(message)
+      await transport.sendMail({
+        from: settings.from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+      })
+    },
+    close: () => transport.close(),
+  }
+}

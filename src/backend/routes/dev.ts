@@ -1,0 +1,157 @@
+import '../fastify-types.ts'
+import type { FastifyInstance } from 'fastify'
+import type { AdjustableClock } from '../clock.ts'
+import type { AppDeps } from '../app.ts'
+import { ApiError } from '../errors.ts'
+import { DEMO_LOGINS } from '../demo/seed.ts'
+
+/** Demo mode only: the outbox, the demo customers and the demo clock. */
+export function registerDevRoutes(api: FastifyInstance, deps: AppDeps): void {
+  const ctx = api.services
+  api.get<{ Querystring: { to?: string; kind?: 'email' | 'letter'; limit?: string } }>(
+    '/dev/outbox',
+    {
+      schema: {
+        summary: 'Demo mailbox: e-mails and letters "sent", newest first',
+        tags: ['demo'],
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            to: { type: 'string', maxLength: 254 },
+            kind: { type: 'string', enum: ['email', 'letter'] },
+            limit: { type: 'string', pattern: '^(100|[1-9][0-9]?)$' },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['items'],
+            properties: {
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['id', 'kind', 'to', 'subject', 'text', 'links', 'createdAt'],
+                  properties: {
+                    id: { type: 'integer' },
+                    kind: { type: 'string', enum: ['email', 'letter'] },
+                    to: { type: 'string' },
+                    subject: { type: 'string' },
+                    text: { type: 'string' },
+                    links: { type: 'array', items: { type: 'string' } },
+                    createdAt: { type: 'string', format: 'date-time' },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    async (request) => ({
+      items: ctx.repos.outbox.list({
+        ...(request.query.to !== undefined ? { to: request.query.to.trim() } : {}),
+        ...(request.query.kind !== undefined ? { kind: request.query.kind } : {}),
+        limit: Number(request.query.limit ?? '100'),
+      }),
+    }),
+  )
+  api.get(
+    '/dev/customers',
+    {
+      schema: {
+        summary: 'Demo customers, whether they have registered, and the ready demo login',
+        tags: ['demo'],
+        response: {
+          200: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['items'],
+            properties: {
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: [
+                    'customerNumber',
+                    'firstName',
+                    'lastName',
+                    'dateOfBirth',
+                    'registered',
+                    'demoLogin',
+                  ],
+                  properties: {
+                    customerNumber: { type: 'string' },
+                    firstName: { type: 'string' },
+                    lastName: { type: 'string' },
+                    dateOfBirth: { type: 'string', format: 'date' },
+                    registered: { type: 'boolean' },
+                    demoLogin: {
+                      anyOf: [
+                        {
+                          type: 'object',
+                          additionalProperties: false,
+                          required: ['email', 'password'],
+                          properties: { email: { type: 'string' }, password: { type: 'string' } },
+                        },
+                        { type: 'null' },
+                      ],
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    async () => ({
+      items: ctx.repos.customers.all().map((c) => ({
+        customerNumber: c.customerNumber,
+        firstName: c.firstName,
+        lastName: c.lastName,
+        dateOfBirth: c.dateOfBirth,
+        registered: ctx.repos.accounts.byCustomerId(c.id) !== null,
+        demoLogin: DEMO_LOGINS[c.customerNumber] ?? null,
+      })),
+    }),
+  )
+  api.post<{ Body: { advanceSeconds: number } }>(
+    '/dev/clock',
+    {
+      schema: {
+        summary: 'Move the backend’s clock forward (expiry of links, codes and tokens)',
+        tags: ['demo'],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['advanceSeconds'],
+          properties: { advanceSeconds: { type: 'integer', minimum: 1, maximum: 31_536_000 } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['now', 'offsetSeconds'],
+            properties: {
+              now: { type: 'string', format: 'date-time' },
+              offsetSeconds: { type: 'integer' },
+            },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const clock = deps.clock as Partial<AdjustableClock>
+      if (typeof clock.advance !== 'function') {
+        throw new ApiError(404, 'not_found', 'This backend’s clock cannot be moved.')
+      }
+      clock.advance(request.body.advanceSeconds)
+      return { now: deps.clock.now().toISOString(), offsetSeconds: clock.offsetSeconds ?? 0 }
+    },
+  )
+}

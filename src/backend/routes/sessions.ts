@@ -1,0 +1,147 @@
+import '../fastify-types.ts'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import {
+  changePasswordSchema,
+  emailOnlyRequestSchema,
+  passwordResetConfirmSchema,
+  refreshRequestSchema,
+  sessionCustomerSchema,
+  sessionRequestSchema,
+  tokenResponseSchema,
+} from '../../shared/api/auth.ts'
+import { ApiError } from '../errors.ts'
+import {
+  authenticate,
+  changePassword,
+  confirmPasswordReset,
+  refresh,
+  requestPasswordReset,
+  sessionCustomer,
+  signIn,
+  signOut,
+  type Principal,
+} from '../services/sessions.ts'
+import { statusSchema } from './schemas.ts'
+
+const bearer = [{ bearer: [] }]
+
+/** The signed-in caller, or 401 unauthenticated. */
+export function requirePrincipal(api: FastifyInstance, request: FastifyRequest): Principal {
+  const principal = authenticate(api.services, request.headers.authorization)
+  if (!principal) throw new ApiError(401, 'unauthenticated', 'Please sign in.')
+  return principal
+}
+
+/** Sessions, sign-out, password reset and change, and GET /me. */
+export function registerSessionRoutes(api: FastifyInstance): void {
+  const ctx = api.services
+  api.post<{ Body: { email: string; password: string } }>(
+    '/sessions',
+    {
+      schema: {
+        summary: 'Sign in',
+        tags: ['sessions'],
+        body: sessionRequestSchema,
+        response: { 201: tokenResponseSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await signIn(ctx, request.body, request.ip)),
+  )
+  api.post<{ Body: { refreshToken: string } }>(
+    '/sessions/refresh',
+    {
+      schema: {
+        summary: 'Rotate the tokens (a used refresh token revokes its family)',
+        tags: ['sessions'],
+        body: refreshRequestSchema,
+        response: { 200: tokenResponseSchema },
+      },
+    },
+    async (request) => refresh(ctx, request.body.refreshToken),
+  )
+  api.delete(
+    '/sessions/current',
+    {
+      schema: {
+        summary: 'Sign out: the session family is revoked',
+        tags: ['sessions'],
+        security: bearer,
+      },
+    },
+    async (request, reply) => {
+      signOut(ctx, requirePrincipal(api, request))
+      return reply.status(204).send()
+    },
+  )
+  api.post<{ Body: { email: string } }>(
+    '/password-resets',
+    {
+      schema: {
+        summary: 'Request a new password (always 202)',
+        tags: ['passwords'],
+        body: emailOnlyRequestSchema,
+        response: { 202: statusSchema(['accepted']) },
+      },
+    },
+    async (request, reply) => {
+      await requestPasswordReset(ctx, request.body.email, request.ip)
+      return reply.status(202).send({ status: 'accepted' })
+    },
+  )
+  api.post<{ Body: { token: string; newPassword: string } }>(
+    '/password-resets/confirm',
+    {
+      schema: {
+        summary: 'Set a new password with the reset link’s token',
+        tags: ['passwords'],
+        body: passwordResetConfirmSchema,
+        response: {
+          200: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['status', 'email'],
+            properties: {
+              status: { type: 'string', enum: ['password_changed'] },
+              email: { type: 'string' },
+            },
+          },
+        },
+      },
+    },
+    async (request) => confirmPasswordReset(ctx, request.body.token, request.body.newPassword),
+  )
+  api.put<{ Body: { currentPassword: string; newPassword: string } }>(
+    '/me/password',
+    {
+      schema: {
+        summary: 'Change the password',
+        tags: ['passwords'],
+        security: bearer,
+        body: changePasswordSchema,
+      },
+    },
+    async (request, reply) => {
+      await changePassword(ctx, requirePrincipal(api, request), request.body)
+      return reply.status(204).send()
+    },
+  )
+  api.get(
+    '/me',
+    {
+      schema: {
+        summary: 'The signed-in customer',
+        tags: ['profile'],
+        security: bearer,
+        response: {
+          200: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['customer'],
+            properties: { customer: sessionCustomerSchema },
+          },
+        },
+      },
+    },
+    async (request) => ({ customer: sessionCustomer(requirePrincipal(api, request).account) }),
+  )
+}

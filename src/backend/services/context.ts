@@ -1,0 +1,60 @@
+/** What every service needs: repositories, clock, outbox, configuration. Built once per app. */
+import type { DatabaseSync } from 'node:sqlite'
+import type { Clock } from '../clock.ts'
+import type { BackendConfig } from '../config.ts'
+import { createAccountsRepository } from '../db/repositories/accounts-repository.ts'
+import { createActivationCodesRepository } from '../db/repositories/activation-codes-repository.ts'
+import { createCustomersRepository } from '../db/repositories/customers-repository.ts'
+import { createEmailLinksRepository } from '../db/repositories/email-links-repository.ts'
+import { createOutboxRepository } from '../db/repositories/outbox-repository.ts'
+import { createSessionsRepository } from '../db/repositories/sessions-repository.ts'
+import { createSettingsRepository } from '../db/repositories/settings-repository.ts'
+import { createSignInFailuresRepository } from '../db/repositories/sign-in-failures-repository.ts'
+import type { Outbox } from '../outbox/outbox.ts'
+import { createPasswordHasher, type PasswordHasher } from './password-hasher.ts'
+import { createRateLimiter, type RateLimiter } from './rate-limiter.ts'
+
+export interface ServiceContext {
+  db: DatabaseSync
+  clock: Clock
+  config: BackendConfig
+  outbox: Outbox
+  hasher: PasswordHasher
+  limiter: RateLimiter
+  repos: ReturnType<typeof createRepositories>
+}
+
+/** Every repository over one database. */
+export function createRepositories(db: DatabaseSync) {
+  return {
+    settings: createSettingsRepository(db),
+    customers: createCustomersRepository(db),
+    outbox: createOutboxRepository(db),
+    accounts: createAccountsRepository(db),
+    links: createEmailLinksRepository(db),
+    sessions: createSessionsRepository(db),
+    failures: createSignInFailuresRepository(db),
+    activationCodes: createActivationCodesRepository(db),
+  }
+}
+
+/** Builds the context; `hasher` is injectable so tests can use cheaper parameters. */
+export function createServiceContext(deps: {
+  db: DatabaseSync
+  clock: Clock
+  config: BackendConfig
+  outbox: Outbox
+  hasher?: PasswordHasher
+}): ServiceContext {
+  return {
+    ...deps,
+    hasher: deps.hasher ?? createPasswordHasher(),
+    limiter: createRateLimiter(deps.clock),
+    repos: createRepositories(deps.db),
+  }
+}
+
+/** Trimmed and lower-cased: how addresses are stored and compared. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase()
+}

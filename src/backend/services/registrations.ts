@@ -1,0 +1,231 @@
+/**
+ * Registration and e-mail confirmation (api.md): answers never reveal whether
+ * an address has an account; unconfirmed registrations are deleted when their
+ * link expires; a confirmed account is matched against the customer records.
+ */
+import type { RegistrationRequest } from '../../shared/api/auth.ts'
+import { transaction } from '../db/connection.ts'
+import { isoInstant } from '../clock.ts'
+import { ApiError, rateLimited, validationFailed } from '../errors.ts'
+import { buildLink, renderEmail, type EmailTemplate } from '../outbox/templates.ts'
+import type { Account } from '../db/repositories/accounts-repository.ts'
+import { sendActivationLetter } from './activation-letters.ts'
+import { normaliseEmail, type ServiceContext } from './context.ts'
+import { checkPassword } from './password-policy.ts'
+import { hashToken, newToken } from './tokens.ts'
+
+/** Sends one of the account e-mails in the account's language. */
+export async function sendAccountEmail(
+  ctx: ServiceContext,
+  to: { email: string; locale: Account['locale'] },
+  template: EmailTemplate,
+): Promise<void> {
+  const content = renderEmail(template, to.locale, ctx.config.support)
+  await ctx.outbox.send({ kind: 'email', to: to.email, ...content })
+}
+
+/** The name used in e-mails. */
+export function displayName(account: Pick<Account, 'firstName' | 'lastName'>): string {
+  return `${account.firstName} ${account.lastName}`
+}
+
+/** Counts a mail-sending request per client and (optionally) per address; throws 429 over the limit. */
+export function limitMailRequests(
+  ctx: ServiceContext,
+  clientAddress: string,
+  email?: string,
+): void {
+  const perClient = ctx.limiter.hit(
+    'mail-client',
+    clientAddress,
+    ctx.config.rateLimits.mailPerClient,
+  )
+  if (!perClient.allowed) throw rateLimited(perClient.retryAfterSeconds)
+  if (email !== undefined) {
+    const perAddress = ctx.limiter.hit('mail-address', email, ctx.config.rateLimits.perAddress)
+    if (!perAddress.allowed) throw rateLimited(perAddress.retryAfterSeconds)
+  }
+}
+
+function isRealDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
+}
+
+/** Creates a new confirmation link for a pending account and e-mails it. */
+async function sendConfirmation(ctx: ServiceContext, account: Account): Promise<void> {
+  const token = newToken()
+  const now = ctx.clock.now()
+  ctx.repos.links.voidAll(account.id, 'confirm', now)
+  ctx.repos.links.insert(
+    {
+      accountId: account.id,
+      purpose: 'confirm',
+      tokenHash: hashToken(token),
+      expiresAt: new Date(account.confirmExpiresAt),
+    },
+    now,
+  )
+  await sendAccountEmail(ctx, account, {
+    kind: 'confirm_registration',
+    name: displayName(account),
+    link: buildLink(ctx.config.linkBase, 'confirm', token),
+    validHours: ctx.config.confirmationHours,
+  })
+}
+
+/** POST /registrations. */
+export async function register(
+  ctx: ServiceContext,
+  input: RegistrationRequest,
+  clientAddress: string,
+): Promise<{ status: 'confirmation_sent'; expiresAt: string }> {
+  const email = normaliseEmail(input.email)
+  const firstName = input.firstName.trim()
+  const lastName = input.lastName.trim()
+  const fields: Record<
+    string,
+    'invalid_format' | 'required' | 'out_of_range' | (ReturnType<typeof checkPassword> & string)
+  > = {}
+  if (!firstName) fields.firstName = 'required'
+  if (!lastName) fields.lastName = 'required'
+  if (!isRealDate(input.dateOfBirth)) fields.dateOfBirth = 'invalid_format'
+  else if (
+    input.dateOfBirth > isoInstant(ctx.clock.now()).slice(0, 10) ||
+    input.dateOfBirth < '1900-01-01'
+  ) {
+    fields.dateOfBirth = 'out_of_range'
+  }
+  const problem = checkPassword(input.password, { email, firstName, lastName })
+  if (problem) fields.password = problem
+  if (Object.keys(fields).length > 0) throw validationFailed(fields)
+  limitMailRequests(ctx, clientAddress)
+
+  const now = ctx.clock.now()
+  const expiresAt = new Date(now.getTime() + ctx.config.confirmationHours * 3_600_000)
+  // Hash in every case, so an existing address answers as fast as a new one.
+  const passwordHash = await ctx.hasher.hash(input.password)
+  const existing = ctx.repos.accounts.byEmail(email)
+  if (existing?.status === 'confirmed') {
+    const token = newToken()
+    ctx.repos.links.voidAll(existing.id, 'reset', now)
+    ctx.repos.links.insert(
+      {
+        accountId: existing.id,
+        purpose: 'reset',
+        tokenHash: hashToken(token),
+        expiresAt: new Date(now.getTime() + ctx.config.resetLinkMinutes * 60_000),
+      },
+      now,
+    )
+    await sendAccountEmail(ctx, existing, {
+      kind: 'already_registered',
+      name: displayName(existing),
+      resetLink: buildLink(ctx.config.linkBase, 'reset', token),
+    })
+    return { status: 'confirmation_sent', expiresAt: isoInstant(expiresAt) }
+  }
+  const account = transaction(ctx.db, () => {
+    // A pending registration for the address is replaced by the new one.
+    if (existing) ctx.repos.accounts.delete(existing.id)
+    const id = ctx.repos.accounts.insert({
+      email,
+      passwordHash,
+      salutation: input.salutation ?? 'none',
+      firstName,
+      lastName,
+      dateOfBirth: input.dateOfBirth,
+      customerNumber: input.customerNumber.trim(),
+      locale: input.locale ?? 'de',
+      status: 'pending',
+      confirmExpiresAt: expiresAt.toISOString(),
+      createdAt: now.toISOString(),
+    })
+    return ctx.repos.accounts.byId(id) as Account
+  })
+  await sendConfirmation(ctx, account)
+  return { status: 'confirmation_sent', expiresAt: isoInstant(expiresAt) }
+}
+
+/** POST /registrations/resend: always 202; a pending registration gets a new link. */
+export async function resendConfirmation(
+  ctx: ServiceContext,
+  rawEmail: string,
+  clientAddress: string,
+): Promise<void> {
+  const email = normaliseEmail(rawEmail)
+  limitMailRequests(ctx, clientAddress, email)
+  sweepExpiredRegistrations(ctx)
+  const account = ctx.repos.accounts.byEmail(email)
+  if (account?.status === 'pending') await sendConfirmation(ctx, account)
+}
+
+/** POST /registrations/confirm. */
+export async function confirmRegistration(
+  ctx: ServiceContext,
+  token: string,
+): Promise<{ status: 'confirmed' | 'already_confirmed' }> {
+  const hash = hashToken(token)
+  const link = ctx.repos.links.find(hash, 'confirm')
+  const now = ctx.clock.now()
+  if (!link) {
+    if (ctx.repos.links.wasExpired(hash)) {
+      throw new ApiError(
+        410,
+        'link_expired',
+        'The link has expired; the registration data was deleted.',
+      )
+    }
+    throw new ApiError(400, 'link_invalid', 'The link is not valid.')
+  }
+  const account = ctx.repos.accounts.byId(link.accountId)
+  if (!account) throw new ApiError(400, 'link_invalid', 'The link is not valid.')
+  if (account.status === 'confirmed') return { status: 'already_confirmed' }
+  if (new Date(account.confirmExpiresAt) <= now) {
+    sweepExpiredRegistrations(ctx)
+    throw new ApiError(
+      410,
+      'link_expired',
+      'The link has expired; the registration data was deleted.',
+    )
+  }
+  if (link.usedAt) throw new ApiError(400, 'link_invalid', 'The link is not valid.')
+  const customer = ctx.repos.customers.findMatch(
+    account.customerNumber,
+    account.lastName,
+    account.dateOfBirth,
+  )
+  // A customer record belongs to one online account only.
+  const matched = customer && !ctx.repos.accounts.byCustomerId(customer.id) ? customer : null
+  const confirmed = transaction(ctx.db, () => {
+    if (!ctx.repos.accounts.confirm(account.id, now, matched?.id ?? null)) return false
+    ctx.repos.links.claim(link.id, now)
+    return true
+  })
+  if (!confirmed) return { status: 'already_confirmed' }
+  const fresh = ctx.repos.accounts.byId(account.id) as Account
+  if (matched) {
+    await sendActivationLetter(ctx, fresh, matched)
+    await sendAccountEmail(ctx, fresh, { kind: 'activation_letter_sent', name: displayName(fresh) })
+  } else {
+    await sendAccountEmail(ctx, fresh, { kind: 'registration_unmatched', name: displayName(fresh) })
+  }
+  return { status: 'confirmed' }
+}
+
+/**
+ * Deletes unconfirmed registrations whose link has expired, with all their
+ * rows; keeps only the links' hashes to answer "expired" later. Returns how many.
+ */
+export function sweepExpiredRegistrations(ctx: ServiceContext): number {
+  const now = ctx.clock.now()
+  const ids = ctx.repos.accounts.expiredPendingIds(now)
+  if (ids.length === 0) return 0
+  transaction(ctx.db, () => {
+    for (const id of ids) {
+      ctx.repos.links.rememberExpired(id, now)
+      ctx.repos.accounts.delete(id)
+    }
+  })
+  return ids.length
+}

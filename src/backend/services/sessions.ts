@@ -1,0 +1,257 @@
+/**
+ * Sign-in, token rotation, sign-out and passwords (api.md "Sessions, lockout
+ * and passwords"). Failures are counted per normalised address whether or not
+ * an account exists; every path verifies a hash, so answers take as long.
+ */
+import { randomUUID } from 'node:crypto'
+import type { SessionCustomer, TokenResponse } from '../../shared/api/auth.ts'
+import { isoInstant } from '../clock.ts'
+import { transaction } from '../db/connection.ts'
+import type { Account } from '../db/repositories/accounts-repository.ts'
+import { ApiError, rateLimited, validationFailed } from '../errors.ts'
+import { buildLink } from '../outbox/templates.ts'
+import { normaliseEmail, type ServiceContext } from './context.ts'
+import { checkPassword } from './password-policy.ts'
+import { displayName, limitMailRequests, sendAccountEmail } from './registrations.ts'
+import { hashToken, newToken } from './tokens.ts'
+
+/** Who is calling, from a valid access token. */
+export interface Principal {
+  account: Account
+  familyId: string
+}
+
+const invalidCredentials = (): ApiError =>
+  new ApiError(401, 'invalid_credentials', 'The e-mail address or the password is wrong.')
+const locked = (): ApiError =>
+  new ApiError(
+    423,
+    'account_locked',
+    'The account is locked after three wrong passwords. Request a new password to unlock it.',
+  )
+
+/** The customer as the app sees it. */
+export function sessionCustomer(account: Account): SessionCustomer {
+  return {
+    customerNumber: account.customerNumber,
+    salutation: account.salutation,
+    firstName: account.firstName,
+    lastName: account.lastName,
+    email: account.email,
+    locale: account.locale,
+    activated: account.activatedAt !== null,
+  }
+}
+
+function issueTokens(ctx: ServiceContext, account: Account, familyId: string): TokenResponse {
+  const now = ctx.clock.now()
+  const accessToken = newToken()
+  const refreshToken = newToken()
+  const accessExpires = new Date(now.getTime() + ctx.config.accessTokenMinutes * 60_000)
+  const refreshExpires = new Date(now.getTime() + ctx.config.refreshTokenDays * 86_400_000)
+  ctx.repos.sessions.addAccessToken(hashToken(accessToken), familyId, accessExpires)
+  ctx.repos.sessions.addRefreshToken(hashToken(refreshToken), familyId, refreshExpires)
+  return {
+    accessToken,
+    accessTokenExpiresAt: isoInstant(accessExpires),
+    refreshToken,
+    refreshTokenExpiresAt: isoInstant(refreshExpires),
+    customer: sessionCustomer(account),
+  }
+}
+
+/** POST /sessions. */
+export async function signIn(
+  ctx: ServiceContext,
+  input: { email: string; password: string },
+  clientAddress: string,
+): Promise<TokenResponse> {
+  const perClient = ctx.limiter.hit(
+    'sign-in-client',
+    clientAddress,
+    ctx.config.rateLimits.signInPerClient,
+  )
+  if (!perClient.allowed) throw rateLimited(perClient.retryAfterSeconds)
+  const email = normaliseEmail(input.email)
+  const account = ctx.repos.accounts.byEmail(email)
+  const verify = (): Promise<boolean> =>
+    account
+      ? ctx.hasher.verify(account.passwordHash, input.password)
+      : ctx.hasher.verifyDummy(input.password).then(() => false)
+
+  if (ctx.repos.failures.state(email).locked) {
+    await verify()
+    throw locked()
+  }
+  // Reserve the attempt before the (slow) check, so parallel guesses cannot exceed the limit.
+  const attempt = ctx.repos.failures.reserveAttempt(email, ctx.clock.now())
+  if (attempt > ctx.config.maxFailedSignIns) {
+    await verify()
+    throw locked()
+  }
+  const ok = await verify()
+  if (!ok || !account) {
+    if (attempt >= ctx.config.maxFailedSignIns) {
+      if (ctx.repos.failures.lock(email, ctx.clock.now()) && account?.status === 'confirmed') {
+        await sendLockNotice(ctx, account)
+      }
+      throw locked()
+    }
+    throw invalidCredentials()
+  }
+  ctx.repos.failures.clear(email)
+  if (account.status !== 'confirmed') {
+    throw new ApiError(403, 'email_not_confirmed', 'Please confirm your e-mail address first.')
+  }
+  const familyId = randomUUID()
+  return transaction(ctx.db, () => {
+    ctx.repos.sessions.createFamily(familyId, account.id, ctx.clock.now())
+    return issueTokens(ctx, account, familyId)
+  })
+}
+
+async function sendLockNotice(ctx: ServiceContext, account: Account): Promise<void> {
+  const token = newToken()
+  const now = ctx.clock.now()
+  ctx.repos.links.voidAll(account.id, 'reset', now)
+  ctx.repos.links.insert(
+    {
+      accountId: account.id,
+      purpose: 'reset',
+      tokenHash: hashToken(token),
+      expiresAt: new Date(now.getTime() + ctx.config.resetLinkMinutes * 60_000),
+    },
+    now,
+  )
+  await sendAccountEmail(ctx, account, {
+    kind: 'account_locked',
+    name: displayName(account),
+    resetLink: buildLink(ctx.config.linkBase, 'reset', token),
+  })
+}
+
+/** POST /sessions/refresh: rotation; a used token revokes its whole family. */
+export function refresh(ctx: ServiceContext, refreshToken: string): TokenResponse {
+  const revoked = new ApiError(
+    401,
+    'session_revoked',
+    'The session has ended. Please sign in again.',
+  )
+  const hash = hashToken(refreshToken)
+  const now = ctx.clock.now()
+  const result = transaction(ctx.db, () => {
+    const token = ctx.repos.sessions.findRefreshToken(hash)
+    if (!token) throw revoked
+    if (token.revoked_at || new Date(token.expires_at) <= now) throw revoked
+    if (!ctx.repos.sessions.useRefreshToken(hash, now)) {
+      // Reuse: someone holds a copy of an old token. End the whole session.
+      ctx.repos.sessions.revokeFamily(token.family_id, now)
+      return null
+    }
+    const account = ctx.repos.accounts.byId(token.account_id)
+    if (!account) throw revoked
+    return issueTokens(ctx, account, token.family_id)
+  })
+  // Outside the transaction: the family's revocation must be committed, not rolled back.
+  if (!result) throw revoked
+  return result
+}
+
+/** Resolves a bearer token; null when missing, unknown, expired or revoked. */
+export function authenticate(
+  ctx: ServiceContext,
+  authorization: string | undefined,
+): Principal | null {
+  const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(authorization ?? '')
+  if (!match?.[1]) return null
+  const token = ctx.repos.sessions.findAccessToken(hashToken(match[1]))
+  if (!token || token.revoked_at || new Date(token.expires_at) <= ctx.clock.now()) return null
+  const account = ctx.repos.accounts.byId(token.account_id)
+  return account ? { account, familyId: token.family_id } : null
+}
+
+/** DELETE /sessions/current. */
+export function signOut(ctx: ServiceContext, principal: Principal): void {
+  ctx.repos.sessions.revokeFamily(principal.familyId, ctx.clock.now())
+}
+
+/** POST /password-resets: always 202; a confirmed account gets a 30-minute link. */
+export async function requestPasswordReset(
+  ctx: ServiceContext,
+  rawEmail: string,
+  clientAddress: string,
+): Promise<void> {
+  const email = normaliseEmail(rawEmail)
+  limitMailRequests(ctx, clientAddress, email)
+  const account = ctx.repos.accounts.byEmail(email)
+  if (!account || account.status !== 'confirmed') return
+  const token = newToken()
+  const now = ctx.clock.now()
+  ctx.repos.links.voidAll(account.id, 'reset', now)
+  ctx.repos.links.insert(
+    {
+      accountId: account.id,
+      purpose: 'reset',
+      tokenHash: hashToken(token),
+      expiresAt: new Date(now.getTime() + ctx.config.resetLinkMinutes * 60_000),
+    },
+    now,
+  )
+  await sendAccountEmail(ctx, account, {
+    kind: 'password_reset',
+    name: displayName(account),
+    link: buildLink(ctx.config.linkBase, 'reset', token),
+    validMinutes: ctx.config.resetLinkMinutes,
+  })
+}
+
+/** POST /password-resets/confirm: single use; unlocks; ends every session. */
+export async function confirmPasswordReset(
+  ctx: ServiceContext,
+  token: string,
+  newPassword: string,
+): Promise<{ status: 'password_changed'; email: string }> {
+  const link = ctx.repos.links.find(hashToken(token), 'reset')
+  if (!link || link.usedAt) throw new ApiError(400, 'link_invalid', 'The link is not valid.')
+  if (new Date(link.expiresAt) <= ctx.clock.now()) {
+    throw new ApiError(410, 'link_expired', 'The link has expired. Please request a new one.')
+  }
+  const account = ctx.repos.accounts.byId(link.accountId)
+  if (!account) throw new ApiError(400, 'link_invalid', 'The link is not valid.')
+  const problem = checkPassword(newPassword, account)
+  if (problem) throw validationFailed({ newPassword: problem })
+  // Claim the link before the slow hash: of two parallel uses exactly one gets here.
+  if (!ctx.repos.links.claim(link.id, ctx.clock.now())) {
+    throw new ApiError(400, 'link_invalid', 'The link is not valid.')
+  }
+  const hash = await ctx.hasher.hash(newPassword)
+  const now = ctx.clock.now()
+  transaction(ctx.db, () => {
+    ctx.repos.accounts.setPasswordHash(account.id, hash)
+    ctx.repos.failures.clear(account.email)
+    ctx.repos.sessions.revokeAllOf(account.id, now)
+    ctx.repos.links.voidAll(account.id, 'reset', now)
+  })
+  await sendAccountEmail(ctx, account, { kind: 'password_changed', name: displayName(account) })
+  return { status: 'password_changed', email: account.email }
+}
+
+/** PUT /me/password: the current password confirms; other sessions end. */
+export async function changePassword(
+  ctx: ServiceContext,
+  principal: Principal,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const { account } = principal
+  if (!(await ctx.hasher.verify(account.passwordHash, input.currentPassword))) {
+    throw new ApiError(403, 'invalid_credentials', 'The current password is wrong.')
+  }
+  const problem = checkPassword(input.newPassword, account)
+  if (problem) throw validationFailed({ newPassword: problem })
+  const hash = await ctx.hasher.hash(input.newPassword)
+  transaction(ctx.db, () => {
+    ctx.repos.accounts.setPasswordHash(account.id, hash)
+    ctx.repos.sessions.revokeAllOf(account.id, ctx.clock.now(), principal.familyId)
+  })
+  await sendAccountEmail(ctx, account, { kind: 'password_changed', name: displayName(account) })
+}

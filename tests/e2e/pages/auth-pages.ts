@@ -1,0 +1,148 @@
+/** Page objects of the registration, sign-in and password screens, and the demo mailbox. */
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test'
+
+export interface Registrant {
+  salutation?: string
+  firstName: string
+  lastName: string
+  dateOfBirth: string
+  customerNumber: string
+  email: string
+  password: string
+}
+
+export class RegisterPage {
+  readonly page: Page
+
+  constructor(page: Page) {
+    this.page = page
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto('/#/register')
+    await expect(this.page.getByLabel('E-Mail-Adresse')).toBeVisible()
+  }
+
+  async fill(person: Registrant): Promise<void> {
+    const p = this.page
+    await p.getByLabel('Anrede').selectOption({ label: person.salutation ?? 'Frau' })
+    await p.getByLabel('Vorname').fill(person.firstName)
+    await p.getByLabel('Nachname').fill(person.lastName)
+    await p.getByLabel('Geburtsdatum').fill(person.dateOfBirth)
+    await p.getByLabel('Kundennummer').fill(person.customerNumber)
+    await p.getByLabel('E-Mail-Adresse').fill(person.email)
+    await p.getByLabel('Passwort', { exact: true }).fill(person.password)
+    await p.getByRole('checkbox', { name: /Nutzungsbedingungen/ }).check()
+  }
+
+  submit(): Promise<void> {
+    return this.page.getByRole('button', { name: 'Registrieren' }).click()
+  }
+}
+
+export class SignInPage {
+  readonly page: Page
+  readonly email: Locator
+  readonly password: Locator
+
+  constructor(page: Page) {
+    this.page = page
+    this.email = page.getByLabel('E-Mail-Adresse')
+    this.password = page.getByLabel('Passwort', { exact: true })
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto('/#/sign-in')
+    await expect(this.email).toBeVisible()
+  }
+
+  async signIn(
+    email: string,
+    password: string,
+    options: { staySignedIn?: boolean } = {},
+  ): Promise<void> {
+    await this.email.fill(email)
+    await this.password.fill(password)
+    if (options.staySignedIn)
+      await this.page.getByRole('checkbox', { name: 'Angemeldet bleiben' }).check()
+    await this.page.getByRole('button', { name: 'Anmelden' }).click()
+  }
+}
+
+/** The demo mailbox: the UI panel, and the API behind it for finding a message. */
+export class DemoMailbox {
+  readonly page: Page
+  readonly api: APIRequestContext
+
+  constructor(page: Page, api: APIRequestContext) {
+    this.page = page
+    this.api = api
+  }
+
+  /** Waits until a message to `to` whose subject matches arrives; returns it. */
+  async waitFor(
+    to: string,
+    subject: RegExp,
+    kind: 'email' | 'letter' = 'email',
+  ): Promise<{ subject: string; text: string; links: string[] }> {
+    let found: { subject: string; text: string; links: string[] } | undefined
+    await expect
+      .poll(
+        async () => {
+          const response = await this.api.get(
+            `/api/v1/dev/outbox?to=${encodeURIComponent(to)}&kind=${kind}`,
+          )
+          const body = (await response.json()) as {
+            items: { subject: string; text: string; links: string[] }[]
+          }
+          found = body.items.find((m) => subject.test(m.subject))
+          return found !== undefined
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true)
+    return found as { subject: string; text: string; links: string[] }
+  }
+
+  /** Opens the mailbox panel and follows the link of the newest message matching the subject. */
+  async openLinkIn(subject: RegExp): Promise<void> {
+    await this.page.goto('/#/mailbox')
+    const item = this.page.getByRole('listitem').filter({ hasText: subject }).first()
+    await expect(item).toBeVisible()
+    await item.getByText(subject).first().click()
+    await item.getByRole('button', { name: 'Link öffnen' }).first().click()
+  }
+}
+
+/** Advances the demo backend's clock. */
+export async function advanceDemoClock(api: APIRequestContext, seconds: number): Promise<void> {
+  const response = await api.post('/api/v1/dev/clock', { data: { advanceSeconds: seconds } })
+  expect(response.status()).toBe(200)
+}
+
+/** A demo customer who has not registered yet (from GET /dev/customers). */
+export async function freeDemoCustomer(
+  api: APIRequestContext,
+  index = 0,
+): Promise<{ customerNumber: string; firstName: string; lastName: string; dateOfBirth: string }> {
+  const response = await api.get('/api/v1/dev/customers')
+  const body = (await response.json()) as {
+    items: {
+      customerNumber: string
+      firstName: string
+      lastName: string
+      dateOfBirth: string
+      registered: boolean
+    }[]
+  }
+  const free = body.items.filter((c) => !c.registered)
+  const customer = free[index]
+  if (!customer) throw new Error(`no free demo customer #${index}`)
+  return customer
+}
+
+/** dd.mm.yyyy or yyyy-mm-dd as a date input wants it (yyyy-mm-dd). */
+export function isoDate(date: string): string {
+  const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(date)
+  return m ? `${m[3]}-${m[2]}-${m[1]}` : date
+}

@@ -1,0 +1,199 @@
+/** Registration, confirmation, sign-in, the three-strikes lock and password reset, end to end. */
+import {
+  advanceDemoClock,
+  DemoMailbox,
+  freeDemoCustomer,
+  isoDate,
+  RegisterPage,
+  SignInPage,
+  type Registrant,
+} from '../pages/auth-pages.ts'
+import { expect, saveScreenshot, test } from '../fixtures/test.ts'
+
+const PASSWORD = 'Salzach-Ufer-Mozartkugel-Regen'
+const NEW_PASSWORD = 'Gaisberg-Nebel-Kaffeehaus-Sonne'
+
+async function registrant(
+  api: import('@playwright/test').APIRequestContext,
+  email: string,
+  index = 0,
+): Promise<Registrant> {
+  const customer = await freeDemoCustomer(api, index)
+  return {
+    firstName: customer.firstName,
+    lastName: customer.lastName,
+    dateOfBirth: isoDate(customer.dateOfBirth),
+    customerNumber: customer.customerNumber,
+    email,
+    password: PASSWORD,
+  }
+}
+
+test.describe('registration and sign-in', () => {
+  test('register → mailbox → confirm → sign in → sign out', async ({ page }) => {
+    const person = await registrant(page.request, 'e2e.register@example.at')
+    const register = new RegisterPage(page)
+    await register.open()
+    await register.fill(person)
+    await saveScreenshot(page, '10-register-filled')
+    await register.submit()
+    await expect(page.getByText(person.email).first()).toBeVisible()
+    await expect(
+      page.getByRole('button', { name: 'Bestätigungs-E-Mail erneut senden' }),
+    ).toBeVisible()
+    await expect(page.getByText('+43 662 2191 4920').first()).toBeVisible()
+    await saveScreenshot(page, '11-check-email')
+
+    const mailbox = new DemoMailbox(page, page.request)
+    await mailbox.waitFor(person.email, /bestätigen|confirm/i)
+    await mailbox.openLinkIn(/bestätigen|confirm/i)
+    await saveScreenshot(page, '12-mailbox')
+    await expect(page).toHaveURL(/#\/confirm\?token=/)
+    await expect(page.getByRole('link', { name: /Jetzt anmelden/ })).toBeVisible()
+    await saveScreenshot(page, '13-confirmed')
+
+    const signIn = new SignInPage(page)
+    await signIn.open()
+    await signIn.signIn(person.email, person.password)
+    await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible()
+    await saveScreenshot(page, '14-signed-in')
+    // A matching customer record: the activation letter went out by post.
+    await mailbox.waitFor(person.email, /Aktivierung|activation/i, 'letter').catch(async () => {
+      // The letter goes to the postal address; the outbox lists it by customer name or address.
+      const all = await page.request.get('/api/v1/dev/outbox?kind=letter')
+      const body = (await all.json()) as { items: { text: string }[] }
+      expect(body.items.some((m) => m.text.includes(person.lastName))).toBe(true)
+    })
+
+    await page.getByRole('button', { name: 'Abmelden' }).click()
+    await expect(page.getByText('Sie wurden abgemeldet.')).toBeVisible()
+    const state = await page.request.get('/api/v1/session')
+    expect(await state.json()).toEqual({ signedIn: false })
+  })
+
+  test('the confirmation e-mail can be sent again', async ({ page }) => {
+    const person = await registrant(page.request, 'e2e.resend@example.at', 1)
+    const register = new RegisterPage(page)
+    await register.open()
+    await register.fill(person)
+    await register.submit()
+    await page.getByRole('button', { name: 'Bestätigungs-E-Mail erneut senden' }).click()
+    await expect
+      .poll(async () => {
+        const r = await page.request.get(
+          `/api/v1/dev/outbox?to=${encodeURIComponent(person.email)}`,
+        )
+        return ((await r.json()) as { items: unknown[] }).items.length
+      })
+      .toBe(2)
+  })
+
+  test('an expired confirmation link says the data was deleted', async ({ page }) => {
+    const person = await registrant(page.request, 'e2e.expired@example.at', 2)
+    const register = new RegisterPage(page)
+    await register.open()
+    await register.fill(person)
+    await register.submit()
+    const mailbox = new DemoMailbox(page, page.request)
+    await mailbox.waitFor(person.email, /bestätigen|confirm/i)
+    await advanceDemoClock(page.request, 25 * 3600)
+    await mailbox.openLinkIn(/bestätigen|confirm/i)
+    await expect(page.getByText(/gelöscht/).first()).toBeVisible()
+    await expect(page.getByRole('link', { name: /registrieren/i }).first()).toBeVisible()
+    await saveScreenshot(page, '15-link-expired')
+  })
+
+  test('three wrong passwords lock the account; a new password unlocks it', async ({ page }) => {
+    const person = await registrant(page.request, 'e2e.lock@example.at')
+    const register = new RegisterPage(page)
+    await register.open()
+    await register.fill(person)
+    await register.submit()
+    const mailbox = new DemoMailbox(page, page.request)
+    await mailbox.waitFor(person.email, /bestätigen|confirm/i)
+    await mailbox.openLinkIn(/bestätigen|confirm/i)
+    await expect(page.getByRole('link', { name: /Jetzt anmelden/ })).toBeVisible()
+
+    const signIn = new SignInPage(page)
+    await signIn.open()
+    for (let i = 0; i < 3; i++) {
+      await signIn.signIn(person.email, `wrong-password-number-${i}`)
+      await expect(page.getByRole('alert').first()).toBeVisible()
+    }
+    await signIn.signIn(person.email, person.password)
+    await expect(page.getByText(/gesperrt/).first()).toBeVisible()
+    await saveScreenshot(page, '16-locked')
+    await mailbox.waitFor(person.email, /gesperrt|locked/i)
+
+    await page
+      .getByRole('link', { name: /Passwort|neues Passwort/ })
+      .first()
+      .click()
+    await expect(page.getByLabel('E-Mail-Adresse')).toBeVisible()
+    await page.getByLabel('E-Mail-Adresse').fill(person.email)
+    await page.getByRole('button', { name: 'Link anfordern' }).click()
+    await expect(page.getByText(/30 Minuten/).first()).toBeVisible()
+    await mailbox.waitFor(person.email, /Passwort|password/i)
+    await mailbox.openLinkIn(/neues Passwort|Passwort zurücksetzen|reset/i)
+    await page.getByLabel('Neues Passwort', { exact: true }).fill(NEW_PASSWORD)
+    await page.getByLabel('Neues Passwort wiederholen').fill(NEW_PASSWORD)
+    await saveScreenshot(page, '17-reset')
+    await page.getByRole('button', { name: 'Passwort speichern' }).click()
+    await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible()
+  })
+
+  test('"stay signed in" survives a restart of the web preview', async ({ page, preview }) => {
+    const person = await registrant(page.request, 'e2e.stay@example.at')
+    const register = new RegisterPage(page)
+    await register.open()
+    await register.fill(person)
+    await register.submit()
+    const mailbox = new DemoMailbox(page, page.request)
+    await mailbox.waitFor(person.email, /bestätigen|confirm/i)
+    await mailbox.openLinkIn(/bestätigen|confirm/i)
+    await expect(page.getByRole('link', { name: /Jetzt anmelden/ })).toBeVisible()
+    const signIn = new SignInPage(page)
+    await signIn.open()
+    const memoryOnly = await page.getByText(/beim nächsten Start erneut anmelden/).count()
+    test.skip(memoryOnly > 0, 'no OS keychain on this machine: the sign-in is kept in memory only')
+    await signIn.signIn(person.email, person.password, { staySignedIn: true })
+    await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible()
+
+    const restarted = await preview.restart()
+    await page.goto(`${restarted.baseURL}/#/`)
+    await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible()
+    // Signing out removes the kept sign-in: after another restart nobody is signed in.
+    await page.getByRole('button', { name: 'Abmelden' }).click()
+    await expect(page.getByText('Sie wurden abgemeldet.')).toBeVisible()
+    const again = await preview.restart()
+    const state = await page.request.get(`${again.baseURL}/api/v1/session`)
+    expect(await state.json()).toEqual({ signedIn: false })
+  })
+
+  test('invalid inputs show what to do, and no token ever reaches the page', async ({ page }) => {
+    const register = new RegisterPage(page)
+    await register.open()
+    await register.submit()
+    await expect(page.getByRole('alert').first()).toBeVisible()
+    await page.getByLabel('E-Mail-Adresse').fill('not-an-address')
+    await page.getByLabel('Passwort', { exact: true }).fill('short')
+    await register.submit()
+    await expect(page.getByText(/mindestens 15 Zeichen/).first()).toBeVisible()
+    await saveScreenshot(page, '18-register-invalid')
+
+    // Sign in with a wrong password and with a right one: no answer body or storage holds a token.
+    const bodies: string[] = []
+    page.on('response', async (response) => {
+      if (response.url().includes('/api/')) bodies.push(await response.text().catch(() => ''))
+    })
+    const signIn = new SignInPage(page)
+    await signIn.open()
+    await signIn.signIn('nobody@example.at', 'Falsches-Passwort-12345')
+    await expect(page.getByText('E-Mail-Adresse oder Passwort ist falsch.')).toBeVisible()
+    for (const body of bodies) expect(body).not.toMatch(/accessToken|refreshToken|Bearer/i)
+    const storage = await page.evaluate(() =>
+      JSON.stringify({ ...localStorage, ...sessionStorage }),
+    )
+    expect(storage).not.toMatch(/token/i)
+  })
+})
