@@ -91,6 +91,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     return503OnClosing: true,
   })
+  // JSON only: a text/plain body is refused with 415 rather than parsed as a string.
+  app.removeContentTypeParser('text/plain')
   const services = createServiceContext(deps)
   app.decorate('services', services)
   const routes: RouteRecord[] = []
@@ -125,11 +127,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         )
         fields[path] ??= reason
       }
-      return reply
-        .status(400)
-        .send({
-          error: { code: 'validation_failed', message: 'Some fields are not valid.', fields },
-        })
+      return reply.status(400).send({
+        error: { code: 'validation_failed', message: 'Some fields are not valid.', fields },
+      })
     }
     switch (error.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -143,11 +143,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         })
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-        return reply
-          .status(415)
-          .send({
-            error: { code: 'unsupported_media_type', message: 'Send JSON (application/json).' },
-          })
+        return reply.status(415).send({
+          error: { code: 'unsupported_media_type', message: 'Send JSON (application/json).' },
+        })
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return reply
           .status(413)
@@ -165,14 +163,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       })
     }
     request.log.error(error)
-    return reply
-      .status(500)
-      .send({
-        error: {
-          code: 'internal_error',
-          message: 'Something went wrong on our side. Please try again later.',
-        },
-      })
+    return reply.status(500).send({
+      error: {
+        code: 'internal_error',
+        message: 'Something went wrong on our side. Please try again later.',
+      },
+    })
   })
   app.setNotFoundHandler((_request, reply) =>
     reply

@@ -72,7 +72,13 @@ export interface PasswordResetResult {
   email: string
 }
 
-const email = { type: 'string', format: 'email', minLength: 3, maxLength: 254 } as const
+/** An address; surrounding spaces are allowed here and trimmed by the service. */
+const email = {
+  type: 'string',
+  minLength: 3,
+  maxLength: 254,
+  pattern: '^\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$',
+} as const
 // The policy (length in code points, common passwords, personal data) is checked by the
 // service, so that it can name the reason; the schema only bounds the input.
 const password = { type: 'string', minLength: 1, maxLength: 1024 } as const
