@@ -5,8 +5,15 @@ import vue from '@vitejs/plugin-vue'
 export default defineConfig({
   main: {
     build: {
-      externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } },
+      // keytar is an optional native dependency: loaded from node_modules, never bundled.
+      externalizeDeps: { include: ['keytar'] },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          // The standalone server, bundled: starts in about half the time of the sources.
+          server: resolve(import.meta.dirname, 'src/server/index.ts'),
+        },
+      },
     },
   },
   preload: {

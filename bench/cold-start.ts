@@ -29,7 +29,7 @@ async function timeToFirst200(args: string[]): Promise<number> {
     await new Promise((r) => setTimeout(r, 2))
   }
   const elapsed = performance.now() - started
-  child.stdout.destroy()
+  child.stdout.resume()
   await new Promise<void>((resolve) => {
     child.once('exit', () => resolve())
     child.kill('SIGTERM')
@@ -58,7 +58,7 @@ process.on('SIGTERM', () => app.close().then(() => process.exit(0)))
       base.push(await timeToFirst200([bare]))
       ours.push(
         await timeToFirst200([
-          'src/server/index.ts',
+          'out/main/server.js',
           '--port',
           '0',
           '--data',

@@ -18,12 +18,19 @@ import { sendFetchResponse, toFetchRequest } from './node-fetch-bridge.ts'
 
 const log = (line: string): void => console.log(line)
 
+/** The built renderer: next to the bundle (out/main → out/renderer) or, from the sources, in out/. */
+function defaultRendererDir(): string {
+  const candidates = [
+    join(import.meta.dirname, '../renderer'),
+    join(import.meta.dirname, '../../out/renderer'),
+  ]
+  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? (candidates[1] as string)
+}
+
 async function main(): Promise<void> {
   let options
   try {
-    options = parseServerArgs(process.argv.slice(2), {
-      rendererDir: join(import.meta.dirname, '../../out/renderer'),
-    })
+    options = parseServerArgs(process.argv.slice(2), { rendererDir: defaultRendererDir() })
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`)
     process.exit(2)

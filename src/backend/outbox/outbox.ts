@@ -3,7 +3,6 @@
  * real mail or post: both land in the outbox table (shown in the demo mailbox).
  * With SMTP settings, e-mails go out through nodemailer instead.
  */
-import nodemailer from 'nodemailer'
 import type { Clock } from '../clock.ts'
 import type { SmtpSettings } from '../config.ts'
 import type { OutboxRepository } from '../db/repositories/outbox-repository.ts'
@@ -41,22 +40,30 @@ export function createSmtpOutbox(
   settings: SmtpSettings,
   letters: Outbox,
 ): Outbox & { close(): void } {
-  const transport = nodemailer.createTransport({
-    host: settings.host,
-    port: settings.port,
-    secure: settings.secure,
-    ...(settings.user ? { auth: { user: settings.user, pass: settings.pass ?? '' } } : {}),
-  })
+  // nodemailer is loaded on first use: most starts never send mail.
+  let transport: import('nodemailer').Transporter | null = null
+  const open = async (): Promise<import('nodemailer').Transporter> => {
+    const nodemailer = (await import('nodemailer')).default
+    transport ??= nodemailer.createTransport({
+      host: settings.host,
+      port: settings.port,
+      secure: settings.secure,
+      ...(settings.user ? { auth: { user: settings.user, pass: settings.pass ?? '' } } : {}),
+    })
+    return transport
+  }
   return {
     async send(message) {
       if (message.kind === 'letter') return letters.send(message)
-      await transport.sendMail({
+      await (
+        await open()
+      ).sendMail({
         from: settings.from,
         to: message.to,
         subject: message.subject,
         text: message.text,
       })
     },
-    close: () => transport.close(),
+    close: () => transport?.close(),
   }
 }

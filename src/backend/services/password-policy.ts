@@ -3,16 +3,26 @@
  * in code points after NFC, no composition rules, refused when common or when
  * it contains the customer's name or the e-mail's local part.
  */
-import { dictionary } from '@zxcvbn-ts/language-common'
+import { createRequire } from 'node:module'
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../shared/api/auth.ts'
 
 export type PasswordProblem = 'too_short' | 'too_long' | 'too_common' | 'contains_personal_data'
 
-/** The ranked list of common and breached passwords (about 49,000; at least the top 10,000). */
-const COMMON = new Set(
-  (dictionary as Record<string, string[]>)['passwords-common']?.map((p) => p.toLowerCase()) ?? [],
-)
-if (COMMON.size < 10_000) throw new Error('The common-password list is missing or too short.')
+let common: Set<string> | null = null
+
+/**
+ * The ranked list of common and breached passwords (about 49,000; at least the
+ * top 10,000), loaded on first use: it costs ~40 ms, which start-up need not pay.
+ */
+function commonPasswords(): Set<string> {
+  if (common) return common
+  const { dictionary } = createRequire(import.meta.url)('@zxcvbn-ts/language-common') as {
+    dictionary: Record<string, string[] | undefined>
+  }
+  common = new Set((dictionary['passwords-common'] ?? []).map((p) => p.toLowerCase()))
+  if (common.size < 10_000) throw new Error('The common-password list is missing or too short.')
+  return common
+}
 
 /** NFC, as stored and compared: never truncated, never case-folded. */
 export function normalisePassword(password: string): string {
@@ -20,6 +30,7 @@ export function normalisePassword(password: string): string {
 }
 
 function isCommon(password: string): boolean {
+  const COMMON = commonPasswords()
   const lower = password.toLowerCase()
   if (COMMON.has(lower)) return true
   // One character repeated, or a common password padded with digits and symbols.
