@@ -1,9 +1,11 @@
 /** `npm run bench`: every benchmark, each figure beside its baseline from the same run. */
 import { benchColdStart } from './cold-start.ts'
 import { benchGateway } from './gateway.ts'
+import { benchPasswordHash } from './password-hash.ts'
 import { benchRendererSize } from './renderer-size.ts'
 
 console.log(`node ${process.version}, ${process.platform} ${process.arch}\n`)
 await benchColdStart()
 await benchGateway()
+await benchPasswordHash()
 benchRendererSize()
