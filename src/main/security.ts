@@ -1,7 +1,7 @@
 /** Electron's security settings in one place: web preferences, navigation, permissions. */
 import type { Session, WebContents, WebPreferences } from 'electron'
 import { checkExternalUrl } from './external-links.ts'
-import { APP_ORIGIN } from './ipc/register.ts'
+import { isAppUrl } from './ipc/register.ts'
 
 /** The web preferences of every window of the app. */
 export function secureWebPreferences(options: {
@@ -39,13 +39,13 @@ export function denyAllPermissions(session: Session): void {
  */
 export function lockNavigation(contents: WebContents, openExternal: (url: string) => void): void {
   contents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== APP_ORIGIN) {
+    if (!isAppUrl(url)) {
       event.preventDefault()
       if (checkExternalUrl(url)) openExternal(url)
     }
   })
   contents.on('will-redirect', (event, url) => {
-    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault()
+    if (!isAppUrl(url)) event.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
   contents.setWindowOpenHandler(({ url }) => {

@@ -29,16 +29,22 @@ export type IpcHandlers = {
   [C in IpcChannel]: (arg: IpcArg<C>) => Promise<IpcReturn<C>>
 }
 
-export const APP_ORIGIN = 'app://mmf'
-
-/** Only the app's own top-level page may call main: no iframe, no other origin. */
-export function isTrustedSender(frame: SenderFrame | null): boolean {
-  if (!frame || frame.parent) return false
+/**
+ * Whether a URL belongs to the app (app://mmf/…). Compared by scheme and host:
+ * Node's URL gives custom schemes the origin "null", so `origin` cannot be used.
+ */
+export function isAppUrl(raw: string): boolean {
   try {
-    return new URL(frame.url).origin === APP_ORIGIN
+    const url = new URL(raw)
+    return url.protocol === 'app:' && url.host === 'mmf' && !url.username && !url.password
   } catch {
     return false
   }
+}
+
+/** Only the app's own top-level page may call main: no iframe, no other origin. */
+export function isTrustedSender(frame: SenderFrame | null): boolean {
+  return frame !== null && !frame.parent && isAppUrl(frame.url)
 }
 
 /** Registers a handler for every channel; returns the channels registered. */
