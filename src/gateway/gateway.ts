@@ -258,6 +258,11 @@ export function createGateway(options: GatewayOptions): Gateway {
       body,
       context,
     )
+    // The API never redirects; passing one on could send the renderer elsewhere.
+    if (response.status >= 300 && response.status < 400 && response.status !== 304) {
+      await response.body?.cancel()
+      return errorResponse(502, 'upstream_unavailable', 'The service answered unexpectedly.')
+    }
     return cleanResponse(response)
   }
 
