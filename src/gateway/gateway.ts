@@ -238,7 +238,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
     if (path === '/api/v1/client-info') {
       return request.method === 'GET'
-        ? jsonResponse(200, { demo: options.demo === true, kiosk: options.kiosk })
+        ? jsonResponse(200, {
+            demo: options.demo === true,
+            kiosk: options.kiosk,
+            keychain: options.kiosk ? 'memory' : options.vault.kind,
+          })
         : NOT_FOUND()
     }
     if (path === SESSIONS && request.method === 'POST') return signIn(request, context)

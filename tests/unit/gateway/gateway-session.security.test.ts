@@ -258,3 +258,26 @@ describe('gateway sessions', () => {
     })
   })
 })
+
+describe('client info', () => {
+  it('tells the web preview’s renderer demo, kiosk and where a sign-in would be kept', async () => {
+    const gateway = createGateway({
+      upstream: async () => new Response(null, { status: 500 }),
+      vault: { ...createMemoryVault(), kind: 'os' },
+      kiosk: false,
+      demo: true,
+    })
+    const info = await gateway.handle(new Request('app://mmf/api/v1/client-info'))
+    expect(await info.json()).toEqual({ demo: true, kiosk: false, keychain: 'os' })
+    const kiosk = createGateway({
+      upstream: async () => new Response(null, { status: 500 }),
+      vault: { ...createMemoryVault(), kind: 'os' },
+      kiosk: true,
+    })
+    expect(await (await kiosk.handle(new Request('app://mmf/api/v1/client-info'))).json()).toEqual({
+      demo: false,
+      kiosk: true,
+      keychain: 'memory',
+    })
+  })
+})
