@@ -28,6 +28,8 @@ export default defineConfig({
         '--disable-sync',
         '--no-first-run',
         '--disable-quic',
+        // Chromium's own passwords must not touch the test keyring.
+        '--password-store=basic',
       ],
     },
   },

@@ -7,10 +7,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createBackend } from '../src/backend/index.ts'
 import { DEMO_LOGINS } from '../src/backend/demo/seed.ts'
-import { createPasswordHasher, DEFAULT_HASH_PARAMETERS } from '../src/backend/services/password-hasher.ts'
+import {
+  createPasswordHasher,
+  DEFAULT_HASH_PARAMETERS,
+} from '../src/backend/services/password-hasher.ts'
 import { percentile, report } from './stats.ts'
 
-async function timeHashes(hasher: ReturnType<typeof createPasswordHasher>, runs: number): Promise<number[]> {
+async function timeHashes(
+  hasher: ReturnType<typeof createPasswordHasher>,
+  runs: number,
+): Promise<number[]> {
   await hasher.hash('warm-up password of some length')
   const times: number[] = []
   for (let i = 0; i < runs; i++) {
@@ -25,7 +31,10 @@ async function timeHashes(hasher: ReturnType<typeof createPasswordHasher>, runs:
 export async function benchPasswordHash(): Promise<void> {
   const p = DEFAULT_HASH_PARAMETERS
   const chosen = await timeHashes(createPasswordHasher(), 15)
-  const floor = await timeHashes(createPasswordHasher({ memoryCostKiB: 19_456, timeCost: 2, parallelism: 1 }), 15)
+  const floor = await timeHashes(
+    createPasswordHasher({ memoryCostKiB: 19_456, timeCost: 2, parallelism: 1 }),
+    15,
+  )
   report(
     `argon2id hash m=${p.memoryCostKiB / 1024} MiB t=${p.timeCost} p=${p.parallelism} (p50; aim 50–250 ms)`,
     percentile(chosen, 50),

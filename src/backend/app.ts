@@ -4,9 +4,14 @@
  * handler producing api.md's error format, and the OpenAPI document built
  * from the registered route schemas.
  */
-import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify'
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type RouteOptions,
+} from 'fastify'
 import type { DatabaseSync } from 'node:sqlite'
-import type { FieldReason } from '../shared/errors.ts'
+import type { ApiErrorBody, FieldReason } from '../shared/errors.ts'
 import type { Clock, AdjustableClock } from './clock.ts'
 import type { BackendConfig } from './config.ts'
 import { ApiError } from './errors.ts'
@@ -18,6 +23,7 @@ import { registerSessionRoutes } from './routes/sessions.ts'
 import { registerSupportRoutes } from './routes/support.ts'
 import { createServiceContext } from './services/context.ts'
 import type { PasswordHasher } from './services/password-hasher.ts'
+import './fastify-types.ts'
 
 export interface AppDeps {
   db: DatabaseSync
@@ -31,8 +37,6 @@ export interface AppDeps {
 
 /** A registered route as the OpenAPI generator sees it. */
 export type RouteRecord = Pick<RouteOptions, 'method' | 'url' | 'schema'>
-
-import './fastify-types.ts'
 
 const API_PREFIX = '/api/v1'
 
@@ -76,6 +80,105 @@ function fieldOf(
   return [path, reasons[error.keyword] ?? 'invalid_value']
 }
 
+const SECURITY_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+} as const
+
+const NOT_FOUND: ApiErrorBody = {
+  error: { code: 'not_found', message: 'There is nothing at this address.' },
+}
+
+/** A body that cannot be read as JSON: one field reason for every such case. */
+const MALFORMED_BODY: ApiErrorBody = {
+  error: {
+    code: 'validation_failed',
+    message: 'The request body is not valid JSON.',
+    fields: { body: 'malformed_json' },
+  },
+}
+
+/** Maps any error to api.md's format; unexpected ones become 500 without their details. */
+export function toErrorAnswer(error: FastifyError | ApiError | Error): {
+  status: number
+  body: ApiErrorBody
+} {
+  if (error instanceof ApiError) {
+    return {
+      status: error.status,
+      body: {
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.fields ? { fields: error.fields } : {}),
+        },
+      },
+    }
+  }
+  const fastifyError = error as Partial<FastifyError>
+  if (fastifyError.validation) {
+    const fields: Record<string, FieldReason> = {}
+    for (const e of fastifyError.validation) {
+      const [path, reason] = fieldOf(
+        e as Parameters<typeof fieldOf>[0],
+        fastifyError.validationContext ?? 'body',
+      )
+      fields[path] ??= reason
+    }
+    return {
+      status: 400,
+      body: { error: { code: 'validation_failed', message: 'Some fields are not valid.', fields } },
+    }
+  }
+  switch (fastifyError.code) {
+    // A body shorter or longer than its Content-Length cannot be parsed either.
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { status: 400, body: MALFORMED_BODY }
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return {
+        status: 415,
+        body: {
+          error: { code: 'unsupported_media_type', message: 'Send JSON (application/json).' },
+        },
+      }
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return {
+        status: 413,
+        body: { error: { code: 'payload_too_large', message: 'The request is too large.' } },
+      }
+    case 'FST_ERR_BAD_URL':
+      return {
+        status: 400,
+        body: { error: { code: 'validation_failed', message: 'The address is not valid.' } },
+      }
+    // An id longer than any real one names nothing.
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return { status: 404, body: NOT_FOUND }
+    default:
+      break
+  }
+  if (error instanceof SyntaxError) return { status: 400, body: MALFORMED_BODY }
+  // Fastify's other client errors (e.g. a body stream that broke off) are the client's fault.
+  const status = fastifyError.statusCode
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return {
+      status: 400,
+      body: { error: { code: 'validation_failed', message: 'The request could not be read.' } },
+    }
+  }
+  return {
+    status: 500,
+    body: {
+      error: {
+        code: 'internal_error',
+        message: 'Something went wrong on our side. Please try again later.',
+      },
+    },
+  }
+}
+
 /** Builds the app (not yet listening; call ready() or inject()). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -90,6 +193,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
     return503OnClosing: true,
+    // URLs Fastify cannot even route (bad percent-encoding, over-long ids) get the same
+    // error format; these answers skip the hooks, hence the headers here.
+    frameworkErrors: (error, request, reply) => {
+      const answer = toErrorAnswer(error)
+      if (answer.status === 500) request.log.error(error)
+      // The reply's generics here are inferred from no route: widen to the plain reply.
+      const plain = reply as FastifyReply
+      return plain.status(answer.status).headers(SECURITY_HEADERS).send(answer.body)
+    },
   })
   // JSON only: a text/plain body is refused with 415 rather than parsed as a string.
   app.removeContentTypeParser('text/plain')
@@ -102,79 +214,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   })
   app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff')
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
+    // Answers are personal data: never cached (unless a route says otherwise, e.g. a PDF),
+    // never sniffed as something other than declared.
+    reply.header('x-content-type-options', SECURITY_HEADERS['x-content-type-options'])
+    if (!reply.hasHeader('cache-control')) {
+      reply.header('cache-control', SECURITY_HEADERS['cache-control'])
+    }
     return payload
   })
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
-    if (error instanceof ApiError) {
-      if (error.headers) reply.headers(error.headers)
-      return reply.status(error.status).send({
-        error: {
-          code: error.code,
-          message: error.message,
-          ...(error.fields ? { fields: error.fields } : {}),
-        },
-      })
-    }
-    if (error.validation) {
-      const fields: Record<string, FieldReason> = {}
-      for (const e of error.validation) {
-        const [path, reason] = fieldOf(
-          e as Parameters<typeof fieldOf>[0],
-          error.validationContext ?? 'body',
-        )
-        fields[path] ??= reason
-      }
-      return reply.status(400).send({
-        error: { code: 'validation_failed', message: 'Some fields are not valid.', fields },
-      })
-    }
-    switch (error.code) {
-      case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return reply.status(400).send({
-          error: {
-            code: 'validation_failed',
-            message: 'The request body is not valid JSON.',
-            fields: { body: 'malformed_json' },
-          },
-        })
-      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-        return reply.status(415).send({
-          error: { code: 'unsupported_media_type', message: 'Send JSON (application/json).' },
-        })
-      case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return reply
-          .status(413)
-          .send({ error: { code: 'payload_too_large', message: 'The request is too large.' } })
-      default:
-        break
-    }
-    if (error instanceof SyntaxError || error.statusCode === 400) {
-      return reply.status(400).send({
-        error: {
-          code: 'validation_failed',
-          message: 'The request body is not valid JSON.',
-          fields: { body: 'malformed_json' },
-        },
-      })
-    }
-    request.log.error(error)
-    return reply.status(500).send({
-      error: {
-        code: 'internal_error',
-        message: 'Something went wrong on our side. Please try again later.',
-      },
-    })
+    const answer = toErrorAnswer(error)
+    if (answer.status === 500) request.log.error(error)
+    if (error instanceof ApiError && error.headers) reply.headers(error.headers)
+    return reply.status(answer.status).send(answer.body)
   })
-  app.setNotFoundHandler((_request, reply) =>
-    reply
-      .status(404)
-      .send({ error: { code: 'not_found', message: 'There is nothing at this address.' } }),
-  )
+  // A known path with another method is also 404 (not 405): one rule for "nothing here",
+  // and no Allow header that maps the API for a prober.
+  app.setNotFoundHandler((_request, reply) => reply.status(404).send(NOT_FOUND))
 
   await app.register(
     async (api) => {

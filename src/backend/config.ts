@@ -78,6 +78,11 @@ export function validateBackendConfig(overrides: Partial<BackendConfig> = {}): B
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(config.support.email)) {
     throw new Error('Backend setting support.email must be an e-mail address.')
   }
+  if (typeof config.support.hours !== 'string' || !config.support.hours.trim()) {
+    throw new Error(
+      'Backend setting support.hours must be a non-empty text such as "Mo–Fr 8:00–18:00".',
+    )
+  }
   if (config.linkBase !== 'myminifinance://' && !/^https:\/\/\S+[/#]$/.test(config.linkBase)) {
     throw new Error(
       'Backend setting linkBase must be "myminifinance://" or an https URL ending in "/" or "#".',

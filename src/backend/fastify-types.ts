@@ -10,6 +10,11 @@ declare module 'fastify' {
     summary?: string
     tags?: string[]
     security?: Record<string, string[]>[]
+    /**
+     * The route's own error answers by status, for the OpenAPI document (e.g.
+     * `{ 423: 'account_locked' }`); the generic ones follow from the route's shape.
+     */
+    errors?: Record<number, string>
   }
 }
 

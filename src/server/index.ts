@@ -18,13 +18,10 @@ import { sendFetchResponse, toFetchRequest } from './node-fetch-bridge.ts'
 
 const log = (line: string): void => console.log(line)
 
-/** The built renderer: next to the bundle (out/main → out/renderer) or, from the sources, in out/. */
+/** The built renderer: next to the bundle (out/main → out/renderer), or out/renderer when run from the sources. */
 function defaultRendererDir(): string {
-  const candidates = [
-    join(import.meta.dirname, '../renderer'),
-    join(import.meta.dirname, '../../out/renderer'),
-  ]
-  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? (candidates[1] as string)
+  const fromSources = import.meta.dirname.endsWith(join('src', 'server'))
+  return join(import.meta.dirname, fromSources ? '../../out/renderer' : '../renderer')
 }
 
 async function main(): Promise<void> {

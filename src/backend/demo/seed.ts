@@ -4,9 +4,9 @@
  * Later issues add contracts and correspondence.
  */
 import type { DatabaseSync } from 'node:sqlite'
-import type { Clock } from '../clock.ts'
 import { transaction } from '../db/connection.ts'
 import type { NewCustomerRecord } from '../db/repositories/customers-repository.ts'
+import { createSettingsRepository } from '../db/repositories/settings-repository.ts'
 import type { ServiceContext } from '../services/context.ts'
 
 /** The demo customers (README lists the same). */
@@ -23,6 +23,7 @@ export const DEMO_CUSTOMERS: readonly NewCustomerRecord[] = [
     city: 'Salzburg',
     country: 'AT',
     phone: '+436641234567',
+    email: 'anna.huber@demo.mini.at',
     locale: 'de',
   },
   {
@@ -37,6 +38,7 @@ export const DEMO_CUSTOMERS: readonly NewCustomerRecord[] = [
     city: 'Wien',
     country: 'AT',
     phone: '+436769876543',
+    email: null,
     locale: 'de',
   },
   {
@@ -51,6 +53,7 @@ export const DEMO_CUSTOMERS: readonly NewCustomerRecord[] = [
     city: 'Graz',
     country: 'AT',
     phone: null,
+    email: 'sophie.wagner@demo.mini.at',
     locale: 'de',
   },
   {
@@ -65,6 +68,7 @@ export const DEMO_CUSTOMERS: readonly NewCustomerRecord[] = [
     city: 'Linz',
     country: 'AT',
     phone: '+43732556677',
+    email: 'm.bauer@demo.mini.at',
     locale: 'de',
   },
   {
@@ -79,6 +83,7 @@ export const DEMO_CUSTOMERS: readonly NewCustomerRecord[] = [
     city: 'Innsbruck',
     country: 'AT',
     phone: '+436601112233',
+    email: 'elena.pichler@demo.mini.at',
     locale: 'en',
   },
   {
@@ -93,6 +98,7 @@ export const DEMO_CUSTOMERS: readonly NewCustomerRecord[] = [
     city: 'Klagenfurt am Wörthersee',
     country: 'AT',
     phone: null,
+    email: null,
     locale: 'de',
   },
   {
@@ -107,6 +113,7 @@ export const DEMO_CUSTOMERS: readonly NewCustomerRecord[] = [
     city: 'Bregenz',
     country: 'AT',
     phone: '+435574998877',
+    email: null,
     locale: 'de',
   },
 ]
@@ -153,18 +160,16 @@ export async function seedDemoData(ctx: ServiceContext): Promise<boolean> {
   return true
 }
 
-/** The demo clock's persisted offset. */
+const CLOCK_OFFSET = 'demo_clock_offset'
+
+/** The demo clock's persisted offset in seconds (0 when never moved or unreadable). */
 export function readClockOffset(db: DatabaseSync): number {
-  const row = db.prepare("SELECT value FROM settings WHERE key = 'demo_clock_offset'").get() as
-    { value: string } | undefined
-  return row ? Number(row.value) : 0
+  const offset = Number(createSettingsRepository(db).get(CLOCK_OFFSET) ?? '0')
+  // A hand-edited or damaged value must not throw the clock into NaN.
+  return Number.isFinite(offset) ? offset : 0
 }
 
-/** Persists the demo clock's offset. */
+/** Persists the demo clock's offset, so that a restarted demo backend keeps its time. */
 export function writeClockOffset(db: DatabaseSync, offsetSeconds: number): void {
-  db.prepare(
-    "INSERT INTO settings (key, value) VALUES ('demo_clock_offset', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-  ).run(String(offsetSeconds))
+  createSettingsRepository(db).set(CLOCK_OFFSET, String(offsetSeconds))
 }
-
-export type { Clock }

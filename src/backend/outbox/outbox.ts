@@ -12,6 +12,8 @@ export interface OutgoingMessage {
   to: string
   subject: string
   text: string
+  /** An HTML alternative of `text` (e-mails only); `text` stays complete on its own. */
+  html?: string
   links?: string[]
 }
 
@@ -28,6 +30,7 @@ export function createDatabaseOutbox(repository: OutboxRepository, clock: Clock)
         to: message.to,
         subject: message.subject,
         text: message.text,
+        html: message.html ?? null,
         links: message.links ?? [],
         createdAt: clock.now().toISOString(),
       })
@@ -62,6 +65,7 @@ export function createSmtpOutbox(
         to: message.to,
         subject: message.subject,
         text: message.text,
+        ...(message.html !== undefined ? { html: message.html } : {}),
       })
     },
     close: () => transport?.close(),

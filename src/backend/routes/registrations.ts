@@ -30,6 +30,10 @@ export function registerRegistrationRoutes(api: FastifyInstance): void {
             },
           },
         },
+        errors: {
+          400: 'validation_failed (password: too_short, too_common, contains_personal_data …)',
+          429: 'rate_limited (Retry-After)',
+        },
       },
     },
     async (request, reply) => reply.status(202).send(await register(ctx, request.body, request.ip)),
@@ -42,6 +46,7 @@ export function registerRegistrationRoutes(api: FastifyInstance): void {
         tags: ['registration'],
         body: emailOnlyRequestSchema,
         response: { 202: statusSchema(['accepted']) },
+        errors: { 429: 'rate_limited (Retry-After)' },
       },
     },
     async (request, reply) => {
@@ -57,6 +62,7 @@ export function registerRegistrationRoutes(api: FastifyInstance): void {
         tags: ['registration'],
         body: tokenRequestSchema,
         response: { 200: statusSchema(['confirmed', 'already_confirmed']) },
+        errors: { 400: 'link_invalid', 410: 'link_expired (the registration data is gone)' },
       },
     },
     async (request) => confirmRegistration(ctx, request.body.token),

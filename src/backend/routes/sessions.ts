@@ -21,7 +21,7 @@ import {
   signOut,
   type Principal,
 } from '../services/sessions.ts'
-import { statusSchema } from './schemas.ts'
+import { emptySchema, statusSchema } from './schemas.ts'
 
 const bearer = [{ bearer: [] }]
 
@@ -43,6 +43,12 @@ export function registerSessionRoutes(api: FastifyInstance): void {
         tags: ['sessions'],
         body: sessionRequestSchema,
         response: { 201: tokenResponseSchema },
+        errors: {
+          401: 'invalid_credentials',
+          403: 'email_not_confirmed (only with the right password)',
+          423: 'account_locked',
+          429: 'rate_limited (Retry-After)',
+        },
       },
     },
     async (request, reply) => reply.status(201).send(await signIn(ctx, request.body, request.ip)),
@@ -55,6 +61,7 @@ export function registerSessionRoutes(api: FastifyInstance): void {
         tags: ['sessions'],
         body: refreshRequestSchema,
         response: { 200: tokenResponseSchema },
+        errors: { 401: 'session_revoked' },
       },
     },
     async (request) => refresh(ctx, request.body.refreshToken),
@@ -66,6 +73,7 @@ export function registerSessionRoutes(api: FastifyInstance): void {
         summary: 'Sign out: the session family is revoked',
         tags: ['sessions'],
         security: bearer,
+        response: { 204: emptySchema },
       },
     },
     async (request, reply) => {
@@ -81,6 +89,7 @@ export function registerSessionRoutes(api: FastifyInstance): void {
         tags: ['passwords'],
         body: emailOnlyRequestSchema,
         response: { 202: statusSchema(['accepted']) },
+        errors: { 429: 'rate_limited (Retry-After)' },
       },
     },
     async (request, reply) => {
@@ -106,6 +115,10 @@ export function registerSessionRoutes(api: FastifyInstance): void {
             },
           },
         },
+        errors: {
+          400: 'link_invalid, validation_failed (newPassword: too_short, too_common …)',
+          410: 'link_expired',
+        },
       },
     },
     async (request) => confirmPasswordReset(ctx, request.body.token, request.body.newPassword),
@@ -118,6 +131,11 @@ export function registerSessionRoutes(api: FastifyInstance): void {
         tags: ['passwords'],
         security: bearer,
         body: changePasswordSchema,
+        response: { 204: emptySchema },
+        errors: {
+          400: 'validation_failed (newPassword: too_short, too_common …)',
+          403: 'invalid_credentials',
+        },
       },
     },
     async (request, reply) => {

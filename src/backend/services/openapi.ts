@@ -4,13 +4,29 @@ import type { RouteRecord } from '../app.ts'
 
 type Json = Record<string, unknown>
 
-const ERROR_RESPONSES: Record<string, string> = {
-  '400': 'validation_failed, link_invalid …',
-  '401': 'unauthenticated, invalid_credentials, session_revoked',
-  '403': 'activation_required, email_not_confirmed …',
-  '404': 'not_found',
-  '429': 'rate_limited (Retry-After)',
-  '500': 'internal_error',
+/**
+ * The error answers of one route: those that follow from its shape (input, body,
+ * bearer token) and those it declares itself in `schema.errors`.
+ */
+function errorResponses(schema: Json): Record<string, string> {
+  const errors: Record<string, string> = {}
+  const add = (status: number | string, codes: string): void => {
+    const key = String(status)
+    errors[key] = errors[key] ? `${errors[key]}; ${codes}` : codes
+  }
+  const declared = (schema.errors ?? {}) as Record<string, string>
+  if ((schema.body || schema.querystring || schema.params) && !declared['400']) {
+    add(400, 'validation_failed')
+  }
+  if (schema.security) add(401, 'unauthenticated')
+  add(404, 'not_found')
+  if (schema.body) {
+    add(413, 'payload_too_large')
+    add(415, 'unsupported_media_type')
+  }
+  for (const [status, codes] of Object.entries(declared)) add(status, codes)
+  add(500, 'internal_error')
+  return errors
 }
 
 /** The document: one path item per route, request bodies, parameters, responses and the error format. */
@@ -58,7 +74,7 @@ export function buildOpenApiDocument(routes: readonly RouteRecord[]): Json {
         (schema.response ?? {}) as Record<string, Json>,
       )) {
         responses[status] =
-          (body as Json).type === 'null'
+          body.type === 'null'
             ? { description: 'No content' }
             : { description: 'Success', content: { 'application/json': { schema: body } } }
       }
@@ -67,7 +83,7 @@ export function buildOpenApiDocument(routes: readonly RouteRecord[]): Json {
           description: 'Success',
         }
       }
-      for (const [status, description] of Object.entries(ERROR_RESPONSES)) {
+      for (const [status, description] of Object.entries(errorResponses(schema))) {
         responses[status] ??= {
           description,
           content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } },

@@ -4,8 +4,9 @@
  * module; components never touch `window.mmf` themselves.
  */
 import type { AppInfo } from '../../shared/ipc.ts'
+import { getClientInfo } from './api/client-info.ts'
 
-/** What the web preview knows about itself (no preload, no keychain, no kiosk). */
+/** What the web preview knows about itself before asking the gateway (GET /client-info). */
 export const WEB_APP_INFO: Readonly<AppInfo> = Object.freeze({
   embedded: true,
   demo: false,
@@ -31,13 +32,48 @@ export function parseExternalUrl(url: string): URL | null {
   return parsed
 }
 
-/** Information about the running app; in the web preview, the fixed WEB_APP_INFO. */
+/**
+ * Information about the running app: from main over IPC in the desktop app; in
+ * the web preview, WEB_APP_INFO with demo, kiosk and keychain from the gateway.
+ */
 export async function getAppInfo(): Promise<AppInfo> {
   const mmf = window.mmf
-  if (!mmf) return { ...WEB_APP_INFO }
+  if (!mmf) {
+    try {
+      const { demo, kiosk, keychain } = await getClientInfo()
+      return { ...WEB_APP_INFO, demo, kiosk, keychain }
+    } catch (error) {
+      // Not fatal: without it the preview assumes no demo and no kiosk.
+      console.warn('The web preview could not ask the gateway about itself:', error)
+      return { ...WEB_APP_INFO }
+    }
+  }
   const result = await mmf.app.getInfo()
   if (!result.ok) throw new Error(`app:getInfo failed: ${result.error.code}`)
   return result.value
+}
+
+/**
+ * Opens a myminifinance:// link in the desktop app's main window (main checks it
+ * again). false in the web preview, or when main refused: the caller then
+ * navigates inside the app itself.
+ */
+export async function openDeepLink(url: string): Promise<boolean> {
+  const mmf = window.mmf
+  if (!mmf) return false
+  const result = await mmf.links.openDeepLink({ url })
+  return result.ok && result.value.opened
+}
+
+/**
+ * Opens the demo mailbox as a window of its own (desktop app, demo mode). false
+ * in the web preview: the caller then shows the mailbox inside the app.
+ */
+export async function openMailbox(): Promise<boolean> {
+  const mmf = window.mmf
+  if (!mmf) return false
+  const result = await mmf.mailbox.open()
+  return result.ok && result.value.opened
 }
 
 /**

@@ -3,9 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../../src/backend/db/connection.ts'
+import { createFixedClock } from '../../../src/backend/clock.ts'
+import { openDatabase, transaction } from '../../../src/backend/db/connection.ts'
 import { migrate } from '../../../src/backend/db/migrate.ts'
 import { migrations } from '../../../src/backend/db/migrations/index.ts'
+import { createCustomersRepository } from '../../../src/backend/db/repositories/customers-repository.ts'
+import { createOutboxRepository } from '../../../src/backend/db/repositories/outbox-repository.ts'
+import { createSettingsRepository } from '../../../src/backend/db/repositories/settings-repository.ts'
+import { createDatabaseOutbox } from '../../../src/backend/outbox/outbox.ts'
 
 const dirs: string[] = []
 const tempFile = (): string => {
@@ -78,5 +83,71 @@ describe('migrations', () => {
     ).run()
     db.close()
     expect(() => openDatabase(file)).toThrow(/newer version/)
+  })
+})
+
+describe('migration 3 (customer e-mail, HTML part of e-mails)', () => {
+  it('upgrades a version-2 database and keeps its rows', () => {
+    const db = new DatabaseSync(tempFile().replace('/sub', ''))
+    migrate(db, migrations.slice(0, 2))
+    db.prepare(
+      `INSERT INTO customers (customer_number, salutation, first_name, last_name, date_of_birth,
+        street, house_number, postal_code, city, country, phone, locale, created_at)
+        VALUES ('100000001', 'ms', 'Eva', 'Lang', '1980-01-01', 'Linzer Gasse', '1', '5020',
+        'Salzburg', 'AT', NULL, 'de', '2026-01-01T00:00:00Z')`,
+    ).run()
+    db.prepare(
+      `INSERT INTO outbox (kind, recipient, subject, text, created_at)
+        VALUES ('email', 'eva@example.at', 'Hallo', 'Text', '2026-01-01T00:00:00Z')`,
+    ).run()
+    expect(migrate(db)).toEqual([3])
+    const customers = createCustomersRepository(db).all()
+    expect(customers.map((c) => [c.lastName, c.email])).toEqual([['Lang', null]])
+    const outbox = createOutboxRepository(db).list({ limit: 10 })
+    expect(outbox.map((m) => [m.subject, m.html])).toEqual([['Hallo', null]])
+    db.close()
+  })
+
+  it('stores the HTML part the outbox is given', async () => {
+    const db = openDatabase(tempFile())
+    const outbox = createDatabaseOutbox(
+      createOutboxRepository(db),
+      createFixedClock('2026-05-17T08:30:00Z'),
+    )
+    await outbox.send({
+      kind: 'email',
+      to: 'a@example.at',
+      subject: 's',
+      text: 't',
+      html: '<p>t</p>',
+    })
+    await outbox.send({ kind: 'letter', to: 'Eva Lang, Salzburg', subject: 'Brief', text: 't' })
+    const [letter, email] = createOutboxRepository(db).list({ limit: 10 })
+    expect(email).toMatchObject({ html: '<p>t</p>', createdAt: '2026-05-17T08:30:00.000Z' })
+    expect(letter).toMatchObject({ kind: 'letter', html: null, links: [] })
+    db.close()
+  })
+})
+
+describe('transaction()', () => {
+  it('keeps all rows of a multi-row change or none', () => {
+    const db = openDatabase(tempFile())
+    const settings = createSettingsRepository(db)
+    transaction(db, () => {
+      settings.set('a', '1')
+      settings.set('b', '2')
+    })
+    expect(() =>
+      transaction(db, () => {
+        settings.set('a', 'changed')
+        settings.set('c', '3')
+        throw new Error('half-way')
+      }),
+    ).toThrow('half-way')
+    expect([settings.get('a'), settings.get('b'), settings.get('c')]).toEqual(['1', '2', null])
+    // The connection is usable afterwards (no transaction left open).
+    transaction(db, () => settings.set('d', '4'))
+    expect(settings.get('d')).toBe('4')
+    db.close()
   })
 })

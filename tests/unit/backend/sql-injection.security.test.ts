@@ -20,6 +20,16 @@ describe('parameterised SQL', () => {
     }
   })
 
+  it('refuses an injected kind before it reaches the database', async () => {
+    backend = await createTestBackend()
+    const response = await backend.json(
+      'GET',
+      `/api/v1/dev/outbox?kind=${encodeURIComponent("email' OR '1'='1")}`,
+    )
+    expect(response.statusCode).toBe(400)
+    expect(response.json().error.fields).toEqual({ kind: 'invalid_value' })
+  })
+
   it('signs nobody in with an injected address', async () => {
     backend = await createTestBackend()
     const response = await backend.json('POST', '/api/v1/sessions', {

@@ -1,6 +1,7 @@
 /** Every migration, in order. A migration is never changed once released: add a new one. */
 import { migration0001 } from './0001-initial.ts'
 import { migration0002 } from './0002-accounts.ts'
+import { migration0003 } from './0003-contact-email-and-html.ts'
 
 export interface Migration {
   version: number
@@ -8,4 +9,4 @@ export interface Migration {
   sql: string
 }
 
-export const migrations: readonly Migration[] = [migration0001, migration0002]
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003]

@@ -15,6 +15,8 @@ export interface CustomerRecord {
   city: string
   country: string
   phone: string | null
+  /** The address the bank has on file; not the online account's address. */
+  email: string | null
   locale: Locale
 }
 
@@ -33,6 +35,7 @@ interface Row {
   city: string
   country: string
   phone: string | null
+  email: string | null
   locale: Locale
 }
 
@@ -49,6 +52,7 @@ const toRecord = (r: Row): CustomerRecord => ({
   city: r.city,
   country: r.country,
   phone: r.phone,
+  email: r.email,
   locale: r.locale,
 })
 
@@ -56,8 +60,8 @@ const toRecord = (r: Row): CustomerRecord => ({
 export function createCustomersRepository(db: DatabaseSync) {
   const insert =
     db.prepare(`INSERT INTO customers (customer_number, salutation, first_name, last_name,
-    date_of_birth, street, house_number, postal_code, city, country, phone, locale, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    date_of_birth, street, house_number, postal_code, city, country, phone, email, locale,
+    created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const byId = db.prepare('SELECT * FROM customers WHERE id = ?')
   const all = db.prepare('SELECT * FROM customers ORDER BY customer_number')
   // Identification: number, last name (case-insensitive, trimmed) and date of birth must all match.
@@ -78,6 +82,7 @@ export function createCustomersRepository(db: DatabaseSync) {
         customer.city,
         customer.country,
         customer.phone,
+        customer.email,
         customer.locale,
         createdAt.toISOString(),
       )

@@ -6,6 +6,8 @@ export interface OutboxMessage {
   to: string
   subject: string
   text: string
+  /** The HTML part of an e-mail, when it has one. */
+  html: string | null
   links: string[]
   createdAt: string
 }
@@ -16,6 +18,7 @@ interface Row {
   recipient: string
   subject: string
   text: string
+  html: string | null
   links_json: string
   created_at: string
 }
@@ -23,7 +26,7 @@ interface Row {
 /** The outbox table: e-mails and letters "sent" by the embedded backend. */
 export function createOutboxRepository(db: DatabaseSync) {
   const insert = db.prepare(
-    'INSERT INTO outbox (kind, recipient, subject, text, links_json, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO outbox (kind, recipient, subject, text, html, links_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   )
   return {
     insert(message: Omit<OutboxMessage, 'id'>): number {
@@ -33,6 +36,7 @@ export function createOutboxRepository(db: DatabaseSync) {
           message.to,
           message.subject,
           message.text,
+          message.html,
           JSON.stringify(message.links),
           message.createdAt,
         ).lastInsertRowid,
@@ -58,6 +62,7 @@ export function createOutboxRepository(db: DatabaseSync) {
         to: r.recipient,
         subject: r.subject,
         text: r.text,
+        html: r.html,
         links: JSON.parse(r.links_json) as string[],
         createdAt: r.created_at,
       }))

@@ -26,3 +26,36 @@ apiClient.interceptors.request.use((config) => {
   config.headers = headers
   return config
 })
+
+/** Codes of a 401 that mean the session is gone (not a wrong password at sign-in). */
+const SESSION_LOST_CODES: readonly string[] = ['unauthenticated', 'session_revoked']
+
+let sessionLostHandler: (() => void) | null = null
+
+/**
+ * Sets what happens when a signed-in call answers 401 (the session has ended
+ * elsewhere or expired): the router installs a handler that resets the session
+ * and sends the customer to sign-in. Returns its removal.
+ */
+export function onSessionLost(handler: () => void): () => void {
+  sessionLostHandler = handler
+  return () => {
+    if (sessionLostHandler === handler) sessionLostHandler = null
+  }
+}
+
+function errorCodeOf(data: unknown): string | null {
+  if (typeof data !== 'object' || data === null || !('error' in data)) return null
+  const error = (data as { error: unknown }).error
+  if (typeof error !== 'object' || error === null) return null
+  const code = (error as { code?: unknown }).code
+  return typeof code === 'string' ? code : null
+}
+
+apiClient.interceptors.response.use(undefined, (error: unknown) => {
+  if (axios.isAxiosError(error) && error.response?.status === 401) {
+    const code = errorCodeOf(error.response.data)
+    if (code !== null && SESSION_LOST_CODES.includes(code)) sessionLostHandler?.()
+  }
+  return Promise.reject(error)
+})

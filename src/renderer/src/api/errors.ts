@@ -49,8 +49,47 @@ function isFieldReason(reason: unknown): reason is FieldReason {
   return typeof reason === 'string' && (FIELD_REASONS as readonly string[]).includes(reason)
 }
 
-/** The i18n key of a field's reason code; an unknown reason gets a generic message. */
-export function fieldMessageKey(reason: unknown): string {
+/**
+ * Fields whose messages say exactly what to do (`fieldErrors.<group>.<reason>`),
+ * and the reasons each has a message for. The app's own checks use the same
+ * messages, plus reasons only the app finds (`future`, `underage`, `mismatch`).
+ */
+export const FIELD_MESSAGES = {
+  email: ['required', 'invalid_format', 'too_long'],
+  password: ['required', 'too_short', 'too_long', 'too_common', 'contains_personal_data'],
+  currentPassword: ['required', 'invalid_credentials'],
+  passwordRepeat: ['required', 'mismatch'],
+  firstName: ['required', 'too_long'],
+  lastName: ['required', 'too_long'],
+  dateOfBirth: ['required', 'invalid_format', 'out_of_range', 'future', 'underage'],
+  customerNumber: ['required', 'invalid_format', 'too_short', 'too_long'],
+  salutation: ['invalid_value'],
+  acceptTerms: ['required', 'invalid_value'],
+} as const satisfies Record<string, readonly string[]>
+
+export type FieldGroup = keyof typeof FIELD_MESSAGES
+/** A reason a field can be invalid: the API's, or one the app's own checks find. */
+export type FieldProblem = FieldReason | 'future' | 'underage' | 'mismatch' | 'invalid_credentials'
+
+/** Request fields that share a group's messages (e.g. the new password of a reset). */
+const FIELD_ALIASES: Readonly<Record<string, FieldGroup>> = { newPassword: 'password' }
+
+function groupOf(field: string | undefined): FieldGroup | null {
+  if (field === undefined) return null
+  if (field in FIELD_ALIASES) return FIELD_ALIASES[field] ?? null
+  return field in FIELD_MESSAGES ? (field as FieldGroup) : null
+}
+
+/**
+ * The i18n key of a field's reason code: the field's own message when it has
+ * one, otherwise a generic one; an unknown reason gets a generic message.
+ */
+export function fieldMessageKey(reason: unknown, field?: string): string {
+  const group = groupOf(field)
+  if (group && typeof reason === 'string') {
+    const known: readonly string[] = FIELD_MESSAGES[group]
+    if (known.includes(reason)) return `fieldErrors.${group}.${reason}`
+  }
   return `fieldErrors.${isFieldReason(reason) ? reason : 'invalid_value'}`
 }
 
@@ -93,7 +132,7 @@ export function toUserError(error: unknown): UserError {
 
   const fields: Record<string, string> = {}
   for (const [field, reason] of Object.entries(body.error.fields ?? {})) {
-    fields[field] = fieldMessageKey(reason)
+    fields[field] = fieldMessageKey(reason, field)
   }
   const retryAfter: unknown = response.headers['retry-after']
   return {

@@ -1,0 +1,22 @@
+/** GET /client-info (gateway only): what the web preview's renderer cannot ask over IPC. */
+import { apiClient } from './client.ts'
+
+export interface ClientInfo {
+  demo: boolean
+  kiosk: boolean
+  keychain: 'os' | 'memory'
+}
+
+/** Loads demo, kiosk and where a sign-in would be kept. */
+export async function getClientInfo(): Promise<ClientInfo> {
+  const { data } = await apiClient.get<unknown>('/client-info')
+  if (typeof data !== 'object' || data === null) {
+    throw new TypeError('GET /client-info answered with an unexpected shape')
+  }
+  const { demo, kiosk, keychain } = data as Record<string, unknown>
+  if (typeof demo !== 'boolean' || typeof kiosk !== 'boolean') {
+    throw new TypeError('GET /client-info answered with an unexpected shape')
+  }
+  // An older gateway does not say; "memory" is the cautious reading.
+  return { demo, kiosk, keychain: keychain === 'os' ? 'os' : 'memory' }
+}

@@ -1,0 +1,79 @@
+/**
+ * The app's own checks of form fields, before anything is sent. Each answers a
+ * reason code (the API's where there is one) or null; fieldMessageKey turns it
+ * into the same message the server's answer would give.
+ */
+import type { FieldProblem } from '../api/errors.ts'
+
+/** The API's pattern for an address (after trimming). */
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+const EMAIL_MAX_LENGTH = 254
+const NAME_MAX_LENGTH = 100
+const CUSTOMER_NUMBER_PATTERN = /^[0-9A-Za-z-]+$/
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/
+/** Customers must be of age; the API refuses dates before this one. */
+export const MINIMUM_AGE = 18
+export const EARLIEST_BIRTH_DATE = '1900-01-01'
+
+export function checkEmail(value: string): FieldProblem | null {
+  const email = value.trim()
+  if (email === '') return 'required'
+  if (email.length > EMAIL_MAX_LENGTH) return 'too_long'
+  return EMAIL_PATTERN.test(email) ? null : 'invalid_format'
+}
+
+export function checkName(value: string): FieldProblem | null {
+  const name = value.trim()
+  if (name === '') return 'required'
+  return [...name].length > NAME_MAX_LENGTH ? 'too_long' : null
+}
+
+export function checkCustomerNumber(value: string): FieldProblem | null {
+  const number = value.trim()
+  if (number === '') return 'required'
+  if (number.length < 4) return 'too_short'
+  if (number.length > 20) return 'too_long'
+  return CUSTOMER_NUMBER_PATTERN.test(number) ? null : 'invalid_format'
+}
+
+/** A date as `YYYY-MM-DD` in local time (the customer's calendar day). */
+export function isoDay(date: Date): string {
+  const month = String(date.getMonth() + 1).padStart(2, '0')
+  const day = String(date.getDate()).padStart(2, '0')
+  return `${date.getFullYear()}-${month}-${day}`
+}
+
+/** true for `YYYY-MM-DD` naming a day that exists (no 31 April). */
+export function isRealDate(value: string): boolean {
+  const match = DATE_PATTERN.exec(value)
+  if (!match) return false
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  )
+}
+
+/** The latest birth date of someone who is of age today. */
+export function latestAdultBirthDate(today: Date): string {
+  const [year, month, day] = isoDay(today).split('-')
+  return `${Number(year) - MINIMUM_AGE}-${month}-${day}`
+}
+
+/** A real date, not in the future, at least MINIMUM_AGE years ago. */
+export function checkDateOfBirth(value: string, today: Date = new Date()): FieldProblem | null {
+  if (value.trim() === '') return 'required'
+  if (!isRealDate(value)) return 'invalid_format'
+  if (value > isoDay(today)) return 'future'
+  if (value < EARLIEST_BIRTH_DATE) return 'out_of_range'
+  return value > latestAdultBirthDate(today) ? 'underage' : null
+}
+
+export function checkFilled(value: string): FieldProblem | null {
+  return value === '' ? 'required' : null
+}
+
+export function checkRepeat(repeat: string, password: string): FieldProblem | null {
+  if (repeat === '') return 'required'
+  return repeat === password ? null : 'mismatch'
+}
