@@ -52,24 +52,35 @@ function isRealDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
 }
 
-/** Creates a new confirmation link for a pending account and e-mails it. */
-async function sendConfirmation(ctx: ServiceContext, account: Account): Promise<void> {
+/**
+ * Issues a new single-use e-mail link (the old unused ones of that purpose stop
+ * working) and returns the full link for the e-mail; only its hash is stored.
+ */
+export function issueEmailLink(
+  ctx: ServiceContext,
+  accountId: number,
+  purpose: 'confirm' | 'reset',
+  expiresAt: Date,
+): string {
   const token = newToken()
   const now = ctx.clock.now()
-  ctx.repos.links.voidAll(account.id, 'confirm', now)
-  ctx.repos.links.insert(
-    {
-      accountId: account.id,
-      purpose: 'confirm',
-      tokenHash: hashToken(token),
-      expiresAt: new Date(account.confirmExpiresAt),
-    },
-    now,
-  )
+  ctx.repos.links.voidAll(accountId, purpose, now)
+  ctx.repos.links.insert({ accountId, purpose, tokenHash: hashToken(token), expiresAt }, now)
+  return buildLink(ctx.config.linkBase, purpose, token)
+}
+
+/** A reset link valid for the configured minutes. */
+export function issueResetLink(ctx: ServiceContext, accountId: number): string {
+  const expiresAt = new Date(ctx.clock.now().getTime() + ctx.config.resetLinkMinutes * 60_000)
+  return issueEmailLink(ctx, accountId, 'reset', expiresAt)
+}
+
+/** Creates a new confirmation link for a pending account and e-mails it. */
+async function sendConfirmation(ctx: ServiceContext, account: Account): Promise<void> {
   await sendAccountEmail(ctx, account, {
     kind: 'confirm_registration',
     name: displayName(account),
-    link: buildLink(ctx.config.linkBase, 'confirm', token),
+    link: issueEmailLink(ctx, account.id, 'confirm', new Date(account.confirmExpiresAt)),
     validHours: ctx.config.confirmationHours,
   })
 }
@@ -107,21 +118,10 @@ export async function register(
   const passwordHash = await ctx.hasher.hash(input.password)
   const existing = ctx.repos.accounts.byEmail(email)
   if (existing?.status === 'confirmed') {
-    const token = newToken()
-    ctx.repos.links.voidAll(existing.id, 'reset', now)
-    ctx.repos.links.insert(
-      {
-        accountId: existing.id,
-        purpose: 'reset',
-        tokenHash: hashToken(token),
-        expiresAt: new Date(now.getTime() + ctx.config.resetLinkMinutes * 60_000),
-      },
-      now,
-    )
     await sendAccountEmail(ctx, existing, {
       kind: 'already_registered',
       name: displayName(existing),
-      resetLink: buildLink(ctx.config.linkBase, 'reset', token),
+      resetLink: issueResetLink(ctx, existing.id),
     })
     return { status: 'confirmation_sent', expiresAt: isoInstant(expiresAt) }
   }

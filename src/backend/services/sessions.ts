@@ -9,10 +9,14 @@ import { isoInstant } from '../clock.ts'
 import { transaction } from '../db/connection.ts'
 import type { Account } from '../db/repositories/accounts-repository.ts'
 import { ApiError, rateLimited, validationFailed } from '../errors.ts'
-import { buildLink } from '../outbox/templates.ts'
 import { normaliseEmail, type ServiceContext } from './context.ts'
 import { checkPassword } from './password-policy.ts'
-import { displayName, limitMailRequests, sendAccountEmail } from './registrations.ts'
+import {
+  displayName,
+  issueResetLink,
+  limitMailRequests,
+  sendAccountEmail,
+} from './registrations.ts'
 import { hashToken, newToken } from './tokens.ts'
 
 /** Who is calling, from a valid access token. */
@@ -111,22 +115,10 @@ export async function signIn(
 }
 
 async function sendLockNotice(ctx: ServiceContext, account: Account): Promise<void> {
-  const token = newToken()
-  const now = ctx.clock.now()
-  ctx.repos.links.voidAll(account.id, 'reset', now)
-  ctx.repos.links.insert(
-    {
-      accountId: account.id,
-      purpose: 'reset',
-      tokenHash: hashToken(token),
-      expiresAt: new Date(now.getTime() + ctx.config.resetLinkMinutes * 60_000),
-    },
-    now,
-  )
   await sendAccountEmail(ctx, account, {
     kind: 'account_locked',
     name: displayName(account),
-    resetLink: buildLink(ctx.config.linkBase, 'reset', token),
+    resetLink: issueResetLink(ctx, account.id),
   })
 }
 
@@ -185,22 +177,10 @@ export async function requestPasswordReset(
   limitMailRequests(ctx, clientAddress, email)
   const account = ctx.repos.accounts.byEmail(email)
   if (!account || account.status !== 'confirmed') return
-  const token = newToken()
-  const now = ctx.clock.now()
-  ctx.repos.links.voidAll(account.id, 'reset', now)
-  ctx.repos.links.insert(
-    {
-      accountId: account.id,
-      purpose: 'reset',
-      tokenHash: hashToken(token),
-      expiresAt: new Date(now.getTime() + ctx.config.resetLinkMinutes * 60_000),
-    },
-    now,
-  )
   await sendAccountEmail(ctx, account, {
     kind: 'password_reset',
     name: displayName(account),
-    link: buildLink(ctx.config.linkBase, 'reset', token),
+    link: issueResetLink(ctx, account.id),
     validMinutes: ctx.config.resetLinkMinutes,
   })
 }

@@ -2,7 +2,8 @@
 import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router'
 import { assertNever } from '../../../shared/assert-never.ts'
 
-export type RouteAccess = 'public' | 'signedIn' | 'activated'
+/** public: everyone; guest: only signed out (sign-in, register); signedIn; activated. */
+export type RouteAccess = 'public' | 'guest' | 'signedIn' | 'activated'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -27,6 +28,8 @@ export function checkAccess(
   switch (access) {
     case 'public':
       return true
+    case 'guest':
+      return session.signedIn ? homeOf(session) : true
     case 'signedIn':
       return session.signedIn ? true : signInFirst(to)
     case 'activated':
@@ -35,6 +38,11 @@ export function checkAccess(
     default:
       return assertNever(access)
   }
+}
+
+/** Where a signed-in customer starts: contract data once activated, the activation code before. */
+export function homeOf(session: SessionState): RouteLocationRaw {
+  return { name: session.activated ? 'contracts' : 'activation' }
 }
 
 function signInFirst(to: RouteLocationNormalized): RouteLocationRaw {

@@ -3,6 +3,8 @@
  * static web server alike; deep links arrive as `/#/confirm?token=…`.
  */
 import { createRouter, createWebHashHistory, type Router, type RouterHistory } from 'vue-router'
+import { onSessionLost } from '../api/client.ts'
+import { useNoticeStore } from '../stores/notice.ts'
 import { useSessionStore } from '../stores/session.ts'
 import { checkAccess } from './access.ts'
 import { routes } from './routes.ts'
@@ -14,6 +16,28 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
     routes,
     scrollBehavior: (_to, _from, savedPosition) => savedPosition ?? { top: 0 },
   })
-  router.beforeEach((to) => checkAccess(to, useSessionStore()))
+  router.beforeEach(async (to) => {
+    const session = useSessionStore()
+    // The first navigation waits until the gateway said whether a session is held.
+    await session.restore()
+    return checkAccess(to, session)
+  })
+  router.afterEach((to, _from, failure) => {
+    if (!failure) useNoticeStore().leave(typeof to.name === 'string' ? to.name : null)
+  })
+
+  // A signed-in call answered 401: the session is gone. Start again at sign-in.
+  onSessionLost(() => {
+    const session = useSessionStore()
+    if (!session.signedIn) return
+    session.reset()
+    useNoticeStore().show('account.sessionExpired', 'sign-in')
+    const current = router.currentRoute.value
+    const access = current.meta.access ?? 'public'
+    void router.push({
+      name: 'sign-in',
+      query: access === 'signedIn' || access === 'activated' ? { redirect: current.fullPath } : {},
+    })
+  })
   return router
 }

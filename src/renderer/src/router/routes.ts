@@ -19,13 +19,45 @@ export const routes: RouteRecordRaw[] = [
     path: '/sign-in',
     name: 'sign-in',
     component: () => import('../views/SignInView.vue'),
-    meta: { access: 'public', titleKey: 'signIn.title' },
+    meta: { access: 'guest', titleKey: 'signIn.title' },
   },
   {
     path: '/register',
     name: 'register',
     component: () => import('../views/RegisterView.vue'),
-    meta: { access: 'public', titleKey: 'register.title' },
+    meta: { access: 'guest', titleKey: 'register.title' },
+  },
+  {
+    path: '/register/check-email',
+    name: 'register-check-email',
+    component: () => import('../views/RegisterCheckEmailView.vue'),
+    meta: { access: 'public', titleKey: 'registerCheckEmail.title' },
+  },
+  {
+    // The link in the confirmation e-mail: myminifinance://confirm?token=…
+    path: '/confirm',
+    name: 'confirm',
+    component: () => import('../views/ConfirmView.vue'),
+    meta: { access: 'public', titleKey: 'confirm.title' },
+  },
+  {
+    path: '/forgot-password',
+    name: 'forgot-password',
+    component: () => import('../views/ForgotPasswordView.vue'),
+    meta: { access: 'guest', titleKey: 'forgotPassword.title' },
+  },
+  {
+    path: '/forgot-password/check-email',
+    name: 'forgot-password-check-email',
+    component: () => import('../views/ForgotPasswordCheckEmailView.vue'),
+    meta: { access: 'public', titleKey: 'forgotPasswordCheckEmail.title' },
+  },
+  {
+    // The link in the reset e-mail: myminifinance://reset?token=…
+    path: '/reset',
+    name: 'reset',
+    component: () => import('../views/ResetPasswordView.vue'),
+    meta: { access: 'public', titleKey: 'reset.title' },
   },
   {
     path: '/activation',
@@ -34,10 +66,23 @@ export const routes: RouteRecordRaw[] = [
     meta: { access: 'signedIn', titleKey: 'activation.title' },
   },
   {
+    path: '/settings/password',
+    name: 'change-password',
+    component: () => import('../views/ChangePasswordView.vue'),
+    meta: { access: 'signedIn', titleKey: 'changePassword.title' },
+  },
+  {
     path: '/contracts',
     name: 'contracts',
     component: () => import('../views/ContractsView.vue'),
     meta: { access: 'activated', titleKey: 'contracts.title' },
+  },
+  {
+    // Demo mode only: the view says so otherwise (and the API answers 404).
+    path: '/mailbox',
+    name: 'mailbox',
+    component: () => import('../views/MailboxView.vue'),
+    meta: { access: 'public', titleKey: 'mailbox.title' },
   },
   {
     path: '/:pathMatch(.*)*',

@@ -3,7 +3,12 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { AppInfo } from '../../../shared/ipc.ts'
 import { currentLocale, setLocale as applyLocale, type AppLocale } from '../i18n/index.ts'
-import { getAppInfo, openExternal as openExternalUrl } from '../platform.ts'
+import {
+  getAppInfo,
+  openDeepLink as openDeepLinkUrl,
+  openExternal as openExternalUrl,
+  openMailbox as openMailboxWindow,
+} from '../platform.ts'
 
 export const useAppStore = defineStore('app', () => {
   /** null until loaded (or when the app could not tell). */
@@ -11,6 +16,8 @@ export const useAppStore = defineStore('app', () => {
   const locale = computed<AppLocale>(() => currentLocale())
   const demo = computed(() => info.value?.demo === true)
   const kiosk = computed(() => info.value?.kiosk === true)
+  /** Where a kept sign-in would live; "memory" until known (the cautious reading). */
+  const keychain = computed(() => info.value?.keychain ?? 'memory')
 
   /** Asks the platform what it is (Electron app or web preview). */
   async function loadInfo(): Promise<void> {
@@ -37,5 +44,39 @@ export const useAppStore = defineStore('app', () => {
     }
   }
 
-  return { info, locale, demo, kiosk, loadInfo, setLocale, openExternal }
+  /**
+   * Opens a myminifinance:// link in the desktop app's main window. false in the
+   * web preview (or when refused): the caller then navigates in the app itself.
+   */
+  async function openDeepLink(url: string): Promise<boolean> {
+    try {
+      return await openDeepLinkUrl(url)
+    } catch (error) {
+      console.error('The link could not be opened in the app:', error)
+      return false
+    }
+  }
+
+  /** Opens the demo mailbox window (desktop app); false when the app should show it itself. */
+  async function openMailbox(): Promise<boolean> {
+    try {
+      return await openMailboxWindow()
+    } catch (error) {
+      console.error('The demo mailbox window could not be opened:', error)
+      return false
+    }
+  }
+
+  return {
+    info,
+    locale,
+    demo,
+    kiosk,
+    keychain,
+    loadInfo,
+    setLocale,
+    openExternal,
+    openDeepLink,
+    openMailbox,
+  }
 })

@@ -1,16 +1,94 @@
 /**
- * The customer's session as the renderer knows it. A seam for now: signed out
- * and not activated. Sign-in (GET/POST /session via the gateway) and activation
- * fill it in; the router guard reads it.
+ * The customer's session as the renderer knows it: who is signed in and whether
+ * they are activated. The gateway holds the tokens; this store holds no token and
+ * no password. The router guard reads it (after restore() on the first navigation).
  */
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
+import type {
+  RendererSessionRequest,
+  SessionCustomer,
+  SessionState,
+} from '../../../shared/api/auth.ts'
+import * as authApi from '../api/auth.ts'
+
+/** The page a signed-in customer starts on. */
+export type HomeRouteName = 'contracts' | 'activation'
 
 export const useSessionStore = defineStore('session', () => {
+  /** The signed-in customer, when the gateway told us who it is. */
+  const customer = ref<SessionCustomer | null>(null)
   /** A customer is signed in (the gateway holds their tokens). */
   const signedIn = ref(false)
   /** The signed-in customer has identified themselves with the activation code. */
   const activated = ref(false)
+  /** restore() has finished (successfully or not). */
+  const restored = ref(false)
+  let restoring: Promise<void> | null = null
 
-  return { signedIn, activated }
+  const displayName = computed(() =>
+    customer.value ? `${customer.value.firstName} ${customer.value.lastName}`.trim() : '',
+  )
+  const homeRoute = computed<HomeRouteName>(() => (activated.value ? 'contracts' : 'activation'))
+
+  function apply(state: SessionState): void {
+    signedIn.value = state.signedIn
+    customer.value = state.signedIn ? (state.customer ?? null) : null
+    activated.value = customer.value?.activated === true
+  }
+
+  /** Forgets the session here (after sign-out, or when a call says it has ended). */
+  function reset(): void {
+    apply({ signedIn: false })
+  }
+
+  /**
+   * Asks the gateway once whether a session is held (a kept sign-in is restored
+   * there). Later calls return the same promise. A failure leaves the app signed out.
+   */
+  function restore(): Promise<void> {
+    restoring ??= (async () => {
+      try {
+        apply(await authApi.getSessionState())
+      } catch (error) {
+        console.warn('The session could not be restored; starting signed out:', error)
+        reset()
+      } finally {
+        restored.value = true
+      }
+    })()
+    return restoring
+  }
+
+  /** Signs in; rejects with the API error (401, 403, 423, 429) for the form to show. */
+  async function signIn(request: RendererSessionRequest): Promise<SessionCustomer> {
+    const signedInCustomer = await authApi.createSession(request)
+    apply({ signedIn: true, customer: signedInCustomer })
+    return signedInCustomer
+  }
+
+  /** Ends the session at the gateway, then here. Rejects (still signed in) when that failed. */
+  async function signOut(): Promise<void> {
+    await authApi.deleteSession()
+    reset()
+  }
+
+  /** PUT /me/password; rejects with 403 invalid_credentials when the current one is wrong. */
+  async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    await authApi.changePassword(currentPassword, newPassword)
+  }
+
+  return {
+    customer,
+    signedIn,
+    activated,
+    restored,
+    displayName,
+    homeRoute,
+    restore,
+    signIn,
+    signOut,
+    reset,
+    changePassword,
+  }
 })

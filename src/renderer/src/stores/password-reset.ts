@@ -1,0 +1,38 @@
+/**
+ * "Passwort vergessen": asking for a reset link, and setting the new password
+ * with it, after which the customer is signed in with it. The address is kept in
+ * memory only (prefill from sign-in, shown on the check-e-mail page).
+ */
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { SessionCustomer } from '../../../shared/api/auth.ts'
+import * as authApi from '../api/auth.ts'
+import { useSessionStore } from './session.ts'
+
+export const usePasswordResetStore = defineStore('passwordReset', () => {
+  /** An address to fill into the form (e.g. from a locked sign-in). */
+  const prefillEmail = ref('')
+
+  /** Asks for a reset link; always accepted, whether or not the address has an account. */
+  async function request(email: string): Promise<void> {
+    await authApi.requestPasswordReset(email)
+    prefillEmail.value = ''
+  }
+
+  /**
+   * Sets the new password with the link's token (rejects with 410, 400 link_invalid
+   * or validation_failed), then signs in with it. Resolves to the customer, or
+   * null when the password was changed but the sign-in did not work.
+   */
+  async function confirm(token: string, newPassword: string): Promise<SessionCustomer | null> {
+    const { email } = await authApi.confirmPasswordReset(token, newPassword)
+    try {
+      return await useSessionStore().signIn({ email, password: newPassword, staySignedIn: false })
+    } catch (error) {
+      console.warn('The password was changed, but signing in with it failed:', error)
+      return null
+    }
+  }
+
+  return { prefillEmail, request, confirm }
+})
