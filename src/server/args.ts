@@ -47,6 +47,10 @@ export function parseServerArgs(
   }
   if (!values.data) throw new Error('--data <dir> is required: where the database lives.')
   if (values.kiosk && !values.web) throw new Error('--kiosk only makes sense with --web.')
+  // The web preview's gateway holds one customer's session: never offer it to the network.
+  if (values.web && !['127.0.0.1', '::1', 'localhost'].includes(values.host)) {
+    throw new Error('--web listens on this computer only (--host 127.0.0.1, ::1 or localhost).')
+  }
   return {
     port,
     host: values.host,

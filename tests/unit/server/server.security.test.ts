@@ -122,6 +122,7 @@ describe('server arguments', () => {
     [['--data', '/tmp/x', '--port', 'abc'], /--port/],
     [['--port', '1234'], /--data/],
     [['--data', '/tmp/x', '--kiosk'], /--kiosk/],
+    [['--data', '/tmp/x', '--web', '--host', '0.0.0.0'], /this computer only/],
     [['--data', '/tmp/x', '--unknown'], /Unknown option|unknown/i],
   ])('refuses %o with a message naming the problem', (argv, message) => {
     expect(() => parseServerArgs(argv, defaults)).toThrow(message)
