@@ -16,6 +16,7 @@ import type { Clock, AdjustableClock } from './clock.ts'
 import type { BackendConfig } from './config.ts'
 import { ApiError } from './errors.ts'
 import type { Outbox } from './outbox/outbox.ts'
+import { registerActivationRoutes } from './routes/activation.ts'
 import { registerDevRoutes } from './routes/dev.ts'
 import { registerOpenApiRoute } from './routes/openapi.ts'
 import { registerRegistrationRoutes } from './routes/registrations.ts'
@@ -238,6 +239,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerSupportRoutes(api, deps.config)
       registerRegistrationRoutes(api)
       registerSessionRoutes(api)
+      registerActivationRoutes(api)
       if (deps.config.demo) registerDevRoutes(api, deps)
       registerOpenApiRoute(api, routes)
     },

@@ -34,6 +34,8 @@ const PROBED_PATHS = [
   '/api/v1/password-resets/confirm',
   '/api/v1/me',
   '/api/v1/me/password',
+  '/api/v1/me/activation',
+  '/api/v1/me/activation/letters',
   '/api/v1/dev/outbox',
   '/api/v1/dev/clock',
   '/api/v1/dev/customers',

@@ -1,0 +1,103 @@
+/**
+ * Identification with the activation code from the letter (api.md "Activation
+ * code"): five wrong codes lock activation until a new letter is requested; a
+ * new letter voids the old code; codes are single-use and valid 30 days.
+ */
+import { timingSafeEqual } from 'node:crypto'
+import { transaction } from '../db/connection.ts'
+import { ApiError, rateLimited, validationFailed } from '../errors.ts'
+import { normaliseActivationCode, sendActivationLetter } from './activation-letters.ts'
+import type { ServiceContext } from './context.ts'
+import type { Principal } from './sessions.ts'
+import { CODE_ALPHABET, hashToken } from './tokens.ts'
+
+export const MAX_WRONG_CODES = 5
+/** At most this many letters per account in LETTER_WINDOW_HOURS. */
+export const MAX_LETTERS = 3
+export const LETTER_WINDOW_HOURS = 24
+
+const CODE_PATTERN = new RegExp(`^[${CODE_ALPHABET}]{12}$`)
+
+/** POST /me/activation. */
+export function activate(
+  ctx: ServiceContext,
+  principal: Principal,
+  input: string,
+): { activated: true } {
+  const { account } = principal
+  if (account.activatedAt) return { activated: true }
+  const code = normaliseActivationCode(input)
+  if (!CODE_PATTERN.test(code)) throw validationFailed({ code: 'invalid_format' })
+  const now = ctx.clock.now()
+  const latest = ctx.repos.activationCodes.latest(account.id)
+  const invalid = new ApiError(400, 'activation_code_invalid', 'The activation code is not right.')
+  if (!latest || latest.voidedAt || latest.usedAt) throw invalid
+  if (latest.failedAttempts >= MAX_WRONG_CODES) {
+    throw new ApiError(
+      423,
+      'activation_locked',
+      'Too many wrong codes. Please request a new letter.',
+    )
+  }
+  if (new Date(latest.expiresAt) <= now) {
+    throw new ApiError(
+      410,
+      'activation_code_expired',
+      'The activation code has expired. Please request a new letter.',
+    )
+  }
+  const given = Buffer.from(hashToken(code), 'hex')
+  const stored = Buffer.from(latest.codeHash, 'hex')
+  if (given.length !== stored.length || !timingSafeEqual(given, stored)) {
+    const failures = ctx.repos.activationCodes.recordFailure(latest.id)
+    if (failures >= MAX_WRONG_CODES) {
+      throw new ApiError(
+        423,
+        'activation_locked',
+        'Too many wrong codes. Please request a new letter.',
+      )
+    }
+    throw invalid
+  }
+  transaction(ctx.db, () => {
+    if (!ctx.repos.activationCodes.markUsed(latest.id, now)) throw invalid
+    ctx.repos.accounts.setActivated(account.id, now)
+  })
+  return { activated: true }
+}
+
+/** POST /me/activation/letters: a new code by post; the old one stops working. */
+export async function requestActivationLetter(
+  ctx: ServiceContext,
+  principal: Principal,
+): Promise<void> {
+  const { account } = principal
+  if (account.activatedAt) {
+    throw new ApiError(409, 'not_eligible', 'Your account is already activated.')
+  }
+  const customer = account.customerId ? ctx.repos.customers.byId(account.customerId) : null
+  if (!customer) {
+    throw new ApiError(
+      409,
+      'not_eligible',
+      'We could not match your details to a customer record. Please call customer service.',
+    )
+  }
+  const now = ctx.clock.now()
+  const since = new Date(now.getTime() - LETTER_WINDOW_HOURS * 3_600_000)
+  if (ctx.repos.activationCodes.lettersSince(account.id, since) >= MAX_LETTERS) {
+    throw rateLimited(LETTER_WINDOW_HOURS * 3600)
+  }
+  await sendActivationLetter(ctx, account, customer)
+}
+
+/** Throws 403 activation_required until the account is activated (contracts, documents, services). */
+export function requireActivated(principal: Principal): void {
+  if (!principal.account.activatedAt) {
+    throw new ApiError(
+      403,
+      'activation_required',
+      'Please enter the activation code from our letter first.',
+    )
+  }
+}
