@@ -60,7 +60,7 @@ describe('activation', () => {
 
   it('codes expire after 30 days', async () => {
     backend = await createTestBackend()
-    const { auth, code } = await signedInWithLetter()
+    const { code } = await signedInWithLetter()
     backend.clock.advance(30 * 86_400)
     // The access token has expired too: sign in again.
     const session = (
