@@ -52,6 +52,33 @@ const CURRENT_SESSION = '/api/v1/sessions/current'
 const REFRESH = '/api/v1/sessions/refresh'
 const NOT_FOUND = (): Response =>
   errorResponse(404, 'not_found', 'There is nothing at this address.')
+/** Paths the gateway answers itself or never forwards: they carry or hand out tokens. */
+const GATEWAY_PATHS = new Set([
+  SESSIONS,
+  CURRENT_SESSION,
+  REFRESH,
+  '/api/v1/session',
+  '/api/v1/client-info',
+])
+
+/**
+ * The path as a lenient backend might route it (percent-decoded, case-folded, no empty
+ * segments, ";params" or trailing slash), or null when it cannot be decoded. Another
+ * spelling of a gateway path (`/api/v1/%73essions`) must not slip past the gateway.
+ */
+function routedPath(path: string): string | null {
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(path)
+  } catch {
+    return null
+  }
+  return decoded
+    .toLowerCase()
+    .replace(/;[^/]*/g, '')
+    .replace(/\/+/g, '/')
+    .replace(/(.)\/$/, '$1')
+}
 
 /** The refresh call's answer, checked: a pair with a customer, or null when refused. */
 function isTokenResponse(value: unknown): value is TokenResponse {
@@ -233,6 +260,12 @@ export function createGateway(options: GatewayOptions): Gateway {
     const url = new URL(request.url)
     const path = url.pathname
     if (!path.startsWith(API_PREFIX) || path === REFRESH) return NOT_FOUND()
+    // A backslash or a decoded "/../" could walk a backend out of /api/v1/.
+    const routed = routedPath(path)
+    if (routed === null || routed.includes('\\') || routed.split('/').includes('..')) {
+      return NOT_FOUND()
+    }
+    if (routed !== path && GATEWAY_PATHS.has(routed)) return NOT_FOUND()
     if (path === '/api/v1/session') {
       return request.method === 'GET' ? sessionState(context) : NOT_FOUND()
     }

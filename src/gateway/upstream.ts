@@ -108,7 +108,9 @@ export function remoteUpstream(baseUrl: string, fetchImpl: typeof fetch = fetch)
   return async (request) => {
     const incoming = new URL(request.url)
     // "/api/v1/support" under "https://host/prefix/" → "https://host/prefix/api/v1/support".
-    const target = new URL(incoming.pathname.replace(/^\//, '') + incoming.search, base)
+    // A backslash is a slash in an https URL: escaped, it cannot walk out of the path.
+    const path = incoming.pathname.replace(/^\//, '').replaceAll('\\', '%5C')
+    const target = new URL(path + incoming.search, base)
     const headers = new Headers(request.headers)
     headers.delete('host')
     const hasBody = request.method !== 'GET' && request.method !== 'HEAD'

@@ -41,7 +41,8 @@ export function parseServerArgs(
       renderer: { type: 'string' },
     },
   })
-  const port = Number(values.port)
+  // Digits only: Number() would read "" as 0 (a random port), "0x50" as 80.
+  const port = /^\d{1,5}$/.test(values.port) ? Number(values.port) : NaN
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be a whole number from 0 to 65535; got "${values.port}".`)
   }

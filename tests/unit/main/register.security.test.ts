@@ -1,4 +1,8 @@
-/** The IPC register: every call is checked for its sender and its argument before a handler runs. */
+/**
+ * The IPC register: every channel of the contract is handled, and every call is
+ * checked for its sender and its argument before a handler runs. A failing
+ * handler's message never reaches the renderer.
+ */
 import { describe, expect, it } from 'vitest'
 import {
   registerIpcHandlers,
@@ -6,18 +10,20 @@ import {
   type IpcMainLike,
   type SenderFrame,
 } from '../../../src/main/ipc/register.ts'
-import { ipcChannels } from '../../../src/shared/ipc.ts'
+import { ipcChannels, type IpcChannel } from '../../../src/shared/ipc.ts'
 
 type Listener = Parameters<IpcMainLike['handle']>[1]
 
+/** A fake ipcMain that keeps the listeners; handlers record the value they got. */
 function setUp() {
   const listeners = new Map<string, Listener>()
-  const calls: { channel: string; arg: unknown }[] = []
+  const calls: { channel: IpcChannel; arg: unknown }[] = []
+  const logLines: string[] = []
   const handlers: IpcHandlers = {
-    'app:getInfo': async () => {
-      calls.push({ channel: 'app:getInfo', arg: undefined })
+    'app:getInfo': async (arg) => {
+      calls.push({ channel: 'app:getInfo', arg })
       return {
-        version: '1',
+        version: '0.1.0',
         platform: 'linux',
         embedded: true,
         demo: true,
@@ -31,83 +37,199 @@ function setUp() {
     },
     'links:openDeepLink': async (arg) => {
       calls.push({ channel: 'links:openDeepLink', arg })
-      throw new Error('secret internal detail /home/user/.config')
+      return { opened: true }
     },
-    'mailbox:open': async () => ({ opened: true }),
+    'mailbox:open': async (arg) => {
+      calls.push({ channel: 'mailbox:open', arg })
+      return { opened: true }
+    },
   }
-  const ipc: IpcMainLike = { handle: (channel, listener) => listeners.set(channel, listener) }
-  registerIpcHandlers(ipc, handlers)
+  const ipc: IpcMainLike = {
+    handle: (channel, listener) => {
+      if (listeners.has(channel)) throw new Error(`second handler for ${channel}`)
+      listeners.set(channel, listener)
+    },
+  }
+  const registered = registerIpcHandlers(ipc, handlers, { log: (line) => logLines.push(line) })
   const invoke = (channel: string, frame: SenderFrame | null, ...args: unknown[]) => {
     const listener = listeners.get(channel)
     if (!listener) throw new Error(`no handler for ${channel}`)
     return listener({ senderFrame: frame }, ...args)
   }
-  return { listeners, calls, invoke }
+  return { listeners, registered, calls, logLines, handlers, invoke }
 }
 
-const app: SenderFrame = { url: 'app://mmf/index.html#/help', parent: null }
+/** A valid argument per channel, so that only the sender can be the reason for a refusal. */
+const validArg: Record<IpcChannel, unknown[]> = {
+  'app:getInfo': [],
+  'links:openExternal': [{ url: 'https://www.mini.at/' }],
+  'links:openDeepLink': [{ url: 'myminifinance://confirm?token=abc' }],
+  'mailbox:open': [],
+}
 
-describe('IPC register', () => {
-  it('registers a handler for every channel of the contract and nothing else', () => {
-    const { listeners } = setUp()
+const appPage: SenderFrame = { url: 'app://mmf/index.html#/help', parent: null }
+const INVALID = { ok: false, error: { code: 'invalid_argument' } }
+const UNTRUSTED = { ok: false, error: { code: 'untrusted_sender' } }
+
+describe('IPC register: channels', () => {
+  it('registers one handler for every channel of the contract and nothing else', () => {
+    const { listeners, registered } = setUp()
     expect([...listeners.keys()].sort()).toEqual([...ipcChannels].sort())
+    expect([...registered].sort()).toEqual([...ipcChannels].sort())
   })
 
-  it.each([
+  it.each(ipcChannels)('answers a valid call on %s from the app’s page', async (channel) => {
+    const { calls, invoke } = setUp()
+    const result = (await invoke(channel, appPage, ...validArg[channel])) as { ok: boolean }
+    expect(result.ok).toBe(true)
+    expect(calls).toEqual([{ channel, arg: validArg[channel][0] }])
+  })
+})
+
+describe('IPC register: the sender', () => {
+  const untrusted: [string, SenderFrame | null][] = [
     ['another origin', { url: 'https://evil.example/', parent: null }],
-    ['a file page', { url: 'file:///tmp/x.html', parent: null }],
-    ['a subframe of the app', { url: 'app://mmf/index.html', parent: {} }],
-    ['an unknown frame', null],
-    ['a look-alike host', { url: 'app://mmf.evil/index.html', parent: null }],
-  ])('refuses %s without calling the handler', async (_name, frame) => {
+    ['plain http', { url: 'http://mmf/index.html', parent: null }],
+    ['a file page', { url: 'file:///tmp/index.html', parent: null }],
+    ['a subframe of the app', { url: 'app://mmf/index.html', parent: { url: 'app://mmf/' } }],
+    ['a subframe with another origin', { url: 'https://evil.example/', parent: {} }],
+    ['no frame (destroyed or navigated)', null],
+    ['a look-alike host', { url: 'app://mmf.evil.example/index.html', parent: null }],
+    ['another app host', { url: 'app://evil/index.html', parent: null }],
+    ['credentials before the host', { url: 'app://evil@mmf/index.html', parent: null }],
+    ['a port on the app host', { url: 'app://mmf:8080/index.html', parent: null }],
+    ['about:blank', { url: 'about:blank', parent: null }],
+    ['a data: page', { url: 'data:text/html,<script>1</script>', parent: null }],
+    ['devtools', { url: 'devtools://devtools/bundled/inspector.html', parent: null }],
+    ['an empty URL', { url: '', parent: null }],
+  ]
+
+  it.each(untrusted)('refuses %s on every channel without calling a handler', async (_, frame) => {
+    const { calls, invoke, logLines } = setUp()
+    for (const channel of ipcChannels) {
+      expect(await invoke(channel, frame, ...validArg[channel]), channel).toEqual(UNTRUSTED)
+    }
+    expect(calls).toEqual([])
+    expect(logLines.some((line) => line.includes('untrusted sender'))).toBe(true)
+  })
+
+  it('checks the sender before the argument (a bad call from outside learns nothing more)', async () => {
+    const { invoke } = setUp()
+    const frame = { url: 'https://evil.example/', parent: null }
+    expect(await invoke('links:openExternal', frame, 42)).toEqual(UNTRUSTED)
+  })
+})
+
+describe('IPC register: the argument', () => {
+  class Link {
+    url = 'https://www.mini.at/'
+  }
+  const badOpenExternal: [string, unknown[]][] = [
+    ['nothing', []],
+    ['a string instead of an object', ['https://www.mini.at/']],
+    ['a number', [42]],
+    ['null', [null]],
+    ['a number as url', [{ url: 42 }]],
+    ['an empty url', [{ url: '' }]],
+    ['an extra property', [{ url: 'https://www.mini.at/', shell: true }]],
+    ['a url longer than 2048 characters', [{ url: `https://www.mini.at/${'a'.repeat(2029)}` }]],
+    ['an array', [['https://www.mini.at/']]],
+    ['a Date', [new Date()]],
+    ['a Map', [new Map([['url', 'https://www.mini.at/']])]],
+    ['a class instance', [new Link()]],
+    ['an object with an inherited url', [Object.create({ url: 'https://www.mini.at/' })]],
+    ['a String object as url', [{ url: new String('https://www.mini.at/') }]],
+    ['an extra positional argument', [{ url: 'https://www.mini.at/' }, 'more']],
+    ['an extra undefined positional argument', [{ url: 'https://www.mini.at/' }, undefined]],
+  ]
+
+  it.each(badOpenExternal)('refuses %s for links:openExternal', async (_, args) => {
     const { calls, invoke } = setUp()
-    const result = await invoke('links:openExternal', frame as SenderFrame | null, {
-      url: 'https://mini.at',
+    expect(await invoke('links:openExternal', appPage, ...args)).toEqual(INVALID)
+    expect(calls).toEqual([])
+  })
+
+  it('accepts a url of exactly 2048 characters', async () => {
+    const { calls, invoke } = setUp()
+    const url = `https://www.mini.at/${'a'.repeat(2028)}`
+    expect(url).toHaveLength(2048)
+    expect(await invoke('links:openExternal', appPage, { url })).toEqual({
+      ok: true,
+      value: { opened: true },
     })
-    expect(result).toEqual({ ok: false, error: { code: 'untrusted_sender' } })
+    expect(calls).toEqual([{ channel: 'links:openExternal', arg: { url } }])
+  })
+
+  it('refuses an over-long deep link', async () => {
+    const { calls, invoke } = setUp()
+    const url = `myminifinance://confirm?token=${'a'.repeat(400)}`
+    expect(await invoke('links:openDeepLink', appPage, { url })).toEqual(INVALID)
     expect(calls).toEqual([])
   })
 
   it.each([
-    ['a string instead of an object', 'https://mini.at'],
-    ['an extra property', { url: 'https://mini.at', shell: true }],
-    ['a number as url', { url: 42 }],
-    ['an over-long url', { url: `https://mini.at/${'a'.repeat(2100)}` }],
-    ['an array', ['https://mini.at']],
-    ['a Date', new Date()],
-    ['nothing', undefined],
-  ])('refuses %s as argument', async (_name, arg) => {
+    ['an object', [{ sneaky: true }]],
+    ['a string', ['x']],
+    ['null', [null]],
+    ['two arguments', [undefined, undefined]],
+  ])('refuses %s for channels that take no argument', async (_, args) => {
     const { calls, invoke } = setUp()
-    const result = await invoke('links:openExternal', app, arg)
-    expect(result).toEqual({ ok: false, error: { code: 'invalid_argument' } })
+    expect(await invoke('app:getInfo', appPage, ...args)).toEqual(INVALID)
+    expect(await invoke('mailbox:open', appPage, ...args)).toEqual(INVALID)
     expect(calls).toEqual([])
   })
 
-  it('refuses extra positional arguments and an argument for a channel that takes none', async () => {
+  it('hands the handler exactly the checked value', async () => {
     const { calls, invoke } = setUp()
-    expect(await invoke('links:openExternal', app, { url: 'https://mini.at' }, 'more')).toEqual({
-      ok: false,
-      error: { code: 'invalid_argument' },
-    })
-    expect(await invoke('app:getInfo', app, { sneaky: true })).toEqual({
-      ok: false,
-      error: { code: 'invalid_argument' },
-    })
-    expect(calls).toEqual([])
-  })
-
-  it('passes a valid call from the app’s page to the handler', async () => {
-    const { calls, invoke } = setUp()
-    const result = await invoke('links:openExternal', app, { url: 'https://www.mini.at/' })
+    const result = await invoke('links:openExternal', appPage, { url: 'https://www.mini.at/' })
     expect(result).toEqual({ ok: true, value: { opened: true } })
     expect(calls).toEqual([{ channel: 'links:openExternal', arg: { url: 'https://www.mini.at/' } }])
   })
 
-  it('reports a failing handler as "failed" without its message', async () => {
-    const { invoke } = setUp()
-    const result = await invoke('links:openDeepLink', app, {
-      url: 'myminifinance://confirm?token=abc',
-    })
+  it('accepts an object without a prototype (as structured clone may deliver it)', async () => {
+    const { calls, invoke } = setUp()
+    const arg = Object.assign(Object.create(null) as object, { url: 'https://www.mini.at/' })
+    expect(await invoke('links:openExternal', appPage, arg)).toMatchObject({ ok: true })
+    expect(calls).toEqual([{ channel: 'links:openExternal', arg: { url: 'https://www.mini.at/' } }])
+  })
+})
+
+describe('IPC register: a failing handler', () => {
+  it('answers "failed" without the error’s message, and logs it in main', async () => {
+    const listeners = new Map<string, Listener>()
+    const logLines: string[] = []
+    const { handlers } = setUp()
+    registerIpcHandlers(
+      { handle: (channel, listener) => listeners.set(channel, listener) },
+      {
+        ...handlers,
+        'links:openDeepLink': async () => {
+          throw new Error('ENOENT /home/anna/.config/My MINI Finance/secret-token.json')
+        },
+      },
+      { log: (line) => logLines.push(line) },
+    )
+    const listener = listeners.get('links:openDeepLink')
+    const result = await listener?.(
+      { senderFrame: appPage },
+      { url: 'myminifinance://confirm?token=abc' },
+    )
+    expect(result).toEqual({ ok: false, error: { code: 'failed' } })
+    expect(JSON.stringify(result)).not.toMatch(/ENOENT|anna|secret/)
+    expect(logLines.join('\n')).toContain('ENOENT')
+  })
+
+  it('answers "failed" when a handler throws something that is not an Error', async () => {
+    const listeners = new Map<string, Listener>()
+    const { handlers } = setUp()
+    registerIpcHandlers(
+      { handle: (channel, listener) => listeners.set(channel, listener) },
+      {
+        ...handlers,
+        'mailbox:open': () => Promise.reject('a plain string with a secret'),
+      },
+    )
+    const result = await listeners.get('mailbox:open')?.({ senderFrame: appPage })
     expect(result).toEqual({ ok: false, error: { code: 'failed' } })
     expect(JSON.stringify(result)).not.toContain('secret')
   })

@@ -5,7 +5,7 @@ import {
   type InternalAxiosRequestConfig,
 } from 'axios'
 import { describe, expect, it } from 'vitest'
-import { toUserError } from '../../../src/renderer/src/api/errors.ts'
+import { fieldMessageKey, toUserError } from '../../../src/renderer/src/api/errors.ts'
 
 const config = { headers: new AxiosHeaders(), url: '/sessions' } as InternalAxiosRequestConfig
 
@@ -56,10 +56,21 @@ describe('mapping a failed API call to what the user reads', () => {
     )
     expect(error.messageKey).toBe('errors.validation_failed')
     expect(error.fields).toEqual({
-      password: 'fieldErrors.too_common',
+      password: 'fieldErrors.password.too_common',
       'address.postalCode': 'fieldErrors.invalid_format',
       x: 'fieldErrors.invalid_value',
     })
+  })
+
+  it('gives a field its own message when it has one, else the generic one', () => {
+    expect(fieldMessageKey('too_short', 'password')).toBe('fieldErrors.password.too_short')
+    // The new password of a reset or a change reads like the registration's.
+    expect(fieldMessageKey('too_common', 'newPassword')).toBe('fieldErrors.password.too_common')
+    expect(fieldMessageKey('invalid_format', 'email')).toBe('fieldErrors.email.invalid_format')
+    expect(fieldMessageKey('out_of_range', 'email')).toBe('fieldErrors.out_of_range')
+    expect(fieldMessageKey('required', 'nickname')).toBe('fieldErrors.required')
+    expect(fieldMessageKey('whatever', 'email')).toBe('fieldErrors.invalid_value')
+    expect(fieldMessageKey('required')).toBe('fieldErrors.required')
   })
 
   it('passes on how long to wait when throttled', () => {

@@ -1,32 +1,13 @@
 // @vitest-environment jsdom
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { MmfApi } from '../../../src/shared/ipc.ts'
 import { getSupport } from '../../../src/renderer/src/api/support.ts'
+import { fakeMmf } from './support/fake-mmf.ts'
 import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
 
 vi.mock('../../../src/renderer/src/api/support.ts', () => ({ getSupport: vi.fn() }))
 
 const CONTACTS = { phone: '+43 662 2191 4920', email: 'ksc@mini.at', hours: 'Mo–Fr 8:00–17:00' }
-
-function fakeMmf(): MmfApi {
-  return {
-    app: {
-      getInfo: vi.fn(async () => ({
-        ok: true as const,
-        value: {
-          embedded: true,
-          demo: true,
-          kiosk: false,
-          keychain: 'os' as const,
-          platform: 'linux',
-          version: '0.1.0',
-        },
-      })),
-    },
-    links: { openExternal: vi.fn(async () => ({ ok: true as const, value: { opened: true } })) },
-  }
-}
 
 describe('the footer with the customer-service contacts', () => {
   let mounted: MountedApp | undefined
@@ -61,7 +42,7 @@ describe('the footer with the customer-service contacts', () => {
   })
 
   it('hands the phone and e-mail links to the system instead of navigating', async () => {
-    const mmf = fakeMmf()
+    const mmf = fakeMmf({ demo: true })
     vi.stubGlobal('mmf', mmf)
     vi.mocked(getSupport).mockResolvedValue(CONTACTS)
     mounted = await mountApp('/')

@@ -102,15 +102,15 @@ describe('the help page', () => {
     expect(main().text()).not.toContain('Internet Explorer')
   })
 
-  it('links the forgotten-password answer to sign-in', async () => {
+  it('links the forgotten-password answer to the page that sends a new one', async () => {
     vi.mocked(getSupport).mockResolvedValue(CONTACTS)
     mounted = await mountApp('/help')
 
     const link = answerTo(QUESTION.forgotPassword).get('a')
     expect(link.text()).toBe('diesen Link')
     await link.trigger('click')
-    await vi.waitFor(() => expect(mounted.router.currentRoute.value.name).toBe('sign-in'))
-    expect(main().get('h1').text()).toBe('Anmelden')
+    await vi.waitFor(() => expect(mounted.router.currentRoute.value.name).toBe('forgot-password'))
+    expect(main().get('h1').text()).toBe('Passwort vergessen')
   })
 
   it('shows the whole FAQ in English', async () => {

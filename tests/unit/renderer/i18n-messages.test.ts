@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { API_ERROR_CODES } from '../../../src/shared/errors.ts'
-import { FIELD_REASONS } from '../../../src/renderer/src/api/errors.ts'
+import {
+  FIELD_MESSAGES,
+  FIELD_REASONS,
+  fieldMessageKey,
+} from '../../../src/renderer/src/api/errors.ts'
 import de from '../../../src/renderer/src/i18n/de.json'
 import en from '../../../src/renderer/src/i18n/en.json'
 import { i18n } from '../../../src/renderer/src/i18n/index.ts'
@@ -58,6 +62,14 @@ describe('the German and English texts', () => {
       link: 'LINK',
       hours: 'HOURS',
       version: '1.0.0',
+      at: '@',
+      min: 15,
+      max: 128,
+      count: 3,
+      minutes: 5,
+      name: 'NAME',
+      address: 'ADDRESS',
+      time: 'TIME',
     }
     for (const locale of ['de', 'en'] as const) {
       for (const key of german.keys()) {
@@ -75,6 +87,13 @@ describe('the German and English texts', () => {
     for (const reason of FIELD_REASONS) {
       expect(german.has(`fieldErrors.${reason}`), `fieldErrors.${reason}`).toBe(true)
     }
+    for (const [field, reasons] of Object.entries(FIELD_MESSAGES)) {
+      for (const reason of reasons) {
+        const key = fieldMessageKey(reason, field)
+        expect(key, `${field}: ${reason}`).toBe(`fieldErrors.${field}.${reason}`)
+        expect(german.has(key), key).toBe(true)
+      }
+    }
   })
 
   it('contain every key the renderer names literally', () => {
@@ -82,7 +101,8 @@ describe('the German and English texts', () => {
     expect(Object.keys(RENDERER_SOURCES).length).toBeGreaterThan(10)
     for (const source of Object.values(RENDERER_SOURCES)) {
       for (const match of source.matchAll(/\bt\('([\w.]+)'/g)) used.add(match[1] ?? '')
-      for (const match of source.matchAll(/keypath="([\w.]+)"/g)) used.add(match[1] ?? '')
+      for (const match of source.matchAll(/(?<![:\w-])(?:keypath|fallback-key)="([\w.]+)"/g))
+        used.add(match[1] ?? '')
       for (const match of source.matchAll(/titleKey: '([\w.]+)'/g)) used.add(match[1] ?? '')
     }
     expect(used.size).toBeGreaterThan(20)

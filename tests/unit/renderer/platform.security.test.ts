@@ -1,7 +1,14 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { MmfApi } from '../../../src/shared/ipc.ts'
-import { getAppInfo, openExternal, WEB_APP_INFO } from '../../../src/renderer/src/platform.ts'
+import {
+  getAppInfo,
+  openDeepLink,
+  openExternal,
+  openMailbox,
+  WEB_APP_INFO,
+} from '../../../src/renderer/src/platform.ts'
+import { apiError, installFakeApi } from './support/fake-api.ts'
+import { DESKTOP_INFO, fakeMmf } from './support/fake-mmf.ts'
 
 const REFUSED = [
   'javascript:alert(1)',
@@ -18,13 +25,6 @@ const REFUSED = [
   '/relative/path',
   'not a url',
 ]
-
-function fakeMmf(): MmfApi {
-  return {
-    app: { getInfo: vi.fn() },
-    links: { openExternal: vi.fn(async () => ({ ok: true as const, value: { opened: true } })) },
-  }
-}
 
 describe('openExternal', () => {
   afterEach(() => {
@@ -78,17 +78,64 @@ describe('openExternal', () => {
 })
 
 describe('getAppInfo', () => {
-  afterEach(() => vi.unstubAllGlobals())
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    vi.restoreAllMocks()
+  })
 
-  it('describes the web preview when there is no preload', async () => {
+  it('asks main in the desktop app', async () => {
+    vi.stubGlobal('mmf', fakeMmf({ kiosk: true }))
+    expect(await getAppInfo()).toEqual({ ...DESKTOP_INFO, kiosk: true })
+  })
+
+  it('asks the gateway in the web preview (GET /client-info)', async () => {
+    installFakeApi().on('GET', '/client-info', {
+      status: 200,
+      body: { demo: true, kiosk: false, keychain: 'memory' },
+    })
     expect(await getAppInfo()).toEqual({
       embedded: true,
-      demo: false,
+      demo: true,
       kiosk: false,
       keychain: 'memory',
       platform: 'web',
       version: '',
     })
     expect(WEB_APP_INFO.platform).toBe('web')
+  })
+
+  it('assumes no demo and no kiosk when the gateway cannot tell', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    installFakeApi().on('GET', '/client-info', apiError(404, 'not_found'))
+    expect(await getAppInfo()).toEqual({ ...WEB_APP_INFO })
+  })
+})
+
+describe('deep links and the mailbox window', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('hands them to main in the desktop app', async () => {
+    const mmf = fakeMmf({ demo: true })
+    vi.stubGlobal('mmf', mmf)
+    const url = 'myminifinance://confirm?token=AAAAAAAAAAAAAAAAAAAAAA'
+    expect(await openDeepLink(url)).toBe(true)
+    expect(mmf.links.openDeepLink).toHaveBeenCalledWith({ url })
+    expect(await openMailbox()).toBe(true)
+    expect(mmf.mailbox.open).toHaveBeenCalled()
+  })
+
+  it('reports a refusal by main as not opened', async () => {
+    const mmf = fakeMmf()
+    vi.mocked(mmf.links.openDeepLink).mockResolvedValue({
+      ok: false,
+      error: { code: 'invalid_argument' },
+    })
+    vi.stubGlobal('mmf', mmf)
+    expect(await openDeepLink('myminifinance://x')).toBe(false)
+  })
+
+  it('leaves them to the app itself in the web preview', async () => {
+    expect(await openDeepLink('myminifinance://confirm?token=AAAAAAAAAAAAAAAAAAAAAA')).toBe(false)
+    expect(await openMailbox()).toBe(false)
   })
 })

@@ -1,15 +1,18 @@
+// @vitest-environment jsdom
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createMemoryHistory, type Router } from 'vue-router'
 import { safeRedirect } from '../../../src/renderer/src/router/access.ts'
 import { createAppRouter } from '../../../src/renderer/src/router/index.ts'
 import { useSessionStore } from '../../../src/renderer/src/stores/session.ts'
+import { installFakeApi } from './support/fake-api.ts'
 
 describe('the router guard', () => {
   let router: Router
   let session: ReturnType<typeof useSessionStore>
 
   beforeEach(async () => {
+    installFakeApi()
     setActivePinia(createPinia())
     session = useSessionStore()
     router = createAppRouter(createMemoryHistory())
@@ -46,6 +49,25 @@ describe('the router guard', () => {
     session.activated = true
     await router.push('/contracts')
     expect(router.currentRoute.value.path).toBe('/contracts')
+  })
+
+  it('sends a signed-in customer from sign-in, registration and forgot-password to their start', async () => {
+    session.signedIn = true
+    for (const path of ['/sign-in', '/register', '/forgot-password']) {
+      await router.push(path)
+      expect(router.currentRoute.value.name).toBe('activation')
+    }
+    session.activated = true
+    await router.push('/sign-in?redirect=/contracts')
+    expect(router.currentRoute.value.name).toBe('contracts')
+  })
+
+  it('keeps the password pages for signed-in customers only', async () => {
+    await router.push('/settings/password')
+    expect(router.currentRoute.value.name).toBe('sign-in')
+    session.signedIn = true
+    await router.push('/settings/password')
+    expect(router.currentRoute.value.name).toBe('change-password')
   })
 })
 

@@ -4,6 +4,7 @@
  */
 import { createRouter, createWebHashHistory, type Router, type RouterHistory } from 'vue-router'
 import { onSessionLost } from '../api/client.ts'
+import { useAppStore } from '../stores/app.ts'
 import { useNoticeStore } from '../stores/notice.ts'
 import { useSessionStore } from '../stores/session.ts'
 import { checkAccess } from './access.ts'
@@ -18,8 +19,9 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
   })
   router.beforeEach(async (to) => {
     const session = useSessionStore()
-    // The first navigation waits until the gateway said whether a session is held.
-    await session.restore()
+    // The first navigation waits until the gateway said whether a session is held,
+    // and until the app knows whether it is a kiosk (no autocomplete, no kept sign-in).
+    await Promise.all([session.restore(), useAppStore().loadInfo()])
     return checkAccess(to, session)
   })
   router.afterEach((to, _from, failure) => {

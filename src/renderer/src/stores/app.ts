@@ -19,14 +19,23 @@ export const useAppStore = defineStore('app', () => {
   /** Where a kept sign-in would live; "memory" until known (the cautious reading). */
   const keychain = computed(() => info.value?.keychain ?? 'memory')
 
-  /** Asks the platform what it is (Electron app or web preview). */
-  async function loadInfo(): Promise<void> {
-    try {
-      info.value = await getAppInfo()
-    } catch (error) {
-      // Not fatal: the app works without it and assumes no demo, no kiosk.
-      console.error('The app information could not be loaded:', error)
-    }
+  let loading: Promise<void> | null = null
+
+  /**
+   * Asks the platform what it is (Electron app or web preview), once; later
+   * calls return the same promise. The router's first navigation waits for it,
+   * so that kiosk mode and demo mode hold from the first page on.
+   */
+  function loadInfo(): Promise<void> {
+    loading ??= (async () => {
+      try {
+        info.value = await getAppInfo()
+      } catch (error) {
+        // Not fatal: the app works without it and assumes no demo, no kiosk.
+        console.error('The app information could not be loaded:', error)
+      }
+    })()
+    return loading
   }
 
   /** Switches the language of the whole app and remembers the choice. */

@@ -11,11 +11,14 @@ import App from '../../../../src/renderer/src/App.vue'
 import { installCrashHandlers } from '../../../../src/renderer/src/crash.ts'
 import { i18n, setLocale, type AppLocale } from '../../../../src/renderer/src/i18n/index.ts'
 import { createAppRouter } from '../../../../src/renderer/src/router/index.ts'
+import { installFakeApi, type FakeApi } from './fake-api.ts'
 
 export interface MountedApp {
   wrapper: VueWrapper
   router: Router
   pinia: TestingPinia
+  /** The fake gateway behind the API client. */
+  api: FakeApi
 }
 
 /** Resets what outlives a test: the remembered language and <html lang>. */
@@ -24,8 +27,12 @@ export function resetLocale(locale: AppLocale = 'de'): void {
   localStorage.clear()
 }
 
-/** Mounts the app at `path` and waits until the first page and the start-up calls have settled. */
-export async function mountApp(path = '/'): Promise<MountedApp> {
+/**
+ * Mounts the app at `path` and waits until the first page and the start-up calls
+ * have settled. Pass a fake gateway set up beforehand (installFakeApi) to choose
+ * its answers; otherwise a signed-out web preview answers.
+ */
+export async function mountApp(path = '/', api: FakeApi = installFakeApi()): Promise<MountedApp> {
   // jsdom has no layout: the router's scroll-to-top would only log "not implemented".
   vi.spyOn(window, 'scrollTo').mockImplementation(() => undefined)
   const pinia = createTestingPinia({ stubActions: false, createSpy: vi.fn })
@@ -42,5 +49,5 @@ export async function mountApp(path = '/'): Promise<MountedApp> {
     attachTo: document.body,
   })
   await flushPromises()
-  return { wrapper, router, pinia }
+  return { wrapper, router, pinia, api }
 }

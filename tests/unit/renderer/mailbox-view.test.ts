@@ -1,0 +1,200 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { installFakeApi, type FakeApi } from './support/fake-api.ts'
+import { fakeMmf } from './support/fake-mmf.ts'
+import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
+import { button, click, field, link } from './support/queries.ts'
+
+const TOKEN = 'Y29uZmlybV90b2tlbl8xMjhfYml0cw'
+const OUTBOX = [
+  {
+    id: 1,
+    kind: 'email',
+    to: 'anna.huber@example.at',
+    subject: 'Bitte bestätigen Sie Ihre E-Mail-Adresse',
+    text: 'Guten Tag Anna Huber,\nbitte bestätigen Sie Ihre Adresse.',
+    links: [`myminifinance://confirm?token=${TOKEN}`],
+    createdAt: '2026-05-17T08:30:00Z',
+  },
+  {
+    id: 2,
+    kind: 'letter',
+    to: 'Anna Huber, Getreidegasse 9, 5020 Salzburg',
+    subject: 'Ihr Aktivierungscode',
+    text: 'Ihr Aktivierungscode lautet ABCD-EFGH.',
+    links: [],
+    createdAt: '2026-05-17T09:00:00Z',
+  },
+  {
+    id: 3,
+    kind: 'email',
+    to: 'lukas.gruber@example.at',
+    subject: 'Neues Passwort festlegen',
+    text: 'Hier ist Ihr Link.',
+    links: [`myminifinance://reset?token=${TOKEN}`],
+    createdAt: '2026-05-17T08:45:00Z',
+  },
+]
+const CUSTOMERS = [
+  {
+    customerNumber: '100482117',
+    firstName: 'Anna',
+    lastName: 'Huber',
+    dateOfBirth: '1984-03-12',
+    registered: false,
+    demoLogin: null,
+  },
+  {
+    customerNumber: '100517903',
+    firstName: 'Lukas',
+    lastName: 'Gruber',
+    dateOfBirth: '1990-07-28',
+    registered: true,
+    demoLogin: { email: 'demo@example.at', password: 'demo-passwort-fuer-alle' },
+  },
+]
+
+function demoApi(): FakeApi {
+  return installFakeApi()
+    .on('GET', '/client-info', { status: 200, body: { demo: true, kiosk: false, keychain: 'os' } })
+    .on('GET', '/dev/outbox', { status: 200, body: { items: OUTBOX } })
+    .on('GET', '/dev/customers', { status: 200, body: { items: CUSTOMERS } })
+}
+
+describe('the demo mailbox', () => {
+  let mounted: MountedApp
+  let api: FakeApi
+
+  beforeEach(() => {
+    resetLocale()
+    api = demoApi()
+  })
+
+  afterEach(() => {
+    mounted.wrapper.unmount()
+    vi.unstubAllGlobals()
+    vi.useRealTimers()
+  })
+
+  const main = () => mounted.wrapper.get('main')
+  const items = () => main().findAll('ul.outbox > li')
+
+  it('lists e-mails and letters, newest first, each readable when opened', async () => {
+    mounted = await mountApp('/mailbox', api)
+    expect(main().get('h1').text()).toBe('Demo-Postfach')
+    expect(items().map((item) => item.get('summary').text())).toEqual([
+      expect.stringContaining('Ihr Aktivierungscode'),
+      expect.stringContaining('Neues Passwort festlegen'),
+      expect.stringContaining('Bitte bestätigen Sie Ihre E-Mail-Adresse'),
+    ])
+    const letter = items()[0]
+    expect(letter?.text()).toContain('Brief')
+    expect(items()[1]?.text()).toContain('E-Mail')
+    expect(items()[2]?.text()).toContain('an anna.huber@example.at')
+    expect(items()[2]?.text()).toContain('17.05.2026, 10:30')
+
+    const details = letter?.get('details')
+    expect(details?.text()).toContain('ABCD-EFGH')
+    await details?.get('summary').trigger('click')
+    // Native <details>: the text is there, shown once opened.
+    expect(letter?.get('pre').text()).toBe('Ihr Aktivierungscode lautet ABCD-EFGH.')
+    // Only e-mails with links get a "Link öffnen" button.
+    expect(letter?.find('button').exists()).toBe(false)
+  })
+
+  it('opens a link from an e-mail inside the web preview', async () => {
+    api.on('POST', '/registrations/confirm', { status: 200, body: { status: 'confirmed' } })
+    mounted = await mountApp('/mailbox', api)
+    const confirmMail = items().find((item) => item.text().includes('Bitte bestätigen'))
+    if (!confirmMail) throw new Error('no confirmation e-mail')
+    await click(button(confirmMail, 'Link öffnen'))
+
+    await vi.waitFor(() => expect(mounted.router.currentRoute.value.name).toBe('confirm'))
+    expect(mounted.router.currentRoute.value.fullPath).toBe(`/confirm?token=${TOKEN}`)
+    await vi.waitFor(() => expect(main().text()).toContain('Ihre E-Mail-Adresse ist bestätigt.'))
+  })
+
+  it('hands the link to the main window in the desktop app', async () => {
+    const mmf = fakeMmf({ demo: true })
+    vi.stubGlobal('mmf', mmf)
+    mounted = await mountApp('/mailbox', api)
+    const resetMail = items().find((item) => item.text().includes('Neues Passwort festlegen'))
+    if (!resetMail) throw new Error('no reset e-mail')
+    await click(button(resetMail, 'Link öffnen'))
+
+    expect(mmf.links.openDeepLink).toHaveBeenCalledWith({
+      url: `myminifinance://reset?token=${TOKEN}`,
+    })
+    expect(mounted.router.currentRoute.value.name).toBe('mailbox')
+  })
+
+  it('filters by recipient', async () => {
+    mounted = await mountApp('/mailbox', api)
+    await field(main(), 'Nach Empfänger filtern').setValue('LUKAS')
+    expect(items()).toHaveLength(1)
+    expect(items()[0]?.text()).toContain('Neues Passwort festlegen')
+    await field(main(), 'Nach Empfänger filtern').setValue('nobody')
+    expect(main().text()).toContain('Keine Nachrichten an diesen Empfänger.')
+  })
+
+  it('refreshes on request and every 3 seconds while open', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    mounted = await mountApp('/mailbox', api)
+    const loads = () => api.callsTo('GET', '/dev/outbox').length
+    expect(loads()).toBe(1)
+
+    await click(button(main(), 'Aktualisieren'))
+    expect(loads()).toBe(2)
+    vi.advanceTimersByTime(3_000)
+    await vi.waitFor(() => expect(loads()).toBe(3))
+    vi.advanceTimersByTime(3_000)
+    await vi.waitFor(() => expect(loads()).toBe(4))
+
+    await mounted.router.push('/')
+    vi.advanceTimersByTime(9_000)
+    expect(loads()).toBe(4)
+  })
+
+  it('shows whom to register as, and moves the demo clock', async () => {
+    api.on('POST', '/dev/clock', {
+      status: 200,
+      body: { now: '2026-05-18T08:30:00Z', offsetSeconds: 86_400 },
+    })
+    mounted = await mountApp('/mailbox', api)
+    const tools = main().get('section.demo-tools')
+    expect(tools.text()).toContain('Demo-Werkzeuge')
+    expect(tools.text()).toContain('Nur im Demo-Modus')
+    expect(tools.text()).toContain('100482117')
+    expect(tools.text()).toContain('12.03.1984')
+    expect(tools.text()).toContain('demo@example.at')
+
+    await click(button(tools, '1 Tag vor'))
+    expect(api.callsTo('POST', '/dev/clock')[0]?.body).toEqual({ advanceSeconds: 86_400 })
+    expect(tools.text()).toContain('Die Demo-Uhr steht jetzt auf 18.05.2026, 10:30.')
+    await click(button(tools, '31 Tage vor'))
+    expect(api.callsTo('POST', '/dev/clock')[1]?.body).toEqual({ advanceSeconds: 2_678_400 })
+  })
+
+  it('is reached from the header in the web preview', async () => {
+    mounted = await mountApp('/', api)
+    await click(link(mounted.wrapper.get('header nav'), 'Demo-Postfach'))
+    await vi.waitFor(() => expect(mounted.router.currentRoute.value.name).toBe('mailbox'))
+  })
+
+  it('opens as its own window from the header in the desktop app', async () => {
+    const mmf = fakeMmf({ demo: true })
+    vi.stubGlobal('mmf', mmf)
+    mounted = await mountApp('/', api)
+    await click(link(mounted.wrapper.get('header nav'), 'Demo-Postfach'))
+    expect(mmf.mailbox.open).toHaveBeenCalled()
+    expect(mounted.router.currentRoute.value.name).toBe('start')
+  })
+
+  it('is not there outside demo mode', async () => {
+    api = installFakeApi()
+    mounted = await mountApp('/mailbox', api)
+    expect(main().text()).toContain('Das Demo-Postfach gibt es nur im Demo-Modus.')
+    expect(mounted.wrapper.get('header').text()).not.toContain('Demo-Postfach')
+    expect(api.callsTo('GET', '/dev/outbox')).toHaveLength(0)
+  })
+})

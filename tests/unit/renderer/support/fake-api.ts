@@ -1,0 +1,132 @@
+/**
+ * A fake gateway behind the renderer's real API client: an axios adapter that
+ * answers by method and path, records every request, and fails like axios does
+ * (AxiosError with the response), so api/errors.ts maps the answers for real.
+ */
+import { AxiosError, AxiosHeaders, type AxiosAdapter, type AxiosResponse } from 'axios'
+import { apiClient } from '../../../../src/renderer/src/api/client.ts'
+
+export interface FakeRequest {
+  method: string
+  path: string
+  body: unknown
+}
+
+export interface FakeReply {
+  status: number
+  body?: unknown
+  headers?: Record<string, string>
+}
+
+/** A reply, a function of the request, or 'network' for a failed connection. */
+export type FakeAnswer =
+  | FakeReply
+  | 'network'
+  | ((request: FakeRequest) => FakeReply | 'network' | Promise<FakeReply | 'network'>)
+
+export const SUPPORT_CONTACTS = {
+  phone: '+43 662 2191 4920',
+  email: 'ksc@mini.at',
+  hours: 'Mo–Fr 8:00–17:00',
+}
+
+export const ANNA = {
+  customerNumber: '100482117',
+  salutation: 'ms',
+  firstName: 'Anna',
+  lastName: 'Huber',
+  email: 'anna.huber@example.at',
+  locale: 'de',
+  activated: false,
+} as const
+
+/** The API's error format. */
+export function apiError(
+  status: number,
+  code: string,
+  fields?: Record<string, string>,
+  headers?: Record<string, string>,
+): FakeReply {
+  return {
+    status,
+    body: { error: { code, message: code, ...(fields ? { fields } : {}) } },
+    ...(headers ? { headers } : {}),
+  }
+}
+
+export interface FakeApi {
+  /** Every request, in order. */
+  readonly calls: FakeRequest[]
+  /** Sets the answer for `METHOD /path` (without /api/v1 and query). */
+  on(method: string, path: string, answer: FakeAnswer): FakeApi
+  /** The requests to `METHOD /path`. */
+  callsTo(method: string, path: string): FakeRequest[]
+}
+
+function parseBody(data: unknown): unknown {
+  if (typeof data !== 'string' || data === '') return data ?? null
+  try {
+    return JSON.parse(data) as unknown
+  } catch {
+    return data
+  }
+}
+
+/**
+ * Puts a fake gateway behind apiClient, replacing any earlier one. By default a
+ * signed-out web preview that is neither demo nor kiosk, with the support contacts.
+ */
+export function installFakeApi(): FakeApi {
+  const answers = new Map<string, FakeAnswer>()
+  const calls: FakeRequest[] = []
+  const api: FakeApi = {
+    calls,
+    on(method, path, answer) {
+      answers.set(`${method.toUpperCase()} ${path}`, answer)
+      return api
+    },
+    callsTo(method, path) {
+      return calls.filter((call) => call.method === method.toUpperCase() && call.path === path)
+    },
+  }
+  api
+    .on('GET', '/session', { status: 200, body: { signedIn: false } })
+    .on('GET', '/client-info', {
+      status: 200,
+      body: { demo: false, kiosk: false, keychain: 'os' },
+    })
+    .on('GET', '/support', { status: 200, body: SUPPORT_CONTACTS })
+
+  const adapter: AxiosAdapter = async (config) => {
+    const method = (config.method ?? 'get').toUpperCase()
+    const path = (config.url ?? '').split('?')[0] ?? ''
+    const request: FakeRequest = { method, path, body: parseBody(config.data) }
+    calls.push(request)
+    const answer = answers.get(`${method} ${path}`) ?? apiError(404, 'not_found')
+    const reply = typeof answer === 'function' ? await answer(request) : answer
+    if (reply === 'network') {
+      throw new AxiosError('Network Error', AxiosError.ERR_NETWORK, config)
+    }
+    const response: AxiosResponse = {
+      data: reply.body ?? '',
+      status: reply.status,
+      statusText: '',
+      headers: new AxiosHeaders(reply.headers ?? {}),
+      config,
+      request: {},
+    }
+    const ok = config.validateStatus
+      ? config.validateStatus(reply.status)
+      : reply.status >= 200 && reply.status < 300
+    if (ok) return response
+    throw new AxiosError(
+      `Request failed with status code ${reply.status}`,
+      reply.status >= 500 ? AxiosError.ERR_BAD_RESPONSE : AxiosError.ERR_BAD_REQUEST,
+      config,
+      {},
+      response,
+    )
+  }
+  apiClient.defaults.adapter = adapter
+  return api
+}
