@@ -47,7 +47,12 @@ test.describe('registration and sign-in', () => {
     const mailbox = new DemoMailbox(page, page.request)
     await mailbox.waitFor(person.email, /bestätigen|confirm/i)
     await page.goto('/#/mailbox')
-    await expect(page.getByRole('listitem').filter({ hasText: /bestätigen/ }).first()).toBeVisible()
+    await expect(
+      page
+        .getByRole('listitem')
+        .filter({ hasText: /bestätigen/ })
+        .first(),
+    ).toBeVisible()
     await saveScreenshot(page, '12-mailbox')
     await mailbox.openLinkIn(/bestätigen|confirm/i)
     await expect(page).toHaveURL(/#\/confirm\?token=/)
