@@ -18,6 +18,7 @@ const run = (command, args) => {
 let electron = findElectronBinary()
 if (!electron.path) {
   // Electron downloads its binary on first use; try once.
+  console.log("Downloading Electron's binary (first start) …")
   const result = spawnSync(process.execPath, [join(root, 'node_modules/electron/install.js')], {
     stdio: 'inherit',
   })
