@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { AdjustableClock } from '../clock.ts'
 import type { AppDeps } from '../app.ts'
 import { ApiError } from '../errors.ts'
+import { itemsSchema } from './schemas.ts'
 import { DEMO_LOGINS } from '../demo/seed.ts'
 
 /** Demo mode only: the outbox, the demo customers and the demo clock. */
@@ -24,30 +25,20 @@ export function registerDevRoutes(api: FastifyInstance, deps: AppDeps): void {
           },
         },
         response: {
-          200: {
+          200: itemsSchema({
             type: 'object',
             additionalProperties: false,
-            required: ['items'],
+            required: ['id', 'kind', 'to', 'subject', 'text', 'links', 'createdAt'],
             properties: {
-              items: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  additionalProperties: false,
-                  required: ['id', 'kind', 'to', 'subject', 'text', 'links', 'createdAt'],
-                  properties: {
-                    id: { type: 'integer' },
-                    kind: { type: 'string', enum: ['email', 'letter'] },
-                    to: { type: 'string' },
-                    subject: { type: 'string' },
-                    text: { type: 'string' },
-                    links: { type: 'array', items: { type: 'string' } },
-                    createdAt: { type: 'string', format: 'date-time' },
-                  },
-                },
-              },
+              id: { type: 'integer' },
+              kind: { type: 'string', enum: ['email', 'letter'] },
+              to: { type: 'string' },
+              subject: { type: 'string' },
+              text: { type: 'string' },
+              links: { type: 'array', items: { type: 'string' } },
+              createdAt: { type: 'string', format: 'date-time' },
             },
-          },
+          }),
         },
       },
     },
@@ -66,46 +57,36 @@ export function registerDevRoutes(api: FastifyInstance, deps: AppDeps): void {
         summary: 'Demo customers, whether they have registered, and the ready demo login',
         tags: ['demo'],
         response: {
-          200: {
+          200: itemsSchema({
             type: 'object',
             additionalProperties: false,
-            required: ['items'],
+            required: [
+              'customerNumber',
+              'firstName',
+              'lastName',
+              'dateOfBirth',
+              'registered',
+              'demoLogin',
+            ],
             properties: {
-              items: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  additionalProperties: false,
-                  required: [
-                    'customerNumber',
-                    'firstName',
-                    'lastName',
-                    'dateOfBirth',
-                    'registered',
-                    'demoLogin',
-                  ],
-                  properties: {
-                    customerNumber: { type: 'string' },
-                    firstName: { type: 'string' },
-                    lastName: { type: 'string' },
-                    dateOfBirth: { type: 'string', format: 'date' },
-                    registered: { type: 'boolean' },
-                    demoLogin: {
-                      anyOf: [
-                        {
-                          type: 'object',
-                          additionalProperties: false,
-                          required: ['email', 'password'],
-                          properties: { email: { type: 'string' }, password: { type: 'string' } },
-                        },
-                        { type: 'null' },
-                      ],
-                    },
+              customerNumber: { type: 'string' },
+              firstName: { type: 'string' },
+              lastName: { type: 'string' },
+              dateOfBirth: { type: 'string', format: 'date' },
+              registered: { type: 'boolean' },
+              demoLogin: {
+                anyOf: [
+                  {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['email', 'password'],
+                    properties: { email: { type: 'string' }, password: { type: 'string' } },
                   },
-                },
+                  { type: 'null' },
+                ],
               },
             },
-          },
+          }),
         },
       },
     },

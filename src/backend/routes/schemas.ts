@@ -8,3 +8,12 @@ export const statusSchema = (values: readonly string[]) =>
   }) as const
 
 export const emptySchema = { type: 'null', description: 'No content' } as const
+
+/** The schema of a `{items: [...]}` list answer. */
+export const itemsSchema = <T extends object>(item: T) =>
+  ({
+    type: 'object',
+    additionalProperties: false,
+    required: ['items'],
+    properties: { items: { type: 'array', items: item } },
+  }) as const

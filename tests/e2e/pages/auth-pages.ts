@@ -38,6 +38,13 @@ export class RegisterPage {
   submit(): Promise<void> {
     return this.page.getByRole('button', { name: 'Registrieren' }).click()
   }
+
+  /** Opens the form, fills it for `person` and sends it. */
+  async registerAs(person: Registrant): Promise<void> {
+    await this.open()
+    await this.fill(person)
+    await this.submit()
+  }
 }
 
 export class SignInPage {
@@ -112,6 +119,16 @@ export class DemoMailbox {
     await item.getByText(subject).first().click()
     await item.getByRole('button', { name: 'Link öffnen' }).first().click()
   }
+}
+
+/** Registers through the form and confirms through the demo mailbox's link; returns the mailbox. */
+export async function registerAndConfirm(page: Page, person: Registrant): Promise<DemoMailbox> {
+  await new RegisterPage(page).registerAs(person)
+  const mailbox = new DemoMailbox(page, page.request)
+  await mailbox.waitFor(person.email, /bestätigen|confirm/i)
+  await mailbox.openLinkIn(/bestätigen|confirm/i)
+  await expect(page.getByRole('link', { name: /Jetzt anmelden/ })).toBeVisible()
+  return mailbox
 }
 
 /** Advances the demo backend's clock. */

@@ -4,6 +4,7 @@ import {
   DemoMailbox,
   freeDemoCustomer,
   isoDate,
+  registerAndConfirm,
   RegisterPage,
   SignInPage,
   type Registrant,
@@ -80,10 +81,7 @@ test.describe('registration and sign-in', () => {
 
   test('the confirmation e-mail can be sent again', async ({ page }) => {
     const person = await registrant(page.request, 'e2e.resend@example.at', 1)
-    const register = new RegisterPage(page)
-    await register.open()
-    await register.fill(person)
-    await register.submit()
+    await new RegisterPage(page).registerAs(person)
     await page.getByRole('button', { name: 'Bestätigungs-E-Mail erneut senden' }).click()
     await expect
       .poll(async () => {
@@ -97,10 +95,7 @@ test.describe('registration and sign-in', () => {
 
   test('an expired confirmation link says the data was deleted', async ({ page }) => {
     const person = await registrant(page.request, 'e2e.expired@example.at', 2)
-    const register = new RegisterPage(page)
-    await register.open()
-    await register.fill(person)
-    await register.submit()
+    await new RegisterPage(page).registerAs(person)
     const mailbox = new DemoMailbox(page, page.request)
     await mailbox.waitFor(person.email, /bestätigen|confirm/i)
     await advanceDemoClock(page.request, 25 * 3600)
@@ -112,14 +107,7 @@ test.describe('registration and sign-in', () => {
 
   test('three wrong passwords lock the account; a new password unlocks it', async ({ page }) => {
     const person = await registrant(page.request, 'e2e.lock@example.at')
-    const register = new RegisterPage(page)
-    await register.open()
-    await register.fill(person)
-    await register.submit()
-    const mailbox = new DemoMailbox(page, page.request)
-    await mailbox.waitFor(person.email, /bestätigen|confirm/i)
-    await mailbox.openLinkIn(/bestätigen|confirm/i)
-    await expect(page.getByRole('link', { name: /Jetzt anmelden/ })).toBeVisible()
+    const mailbox = await registerAndConfirm(page, person)
 
     const signIn = new SignInPage(page)
     await signIn.open()
@@ -153,14 +141,7 @@ test.describe('registration and sign-in', () => {
     // Two restarts of the server and the keychain round trips: give it room on a busy machine.
     test.setTimeout(150_000)
     const person = await registrant(page.request, 'e2e.stay@example.at')
-    const register = new RegisterPage(page)
-    await register.open()
-    await register.fill(person)
-    await register.submit()
-    const mailbox = new DemoMailbox(page, page.request)
-    await mailbox.waitFor(person.email, /bestätigen|confirm/i)
-    await mailbox.openLinkIn(/bestätigen|confirm/i)
-    await expect(page.getByRole('link', { name: /Jetzt anmelden/ })).toBeVisible()
+    await registerAndConfirm(page, person)
     const signIn = new SignInPage(page)
     await signIn.open()
     const memoryOnly = await page.getByText(/beim nächsten Start erneut anmelden/).count()
