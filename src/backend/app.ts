@@ -17,6 +17,7 @@ import type { BackendConfig } from './config.ts'
 import { ApiError } from './errors.ts'
 import type { Outbox } from './outbox/outbox.ts'
 import { registerActivationRoutes } from './routes/activation.ts'
+import { registerContractRoutes } from './routes/contracts.ts'
 import { registerDevRoutes } from './routes/dev.ts'
 import { registerOpenApiRoute } from './routes/openapi.ts'
 import { registerRegistrationRoutes } from './routes/registrations.ts'
@@ -240,6 +241,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerRegistrationRoutes(api)
       registerSessionRoutes(api)
       registerActivationRoutes(api)
+      registerContractRoutes(api)
       if (deps.config.demo) registerDevRoutes(api, deps)
       registerOpenApiRoute(api, routes)
     },

@@ -1,10 +1,18 @@
 /**
  * Demo data, written on the first start of a demo database: customers of
- * MINI Financial Services Austria, and one ready-made, activated login.
- * Later issues add contracts and correspondence.
+ * MINI Financial Services Austria, their financing agreements, and one
+ * ready-made, activated login. Contract start dates are relative to the day
+ * the demo is seeded, so the demo shows running contracts whenever it starts.
+ * Later issues add correspondence.
  */
+import { randomUUID } from 'node:crypto'
 import type { DatabaseSync } from 'node:sqlite'
+import type { Product } from '../../shared/api/contracts.ts'
+import { addMonths, viennaDay } from '../../shared/dates.ts'
+import { ibanFromBban } from '../../shared/iban.ts'
+import { assertValidTerms } from '../contracts/plan.ts'
 import { transaction } from '../db/connection.ts'
+import type { NewContractRecord } from '../db/repositories/contracts-repository.ts'
 import type { NewCustomerRecord } from '../db/repositories/customers-repository.ts'
 import { createSettingsRepository } from '../db/repositories/settings-repository.ts'
 import type { ServiceContext } from '../services/context.ts'
@@ -25,6 +33,8 @@ export const DEMO_CUSTOMERS: readonly NewCustomerRecord[] = [
     phone: '+436641234567',
     email: 'anna.huber@demo.mini.at',
     locale: 'de',
+    iban: ibanFromBban('AT', '2040400012345678'),
+    accountHolder: 'Anna Huber',
   },
   {
     customerNumber: '100517903',
@@ -40,6 +50,8 @@ export const DEMO_CUSTOMERS: readonly NewCustomerRecord[] = [
     phone: '+436769876543',
     email: null,
     locale: 'de',
+    iban: ibanFromBban('AT', '1200051634987201'),
+    accountHolder: 'Lukas Gruber',
   },
   {
     customerNumber: '100603258',
@@ -55,6 +67,8 @@ export const DEMO_CUSTOMERS: readonly NewCustomerRecord[] = [
     phone: null,
     email: 'sophie.wagner@demo.mini.at',
     locale: 'de',
+    iban: ibanFromBban('AT', '3800000004711042'),
+    accountHolder: 'Sophie Wagner',
   },
   {
     customerNumber: '100711640',
@@ -70,6 +84,8 @@ export const DEMO_CUSTOMERS: readonly NewCustomerRecord[] = [
     phone: '+43732556677',
     email: 'm.bauer@demo.mini.at',
     locale: 'de',
+    iban: ibanFromBban('AT', '3400000021930817'),
+    accountHolder: 'Maximilian Bauer',
   },
   {
     customerNumber: '100825371',
@@ -85,6 +101,8 @@ export const DEMO_CUSTOMERS: readonly NewCustomerRecord[] = [
     phone: '+436601112233',
     email: 'elena.pichler@demo.mini.at',
     locale: 'en',
+    iban: ibanFromBban('AT', '3600000000884512'),
+    accountHolder: 'Elena Pichler',
   },
   {
     customerNumber: '100934582',
@@ -100,6 +118,8 @@ export const DEMO_CUSTOMERS: readonly NewCustomerRecord[] = [
     phone: null,
     email: null,
     locale: 'de',
+    iban: ibanFromBban('AT', '3900000003265119'),
+    accountHolder: 'Thomas Moser',
   },
   {
     customerNumber: '101046219',
@@ -115,6 +135,8 @@ export const DEMO_CUSTOMERS: readonly NewCustomerRecord[] = [
     phone: '+435574998877',
     email: null,
     locale: 'de',
+    iban: ibanFromBban('AT', '3700000007740358'),
+    accountHolder: 'Katharina Steiner',
   },
 ]
 
@@ -123,18 +145,247 @@ export const DEMO_LOGINS: Readonly<Record<string, { email: string; password: str
   '100482117': { email: 'anna.huber@demo.mini.at', password: 'Festungsberg-Regenschirm-2026' },
 }
 
+/** A demo contract; the money is in euros here for readability, stored in cents. */
+export interface DemoContract {
+  customerNumber: string
+  number: string
+  product: Product
+  model: string
+  vin: string
+  registrationPlate: string
+  /** Months between the contract's start and the day the demo is seeded. */
+  startedMonthsAgo: number
+  paymentDay: number
+  termMonths: number
+  financedEuros: number
+  downPaymentEuros: number
+  /** Nominal rate in percent per year. */
+  nominalRatePct: number
+  /** Leasing: residual value; balloon: the principal left for the final instalment. */
+  finalEuros?: number
+  mileagePerYearKm?: number
+}
+
+/**
+ * Every product, several contracts for some customers, one settled. Anna
+ * Huber, the ready login, has one contract of each product.
+ */
+export const DEMO_CONTRACTS: readonly DemoContract[] = [
+  {
+    customerNumber: '100482117',
+    number: 'KR-2025-048211',
+    product: 'loan',
+    model: 'MINI One Clubman',
+    vin: 'WMWLV710502M48211',
+    registrationPlate: 'S-482 HU',
+    startedMonthsAgo: 20,
+    paymentDay: 1,
+    termMonths: 60,
+    financedEuros: 18_400,
+    downPaymentEuros: 4_000,
+    nominalRatePct: 5.49,
+  },
+  {
+    customerNumber: '100482117',
+    number: 'LS-2026-048212',
+    product: 'leasing',
+    model: 'MINI Cooper SE 3-Türer',
+    vin: 'WMW11DJ0X02T48212',
+    registrationPlate: 'S-715 AH',
+    startedMonthsAgo: 8,
+    paymentDay: 15,
+    termMonths: 48,
+    financedEuros: 32_900,
+    downPaymentEuros: 5_000,
+    nominalRatePct: 3.99,
+    finalEuros: 14_800,
+    mileagePerYearKm: 15_000,
+  },
+  {
+    customerNumber: '100482117',
+    number: 'BF-2025-048213',
+    product: 'balloon',
+    model: 'MINI Countryman S ALL4',
+    vin: 'WMW21GA0703R48213',
+    registrationPlate: 'SL-204 HB',
+    startedMonthsAgo: 14,
+    paymentDay: 1,
+    termMonths: 48,
+    financedEuros: 38_600,
+    downPaymentEuros: 8_000,
+    nominalRatePct: 4.49,
+    finalEuros: 16_200,
+  },
+  {
+    customerNumber: '100517903',
+    number: 'LS-2025-051791',
+    product: 'leasing',
+    model: 'MINI Cooper 5-Türer',
+    vin: 'WMW31DK0602S51791',
+    registrationPlate: 'W-381 LG',
+    startedMonthsAgo: 11,
+    paymentDay: 5,
+    termMonths: 36,
+    financedEuros: 26_450,
+    downPaymentEuros: 3_500,
+    nominalRatePct: 4.29,
+    finalEuros: 13_900,
+    mileagePerYearKm: 10_000,
+  },
+  {
+    customerNumber: '100603258',
+    number: 'KR-2021-060325',
+    product: 'loan',
+    model: 'MINI Cooper Cabrio',
+    vin: 'WMWWG310X03L60325',
+    registrationPlate: 'G-603 SW',
+    startedMonthsAgo: 62,
+    paymentDay: 10,
+    termMonths: 48,
+    financedEuros: 21_800,
+    downPaymentEuros: 6_000,
+    nominalRatePct: 2.99,
+  },
+  {
+    customerNumber: '100603258',
+    number: 'BF-2025-060326',
+    product: 'balloon',
+    model: 'MINI Aceman SE',
+    vin: 'WMW71DF0205Y60326',
+    registrationPlate: 'G-326 WS',
+    startedMonthsAgo: 9,
+    paymentDay: 10,
+    termMonths: 36,
+    financedEuros: 34_200,
+    downPaymentEuros: 7_500,
+    nominalRatePct: 4.79,
+    finalEuros: 17_100,
+  },
+  {
+    customerNumber: '100711640',
+    number: 'KR-2024-071164',
+    product: 'loan',
+    model: 'MINI John Cooper Works',
+    vin: 'WMW61GD0X02P71164',
+    registrationPlate: 'L-711 MB',
+    startedMonthsAgo: 27,
+    paymentDay: 1,
+    termMonths: 72,
+    financedEuros: 36_900,
+    downPaymentEuros: 9_000,
+    nominalRatePct: 6.19,
+  },
+  {
+    customerNumber: '100825371',
+    number: 'LS-2026-082537',
+    product: 'leasing',
+    model: 'MINI Cooper C 3-Türer',
+    vin: 'WMW11GD0203T82537',
+    registrationPlate: 'I-825 EP',
+    startedMonthsAgo: 4,
+    paymentDay: 20,
+    termMonths: 42,
+    financedEuros: 24_300,
+    downPaymentEuros: 2_900,
+    nominalRatePct: 3.49,
+    finalEuros: 12_150,
+    mileagePerYearKm: 12_000,
+  },
+  {
+    customerNumber: '100934582',
+    number: 'BF-2024-093458',
+    product: 'balloon',
+    model: 'MINI Clubman Cooper S',
+    vin: 'WMWLU510X02N93458',
+    registrationPlate: 'K-934 TM',
+    startedMonthsAgo: 30,
+    paymentDay: 15,
+    termMonths: 60,
+    financedEuros: 29_750,
+    downPaymentEuros: 5_000,
+    nominalRatePct: 5.29,
+    finalEuros: 11_900,
+  },
+  {
+    customerNumber: '101046219',
+    number: 'KR-2023-104621',
+    product: 'loan',
+    model: 'MINI Countryman D',
+    vin: 'WMWYU510303M04621',
+    registrationPlate: 'B-104 KS',
+    startedMonthsAgo: 38,
+    paymentDay: 1,
+    termMonths: 84,
+    financedEuros: 27_300,
+    downPaymentEuros: 3_000,
+    nominalRatePct: 5.99,
+  },
+  {
+    customerNumber: '101046219',
+    number: 'LS-2026-104622',
+    product: 'leasing',
+    model: 'MINI Cooper SE Countryman ALL4',
+    vin: 'WMW21GA0105S04622',
+    registrationPlate: 'B-622 ST',
+    startedMonthsAgo: 2,
+    paymentDay: 1,
+    termMonths: 48,
+    financedEuros: 44_900,
+    downPaymentEuros: 6_500,
+    nominalRatePct: 3.79,
+    finalEuros: 20_650,
+    mileagePerYearKm: 20_000,
+  },
+]
+
+/** The stored record of a demo contract, started relative to `today` (YYYY-MM-DD). */
+export function demoContractRecord(
+  demo: DemoContract,
+  customerId: number,
+  today: string,
+): NewContractRecord {
+  const record: NewContractRecord = {
+    publicId: randomUUID(),
+    customerId,
+    number: demo.number,
+    product: demo.product,
+    vehicle: {
+      make: 'MINI',
+      model: demo.model,
+      vin: demo.vin,
+      registrationPlate: demo.registrationPlate,
+    },
+    startDate: addMonths(today, -demo.startedMonthsAgo),
+    termMonths: demo.termMonths,
+    paymentDay: demo.paymentDay,
+    financedAmountCents: Math.round(demo.financedEuros * 100),
+    downPaymentCents: Math.round(demo.downPaymentEuros * 100),
+    nominalRateBp: Math.round(demo.nominalRatePct * 100),
+    finalAmountCents: Math.round((demo.finalEuros ?? 0) * 100),
+    mileagePerYearKm: demo.mileagePerYearKm ?? null,
+    currency: 'EUR',
+  }
+  assertValidTerms(record)
+  return record
+}
+
 const SEEDED = 'demo_seeded'
 
 /** Seeds a demo database once; returns whether it did. */
 export async function seedDemoData(ctx: ServiceContext): Promise<boolean> {
   if (ctx.repos.settings.get(SEEDED)) return false
   const now = ctx.clock.now()
+  const today = viennaDay(now)
   const hashes = new Map<string, string>()
   for (const [number, login] of Object.entries(DEMO_LOGINS))
     hashes.set(number, await ctx.hasher.hash(login.password))
   transaction(ctx.db, () => {
     for (const customer of DEMO_CUSTOMERS) {
       const customerId = ctx.repos.customers.insert(customer, now)
+      for (const contract of DEMO_CONTRACTS.filter(
+        (c) => c.customerNumber === customer.customerNumber,
+      ))
+        ctx.repos.contracts.insert(demoContractRecord(contract, customerId, today), now)
       const login = DEMO_LOGINS[customer.customerNumber]
       const hash = hashes.get(customer.customerNumber)
       if (login && hash) {

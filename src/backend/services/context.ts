@@ -4,6 +4,7 @@ import type { Clock } from '../clock.ts'
 import type { BackendConfig } from '../config.ts'
 import { createAccountsRepository } from '../db/repositories/accounts-repository.ts'
 import { createActivationCodesRepository } from '../db/repositories/activation-codes-repository.ts'
+import { createContractsRepository } from '../db/repositories/contracts-repository.ts'
 import { createCustomersRepository } from '../db/repositories/customers-repository.ts'
 import { createEmailLinksRepository } from '../db/repositories/email-links-repository.ts'
 import { createOutboxRepository } from '../db/repositories/outbox-repository.ts'
@@ -35,6 +36,7 @@ export function createRepositories(db: DatabaseSync) {
     sessions: createSessionsRepository(db),
     failures: createSignInFailuresRepository(db),
     activationCodes: createActivationCodesRepository(db),
+    contracts: createContractsRepository(db),
   }
 }
 

@@ -2,6 +2,7 @@
 import { migration0001 } from './0001-initial.ts'
 import { migration0002 } from './0002-accounts.ts'
 import { migration0003 } from './0003-contact-email-and-html.ts'
+import { migration0004 } from './0004-contracts.ts'
 
 export interface Migration {
   version: number
@@ -9,4 +10,9 @@ export interface Migration {
   sql: string
 }
 
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003]
+export const migrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+]

@@ -18,6 +18,9 @@ export interface CustomerRecord {
   /** The address the bank has on file; not the online account's address. */
   email: string | null
   locale: Locale
+  /** The account the instalments are debited from (SEPA direct debit). */
+  iban: string | null
+  accountHolder: string | null
 }
 
 export type NewCustomerRecord = Omit<CustomerRecord, 'id'>
@@ -37,6 +40,8 @@ interface Row {
   phone: string | null
   email: string | null
   locale: Locale
+  iban: string | null
+  account_holder: string | null
 }
 
 const toRecord = (r: Row): CustomerRecord => ({
@@ -54,6 +59,8 @@ const toRecord = (r: Row): CustomerRecord => ({
   phone: r.phone,
   email: r.email,
   locale: r.locale,
+  iban: r.iban,
+  accountHolder: r.account_holder,
 })
 
 /** The customer records. */
@@ -61,7 +68,7 @@ export function createCustomersRepository(db: DatabaseSync) {
   const insert =
     db.prepare(`INSERT INTO customers (customer_number, salutation, first_name, last_name,
     date_of_birth, street, house_number, postal_code, city, country, phone, email, locale,
-    created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    iban, account_holder, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const byId = db.prepare('SELECT * FROM customers WHERE id = ?')
   const all = db.prepare('SELECT * FROM customers ORDER BY customer_number')
   // Identification: number, last name (case-insensitive, trimmed) and date of birth must all match.
@@ -84,6 +91,8 @@ export function createCustomersRepository(db: DatabaseSync) {
         customer.phone,
         customer.email,
         customer.locale,
+        customer.iban,
+        customer.accountHolder,
         createdAt.toISOString(),
       )
       return Number(result.lastInsertRowid)

@@ -1,0 +1,110 @@
+import type { DatabaseSync } from 'node:sqlite'
+import type { Product } from '../../../shared/api/contracts.ts'
+import type { PlanTerms } from '../../contracts/plan.ts'
+
+/** A financing agreement as stored: its terms; the plan is computed from them. */
+export interface ContractRecord extends PlanTerms {
+  id: number
+  /** The id in URLs: random, so that one customer cannot guess another's. */
+  publicId: string
+  customerId: number
+  number: string
+  vehicle: { make: string; model: string; vin: string; registrationPlate: string }
+  downPaymentCents: number
+  mileagePerYearKm: number | null
+  currency: string
+}
+
+export type NewContractRecord = Omit<ContractRecord, 'id'>
+
+interface Row {
+  id: number
+  public_id: string
+  customer_id: number
+  number: string
+  product: Product
+  vehicle_make: string
+  vehicle_model: string
+  vin: string
+  registration_plate: string
+  start_date: string
+  term_months: number
+  payment_day: number
+  financed_amount_cents: number
+  down_payment_cents: number
+  nominal_rate_bp: number
+  final_amount_cents: number
+  mileage_per_year_km: number | null
+  currency: string
+}
+
+const toRecord = (r: Row): ContractRecord => ({
+  id: r.id,
+  publicId: r.public_id,
+  customerId: r.customer_id,
+  number: r.number,
+  product: r.product,
+  vehicle: {
+    make: r.vehicle_make,
+    model: r.vehicle_model,
+    vin: r.vin,
+    registrationPlate: r.registration_plate,
+  },
+  startDate: r.start_date,
+  termMonths: r.term_months,
+  paymentDay: r.payment_day,
+  financedAmountCents: r.financed_amount_cents,
+  downPaymentCents: r.down_payment_cents,
+  nominalRateBp: r.nominal_rate_bp,
+  finalAmountCents: r.final_amount_cents,
+  mileagePerYearKm: r.mileage_per_year_km,
+  currency: r.currency,
+})
+
+/** The financing agreements; every read is scoped to one customer. */
+export function createContractsRepository(db: DatabaseSync) {
+  const insert = db.prepare(`INSERT INTO contracts (public_id, customer_id, number, product,
+    vehicle_make, vehicle_model, vin, registration_plate, start_date, term_months, payment_day,
+    financed_amount_cents, down_payment_cents, nominal_rate_bp, final_amount_cents,
+    mileage_per_year_km, currency, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const byCustomer = db.prepare(
+    'SELECT * FROM contracts WHERE customer_id = ? ORDER BY start_date DESC, id DESC',
+  )
+  const byPublicId = db.prepare('SELECT * FROM contracts WHERE public_id = ? AND customer_id = ?')
+  return {
+    insert(contract: NewContractRecord, createdAt: Date): number {
+      const result = insert.run(
+        contract.publicId,
+        contract.customerId,
+        contract.number,
+        contract.product,
+        contract.vehicle.make,
+        contract.vehicle.model,
+        contract.vehicle.vin,
+        contract.vehicle.registrationPlate,
+        contract.startDate,
+        contract.termMonths,
+        contract.paymentDay,
+        contract.financedAmountCents,
+        contract.downPaymentCents,
+        contract.nominalRateBp,
+        contract.finalAmountCents,
+        contract.mileagePerYearKm,
+        contract.currency,
+        createdAt.toISOString(),
+      )
+      return Number(result.lastInsertRowid)
+    },
+    /** A customer's contracts, newest first. */
+    listByCustomer(customerId: number): ContractRecord[] {
+      return (byCustomer.all(customerId) as unknown as Row[]).map(toRecord)
+    },
+    /** One contract, only if it belongs to the customer. */
+    byPublicId(customerId: number, publicId: string): ContractRecord | null {
+      const row = byPublicId.get(publicId, customerId) as Row | undefined
+      return row ? toRecord(row) : null
+    },
+  }
+}
+export type ContractsRepository = ReturnType<typeof createContractsRepository>

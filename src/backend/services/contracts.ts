@@ -1,0 +1,109 @@
+/**
+ * The customer's financing agreements (api.md "Contracts"). Every call needs
+ * an activated account; a contract of another customer is simply not found.
+ * The plan is computed from the stored terms; which instalments are paid
+ * follows from the bank's calendar day (instalments are collected by SEPA
+ * direct debit on their due date, so one whose date has passed is paid).
+ */
+import type { ContractDetail, ContractSummary, Schedule } from '../../shared/api/contracts.ts'
+import { viennaDay } from '../../shared/dates.ts'
+import { maskIban } from '../../shared/iban.ts'
+import { buildPlan, effectiveRatePct, regularInstalment, type PlanRow } from '../contracts/plan.ts'
+import type { ContractRecord } from '../db/repositories/contracts-repository.ts'
+import { ApiError } from '../errors.ts'
+import { requireActivated } from './activation.ts'
+import type { ServiceContext } from './context.ts'
+import type { Principal } from './sessions.ts'
+
+/** GET /contracts: newest first. */
+export function listContracts(ctx: ServiceContext, principal: Principal): ContractSummary[] {
+  const customerId = activatedCustomer(principal)
+  const today = viennaDay(ctx.clock.now())
+  return ctx.repos.contracts
+    .listByCustomer(customerId)
+    .map((contract) => summary(contract, buildPlan(contract), today))
+}
+
+/** GET /contracts/{id}. */
+export function getContract(ctx: ServiceContext, principal: Principal, id: string): ContractDetail {
+  const contract = ownContract(ctx, principal, id)
+  const plan = buildPlan(contract)
+  const today = viennaDay(ctx.clock.now())
+  const base = summary(contract, plan, today)
+  const customer = ctx.repos.customers.byId(contract.customerId)
+  const last = plan.at(-1)
+  return {
+    ...base,
+    financedAmountCents: contract.financedAmountCents,
+    downPaymentCents: contract.downPaymentCents,
+    nominalRatePct: contract.nominalRateBp / 100,
+    effectiveRatePct: effectiveRatePct(contract, plan),
+    finalInstalmentCents: contract.product === 'balloon' && last ? last.instalmentCents : null,
+    residualValueCents: contract.product === 'leasing' ? contract.finalAmountCents : null,
+    mileagePerYearKm: contract.product === 'leasing' ? contract.mileagePerYearKm : null,
+    paymentsRemaining: plan.length - base.paymentsMade,
+    paymentDay: contract.paymentDay,
+    bankAccount: customer?.iban ? { ibanMasked: maskIban(customer.iban) } : null,
+  }
+}
+
+/** GET /contracts/{id}/schedule. */
+export function getSchedule(ctx: ServiceContext, principal: Principal, id: string): Schedule {
+  const contract = ownContract(ctx, principal, id)
+  const plan = buildPlan(contract)
+  const paid = paidCount(plan, viennaDay(ctx.clock.now()))
+  return {
+    currency: contract.currency,
+    items: plan.map((row, index) => ({
+      ...row,
+      status: index < paid ? 'paid' : index === paid ? 'due' : 'upcoming',
+    })),
+  }
+}
+
+function activatedCustomer(principal: Principal): number {
+  requireActivated(principal)
+  const customerId = principal.account.customerId
+  // An activated account always has its customer record; be strict anyway.
+  if (customerId === null) throw new ApiError(403, 'activation_required', 'Not identified.')
+  return customerId
+}
+
+function ownContract(ctx: ServiceContext, principal: Principal, id: string): ContractRecord {
+  const contract = ctx.repos.contracts.byPublicId(activatedCustomer(principal), id)
+  if (!contract) throw new ApiError(404, 'not_found', 'There is no such contract.')
+  return contract
+}
+
+/** Instalments whose due date lies before today have been collected. */
+function paidCount(plan: readonly PlanRow[], today: string): number {
+  const next = plan.findIndex((row) => row.dueDate >= today)
+  return next === -1 ? plan.length : next
+}
+
+function summary(
+  contract: ContractRecord,
+  plan: readonly PlanRow[],
+  today: string,
+): ContractSummary {
+  const paid = paidCount(plan, today)
+  const settled = paid === plan.length
+  const lastPaid = plan[paid - 1]
+  return {
+    id: contract.publicId,
+    number: contract.number,
+    product: contract.product,
+    status: settled ? 'settled' : 'active',
+    vehicle: { ...contract.vehicle },
+    startDate: contract.startDate,
+    endDate: plan.at(-1)?.dueDate ?? contract.startDate,
+    termMonths: contract.termMonths,
+    monthlyInstalmentCents: regularInstalment(contract),
+    outstandingBalanceCents: settled
+      ? 0
+      : (lastPaid?.balanceAfterCents ?? contract.financedAmountCents),
+    nextPaymentDate: settled ? null : (plan[paid]?.dueDate ?? null),
+    paymentsMade: paid,
+    currency: contract.currency,
+  }
+}

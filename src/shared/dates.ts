@@ -1,0 +1,29 @@
+/** Calendar dates as `YYYY-MM-DD` strings, without time zones getting in the way. */
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
+
+/** The calendar day of an instant in Vienna (where the bank keeps its books). */
+export function viennaDay(instant: Date): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Vienna',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant)
+}
+
+/**
+ * `months` calendar months after a date; a day past the end of the target month
+ * becomes its last day (31 January + 1 month = 28/29 February).
+ */
+export function addMonths(isoDate: string, months: number): string {
+  const match = DATE_RE.exec(isoDate)
+  if (!match || !Number.isInteger(months)) throw new RangeError(`Not a date: ${isoDate}`)
+  const total = Number(match[1]) * 12 + Number(match[2]) - 1 + months
+  const year = Math.floor(total / 12)
+  const month = total - year * 12
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate()
+  const day = Math.min(Number(match[3]), lastDay)
+  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+}
