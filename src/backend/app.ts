@@ -207,6 +207,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   })
   // JSON only: a text/plain body is refused with 415 rather than parsed as a string.
   app.removeContentTypeParser('text/plain')
+  // A call without a body (POST /me/activation/letters) is fine whatever its
+  // Content-Type says: browsers label an empty POST as a form.
+  app.addHook('onRequest', async (request) => {
+    if (request.headers['content-length'] === '0' && !request.headers['transfer-encoding'])
+      delete request.headers['content-type']
+  })
   const services = createServiceContext(deps)
   app.decorate('services', services)
   const routes: RouteRecord[] = []

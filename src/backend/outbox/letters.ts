@@ -2,6 +2,7 @@
 import type { Locale } from '../../shared/api/auth.ts'
 import type { SupportContacts } from '../../shared/api/support.ts'
 import type { CustomerRecord } from '../db/repositories/customers-repository.ts'
+import { formatActivationCode } from '../../shared/activation-code.ts'
 
 const COUNTRY_NAMES: Record<string, { de: string; en: string }> = {
   AT: { de: 'ÖSTERREICH', en: 'AUSTRIA' },
@@ -33,11 +34,6 @@ export function addressBlock(customer: CustomerRecord, locale: Locale): string[]
 /** One line naming the postal recipient (the outbox's "to" for letters). */
 export function postalRecipient(customer: CustomerRecord): string {
   return `${customer.firstName} ${customer.lastName}, ${customer.street} ${customer.houseNumber}, ${customer.postalCode} ${customer.city}, ${customer.country}`
-}
-
-/** Formats an activation code for people: XXXX-XXXX-XXXX. */
-export function formatActivationCode(code: string): string {
-  return code.match(/.{1,4}/g)?.join('-') ?? code
 }
 
 /** The activation letter. */

@@ -7,11 +7,6 @@ import { hashToken, newActivationCode } from './tokens.ts'
 
 export const ACTIVATION_CODE_DAYS = 30
 
-/** Normalises typed input: case, spaces and dashes are ignored. */
-export function normaliseActivationCode(input: string): string {
-  return input.replace(/[\s-]/g, '').toUpperCase()
-}
-
 /** Files a letter with a new activation code to the customer's postal address on file. */
 export async function sendActivationLetter(
   ctx: ServiceContext,

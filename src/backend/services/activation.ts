@@ -4,19 +4,18 @@
  * new letter voids the old code; codes are single-use and valid 30 days.
  */
 import { timingSafeEqual } from 'node:crypto'
+import { isActivationCodeFormat, normaliseActivationCode } from '../../shared/activation-code.ts'
 import { transaction } from '../db/connection.ts'
 import { ApiError, rateLimited, validationFailed } from '../errors.ts'
-import { normaliseActivationCode, sendActivationLetter } from './activation-letters.ts'
+import { sendActivationLetter } from './activation-letters.ts'
 import type { ServiceContext } from './context.ts'
 import type { Principal } from './sessions.ts'
-import { CODE_ALPHABET, hashToken } from './tokens.ts'
+import { hashToken } from './tokens.ts'
 
 export const MAX_WRONG_CODES = 5
 /** At most this many letters per account in LETTER_WINDOW_HOURS. */
 export const MAX_LETTERS = 3
 export const LETTER_WINDOW_HOURS = 24
-
-const CODE_PATTERN = new RegExp(`^[${CODE_ALPHABET}]{12}$`)
 
 /** POST /me/activation. */
 export function activate(
@@ -27,7 +26,7 @@ export function activate(
   const { account } = principal
   if (account.activatedAt) return { activated: true }
   const code = normaliseActivationCode(input)
-  if (!CODE_PATTERN.test(code)) throw validationFailed({ code: 'invalid_format' })
+  if (!isActivationCodeFormat(code)) throw validationFailed({ code: 'invalid_format' })
   const now = ctx.clock.now()
   const latest = ctx.repos.activationCodes.latest(account.id)
   const invalid = new ApiError(400, 'activation_code_invalid', 'The activation code is not right.')

@@ -69,6 +69,21 @@ describe('the API conventions', () => {
     })
     expect(text.statusCode).toBe(415)
     expect(text.json().error.code).toBe('unsupported_media_type')
+    // An empty form body (what a browser sends for a POST without data) still is a form body
+    // on a call that wants JSON...
+    const emptyForm = await backend.app.inject({
+      method: 'POST',
+      url: '/api/v1/registrations/resend',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '0' },
+    })
+    expect(emptyForm.statusCode).toBe(400)
+    // ...but is no reason to refuse a call that takes no body at all.
+    const noBody = await backend.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/activation/letters',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '0' },
+    })
+    expect(noBody.statusCode).toBe(401)
   })
 
   it('answers unknown routes with 404 not_found in the error format', async () => {

@@ -15,14 +15,7 @@ import {
   type SessionState,
 } from '../../../shared/api/auth.ts'
 import { apiClient } from './client.ts'
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function oneOf<T extends string>(list: readonly T[], value: unknown): value is T {
-  return typeof value === 'string' && (list as readonly string[]).includes(value)
-}
+import { isRecord, oneOf, unexpected } from './shape.ts'
 
 /** Narrows an answer's `customer` to what the app knows of the signed-in customer. */
 export function isSessionCustomer(value: unknown): value is SessionCustomer {
@@ -36,10 +29,6 @@ export function isSessionCustomer(value: unknown): value is SessionCustomer {
     oneOf(LOCALES, value.locale) &&
     typeof value.activated === 'boolean'
   )
-}
-
-function unexpected(call: string): TypeError {
-  return new TypeError(`${call} answered with an unexpected shape`)
 }
 
 /** POST /registrations: the confirmation link goes to the address (202). */

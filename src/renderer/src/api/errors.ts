@@ -65,6 +65,7 @@ export const FIELD_MESSAGES = {
   customerNumber: ['required', 'invalid_format', 'too_short', 'too_long'],
   salutation: ['invalid_value'],
   acceptTerms: ['required', 'invalid_value'],
+  code: ['required', 'too_short', 'invalid_format', 'invalid_value'],
 } as const satisfies Record<string, readonly string[]>
 
 export type FieldGroup = keyof typeof FIELD_MESSAGES

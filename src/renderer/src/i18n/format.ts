@@ -55,3 +55,22 @@ export function formatDateTime(isoInstant: string, locale: AppLocale): string {
     timeZone: DISPLAY_TIME_ZONE,
   }).format(date)
 }
+
+/** A percentage with two decimals, e.g. 3.99 → `3,99 %` (de), `3.99%` (en). */
+export function formatPercent(value: number, locale: AppLocale): string {
+  return new Intl.NumberFormat(intlLocale(locale), {
+    style: 'percent',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }).format(value / 100)
+}
+
+/**
+ * A whole number with grouping, e.g. 15000 → `15.000` (de), `15,000` (en). German
+ * groups with a dot as in amounts of money (CLDR's de-AT would use a thin space).
+ */
+export function formatInteger(value: number, locale: AppLocale): string {
+  return new Intl.NumberFormat(locale === 'de' ? 'de-DE' : intlLocale(locale), {
+    maximumFractionDigits: 0,
+  }).format(value)
+}

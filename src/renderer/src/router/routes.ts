@@ -78,6 +78,13 @@ export const routes: RouteRecordRaw[] = [
     meta: { access: 'activated', titleKey: 'contracts.title' },
   },
   {
+    path: '/contracts/:id',
+    name: 'contract',
+    component: () => import('../views/ContractDetailView.vue'),
+    props: true,
+    meta: { access: 'activated', titleKey: 'contract.title' },
+  },
+  {
     // Demo mode only: the view says so otherwise (and the API answers 404).
     path: '/mailbox',
     name: 'mailbox',

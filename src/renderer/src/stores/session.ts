@@ -73,6 +73,12 @@ export const useSessionStore = defineStore('session', () => {
     reset()
   }
 
+  /** The activation code was accepted: contract data is open now. */
+  function markActivated(): void {
+    activated.value = true
+    if (customer.value) customer.value = { ...customer.value, activated: true }
+  }
+
   /** PUT /me/password; rejects with 403 invalid_credentials when the current one is wrong. */
   async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
     await authApi.changePassword(currentPassword, newPassword)
@@ -89,6 +95,7 @@ export const useSessionStore = defineStore('session', () => {
     signIn,
     signOut,
     reset,
+    markActivated,
     changePassword,
   }
 })
