@@ -370,22 +370,28 @@ export function demoContractRecord(
 }
 
 const SEEDED = 'demo_seeded'
+const CONTRACTS_SEEDED = 'demo_contracts_seeded'
 
-/** Seeds a demo database once; returns whether it did. */
+/**
+ * Seeds a demo database once; returns whether it wrote anything. A demo
+ * database from a version before contracts gets its contracts (and the demo
+ * customers their bank accounts) on the next start, once.
+ */
 export async function seedDemoData(ctx: ServiceContext): Promise<boolean> {
+  const customers = await seedDemoCustomers(ctx)
+  const contracts = seedDemoContracts(ctx)
+  return customers || contracts
+}
+
+async function seedDemoCustomers(ctx: ServiceContext): Promise<boolean> {
   if (ctx.repos.settings.get(SEEDED)) return false
   const now = ctx.clock.now()
-  const today = viennaDay(now)
   const hashes = new Map<string, string>()
   for (const [number, login] of Object.entries(DEMO_LOGINS))
     hashes.set(number, await ctx.hasher.hash(login.password))
   transaction(ctx.db, () => {
     for (const customer of DEMO_CUSTOMERS) {
       const customerId = ctx.repos.customers.insert(customer, now)
-      for (const contract of DEMO_CONTRACTS.filter(
-        (c) => c.customerNumber === customer.customerNumber,
-      ))
-        ctx.repos.contracts.insert(demoContractRecord(contract, customerId, today), now)
       const login = DEMO_LOGINS[customer.customerNumber]
       const hash = hashes.get(customer.customerNumber)
       if (login && hash) {
@@ -407,6 +413,26 @@ export async function seedDemoData(ctx: ServiceContext): Promise<boolean> {
       }
     }
     ctx.repos.settings.set(SEEDED, now.toISOString())
+  })
+  return true
+}
+
+function seedDemoContracts(ctx: ServiceContext): boolean {
+  if (ctx.repos.settings.get(CONTRACTS_SEEDED)) return false
+  const now = ctx.clock.now()
+  const today = viennaDay(now)
+  transaction(ctx.db, () => {
+    for (const customer of ctx.repos.customers.all()) {
+      const demo = DEMO_CUSTOMERS.find((c) => c.customerNumber === customer.customerNumber)
+      if (!demo) continue
+      if (!customer.iban && demo.iban && demo.accountHolder)
+        ctx.repos.customers.setBankAccount(customer.id, demo.iban, demo.accountHolder)
+      for (const contract of DEMO_CONTRACTS.filter(
+        (c) => c.customerNumber === customer.customerNumber,
+      ))
+        ctx.repos.contracts.insert(demoContractRecord(contract, customer.id, today), now)
+    }
+    ctx.repos.settings.set(CONTRACTS_SEEDED, now.toISOString())
   })
   return true
 }

@@ -71,6 +71,9 @@ export function createCustomersRepository(db: DatabaseSync) {
     iban, account_holder, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const byId = db.prepare('SELECT * FROM customers WHERE id = ?')
   const all = db.prepare('SELECT * FROM customers ORDER BY customer_number')
+  const setBankAccount = db.prepare(
+    'UPDATE customers SET iban = ?, account_holder = ? WHERE id = ?',
+  )
   // Identification: number, last name (case-insensitive, trimmed) and date of birth must all match.
   const match = db.prepare(
     `SELECT * FROM customers WHERE customer_number = ? AND date_of_birth = ?`,
@@ -100,6 +103,10 @@ export function createCustomersRepository(db: DatabaseSync) {
     byId(id: number): CustomerRecord | null {
       const row = byId.get(id) as Row | undefined
       return row ? toRecord(row) : null
+    },
+    /** The account instalments are debited from. */
+    setBankAccount(id: number, iban: string, accountHolder: string): void {
+      setBankAccount.run(iban, accountHolder, id)
     },
     all(): CustomerRecord[] {
       return (all.all() as unknown as Row[]).map(toRecord)
