@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark, each figure beside its baseline from the same run. */
 import { benchColdStart } from './cold-start.ts'
+import { benchContracts } from './contracts.ts'
 import { benchGateway } from './gateway.ts'
 import { benchPasswordHash } from './password-hash.ts'
 import { benchRendererSize } from './renderer-size.ts'
@@ -8,4 +9,5 @@ console.log(`node ${process.version}, ${process.platform} ${process.arch}\n`)
 await benchColdStart()
 await benchGateway()
 await benchPasswordHash()
+await benchContracts()
 benchRendererSize()
