@@ -64,13 +64,21 @@ export function downloadText(
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
 
-/** A file name without characters that Windows, macOS or Linux refuse. */
+/**
+ * A file name that Windows, macOS and Linux all accept: no reserved characters
+ * or control characters, no leading dot, no trailing dot or space, no Windows
+ * device name (CON, NUL, COM1 …), at most 120 characters (whole characters).
+ */
 export function safeFileName(name: string): string {
   const cleaned = [...name]
     .map((char) => (char.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(char) ? '-' : char))
     .join('')
     .replace(/-{2,}/g, '-')
     .replace(/^\.+/, '')
+  const short = [...cleaned]
     .slice(0, 120)
-  return cleaned || 'export'
+    .join('')
+    .replace(/[. ]+$/, '')
+  if (short === '') return 'export'
+  return /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(short) ? `_${short}` : short
 }
