@@ -13,17 +13,29 @@ export function viennaDay(instant: Date): string {
   }).format(instant)
 }
 
+/** true for `YYYY-MM-DD` naming a day that exists (no 31 April), years 1000–9999. */
+export function isCalendarDate(value: string): boolean {
+  const match = DATE_RE.exec(value)
+  if (!match) return false
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  if (year < 1000 || month < 1 || month > 12 || day < 1) return false
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate()
+}
+
 /**
  * `months` calendar months after a date; a day past the end of the target month
  * becomes its last day (31 January + 1 month = 28/29 February).
  */
 export function addMonths(isoDate: string, months: number): string {
   const match = DATE_RE.exec(isoDate)
-  if (!match || !Number.isInteger(months)) throw new RangeError(`Not a date: ${isoDate}`)
+  if (!match || !isCalendarDate(isoDate) || !Number.isInteger(months))
+    throw new RangeError(`Not a date: ${isoDate}`)
   const total = Number(match[1]) * 12 + Number(match[2]) - 1 + months
   const year = Math.floor(total / 12)
   const month = total - year * 12
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate()
   const day = Math.min(Number(match[3]), lastDay)
+  if (year < 1000 || year > 9999)
+    throw new RangeError(`Out of range: ${isoDate} + ${months} months`)
   return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`
 }

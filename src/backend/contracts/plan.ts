@@ -14,7 +14,7 @@
  * exactly on its target.
  */
 import type { Product } from '../../shared/api/contracts.ts'
-import { addMonths } from '../../shared/dates.ts'
+import { addMonths, isCalendarDate } from '../../shared/dates.ts'
 
 export interface PlanTerms {
   product: Product
@@ -57,7 +57,7 @@ export function assertValidTerms(terms: PlanTerms): void {
   if (!Number.isInteger(n) || n < minTerm || n > MAX_TERM_MONTHS) fail('termMonths')
   if (!Number.isInteger(terms.paymentDay) || terms.paymentDay < 1 || terms.paymentDay > 28)
     fail('paymentDay')
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(terms.startDate)) fail('startDate')
+  if (!isCalendarDate(terms.startDate)) fail('startDate')
   if (terms.product === 'loan' && f !== 0) fail('finalAmountCents (a loan has none)')
   if (terms.product !== 'loan' && (!Number.isSafeInteger(f) || f <= 0 || f >= p))
     fail('finalAmountCents (must be between 0 and the financed amount)')

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { DEMO_CUSTOMERS } from '../../../src/backend/demo/seed.ts'
+import { newActivationCode } from '../../../src/backend/services/tokens.ts'
 import {
   createTestBackend,
   GOOD_PASSWORD,
@@ -98,5 +100,113 @@ describe('activation', () => {
     }
     expect((await activate(auth, code)).statusCode).toBe(200)
     expect((await backend.json('POST', '/api/v1/me/activation', { code })).statusCode).toBe(401)
+  })
+})
+
+/** Characters easily read as another: 0/O, 1/I/L, 2/Z, 5/S, 8/B, U/V. */
+const LOOK_ALIKES = /[0O1IL2Z5S8BUV]/
+
+describe('activation letter and code', () => {
+  it('goes by post to the address on the customer record, never by e-mail', async () => {
+    backend = await createTestBackend()
+    const { code } = await signedInWithLetter()
+    const record = DEMO_CUSTOMERS.find((c) => c.customerNumber === '100517903')
+    if (!record) throw new Error('Lukas Gruber is missing from the demo customers')
+    const letters = backend.app.services.repos.outbox.list({ kind: 'letter', limit: 10 })
+    expect(letters).toHaveLength(1)
+    const [letter] = letters
+    for (const part of [
+      `${record.firstName} ${record.lastName}`,
+      `${record.street} ${record.houseNumber}`,
+      `${record.postalCode} ${record.city}`,
+    ]) {
+      expect(letter?.to).toContain(part)
+      expect(letter?.text).toContain(part)
+    }
+    expect(letter?.text).toContain(code)
+    // The e-mails to the account only say that a letter is on its way.
+    const emails = backend.app.services.repos.outbox.list({ kind: 'email', limit: 50 })
+    expect(emails.length).toBeGreaterThan(0)
+    for (const email of emails) {
+      expect(email.text).not.toContain(code)
+      expect(email.text).not.toContain(code.replaceAll('-', ''))
+    }
+  })
+
+  it('codes read XXXX-XXXX-XXXX, 12 random characters without look-alikes', async () => {
+    backend = await createTestBackend()
+    const { code } = await signedInWithLetter()
+    expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/)
+    expect(code).not.toMatch(LOOK_ALIKES)
+    const codes = Array.from({ length: 2_000 }, () => newActivationCode())
+    expect(new Set(codes).size).toBe(codes.length)
+    const characters = new Set(codes.join(''))
+    for (const fresh of codes) expect(fresh).toMatch(/^[A-Z0-9]{12}$/)
+    expect([...characters].join('')).not.toMatch(LOOK_ALIKES)
+    // Letters and digits both occur (the whole alphabet is used, not a part of it).
+    expect([...characters].some((c) => /\d/.test(c))).toBe(true)
+    expect([...characters].some((c) => /[A-Z]/.test(c))).toBe(true)
+    expect(characters.size).toBeGreaterThanOrEqual(20)
+  })
+
+  it('a code works only for the account it was sent to, and only once', async () => {
+    backend = await createTestBackend()
+    const lukas = await signedInWithLetter()
+    const sophie = await registerAndConfirm(backend, {
+      email: 'sophie.w@example.at',
+      salutation: 'ms',
+      firstName: 'Sophie',
+      lastName: 'Wagner',
+      dateOfBirth: '1978-11-02',
+      customerNumber: '100603258',
+    })
+    const sophieAuth = {
+      authorization: `Bearer ${
+        (
+          await backend.json('POST', '/api/v1/sessions', { email: sophie, password: GOOD_PASSWORD })
+        ).json().accessToken
+      }`,
+    }
+    const sophieCode = latestCode()
+    expect(sophieCode).not.toBe(lukas.code)
+    // Lukas's code does not activate Sophie's account, before or after Lukas used it.
+    expect((await activate(sophieAuth, lukas.code)).json().error.code).toBe(
+      'activation_code_invalid',
+    )
+    expect((await activate(lukas.auth, lukas.code)).statusCode).toBe(200)
+    expect((await activate(sophieAuth, lukas.code)).json().error.code).toBe(
+      'activation_code_invalid',
+    )
+    const sophieMe = await backend.json('GET', '/api/v1/me', undefined, sophieAuth)
+    expect(sophieMe.json().customer.activated).toBe(false)
+    expect((await activate(sophieAuth, sophieCode)).statusCode).toBe(200)
+  })
+
+  it('details that match no customer record (a wrong date of birth) get no letter, but an e-mail', async () => {
+    backend = await createTestBackend()
+    const email = await registerAndConfirm(backend, { dateOfBirth: '1990-07-29' })
+    expect(backend.app.services.repos.outbox.list({ kind: 'letter', limit: 10 })).toEqual([])
+    expect(backend.lastMessage(email, 'email')?.subject).toBe(
+      'Ihre Registrierung: bitte kontaktieren Sie uns',
+    )
+    const session = (
+      await backend.json('POST', '/api/v1/sessions', { email, password: GOOD_PASSWORD })
+    ).json()
+    const auth = { authorization: `Bearer ${session.accessToken}` }
+    const letter = await backend.json('POST', '/api/v1/me/activation/letters', undefined, auth)
+    expect(letter.statusCode).toBe(409)
+    expect(letter.json().error.code).toBe('not_eligible')
+    expect(backend.app.services.repos.outbox.list({ kind: 'letter', limit: 10 })).toEqual([])
+    expect((await backend.json('GET', '/api/v1/contracts', undefined, auth)).statusCode).toBe(403)
+  })
+
+  it('a customer record already linked to an account gets no second letter for another account', async () => {
+    backend = await createTestBackend()
+    await signedInWithLetter()
+    await registerAndConfirm(backend, { email: 'someone.else@example.at' })
+    expect(backend.app.services.repos.outbox.list({ kind: 'letter', limit: 10 })).toHaveLength(1)
+    expect(backend.lastMessage('someone.else@example.at', 'email')?.subject).toBe(
+      'Ihre Registrierung: bitte kontaktieren Sie uns',
+    )
   })
 })

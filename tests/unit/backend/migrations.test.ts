@@ -7,6 +7,10 @@ import { createFixedClock } from '../../../src/backend/clock.ts'
 import { openDatabase, transaction } from '../../../src/backend/db/connection.ts'
 import { migrate } from '../../../src/backend/db/migrate.ts'
 import { migrations } from '../../../src/backend/db/migrations/index.ts'
+import {
+  createContractsRepository,
+  type NewContractRecord,
+} from '../../../src/backend/db/repositories/contracts-repository.ts'
 import { createCustomersRepository } from '../../../src/backend/db/repositories/customers-repository.ts'
 import { createOutboxRepository } from '../../../src/backend/db/repositories/outbox-repository.ts'
 import { createSettingsRepository } from '../../../src/backend/db/repositories/settings-repository.ts'
@@ -128,6 +132,111 @@ describe('migration 3 (customer e-mail, HTML part of e-mails)', () => {
     db.close()
   })
 })
+
+describe('migration 4 (contracts, the customer’s bank account)', () => {
+  it('upgrades a version-3 database, keeps its customers and lets it store contracts', () => {
+    const db = new DatabaseSync(tempFile().replace('/sub', ''))
+    db.exec('PRAGMA foreign_keys = ON')
+    migrate(db, migrations.slice(0, 3))
+    db.prepare(
+      `INSERT INTO customers (customer_number, salutation, first_name, last_name, date_of_birth,
+        street, house_number, postal_code, city, country, phone, email, locale, created_at)
+        VALUES ('100000001', 'ms', 'Eva', 'Lang', '1980-01-01', 'Linzer Gasse', '1', '5020',
+        'Salzburg', 'AT', NULL, 'eva@example.at', 'de', '2026-01-01T00:00:00Z')`,
+    ).run()
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'contracts'").get()).toBe(
+      undefined,
+    )
+
+    expect(migrate(db)).toEqual([4])
+    const [eva] = createCustomersRepository(db).all()
+    expect(eva).toMatchObject({
+      lastName: 'Lang',
+      email: 'eva@example.at',
+      city: 'Salzburg',
+      iban: null,
+      accountHolder: null,
+    })
+    db.prepare(
+      "UPDATE customers SET iban = 'AT611904300234573201', account_holder = 'Eva Lang'",
+    ).run()
+    expect(createCustomersRepository(db).all()[0]).toMatchObject({
+      iban: 'AT611904300234573201',
+      accountHolder: 'Eva Lang',
+    })
+    const contracts = createContractsRepository(db)
+    contracts.insert(contract(eva?.id ?? 0), new Date('2026-05-17T08:30:00Z'))
+    expect(contracts.listByCustomer(eva?.id ?? 0).map((c) => [c.number, c.product])).toEqual([
+      ['KR-2026-000001', 'loan'],
+    ])
+    db.close()
+  })
+
+  it('refuses a contract with a product other than loan, leasing or balloon, or a payment day of 29', () => {
+    const db = openDatabase(tempFile())
+    const customerId = createCustomersRepository(db).insert(
+      {
+        customerNumber: '100000001',
+        salutation: 'ms',
+        firstName: 'Eva',
+        lastName: 'Lang',
+        dateOfBirth: '1980-01-01',
+        street: 'Linzer Gasse',
+        houseNumber: '1',
+        postalCode: '5020',
+        city: 'Salzburg',
+        country: 'AT',
+        phone: null,
+        email: null,
+        locale: 'de',
+        iban: null,
+        accountHolder: null,
+      },
+      new Date('2026-05-17T08:30:00Z'),
+    )
+    const contracts = createContractsRepository(db)
+    const now = new Date('2026-05-17T08:30:00Z')
+    const bad: Partial<NewContractRecord>[] = [
+      { product: 'lease' as NewContractRecord['product'] },
+      { product: 'LOAN' as NewContractRecord['product'] },
+      { paymentDay: 29 },
+      { paymentDay: 0 },
+    ]
+    for (const change of bad)
+      expect(() => contracts.insert({ ...contract(customerId), ...change }, now)).toThrow(
+        /CHECK constraint failed/,
+      )
+    expect(contracts.listByCustomer(customerId)).toEqual([])
+    // The same contract with sensible values is stored.
+    contracts.insert({ ...contract(customerId), paymentDay: 28, product: 'balloon' }, now)
+    expect(contracts.listByCustomer(customerId)).toHaveLength(1)
+    db.close()
+  })
+})
+
+function contract(customerId: number): NewContractRecord {
+  return {
+    publicId: 'c1b0e7a2-5d1f-4a8e-9c43-2f6d8b7a1e90',
+    customerId,
+    number: 'KR-2026-000001',
+    product: 'loan',
+    vehicle: {
+      make: 'MINI',
+      model: 'MINI One',
+      vin: 'WMW00000000000001',
+      registrationPlate: 'S-1 AB',
+    },
+    startDate: '2026-05-17',
+    termMonths: 48,
+    paymentDay: 1,
+    financedAmountCents: 2_000_000,
+    downPaymentCents: 0,
+    nominalRateBp: 399,
+    finalAmountCents: 0,
+    mileagePerYearKm: null,
+    currency: 'EUR',
+  }
+}
 
 describe('transaction()', () => {
   it('keeps all rows of a multi-row change or none', () => {

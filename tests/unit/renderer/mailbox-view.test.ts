@@ -21,7 +21,7 @@ const OUTBOX = [
     kind: 'letter',
     to: 'Anna Huber, Getreidegasse 9, 5020 Salzburg',
     subject: 'Ihr Aktivierungscode',
-    text: 'Ihr Aktivierungscode lautet ABCD-EFGH.',
+    text: 'Anna Huber\nGetreidegasse 9\n5020 Salzburg\n\nSehr geehrte Frau Huber,\n        Aktivierungscode:   ABCD-EFGH-JKMN',
     links: [],
     createdAt: '2026-05-17T09:00:00Z',
   },
@@ -94,10 +94,20 @@ describe('the demo mailbox', () => {
     expect(items()[2]?.text()).toContain('17.05.2026, 10:30')
 
     const details = letter?.get('details')
-    expect(details?.text()).toContain('ABCD-EFGH')
+    expect(details?.text()).toContain('ABCD-EFGH-JKMN')
     await details?.get('summary').trigger('click')
     // Native <details>: the text is there, shown once opened.
-    expect(letter?.get('pre').text()).toBe('Ihr Aktivierungscode lautet ABCD-EFGH.')
+    // A letter reads as a letter: its lines, and the activation code set apart.
+    const paper = letter?.get('[data-testid="letter"]')
+    expect(paper?.findAll('.letter__line').map((line) => line.text())).toEqual([
+      'Anna Huber',
+      'Getreidegasse 9',
+      '5020 Salzburg',
+      '',
+      'Sehr geehrte Frau Huber,',
+    ])
+    expect(paper?.get('[data-testid="letter-code"]').text()).toBe('ABCD-EFGH-JKMN')
+    expect(paper?.get('.letter__code').text()).toContain('Aktivierungscode')
     // Only e-mails with links get a "Link öffnen" button.
     expect(letter?.find('button').exists()).toBe(false)
   })
