@@ -18,6 +18,7 @@ import { ApiError } from './errors.ts'
 import type { Outbox } from './outbox/outbox.ts'
 import { registerActivationRoutes } from './routes/activation.ts'
 import { registerContractRoutes } from './routes/contracts.ts'
+import { registerDocumentRoutes } from './routes/documents.ts'
 import { registerDevRoutes } from './routes/dev.ts'
 import { registerOpenApiRoute } from './routes/openapi.ts'
 import { registerRegistrationRoutes } from './routes/registrations.ts'
@@ -248,6 +249,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerSessionRoutes(api)
       registerActivationRoutes(api)
       registerContractRoutes(api)
+      registerDocumentRoutes(api)
       if (deps.config.demo) registerDevRoutes(api, deps)
       registerOpenApiRoute(api, routes)
     },

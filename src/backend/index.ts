@@ -10,6 +10,7 @@ import { createAdjustableClock, systemClock, type Clock } from './clock.ts'
 import { validateBackendConfig, type BackendConfig } from './config.ts'
 import { openDatabase } from './db/connection.ts'
 import { createOutboxRepository } from './db/repositories/outbox-repository.ts'
+import { seedDemoDocuments } from './demo/documents-seed.ts'
 import { readClockOffset, seedDemoData, writeClockOffset } from './demo/seed.ts'
 import { createDatabaseOutbox, createSmtpOutbox, type Outbox } from './outbox/outbox.ts'
 import type { PasswordHasher } from './services/password-hasher.ts'
@@ -32,6 +33,8 @@ export async function createBackend(options: {
   clock?: Clock
   hasher?: PasswordHasher
   logger?: boolean
+  /** Demo only: file the 10,000 letters of the bulk customer (default true; tests that do not need them skip it). */
+  demoBulkDocuments?: boolean
 }): Promise<Backend> {
   const config = validateBackendConfig({ ...options.config, demo: options.demo })
   const db = openDatabase(join(options.dataDir, 'mmf.sqlite'))
@@ -50,7 +53,10 @@ export async function createBackend(options: {
     ...(options.hasher ? { hasher: options.hasher } : {}),
     logger: options.logger ?? false,
   })
-  if (options.demo) await seedDemoData(app.services)
+  if (options.demo) {
+    await seedDemoData(app.services)
+    seedDemoDocuments(app.services, { bulk: options.demoBulkDocuments ?? true })
+  }
   sweepExpiredRegistrations(app.services)
   const sweeper = setInterval(() => sweepExpiredRegistrations(app.services), SWEEP_INTERVAL_MS)
   sweeper.unref()

@@ -2,15 +2,17 @@
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
 
+// en-CA formats as YYYY-MM-DD. Built once: a formatter is expensive to create.
+const VIENNA_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Vienna',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
+
 /** The calendar day of an instant in Vienna (where the bank keeps its books). */
 export function viennaDay(instant: Date): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Vienna',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant)
+  return VIENNA_DAY.format(instant)
 }
 
 /** true for `YYYY-MM-DD` naming a day that exists (no 31 April), years 1000–9999. */
@@ -38,4 +40,13 @@ export function addMonths(isoDate: string, months: number): string {
   if (year < 1000 || year > 9999)
     throw new RangeError(`Out of range: ${isoDate} + ${months} months`)
   return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+}
+
+/** `days` calendar days after a date (negative: before). */
+export function addDays(isoDate: string, days: number): string {
+  if (!isCalendarDate(isoDate) || !Number.isInteger(days))
+    throw new RangeError(`Not a date: ${isoDate}`)
+  const date = new Date(`${isoDate}T00:00:00Z`)
+  date.setUTCDate(date.getUTCDate() + days)
+  return date.toISOString().slice(0, 10)
 }

@@ -26,6 +26,8 @@ export const API_ERROR_CODES = [
   'precondition_failed',
   'not_eligible',
   'idempotency_key_reused',
+  // Correspondence
+  'range_not_satisfiable',
 ] as const
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number]

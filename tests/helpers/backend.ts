@@ -33,7 +33,13 @@ export interface TestBackend extends Backend {
 
 /** Creates a backend; `demo` defaults to true. The clock starts at 2026-05-17 08:30 UTC. */
 export async function createTestBackend(
-  options: { demo?: boolean; config?: Partial<BackendConfig>; dataDir?: string } = {},
+  options: {
+    demo?: boolean
+    config?: Partial<BackendConfig>
+    dataDir?: string
+    /** File the demo's 10,000 letters of the bulk customer (slow; only the tests that need them). */
+    bulkDocuments?: boolean
+  } = {},
 ): Promise<TestBackend> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mmf-test-'))
   const clock = createFixedClock('2026-05-17T08:30:00Z')
@@ -42,6 +48,7 @@ export async function createTestBackend(
     demo: options.demo ?? true,
     clock,
     hasher: testHasher,
+    demoBulkDocuments: options.bulkDocuments ?? false,
     ...(options.config ? { config: options.config } : {}),
   })
   // In demo mode createBackend wraps the clock; advancing ours moves both.

@@ -100,3 +100,12 @@ export function requireActivated(principal: Principal): void {
     )
   }
 }
+
+/** The customer record behind an activated account (contracts, documents, services). */
+export function activatedCustomerId(principal: Principal): number {
+  requireActivated(principal)
+  const customerId = principal.account.customerId
+  // An activated account always has its customer record; be strict anyway.
+  if (customerId === null) throw new ApiError(403, 'activation_required', 'Not identified.')
+  return customerId
+}

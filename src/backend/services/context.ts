@@ -5,6 +5,7 @@ import type { BackendConfig } from '../config.ts'
 import { createAccountsRepository } from '../db/repositories/accounts-repository.ts'
 import { createActivationCodesRepository } from '../db/repositories/activation-codes-repository.ts'
 import { createContractsRepository } from '../db/repositories/contracts-repository.ts'
+import { createDocumentsRepository } from '../db/repositories/documents-repository.ts'
 import { createCustomersRepository } from '../db/repositories/customers-repository.ts'
 import { createEmailLinksRepository } from '../db/repositories/email-links-repository.ts'
 import { createOutboxRepository } from '../db/repositories/outbox-repository.ts'
@@ -37,6 +38,7 @@ export function createRepositories(db: DatabaseSync) {
     failures: createSignInFailuresRepository(db),
     activationCodes: createActivationCodesRepository(db),
     contracts: createContractsRepository(db),
+    documents: createDocumentsRepository(db),
   }
 }
 

@@ -11,13 +11,13 @@ import { maskIban } from '../../shared/iban.ts'
 import { buildPlan, effectiveRatePct, regularInstalment, type PlanRow } from '../contracts/plan.ts'
 import type { ContractRecord } from '../db/repositories/contracts-repository.ts'
 import { ApiError } from '../errors.ts'
-import { requireActivated } from './activation.ts'
+import { activatedCustomerId } from './activation.ts'
 import type { ServiceContext } from './context.ts'
 import type { Principal } from './sessions.ts'
 
 /** GET /contracts: newest first. */
 export function listContracts(ctx: ServiceContext, principal: Principal): ContractSummary[] {
-  const customerId = activatedCustomer(principal)
+  const customerId = activatedCustomerId(principal)
   const today = viennaDay(ctx.clock.now())
   return ctx.repos.contracts
     .listByCustomer(customerId)
@@ -61,16 +61,8 @@ export function getSchedule(ctx: ServiceContext, principal: Principal, id: strin
   }
 }
 
-function activatedCustomer(principal: Principal): number {
-  requireActivated(principal)
-  const customerId = principal.account.customerId
-  // An activated account always has its customer record; be strict anyway.
-  if (customerId === null) throw new ApiError(403, 'activation_required', 'Not identified.')
-  return customerId
-}
-
 function ownContract(ctx: ServiceContext, principal: Principal, id: string): ContractRecord {
-  const contract = ctx.repos.contracts.byPublicId(activatedCustomer(principal), id)
+  const contract = ctx.repos.contracts.byPublicId(activatedCustomerId(principal), id)
   if (!contract) throw new ApiError(404, 'not_found', 'There is no such contract.')
   return contract
 }

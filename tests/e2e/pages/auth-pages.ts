@@ -124,6 +124,9 @@ export class DemoMailbox {
 /** Registers through the form and confirms through the demo mailbox's link; returns the mailbox. */
 export async function registerAndConfirm(page: Page, person: Registrant): Promise<DemoMailbox> {
   await new RegisterPage(page).registerAs(person)
+  // The app moves on to "check your e-mail" by itself; going to the mailbox before it
+  // did would be overtaken by that navigation.
+  await expect(page).toHaveURL(/#\/register\/check-email/)
   const mailbox = new DemoMailbox(page, page.request)
   await mailbox.waitFor(person.email, /bestätigen|confirm/i)
   await mailbox.openLinkIn(/bestätigen|confirm/i)

@@ -104,7 +104,7 @@ describe('migration 3 (customer e-mail, HTML part of e-mails)', () => {
       `INSERT INTO outbox (kind, recipient, subject, text, created_at)
         VALUES ('email', 'eva@example.at', 'Hallo', 'Text', '2026-01-01T00:00:00Z')`,
     ).run()
-    expect(migrate(db)).toEqual([3, 4])
+    expect(migrate(db, migrations.slice(0, 4))).toEqual([3, 4])
     const customers = createCustomersRepository(db).all()
     expect(customers.map((c) => [c.lastName, c.email])).toEqual([['Lang', null]])
     const outbox = createOutboxRepository(db).list({ limit: 10 })
@@ -148,7 +148,7 @@ describe('migration 4 (contracts, the customer’s bank account)', () => {
       undefined,
     )
 
-    expect(migrate(db)).toEqual([4])
+    expect(migrate(db, migrations.slice(0, 4))).toEqual([4])
     const [eva] = createCustomersRepository(db).all()
     expect(eva).toMatchObject({
       lastName: 'Lang',

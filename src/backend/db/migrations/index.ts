@@ -3,6 +3,7 @@ import { migration0001 } from './0001-initial.ts'
 import { migration0002 } from './0002-accounts.ts'
 import { migration0003 } from './0003-contact-email-and-html.ts'
 import { migration0004 } from './0004-contracts.ts'
+import { migration0005 } from './0005-documents.ts'
 
 export interface Migration {
   version: number
@@ -15,4 +16,5 @@ export const migrations: readonly Migration[] = [
   migration0002,
   migration0003,
   migration0004,
+  migration0005,
 ]

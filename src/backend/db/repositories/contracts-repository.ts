@@ -72,6 +72,7 @@ export function createContractsRepository(db: DatabaseSync) {
     'SELECT * FROM contracts WHERE customer_id = ? ORDER BY start_date DESC, id DESC',
   )
   const byPublicId = db.prepare('SELECT * FROM contracts WHERE public_id = ? AND customer_id = ?')
+  const byId = db.prepare('SELECT * FROM contracts WHERE id = ?')
   return {
     insert(contract: NewContractRecord, createdAt: Date): number {
       const result = insert.run(
@@ -99,6 +100,11 @@ export function createContractsRepository(db: DatabaseSync) {
     /** A customer's contracts, newest first. */
     listByCustomer(customerId: number): ContractRecord[] {
       return (byCustomer.all(customerId) as unknown as Row[]).map(toRecord)
+    },
+    /** By row id (internal use: the contract of a document). */
+    byId(id: number): ContractRecord | null {
+      const row = byId.get(id) as Row | undefined
+      return row ? toRecord(row) : null
     },
     /** One contract, only if it belongs to the customer. */
     byPublicId(customerId: number, publicId: string): ContractRecord | null {

@@ -1,0 +1,163 @@
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
+import type { DocumentCategory } from '../../../shared/api/documents.ts'
+import type { DocumentKind, DocumentSpec } from '../../documents/kinds.ts'
+
+/** A document's row without its bytes. */
+export interface DocumentRecord {
+  id: number
+  publicId: string
+  customerId: number
+  contractId: number | null
+  /** The contract's public id (for the API), when the document concerns one. */
+  contractPublicId: string | null
+  kind: DocumentKind
+  category: DocumentCategory
+  title: string
+  spec: DocumentSpec
+  sizeBytes: number | null
+  sha256: string | null
+  readAt: string | null
+  createdAt: string
+}
+
+export interface NewDocument {
+  publicId: string
+  customerId: number
+  contractId: number | null
+  kind: DocumentKind
+  category: DocumentCategory
+  title: string
+  spec: DocumentSpec
+  createdAt: string
+  readAt?: string
+  content?: { bytes: Uint8Array; sha256: string }
+}
+
+export interface PageQuery {
+  customerId: number
+  contractId?: number
+  category?: DocumentCategory
+  unread?: boolean
+  /** The last item of the previous page: only older ones follow. */
+  after?: { createdAt: string; publicId: string }
+  limit: number
+}
+
+interface Row {
+  id: number
+  public_id: string
+  customer_id: number
+  contract_id: number | null
+  contract_public_id: string | null
+  kind: DocumentKind
+  category: DocumentCategory
+  title: string
+  spec_json: string
+  size_bytes: number | null
+  sha256: string | null
+  read_at: string | null
+  created_at: string
+}
+
+const toRecord = (r: Row): DocumentRecord => ({
+  id: r.id,
+  publicId: r.public_id,
+  customerId: r.customer_id,
+  contractId: r.contract_id,
+  contractPublicId: r.contract_public_id,
+  kind: r.kind,
+  category: r.category,
+  title: r.title,
+  spec: JSON.parse(r.spec_json) as DocumentSpec,
+  sizeBytes: r.size_bytes,
+  sha256: r.sha256,
+  readAt: r.read_at,
+  createdAt: r.created_at,
+})
+
+const COLUMNS = `d.id, d.public_id, d.customer_id, d.contract_id, c.public_id AS contract_public_id,
+  d.kind, d.category, d.title, d.spec_json, d.size_bytes, d.sha256, d.read_at, d.created_at`
+
+/** The postbox. Every read is scoped to one customer; parameters only, never built into the SQL. */
+export function createDocumentsRepository(db: DatabaseSync) {
+  const insert = db.prepare(`INSERT INTO documents (public_id, customer_id, contract_id, kind,
+    category, title, spec_json, content, size_bytes, sha256, read_at, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const byPublicId = db.prepare(`SELECT ${COLUMNS} FROM documents d
+    LEFT JOIN contracts c ON c.id = d.contract_id WHERE d.public_id = ? AND d.customer_id = ?`)
+  const content = db.prepare('SELECT content FROM documents WHERE id = ?')
+  const storeContent = db.prepare(
+    'UPDATE documents SET content = ?, size_bytes = ?, sha256 = ? WHERE id = ? AND content IS NULL',
+  )
+  const markRead = db.prepare('UPDATE documents SET read_at = ? WHERE id = ? AND read_at IS NULL')
+  const unread = db.prepare(
+    'SELECT COUNT(*) AS n FROM documents WHERE customer_id = ? AND read_at IS NULL',
+  )
+  const pages = new Map<string, ReturnType<DatabaseSync['prepare']>>()
+
+  return {
+    insert(doc: NewDocument): number {
+      const result = insert.run(
+        doc.publicId,
+        doc.customerId,
+        doc.contractId,
+        doc.kind,
+        doc.category,
+        doc.title,
+        JSON.stringify(doc.spec),
+        doc.content?.bytes ?? null,
+        doc.content?.bytes.byteLength ?? null,
+        doc.content?.sha256 ?? null,
+        doc.readAt ?? null,
+        doc.createdAt,
+      )
+      return Number(result.lastInsertRowid)
+    },
+    byPublicId(customerId: number, publicId: string): DocumentRecord | null {
+      const row = byPublicId.get(publicId, customerId) as Row | undefined
+      return row ? toRecord(row) : null
+    },
+    /** Newest first; `limit` rows after the cursor. */
+    page(query: PageQuery): DocumentRecord[] {
+      const where = ['d.customer_id = ?']
+      const params: SQLInputValue[] = [query.customerId]
+      if (query.contractId !== undefined) {
+        where.push('d.contract_id = ?')
+        params.push(query.contractId)
+      }
+      if (query.category !== undefined) {
+        where.push('d.category = ?')
+        params.push(query.category)
+      }
+      if (query.unread !== undefined)
+        where.push(query.unread ? 'd.read_at IS NULL' : 'd.read_at IS NOT NULL')
+      if (query.after) {
+        where.push('(d.created_at < ? OR (d.created_at = ? AND d.public_id < ?))')
+        params.push(query.after.createdAt, query.after.createdAt, query.after.publicId)
+      }
+      const sql = `SELECT ${COLUMNS} FROM documents d LEFT JOIN contracts c ON c.id = d.contract_id
+        WHERE ${where.join(' AND ')} ORDER BY d.created_at DESC, d.public_id DESC LIMIT ?`
+      let statement = pages.get(sql)
+      if (!statement) {
+        statement = db.prepare(sql)
+        pages.set(sql, statement)
+      }
+      return (statement.all(...params, query.limit) as unknown as Row[]).map(toRecord)
+    },
+    content(id: number): Uint8Array | null {
+      const row = content.get(id) as { content: Uint8Array | null } | undefined
+      return row?.content ?? null
+    },
+    /** Stores generated bytes once; a document that has its bytes keeps them. */
+    storeContent(id: number, bytes: Uint8Array, sha256: string): void {
+      storeContent.run(bytes, bytes.byteLength, sha256, id)
+    },
+    markRead(id: number, at: Date): void {
+      markRead.run(at.toISOString(), id)
+    },
+    unreadCount(customerId: number): number {
+      return (unread.get(customerId) as { n: number }).n
+    },
+  }
+}
+export type DocumentsRepository = ReturnType<typeof createDocumentsRepository>

@@ -1,0 +1,69 @@
+/**
+ * The kinds of documents in the customer's postbox, their category (api.md
+ * "Correspondence") and what each needs to be written: a snapshot of the
+ * inputs at filing time, so that a document reads the same forever.
+ */
+import type { Locale, Salutation } from '../../shared/api/auth.ts'
+import type { DocumentCategory } from '../../shared/api/documents.ts'
+
+export const DOCUMENT_KINDS = [
+  'contract_copy',
+  'instalment_plan',
+  'welcome_letter',
+  'annual_statement',
+  'account_statement',
+  'account_information',
+  'activation_letter',
+  'address_change',
+  'bank_account_change',
+  'email_change',
+  'payment_reminder',
+  'service_answer',
+] as const
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number]
+
+export const CATEGORY_OF: Record<DocumentKind, DocumentCategory> = {
+  contract_copy: 'contract',
+  instalment_plan: 'contract',
+  welcome_letter: 'letter',
+  annual_statement: 'statement',
+  account_statement: 'statement',
+  account_information: 'statement',
+  activation_letter: 'letter',
+  address_change: 'letter',
+  bank_account_change: 'letter',
+  email_change: 'letter',
+  payment_reminder: 'notice',
+  service_answer: 'service',
+}
+
+/** Who the letter is addressed to, as it was when it was filed. */
+export interface Addressee {
+  salutation: Salutation
+  firstName: string
+  lastName: string
+  customerNumber: string
+  /** The address block's lines. */
+  address: string[]
+}
+
+/** The inputs of a document besides its contract (read from the contract's fixed terms). */
+export type DocumentParams =
+  | { kind: 'contract_copy' | 'instalment_plan' | 'welcome_letter'; ibanMasked: string | null }
+  | { kind: 'annual_statement'; year: number }
+  | { kind: 'account_statement'; year: number; quarter: 1 | 2 | 3 | 4 }
+  | { kind: 'account_information'; number: number; asOf: string }
+  | { kind: 'activation_letter'; validUntil: string }
+  | { kind: 'address_change'; oldAddress: string[]; newAddress: string[] }
+  | { kind: 'bank_account_change'; ibanMasked: string; accountHolder: string }
+  | { kind: 'email_change'; newEmail: string }
+  | { kind: 'payment_reminder'; instalment: number; dueDate: string; amountCents: number }
+  | { kind: 'service_answer'; subject: string; paragraphs: string[] }
+
+export interface DocumentSpec {
+  params: DocumentParams
+  addressee: Addressee
+  locale: Locale
+  /** The letter's date (YYYY-MM-DD). */
+  date: string
+}

@@ -1,0 +1,189 @@
+import '../fastify-types.ts'
+import { createHash } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import {
+  DOCUMENT_CATEGORIES,
+  DOCUMENTS_PAGE_MAX,
+  type DocumentCategory,
+} from '../../shared/api/documents.ts'
+import {
+  contentDisposition,
+  ifRangeMatches,
+  noneMatch,
+  parseRange,
+} from '../documents/http-range.ts'
+import { documentContent, listDocuments, markDocumentRead } from '../services/documents.ts'
+import { requirePrincipal } from './sessions.ts'
+
+const bearer = [{ bearer: [] }]
+const errors = {
+  401: 'unauthenticated',
+  403: 'activation_required (the activation code has not been entered yet)',
+} as const
+const idParams = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 64 } },
+} as const
+
+const itemSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'title', 'category', 'contractId', 'createdAt', 'sizeBytes', 'sha256', 'read'],
+  properties: {
+    id: { type: 'string' },
+    title: { type: 'string' },
+    category: { type: 'string', enum: DOCUMENT_CATEGORIES },
+    contractId: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+    createdAt: { type: 'string', format: 'date-time' },
+    sizeBytes: { type: 'integer' },
+    sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    read: { type: 'boolean' },
+  },
+} as const
+
+interface ListQuerystring {
+  contractId?: string
+  category?: DocumentCategory
+  unread?: 'true' | 'false'
+  cursor?: string
+  limit?: string
+}
+
+/** The postbox: the list, the PDF bytes (with conditional and range requests) and "read". */
+export function registerDocumentRoutes(api: FastifyInstance): void {
+  const ctx = api.services
+  api.get<{ Querystring: ListQuerystring }>(
+    '/documents',
+    {
+      schema: {
+        summary: 'The customer’s correspondence, newest first, in pages',
+        tags: ['documents'],
+        security: bearer,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            contractId: { type: 'string', minLength: 1, maxLength: 64 },
+            category: { type: 'string', enum: DOCUMENT_CATEGORIES },
+            unread: { type: 'string', enum: ['true', 'false'] },
+            cursor: { type: 'string', minLength: 1, maxLength: 200 },
+            limit: { type: 'string', pattern: `^(100|[1-9][0-9]?)$` },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['items', 'nextCursor', 'unreadCount'],
+            properties: {
+              items: { type: 'array', items: itemSchema },
+              nextCursor: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+              unreadCount: { type: 'integer' },
+            },
+          },
+        },
+        errors: { ...errors, 400: `validation_failed (limit 1–${DOCUMENTS_PAGE_MAX}, cursor)` },
+      },
+    },
+    async (request) => {
+      const q = request.query
+      return listDocuments(ctx, requirePrincipal(api, request), {
+        ...(q.contractId !== undefined ? { contractId: q.contractId } : {}),
+        ...(q.category !== undefined ? { category: q.category } : {}),
+        ...(q.unread !== undefined ? { unread: q.unread === 'true' } : {}),
+        ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
+        ...(q.limit !== undefined ? { limit: Number(q.limit) } : {}),
+      })
+    },
+  )
+
+  api.get<{ Params: { id: string } }>(
+    '/documents/:id/content',
+    {
+      schema: {
+        summary: 'The document as PDF (ETag, Repr-Digest, ranges)',
+        tags: ['documents'],
+        security: bearer,
+        params: idParams,
+        errors: {
+          ...errors,
+          404: 'not_found (no such document of this customer)',
+          416: 'range_not_satisfiable',
+        },
+      },
+    },
+    async (request, reply) => {
+      const { bytes, sha256, fileName } = await documentContent(
+        ctx,
+        requirePrincipal(api, request),
+        request.params.id,
+      )
+      const etag = `"${sha256}"`
+      const digest = Buffer.from(sha256, 'hex').toString('base64')
+      reply.headers({
+        etag,
+        'repr-digest': `sha-256=:${digest}:`,
+        'cache-control': 'private',
+        'accept-ranges': 'bytes',
+      })
+      if (noneMatch(request.headers['if-none-match'], etag)) return reply.status(304).send()
+      reply.headers({
+        'content-type': 'application/pdf',
+        'content-disposition': contentDisposition(fileName),
+      })
+      const size = bytes.byteLength
+      const range = ifRangeMatches(header(request.headers['if-range']), etag)
+        ? parseRange(header(request.headers.range), size)
+        : null
+      if (range === 'unsatisfiable') {
+        return reply
+          .status(416)
+          .headers({ 'content-range': `bytes */${size}`, 'content-type': 'application/json' })
+          .send({
+            error: {
+              code: 'range_not_satisfiable',
+              message: 'The range lies beyond the document.',
+            },
+          })
+      }
+      if (range) {
+        const part = Buffer.from(
+          bytes.buffer,
+          bytes.byteOffset + range.start,
+          range.end - range.start + 1,
+        )
+        return reply
+          .status(206)
+          .headers({
+            'content-range': `bytes ${range.start}-${range.end}/${size}`,
+            // The digest of this part's content (Content-Digest); Repr-Digest stays the whole file's.
+            'content-digest': `sha-256=:${createHash('sha256').update(part).digest('base64')}:`,
+          })
+          .send(part)
+      }
+      return reply.status(200).send(Buffer.from(bytes.buffer, bytes.byteOffset, size))
+    },
+  )
+
+  api.post<{ Params: { id: string } }>(
+    '/documents/:id/read',
+    {
+      schema: {
+        summary: 'Mark a document as read',
+        tags: ['documents'],
+        security: bearer,
+        params: idParams,
+        errors: { ...errors, 404: 'not_found (no such document of this customer)' },
+      },
+    },
+    async (request, reply) => {
+      markDocumentRead(ctx, requirePrincipal(api, request), request.params.id)
+      return reply.status(204).send()
+    },
+  )
+}
+
+const header = (value: string | string[] | undefined): string | undefined =>
+  Array.isArray(value) ? value[0] : value

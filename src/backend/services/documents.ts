@@ -1,0 +1,241 @@
+/**
+ * The customer's correspondence (api.md "Correspondence"): filing documents,
+ * the postbox list with cursor paging, the PDF bytes and "read".
+ *
+ * A document is written from a snapshot of its inputs. Its PDF is generated
+ * when it is filed, or, for documents filed in bulk (the demo's 10,000-letter
+ * customer), the first time anyone needs its size, hash or bytes; either way it
+ * is then stored and every later request gets exactly those bytes.
+ */
+import { createHash, randomUUID } from 'node:crypto'
+import type { DocumentCategory, DocumentPage, DocumentSummary } from '../../shared/api/documents.ts'
+import { DOCUMENTS_PAGE_DEFAULT } from '../../shared/api/documents.ts'
+import { viennaDay } from '../../shared/dates.ts'
+import { documentTitle, letterContent } from '../documents/content.ts'
+import {
+  CATEGORY_OF,
+  type Addressee,
+  type DocumentParams,
+  type DocumentSpec,
+} from '../documents/kinds.ts'
+import { renderLetterPdf } from '../documents/pdf-letter.ts'
+import type { ContractRecord } from '../db/repositories/contracts-repository.ts'
+import type { CustomerRecord } from '../db/repositories/customers-repository.ts'
+import type { DocumentRecord } from '../db/repositories/documents-repository.ts'
+import { ApiError, validationFailed } from '../errors.ts'
+import { addressBlock } from '../outbox/letters.ts'
+import { activatedCustomerId } from './activation.ts'
+import type { ServiceContext } from './context.ts'
+import type { Principal } from './sessions.ts'
+
+/** The addressee as the customer record says today (snapshotted into the document). */
+export function addresseeOf(customer: CustomerRecord): Addressee {
+  return {
+    salutation: customer.salutation,
+    firstName: customer.firstName,
+    lastName: customer.lastName,
+    customerNumber: customer.customerNumber,
+    address: addressBlock(customer, customer.locale),
+  }
+}
+
+export interface FileRequest {
+  customer: CustomerRecord
+  contract: ContractRecord | null
+  params: DocumentParams
+  /** The letter's date (YYYY-MM-DD); its filing instant is `filedAt`. */
+  date: string
+  filedAt: Date
+  /** Already read (demo history). */
+  readAt?: Date
+}
+
+function specOf(request: FileRequest): DocumentSpec {
+  return {
+    params: request.params,
+    addressee: addresseeOf(request.customer),
+    locale: request.customer.locale,
+    date: request.date,
+  }
+}
+
+/** Files a document in the customer's postbox with its PDF; returns its public id. */
+export async function fileDocument(ctx: ServiceContext, request: FileRequest): Promise<string> {
+  const content = await generate(ctx, specOf(request), request.contract)
+  return insertDocument(ctx, request, content)
+}
+
+/**
+ * Files a document whose PDF is generated on first need (bulk filing, inside a
+ * transaction); with `content`, stores those bytes. Returns its public id.
+ */
+export function insertDocument(
+  ctx: ServiceContext,
+  request: FileRequest,
+  content?: { bytes: Uint8Array; sha256: string },
+): string {
+  const spec = specOf(request)
+  const publicId = randomUUID()
+  ctx.repos.documents.insert({
+    publicId,
+    customerId: request.customer.id,
+    contractId: request.contract?.id ?? null,
+    kind: request.params.kind,
+    category: CATEGORY_OF[request.params.kind],
+    title: documentTitle(request.params, spec.locale, request.contract),
+    spec,
+    createdAt: request.filedAt.toISOString(),
+    ...(request.readAt ? { readAt: request.readAt.toISOString() } : {}),
+    ...(content ? { content } : {}),
+  })
+  return publicId
+}
+
+async function generate(
+  ctx: ServiceContext,
+  spec: DocumentSpec,
+  contract: ContractRecord | null,
+): Promise<{ bytes: Uint8Array; sha256: string }> {
+  const bytes = await renderLetterPdf(letterContent(spec, contract, ctx.config.support))
+  return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') }
+}
+
+/** The document's bytes and hash, generating and storing them on first need. */
+export async function ensureContent(
+  ctx: ServiceContext,
+  doc: DocumentRecord,
+): Promise<{ bytes: Uint8Array; sha256: string }> {
+  const stored = ctx.repos.documents.content(doc.id)
+  if (stored && doc.sha256) return { bytes: stored, sha256: doc.sha256 }
+  const contract = doc.contractId === null ? null : ctx.repos.contracts.byId(doc.contractId)
+  const content = await generate(ctx, doc.spec, contract)
+  ctx.repos.documents.storeContent(doc.id, content.bytes, content.sha256)
+  // Two requests may have generated it at once: the stored bytes win (they are the same).
+  const winner = ctx.repos.documents.content(doc.id) ?? content.bytes
+  return { bytes: winner, sha256: createHash('sha256').update(winner).digest('hex') }
+}
+
+export interface ListQuery {
+  contractId?: string
+  category?: DocumentCategory
+  unread?: boolean
+  cursor?: string
+  limit?: number
+}
+
+const CURSOR_PATTERN = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z)\|([0-9a-f-]{36})$/
+
+function encodeCursor(doc: DocumentRecord): string {
+  return Buffer.from(`${doc.createdAt}|${doc.publicId}`, 'utf8').toString('base64url')
+}
+
+function decodeCursor(cursor: string): { createdAt: string; publicId: string } {
+  const match = CURSOR_PATTERN.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
+  if (!match?.[1] || !match[2]) throw validationFailed({ cursor: 'invalid_value' })
+  return { createdAt: match[1], publicId: match[2] }
+}
+
+/** GET /documents: newest first, `limit` per page; the cursor is the last item seen. */
+export async function listDocuments(
+  ctx: ServiceContext,
+  principal: Principal,
+  query: ListQuery,
+): Promise<DocumentPage & { unreadCount: number }> {
+  const customerId = activatedCustomerId(principal)
+  const limit = query.limit ?? DOCUMENTS_PAGE_DEFAULT
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor)
+  let contractId: number | undefined
+  if (query.contractId !== undefined) {
+    const contract = ctx.repos.contracts.byPublicId(customerId, query.contractId)
+    // Another customer's contract, or none: nothing to list (and nothing to learn).
+    if (!contract)
+      return {
+        items: [],
+        nextCursor: null,
+        unreadCount: ctx.repos.documents.unreadCount(customerId),
+      }
+    contractId = contract.id
+  }
+  const rows = ctx.repos.documents.page({
+    customerId,
+    ...(contractId !== undefined ? { contractId } : {}),
+    ...(query.category !== undefined ? { category: query.category } : {}),
+    ...(query.unread !== undefined ? { unread: query.unread } : {}),
+    ...(after ? { after } : {}),
+    limit: limit + 1,
+  })
+  const page = rows.slice(0, limit)
+  const items: DocumentSummary[] = []
+  for (const doc of page) items.push(await summaryOf(ctx, doc))
+  const last = page.at(-1)
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    unreadCount: ctx.repos.documents.unreadCount(customerId),
+  }
+}
+
+async function summaryOf(ctx: ServiceContext, doc: DocumentRecord): Promise<DocumentSummary> {
+  let { sizeBytes, sha256 } = doc
+  if (sizeBytes === null || sha256 === null) {
+    const content = await ensureContent(ctx, doc)
+    sizeBytes = content.bytes.byteLength
+    sha256 = content.sha256
+  }
+  return {
+    id: doc.publicId,
+    title: doc.title,
+    category: doc.category,
+    contractId: doc.contractPublicId,
+    createdAt: doc.createdAt,
+    sizeBytes,
+    sha256,
+    read: doc.readAt !== null,
+  }
+}
+
+/** The document with its bytes: for GET /documents/{id}/content. */
+export async function documentContent(
+  ctx: ServiceContext,
+  principal: Principal,
+  id: string,
+): Promise<{ doc: DocumentRecord; bytes: Uint8Array; sha256: string; fileName: string }> {
+  const doc = ownDocument(ctx, principal, id)
+  const { bytes, sha256 } = await ensureContent(ctx, doc)
+  return { doc, bytes, sha256, fileName: `${doc.spec.date} ${doc.title}.pdf` }
+}
+
+/** POST /documents/{id}/read. */
+export function markDocumentRead(ctx: ServiceContext, principal: Principal, id: string): void {
+  const doc = ownDocument(ctx, principal, id)
+  ctx.repos.documents.markRead(doc.id, ctx.clock.now())
+}
+
+function ownDocument(ctx: ServiceContext, principal: Principal, id: string): DocumentRecord {
+  const doc = ctx.repos.documents.byPublicId(activatedCustomerId(principal), id)
+  // Another customer's document answers exactly like a missing one.
+  if (!doc) throw new ApiError(404, 'not_found', 'There is no such document.')
+  return doc
+}
+
+/**
+ * Files the confirmation letter of a change of personal data (address, bank
+ * details, e-mail) in the postbox; the profile issue calls it.
+ */
+export async function fileChangeConfirmation(
+  ctx: ServiceContext,
+  customer: CustomerRecord,
+  params: Extract<
+    DocumentParams,
+    { kind: 'address_change' | 'bank_account_change' | 'email_change' }
+  >,
+): Promise<string> {
+  const now = ctx.clock.now()
+  return fileDocument(ctx, {
+    customer,
+    contract: null,
+    params,
+    date: viennaDay(now),
+    filedAt: now,
+  })
+}

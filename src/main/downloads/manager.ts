@@ -1,0 +1,555 @@
+/**
+ * The download manager: a queue of transfers (at most `maxConcurrent` at once),
+ * batches with one overall progress, throttled change events for the renderer,
+ * and a record of what was saved where, kept in a JSON file so that after a
+ * restart the app still knows which letters are saved and may be opened.
+ */
+import { createHash, randomUUID } from 'node:crypto'
+import { lstat, mkdir, open, readFile, realpath, rename, rm } from 'node:fs/promises'
+import { dirname, isAbsolute, join, resolve } from 'node:path'
+import { documentFileName, isInside, partFileName } from './file-names.ts'
+import {
+  transfer,
+  type FetchLike,
+  type ResumeState,
+  type TransferErrorCode,
+  type TransferFs,
+} from './transfer.ts'
+
+/** A letter from the document list, as the renderer asks to save it. */
+export interface DocumentToSave {
+  documentId: string
+  title: string
+  /** YYYY-MM-DD: the day the letter is dated, first in the file name. */
+  date: string
+  sha256: string
+  sizeBytes: number
+}
+
+export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
+
+export interface JobSnapshot {
+  id: string
+  documentId: string
+  batchId: string | null
+  /** The planned name; once done, the name actually taken ("… (2).pdf"). */
+  fileName: string
+  state: JobState
+  bytes: number
+  total: number
+  error: TransferErrorCode | null
+  /** Where the file was saved, once done. */
+  path: string | null
+}
+
+export interface BatchSnapshot {
+  id: string
+  jobs: number
+  done: number
+  failed: number
+  cancelled: number
+  bytes: number
+  total: number
+  /** No job of the batch is queued or running any more. */
+  finished: boolean
+}
+
+/** Sent on every state change, and at most every 100 ms per job for progress. */
+export interface DownloadEvent {
+  job: JobSnapshot
+  batch: BatchSnapshot | null
+}
+
+export interface SavedFile {
+  path: string
+  /** false when the file has been deleted, moved or replaced since it was saved. */
+  exists: boolean
+}
+
+export interface DownloadManagerOptions {
+  fetch: FetchLike
+  /** The download folder as currently configured. */
+  folder: () => string
+  /** The JSON file that records what was saved where (in the app's user data). */
+  recordsFile: string
+  maxConcurrent?: number
+  now?: () => Date
+  log?: (line: string) => void
+  /** Only for tests: replaces file operations of the transfers. */
+  fs?: TransferFs
+  idleTimeoutMs?: number
+}
+
+export interface DownloadManager {
+  /** Queues one letter; a letter already queued or running is not queued twice (its job id is answered). */
+  save(doc: DocumentToSave): string
+  /** Queues several letters as one batch; answers the batch id. */
+  saveAll(docs: readonly DocumentToSave[]): string
+  /** Cancels a queued or running job (its part file is deleted). */
+  cancel(jobId: string): boolean
+  cancelBatch(batchId: string): boolean
+  /** Queues a failed or cancelled job again; a lost connection resumes where it stopped. */
+  retry(jobId: string): boolean
+  jobs(): JobSnapshot[]
+  batch(batchId: string): BatchSnapshot | null
+  onChange(listener: (event: DownloadEvent) => void): () => void
+  /** Where the letter was saved, and whether that file is still there; null when never saved. */
+  savedFile(documentId: string): Promise<SavedFile | null>
+  /** Whether main may open or show `path`: only a file this manager saved, still in place. */
+  openable(path: string): Promise<boolean>
+  /** Resolves once nothing is queued or running and the record is written. */
+  idle(): Promise<void>
+}
+
+interface SaveRecord {
+  path: string
+  /** The path with symlinks resolved when it was saved: a later swap is noticed. */
+  realPath: string
+  folder: string
+  sha256: string
+  savedAt: string
+}
+
+interface Job {
+  id: string
+  doc: DocumentToSave
+  batchId: string | null
+  fileName: string
+  state: JobState
+  bytes: number
+  total: number
+  error: TransferErrorCode | null
+  path: string | null
+  /** The folder of the last try (where its part file is). */
+  folder: string | null
+  resume: ResumeState | null
+  controller: AbortController | null
+  lastEmit: number
+  timer: NodeJS.Timeout | null
+}
+
+const PROGRESS_INTERVAL_MS = 100
+const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,128}$/
+const SHA256_HEX = /^[0-9a-fA-F]{64}$/
+const RECORDS_VERSION = 1
+
+function checkDocument(doc: DocumentToSave): void {
+  // The id becomes part of the request path: nothing that could climb out of /documents/.
+  if (!DOCUMENT_ID.test(doc.documentId)) throw new TypeError('invalid documentId')
+  if (!SHA256_HEX.test(doc.sha256)) throw new TypeError('invalid sha256')
+  if (!Number.isSafeInteger(doc.sizeBytes) || doc.sizeBytes < 0) {
+    throw new TypeError('invalid sizeBytes')
+  }
+  if (typeof doc.title !== 'string' || typeof doc.date !== 'string') {
+    throw new TypeError('invalid title or date')
+  }
+}
+
+/** Distinguishes the part files of two letters with the same title; stable across retries. */
+function partTag(documentId: string): string {
+  return createHash('sha256').update(documentId).digest('hex').slice(0, 12)
+}
+
+function isRecord(value: unknown): value is SaveRecord {
+  const r = value as Partial<SaveRecord> | null
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.path === 'string' &&
+    isAbsolute(r.path) &&
+    typeof r.realPath === 'string' &&
+    isAbsolute(r.realPath) &&
+    typeof r.folder === 'string' &&
+    typeof r.sha256 === 'string' &&
+    typeof r.savedAt === 'string'
+  )
+}
+
+/** Writes the whole file or nothing: temp file, fsync, rename, fsync of the folder. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true })
+  const temp = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`
+  const handle = await open(temp, 'w', 0o600)
+  try {
+    await handle.writeFile(text, 'utf8')
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  try {
+    await rename(temp, file)
+  } catch (error) {
+    await rm(temp, { force: true })
+    throw error
+  }
+  let dir
+  try {
+    dir = await open(dirname(file), 'r')
+    await dir.sync()
+  } catch {
+    // Windows cannot open a folder for syncing; the rename stands.
+  } finally {
+    await dir?.close()
+  }
+}
+
+export function createDownloadManager(options: DownloadManagerOptions): DownloadManager {
+  const maxConcurrent = Math.max(1, options.maxConcurrent ?? 3)
+  const now = options.now ?? (() => new Date())
+  const log = options.log ?? (() => undefined)
+  const jobs = new Map<string, Job>()
+  const batches = new Map<string, string[]>()
+  const queue: string[] = []
+  const listeners = new Set<(event: DownloadEvent) => void>()
+  const idleWaiters: (() => void)[] = []
+  let running = 0
+  let records = new Map<string, SaveRecord>()
+  let recordsWrite: Promise<void> = Promise.resolve()
+
+  const loaded = (async () => {
+    try {
+      const data = JSON.parse(await readFile(options.recordsFile, 'utf8')) as {
+        documents?: Record<string, unknown>
+      }
+      for (const [id, record] of Object.entries(data.documents ?? {})) {
+        if (isRecord(record)) records.set(id, record)
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        log(`downloads: the record ${options.recordsFile} is unreadable; starting empty`)
+        records = new Map()
+      }
+    }
+  })()
+
+  function persist(): void {
+    recordsWrite = recordsWrite
+      .then(() =>
+        writeAtomically(
+          options.recordsFile,
+          JSON.stringify({ version: RECORDS_VERSION, documents: Object.fromEntries(records) }),
+        ),
+      )
+      .catch((error: unknown) => log(`downloads: could not write the record: ${String(error)}`))
+  }
+
+  function snapshot(job: Job): JobSnapshot {
+    return {
+      id: job.id,
+      documentId: job.doc.documentId,
+      batchId: job.batchId,
+      fileName: job.fileName,
+      state: job.state,
+      bytes: job.bytes,
+      total: job.total,
+      error: job.error,
+      path: job.path,
+    }
+  }
+
+  function batchSnapshot(batchId: string): BatchSnapshot | null {
+    const ids = batches.get(batchId)
+    if (ids === undefined) return null
+    const members = ids.map((id) => jobs.get(id)).filter((job) => job !== undefined)
+    const count = (state: JobState): number => members.filter((job) => job.state === state).length
+    return {
+      id: batchId,
+      jobs: members.length,
+      done: count('done'),
+      failed: count('failed'),
+      cancelled: count('cancelled'),
+      bytes: members.reduce((sum, job) => sum + job.bytes, 0),
+      total: members.reduce((sum, job) => sum + job.total, 0),
+      finished: members.every((job) => job.state !== 'queued' && job.state !== 'running'),
+    }
+  }
+
+  /** State changes go out at once; progress at most every 100 ms per job, the latest value last. */
+  function emit(job: Job, stateChange: boolean): void {
+    const t = performance.now()
+    if (!stateChange && t - job.lastEmit < PROGRESS_INTERVAL_MS) {
+      job.timer ??= setTimeout(
+        () => {
+          job.timer = null
+          emit(job, true)
+        },
+        PROGRESS_INTERVAL_MS - (t - job.lastEmit),
+      ).unref()
+      return
+    }
+    if (job.timer !== null) clearTimeout(job.timer)
+    job.timer = null
+    job.lastEmit = t
+    const event = { job: snapshot(job), batch: job.batchId ? batchSnapshot(job.batchId) : null }
+    for (const listener of listeners) {
+      try {
+        listener(event)
+      } catch (error) {
+        log(`downloads: a change listener failed: ${String(error)}`)
+      }
+    }
+  }
+
+  function activeJobFor(documentId: string): Job | undefined {
+    for (const job of jobs.values()) {
+      if (
+        job.doc.documentId === documentId &&
+        (job.state === 'queued' || job.state === 'running')
+      ) {
+        return job
+      }
+    }
+    return undefined
+  }
+
+  function enqueue(doc: DocumentToSave, batchId: string | null): string {
+    checkDocument(doc)
+    const active = activeJobFor(doc.documentId)
+    if (active) return active.id
+    // A new try for the same letter uses the same part file: an older job may no longer resume.
+    for (const job of jobs.values()) {
+      if (job.doc.documentId === doc.documentId) job.resume = null
+    }
+    const job: Job = {
+      id: randomUUID(),
+      doc: { ...doc },
+      batchId,
+      fileName: documentFileName(doc.title, doc.date),
+      state: 'queued',
+      bytes: 0,
+      total: doc.sizeBytes,
+      error: null,
+      path: null,
+      folder: null,
+      resume: null,
+      controller: null,
+      lastEmit: 0,
+      timer: null,
+    }
+    jobs.set(job.id, job)
+    queue.push(job.id)
+    emit(job, true)
+    return job.id
+  }
+
+  function pump(): void {
+    while (running < maxConcurrent && queue.length > 0) {
+      const job = jobs.get(queue.shift() as string)
+      if (job?.state !== 'queued') continue
+      running++
+      void run(job).finally(() => {
+        running--
+        pump()
+        settleIdle()
+      })
+    }
+    settleIdle()
+  }
+
+  function partPath(job: Job): string | null {
+    return job.folder === null
+      ? null
+      : join(job.folder, partFileName(job.fileName, partTag(job.doc.documentId)))
+  }
+
+  async function run(job: Job): Promise<void> {
+    job.state = 'running'
+    job.error = null
+    const folder = options.folder()
+    if (job.folder !== folder) {
+      // The folder setting changed since the last try: its part file is of no use any more.
+      const old = partPath(job)
+      if (old !== null) await rm(old, { force: true }).catch(() => undefined)
+      job.resume = null
+      job.folder = folder
+    }
+    const controller = new AbortController()
+    job.controller = controller
+    emit(job, true)
+    let result
+    try {
+      result = await transfer({
+        fetch: options.fetch,
+        path: `/api/v1/documents/${job.doc.documentId}/content`,
+        sha256: job.doc.sha256,
+        folder,
+        fileName: job.fileName,
+        partName: partFileName(job.fileName, partTag(job.doc.documentId)),
+        resume: job.resume,
+        sizeBytes: job.doc.sizeBytes,
+        signal: controller.signal,
+        idleTimeoutMs: options.idleTimeoutMs,
+        fs: options.fs,
+        onProgress: (bytes, total) => {
+          job.bytes = bytes
+          if (total !== null) job.total = total
+          emit(job, false)
+        },
+      })
+    } catch (error) {
+      log(`downloads: transfer failed unexpectedly: ${String(error)}`)
+      result = {
+        ok: false as const,
+        error: 'failed' as const,
+        message: String(error),
+        resume: null,
+      }
+    }
+    job.controller = null
+    if (result.ok) {
+      await loaded
+      let realPath = result.path
+      try {
+        realPath = await realpath(result.path)
+      } catch {
+        // Keep the path as written; openable() then compares against it.
+      }
+      records.set(job.doc.documentId, {
+        path: result.path,
+        realPath,
+        folder,
+        sha256: job.doc.sha256.toLowerCase(),
+        savedAt: now().toISOString(),
+      })
+      persist()
+      job.state = 'done'
+      job.fileName = result.fileName
+      job.path = result.path
+      job.bytes = result.bytes
+      job.total = result.bytes
+      job.resume = null
+    } else {
+      job.state = result.error === 'cancelled' ? 'cancelled' : 'failed'
+      job.error = result.error
+      job.resume = result.resume
+    }
+    emit(job, true)
+  }
+
+  function cancelJob(job: Job): boolean {
+    if (job.state === 'running') {
+      job.controller?.abort()
+      return true
+    }
+    if (job.state !== 'queued') return false
+    const index = queue.indexOf(job.id)
+    if (index >= 0) queue.splice(index, 1)
+    // A queued retry still owns the part file of its earlier try.
+    const part = job.resume ? partPath(job) : null
+    if (part !== null) void rm(part, { force: true }).catch(() => undefined)
+    job.resume = null
+    job.state = 'cancelled'
+    job.error = 'cancelled'
+    emit(job, true)
+    settleIdle()
+    return true
+  }
+
+  function settleIdle(): void {
+    if (running > 0 || queue.length > 0) return
+    for (const resolveIdle of idleWaiters.splice(0)) resolveIdle()
+  }
+
+  /** The record of a saved file, when that file is still the one saved (no swap for a symlink). */
+  async function intactRecord(record: SaveRecord): Promise<boolean> {
+    try {
+      const info = await lstat(record.path)
+      if (!info.isFile()) return false
+      return (
+        (await realpath(record.path)) === record.realPath &&
+        (await isInside(record.folder, record.path))
+      )
+    } catch {
+      return false
+    }
+  }
+
+  return {
+    save(doc) {
+      const id = enqueue(doc, null)
+      pump()
+      return id
+    },
+
+    saveAll(docs) {
+      for (const doc of docs) checkDocument(doc)
+      const batchId = randomUUID()
+      const ids: string[] = []
+      batches.set(batchId, ids)
+      for (const doc of docs) {
+        const id = enqueue(doc, batchId)
+        if (!ids.includes(id)) ids.push(id)
+      }
+      pump()
+      return batchId
+    },
+
+    cancel(jobId) {
+      const job = jobs.get(jobId)
+      return job === undefined ? false : cancelJob(job)
+    },
+
+    cancelBatch(batchId) {
+      const ids = batches.get(batchId)
+      if (ids === undefined) return false
+      // Queued ones first: a slot freed by a cancelled running job must not start one of them.
+      const members = ids.map((id) => jobs.get(id)).filter((job) => job !== undefined)
+      for (const job of members) if (job.state === 'queued') cancelJob(job)
+      for (const job of members) if (job.state === 'running') cancelJob(job)
+      return true
+    },
+
+    retry(jobId) {
+      const job = jobs.get(jobId)
+      if (job === undefined || (job.state !== 'failed' && job.state !== 'cancelled')) return false
+      if (activeJobFor(job.doc.documentId)) return false
+      job.state = 'queued'
+      job.error = null
+      job.bytes = job.resume?.bytes ?? 0
+      queue.push(job.id)
+      emit(job, true)
+      pump()
+      return true
+    },
+
+    jobs() {
+      return [...jobs.values()].map(snapshot)
+    },
+
+    batch(batchId) {
+      return batchSnapshot(batchId)
+    },
+
+    onChange(listener) {
+      listeners.add(listener)
+      return () => {
+        listeners.delete(listener)
+      }
+    },
+
+    async savedFile(documentId) {
+      await loaded
+      const record = records.get(documentId)
+      if (record === undefined) return null
+      return { path: record.path, exists: await intactRecord(record) }
+    },
+
+    async openable(path) {
+      if (typeof path !== 'string' || !isAbsolute(path)) return false
+      await loaded
+      const wanted = resolve(path)
+      for (const record of records.values()) {
+        if (record.path === wanted || record.realPath === wanted) return intactRecord(record)
+      }
+      return false
+    },
+
+    async idle() {
+      if (running > 0 || queue.length > 0) {
+        await new Promise<void>((resolveIdle) => idleWaiters.push(resolveIdle))
+      }
+      await loaded
+      await recordsWrite
+    },
+  }
+}

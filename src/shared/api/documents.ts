@@ -1,0 +1,26 @@
+/** Correspondence (api.md "Correspondence"): the postbox list and its filters. */
+
+export const DOCUMENT_CATEGORIES = ['contract', 'statement', 'letter', 'service', 'notice'] as const
+export type DocumentCategory = (typeof DOCUMENT_CATEGORIES)[number]
+
+/** One item of `GET /documents`. */
+export interface DocumentSummary {
+  id: string
+  title: string
+  category: DocumentCategory
+  /** The contract's id, or null when the letter concerns no contract. */
+  contractId: string | null
+  createdAt: string
+  sizeBytes: number
+  sha256: string
+  read: boolean
+}
+
+export interface DocumentPage {
+  items: DocumentSummary[]
+  /** null on the last page. */
+  nextCursor: string | null
+}
+
+export const DOCUMENTS_PAGE_MAX = 100
+export const DOCUMENTS_PAGE_DEFAULT = 20

@@ -1,0 +1,168 @@
+/**
+ * A real HTTP server on 127.0.0.1 that serves documents like
+ * `GET /api/v1/documents/{id}/content` (ETag, Repr-Digest, Range, If-Range) and
+ * misbehaves on request: drops the connection, flips a byte, answers errors,
+ * sends slowly. It records what it was asked and how many answers ran at once.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { FetchLike } from '../../../../src/main/downloads/transfer.ts'
+
+export interface ServedDoc {
+  bytes: Buffer
+  etag: string
+  /** Destroy the socket after this many body bytes (for the next `dropTimes` answers). */
+  dropAfter?: number
+  dropTimes?: number
+  /** Send this byte position inverted (the digest header still names the right file). */
+  flipByteAt?: number
+  /** Answer this status with a JSON error instead of the file. */
+  status?: number
+  /** Send in chunks of this size with a pause between them. */
+  chunkSize?: number
+  delayMs?: number
+  /** Leave out Repr-Digest, or send this one instead. */
+  reprDigest?: string | null
+}
+
+export interface SeenRequest {
+  id: string
+  range: string | undefined
+  ifRange: string | undefined
+  status: number
+}
+
+export interface DocServer {
+  base: string
+  fetch: FetchLike
+  docs: Map<string, ServedDoc>
+  seen: SeenRequest[]
+  /** The most answers that were being sent at the same time. */
+  maxActive: () => number
+  /** Adds a document of random bytes and answers its id and SHA-256 (hex). */
+  add: (id: string, size: number, extra?: Partial<ServedDoc>) => { id: string; sha256: string }
+  close: () => Promise<void>
+}
+
+export function sha256Hex(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
+
+function sendError(res: ServerResponse, status: number, code: string): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+  res.end(JSON.stringify({ error: { code, message: code } }))
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+export async function startDocServer(): Promise<DocServer> {
+  const docs = new Map<string, ServedDoc>()
+  const seen: SeenRequest[] = []
+  let active = 0
+  let maxActive = 0
+
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const match = /^\/api\/v1\/documents\/([^/]+)\/content$/.exec(req.url ?? '')
+    const id = match?.[1] ?? ''
+    const doc = docs.get(id)
+    const range = req.headers.range
+    const ifRange = req.headers['if-range'] as string | undefined
+    const record = (status: number): void => {
+      seen.push({ id, range, ifRange, status })
+    }
+    if (doc === undefined) {
+      record(404)
+      return sendError(res, 404, 'not_found')
+    }
+    if (doc.status !== undefined) {
+      record(doc.status)
+      return sendError(res, doc.status, doc.status >= 500 ? 'internal_error' : 'failed')
+    }
+    const size = doc.bytes.length
+    const digest =
+      doc.reprDigest === undefined
+        ? `sha-256=:${createHash('sha256').update(doc.bytes).digest('base64')}:`
+        : doc.reprDigest
+    const headers: Record<string, string> = {
+      'content-type': 'application/pdf',
+      'content-disposition': `attachment; filename="../../evil.pdf"`,
+      etag: doc.etag,
+      'cache-control': 'private',
+      'accept-ranges': 'bytes',
+    }
+    if (digest !== null) headers['repr-digest'] = digest
+    let start = 0
+    let status = 200
+    const rangeMatch = range === undefined ? null : /^bytes=(\d+)-$/.exec(range)
+    if (rangeMatch?.[1] !== undefined && (ifRange === undefined || ifRange === doc.etag)) {
+      start = Number(rangeMatch[1])
+      if (start >= size) {
+        record(416)
+        res.writeHead(416, { 'content-range': `bytes */${size}` })
+        res.end()
+        return
+      }
+      status = 206
+      headers['content-range'] = `bytes ${start}-${size - 1}/${size}`
+    }
+    record(status)
+    const body = Buffer.from(doc.bytes.subarray(start))
+    if (doc.flipByteAt !== undefined && doc.flipByteAt >= start) {
+      const at = doc.flipByteAt - start
+      body[at] = (body[at] ?? 0) ^ 0xff
+    }
+    headers['content-length'] = String(body.length)
+    res.writeHead(status, headers)
+    let limit = body.length
+    if (doc.dropAfter !== undefined && (doc.dropTimes ?? 1) > 0) {
+      doc.dropTimes = (doc.dropTimes ?? 1) - 1
+      limit = Math.min(limit, doc.dropAfter)
+    }
+    const chunkSize = doc.chunkSize ?? 64 * 1024
+    for (let offset = 0; offset < limit; offset += chunkSize) {
+      if (res.destroyed) return
+      const chunk = body.subarray(offset, Math.min(limit, offset + chunkSize))
+      if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve))
+      if (doc.delayMs !== undefined) await sleep(doc.delayMs)
+    }
+    if (limit < body.length) {
+      // Let the bytes so far reach the client, then cut the line.
+      await sleep(20)
+      res.socket?.destroy()
+      return
+    }
+    res.end()
+  }
+
+  const server = createServer((req, res) => {
+    active++
+    maxActive = Math.max(maxActive, active)
+    let counted = true
+    const done = (): void => {
+      if (counted) active--
+      counted = false
+    }
+    res.on('close', done)
+    answer(req, res).catch(() => res.destroy())
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return {
+    base,
+    fetch: (path, init) => fetch(base + path, init),
+    docs,
+    seen,
+    maxActive: () => maxActive,
+    add(id, size, extra = {}) {
+      const bytes = randomBytes(size)
+      docs.set(id, { bytes, etag: `"${sha256Hex(bytes).slice(0, 16)}"`, ...extra })
+      return { id, sha256: sha256Hex(bytes) }
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
