@@ -4,7 +4,27 @@
  * registers handlers for exactly these channels; the preload exposes exactly
  * these as `window.mmf.<domain>.<verb>()`. HTTP goes through app://mmf/api, not IPC.
  */
-import { none, object, string, type Check } from './validate.ts'
+import { DOCUMENT_CATEGORIES, DOCUMENT_SEARCH_MAX, type DocumentFilter } from './api/documents.ts'
+import type {
+  BatchSnapshot,
+  DocumentToSave,
+  DownloadEvent,
+  DownloadFolder,
+  JobSnapshot,
+  SavedFileInfo,
+} from './downloads.ts'
+import {
+  array,
+  boolean,
+  integer,
+  matching,
+  none,
+  object,
+  oneOf,
+  optional,
+  string,
+  type Check,
+} from './validate.ts'
 
 /** What the renderer may know about the app it runs in. */
 export interface AppInfo {
@@ -37,6 +57,29 @@ function channel<A, R>(arg: Check<A>): Channel<A, R> {
   return { arg }
 }
 
+/** Document ids become part of a request path: nothing that could leave /documents/. */
+const documentId = matching(/^[A-Za-z0-9_-]{1,128}$/, { maxLength: 128 })
+const jobId = matching(/^[0-9a-f-]{36}$/, { maxLength: 36 })
+
+const documentToSave: Check<DocumentToSave> = object({
+  documentId,
+  title: string({ minLength: 1, maxLength: 500 }),
+  date: matching(/^\d{4}-\d{2}-\d{2}$/, { maxLength: 10 }),
+  sha256: matching(/^[0-9a-f]{64}$/, { maxLength: 64 }),
+  sizeBytes: integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+})
+
+const documentFilter: Check<DocumentFilter> = object({
+  contractId: optional(documentId),
+  category: optional(oneOf(DOCUMENT_CATEGORIES)),
+  unread: optional(boolean),
+  year: optional(integer({ min: 1900, max: 2999 })),
+  q: optional(string({ minLength: 1, maxLength: DOCUMENT_SEARCH_MAX })),
+})
+
+/** Documents per `documents:savedFiles` call: a few pages of the list. */
+export const SAVED_FILES_MAX_IDS = 500
+
 export const ipcContract = {
   'app:getInfo': channel<undefined, AppInfo>(none),
   'links:openExternal': channel<{ url: string }, OpenExternalResult>(
@@ -48,6 +91,37 @@ export const ipcContract = {
   ),
   /** Opens the demo mailbox window (demo mode only). */
   'mailbox:open': channel<undefined, OpenExternalResult>(none),
+
+  /** Queues one letter for saving into the download folder (not in kiosk mode: not_allowed). */
+  'documents:save': channel<DocumentToSave, { jobId: string }>(documentToSave),
+  /** Saves every letter the filter lists (main reads the list itself), as one batch. */
+  'documents:saveAll': channel<{ filter: DocumentFilter }, { batchId: string; count: number }>(
+    object({ filter: documentFilter }),
+  ),
+  'documents:cancel': channel<{ jobId: string }, { cancelled: boolean }>(object({ jobId })),
+  'documents:cancelBatch': channel<{ batchId: string }, { cancelled: boolean }>(
+    object({ batchId: jobId }),
+  ),
+  /** A failed or cancelled job again; a lost connection resumes where it stopped. */
+  'documents:retry': channel<{ jobId: string }, { retried: boolean }>(object({ jobId })),
+  /** The queue as it is now (the renderer then follows `documents:changed`). */
+  'documents:downloads': channel<undefined, { jobs: JobSnapshot[]; batches: BatchSnapshot[] }>(
+    none,
+  ),
+  /** Which of these letters were saved, and whether the files are still there. */
+  'documents:savedFiles': channel<{ documentIds: string[] }, { files: SavedFileInfo[] }>(
+    object({ documentIds: array(documentId, { maxItems: SAVED_FILES_MAX_IDS }) }),
+  ),
+  /** Opens a letter this app saved with the system's PDF viewer (by id: the renderer never names a path). */
+  'documents:open': channel<{ documentId: string }, OpenExternalResult>(object({ documentId })),
+  /** Shows a letter this app saved in the file manager. */
+  'documents:showInFolder': channel<{ documentId: string }, OpenExternalResult>(
+    object({ documentId }),
+  ),
+  'settings:getDownloadFolder': channel<undefined, DownloadFolder>(none),
+  /** The system's folder picker; `chosen: false` when the customer cancelled it. */
+  'settings:chooseDownloadFolder': channel<undefined, DownloadFolder & { chosen: boolean }>(none),
+  'settings:resetDownloadFolder': channel<undefined, DownloadFolder>(none),
 } as const
 
 export type IpcContract = typeof ipcContract
@@ -73,3 +147,16 @@ export type MmfApi = {
 
 /** Every channel name, for the preload and the register. */
 export const ipcChannels = Object.keys(ipcContract) as IpcChannel[]
+
+/** Events main pushes to the app's window: name → payload. Subscribing returns the unsubscribe. */
+export interface IpcEvents {
+  /** A download changed state, or made progress (at most every 100 ms per job). */
+  'documents:changed': DownloadEvent
+}
+export type IpcEventName = keyof IpcEvents
+export const ipcEventNames: readonly IpcEventName[] = ['documents:changed']
+
+/** `window.mmf`: the channels by domain, and `on` for the events. */
+export type MmfBridge = MmfApi & {
+  on<E extends IpcEventName>(event: E, listener: (payload: IpcEvents[E]) => void): () => void
+}

@@ -37,7 +37,12 @@ export function oneOf<const T extends readonly string[]>(values: T): Check<T[num
 }
 
 type Shape = Record<string, Check<unknown>>
-type Infer<S extends Shape> = { [K in keyof S]: S[K] extends Check<infer V> ? V : never }
+type ValueOf<C> = C extends Check<infer V> ? V : never
+type Infer<S extends Shape> = {
+  [K in keyof S as undefined extends ValueOf<S[K]> ? never : K]: ValueOf<S[K]>
+} & {
+  [K in keyof S as undefined extends ValueOf<S[K]> ? K : never]?: ValueOf<S[K]>
+}
 
 /** A plain object with exactly these properties (unknown ones are rejected). */
 export function object<S extends Shape>(shape: S): Check<Infer<S>> {
@@ -59,8 +64,51 @@ export function object<S extends Shape>(shape: S): Check<Infer<S>> {
     for (const [key, check] of Object.entries(shape)) {
       const result = check(input[key], path ? `${path}.${key}` : key)
       if (!result.ok) return result
-      out[key] = result.value
+      // An absent optional property stays absent (no key holding undefined).
+      if (result.value !== undefined) out[key] = result.value
     }
     return { ok: true, value: out as Infer<S> }
+  }
+}
+
+/** An integer within the given bounds. */
+export function integer(options: { min: number; max: number }): Check<number> {
+  return (value, path = '') => {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+      return fail(path, 'expected an integer')
+    }
+    if (value < options.min || value > options.max) return fail(path, 'out of range')
+    return { ok: true, value }
+  }
+}
+
+/** A string matching a pattern (anchored by the caller), within the given length. */
+export function matching(pattern: RegExp, options: { maxLength: number }): Check<string> {
+  const base = string({ minLength: 1, maxLength: options.maxLength })
+  return (value, path = '') => {
+    const result = base(value, path)
+    if (!result.ok) return result
+    return pattern.test(result.value) ? result : fail(path, 'invalid format')
+  }
+}
+
+/** The value may be absent (undefined); present, it must pass `check`. */
+export function optional<T>(check: Check<T>): Check<T | undefined> {
+  return (value, path = '') =>
+    value === undefined ? { ok: true, value: undefined } : check(value, path)
+}
+
+/** An array of at most `maxItems` items, each passing `check`. */
+export function array<T>(check: Check<T>, options: { maxItems: number }): Check<T[]> {
+  return (value, path = '') => {
+    if (!Array.isArray(value)) return fail(path, 'expected an array')
+    if (value.length > options.maxItems) return fail(path, 'too many items')
+    const out: T[] = []
+    for (const [index, item] of value.entries()) {
+      const result = check(item, `${path || 'value'}[${index}]`)
+      if (!result.ok) return result
+      out.push(result.value)
+    }
+    return { ok: true, value: out }
   }
 }

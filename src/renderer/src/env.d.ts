@@ -1,9 +1,9 @@
-import type { MmfApi } from '../../shared/ipc.ts'
+import type { MmfBridge } from '../../shared/ipc.ts'
 
 declare global {
   interface Window {
     /** The preload's IPC bridge: present in the Electron app, absent in the web preview. */
-    readonly mmf?: MmfApi | undefined
+    readonly mmf?: MmfBridge | undefined
   }
 }
 

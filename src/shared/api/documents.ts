@@ -24,3 +24,19 @@ export interface DocumentPage {
 
 export const DOCUMENTS_PAGE_MAX = 100
 export const DOCUMENTS_PAGE_DEFAULT = 20
+
+/**
+ * The list's filters (GET /documents query; project extension: `year` and `q`).
+ * The same filter tells "download all" which letters to save.
+ */
+export interface DocumentFilter {
+  contractId?: string
+  category?: DocumentCategory
+  unread?: boolean
+  /** Letters dated in this calendar year (Vienna time). */
+  year?: number
+  /** Words that must all occur in the title (case-insensitive). */
+  q?: string
+}
+
+export const DOCUMENT_SEARCH_MAX = 100
