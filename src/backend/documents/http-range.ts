@@ -4,27 +4,28 @@ export type RangeResult = { start: number; end: number } | 'unsatisfiable' | nul
 
 /**
  * One byte range of `Range: bytes=…` against a representation of `size` bytes:
- * `a-b`, `a-` and the suffix `-n`. Null when the header is absent, not about
+ * `a-b`, `a-` and the suffix `-n`; a last position beyond the end means the end
+ * (however many digits it has). Null when the header is absent, not about
  * bytes, malformed or asks for several ranges (then the whole representation is
  * sent, as RFC 9110 allows); 'unsatisfiable' when it starts beyond the end.
  */
 export function parseRange(header: string | undefined, size: number): RangeResult {
   if (!header) return null
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim())
+  const match = /^bytes=(\d*)-(\d*)$/i.exec(header.trim())
   if (!match) return null
-  const [, first, last] = match
+  const [, first = '', last = ''] = match
   if (first === '' && last === '') return null
+  // Digit strings always convert (very long ones to Infinity, which the comparisons handle).
   if (first === '') {
     const suffix = Number(last)
-    if (!Number.isSafeInteger(suffix)) return null
     if (suffix === 0 || size === 0) return 'unsatisfiable'
     return { start: Math.max(0, size - suffix), end: size - 1 }
   }
   const start = Number(first)
-  const end = last === '' ? size - 1 : Number(last)
-  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || end < start) return null
+  // `a-b` with b < a is not a range at all (ignored); `a-` starting beyond the end is unsatisfiable.
+  if (last !== '' && Number(last) < start) return null
   if (start >= size) return 'unsatisfiable'
-  return { start, end: Math.min(end, size - 1) }
+  return { start, end: last === '' ? size - 1 : Math.min(Number(last), size - 1) }
 }
 
 /** The entity tags of an If-None-Match header (weak prefixes kept), or '*'. */
@@ -63,7 +64,8 @@ export function contentDisposition(fileName: string): string {
       .replace(/[\u0300-\u036f]/g, '')
       .replace(/ß/g, 'ss')
       .replace(/[^\x20-\x7e]/g, '_')
-      .replace(/["\\]/g, '_') || 'document.pdf'
+      // No quote or backslash (quoted-string) and no % (some clients would decode it).
+      .replace(/["\\%]/g, '_') || 'document.pdf'
   const encoded = encodeURIComponent(fileName).replace(
     /['()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,

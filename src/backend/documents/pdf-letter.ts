@@ -8,6 +8,12 @@
  * Deterministic: the same input gives the same bytes (the creation date is the
  * letter's date, the document id follows from the content), so a document
  * generated twice is byte-identical.
+ *
+ * The standard fonts know Windows-1252 only; pdfkit turns any other character
+ * into garbage that also corrupts the rest of its line. So every text is first
+ * brought into that set (`toWinAnsi`): "Łódź" is printed "Lódz", a character
+ * with no such form "?". (The document's title in the PDF's properties keeps
+ * every character.)
  */
 import PDFDocument from 'pdfkit'
 
@@ -70,8 +76,88 @@ const WORDS = {
   },
 } as const
 
+// Windows-1252's characters beyond Latin-1 (0x80–0x9f), as pdfkit maps them.
+const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ')
+// Letters with no decomposition to a base letter, and signs with a plain equivalent.
+const WIN_ANSI_FALLBACK: Readonly<Record<string, string>> = {
+  Ł: 'L',
+  ł: 'l',
+  Đ: 'D',
+  đ: 'd',
+  Ħ: 'H',
+  ħ: 'h',
+  ı: 'i',
+  Ŧ: 'T',
+  ŧ: 't',
+  ẞ: 'SS',
+  '\u2212': '-',
+  '\u2010': '-',
+  '\u2011': '-',
+}
+
+const inWinAnsi = (char: string): boolean => {
+  const code = char.codePointAt(0) ?? 0
+  return (
+    char === '\n' ||
+    (code >= 0x20 && code <= 0x7e) ||
+    (code >= 0xa0 && code <= 0xff) ||
+    WIN_ANSI_EXTRA.has(char)
+  )
+}
+
+/** The text in characters the standard fonts can show: accents dropped where needed, else "?". */
+export function toWinAnsi(text: string): string {
+  let out = ''
+  for (const char of text.normalize('NFC')) {
+    if (inWinAnsi(char)) {
+      out += char
+      continue
+    }
+    const base = char.normalize('NFKD').replace(/\p{M}/gu, '')
+    out += base !== '' && [...base].every(inWinAnsi) ? base : (WIN_ANSI_FALLBACK[char] ?? '?')
+  }
+  return out
+}
+
+/** Every text the page shows, in Windows-1252 (see toWinAnsi). */
+function printable(letter: LetterContent): LetterContent {
+  const t = toWinAnsi
+  const pair = ([a, b]: readonly [string, string]) => [t(a), t(b)] as const
+  return {
+    ...letter,
+    recipient: letter.recipient.map(t),
+    dateText: t(letter.dateText),
+    subject: t(letter.subject),
+    references: letter.references.map(pair),
+    salutation: t(letter.salutation),
+    blocks: letter.blocks.map((block): Block => {
+      switch (block.type) {
+        case 'paragraph':
+        case 'heading':
+          return { ...block, text: t(block.text) }
+        case 'facts':
+          return { ...block, rows: block.rows.map(pair) }
+        case 'table':
+          return {
+            ...block,
+            columns: block.columns.map((c) => ({ ...c, label: t(c.label) })),
+            rows: block.rows.map((row) => row.map(t)),
+            ...(block.total ? { total: block.total.map(t) } : {}),
+          }
+      }
+    }),
+    closing: letter.closing.map(t),
+    support: {
+      phone: t(letter.support.phone),
+      email: t(letter.support.email),
+      hours: t(letter.support.hours),
+    },
+  }
+}
+
 /** Renders the letter; resolves to the PDF's bytes. */
-export function renderLetterPdf(letter: LetterContent): Promise<Buffer> {
+export function renderLetterPdf(content: LetterContent): Promise<Buffer> {
+  const letter = printable(content)
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 20 * MM, bottom: 0, left: LEFT, right: PAGE.width - RIGHT },
@@ -81,9 +167,9 @@ export function renderLetterPdf(letter: LetterContent): Promise<Buffer> {
     lang: letter.locale === 'de' ? 'de-AT' : 'en-GB',
     displayTitle: true,
     info: {
-      Title: letter.title,
+      Title: content.title,
       Author: 'MINI Financial Services',
-      Subject: letter.subject,
+      Subject: content.subject,
       Creator: 'My MINI Finance',
       Producer: 'My MINI Finance',
       CreationDate: letter.creationDate,

@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import {
   DOCUMENT_CATEGORIES,
+  DOCUMENT_SEARCH_MAX,
+  DOCUMENT_YEAR_PATTERN,
   DOCUMENTS_PAGE_MAX,
   type DocumentCategory,
 } from '../../shared/api/documents.ts'
@@ -20,11 +22,12 @@ const errors = {
   401: 'unauthenticated',
   403: 'activation_required (the activation code has not been entered yet)',
 } as const
+// Any id is looked up (and not found): a malformed one answers 404 like an unknown one.
 const idParams = {
   type: 'object',
   additionalProperties: false,
   required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 64 } },
+  properties: { id: { type: 'string', description: 'The document’s id (a UUID)' } },
 } as const
 
 const itemSchema = {
@@ -47,6 +50,8 @@ interface ListQuerystring {
   contractId?: string
   category?: DocumentCategory
   unread?: 'true' | 'false'
+  year?: string
+  q?: string
   cursor?: string
   limit?: string
 }
@@ -65,11 +70,38 @@ export function registerDocumentRoutes(api: FastifyInstance): void {
           type: 'object',
           additionalProperties: false,
           properties: {
-            contractId: { type: 'string', minLength: 1, maxLength: 64 },
+            contractId: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 128,
+              description: 'Only this contract’s letters (another customer’s contract: none)',
+            },
             category: { type: 'string', enum: DOCUMENT_CATEGORIES },
             unread: { type: 'string', enum: ['true', 'false'] },
-            cursor: { type: 'string', minLength: 1, maxLength: 200 },
-            limit: { type: 'string', pattern: `^(100|[1-9][0-9]?)$` },
+            year: {
+              type: 'string',
+              pattern: DOCUMENT_YEAR_PATTERN,
+              description:
+                'Project extension: letters whose createdAt falls in this calendar year, Vienna time',
+            },
+            q: {
+              type: 'string',
+              minLength: 1,
+              maxLength: DOCUMENT_SEARCH_MAX,
+              description:
+                'Project extension: every whitespace-separated word must occur in the title (case-insensitive; % and _ are literal)',
+            },
+            cursor: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 200,
+              description: 'nextCursor of the previous page (the same filters)',
+            },
+            limit: {
+              type: 'string',
+              pattern: `^(100|[1-9][0-9]?)$`,
+              description: `Items per page, 1–${DOCUMENTS_PAGE_MAX} (default 20)`,
+            },
           },
         },
         response: {
@@ -80,11 +112,18 @@ export function registerDocumentRoutes(api: FastifyInstance): void {
             properties: {
               items: { type: 'array', items: itemSchema },
               nextCursor: { anyOf: [{ type: 'string' }, { type: 'null' }] },
-              unreadCount: { type: 'integer' },
+              unreadCount: {
+                type: 'integer',
+                description:
+                  'Project extension: the customer’s unread letters, whatever the filters',
+              },
             },
           },
         },
-        errors: { ...errors, 400: `validation_failed (limit 1–${DOCUMENTS_PAGE_MAX}, cursor)` },
+        errors: {
+          ...errors,
+          400: `validation_failed (limit 1–${DOCUMENTS_PAGE_MAX}, cursor, year, q)`,
+        },
       },
     },
     async (request) => {
@@ -93,6 +132,8 @@ export function registerDocumentRoutes(api: FastifyInstance): void {
         ...(q.contractId !== undefined ? { contractId: q.contractId } : {}),
         ...(q.category !== undefined ? { category: q.category } : {}),
         ...(q.unread !== undefined ? { unread: q.unread === 'true' } : {}),
+        ...(q.year !== undefined ? { year: Number(q.year) } : {}),
+        ...(q.q !== undefined ? { q: q.q } : {}),
         ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
         ...(q.limit !== undefined ? { limit: Number(q.limit) } : {}),
       })
@@ -129,10 +170,6 @@ export function registerDocumentRoutes(api: FastifyInstance): void {
         'accept-ranges': 'bytes',
       })
       if (noneMatch(request.headers['if-none-match'], etag)) return reply.status(304).send()
-      reply.headers({
-        'content-type': 'application/pdf',
-        'content-disposition': contentDisposition(fileName),
-      })
       const size = bytes.byteLength
       const range = ifRangeMatches(header(request.headers['if-range']), etag)
         ? parseRange(header(request.headers.range), size)
@@ -148,6 +185,10 @@ export function registerDocumentRoutes(api: FastifyInstance): void {
             },
           })
       }
+      reply.headers({
+        'content-type': 'application/pdf',
+        'content-disposition': contentDisposition(fileName),
+      })
       if (range) {
         const part = Buffer.from(
           bytes.buffer,

@@ -8,7 +8,11 @@
  * is then stored and every later request gets exactly those bytes.
  */
 import { createHash, randomUUID } from 'node:crypto'
-import type { DocumentCategory, DocumentPage, DocumentSummary } from '../../shared/api/documents.ts'
+import type {
+  DocumentCategory,
+  DocumentListAnswer,
+  DocumentSummary,
+} from '../../shared/api/documents.ts'
 import { DOCUMENTS_PAGE_DEFAULT } from '../../shared/api/documents.ts'
 import { viennaDay } from '../../shared/dates.ts'
 import { documentTitle, letterContent } from '../documents/content.ts'
@@ -19,6 +23,7 @@ import {
   type DocumentSpec,
 } from '../documents/kinds.ts'
 import { renderLetterPdf } from '../documents/pdf-letter.ts'
+import { searchWords } from '../documents/search.ts'
 import type { ContractRecord } from '../db/repositories/contracts-repository.ts'
 import type { CustomerRecord } from '../db/repositories/customers-repository.ts'
 import type { DocumentRecord } from '../db/repositories/documents-repository.ts'
@@ -119,8 +124,40 @@ export interface ListQuery {
   contractId?: string
   category?: DocumentCategory
   unread?: boolean
+  /** Filed in this calendar year, Vienna time (1000–9999). */
+  year?: number
+  /** Words that must all occur in the title. */
+  q?: string
   cursor?: string
   limit?: number
+}
+
+const VIENNA_CLOCK = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Vienna',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+})
+
+/** How far Vienna's clock is ahead of UTC at an instant, in ms. */
+function viennaOffsetMs(instant: Date): number {
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    Number(VIENNA_CLOCK.formatToParts(instant).find((p) => p.type === type)?.value)
+  const wall = new Date(0)
+  wall.setUTCFullYear(part('year'), part('month') - 1, part('day'))
+  wall.setUTCHours(part('hour'), part('minute'), part('second'))
+  return wall.getTime() - Math.floor(instant.getTime() / 1000) * 1000
+}
+
+/** The instant 1 January of `year` begins in Vienna (midnight there never falls in a clock change). */
+function viennaNewYear(year: number): Date {
+  const utcMidnight = new Date(0)
+  utcMidnight.setUTCFullYear(year, 0, 1)
+  return new Date(utcMidnight.getTime() - viennaOffsetMs(utcMidnight))
 }
 
 const CURSOR_PATTERN = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z)\|([0-9a-f-]{36})$/
@@ -140,10 +177,13 @@ export async function listDocuments(
   ctx: ServiceContext,
   principal: Principal,
   query: ListQuery,
-): Promise<DocumentPage & { unreadCount: number }> {
+): Promise<DocumentListAnswer> {
   const customerId = activatedCustomerId(principal)
   const limit = query.limit ?? DOCUMENTS_PAGE_DEFAULT
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor)
+  const titleWords = query.q === undefined ? undefined : searchWords(query.q)
+  // Only blanks: no word to look for, which is most likely a mistake of the caller.
+  if (titleWords?.length === 0) throw validationFailed({ q: 'too_short' })
   let contractId: number | undefined
   if (query.contractId !== undefined) {
     const contract = ctx.repos.contracts.byPublicId(customerId, query.contractId)
@@ -161,6 +201,15 @@ export async function listDocuments(
     ...(contractId !== undefined ? { contractId } : {}),
     ...(query.category !== undefined ? { category: query.category } : {}),
     ...(query.unread !== undefined ? { unread: query.unread } : {}),
+    ...(query.year !== undefined
+      ? {
+          created: {
+            from: viennaNewYear(query.year).toISOString(),
+            to: new Date(viennaNewYear(query.year + 1).getTime() - 1).toISOString(),
+          },
+        }
+      : {}),
+    ...(titleWords ? { titleWords } : {}),
     ...(after ? { after } : {}),
     limit: limit + 1,
   })
@@ -202,7 +251,20 @@ export async function documentContent(
 ): Promise<{ doc: DocumentRecord; bytes: Uint8Array; sha256: string; fileName: string }> {
   const doc = ownDocument(ctx, principal, id)
   const { bytes, sha256 } = await ensureContent(ctx, doc)
-  return { doc, bytes, sha256, fileName: `${doc.spec.date} ${doc.title}.pdf` }
+  return { doc, bytes, sha256, fileName: fileNameOf(doc) }
+}
+
+/**
+ * The name a download is offered under: date and title, with no path separator
+ * ("Kontoauszug Q1/2026" becomes "Kontoauszug Q1-2026"), no control or
+ * direction-override character.
+ */
+function fileNameOf(doc: DocumentRecord): string {
+  const title = doc.title
+    .replace(/[/\\]/g, '-')
+    // eslint-disable-next-line no-control-regex -- control characters are what is removed
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+  return `${doc.spec.date} ${title}.pdf`
 }
 
 /** POST /documents/{id}/read. */
@@ -213,8 +275,9 @@ export function markDocumentRead(ctx: ServiceContext, principal: Principal, id: 
 
 function ownDocument(ctx: ServiceContext, principal: Principal, id: string): DocumentRecord {
   const doc = ctx.repos.documents.byPublicId(activatedCustomerId(principal), id)
-  // Another customer's document answers exactly like a missing one.
-  if (!doc) throw new ApiError(404, 'not_found', 'There is no such document.')
+  // Another customer's document answers exactly like a missing one, and like any
+  // address that names nothing (an id too long to route, say): one body for every 404.
+  if (!doc) throw new ApiError(404, 'not_found', 'There is nothing at this address.')
   return doc
 }
 

@@ -22,6 +22,11 @@ export interface DocumentPage {
   nextCursor: string | null
 }
 
+/** What `GET /documents` answers: a page, and (project extension) the customer's unread count over all letters. */
+export interface DocumentListAnswer extends DocumentPage {
+  unreadCount: number
+}
+
 export const DOCUMENTS_PAGE_MAX = 100
 export const DOCUMENTS_PAGE_DEFAULT = 20
 
@@ -33,10 +38,13 @@ export interface DocumentFilter {
   contractId?: string
   category?: DocumentCategory
   unread?: boolean
-  /** Letters dated in this calendar year (Vienna time). */
+  /** Letters whose createdAt falls in this calendar year, Vienna time (their letter date). */
   year?: number
   /** Words that must all occur in the title (case-insensitive). */
   q?: string
 }
 
+/** The longest `q` (characters). */
 export const DOCUMENT_SEARCH_MAX = 100
+/** `year` in the query: four digits, 1000–9999. */
+export const DOCUMENT_YEAR_PATTERN = '^[1-9][0-9]{3}$'

@@ -4,6 +4,7 @@ import { migration0002 } from './0002-accounts.ts'
 import { migration0003 } from './0003-contact-email-and-html.ts'
 import { migration0004 } from './0004-contracts.ts'
 import { migration0005 } from './0005-documents.ts'
+import { migration0006 } from './0006-documents-filters.ts'
 
 export interface Migration {
   version: number
@@ -17,4 +18,5 @@ export const migrations: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ]

@@ -1,6 +1,7 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
 import type { DocumentCategory } from '../../../shared/api/documents.ts'
 import type { DocumentKind, DocumentSpec } from '../../documents/kinds.ts'
+import { containsPattern, FOLD_FUNCTION, registerSearchFunction } from '../../documents/search.ts'
 
 /** A document's row without its bytes. */
 export interface DocumentRecord {
@@ -38,6 +39,10 @@ export interface PageQuery {
   contractId?: number
   category?: DocumentCategory
   unread?: boolean
+  /** Filed in this span of instants, both ends included (ISO 8601 with milliseconds, as stored). */
+  created?: { from: string; to: string }
+  /** Folded words (documents/search.ts) that must all occur in the title. */
+  titleWords?: readonly string[]
   /** The last item of the previous page: only older ones follow. */
   after?: { createdAt: string; publicId: string }
   limit: number
@@ -80,6 +85,7 @@ const COLUMNS = `d.id, d.public_id, d.customer_id, d.contract_id, c.public_id AS
 
 /** The postbox. Every read is scoped to one customer; parameters only, never built into the SQL. */
 export function createDocumentsRepository(db: DatabaseSync) {
+  registerSearchFunction(db)
   const insert = db.prepare(`INSERT INTO documents (public_id, customer_id, contract_id, kind,
     category, title, spec_json, content, size_bytes, sha256, read_at, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -131,9 +137,19 @@ export function createDocumentsRepository(db: DatabaseSync) {
       }
       if (query.unread !== undefined)
         where.push(query.unread ? 'd.read_at IS NULL' : 'd.read_at IS NOT NULL')
+      if (query.created) {
+        // BETWEEN (rather than >= and <): SQLite's planner then also takes the category index.
+        where.push('d.created_at BETWEEN ? AND ?')
+        params.push(query.created.from, query.created.to)
+      }
+      for (const word of query.titleWords ?? []) {
+        where.push(`${FOLD_FUNCTION}(d.title) LIKE ? ESCAPE '\\'`)
+        params.push(containsPattern(word))
+      }
       if (query.after) {
-        where.push('(d.created_at < ? OR (d.created_at = ? AND d.public_id < ?))')
-        params.push(query.after.createdAt, query.after.createdAt, query.after.publicId)
+        // A row value, so that the index seeks to the cursor instead of reading every newer row.
+        where.push('(d.created_at, d.public_id) < (?, ?)')
+        params.push(query.after.createdAt, query.after.publicId)
       }
       const sql = `SELECT ${COLUMNS} FROM documents d LEFT JOIN contracts c ON c.id = d.contract_id
         WHERE ${where.join(' AND ')} ORDER BY d.created_at DESC, d.public_id DESC LIMIT ?`
