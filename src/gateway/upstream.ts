@@ -68,7 +68,9 @@ export function injectUpstream(app: Injectable): Upstream {
       stream.resume()
       return new Response(null, { status, headers: toFetchHeaders(response.headers) })
     }
-    return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
+    // ReadableStream.from, not Readable.toWeb: cancelling a toWeb stream before its
+    // first read throws ERR_INVALID_STATE uncaught (Node 24), which would crash main.
+    return new Response(ReadableStream.from(stream) as ReadableStream<Uint8Array>, {
       status,
       headers: toFetchHeaders(response.headers),
     })

@@ -11,11 +11,16 @@ import { loadKeytar } from '../gateway/vault/keytar-vault.ts'
 import { selectVault } from '../gateway/vault/select-vault.ts'
 import { vaultServiceName } from '../gateway/vault/vault.ts'
 import { resolveAppConfig } from './app-config.ts'
+import { createDocumentHandlers, kioskDocumentHandlers } from './document-handlers.ts'
+import { createDownloadManager, gatewayFetch, type DownloadManager } from './downloads/index.ts'
+import { electronFileShell, folderPicker, pushToMainWindow } from './downloads-adapter.ts'
 import { checkExternalUrl } from './external-links.ts'
 import { registerIpcHandlers } from './ipc/register.ts'
 import { installMenu } from './menu.ts'
 import { handleAppScheme, registerAppScheme } from './protocol.ts'
 import { denyAllPermissions, lockNavigation } from './security.ts'
+import { watchSessionEnd } from './session-end.ts'
+import { loadSettings } from './settings.ts'
 import { createMainWindow, createMailboxWindow, START_URL } from './window.ts'
 import { deepLinkFromArgv, registerProtocolClient } from './deep-link-adapter.ts'
 import { deepLinkRoute, parseDeepLink } from '../shared/deep-links.ts'
@@ -34,11 +39,8 @@ function openExternal(url: string): boolean {
 }
 
 async function start(): Promise<void> {
-  const config = resolveAppConfig({
-    argv: process.argv,
-    env: process.env,
-    userDataDir: app.getPath('userData'),
-  })
+  const userData = app.getPath('userData')
+  const config = resolveAppConfig({ argv: process.argv, env: process.env, userDataDir: userData })
 
   let upstream: Upstream
   let closeBackend: () => Promise<void> = async () => undefined
@@ -62,11 +64,44 @@ async function start(): Promise<void> {
   if (fallbackReason) log(`sign-ins are kept in memory only (${fallbackReason})`)
 
   const demo = config.apiBaseUrl === null
-  const gateway = createGateway({ upstream, vault, kiosk: config.kiosk, demo, log })
+  let downloads: DownloadManager | null = null
+  // A customer's running downloads stop when their session ends.
+  const gateway = watchSessionEnd(
+    createGateway({ upstream, vault, kiosk: config.kiosk, demo, log }),
+    { onEnded: () => downloads?.cancelAll(), log },
+  )
   const preload = join(import.meta.dirname, '../preload/index.cjs')
   const devTools = !app.isPackaged && !config.kiosk
   let mainWindow: BrowserWindow | null = null
   let mailboxWindow: BrowserWindow | null = null
+  const currentMainWindow = (): BrowserWindow | null => mainWindow
+
+  // Kiosk terminals save nothing on disk: no manager, no settings, the handlers refuse.
+  let documentHandlers = kioskDocumentHandlers()
+  if (!config.kiosk) {
+    const settings = await loadSettings({
+      file: join(userData, 'settings.json'),
+      downloadsDir: app.getPath('downloads'),
+      log,
+    })
+    const fetchThroughGateway = gatewayFetch(gateway)
+    downloads = createDownloadManager({
+      fetch: fetchThroughGateway,
+      folder: settings.downloadFolder,
+      recordsFile: join(userData, 'downloads.json'),
+      log,
+    })
+    const push = pushToMainWindow(currentMainWindow)
+    downloads.onChange((event) => push('documents:changed', event))
+    documentHandlers = createDocumentHandlers({
+      manager: downloads,
+      settings,
+      fetch: fetchThroughGateway,
+      shell: electronFileShell,
+      chooseFolder: folderPicker(currentMainWindow),
+    })
+  }
+
   const appSession = session.defaultSession
   denyAllPermissions(appSession)
   handleAppScheme(appSession, { rendererDir: join(import.meta.dirname, '../renderer'), gateway })
@@ -90,6 +125,7 @@ async function start(): Promise<void> {
         else mailboxWindow = createMailboxWindow({ preload, devTools })
         return { opened: true }
       },
+      ...documentHandlers,
     },
     { log },
   )

@@ -9,6 +9,8 @@
  * name; a lost connection resumes with Range + If-Range. The manager queues
  * transfers (3 at once), reports throttled progress, and records what it saved
  * where (an atomically written JSON file): only such files may be opened.
+ * "Download all" reads the filtered list through the same gateway and queues it
+ * as one batch.
  */
 export {
   documentFileName,
@@ -39,3 +41,11 @@ export {
   type JobState,
   type SavedFile,
 } from './manager.ts'
+export {
+  documentListPath,
+  DocumentListError,
+  listDocumentsToSave,
+  saveAllForFilter,
+  toDocumentToSave,
+} from './save-all.ts'
+export { gatewayFetch } from './gateway-fetch.ts'

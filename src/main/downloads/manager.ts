@@ -5,60 +5,22 @@
  * restart the app still knows which letters are saved and may be opened.
  */
 import { createHash, randomUUID } from 'node:crypto'
-import { lstat, mkdir, open, readFile, realpath, rename, rm } from 'node:fs/promises'
-import { dirname, isAbsolute, join, resolve } from 'node:path'
+import { lstat, readFile, realpath, rm } from 'node:fs/promises'
+import { isAbsolute, join, resolve } from 'node:path'
+import type {
+  BatchSnapshot,
+  DocumentToSave,
+  DownloadEvent,
+  DownloadFolder,
+  JobSnapshot,
+  JobState,
+  TransferErrorCode,
+} from '../../shared/downloads.ts'
+import { writeFileAtomically } from '../atomic-file.ts'
 import { documentFileName, isInside, partFileName } from './file-names.ts'
-import {
-  transfer,
-  type FetchLike,
-  type ResumeState,
-  type TransferErrorCode,
-  type TransferFs,
-} from './transfer.ts'
+import { transfer, type FetchLike, type ResumeState, type TransferFs } from './transfer.ts'
 
-/** A letter from the document list, as the renderer asks to save it. */
-export interface DocumentToSave {
-  documentId: string
-  title: string
-  /** YYYY-MM-DD: the day the letter is dated, first in the file name. */
-  date: string
-  sha256: string
-  sizeBytes: number
-}
-
-export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
-
-export interface JobSnapshot {
-  id: string
-  documentId: string
-  batchId: string | null
-  /** The planned name; once done, the name actually taken ("… (2).pdf"). */
-  fileName: string
-  state: JobState
-  bytes: number
-  total: number
-  error: TransferErrorCode | null
-  /** Where the file was saved, once done. */
-  path: string | null
-}
-
-export interface BatchSnapshot {
-  id: string
-  jobs: number
-  done: number
-  failed: number
-  cancelled: number
-  bytes: number
-  total: number
-  /** No job of the batch is queued or running any more. */
-  finished: boolean
-}
-
-/** Sent on every state change, and at most every 100 ms per job for progress. */
-export interface DownloadEvent {
-  job: JobSnapshot
-  batch: BatchSnapshot | null
-}
+export type { BatchSnapshot, DocumentToSave, DownloadEvent, JobSnapshot, JobState }
 
 export interface SavedFile {
   path: string
@@ -68,8 +30,11 @@ export interface SavedFile {
 
 export interface DownloadManagerOptions {
   fetch: FetchLike
-  /** The download folder as currently configured. */
-  folder: () => string
+  /**
+   * The download folder as currently configured. The default folder is created
+   * when the first letter is saved; a chosen one (or a bare path) must exist.
+   */
+  folder: () => DownloadFolder | string
   /** The JSON file that records what was saved where (in the app's user data). */
   recordsFile: string
   maxConcurrent?: number
@@ -88,10 +53,16 @@ export interface DownloadManager {
   /** Cancels a queued or running job (its part file is deleted). */
   cancel(jobId: string): boolean
   cancelBatch(batchId: string): boolean
+  /**
+   * Cancels every queued and running job and empties the list, so that what one
+   * customer saved is not listed for the next (sign-out). The record of saved files stays.
+   */
+  cancelAll(): void
   /** Queues a failed or cancelled job again; a lost connection resumes where it stopped. */
   retry(jobId: string): boolean
   jobs(): JobSnapshot[]
   batch(batchId: string): BatchSnapshot | null
+  batches(): BatchSnapshot[]
   onChange(listener: (event: DownloadEvent) => void): () => void
   /** Where the letter was saved, and whether that file is still there; null when never saved. */
   savedFile(documentId: string): Promise<SavedFile | null>
@@ -165,33 +136,7 @@ function isRecord(value: unknown): value is SaveRecord {
   )
 }
 
-/** Writes the whole file or nothing: temp file, fsync, rename, fsync of the folder. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true })
-  const temp = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`
-  const handle = await open(temp, 'w', 0o600)
-  try {
-    await handle.writeFile(text, 'utf8')
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-  try {
-    await rename(temp, file)
-  } catch (error) {
-    await rm(temp, { force: true })
-    throw error
-  }
-  let dir
-  try {
-    dir = await open(dirname(file), 'r')
-    await dir.sync()
-  } catch {
-    // Windows cannot open a folder for syncing; the rename stands.
-  } finally {
-    await dir?.close()
-  }
-}
+const isActive = (job: Job): boolean => job.state === 'queued' || job.state === 'running'
 
 export function createDownloadManager(options: DownloadManagerOptions): DownloadManager {
   const maxConcurrent = Math.max(1, options.maxConcurrent ?? 3)
@@ -199,12 +144,16 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
   const log = options.log ?? (() => undefined)
   const jobs = new Map<string, Job>()
   const batches = new Map<string, string[]>()
+  // The newest job per letter: only it may be active or own a resumable part file.
+  const latestJob = new Map<string, Job>()
   const queue: string[] = []
   const listeners = new Set<(event: DownloadEvent) => void>()
   const idleWaiters: (() => void)[] = []
   let running = 0
   let records = new Map<string, SaveRecord>()
-  let recordsWrite: Promise<void> = Promise.resolve()
+  // The record's write in progress, and whether it changed since that write began.
+  let recordsWrite: Promise<void> | null = null
+  let recordsDirty = false
 
   const loaded = (async () => {
     try {
@@ -222,15 +171,24 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
     }
   })()
 
+  /** Writes the record; saves that finish while a write runs are written together after it. */
   function persist(): void {
-    recordsWrite = recordsWrite
-      .then(() =>
-        writeAtomically(
-          options.recordsFile,
-          JSON.stringify({ version: RECORDS_VERSION, documents: Object.fromEntries(records) }),
-        ),
-      )
-      .catch((error: unknown) => log(`downloads: could not write the record: ${String(error)}`))
+    recordsDirty = true
+    recordsWrite ??= (async () => {
+      while (recordsDirty) {
+        recordsDirty = false
+        const text = JSON.stringify({
+          version: RECORDS_VERSION,
+          documents: Object.fromEntries(records),
+        })
+        try {
+          await writeFileAtomically(options.recordsFile, text)
+        } catch (error) {
+          log(`downloads: could not write the record: ${String(error)}`)
+        }
+      }
+      recordsWrite = null
+    })()
   }
 
   function snapshot(job: Job): JobSnapshot {
@@ -250,22 +208,48 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
   function batchSnapshot(batchId: string): BatchSnapshot | null {
     const ids = batches.get(batchId)
     if (ids === undefined) return null
-    const members = ids.map((id) => jobs.get(id)).filter((job) => job !== undefined)
-    const count = (state: JobState): number => members.filter((job) => job.state === state).length
-    return {
+    const out: BatchSnapshot = {
       id: batchId,
-      jobs: members.length,
-      done: count('done'),
-      failed: count('failed'),
-      cancelled: count('cancelled'),
-      bytes: members.reduce((sum, job) => sum + job.bytes, 0),
-      total: members.reduce((sum, job) => sum + job.total, 0),
-      finished: members.every((job) => job.state !== 'queued' && job.state !== 'running'),
+      jobs: 0,
+      done: 0,
+      failed: 0,
+      cancelled: 0,
+      bytes: 0,
+      total: 0,
+      finished: true,
+    }
+    // One pass: a batch of a whole postbox has thousands of jobs.
+    for (const id of ids) {
+      const job = jobs.get(id)
+      if (job === undefined) continue
+      out.jobs++
+      if (job.state === 'done') out.done++
+      else if (job.state === 'failed') out.failed++
+      else if (job.state === 'cancelled') out.cancelled++
+      else out.finished = false
+      out.bytes += job.bytes
+      out.total += job.total
+    }
+    return out
+  }
+
+  function send(event: DownloadEvent): void {
+    for (const listener of listeners) {
+      try {
+        listener(event)
+      } catch (error) {
+        log(`downloads: a change listener failed: ${String(error)}`)
+      }
     }
   }
 
-  /** State changes go out at once; progress at most every 100 ms per job, the latest value last. */
-  function emit(job: Job, stateChange: boolean): void {
+  /**
+   * State changes go out at once; progress at most every 100 ms per job, the latest
+   * value last. `batch` is given when many jobs of one batch change together.
+   */
+  function emit(job: Job, stateChange: boolean, batch?: BatchSnapshot | null): void {
+    // A job forgotten at sign-out reports nothing more.
+    if (jobs.get(job.id) !== job) return
     const t = performance.now()
     if (!stateChange && t - job.lastEmit < PROGRESS_INTERVAL_MS) {
       job.timer ??= setTimeout(
@@ -280,36 +264,25 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
     if (job.timer !== null) clearTimeout(job.timer)
     job.timer = null
     job.lastEmit = t
-    const event = { job: snapshot(job), batch: job.batchId ? batchSnapshot(job.batchId) : null }
-    for (const listener of listeners) {
-      try {
-        listener(event)
-      } catch (error) {
-        log(`downloads: a change listener failed: ${String(error)}`)
-      }
-    }
+    send({
+      job: snapshot(job),
+      batch: batch !== undefined ? batch : job.batchId ? batchSnapshot(job.batchId) : null,
+    })
   }
 
   function activeJobFor(documentId: string): Job | undefined {
-    for (const job of jobs.values()) {
-      if (
-        job.doc.documentId === documentId &&
-        (job.state === 'queued' || job.state === 'running')
-      ) {
-        return job
-      }
-    }
-    return undefined
+    const job = latestJob.get(documentId)
+    return job !== undefined && isActive(job) && jobs.get(job.id) === job ? job : undefined
   }
 
-  function enqueue(doc: DocumentToSave, batchId: string | null): string {
+  /** Adds a queued job (no event: the caller emits); an active job of the letter is answered instead. */
+  function enqueue(doc: DocumentToSave, batchId: string | null): { job: Job; created: boolean } {
     checkDocument(doc)
     const active = activeJobFor(doc.documentId)
-    if (active) return active.id
+    if (active) return { job: active, created: false }
     // A new try for the same letter uses the same part file: an older job may no longer resume.
-    for (const job of jobs.values()) {
-      if (job.doc.documentId === doc.documentId) job.resume = null
-    }
+    const previous = latestJob.get(doc.documentId)
+    if (previous) previous.resume = null
     const job: Job = {
       id: randomUUID(),
       doc: { ...doc },
@@ -327,9 +300,9 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
       timer: null,
     }
     jobs.set(job.id, job)
+    latestJob.set(doc.documentId, job)
     queue.push(job.id)
-    emit(job, true)
-    return job.id
+    return { job, created: true }
   }
 
   function pump(): void {
@@ -355,7 +328,10 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
   async function run(job: Job): Promise<void> {
     job.state = 'running'
     job.error = null
-    const folder = options.folder()
+    const configured = options.folder()
+    const target =
+      typeof configured === 'string' ? { folder: configured, isDefault: false } : configured
+    const folder = target.folder
     if (job.folder !== folder) {
       // The folder setting changed since the last try: its part file is of no use any more.
       const old = partPath(job)
@@ -373,6 +349,7 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
         path: `/api/v1/documents/${job.doc.documentId}/content`,
         sha256: job.doc.sha256,
         folder,
+        createFolder: target.isDefault,
         fileName: job.fileName,
         partName: partFileName(job.fileName, partTag(job.doc.documentId)),
         resume: job.resume,
@@ -422,15 +399,13 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
       job.state = result.error === 'cancelled' ? 'cancelled' : 'failed'
       job.error = result.error
       job.resume = result.resume
+      if (result.error !== 'cancelled') log(`downloads: a transfer failed: ${result.error}`)
     }
     emit(job, true)
   }
 
-  function cancelJob(job: Job): boolean {
-    if (job.state === 'running') {
-      job.controller?.abort()
-      return true
-    }
+  /** Cancels a queued job without an event (the caller emits); false when it was not queued. */
+  function dequeue(job: Job): boolean {
     if (job.state !== 'queued') return false
     const index = queue.indexOf(job.id)
     if (index >= 0) queue.splice(index, 1)
@@ -440,6 +415,15 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
     job.resume = null
     job.state = 'cancelled'
     job.error = 'cancelled'
+    return true
+  }
+
+  function cancelJob(job: Job): boolean {
+    if (job.state === 'running') {
+      job.controller?.abort()
+      return true
+    }
+    if (!dequeue(job)) return false
     emit(job, true)
     settleIdle()
     return true
@@ -466,20 +450,26 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
 
   return {
     save(doc) {
-      const id = enqueue(doc, null)
+      const { job, created } = enqueue(doc, null)
+      if (created) emit(job, true)
       pump()
-      return id
+      return job.id
     },
 
     saveAll(docs) {
       for (const doc of docs) checkDocument(doc)
       const batchId = randomUUID()
-      const ids: string[] = []
-      batches.set(batchId, ids)
+      const ids = new Set<string>()
+      const created: Job[] = []
       for (const doc of docs) {
-        const id = enqueue(doc, batchId)
-        if (!ids.includes(id)) ids.push(id)
+        const result = enqueue(doc, batchId)
+        ids.add(result.job.id)
+        if (result.created) created.push(result.job)
       }
+      batches.set(batchId, [...ids])
+      // One snapshot for the whole burst of "queued" events (thousands of letters).
+      const batch = batchSnapshot(batchId)
+      for (const job of created) emit(job, true, batch)
       pump()
       return batchId
     },
@@ -492,17 +482,34 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
     cancelBatch(batchId) {
       const ids = batches.get(batchId)
       if (ids === undefined) return false
-      // Queued ones first: a slot freed by a cancelled running job must not start one of them.
       const members = ids.map((id) => jobs.get(id)).filter((job) => job !== undefined)
-      for (const job of members) if (job.state === 'queued') cancelJob(job)
+      // Queued ones first: a slot freed by a cancelled running job must not start one of them.
+      const dequeued = members.filter(dequeue)
+      const batch = batchSnapshot(batchId)
+      for (const job of dequeued) emit(job, true, batch)
       for (const job of members) if (job.state === 'running') cancelJob(job)
+      settleIdle()
       return true
+    },
+
+    cancelAll() {
+      for (const job of jobs.values()) dequeue(job)
+      for (const job of jobs.values()) if (job.state === 'running') job.controller?.abort()
+      for (const job of jobs.values()) if (job.timer !== null) clearTimeout(job.timer)
+      jobs.clear()
+      batches.clear()
+      latestJob.clear()
+      queue.length = 0
+      settleIdle()
     },
 
     retry(jobId) {
       const job = jobs.get(jobId)
       if (job === undefined || (job.state !== 'failed' && job.state !== 'cancelled')) return false
       if (activeJobFor(job.doc.documentId)) return false
+      // An older job of a letter saved again since: its part file belongs to the newer one.
+      if (latestJob.get(job.doc.documentId) !== job) job.resume = null
+      latestJob.set(job.doc.documentId, job)
       job.state = 'queued'
       job.error = null
       job.bytes = job.resume?.bytes ?? 0
@@ -518,6 +525,10 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
 
     batch(batchId) {
       return batchSnapshot(batchId)
+    },
+
+    batches() {
+      return [...batches.keys()].map((id) => batchSnapshot(id) as BatchSnapshot)
     },
 
     onChange(listener) {

@@ -9,23 +9,15 @@
  */
 import { createHash, type Hash } from 'node:crypto'
 import { constants } from 'node:fs'
-import { link, open, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises'
+import { link, mkdir, open, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
-import { Readable, Transform, type Writable } from 'node:stream'
+import { Readable, Transform, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
+import type { TransferErrorCode } from '../../shared/downloads.ts'
 import { isPlainName, partFileName, pathExists, uniqueName } from './file-names.ts'
 
-export type TransferErrorCode =
-  | 'digest_mismatch'
-  | 'disk_full'
-  | 'folder_not_writable'
-  | 'connection_lost'
-  | 'server_error'
-  | 'not_found'
-  | 'unauthenticated'
-  | 'cancelled'
-  | 'failed'
+export type { TransferErrorCode }
 
 /** The gateway as the downloads see it: an API path in, a WHATWG Response out. */
 export type FetchLike = (
@@ -53,6 +45,12 @@ export interface TransferOptions {
   /** The SHA-256 (hex) the document list promised. */
   sha256: string
   folder: string
+  /**
+   * Create `folder` (and its parents) when it is missing: for the default folder,
+   * never for one the customer chose (an unplugged drive's path must not reappear
+   * on the system disk).
+   */
+  createFolder?: boolean
   /** The final name (from documentFileName); a unique variant is taken if it exists by then. */
   fileName: string
   /** The part file's name in the folder; defaults to partFileName(fileName). */
@@ -114,6 +112,17 @@ export function reprDigestSha256(header: string | null): string | null {
   return null
 }
 
+/**
+ * Drops an answer's body unread. It waits one turn of the event loop first: a body
+ * made by Node's `Readable.toWeb` (the in-process upstream) that is cancelled
+ * before its first scheduled read throws an uncaught ERR_INVALID_STATE.
+ */
+export async function discardBody(response: Response): Promise<void> {
+  if (response.body === null) return
+  await new Promise((resolve) => setImmediate(resolve))
+  await response.body.cancel().catch(() => undefined)
+}
+
 /** A strong validator usable in If-Range; weak ones (W/"…") may not be (RFC 9110, 13.1.5). */
 function strongEtag(header: string | null): string | null {
   return header !== null && /^"[^"]*"$/.test(header) ? header : null
@@ -155,6 +164,43 @@ async function hashExisting(file: FileHandle, length: number, hash: Hash): Promi
     hash.update(buffer.subarray(0, bytesRead))
     position += bytesRead
   }
+}
+
+/**
+ * Appends the body to `file` from byte `start`, leaving the handle open for the
+ * fsync. Not `FileHandle.createWriteStream({autoClose: false})`: that stream keeps
+ * a reference on the handle, and a later `close()` then waits forever.
+ */
+function fileSink(file: FileHandle, start: number): Writable {
+  let position = start
+  const writeAll = async (chunks: Buffer[]): Promise<void> => {
+    let pending = chunks.filter((chunk) => chunk.length > 0)
+    while (pending.length > 0) {
+      const { bytesWritten } = await file.writev(pending, position)
+      if (bytesWritten === 0) throw new TransferFailure('failed', 'The file takes no more bytes.')
+      position += bytesWritten
+      // A short write (rare on files): go on with the rest.
+      let skip = bytesWritten
+      pending = pending.flatMap((chunk) => {
+        if (skip >= chunk.length) {
+          skip -= chunk.length
+          return []
+        }
+        const rest = chunk.subarray(skip)
+        skip = 0
+        return [rest]
+      })
+    }
+  }
+  return new Writable({
+    highWaterMark: 256 * 1024,
+    write(chunk: Buffer, _encoding, callback) {
+      writeAll([chunk]).then(() => callback(), callback)
+    },
+    writev(chunks, callback) {
+      writeAll(chunks.map(({ chunk }) => chunk as Buffer)).then(() => callback(), callback)
+    },
+  })
 }
 
 /** Makes a completed rename or link durable: some platforms (Windows) refuse to open or sync a folder. */
@@ -220,12 +266,19 @@ export async function transfer(options: TransferOptions): Promise<TransferResult
       headers.range = `bytes=${from}-`
       headers['if-range'] = options.resume.etag
     }
+    let response: Response
     try {
-      return await options.fetch(options.path, { headers, signal })
+      response = await options.fetch(options.path, { headers, signal })
     } catch (error) {
       if (signal.aborted) throw error
       throw new TransferFailure('connection_lost', `The request failed: ${String(error)}`)
     }
+    // Cancelled while the answer was on its way (an in-process upstream does not watch the signal).
+    if (signal.aborted) {
+      await discardBody(response)
+      throw signal.reason
+    }
+    return response
   }
 
   try {
@@ -246,14 +299,14 @@ export async function transfer(options: TransferOptions): Promise<TransferResult
       total = match?.[3] === undefined || match[3] === '*' ? null : Number(match[3])
       if (from === 0 || start !== from) {
         // Not the range asked for: start over with the whole file.
-        await response.body?.cancel()
+        await discardBody(response)
         from = 0
         response = await request(0)
         start = 0
       }
     } else if (response.status === 416) {
       // The part file is longer than the document (it changed): start over.
-      await response.body?.cancel()
+      await discardBody(response)
       from = 0
       response = await request(0)
     }
@@ -262,7 +315,7 @@ export async function transfer(options: TransferOptions): Promise<TransferResult
       const length = response.headers.get('content-length')
       total = length !== null && /^\d+$/.test(length) ? Number(length) : null
     } else if (response.status !== 206) {
-      await response.body?.cancel().catch(() => undefined)
+      await discardBody(response)
       // An earlier try's part file is still good for the document unless it is gone.
       resumable = from > 0 && response.status !== 404
       etag = options.resume?.etag ?? null
@@ -275,7 +328,7 @@ export async function transfer(options: TransferOptions): Promise<TransferResult
 
     const announced = reprDigestSha256(response.headers.get('repr-digest'))
     if (announced !== null && announced !== expected) {
-      await response.body?.cancel()
+      await discardBody(response)
       throw new TransferFailure(
         'digest_mismatch',
         'The server announces another document than the list.',
@@ -283,6 +336,7 @@ export async function transfer(options: TransferOptions): Promise<TransferResult
     }
 
     const hash = createHash('sha256')
+    if (options.createFolder) await mkdir(options.folder, { recursive: true })
     if (start > 0) {
       file = await openFile(partPath, constants.O_RDWR | NOFOLLOW, 0o600)
       await hashExisting(file, start, hash)
@@ -313,8 +367,7 @@ export async function transfer(options: TransferOptions): Promise<TransferResult
         callback(null, chunk)
       },
     })
-    const sink =
-      options.fs?.writeStream?.(file, start) ?? file.createWriteStream({ start, autoClose: false })
+    const sink = (options.fs?.writeStream ?? fileSink)(file, start)
     if (response.body === null) throw new TransferFailure('failed', 'The answer has no body.')
     await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), meter, sink, {
       signal,

@@ -11,6 +11,12 @@ import {
   type IpcReturn,
 } from '../../shared/ipc.ts'
 
+/**
+ * Thrown by a handler that refuses a call the app does not allow here (for
+ * example saving to disk in kiosk mode): the renderer gets `not_allowed`.
+ */
+export class NotAllowedError extends Error {}
+
 /** The sender frame as Electron describes it (WebFrameMain), reduced to what the check needs. */
 export interface SenderFrame {
   url: string
@@ -74,6 +80,10 @@ export function registerIpcHandlers(
         const handler = handlers[channel] as (arg: unknown) => Promise<unknown>
         return { ok: true, value: await handler(checked.value) }
       } catch (error) {
+        if (error instanceof NotAllowedError) {
+          log(`ipc: ${channel} is not allowed here`)
+          return { ok: false, error: { code: 'not_allowed' } }
+        }
         log(`ipc: ${channel} failed: ${error instanceof Error ? error.message : String(error)}`)
         return { ok: false, error: { code: 'failed' } }
       }

@@ -169,6 +169,26 @@ describe('inject upstream (embedded backend)', () => {
     expect(rest).toBe('second part')
   })
 
+  it('a body dropped before its first read ends the backend stream without an uncaught error', async () => {
+    const uncaught: unknown[] = []
+    const record = (error: unknown): void => {
+      uncaught.push(error)
+    }
+    process.on('uncaughtException', record)
+    try {
+      const response = await upstream(new Request('http://backend.invalid/api/v1/big'))
+      // A download that is refused or cancelled drops the body unread.
+      await response.body?.cancel()
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(uncaught).toEqual([])
+      // The embedded backend still answers afterwards.
+      const again = await upstream(new Request('http://backend.invalid/api/v1/echo'))
+      expect(again.status).toBe(200)
+    } finally {
+      process.off('uncaughtException', record)
+    }
+  })
+
   it.each([
     ['DELETE', '/api/v1/no-content', 204],
     ['GET', '/api/v1/not-modified', 304],

@@ -5,20 +5,43 @@
  */
 import { describe, expect, it } from 'vitest'
 import {
+  NotAllowedError,
   registerIpcHandlers,
   type IpcHandlers,
   type IpcMainLike,
   type SenderFrame,
 } from '../../../src/main/ipc/register.ts'
-import { ipcChannels, type IpcChannel } from '../../../src/shared/ipc.ts'
+import {
+  ipcChannels,
+  SAVED_FILES_MAX_IDS,
+  type IpcChannel,
+  type IpcReturn,
+} from '../../../src/shared/ipc.ts'
 
 type Listener = Parameters<IpcMainLike['handle']>[1]
+
+const JOB_ID = '0f8fad5b-d9cb-469f-a165-70867728950e'
+const FOLDER = { folder: '/home/anna/Downloads/My MINI Finance', isDefault: true }
+const LETTER = {
+  documentId: 'doc-1',
+  title: 'Ratenplan',
+  date: '2026-05-17',
+  sha256: 'a'.repeat(64),
+  sizeBytes: 1000,
+}
 
 /** A fake ipcMain that keeps the listeners; handlers record the value they got. */
 function setUp() {
   const listeners = new Map<string, Listener>()
   const calls: { channel: IpcChannel; arg: unknown }[] = []
   const logLines: string[] = []
+  /** A handler that records its call and answers `value`. */
+  const record =
+    <C extends IpcChannel>(channel: C, value: IpcReturn<C>) =>
+    async (arg: unknown): Promise<IpcReturn<C>> => {
+      calls.push({ channel, arg })
+      return value
+    }
   const handlers: IpcHandlers = {
     'app:getInfo': async (arg) => {
       calls.push({ channel: 'app:getInfo', arg })
@@ -43,6 +66,21 @@ function setUp() {
       calls.push({ channel: 'mailbox:open', arg })
       return { opened: true }
     },
+    'documents:save': record('documents:save', { jobId: JOB_ID }),
+    'documents:saveAll': record('documents:saveAll', { batchId: JOB_ID, count: 2 }),
+    'documents:cancel': record('documents:cancel', { cancelled: true }),
+    'documents:cancelBatch': record('documents:cancelBatch', { cancelled: true }),
+    'documents:retry': record('documents:retry', { retried: true }),
+    'documents:downloads': record('documents:downloads', { jobs: [], batches: [] }),
+    'documents:savedFiles': record('documents:savedFiles', { files: [] }),
+    'documents:open': record('documents:open', { opened: true }),
+    'documents:showInFolder': record('documents:showInFolder', { opened: true }),
+    'settings:getDownloadFolder': record('settings:getDownloadFolder', FOLDER),
+    'settings:chooseDownloadFolder': record('settings:chooseDownloadFolder', {
+      ...FOLDER,
+      chosen: true,
+    }),
+    'settings:resetDownloadFolder': record('settings:resetDownloadFolder', FOLDER),
   }
   const ipc: IpcMainLike = {
     handle: (channel, listener) => {
@@ -65,6 +103,18 @@ const validArg: Record<IpcChannel, unknown[]> = {
   'links:openExternal': [{ url: 'https://www.mini.at/' }],
   'links:openDeepLink': [{ url: 'myminifinance://confirm?token=abc' }],
   'mailbox:open': [],
+  'documents:save': [LETTER],
+  'documents:saveAll': [{ filter: { contractId: 'c-1', category: 'statement', year: 2025 } }],
+  'documents:cancel': [{ jobId: JOB_ID }],
+  'documents:cancelBatch': [{ batchId: JOB_ID }],
+  'documents:retry': [{ jobId: JOB_ID }],
+  'documents:downloads': [],
+  'documents:savedFiles': [{ documentIds: ['doc-1', 'doc-2'] }],
+  'documents:open': [{ documentId: 'doc-1' }],
+  'documents:showInFolder': [{ documentId: 'doc-1' }],
+  'settings:getDownloadFolder': [],
+  'settings:chooseDownloadFolder': [],
+  'settings:resetDownloadFolder': [],
 }
 
 const appPage: SenderFrame = { url: 'app://mmf/index.html#/help', parent: null }
@@ -232,5 +282,158 @@ describe('IPC register: a failing handler', () => {
     const result = await listeners.get('mailbox:open')?.({ senderFrame: appPage })
     expect(result).toEqual({ ok: false, error: { code: 'failed' } })
     expect(JSON.stringify(result)).not.toContain('secret')
+  })
+})
+
+describe('IPC register: the download channels', () => {
+  const hostileIds: [string, unknown][] = [
+    ['a parent path', '../sessions'],
+    ['a slash', 'doc/../../me'],
+    ['a backslash', 'doc\\..\\me'],
+    ['dot-dot alone', '..'],
+    ['an encoded slash', 'doc%2F..'],
+    ['a query', 'doc?x=1'],
+    ['an empty id', ''],
+    ['a NUL byte', 'doc\u0000'],
+    ['an id of 129 characters', 'a'.repeat(129)],
+    ['a number', 42],
+  ]
+
+  it.each(hostileIds)('refuses %s as documentId on save, open and showInFolder', async (_, id) => {
+    const { calls, invoke } = setUp()
+    expect(await invoke('documents:save', appPage, { ...LETTER, documentId: id })).toEqual(INVALID)
+    expect(await invoke('documents:open', appPage, { documentId: id })).toEqual(INVALID)
+    expect(await invoke('documents:showInFolder', appPage, { documentId: id })).toEqual(INVALID)
+    expect(await invoke('documents:savedFiles', appPage, { documentIds: ['ok', id] })).toEqual(
+      INVALID,
+    )
+    expect(await invoke('documents:saveAll', appPage, { filter: { contractId: id } })).toEqual(
+      INVALID,
+    )
+    expect(calls).toEqual([])
+  })
+
+  const badSaves: [string, unknown][] = [
+    ['a path chosen by the renderer', { ...LETTER, path: '/etc/cron.d/x' }],
+    ['a folder chosen by the renderer', { ...LETTER, folder: '/tmp' }],
+    ['a file name chosen by the renderer', { ...LETTER, fileName: '../../x.pdf' }],
+    ['no sha256', { ...LETTER, sha256: undefined }],
+    ['a sha256 in upper case', { ...LETTER, sha256: 'A'.repeat(64) }],
+    ['a short sha256', { ...LETTER, sha256: 'a'.repeat(63) }],
+    ['a negative size', { ...LETTER, sizeBytes: -1 }],
+    ['a fractional size', { ...LETTER, sizeBytes: 1.5 }],
+    ['a size as string', { ...LETTER, sizeBytes: '1000' }],
+    ['an empty title', { ...LETTER, title: '' }],
+    ['a title over 500 characters', { ...LETTER, title: 'x'.repeat(501) }],
+    ['a date that is not YYYY-MM-DD', { ...LETTER, date: '17.05.2026' }],
+    ['a timestamp as date', { ...LETTER, date: '2026-05-17T00:00:00Z' }],
+  ]
+
+  it.each(badSaves)('refuses documents:save with %s', async (_, arg) => {
+    const { calls, invoke } = setUp()
+    expect(await invoke('documents:save', appPage, arg)).toEqual(INVALID)
+    expect(calls).toEqual([])
+  })
+
+  const badFilters: [string, unknown][] = [
+    ['no filter', {}],
+    ['an unknown filter property', { filter: { path: '/etc' } }],
+    ['an unknown top-level property', { filter: {}, folder: '/tmp' }],
+    ['an unknown category', { filter: { category: 'secret' } }],
+    ['unread as a string', { filter: { unread: 'true' } }],
+    ['a year before 1900', { filter: { year: 1899 } }],
+    ['a year as string', { filter: { year: '2025' } }],
+    ['an empty search', { filter: { q: '' } }],
+    ['a search over 100 characters', { filter: { q: 'x'.repeat(101) } }],
+    ['a filter that is an array', { filter: [] }],
+  ]
+
+  it.each(badFilters)('refuses documents:saveAll with %s', async (_, arg) => {
+    const { calls, invoke } = setUp()
+    expect(await invoke('documents:saveAll', appPage, arg)).toEqual(INVALID)
+    expect(calls).toEqual([])
+  })
+
+  it('takes up to SAVED_FILES_MAX_IDS ids in documents:savedFiles, and refuses more', async () => {
+    const { calls, invoke } = setUp()
+    const ids = Array.from({ length: SAVED_FILES_MAX_IDS + 1 }, (_, i) => `doc-${i}`)
+    expect(await invoke('documents:savedFiles', appPage, { documentIds: ids })).toEqual(INVALID)
+    expect(calls).toEqual([])
+    const atLimit = { documentIds: ids.slice(0, SAVED_FILES_MAX_IDS) }
+    expect(await invoke('documents:savedFiles', appPage, atLimit)).toMatchObject({ ok: true })
+    expect(calls).toEqual([{ channel: 'documents:savedFiles', arg: atLimit }])
+  })
+
+  it.each([
+    ['not an array', { documentIds: 'doc-1' }],
+    ['an unknown property', { documentIds: [], paths: ['/etc/passwd'] }],
+  ])('refuses documents:savedFiles with %s', async (_, arg) => {
+    const { calls, invoke } = setUp()
+    expect(await invoke('documents:savedFiles', appPage, arg)).toEqual(INVALID)
+    expect(calls).toEqual([])
+  })
+
+  it.each([
+    ['documents:cancel', { jobId: 'not-a-job' }],
+    ['documents:cancel', { jobId: JOB_ID, force: true }],
+    ['documents:retry', { jobId: `${JOB_ID}0` }],
+    ['documents:retry', { jobId: JOB_ID.toUpperCase() }],
+    ['documents:cancelBatch', { jobId: JOB_ID }],
+    ['documents:open', { documentId: 'doc-1', path: '/etc/passwd' }],
+    ['documents:showInFolder', { path: '/home/anna' }],
+    ['settings:chooseDownloadFolder', { folder: '/etc' }],
+    ['settings:getDownloadFolder', {}],
+    ['settings:resetDownloadFolder', null],
+    ['documents:downloads', { all: true }],
+  ] as [IpcChannel, unknown][])('refuses %s with %j', async (channel, arg) => {
+    const { calls, invoke } = setUp()
+    expect(await invoke(channel, appPage, arg)).toEqual(INVALID)
+    expect(calls).toEqual([])
+  })
+})
+
+describe('IPC register: a handler that refuses (not_allowed)', () => {
+  it('answers not_allowed for a NotAllowedError, without its message, and other channels still work', async () => {
+    const listeners = new Map<string, Listener>()
+    const logLines: string[] = []
+    const { handlers } = setUp()
+    registerIpcHandlers(
+      { handle: (channel, listener) => listeners.set(channel, listener) },
+      {
+        ...handlers,
+        'documents:save': async () => {
+          throw new NotAllowedError('kiosk: /srv/kiosk/secret')
+        },
+      },
+      { log: (line) => logLines.push(line) },
+    )
+    const result = await listeners.get('documents:save')?.({ senderFrame: appPage }, LETTER)
+    expect(result).toEqual({ ok: false, error: { code: 'not_allowed' } })
+    expect(JSON.stringify(result)).not.toContain('secret')
+    expect(logLines.join('\n')).toContain('documents:save is not allowed')
+    const other = await listeners.get('documents:open')?.(
+      { senderFrame: appPage },
+      { documentId: 'doc-1' },
+    )
+    expect(other).toEqual({ ok: true, value: { opened: true } })
+  })
+
+  it('checks the argument before a refusing handler runs', async () => {
+    const listeners = new Map<string, Listener>()
+    const { handlers } = setUp()
+    registerIpcHandlers(
+      { handle: (channel, listener) => listeners.set(channel, listener) },
+      {
+        ...handlers,
+        'documents:open': async () => {
+          throw new NotAllowedError('kiosk')
+        },
+      },
+    )
+    const result = await listeners.get('documents:open')?.(
+      { senderFrame: appPage },
+      { documentId: '../x' },
+    )
+    expect(result).toEqual(INVALID)
   })
 })

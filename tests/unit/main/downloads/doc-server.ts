@@ -3,10 +3,12 @@
  * `GET /api/v1/documents/{id}/content` (ETag, Repr-Digest, Range, If-Range) and
  * misbehaves on request: drops the connection, flips a byte, answers errors,
  * sends slowly. It records what it was asked and how many answers ran at once.
+ * `GET /api/v1/documents` pages through `listed` (cursor = offset) like the API.
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { DocumentSummary } from '../../../../src/shared/api/documents.ts'
 import type { FetchLike } from '../../../../src/main/downloads/transfer.ts'
 
 export interface ServedDoc {
@@ -38,8 +40,21 @@ export interface DocServer {
   fetch: FetchLike
   docs: Map<string, ServedDoc>
   seen: SeenRequest[]
-  /** The most answers that were being sent at the same time. */
+  /** The most answers that were being sent at the same time (since the last resetStats). */
   maxActive: () => number
+  resetStats: () => void
+  /** The postbox list GET /api/v1/documents pages through (filtered by contractId and category). */
+  listed: DocumentSummary[]
+  /** The query of every list request. */
+  listQueries: URLSearchParams[]
+  /** Answers a list request instead of the pager (a broken server), when it returns something. */
+  listOverride: ((query: URLSearchParams) => { status: number; body: unknown } | undefined) | null
+  /** Adds a document and lists it, with its title and creation instant. */
+  addListed: (
+    id: string,
+    size: number,
+    meta: Partial<DocumentSummary> & { title: string; createdAt: string },
+  ) => DocumentSummary
   /** Adds a document of random bytes and answers its id and SHA-256 (hex). */
   add: (id: string, size: number, extra?: Partial<ServedDoc>) => { id: string; sha256: string }
   close: () => Promise<void>
@@ -62,7 +77,39 @@ export async function startDocServer(): Promise<DocServer> {
   let active = 0
   let maxActive = 0
 
+  const listed: DocumentSummary[] = []
+  const listQueries: URLSearchParams[] = []
+  let listOverride: DocServer['listOverride'] = null
+
+  function answerList(query: URLSearchParams, res: ServerResponse): void {
+    listQueries.push(query)
+    const override = listOverride?.(query)
+    if (override !== undefined) {
+      res.writeHead(override.status, { 'content-type': 'application/json' })
+      res.end(JSON.stringify(override.body))
+      return
+    }
+    const matching = listed.filter(
+      (item) =>
+        (!query.has('contractId') || item.contractId === query.get('contractId')) &&
+        (!query.has('category') || item.category === query.get('category')),
+    )
+    const offset = Number(query.get('cursor') ?? 0)
+    const limit = Number(query.get('limit') ?? 20)
+    const next = offset + limit < matching.length ? String(offset + limit) : null
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+    res.end(
+      JSON.stringify({
+        items: matching.slice(offset, offset + limit),
+        nextCursor: next,
+        unreadCount: matching.filter((item) => !item.read).length,
+      }),
+    )
+  }
+
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    if (url.pathname === '/api/v1/documents') return answerList(url.searchParams, res)
     const match = /^\/api\/v1\/documents\/([^/]+)\/content$/.exec(req.url ?? '')
     const id = match?.[1] ?? ''
     const doc = docs.get(id)
@@ -115,16 +162,21 @@ export async function startDocServer(): Promise<DocServer> {
     headers['content-length'] = String(body.length)
     res.writeHead(status, headers)
     let limit = body.length
+    let chunkSize = doc.chunkSize ?? 64 * 1024
+    let delayMs = doc.delayMs
     if (doc.dropAfter !== undefined && (doc.dropTimes ?? 1) > 0) {
       doc.dropTimes = (doc.dropTimes ?? 1) - 1
       limit = Math.min(limit, doc.dropAfter)
+      // Paced, so that the client has read the bytes before the line is cut: a web
+      // stream that errors throws away what it still had queued.
+      chunkSize = doc.chunkSize ?? 16 * 1024
+      delayMs ??= 5
     }
-    const chunkSize = doc.chunkSize ?? 64 * 1024
     for (let offset = 0; offset < limit; offset += chunkSize) {
       if (res.destroyed) return
       const chunk = body.subarray(offset, Math.min(limit, offset + chunkSize))
       if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve))
-      if (doc.delayMs !== undefined) await sleep(doc.delayMs)
+      if (delayMs !== undefined && offset + chunkSize < limit) await sleep(delayMs)
     }
     if (limit < body.length) {
       // Let the bytes so far reach the client, then cut the line.
@@ -143,9 +195,17 @@ export async function startDocServer(): Promise<DocServer> {
       if (counted) active--
       counted = false
     }
+    // Until the answer is sent (finish) or broken off (close), whichever comes first.
+    res.on('finish', done)
     res.on('close', done)
     answer(req, res).catch(() => res.destroy())
   })
+  function add(id: string, size: number, extra: Partial<ServedDoc> = {}) {
+    const bytes = randomBytes(size)
+    docs.set(id, { bytes, etag: `"${sha256Hex(bytes).slice(0, 16)}"`, ...extra })
+    return { id, sha256: sha256Hex(bytes) }
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
@@ -154,10 +214,31 @@ export async function startDocServer(): Promise<DocServer> {
     docs,
     seen,
     maxActive: () => maxActive,
-    add(id, size, extra = {}) {
-      const bytes = randomBytes(size)
-      docs.set(id, { bytes, etag: `"${sha256Hex(bytes).slice(0, 16)}"`, ...extra })
-      return { id, sha256: sha256Hex(bytes) }
+    resetStats: () => {
+      maxActive = active
+    },
+    listed,
+    listQueries,
+    get listOverride() {
+      return listOverride
+    },
+    set listOverride(value) {
+      listOverride = value
+    },
+    add,
+    addListed(id, size, meta) {
+      const { sha256 } = add(id, size)
+      const item: DocumentSummary = {
+        id,
+        category: 'letter',
+        contractId: null,
+        sizeBytes: size,
+        sha256,
+        read: false,
+        ...meta,
+      }
+      listed.push(item)
+      return item
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -26,6 +26,7 @@ import {
   type TransferOptions,
 } from '../../../../src/main/downloads/transfer.ts'
 import { sha256Hex, startDocServer, type DocServer } from './doc-server.ts'
+import { mountTmpfs, unmount } from './mounts.ts'
 
 const root = mkdtempSync(join(tmpdir(), 'mmf-transfer-'))
 let server: DocServer
@@ -269,8 +270,9 @@ describe('the disk', () => {
       try {
         writeFileSync(join(folder, 'probe'), 'x')
         rmSync(join(folder, 'probe'))
-        console.log('skipped: chmod 0o500 does not stop writes here (running as root)')
-        context.skip()
+        const reason = 'chmod 0o500 does not stop writes here (running as root)'
+        console.log(`skipped: ${reason}; the read-only mount below tries it for real`)
+        context.skip(reason)
       } catch {
         // Writes are refused: the case can be tried.
       }
@@ -299,18 +301,18 @@ describe('the disk', () => {
     const { id, sha256 } = server.add('enospc', 200 * 1024)
     const folder = newFolder()
     let written = 0
+    // Like a real disk: what fits is written, then the write fails (a chunk may be larger than the room).
     const full = (file: FileHandle, start: number): Writable =>
       new Writable({
         write(chunk: Buffer, _encoding, callback) {
-          if (written + chunk.length > 64 * 1024) {
-            callback(
-              Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }),
-            )
-            return
-          }
-          file.write(chunk, 0, chunk.length, start + written).then(() => {
-            written += chunk.length
-            callback()
+          const fits = chunk.subarray(0, Math.max(0, 64 * 1024 - written))
+          file.write(fits, 0, fits.length, start + written).then(() => {
+            written += fits.length
+            if (fits.length === chunk.length) callback()
+            else
+              callback(
+                Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }),
+              )
           }, callback)
         },
       })
@@ -318,5 +320,49 @@ describe('the disk', () => {
     expect(written).toBeGreaterThan(0)
     expect(result).toMatchObject({ ok: false, error: 'disk_full', resume: null })
     expect(readdirSync(folder)).toEqual([])
+  })
+})
+
+describe('the disk, for real (tmpfs mounts where root can mount)', () => {
+  const readOnly = join(root, 'read-only-mount')
+  const small = join(root, 'small-mount')
+  const notMounted: Record<string, string | null> = {}
+
+  beforeAll(() => {
+    mkdirSync(readOnly)
+    mkdirSync(small)
+    notMounted[readOnly] = mountTmpfs(readOnly, 'ro,size=64k,mode=0755')
+    notMounted[small] = mountTmpfs(small, 'size=256k,mode=0755')
+  })
+  afterAll(() => {
+    for (const dir of [readOnly, small]) if (notMounted[dir] === null) unmount(dir)
+  })
+
+  /** Skips with the reason printed when the folder could not be mounted. */
+  function needsMount(dir: string, context: { skip: (note?: string) => void }): void {
+    const reason = notMounted[dir]
+    if (reason === null || reason === undefined) return
+    console.log(`skipped: ${reason}`)
+    context.skip(reason)
+  }
+
+  it('a read-only file system (EROFS) → folder_not_writable, nothing written', async (context) => {
+    needsMount(readOnly, context)
+    const { id, sha256 } = server.add('erofs', 10 * 1024)
+    const result = await transfer(options(id, sha256, readOnly))
+    expect(result).toMatchObject({ ok: false, error: 'folder_not_writable', resume: null })
+    expect(readdirSync(readOnly)).toEqual([])
+  })
+
+  it('a disk that really fills up (ENOSPC) → disk_full, no file, and the space is given back', async (context) => {
+    needsMount(small, context)
+    const big = server.add('enospc-real', 1024 * 1024)
+    const result = await transfer(options(big.id, big.sha256, small))
+    expect(result).toMatchObject({ ok: false, error: 'disk_full', resume: null })
+    expect(readdirSync(small)).toEqual([])
+    // The part file is gone, so a letter that fits is saved afterwards.
+    const letter = server.add('fits-after', 100 * 1024)
+    expect(await transfer(options(letter.id, letter.sha256, small))).toMatchObject({ ok: true })
+    expect(readFileSync(join(small, NAME)).equals(bytesOf(letter.id))).toBe(true)
   })
 })

@@ -1,0 +1,126 @@
+/**
+ * The app's wiring on plain Node: the manager's requests go through the real
+ * gateway in process (as app://mmf/api/… requests) to the real embedded backend,
+ * signed in as the ready demo login. Real PDFs land on disk with the list's
+ * digest; after sign-out nothing of the customer's queue is left and the
+ * gateway refuses further downloads.
+ */
+import { createHash } from 'node:crypto'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createGateway, type Gateway } from '../../../../src/gateway/gateway.ts'
+import { injectUpstream } from '../../../../src/gateway/upstream.ts'
+import { createMemoryVault } from '../../../../src/gateway/vault/memory-vault.ts'
+import { gatewayFetch } from '../../../../src/main/downloads/gateway-fetch.ts'
+import {
+  createDownloadManager,
+  type DownloadManager,
+} from '../../../../src/main/downloads/manager.ts'
+import { listDocumentsToSave, saveAllForFilter } from '../../../../src/main/downloads/save-all.ts'
+import { watchSessionEnd } from '../../../../src/main/session-end.ts'
+import { createTestBackend, type TestBackend } from '../../../helpers/backend.ts'
+
+const root = mkdtempSync(join(tmpdir(), 'mmf-through-gateway-'))
+let backend: TestBackend
+let gateway: Gateway
+let manager: DownloadManager
+const folder = join(root, 'Downloads', 'My MINI Finance')
+
+beforeAll(async () => {
+  backend = await createTestBackend()
+  gateway = watchSessionEnd(
+    createGateway({
+      upstream: injectUpstream(backend.app),
+      vault: createMemoryVault(),
+      kiosk: false,
+      // The backend's fixed test clock decides when tokens expire.
+      now: () => backend.clock.now().getTime(),
+    }),
+    { onEnded: () => manager.cancelAll() },
+  )
+  manager = createDownloadManager({
+    fetch: gatewayFetch(gateway),
+    folder: () => ({ folder, isDefault: true }),
+    recordsFile: join(root, 'downloads.json'),
+  })
+  const signIn = await gateway.handle(
+    new Request('app://mmf/api/v1/sessions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: 'anna.huber@demo.mini.at',
+        password: 'Festungsberg-Regenschirm-2026',
+      }),
+    }),
+  )
+  expect(signIn.status).toBe(201)
+})
+afterAll(async () => {
+  await backend.dispose()
+  rmSync(root, { recursive: true, force: true })
+})
+
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')
+
+describe('downloads through the gateway', () => {
+  it('saves every contract letter of the filter as a real PDF with the listed digest', async () => {
+    const listed = await listDocumentsToSave(gatewayFetch(gateway), { category: 'contract' })
+    expect(listed.length).toBeGreaterThan(0)
+    const { batchId, count } = await saveAllForFilter({
+      fetch: gatewayFetch(gateway),
+      manager,
+      filter: { category: 'contract' },
+    })
+    expect(count).toBe(listed.length)
+    await manager.idle()
+    expect(manager.batch(batchId)).toMatchObject({ done: count, failed: 0, finished: true })
+    const jobs = manager.jobs()
+    for (const doc of listed) {
+      const job = jobs.find((j) => j.documentId === doc.documentId)
+      const bytes = readFileSync(job?.path as string)
+      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')
+      expect(sha256(bytes)).toBe(doc.sha256)
+      expect(job?.fileName.startsWith(`${doc.date} `)).toBe(true)
+    }
+    expect(readdirSync(folder)).toHaveLength(count)
+  })
+
+  it('a batch cancelled at once finishes, with nothing half-written left', async () => {
+    const { batchId } = await saveAllForFilter({
+      fetch: gatewayFetch(gateway),
+      manager,
+      filter: { category: 'statement' },
+    })
+    expect(manager.cancelBatch(batchId)).toBe(true)
+    await manager.idle()
+    const batch = manager.batch(batchId)
+    expect(batch).toMatchObject({ finished: true, failed: 0 })
+    expect((batch?.cancelled ?? 0) + (batch?.done ?? 0)).toBe(batch?.jobs)
+    expect(readdirSync(folder).filter((name) => name.endsWith('.part'))).toEqual([])
+  })
+
+  it('only calls the API', async () => {
+    const fetch = gatewayFetch(gateway)
+    const init = { headers: {}, signal: new AbortController().signal }
+    await expect(fetch('/index.html', init)).rejects.toThrow(TypeError)
+    await expect(fetch('//evil.example/api/v1/documents', init)).rejects.toThrow(TypeError)
+  })
+
+  it('sign-out empties the queue, and the gateway then refuses downloads', async () => {
+    const [doc] = await listDocumentsToSave(gatewayFetch(gateway), { category: 'statement' })
+    expect(doc).toBeDefined()
+    const signOut = await gateway.handle(
+      new Request('app://mmf/api/v1/sessions/current', { method: 'DELETE' }),
+    )
+    expect(signOut.status).toBe(204)
+    expect(manager.jobs()).toEqual([])
+    expect(manager.batches()).toEqual([])
+
+    if (doc === undefined) return
+    manager.save(doc)
+    await manager.idle()
+    expect(manager.jobs()[0]).toMatchObject({ state: 'failed', error: 'unauthenticated' })
+  })
+})

@@ -1,0 +1,81 @@
+/** When the customer's session ends, main hears of it (to stop that customer's downloads). */
+import { describe, expect, it } from 'vitest'
+import type { Gateway } from '../../../src/gateway/gateway.ts'
+import { watchSessionEnd } from '../../../src/main/session-end.ts'
+
+/** A gateway whose session state the test sets; answers `status` to every request. */
+function fakeGateway() {
+  const state = { signedIn: false, status: 200 }
+  const gateway: Gateway = {
+    get signedIn() {
+      return state.signedIn
+    },
+    signOut: async () => {
+      state.signedIn = false
+    },
+    handle: async () => new Response(null, { status: state.status }),
+  }
+  return { state, gateway }
+}
+
+const request = (path: string, method = 'GET') => new Request(`app://mmf${path}`, { method })
+
+describe('watchSessionEnd', () => {
+  it('reports the end when a call leaves the customer signed out (sign-out, refused refresh)', async () => {
+    const { state, gateway } = fakeGateway()
+    let ended = 0
+    const watched = watchSessionEnd(gateway, { onEnded: () => ended++ })
+    state.signedIn = true
+    await watched.handle(request('/api/v1/session'))
+    await watched.handle(request('/api/v1/documents'))
+    expect(ended).toBe(0)
+    state.signedIn = false
+    state.status = 401
+    await watched.handle(request('/api/v1/documents'))
+    expect(ended).toBe(1)
+    // Signed out stays signed out: no second report.
+    await watched.handle(request('/api/v1/documents'))
+    expect(ended).toBe(1)
+  })
+
+  it('reports the end on signOut() (the kiosk’s session end)', async () => {
+    const { state, gateway } = fakeGateway()
+    let ended = 0
+    const watched = watchSessionEnd(gateway, { onEnded: () => ended++ })
+    state.signedIn = true
+    await watched.signOut()
+    expect(ended).toBe(1)
+    expect(watched.signedIn).toBe(false)
+  })
+
+  it('reports the end when a new sign-in replaces the session, not when one fails', async () => {
+    const { state, gateway } = fakeGateway()
+    let ended = 0
+    const watched = watchSessionEnd(gateway, { onEnded: () => ended++ })
+    state.signedIn = true
+    state.status = 401
+    await watched.handle(request('/api/v1/sessions', 'POST'))
+    expect(ended).toBe(0)
+    state.status = 201
+    await watched.handle(request('/api/v1/sessions', 'POST'))
+    expect(ended).toBe(1)
+  })
+
+  it('answers the gateway’s response even when the listener throws, and logs it', async () => {
+    const { state, gateway } = fakeGateway()
+    const lines: string[] = []
+    const watched = watchSessionEnd(gateway, {
+      onEnded: () => {
+        throw new Error('boom')
+      },
+      log: (line) => lines.push(line),
+    })
+    state.signedIn = true
+    await watched.handle(request('/api/v1/session'))
+    state.signedIn = false
+    state.status = 204
+    const response = await watched.handle(request('/api/v1/sessions/current', 'DELETE'))
+    expect(response.status).toBe(204)
+    expect(lines.join('\n')).toContain('boom')
+  })
+})
