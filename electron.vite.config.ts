@@ -1,6 +1,41 @@
+import { readdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
+import type { Plugin } from 'vite'
+
+/**
+ * Copies the files pdf.js loads by name at run time into the renderer's build,
+ * under `pdfjs-<version>/` (src/renderer/src/pdf/pdf-document.ts): the standard
+ * fonts (the letters use Helvetica without embedding it) and the JavaScript image
+ * decoders (the CSP allows no WebAssembly). Same origin, nothing from a CDN; the
+ * version in the path keeps long-cached copies of an older pdf.js apart.
+ */
+function pdfjsFiles(): Plugin {
+  const root = resolve(import.meta.dirname, 'node_modules/pdfjs-dist')
+  const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
+    version: string
+  }
+  const files = [
+    ...readdirSync(resolve(root, 'standard_fonts')).map((name) => `standard_fonts/${name}`),
+    ...readdirSync(resolve(root, 'wasm'))
+      .filter((name) => /_nowasm_fallback\.js$|^LICENSE_(PDFJS_)?(JBIG2|OPENJPEG)$/.test(name))
+      .map((name) => `wasm/${name}`),
+  ]
+  return {
+    name: 'mmf:pdfjs-files',
+    apply: 'build',
+    generateBundle() {
+      for (const file of files) {
+        this.emitFile({
+          type: 'asset',
+          fileName: `pdfjs-${version}/${file}`,
+          source: readFileSync(resolve(root, file)),
+        })
+      }
+    },
+  }
+}
 
 export default defineConfig({
   main: {
@@ -34,7 +69,7 @@ export default defineConfig({
       // No inline scripts or styles: the CSP allows 'self' only.
       assetsInlineLimit: 0,
     },
-    plugins: [vue()],
+    plugins: [vue(), pdfjsFiles()],
     // Drop what the app does not use from Vue's and vue-i18n's production builds.
     define: {
       __VUE_OPTIONS_API__: 'true',

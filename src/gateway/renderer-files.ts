@@ -33,6 +33,9 @@ const MIME_TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
+  // pdf.js's standard fonts (the letters use the PDF standard 14, not embedded).
+  '.ttf': 'font/ttf',
+  '.pfb': 'application/x-font-type1',
   '.map': 'application/json; charset=utf-8',
 }
 

@@ -3,6 +3,7 @@
  * inject, no open port) or a remote backend over HTTPS. Same contract either way.
  */
 import { Readable } from 'node:stream'
+import { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http'
 
 /** Forwards one API request and answers with the backend's response. */
@@ -70,7 +71,7 @@ export function injectUpstream(app: Injectable): Upstream {
     }
     // ReadableStream.from, not Readable.toWeb: cancelling a toWeb stream before its
     // first read throws ERR_INVALID_STATE uncaught (Node 24), which would crash main.
-    return new Response(ReadableStream.from(stream) as ReadableStream<Uint8Array>, {
+    return new Response(NodeReadableStream.from(stream) as ReadableStream<Uint8Array>, {
       status,
       headers: toFetchHeaders(response.headers),
     })

@@ -3,7 +3,22 @@
  * preload's `window.mmf`) or the web preview in a plain browser. Stores use this
  * module; components never touch `window.mmf` themselves.
  */
-import type { AppInfo } from '../../shared/ipc.ts'
+import type { DocumentFilter } from '../../shared/api/documents.ts'
+import type {
+  BatchSnapshot,
+  DocumentToSave,
+  DownloadEvent,
+  DownloadFolder,
+  JobSnapshot,
+  SavedFileInfo,
+} from '../../shared/downloads.ts'
+import {
+  SAVED_FILES_MAX_IDS,
+  type AppInfo,
+  type IpcErrorCode,
+  type IpcResult,
+  type MmfBridge,
+} from '../../shared/ipc.ts'
 import { getClientInfo } from './api/client-info.ts'
 
 /** What the web preview knows about itself before asking the gateway (GET /client-info). */
@@ -103,4 +118,98 @@ export async function openExternal(url: string): Promise<boolean> {
 export function reloadApp(): void {
   window.location.hash = '#/'
   window.location.reload()
+}
+
+/** A refused or failed IPC call, with the contract's code for the message. */
+export class IpcCallError extends Error {
+  readonly channel: string
+  readonly code: IpcErrorCode
+
+  constructor(channel: string, code: IpcErrorCode) {
+    super(`${channel} failed: ${code}`)
+    this.name = 'IpcCallError'
+    this.channel = channel
+    this.code = code
+  }
+}
+
+function unwrap<T>(channel: string, result: IpcResult<T>): T {
+  if (!result.ok) throw new IpcCallError(channel, result.error.code)
+  return result.value
+}
+
+/** The desktop app's bridge, or an error for a caller that should have checked. */
+function bridge(): MmfBridge {
+  const mmf = window.mmf
+  if (!mmf) throw new Error('Saving to a folder needs the desktop app')
+  return mmf
+}
+
+/**
+ * true in the desktop app: letters are saved by main into the download folder,
+ * with a queue and progress. false in the web preview: the browser downloads them.
+ */
+export function canSaveToFolder(): boolean {
+  return window.mmf !== undefined
+}
+
+/**
+ * Letters as main saves them: the queue, the record of saved files and the
+ * download folder (desktop app only; the callers check canSaveToFolder()).
+ */
+export const savedDocuments = {
+  async save(doc: DocumentToSave): Promise<string> {
+    return unwrap('documents:save', await bridge().documents.save(doc)).jobId
+  },
+  async saveAll(filter: DocumentFilter): Promise<{ batchId: string; count: number }> {
+    return unwrap('documents:saveAll', await bridge().documents.saveAll({ filter }))
+  },
+  async cancel(jobId: string): Promise<boolean> {
+    return unwrap('documents:cancel', await bridge().documents.cancel({ jobId })).cancelled
+  },
+  async cancelBatch(batchId: string): Promise<boolean> {
+    return unwrap('documents:cancelBatch', await bridge().documents.cancelBatch({ batchId }))
+      .cancelled
+  },
+  async retry(jobId: string): Promise<boolean> {
+    return unwrap('documents:retry', await bridge().documents.retry({ jobId })).retried
+  },
+  async downloads(): Promise<{ jobs: JobSnapshot[]; batches: BatchSnapshot[] }> {
+    return unwrap('documents:downloads', await bridge().documents.downloads())
+  },
+  /** Which of these letters were saved; asks in chunks the contract allows. */
+  async savedFiles(documentIds: readonly string[]): Promise<SavedFileInfo[]> {
+    const files: SavedFileInfo[] = []
+    for (let start = 0; start < documentIds.length; start += SAVED_FILES_MAX_IDS) {
+      const chunk = documentIds.slice(start, start + SAVED_FILES_MAX_IDS)
+      const result = await bridge().documents.savedFiles({ documentIds: chunk })
+      files.push(...unwrap('documents:savedFiles', result).files)
+    }
+    return files
+  },
+  async open(documentId: string): Promise<boolean> {
+    return unwrap('documents:open', await bridge().documents.open({ documentId })).opened
+  },
+  async showInFolder(documentId: string): Promise<boolean> {
+    return unwrap('documents:showInFolder', await bridge().documents.showInFolder({ documentId }))
+      .opened
+  },
+  async folder(): Promise<DownloadFolder> {
+    return unwrap('settings:getDownloadFolder', await bridge().settings.getDownloadFolder())
+  },
+  /** The system's folder picker; null when the customer cancelled it. */
+  async chooseFolder(): Promise<DownloadFolder | null> {
+    const { chosen, folder, isDefault } = unwrap(
+      'settings:chooseDownloadFolder',
+      await bridge().settings.chooseDownloadFolder(),
+    )
+    return chosen ? { folder, isDefault } : null
+  },
+  async resetFolder(): Promise<DownloadFolder> {
+    return unwrap('settings:resetDownloadFolder', await bridge().settings.resetDownloadFolder())
+  },
+  /** Follows the queue's changes; returns the unsubscribe. */
+  onChanged(listener: (event: DownloadEvent) => void): () => void {
+    return bridge().on('documents:changed', listener)
+  },
 }

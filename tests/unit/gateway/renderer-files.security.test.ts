@@ -19,6 +19,8 @@ const files: Record<string, string> = {
   'assets/app.css': 'body { color: #1a1a1a }',
   'assets/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
   'assets/font.woff2': 'wOF2',
+  'assets/LiberationSans-Regular.ttf': 'ttf',
+  'assets/FoxitSans.pfb': 'pfb',
   'assets/manifest.json': '{"name":"My MINI Finance"}',
   'assets/notes.txt': 'plain text is not a renderer file',
   'assets/script.php': '<?php echo 1;',
@@ -44,6 +46,9 @@ describe('serving the renderer', () => {
     ['/assets/app.css', 'assets/app.css', 'text/css; charset=utf-8'],
     ['/assets/logo.svg', 'assets/logo.svg', 'image/svg+xml'],
     ['/assets/font.woff2', 'assets/font.woff2', 'font/woff2'],
+    // pdf.js's standard fonts for the letter preview.
+    ['/assets/LiberationSans-Regular.ttf', 'assets/LiberationSans-Regular.ttf', 'font/ttf'],
+    ['/assets/FoxitSans.pfb', 'assets/FoxitSans.pfb', 'application/x-font-type1'],
     ['/assets/manifest.json', 'assets/manifest.json', 'application/json; charset=utf-8'],
     ['/assets/app.js?v=123', 'assets/app.js', 'text/javascript; charset=utf-8'],
   ])('serves %s as %s (%s) with the CSP and nosniff', async (path, file, type) => {

@@ -15,7 +15,9 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
   const router = createRouter({
     history,
     routes,
-    scrollBehavior: (_to, _from, savedPosition) => savedPosition ?? { top: 0 },
+    // A new page starts at its top; a new query on the same page (the postbox's filters) stays put.
+    scrollBehavior: (to, from, savedPosition) =>
+      savedPosition ?? (to.path === from.path ? false : { top: 0 }),
   })
   router.beforeEach(async (to) => {
     const session = useSessionStore()

@@ -85,6 +85,13 @@ export const routes: RouteRecordRaw[] = [
     meta: { access: 'activated', titleKey: 'contract.title' },
   },
   {
+    // The correspondence; the filters live in the query (?contract=…&category=…&unread=1&year=…&q=…).
+    path: '/postbox',
+    name: 'postbox',
+    component: () => import('../views/PostboxView.vue'),
+    meta: { access: 'activated', titleKey: 'postbox.title' },
+  },
+  {
     // Demo mode only: the view says so otherwise (and the API answers 404).
     path: '/mailbox',
     name: 'mailbox',

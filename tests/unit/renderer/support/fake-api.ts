@@ -9,6 +9,8 @@ import { apiClient } from '../../../../src/renderer/src/api/client.ts'
 export interface FakeRequest {
   method: string
   path: string
+  /** The query parameters (axios `params` and any in the URL), as strings; absent when none. */
+  query?: Record<string, string>
   body: unknown
 }
 
@@ -59,6 +61,8 @@ export interface FakeApi {
   readonly calls: FakeRequest[]
   /** Sets the answer for `METHOD /path` (without /api/v1 and query). */
   on(method: string, path: string, answer: FakeAnswer): FakeApi
+  /** Sets the answer for every `METHOD` path matching `pattern` that has no exact answer. */
+  onMatch(method: string, pattern: RegExp, answer: FakeAnswer): FakeApi
   /** The requests to `METHOD /path`. */
   callsTo(method: string, path: string): FakeRequest[]
 }
@@ -74,15 +78,21 @@ function parseBody(data: unknown): unknown {
 
 /**
  * Puts a fake gateway behind apiClient, replacing any earlier one. By default a
- * signed-out web preview that is neither demo nor kiosk, with the support contacts.
+ * signed-out web preview that is neither demo nor kiosk, with the support contacts
+ * and an empty postbox.
  */
 export function installFakeApi(): FakeApi {
   const answers = new Map<string, FakeAnswer>()
+  const patterns: { method: string; pattern: RegExp; answer: FakeAnswer }[] = []
   const calls: FakeRequest[] = []
   const api: FakeApi = {
     calls,
     on(method, path, answer) {
       answers.set(`${method.toUpperCase()} ${path}`, answer)
+      return api
+    },
+    onMatch(method, pattern, answer) {
+      patterns.unshift({ method: method.toUpperCase(), pattern, answer })
       return api
     },
     callsTo(method, path) {
@@ -96,13 +106,27 @@ export function installFakeApi(): FakeApi {
       body: { demo: false, kiosk: false, keychain: 'os' },
     })
     .on('GET', '/support', { status: 200, body: SUPPORT_CONTACTS })
+    // The header asks for the unread count once contract data is open: none by default.
+    .on('GET', '/documents', { status: 200, body: { items: [], nextCursor: null, unreadCount: 0 } })
 
   const adapter: AxiosAdapter = async (config) => {
     const method = (config.method ?? 'get').toUpperCase()
-    const path = (config.url ?? '').split('?')[0] ?? ''
-    const request: FakeRequest = { method, path, body: parseBody(config.data) }
+    const [path = '', search = ''] = (config.url ?? '').split('?')
+    const query: Record<string, string> = Object.fromEntries(new URLSearchParams(search))
+    for (const [key, value] of Object.entries((config.params ?? {}) as Record<string, unknown>)) {
+      if (value !== undefined && value !== null) query[key] = String(value)
+    }
+    const request: FakeRequest = {
+      method,
+      path,
+      ...(Object.keys(query).length > 0 ? { query } : {}),
+      body: parseBody(config.data),
+    }
     calls.push(request)
-    const answer = answers.get(`${method} ${path}`) ?? apiError(404, 'not_found')
+    const answer =
+      answers.get(`${method} ${path}`) ??
+      patterns.find((p) => p.method === method && p.pattern.test(path))?.answer ??
+      apiError(404, 'not_found')
     const reply = typeof answer === 'function' ? await answer(request) : answer
     if (reply === 'network') {
       throw new AxiosError('Network Error', AxiosError.ERR_NETWORK, config)

@@ -6,6 +6,7 @@
 import { createTestingPinia, type TestingPinia } from '@pinia/testing'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { vi } from 'vitest'
+import type { Component } from 'vue'
 import { createMemoryHistory, type Router } from 'vue-router'
 import App from '../../../../src/renderer/src/App.vue'
 import { installCrashHandlers } from '../../../../src/renderer/src/crash.ts'
@@ -30,9 +31,14 @@ export function resetLocale(locale: AppLocale = 'de'): void {
 /**
  * Mounts the app at `path` and waits until the first page and the start-up calls
  * have settled. Pass a fake gateway set up beforehand (installFakeApi) to choose
- * its answers; otherwise a signed-out web preview answers.
+ * its answers; otherwise a signed-out web preview answers. `stubs` replaces
+ * components by name (e.g. the PdfViewer, whose pdf.js needs a real browser).
  */
-export async function mountApp(path = '/', api: FakeApi = installFakeApi()): Promise<MountedApp> {
+export async function mountApp(
+  path = '/',
+  api: FakeApi = installFakeApi(),
+  options: { stubs?: Record<string, Component> } = {},
+): Promise<MountedApp> {
   // jsdom has no layout: the router's scroll-to-top would only log "not implemented".
   vi.spyOn(window, 'scrollTo').mockImplementation(() => undefined)
   const pinia = createTestingPinia({ stubActions: false, createSpy: vi.fn })
@@ -45,7 +51,7 @@ export async function mountApp(path = '/', api: FakeApi = installFakeApi()): Pro
   await router.push(path)
   await router.isReady()
   const wrapper = mount(App, {
-    global: { plugins: [pinia, i18n, router, crashPlugin] },
+    global: { plugins: [pinia, i18n, router, crashPlugin], stubs: options.stubs ?? {} },
     attachTo: document.body,
   })
   await flushPromises()
