@@ -190,11 +190,17 @@ test.describe('the postbox', () => {
     // Scrolling to the end of what is loaded fetches the next pages; still only a window drawn.
     const firstIndex = async (): Promise<number> =>
       Number(await postbox.rows.first().getAttribute('aria-posinset'))
-    for (let i = 0; i < 3; i++) {
-      await postbox.rows.last().scrollIntoViewIfNeeded()
-      await page.mouse.wheel(0, 4000)
-    }
-    await expect.poll(firstIndex, { timeout: 30_000 }).toBeGreaterThan(20)
+    await expect(postbox.status).toHaveText('100 Dokumente geladen – weitere folgen beim Blättern.')
+    await expect
+      .poll(
+        async () => {
+          await postbox.rows.last().scrollIntoViewIfNeeded()
+          return postbox.status.textContent()
+        },
+        { timeout: 60_000, intervals: [100] },
+      )
+      .toMatch(/^[2-9]00 Dokumente geladen/)
+    expect(await firstIndex()).toBeGreaterThan(50)
     await expect(postbox.rows.first()).toHaveAttribute('aria-setsize', /^(-1|\d{3,})$/)
     expect(await postbox.rows.count()).toBeLessThan(60)
     await saveScreenshot(page, '34-postbox-10000')
