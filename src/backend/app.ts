@@ -21,6 +21,7 @@ import { registerContractRoutes } from './routes/contracts.ts'
 import { registerDocumentRoutes } from './routes/documents.ts'
 import { registerDevRoutes } from './routes/dev.ts'
 import { registerOpenApiRoute } from './routes/openapi.ts'
+import { registerProfileRoutes } from './routes/profile.ts'
 import { registerRegistrationRoutes } from './routes/registrations.ts'
 import { registerSessionRoutes } from './routes/sessions.ts'
 import { registerSupportRoutes } from './routes/support.ts'
@@ -248,6 +249,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerRegistrationRoutes(api)
       registerSessionRoutes(api)
       registerActivationRoutes(api)
+      registerProfileRoutes(api)
       registerContractRoutes(api)
       registerDocumentRoutes(api)
       if (deps.config.demo) registerDevRoutes(api, deps)

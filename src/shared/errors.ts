@@ -45,6 +45,9 @@ export type FieldReason =
   | 'out_of_range'
   | 'invalid_value'
   | 'malformed_json'
+  | 'invalid_checksum'
+  | 'not_sepa'
+  | 'invalid_length'
 
 export interface ApiErrorBody {
   error: {

@@ -1,5 +1,5 @@
 /**
- * The e-mails of registration and sign-in, in German and English. Links come
+ * The e-mails of registration, sign-in and profile changes, in German and English. Links come
  * from configuration (the link base), never from a request's Host header.
  */
 import type { Locale } from '../../shared/api/auth.ts'
@@ -19,6 +19,11 @@ export type EmailTemplate =
   | { kind: 'account_locked'; name: string; resetLink: string }
   | { kind: 'password_reset'; name: string; link: string; validMinutes: number }
   | { kind: 'password_changed'; name: string }
+  | { kind: 'email_change_confirm'; name: string; link: string; validHours: number }
+  | { kind: 'email_change_requested'; name: string; newEmail: string }
+  | { kind: 'email_change_address_taken'; name: string }
+  | { kind: 'email_changed'; name: string; newEmail: string }
+  | { kind: 'bank_account_changed'; name: string; ibanMasked: string; accountHolder: string }
 
 /** Builds a link like myminifinance://confirm?token=… from the configured base. */
 export function buildLink(base: string, action: string, token: string): string {
@@ -157,6 +162,94 @@ export function renderEmail(
           : [
               'the password of your My MINI Finance account has just been changed.',
               'If this was not you, please contact our customer service immediately.',
+            ],
+      )
+    case 'email_change_confirm':
+      return compose(
+        de
+          ? 'Bitte bestätigen Sie Ihre neue E-Mail-Adresse'
+          : 'Please confirm your new e-mail address',
+        de
+          ? [
+              'Sie möchten Ihre E-Mail-Adresse für My MINI Finance auf diese Adresse ändern.',
+              'Bitte bestätigen Sie die neue Adresse mit diesem Link:',
+              template.link,
+              `Der Link ist ${template.validHours} Stunden gültig und kann nur einmal verwendet werden. Bis dahin melden Sie sich weiter mit Ihrer bisherigen Adresse an.`,
+              'Falls Sie das nicht waren, müssen Sie nichts tun: Ohne Bestätigung ändert sich nichts.',
+            ]
+          : [
+              'You would like to change your e-mail address for My MINI Finance to this address.',
+              'Please confirm the new address with this link:',
+              template.link,
+              `The link is valid for ${template.validHours} hours and works once. Until then, keep signing in with your current address.`,
+              'If this was not you, you do not need to do anything: nothing changes without confirmation.',
+            ],
+        [template.link],
+      )
+    case 'email_change_requested':
+      return compose(
+        de
+          ? 'Änderung Ihrer E-Mail-Adresse angefordert'
+          : 'Change of your e-mail address requested',
+        de
+          ? [
+              `für Ihr Konto bei My MINI Finance wurde soeben angefordert, die E-Mail-Adresse auf ${template.newEmail} zu ändern.`,
+              'Die Änderung wird erst wirksam, wenn sie mit dem Link bestätigt wird, den wir an die neue Adresse geschickt haben. Bis dahin gilt diese Adresse.',
+              'Waren Sie das nicht? Dann rufen Sie bitte sofort unsere Kundenbetreuung an und ändern Sie Ihr Passwort.',
+            ]
+          : [
+              `a change of the e-mail address of your My MINI Finance account to ${template.newEmail} has just been requested.`,
+              'The change only takes effect once it is confirmed with the link we sent to the new address. Until then this address stays in use.',
+              'Was this not you? Then please call our customer service at once and change your password.',
+            ],
+      )
+    case 'email_change_address_taken':
+      return compose(
+        de
+          ? 'Diese E-Mail-Adresse wird bereits verwendet'
+          : 'This e-mail address is already in use',
+        de
+          ? [
+              'jemand wollte die E-Mail-Adresse eines Kontos bei My MINI Finance auf diese Adresse ändern. Mit dieser Adresse besteht bereits ein Konto, deshalb wurde nichts geändert.',
+              'Falls Sie das waren: Melden Sie sich einfach mit dieser Adresse an. Falls nicht, müssen Sie nichts tun.',
+            ]
+          : [
+              'someone wanted to change the e-mail address of a My MINI Finance account to this address. An account with this address already exists, so nothing was changed.',
+              'If this was you: simply sign in with this address. If not, you do not need to do anything.',
+            ],
+      )
+    case 'email_changed':
+      return compose(
+        de ? 'Ihre E-Mail-Adresse wurde geändert' : 'Your e-mail address has been changed',
+        de
+          ? [
+              `Ihre E-Mail-Adresse für My MINI Finance lautet ab sofort ${template.newEmail}. Bitte melden Sie sich ab jetzt mit dieser Adresse an.`,
+              'Zu Ihrer Sicherheit haben wir Sie auf allen Geräten abgemeldet. Eine Bestätigung finden Sie in Ihrem Postfach.',
+              'Waren Sie das nicht? Dann rufen Sie bitte sofort unsere Kundenbetreuung an.',
+            ]
+          : [
+              `Your e-mail address for My MINI Finance is now ${template.newEmail}. Please sign in with this address from now on.`,
+              'For your security we have signed you out on every device. You will find a confirmation in your postbox.',
+              'Was this not you? Then please call our customer service at once.',
+            ],
+      )
+    case 'bank_account_changed':
+      return compose(
+        de ? 'Ihre Bankverbindung wurde geändert' : 'Your bank details have been changed',
+        de
+          ? [
+              'Ihre Bankverbindung bei My MINI Finance wurde soeben geändert. Ab der nächsten Rate buchen wir von diesem Konto ab:',
+              `IBAN: ${template.ibanMasked}`,
+              `Kontoinhaber/in: ${template.accountHolder}`,
+              'Das SEPA-Lastschriftmandat finden Sie in Ihrem Postfach.',
+              'Waren Sie das nicht? Dann rufen Sie bitte sofort unsere Kundenbetreuung an.',
+            ]
+          : [
+              'The bank details of your My MINI Finance account have just been changed. From the next instalment on we collect from this account:',
+              `IBAN: ${template.ibanMasked}`,
+              `Account holder: ${template.accountHolder}`,
+              'You will find the SEPA direct debit mandate in your postbox.',
+              'Was this not you? Then please call our customer service at once.',
             ],
       )
   }

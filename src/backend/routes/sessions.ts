@@ -5,7 +5,6 @@ import {
   emailOnlyRequestSchema,
   passwordResetConfirmSchema,
   refreshRequestSchema,
-  sessionCustomerSchema,
   sessionRequestSchema,
   tokenResponseSchema,
 } from '../../shared/api/auth.ts'
@@ -16,7 +15,6 @@ import {
   confirmPasswordReset,
   refresh,
   requestPasswordReset,
-  sessionCustomer,
   signIn,
   signOut,
   type Principal,
@@ -32,7 +30,7 @@ export function requirePrincipal(api: FastifyInstance, request: FastifyRequest):
   return principal
 }
 
-/** Sessions, sign-out, password reset and change, and GET /me. */
+/** Sessions, sign-out, password reset and change. */
 export function registerSessionRoutes(api: FastifyInstance): void {
   const ctx = api.services
   api.post<{ Body: { email: string; password: string } }>(
@@ -142,24 +140,5 @@ export function registerSessionRoutes(api: FastifyInstance): void {
       await changePassword(ctx, requirePrincipal(api, request), request.body)
       return reply.status(204).send()
     },
-  )
-  api.get(
-    '/me',
-    {
-      schema: {
-        summary: 'The signed-in customer',
-        tags: ['profile'],
-        security: bearer,
-        response: {
-          200: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['customer'],
-            properties: { customer: sessionCustomerSchema },
-          },
-        },
-      },
-    },
-    async (request) => ({ customer: sessionCustomer(requirePrincipal(api, request).account) }),
   )
 }

@@ -5,6 +5,7 @@ import { migration0003 } from './0003-contact-email-and-html.ts'
 import { migration0004 } from './0004-contracts.ts'
 import { migration0005 } from './0005-documents.ts'
 import { migration0006 } from './0006-documents-filters.ts'
+import { migration0007 } from './0007-profile.ts'
 
 export interface Migration {
   version: number
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ]

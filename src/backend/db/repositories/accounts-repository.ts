@@ -18,6 +18,12 @@ export interface Account {
   customerId: number | null
   activatedAt: string | null
   createdAt: string
+  /** Correspondence only in the postbox. */
+  paperless: boolean
+  /** When marketing consent was given; null without consent. */
+  marketingConsentAt: string | null
+  /** Incremented by every profile change (If-Match compares it, in SQL). */
+  profileVersion: number
 }
 
 interface Row {
@@ -36,6 +42,9 @@ interface Row {
   customer_id: number | null
   activated_at: string | null
   created_at: string
+  paperless: number
+  marketing_consent_at: string | null
+  profile_version: number
 }
 
 const toAccount = (r: Row): Account => ({
@@ -54,9 +63,21 @@ const toAccount = (r: Row): Account => ({
   customerId: r.customer_id,
   activatedAt: r.activated_at,
   createdAt: r.created_at,
+  paperless: r.paperless === 1,
+  marketingConsentAt: r.marketing_consent_at,
+  profileVersion: r.profile_version,
 })
 
-export type NewAccount = Omit<Account, 'id' | 'confirmedAt' | 'customerId' | 'activatedAt'>
+export type NewAccount = Omit<
+  Account,
+  | 'id'
+  | 'confirmedAt'
+  | 'customerId'
+  | 'activatedAt'
+  | 'paperless'
+  | 'marketingConsentAt'
+  | 'profileVersion'
+>
 
 /** The accounts table. E-mail addresses are stored normalised (trimmed, lower case). */
 export function createAccountsRepository(db: DatabaseSync) {
@@ -73,6 +94,14 @@ export function createAccountsRepository(db: DatabaseSync) {
   )
   const setPassword = db.prepare('UPDATE accounts SET password_hash = ? WHERE id = ?')
   const setActivated = db.prepare('UPDATE accounts SET activated_at = ? WHERE id = ?')
+  const setEmail = db.prepare('UPDATE accounts SET email = ? WHERE id = ?')
+  const setPreferences = db.prepare(
+    'UPDATE accounts SET locale = ?, paperless = ?, marketing_consent_at = ? WHERE id = ?',
+  )
+  const bumpIf = db.prepare(
+    'UPDATE accounts SET profile_version = profile_version + 1 WHERE id = ? AND profile_version = ?',
+  )
+  const bump = db.prepare('UPDATE accounts SET profile_version = profile_version + 1 WHERE id = ?')
   const expired = db.prepare(
     "SELECT id FROM accounts WHERE status = 'pending' AND confirm_expires_at <= ?",
   )
@@ -118,6 +147,29 @@ export function createAccountsRepository(db: DatabaseSync) {
     },
     setActivated(id: number, at: Date): void {
       setActivated.run(at.toISOString(), id)
+    },
+    /** The sign-in address (normalised); the caller makes sure no other account has it. */
+    setEmail(id: number, email: string): void {
+      setEmail.run(email, id)
+    },
+    setPreferences(
+      id: number,
+      preferences: Pick<Account, 'locale' | 'paperless' | 'marketingConsentAt'>,
+    ): void {
+      setPreferences.run(
+        preferences.locale,
+        preferences.paperless ? 1 : 0,
+        preferences.marketingConsentAt,
+        id,
+      )
+    },
+    /**
+     * Counts a profile change: compare-and-set against `expectedVersion` when
+     * given (false when another change came first), unconditional otherwise.
+     */
+    bumpProfileVersion(id: number, expectedVersion?: number): boolean {
+      const result = expectedVersion === undefined ? bump.run(id) : bumpIf.run(id, expectedVersion)
+      return result.changes === 1
     },
     /** Pending registrations whose confirmation time has passed. */
     expiredPendingIds(now: Date): number[] {

@@ -1,0 +1,85 @@
+/**
+ * The bank account instalments are debited from (api.md "Profile", PUT
+ * /me/bank-account): a SEPA IBAN, the account holder, the SEPA mandate
+ * accepted and the password confirmed. Identified (activated) customers only:
+ * redirecting the direct debit of a person not yet identified would be a gift
+ * to an impostor. The IBAN is stored in full and only ever shown masked.
+ */
+import type { BankAccountRequest, ProfileFieldReason } from '../../shared/api/profile.ts'
+import { checkAccountHolder } from '../../shared/api/profile.ts'
+import { checkSepaIban, maskIban } from '../../shared/iban.ts'
+import { transaction } from '../db/connection.ts'
+import type { CustomerRecord } from '../db/repositories/customers-repository.ts'
+import { ApiError, validationFailed } from '../errors.ts'
+import { activatedCustomerId } from './activation.ts'
+import type { ServiceContext } from './context.ts'
+import { fileChangeConfirmation } from './documents.ts'
+import {
+  claimProfileVersion,
+  confirmPassword,
+  ifMatchAllows,
+  loadProfile,
+  preconditionFailed,
+  type ProfileState,
+} from './profile.ts'
+import { displayName, sendAccountEmail } from './registrations.ts'
+import type { Principal } from './sessions.ts'
+
+/** The mandate reference (at most 35 characters, SEPA): customer number and a running number. */
+function mandateReference(ctx: ServiceContext, customer: CustomerRecord): string {
+  const next = ctx.repos.customers.mandateCount(customer.id) + 1
+  return `MMF-${customer.customerNumber}-${String(next).padStart(3, '0')}`
+}
+
+/** PUT /me/bank-account. */
+export async function changeBankAccount(
+  ctx: ServiceContext,
+  principal: Principal,
+  input: BankAccountRequest,
+  ifMatch: string | undefined,
+): Promise<ProfileState> {
+  const customerId = activatedCustomerId(principal)
+  const { account } = principal
+  const fields: Record<string, ProfileFieldReason> = {}
+  const iban = checkSepaIban(input.iban)
+  if (!iban.ok) fields.iban = iban.problem
+  const holder = checkAccountHolder(input.accountHolder)
+  if (!holder.ok) fields.accountHolder = holder.reason
+  if (!iban.ok || !holder.ok) {
+    throw validationFailed(fields)
+  }
+  // Stale before the password is even checked: no need to ask for it.
+  const before = loadProfile(ctx, account.id)
+  if (!ifMatchAllows(ifMatch, before.etag)) throw preconditionFailed()
+  await confirmPassword(ctx, account, input.password)
+
+  const customer = ctx.repos.customers.byId(customerId)
+  if (!customer) throw new ApiError(403, 'activation_required', 'Not identified.')
+  const now = ctx.clock.now()
+  transaction(ctx.db, () => {
+    // The version checked above: a change that came in during the password check wins.
+    claimProfileVersion(ctx, before, ifMatch)
+    ctx.repos.customers.replaceBankAccount(
+      customerId,
+      {
+        reference: mandateReference(ctx, customer),
+        iban: iban.iban,
+        accountHolder: holder.accountHolder,
+      },
+      now,
+    )
+  })
+  const ibanMasked = maskIban(iban.iban)
+  await fileChangeConfirmation(ctx, customer, {
+    kind: 'bank_account_change',
+    ibanMasked,
+    accountHolder: holder.accountHolder,
+  })
+  await sendAccountEmail(ctx, account, {
+    kind: 'bank_account_changed',
+    name: displayName(account),
+    ibanMasked,
+    accountHolder: holder.accountHolder,
+  })
+  return loadProfile(ctx, account.id)
+}

@@ -1,0 +1,277 @@
+/**
+ * The profile (api.md "Profile"): GET and PATCH /me with a strong ETag, and
+ * what the e-mail and bank-account changes share (the precondition, the
+ * password confirmation).
+ *
+ * The profile joins the online account (e-mail, preferences) and, once the
+ * customer is identified (activated), the bank's customer record (address,
+ * phone, bank account). Every change increments the account's profile version
+ * in the same transaction, compare-and-set against the version the caller's
+ * If-Match named, so that of parallel writers with one ETag exactly one wins.
+ */
+import { createHash } from 'node:crypto'
+import type { FieldReason } from '../../shared/errors.ts'
+import { maskIban } from '../../shared/iban.ts'
+import {
+  checkAddress,
+  isSupportedCountry,
+  normalisePhone,
+  type Address,
+  type ProfileCustomer,
+  type ProfilePatch,
+} from '../../shared/api/profile.ts'
+import { transaction } from '../db/connection.ts'
+import type { Account } from '../db/repositories/accounts-repository.ts'
+import type { CustomerRecord, PostalAddress } from '../db/repositories/customers-repository.ts'
+import { ApiError, rateLimited, validationFailed } from '../errors.ts'
+import { addressBlock } from '../outbox/letters.ts'
+import type { RateLimit } from './rate-limiter.ts'
+import { fileChangeConfirmation } from './documents.ts'
+import type { ServiceContext } from './context.ts'
+import type { Principal } from './sessions.ts'
+
+/**
+ * Password confirmations in the signed-in area (e-mail change, bank account),
+ * right or wrong, per account: a stolen session cannot guess the password. They
+ * count toward nothing else (not the sign-in lock).
+ */
+export const PASSWORD_CONFIRMATION_LIMIT: RateLimit = { max: 5, windowSeconds: 15 * 60 }
+
+/** The profile as answered, its version and its ETag. */
+export interface ProfileState {
+  account: Account
+  customer: CustomerRecord | null
+  profile: ProfileCustomer
+  version: number
+  etag: string
+}
+
+export const preconditionFailed = (): ApiError =>
+  new ApiError(
+    412,
+    'precondition_failed',
+    'Your data was changed elsewhere in the meantime. Please load it again.',
+  )
+
+const activationRequired = (): ApiError =>
+  new ApiError(
+    403,
+    'activation_required',
+    'Please enter the activation code from our letter first.',
+  )
+
+/** The customer record once the account is identified; null before. */
+function identifiedCustomer(ctx: ServiceContext, account: Account): CustomerRecord | null {
+  if (account.activatedAt === null || account.customerId === null) return null
+  return ctx.repos.customers.byId(account.customerId)
+}
+
+/**
+ * What GET /me shows. Before activation only what the registrant typed and
+ * the account's own settings: the bank's record (address, phone, bank account)
+ * is shown to an identified customer only.
+ */
+function representation(account: Account, customer: CustomerRecord | null): ProfileCustomer {
+  const person = customer ?? account
+  return {
+    salutation: person.salutation,
+    firstName: person.firstName,
+    lastName: person.lastName,
+    dateOfBirth: person.dateOfBirth,
+    customerNumber: person.customerNumber,
+    email: account.email,
+    phone: customer?.phone ?? null,
+    address: customer
+      ? {
+          street: customer.street,
+          houseNumber: customer.houseNumber,
+          postalCode: customer.postalCode,
+          city: customer.city,
+          country: customer.country,
+        }
+      : null,
+    bankAccount:
+      customer?.iban && customer.accountHolder
+        ? { ibanMasked: maskIban(customer.iban), accountHolder: customer.accountHolder }
+        : null,
+    preferences: {
+      locale: account.locale,
+      paperless: account.paperless,
+      marketingConsent: account.marketingConsentAt !== null,
+    },
+    activated: account.activatedAt !== null,
+  }
+}
+
+/**
+ * A strong ETag from the version and the representation: it changes with every
+ * profile change (the version) and with anything else the answer shows (the
+ * activation, which does not go through the profile).
+ */
+function etagOf(version: number, profile: ProfileCustomer): string {
+  const digest = createHash('sha256')
+    .update(`${version}\n${JSON.stringify(profile)}`)
+    .digest('base64url')
+  return `"${digest.slice(0, 32)}"`
+}
+
+/** The current profile of an account, read fresh from the database. */
+export function loadProfile(ctx: ServiceContext, accountId: number): ProfileState {
+  const account = ctx.repos.accounts.byId(accountId)
+  // The session's account exists (it was just authenticated); be strict anyway.
+  if (!account) throw new ApiError(401, 'unauthenticated', 'Please sign in.')
+  const customer = identifiedCustomer(ctx, account)
+  const profile = representation(account, customer)
+  return {
+    account,
+    customer,
+    profile,
+    version: account.profileVersion,
+    etag: etagOf(account.profileVersion, profile),
+  }
+}
+
+/**
+ * If-Match (RFC 9110 §13.1.1) with the strong comparison: absent or `*` lets
+ * the change through; otherwise one of the listed tags must be the current one.
+ */
+export function ifMatchAllows(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return true
+  const value = header.trim()
+  if (value === '*') return true
+  return value
+    .split(',')
+    .map((tag) => tag.trim())
+    .some((tag) => !tag.startsWith('W/') && tag === etag)
+}
+
+/**
+ * Counts the profile change: compare-and-set against the version the caller's
+ * If-Match was checked against, unconditional without If-Match. Inside the
+ * change's transaction, so a lost race rolls the change back.
+ */
+export function claimProfileVersion(
+  ctx: ServiceContext,
+  state: ProfileState,
+  ifMatch: string | undefined,
+): void {
+  const expected = ifMatch === undefined ? undefined : state.version
+  if (!ctx.repos.accounts.bumpProfileVersion(state.account.id, expected)) {
+    throw preconditionFailed()
+  }
+}
+
+/** Checks the password of a signed-in change: 429 over the limit, 403 invalid_credentials when wrong. */
+export async function confirmPassword(
+  ctx: ServiceContext,
+  account: Account,
+  password: string,
+): Promise<void> {
+  // Counted before the slow check, so parallel guesses cannot exceed the limit.
+  const decision = ctx.limiter.hit(
+    'password-confirmation',
+    String(account.id),
+    PASSWORD_CONFIRMATION_LIMIT,
+  )
+  if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds)
+  if (!(await ctx.hasher.verify(account.passwordHash, password))) {
+    throw new ApiError(403, 'invalid_credentials', 'The password is wrong.')
+  }
+}
+
+/** GET /me. */
+export function getProfile(ctx: ServiceContext, principal: Principal): ProfileState {
+  return loadProfile(ctx, principal.account.id)
+}
+
+const sameAddress = (a: PostalAddress, b: PostalAddress): boolean =>
+  a.street === b.street &&
+  a.houseNumber === b.houseNumber &&
+  a.postalCode === b.postalCode &&
+  a.city === b.city &&
+  a.country === b.country
+
+/**
+ * PATCH /me. Until activated only `preferences.locale` (the app's language)
+ * may change: the activation letter goes to the address on file, and consent
+ * or paperless given by a person not yet identified is worth nothing.
+ */
+export async function updateProfile(
+  ctx: ServiceContext,
+  principal: Principal,
+  patch: ProfilePatch,
+  ifMatch: string | undefined,
+): Promise<ProfileState> {
+  const { account } = principal
+  const identified = account.activatedAt !== null && account.customerId !== null
+  const { locale, paperless, marketingConsent } = patch.preferences ?? {}
+  if (
+    !identified &&
+    (patch.phone !== undefined ||
+      patch.address !== undefined ||
+      paperless !== undefined ||
+      marketingConsent !== undefined)
+  ) {
+    throw activationRequired()
+  }
+  const fields: Record<string, FieldReason> = {}
+  let address: Address | undefined
+  if (patch.address) {
+    const checked = checkAddress(patch.address)
+    if (checked.ok) address = checked.address
+    else Object.assign(fields, checked.fields)
+  }
+  let phone: string | null | undefined = patch.phone === null ? null : undefined
+  if (typeof patch.phone === 'string') {
+    // A national number ("0664 …") is read in the country of the (new) address.
+    const country = address?.country ?? identifiedCustomer(ctx, account)?.country ?? 'AT'
+    phone = normalisePhone(patch.phone, isSupportedCountry(country) ? country : 'AT')
+    if (phone === null) fields.phone = 'invalid_format'
+  }
+  if (Object.keys(fields).length > 0) throw validationFailed(fields)
+
+  const now = ctx.clock.now()
+  const addressChange = transaction(ctx.db, () => {
+    const before = loadProfile(ctx, account.id)
+    if (!ifMatchAllows(ifMatch, before.etag)) throw preconditionFailed()
+    const customer = before.customer
+    const phoneChanged = phone !== undefined && customer !== null && phone !== customer.phone
+    const addressChanged =
+      address !== undefined && customer !== null && !sameAddress(address, customer)
+    const next = {
+      locale: locale ?? before.account.locale,
+      paperless: paperless ?? before.account.paperless,
+      // Consent keeps the instant it was first given; withdrawing it forgets it.
+      marketingConsentAt:
+        marketingConsent === undefined
+          ? before.account.marketingConsentAt
+          : marketingConsent
+            ? (before.account.marketingConsentAt ?? now.toISOString())
+            : null,
+    }
+    const preferencesChanged =
+      next.locale !== before.account.locale ||
+      next.paperless !== before.account.paperless ||
+      next.marketingConsentAt !== before.account.marketingConsentAt
+    // Nothing to change is no change: the ETag stays.
+    if (!phoneChanged && !addressChanged && !preferencesChanged) return null
+    claimProfileVersion(ctx, before, ifMatch)
+    if (preferencesChanged) ctx.repos.accounts.setPreferences(account.id, next)
+    if (customer) {
+      // The customer's letters follow the language of the account.
+      if (next.locale !== customer.locale) ctx.repos.customers.setLocale(customer.id, next.locale)
+      if (phoneChanged && phone !== undefined) ctx.repos.customers.setPhone(customer.id, phone)
+      if (addressChanged && address) ctx.repos.customers.setAddress(customer.id, address)
+    }
+    return addressChanged && customer ? customer : null
+  })
+  if (addressChange) {
+    const updated = ctx.repos.customers.byId(addressChange.id) ?? addressChange
+    await fileChangeConfirmation(ctx, updated, {
+      kind: 'address_change',
+      oldAddress: addressBlock(addressChange, updated.locale),
+      newAddress: addressBlock(updated, updated.locale),
+    })
+  }
+  return loadProfile(ctx, account.id)
+}

@@ -1,0 +1,501 @@
+/**
+ * The profile (api.md "Profile"): GET/PATCH /me, the e-mail change and the
+ * bank account. The JSON schemas are used by the backend's routes; the types
+ * and the rules (phone numbers, postal codes per country, addresses) by the
+ * backend and, for inline validation, by the renderer.
+ */
+import type { FieldReason } from '../errors.ts'
+import type { IbanProblem } from '../iban.ts'
+import {
+  emailOnlyRequestSchema,
+  LOCALES,
+  SALUTATIONS,
+  type Locale,
+  type Salutation,
+} from './auth.ts'
+
+export interface Address {
+  street: string
+  houseNumber: string
+  postalCode: string
+  /** ISO 3166-1 alpha-2, one of SUPPORTED_COUNTRIES. */
+  country: string
+  city: string
+}
+
+export interface Preferences {
+  locale: Locale
+  /** Correspondence only in the postbox, no paper copies. */
+  paperless: boolean
+  marketingConsent: boolean
+}
+
+export interface BankAccount {
+  /** `AT61 **** **** **** 3201`: the full IBAN never leaves the backend. */
+  ibanMasked: string
+  accountHolder: string
+}
+
+/** `customer` of GET /me, PATCH /me and PUT /me/bank-account. */
+export interface ProfileCustomer {
+  salutation: Salutation
+  firstName: string
+  lastName: string
+  dateOfBirth: string
+  customerNumber: string
+  email: string
+  /** E.164 (`+436641234567`); null when none is on file or before activation. */
+  phone: string | null
+  /** null before activation (and for an account matched to no customer record). */
+  address: Address | null
+  bankAccount: BankAccount | null
+  preferences: Preferences
+  activated: boolean
+}
+
+export interface ProfileAnswer {
+  customer: ProfileCustomer
+}
+
+/** PATCH /me: at least one of them; `phone: null` removes the number. */
+export interface ProfilePatch {
+  phone?: string | null
+  address?: Address
+  preferences?: Partial<Preferences>
+}
+
+export interface EmailChangeRequest {
+  newEmail: string
+  password: string
+}
+
+/** POST /me/email-change: the same answer whether or not the new address has an account. */
+export interface EmailChangeAccepted {
+  status: 'confirmation_sent'
+  /** Until then the link works. */
+  expiresAt: string
+}
+
+export interface EmailChangeResult {
+  status: 'email_changed'
+  /** The new address: sign in with it (every session was ended). */
+  email: string
+}
+
+export interface BankAccountRequest {
+  iban: string
+  accountHolder: string
+  sepaMandateAccepted: true
+  password: string
+}
+
+/** Reason codes of `fields` in profile answers: the general ones plus the IBAN's. */
+export type ProfileFieldReason = FieldReason | IbanProblem
+
+export const ACCOUNT_HOLDER_MIN_LENGTH = 2
+/** The SEPA limit for a debtor's name. */
+export const ACCOUNT_HOLDER_MAX_LENGTH = 70
+export const STREET_MAX_LENGTH = 100
+export const HOUSE_NUMBER_MAX_LENGTH = 20
+export const CITY_MAX_LENGTH = 80
+/** An e-mail change link is valid this long. */
+export const EMAIL_CHANGE_LINK_HOURS = 24
+
+interface CountryRules {
+  name: Record<Locale, string>
+  /** The international calling code, digits only. */
+  callingCode: string
+  /** Dialled before a national number at home and dropped in E.164 ('0'; Hungary '06'); '' for none. */
+  trunkPrefix: string
+  /** Digits of the national significant number (E.164 without the calling code). */
+  phoneDigits: readonly [min: number, max: number]
+  /** The postal code in its normalised form. */
+  postalCode: RegExp
+  /** How a customer may type it (before `normalisePostalCode`), shown in hints. */
+  postalCodeExample: string
+}
+
+/** The countries an address may be in (the bank's market and its neighbours). */
+export const COUNTRIES = {
+  AT: {
+    name: { de: 'Österreich', en: 'Austria' },
+    callingCode: '43',
+    trunkPrefix: '0',
+    phoneDigits: [4, 13],
+    postalCode: /^[1-9]\d{3}$/,
+    postalCodeExample: '5020',
+  },
+  DE: {
+    name: { de: 'Deutschland', en: 'Germany' },
+    callingCode: '49',
+    trunkPrefix: '0',
+    phoneDigits: [5, 13],
+    postalCode: /^(?!00)\d{5}$/,
+    postalCodeExample: '80331',
+  },
+  CH: {
+    name: { de: 'Schweiz', en: 'Switzerland' },
+    callingCode: '41',
+    trunkPrefix: '0',
+    phoneDigits: [9, 9],
+    postalCode: /^[1-9]\d{3}$/,
+    postalCodeExample: '8001',
+  },
+  LI: {
+    name: { de: 'Liechtenstein', en: 'Liechtenstein' },
+    callingCode: '423',
+    trunkPrefix: '',
+    phoneDigits: [7, 9],
+    postalCode: /^94(?:8[5-9]|9[0-8])$/,
+    postalCodeExample: '9490',
+  },
+  IT: {
+    name: { de: 'Italien', en: 'Italy' },
+    callingCode: '39',
+    // Italian numbers keep their leading 0 internationally.
+    trunkPrefix: '',
+    phoneDigits: [6, 11],
+    postalCode: /^\d{5}$/,
+    postalCodeExample: '39100',
+  },
+  SI: {
+    name: { de: 'Slowenien', en: 'Slovenia' },
+    callingCode: '386',
+    trunkPrefix: '0',
+    phoneDigits: [8, 8],
+    postalCode: /^[1-9]\d{3}$/,
+    postalCodeExample: '1000',
+  },
+  HU: {
+    name: { de: 'Ungarn', en: 'Hungary' },
+    callingCode: '36',
+    trunkPrefix: '06',
+    phoneDigits: [8, 9],
+    postalCode: /^[1-9]\d{3}$/,
+    postalCodeExample: '1051',
+  },
+  CZ: {
+    name: { de: 'Tschechien', en: 'Czechia' },
+    callingCode: '420',
+    trunkPrefix: '',
+    phoneDigits: [9, 9],
+    postalCode: /^[1-7]\d{2} \d{2}$/,
+    postalCodeExample: '110 00',
+  },
+  SK: {
+    name: { de: 'Slowakei', en: 'Slovakia' },
+    callingCode: '421',
+    trunkPrefix: '0',
+    phoneDigits: [9, 9],
+    postalCode: /^[089]\d{2} \d{2}$/,
+    postalCodeExample: '811 01',
+  },
+  FR: {
+    name: { de: 'Frankreich', en: 'France' },
+    callingCode: '33',
+    trunkPrefix: '0',
+    phoneDigits: [9, 9],
+    postalCode: /^(?!00)\d{5}$/,
+    postalCodeExample: '75001',
+  },
+  BE: {
+    name: { de: 'Belgien', en: 'Belgium' },
+    callingCode: '32',
+    trunkPrefix: '0',
+    phoneDigits: [8, 9],
+    postalCode: /^[1-9]\d{3}$/,
+    postalCodeExample: '1000',
+  },
+  NL: {
+    name: { de: 'Niederlande', en: 'Netherlands' },
+    callingCode: '31',
+    trunkPrefix: '0',
+    phoneDigits: [9, 9],
+    postalCode: /^[1-9]\d{3} (?!SA|SD|SS)[A-Z]{2}$/,
+    postalCodeExample: '1012 AB',
+  },
+  LU: {
+    name: { de: 'Luxemburg', en: 'Luxembourg' },
+    callingCode: '352',
+    trunkPrefix: '',
+    phoneDigits: [4, 11],
+    postalCode: /^\d{4}$/,
+    postalCodeExample: '1009',
+  },
+  PL: {
+    name: { de: 'Polen', en: 'Poland' },
+    callingCode: '48',
+    trunkPrefix: '',
+    phoneDigits: [9, 9],
+    postalCode: /^\d{2}-\d{3}$/,
+    postalCodeExample: '00-950',
+  },
+} as const satisfies Record<string, CountryRules>
+
+export type CountryCode = keyof typeof COUNTRIES
+export const SUPPORTED_COUNTRIES = Object.keys(COUNTRIES) as CountryCode[]
+
+/** true for a country an address may be in. */
+export function isSupportedCountry(code: string): code is CountryCode {
+  return Object.hasOwn(COUNTRIES, code)
+}
+
+/**
+ * A postal code as typed, in the country's written form (`1234ab` → `1234 AB`
+ * in the Netherlands, `11000` → `110 00` in Czechia, `L-1009` → `1009`), or
+ * null when it is not one of that country's codes.
+ */
+export function normalisePostalCode(country: CountryCode, input: string): string | null {
+  let code = input.trim().toUpperCase().replace(/\s+/g, ' ')
+  if (country === 'CZ' || country === 'SK') code = code.replace(/^(\d{3}) ?(\d{2})$/, '$1 $2')
+  if (country === 'NL') code = code.replace(/^(\d{4}) ?([A-Z]{2})$/, '$1 $2')
+  if (country === 'PL') code = code.replace(/^(\d{2})-?(\d{3})$/, '$1-$2')
+  if (country === 'LU') code = code.replace(/^L-?/, '')
+  return COUNTRIES[country].postalCode.test(code) ? code : null
+}
+
+const CALLING_CODES = SUPPORTED_COUNTRIES.map((code) => ({
+  code,
+  ...COUNTRIES[code],
+}))
+
+/**
+ * A phone number as customers write it, in E.164 (`+436641234567`), or null
+ * when it is none. International forms (`+43 664 1234567`, `0043 664 …`,
+ * `+43 (0)664 …`) and the national form of `homeCountry` (`0664 1234567`,
+ * `0664/123 45 67`) are understood; spaces, dashes, dots, slashes and
+ * brackets are ignored. Numbers of the countries in COUNTRIES are checked for
+ * their length; others only for E.164's.
+ */
+export function normalisePhone(input: string, homeCountry: CountryCode = 'AT'): string | null {
+  let text = input.trim()
+  if (text.length > 40) return null
+  const international = /^(\+|00)/.test(text)
+  // "+43 (0)664 …": the bracketed trunk prefix is for callers at home.
+  if (international) text = text.replace(/\(0\)/g, '')
+  const compact = text.replace(/[\s\-./()]/g, '')
+  if (!/^(\+|00)?\d+$/.test(compact)) return null
+  let callingCode: string
+  let national: string
+  if (international) {
+    const digits = compact.replace(/^(\+|00)/, '')
+    const known = CALLING_CODES.find((country) => digits.startsWith(country.callingCode))
+    if (!known) return /^[1-9]\d{6,14}$/.test(digits) ? `+${digits}` : null
+    callingCode = known.callingCode
+    national = digits.slice(known.callingCode.length)
+    // "+43 0664 …" is a common slip: the trunk prefix does not belong after the country code.
+    if (known.trunkPrefix === '0' && national.startsWith('0')) national = national.slice(1)
+  } else {
+    const home = COUNTRIES[homeCountry]
+    callingCode = home.callingCode
+    if (home.trunkPrefix) {
+      if (!compact.startsWith(home.trunkPrefix)) return null
+      national = compact.slice(home.trunkPrefix.length)
+    } else {
+      national = compact
+    }
+  }
+  const rules = CALLING_CODES.find((country) => country.callingCode === callingCode)
+  if (!rules) return null
+  const [min, max] = rules.phoneDigits
+  if (national.length < min || national.length > max) return null
+  if (rules.trunkPrefix && national.startsWith('0')) return null
+  const e164 = `+${callingCode}${national}`
+  return e164.length <= 16 ? e164 : null
+}
+
+// eslint-disable-next-line no-control-regex -- control characters are what is refused
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
+
+/**
+ * Checks and normalises an address (parts trimmed, the country upper-cased,
+ * the postal code in its written form). Problems are keyed by dotted field
+ * name (`address.postalCode`), as api.md's `fields`.
+ */
+export function checkAddress(
+  input: Address,
+): { ok: true; address: Address } | { ok: false; fields: Record<string, FieldReason> } {
+  const fields: Record<string, FieldReason> = {}
+  const text = (key: 'street' | 'houseNumber' | 'city', max: number): string => {
+    const value = input[key].trim()
+    if (!value) fields[`address.${key}`] = 'required'
+    else if (value.length > max) fields[`address.${key}`] = 'too_long'
+    else if (CONTROL_CHARACTERS.test(value)) fields[`address.${key}`] = 'invalid_format'
+    return value
+  }
+  const street = text('street', STREET_MAX_LENGTH)
+  const houseNumber = text('houseNumber', HOUSE_NUMBER_MAX_LENGTH)
+  const city = text('city', CITY_MAX_LENGTH)
+  const country = input.country.trim().toUpperCase()
+  let postalCode: string | null = null
+  if (!isSupportedCountry(country)) {
+    fields['address.country'] = 'invalid_value'
+  } else {
+    postalCode = normalisePostalCode(country, input.postalCode)
+    if (!input.postalCode.trim()) fields['address.postalCode'] = 'required'
+    else if (postalCode === null) fields['address.postalCode'] = 'invalid_format'
+  }
+  if (Object.keys(fields).length > 0 || postalCode === null) return { ok: false, fields }
+  return { ok: true, address: { street, houseNumber, postalCode, city, country } }
+}
+
+/** The account holder trimmed, or why not. */
+export function checkAccountHolder(
+  input: string,
+): { ok: true; accountHolder: string } | { ok: false; reason: FieldReason } {
+  const accountHolder = input.trim().replace(/\s+/g, ' ')
+  if (accountHolder.length < ACCOUNT_HOLDER_MIN_LENGTH) return { ok: false, reason: 'too_short' }
+  if (accountHolder.length > ACCOUNT_HOLDER_MAX_LENGTH) return { ok: false, reason: 'too_long' }
+  if (CONTROL_CHARACTERS.test(accountHolder)) return { ok: false, reason: 'invalid_format' }
+  return { ok: true, accountHolder }
+}
+
+const nullable = <T extends object>(schema: T) => ({ anyOf: [schema, { type: 'null' }] }) as const
+
+const addressProperties = {
+  street: { type: 'string', maxLength: STREET_MAX_LENGTH },
+  houseNumber: { type: 'string', maxLength: HOUSE_NUMBER_MAX_LENGTH },
+  postalCode: {
+    type: 'string',
+    maxLength: 20,
+    description: 'Checked per country (AT, CH: 4 digits; DE, IT: 5 digits …)',
+  },
+  city: { type: 'string', maxLength: CITY_MAX_LENGTH },
+  country: {
+    type: 'string',
+    maxLength: 2,
+    description: `ISO 3166-1 alpha-2, one of ${SUPPORTED_COUNTRIES.join(', ')}`,
+  },
+} as const
+
+const addressSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['street', 'houseNumber', 'postalCode', 'city', 'country'],
+  properties: addressProperties,
+} as const
+
+const preferencesProperties = {
+  locale: { type: 'string', enum: LOCALES },
+  paperless: { type: 'boolean' },
+  marketingConsent: { type: 'boolean' },
+} as const
+
+export const profileCustomerSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'salutation',
+    'firstName',
+    'lastName',
+    'dateOfBirth',
+    'customerNumber',
+    'email',
+    'phone',
+    'address',
+    'bankAccount',
+    'preferences',
+    'activated',
+  ],
+  properties: {
+    salutation: { type: 'string', enum: SALUTATIONS },
+    firstName: { type: 'string' },
+    lastName: { type: 'string' },
+    dateOfBirth: { type: 'string', format: 'date' },
+    customerNumber: { type: 'string' },
+    email: { type: 'string' },
+    phone: nullable({ type: 'string', description: 'E.164' }),
+    address: nullable(addressSchema),
+    bankAccount: nullable({
+      type: 'object',
+      additionalProperties: false,
+      required: ['ibanMasked', 'accountHolder'],
+      properties: { ibanMasked: { type: 'string' }, accountHolder: { type: 'string' } },
+    }),
+    preferences: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['locale', 'paperless', 'marketingConsent'],
+      properties: preferencesProperties,
+    },
+    activated: { type: 'boolean' },
+  },
+} as const
+
+export const profileAnswerSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['customer'],
+  properties: { customer: profileCustomerSchema },
+} as const
+
+export const profilePatchSchema = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    phone: nullable({
+      type: 'string',
+      maxLength: 40,
+      description: 'As customers write it (0664 1234567, +43 664 1234567, 0043 …); stored in E.164',
+    }),
+    address: addressSchema,
+    preferences: {
+      type: 'object',
+      additionalProperties: false,
+      minProperties: 1,
+      properties: preferencesProperties,
+    },
+  },
+} as const
+
+export const emailChangeRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['newEmail', 'password'],
+  properties: {
+    newEmail: emailOnlyRequestSchema.properties.email,
+    password: { type: 'string', minLength: 1, maxLength: 1024 },
+  },
+} as const
+
+export const emailChangeAcceptedSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['status', 'expiresAt'],
+  properties: {
+    status: { type: 'string', enum: ['confirmation_sent'] },
+    expiresAt: { type: 'string', format: 'date-time' },
+  },
+} as const
+
+export const emailChangeResultSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['status', 'email'],
+  properties: {
+    status: { type: 'string', enum: ['email_changed'] },
+    email: { type: 'string' },
+  },
+} as const
+
+export const bankAccountRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['iban', 'accountHolder', 'sepaMandateAccepted', 'password'],
+  properties: {
+    iban: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 64,
+      description: 'Spaces and lower case are accepted; a SEPA country, its length, mod-97',
+    },
+    accountHolder: {
+      type: 'string',
+      maxLength: 200,
+      description: `${ACCOUNT_HOLDER_MIN_LENGTH}–${ACCOUNT_HOLDER_MAX_LENGTH} characters after trimming`,
+    },
+    sepaMandateAccepted: { type: 'boolean', const: true },
+    password: { type: 'string', minLength: 1, maxLength: 1024 },
+  },
+} as const

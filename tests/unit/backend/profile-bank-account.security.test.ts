@@ -1,0 +1,351 @@
+/**
+ * PUT /me/bank-account through the real backend: the IBAN rules, the account
+ * holder, the SEPA mandate, the password (and its rate limit), activation,
+ * If-Match and its race; the SEPA mandate letter and the e-mail; the contracts
+ * debit the new account. The full IBAN never appears in any answer, letter or
+ * e-mail: only `AT61 **** **** **** 3201`.
+ */
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { LightMyRequestResponse } from 'fastify'
+import { DEMO_LOGINS } from '../../../src/backend/demo/seed.ts'
+import {
+  createTestBackend,
+  GOOD_PASSWORD,
+  registerAndConfirm,
+  type TestBackend,
+} from '../../helpers/backend.ts'
+
+let backend: TestBackend
+afterEach(async () => backend?.dispose())
+
+type Auth = Record<string, string>
+const ANNA_LOGIN = DEMO_LOGINS['100482117'] as { email: string; password: string }
+const AT_IBAN = 'AT611904300234573201'
+const DE_IBAN = 'DE89370400440532013000'
+
+async function signIn(email: string, password: string): Promise<Auth> {
+  const response = await backend.json('POST', '/api/v1/sessions', { email, password })
+  expect(response.statusCode, response.body).toBe(201)
+  return { authorization: `Bearer ${response.json().accessToken}` }
+}
+
+const anna = () => signIn(ANNA_LOGIN.email, ANNA_LOGIN.password)
+
+const put = (auth: Auth, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  backend.json(
+    'PUT',
+    '/api/v1/me/bank-account',
+    {
+      iban: 'AT61 1904 3002 3457 3201',
+      accountHolder: 'Anna Huber',
+      sepaMandateAccepted: true,
+      password: ANNA_LOGIN.password,
+      ...body,
+    },
+    { ...auth, ...headers },
+  )
+
+const getJson = async (auth: Auth, url: string) => {
+  const response = await backend.json('GET', url, undefined, auth)
+  expect(response.statusCode, `${url}: ${response.body}`).toBe(200)
+  return response
+}
+
+/** The bank account of Anna's customer record, straight from the database. */
+const storedIban = () =>
+  backend.app.services.repos.customers.all().find((c) => c.customerNumber === '100482117')?.iban
+
+const STANDARD_FONTS = join(
+  dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')),
+  'standard_fonts/',
+)
+
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const task = getDocument({ data: bytes, standardFontDataUrl: STANDARD_FONTS, verbosity: 0 })
+  const pdf = await task.promise
+  const parts: string[] = []
+  for (let n = 1; n <= pdf.numPages; n++) {
+    for (const item of (await (await pdf.getPage(n)).getTextContent()).items)
+      if ('str' in item) parts.push(item.str)
+  }
+  await task.destroy()
+  return parts.join(' ').replace(/\s+/g, ' ')
+}
+
+/** Every form in which a full IBAN could be written out. */
+const spellings = (iban: string): string[] => [
+  iban,
+  iban.toLowerCase(),
+  iban.replace(/(.{4})/g, '$1 ').trim(),
+  // The account number alone (BBAN) is as revealing.
+  iban.slice(4),
+]
+
+function expectNoFullIban(text: string, iban: string, where: string): void {
+  for (const form of spellings(iban)) expect(text, `${where} has ${form}`).not.toContain(form)
+}
+
+describe('PUT /me/bank-account', () => {
+  it('stores the account, answers it masked, files the SEPA mandate and e-mails the customer', async () => {
+    backend = await createTestBackend()
+    const auth = await anna()
+    const before = (await getJson(auth, '/api/v1/documents')).json()
+    const response = await put(auth, {
+      iban: 'at61 1904 3002 3457 3201',
+      accountHolder: '  Anna   Huber ',
+    })
+    expect(response.statusCode, response.body).toBe(200)
+    expect(response.json().customer.bankAccount).toEqual({
+      ibanMasked: 'AT61 **** **** **** 3201',
+      accountHolder: 'Anna Huber',
+    })
+    expect(response.headers.etag).toBeTruthy()
+    expect(storedIban()).toBe(AT_IBAN)
+
+    const mandates = backend.app.services.repos.customers.mandates(
+      backend.app.services.repos.customers.all().find((c) => c.customerNumber === '100482117')
+        ?.id ?? 0,
+    )
+    expect(mandates).toMatchObject([
+      { reference: 'MMF-100482117-001', iban: AT_IBAN, accountHolder: 'Anna Huber' },
+    ])
+
+    const after = (await getJson(auth, '/api/v1/documents')).json()
+    expect(after.unreadCount).toBe(before.unreadCount + 1)
+    expect(after.items[0]).toMatchObject({
+      title: 'Bestätigung Ihrer neuen Bankverbindung',
+      category: 'letter',
+      read: false,
+    })
+
+    const mail = backend.lastMessage(ANNA_LOGIN.email, 'email')
+    expect(mail?.subject).toBe('Ihre Bankverbindung wurde geändert')
+    expect(mail?.text).toContain('AT61 **** **** **** 3201')
+    expect(mail?.text).toContain('+43 662 2191 4920')
+    expect(mail?.text).toContain('ksc@mini.at')
+  })
+
+  it('accepts a German IBAN', async () => {
+    backend = await createTestBackend()
+    const response = await put(await anna(), { iban: 'DE89 3704 0044 0532 0130 00' })
+    expect(response.statusCode, response.body).toBe(200)
+    expect(response.json().customer.bankAccount.ibanMasked).toBe('DE89 **** **** **** **** 3000')
+    expect(storedIban()).toBe(DE_IBAN)
+  })
+
+  it('makes the contracts debit the new account', async () => {
+    backend = await createTestBackend()
+    const auth = await anna()
+    await put(auth, {})
+    const contracts = (await getJson(auth, '/api/v1/contracts')).json().items as { id: string }[]
+    expect(contracts.length).toBeGreaterThan(0)
+    for (const { id } of contracts) {
+      const detail = (await getJson(auth, `/api/v1/contracts/${id}`)).json()
+      expect(detail.bankAccount).toEqual({ ibanMasked: 'AT61 **** **** **** 3201' })
+    }
+  })
+
+  it.each([
+    ['AT62 1904 3002 3457 3201', 'invalid_checksum'],
+    ['AT61 1904 3002 3457 3202', 'invalid_checksum'],
+    ['DE88 3704 0044 0532 0130 00', 'invalid_checksum'],
+    ['US64 SVBK US6S 3300 9673 8637', 'not_sepa'],
+    ['BR15 0036 0305 0000 1000 9795 493P 1', 'not_sepa'],
+    ['AT61 1904 3002 3457 320', 'invalid_length'],
+    ['DE89 3704 0044 0532 0130 0', 'invalid_length'],
+    ['AT61-1904-3002-3457-3201', 'invalid_format'],
+    ['1904 3002 3457 3201', 'invalid_format'],
+  ])('refuses %s: %s', async (iban, reason) => {
+    backend = await createTestBackend()
+    const auth = await anna()
+    const before = storedIban()
+    const response = await put(auth, { iban })
+    expect(response.statusCode).toBe(400)
+    expect(response.json().error).toMatchObject({
+      code: 'validation_failed',
+      fields: { iban: reason },
+    })
+    expect(storedIban()).toBe(before)
+  })
+
+  it('checks the account holder, the mandate and the body', async () => {
+    backend = await createTestBackend()
+    const auth = await anna()
+    const cases: [Record<string, unknown>, Record<string, string>][] = [
+      [{ accountHolder: ' A ' }, { accountHolder: 'too_short' }],
+      [{ accountHolder: 'A'.repeat(71) }, { accountHolder: 'too_long' }],
+      [{ sepaMandateAccepted: false }, { sepaMandateAccepted: 'invalid_value' }],
+      [{ sepaMandateAccepted: 'true' }, { sepaMandateAccepted: 'invalid_type' }],
+      [{ password: undefined }, { password: 'required' }],
+      [{ bic: 'BKAUATWW' }, { bic: 'unknown_property' }],
+    ]
+    for (const [body, fields] of cases) {
+      const response = await put(auth, body)
+      expect(response.statusCode, JSON.stringify(body)).toBe(400)
+      expect(response.json().error.fields, JSON.stringify(body)).toEqual(fields)
+    }
+  })
+
+  it('refuses a wrong password with 403 and changes nothing', async () => {
+    backend = await createTestBackend()
+    const auth = await anna()
+    const before = storedIban()
+    const response = await put(auth, { password: 'Das-ist-nicht-das-Passwort' })
+    expect(response.statusCode).toBe(403)
+    expect(response.json().error.code).toBe('invalid_credentials')
+    expect(storedIban()).toBe(before)
+    expect(backend.lastMessage(ANNA_LOGIN.email, 'email')).toBeUndefined()
+  })
+
+  it('limits password attempts to 5 in 15 minutes (429), without locking the sign-in', async () => {
+    backend = await createTestBackend()
+    const auth = await anna()
+    const guesses = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => put(auth, { password: `Geraten-Nummer-${i}-xx` })),
+    )
+    expect(guesses.filter((g) => g.statusCode === 403)).toHaveLength(5)
+    const limited = guesses.filter((g) => g.statusCode === 429)
+    expect(limited).toHaveLength(3)
+    expect(Number(limited[0]?.headers['retry-after'])).toBeGreaterThan(0)
+    // Even the right password waits now.
+    expect((await put(auth, {})).statusCode).toBe(429)
+    // The sign-in lock counts its own failures only: signing in still works.
+    await anna()
+    backend.clock.advance(15 * 60)
+    expect((await put(await anna(), {})).statusCode).toBe(200)
+  })
+
+  it('needs an activated customer: before activation 403 activation_required, even with the right password', async () => {
+    backend = await createTestBackend()
+    const email = await registerAndConfirm(backend)
+    const auth = await signIn(email, GOOD_PASSWORD)
+    const response = await put(auth, { accountHolder: 'Lukas Gruber', password: GOOD_PASSWORD })
+    expect(response.statusCode).toBe(403)
+    expect(response.json().error.code).toBe('activation_required')
+    const lukas = backend.app.services.repos.customers
+      .all()
+      .find((c) => c.customerNumber === '100517903')
+    expect(lukas?.iban).not.toBe(AT_IBAN)
+  })
+
+  it('needs a session', async () => {
+    backend = await createTestBackend()
+    expect((await put({}, {})).statusCode).toBe(401)
+  })
+
+  it('honours If-Match: stale is 412 before the password is even checked', async () => {
+    backend = await createTestBackend()
+    const auth = await anna()
+    const { etag } = (await getJson(auth, '/api/v1/me')).headers as { etag: string }
+    await backend.json('PATCH', '/api/v1/me', { phone: '0676 9876543' }, auth)
+    const stale = await put(auth, { password: 'Das-ist-nicht-das-Passwort' }, { 'if-match': etag })
+    expect(stale.statusCode).toBe(412)
+    expect(stale.json().error.code).toBe('precondition_failed')
+    const current = String((await getJson(auth, '/api/v1/me')).headers.etag)
+    expect((await put(auth, {}, { 'if-match': current })).statusCode).toBe(200)
+  })
+
+  it('lets exactly one of three parallel PUTs with one ETag win: the check is repeated in SQL after the password', async () => {
+    backend = await createTestBackend()
+    const auth = await anna()
+    const etag = String((await getJson(auth, '/api/v1/me')).headers.etag)
+    const ibans = [AT_IBAN, DE_IBAN, 'CH9300762011623852957']
+    const answers = await Promise.all(
+      ibans.map((iban) => put(auth, { iban }, { 'if-match': etag })),
+    )
+    const codes = answers.map((a) => a.statusCode)
+    expect(
+      codes.filter((c) => c === 200),
+      codes.join(),
+    ).toHaveLength(1)
+    expect(
+      codes.filter((c) => c === 412),
+      codes.join(),
+    ).toHaveLength(2)
+    expect(storedIban()).toBe(ibans[codes.indexOf(200)])
+    const mandates = backend.db.prepare('SELECT COUNT(*) AS n FROM sepa_mandates').get() as {
+      n: number
+    }
+    expect(mandates.n).toBe(1)
+  })
+
+  it('lets exactly one of parallel writers with one ETag win, across PATCH and PUT', async () => {
+    backend = await createTestBackend()
+    const auth = await anna()
+    const etag = String((await getJson(auth, '/api/v1/me')).headers.etag)
+    const answers = await Promise.all([
+      put(auth, { iban: AT_IBAN }, { 'if-match': etag }),
+      put(auth, { iban: DE_IBAN }, { 'if-match': etag }),
+      backend.json('PATCH', '/api/v1/me', { phone: '0699 1234567' }, { ...auth, 'if-match': etag }),
+    ])
+    const codes = answers.map((a) => a.statusCode)
+    expect(
+      codes.filter((c) => c === 200),
+      codes.join(),
+    ).toHaveLength(1)
+    expect(
+      codes.filter((c) => c === 412),
+      codes.join(),
+    ).toHaveLength(2)
+    const winner = answers.find((a) => a.statusCode === 200)?.json().customer
+    expect((await getJson(auth, '/api/v1/me')).json().customer).toEqual(winner)
+    // Only the winner's change happened: a new mandate and its e-mail only if a PUT won.
+    const putWon = codes[0] === 200 || codes[1] === 200
+    const mails = backend.app.services.repos.outbox
+      .list({ to: ANNA_LOGIN.email, limit: 10 })
+      .filter((m) => m.subject === 'Ihre Bankverbindung wurde geändert')
+    expect(mails).toHaveLength(putWon ? 1 : 0)
+    const mandates = backend.db.prepare('SELECT COUNT(*) AS n FROM sepa_mandates').get() as {
+      n: number
+    }
+    expect(mandates.n).toBe(putWon ? 1 : 0)
+  })
+
+  it('never shows the full IBAN: not in answers, the postbox’s PDFs, the outbox or the demo mailbox', async () => {
+    backend = await createTestBackend()
+    const auth = await anna()
+    const answers: LightMyRequestResponse[] = []
+    answers.push(await put(auth, { iban: 'at61 1904 3002 3457 3201' }))
+    answers.push(await put(auth, { iban: DE_IBAN, accountHolder: 'Anna Huber-Moser' }))
+    answers.push(await put(auth, { iban: 'AT62 1904 3002 3457 3201' }))
+    answers.push(await getJson(auth, '/api/v1/me'))
+    const postbox = await getJson(auth, '/api/v1/documents?limit=100')
+    answers.push(postbox)
+    const contracts = await getJson(auth, '/api/v1/contracts')
+    answers.push(contracts)
+    for (const { id } of contracts.json().items as { id: string }[])
+      answers.push(await getJson(auth, `/api/v1/contracts/${id}`))
+    answers.push(await backend.json('GET', '/api/v1/dev/outbox'))
+    for (const answer of answers) {
+      const text = `${JSON.stringify(answer.headers)}\n${answer.body}`
+      expectNoFullIban(text, AT_IBAN, answer.raw.req.url ?? '')
+      expectNoFullIban(text, DE_IBAN, answer.raw.req.url ?? '')
+    }
+    for (const message of backend.app.services.repos.outbox.list({ limit: 100 })) {
+      const text = `${message.subject}\n${message.text}\n${message.html ?? ''}\n${message.links.join()}`
+      expectNoFullIban(text, AT_IBAN, `outbox ${message.subject}`)
+      expectNoFullIban(text, DE_IBAN, `outbox ${message.subject}`)
+    }
+    const letters = (postbox.json().items as { id: string; title: string }[]).filter(
+      (d) => d.title === 'Bestätigung Ihrer neuen Bankverbindung',
+    )
+    expect(letters).toHaveLength(2)
+    const masked: string[] = []
+    for (const letter of letters) {
+      const content = await backend.app.inject({
+        method: 'GET',
+        url: `/api/v1/documents/${letter.id}/content`,
+        headers: auth,
+      })
+      const text = await pdfText(new Uint8Array(content.rawPayload))
+      expectNoFullIban(text, AT_IBAN, letter.title)
+      expectNoFullIban(text, DE_IBAN, letter.title)
+      masked.push(text)
+    }
+    expect(masked.join('\n')).toContain('AT61 **** **** **** 3201')
+    expect(masked.join('\n')).toContain('DE89 **** **** **** **** 3000')
+  })
+})

@@ -1,0 +1,272 @@
+/**
+ * The profile's shared rules (src/shared): phone numbers to E.164, postal codes
+ * per country, addresses, account holders and SEPA IBANs. The backend answers
+ * with them and the renderer validates inline with the same functions. And the
+ * profile's migration.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
+import { describe, expect, it } from 'vitest'
+import { migrate } from '../../../src/backend/db/migrate.ts'
+import { migrations } from '../../../src/backend/db/migrations/index.ts'
+import { createAccountsRepository } from '../../../src/backend/db/repositories/accounts-repository.ts'
+import {
+  checkAccountHolder,
+  checkAddress,
+  COUNTRIES,
+  normalisePhone,
+  normalisePostalCode,
+  SUPPORTED_COUNTRIES,
+} from '../../../src/shared/api/profile.ts'
+import {
+  checkSepaIban,
+  formatIban,
+  hasValidCheckDigits,
+  ibanFromBban,
+  SEPA_IBAN_LENGTHS,
+} from '../../../src/shared/iban.ts'
+
+describe('normalisePhone', () => {
+  it.each([
+    '0664 1234567',
+    '0664/1234567',
+    '0664 123 45 67',
+    '(0664) 123-45-67',
+    '+43 664 1234567',
+    '+43 (0)664 1234567',
+    '+43 0664 1234567',
+    '+436641234567',
+    '0043 664 1234567',
+    '  0043-664-123.45.67  ',
+  ])('reads the Austrian mobile number %j as +436641234567', (input) => {
+    expect(normalisePhone(input)).toBe('+436641234567')
+  })
+
+  it('reads Vienna landlines and German numbers', () => {
+    expect(normalisePhone('01 534 40 0')).toBe('+431534400')
+    expect(normalisePhone('+49 151 23456789')).toBe('+4915123456789')
+    expect(normalisePhone('0049 (0)30 1234567')).toBe('+49301234567')
+  })
+
+  it('reads a national number in the country of the address', () => {
+    expect(normalisePhone('0151 23456789', 'DE')).toBe('+4915123456789')
+    expect(normalisePhone('044 668 18 00', 'CH')).toBe('+41446681800')
+    // Italy keeps the leading 0 of its landlines; Hungary dials 06 at home.
+    expect(normalisePhone('06 6988 1234', 'IT')).toBe('+390669881234')
+    expect(normalisePhone('06 30 123 4567', 'HU')).toBe('+36301234567')
+  })
+
+  it('keeps numbers of other countries in E.164 form', () => {
+    expect(normalisePhone('+1 212 555 0100')).toBe('+12125550100')
+    expect(normalisePhone('0044 20 7946 0958')).toBe('+442079460958')
+  })
+
+  it.each([
+    '',
+    '664 1234567',
+    '0664 12a4567',
+    'Telefon: 0664 1234567',
+    '+43 664',
+    '+43 6641234567890123',
+    '+41 44 668 18 0',
+    '+0 123 456 789',
+    '++43 664 1234567',
+    '0664 1234567 ext. 12',
+    '+43 664\n1234567x',
+  ])('refuses %j', (input) => {
+    expect(normalisePhone(input)).toBeNull()
+  })
+})
+
+describe('postal codes and addresses', () => {
+  it('checks each country’s postal code', () => {
+    expect(normalisePostalCode('AT', '5020')).toBe('5020')
+    expect(normalisePostalCode('AT', '502')).toBeNull()
+    expect(normalisePostalCode('AT', '05020')).toBeNull()
+    expect(normalisePostalCode('AT', '0123')).toBeNull()
+    expect(normalisePostalCode('DE', '80331')).toBe('80331')
+    expect(normalisePostalCode('DE', '8033')).toBeNull()
+    expect(normalisePostalCode('DE', '00123')).toBeNull()
+    expect(normalisePostalCode('CH', '8001')).toBe('8001')
+    expect(normalisePostalCode('CH', '80010')).toBeNull()
+    expect(normalisePostalCode('IT', '39100')).toBe('39100')
+    expect(normalisePostalCode('IT', '3910')).toBeNull()
+    expect(normalisePostalCode('LI', '9490')).toBe('9490')
+    expect(normalisePostalCode('LI', '8001')).toBeNull()
+  })
+
+  it('writes codes with letters or separators in the country’s form', () => {
+    expect(normalisePostalCode('NL', ' 1012ab ')).toBe('1012 AB')
+    expect(normalisePostalCode('NL', '1012 SA')).toBeNull()
+    expect(normalisePostalCode('CZ', '11000')).toBe('110 00')
+    expect(normalisePostalCode('SK', '811 01')).toBe('811 01')
+    expect(normalisePostalCode('PL', '00950')).toBe('00-950')
+    expect(normalisePostalCode('LU', 'L-1009')).toBe('1009')
+  })
+
+  it('gives every supported country a name in both languages and an example that passes', () => {
+    expect(SUPPORTED_COUNTRIES).toEqual(expect.arrayContaining(['AT', 'DE', 'CH', 'IT']))
+    for (const code of SUPPORTED_COUNTRIES) {
+      const country = COUNTRIES[code]
+      expect(country.name.de && country.name.en, code).toBeTruthy()
+      expect(normalisePostalCode(code, country.postalCodeExample), code).not.toBeNull()
+    }
+  })
+
+  it('trims an address and names each wrong part with its dotted field', () => {
+    expect(
+      checkAddress({
+        street: ' Linzer Gasse ',
+        houseNumber: '12/3',
+        postalCode: '5020',
+        city: 'Salzburg ',
+        country: 'at',
+      }),
+    ).toEqual({
+      ok: true,
+      address: {
+        street: 'Linzer Gasse',
+        houseNumber: '12/3',
+        postalCode: '5020',
+        city: 'Salzburg',
+        country: 'AT',
+      },
+    })
+    expect(
+      checkAddress({
+        street: '  ',
+        houseNumber: '1',
+        postalCode: '123',
+        city: 'Graz',
+        country: 'AT',
+      }),
+    ).toEqual({
+      ok: false,
+      fields: { 'address.street': 'required', 'address.postalCode': 'invalid_format' },
+    })
+    expect(
+      checkAddress({ street: 'A', houseNumber: '1', postalCode: '1', city: 'B', country: 'US' }),
+    ).toEqual({ ok: false, fields: { 'address.country': 'invalid_value' } })
+    expect(
+      checkAddress({
+        street: 'A\u0000',
+        houseNumber: '1',
+        postalCode: '',
+        city: 'B',
+        country: 'DE',
+      }),
+    ).toEqual({
+      ok: false,
+      fields: { 'address.street': 'invalid_format', 'address.postalCode': 'required' },
+    })
+  })
+
+  it('trims the account holder and keeps it within 2–70 characters', () => {
+    expect(checkAccountHolder('  Anna   Huber ')).toEqual({ ok: true, accountHolder: 'Anna Huber' })
+    expect(checkAccountHolder(' A ')).toEqual({ ok: false, reason: 'too_short' })
+    expect(checkAccountHolder('A'.repeat(70))).toMatchObject({ ok: true })
+    expect(checkAccountHolder('A'.repeat(71))).toEqual({ ok: false, reason: 'too_long' })
+  })
+})
+
+describe('checkSepaIban', () => {
+  it('accepts valid Austrian and German IBANs typed with spaces and in lower case', () => {
+    expect(checkSepaIban('at61 1904 3002 3457 3201')).toEqual({
+      ok: true,
+      iban: 'AT611904300234573201',
+    })
+    expect(checkSepaIban(' DE89 3704 0044 0532 0130 00 ')).toEqual({
+      ok: true,
+      iban: 'DE89370400440532013000',
+    })
+    expect(checkSepaIban('CH93 0076 2011 6238 5295 7')).toMatchObject({ ok: true })
+    expect(checkSepaIban('GB82 WEST 1234 5698 7654 32')).toMatchObject({ ok: true })
+  })
+
+  it('refuses wrong check digits', () => {
+    expect(checkSepaIban('AT62 1904 3002 3457 3201')).toEqual({
+      ok: false,
+      problem: 'invalid_checksum',
+    })
+    expect(checkSepaIban('DE89 3704 0044 0532 0130 01')).toEqual({
+      ok: false,
+      problem: 'invalid_checksum',
+    })
+  })
+
+  it('refuses the check digits 01 and 99, which pass mod 97 in place of 98 and 02', () => {
+    let bban = 1_000_000_000_000_000
+    let iban = ''
+    while (!/^AT98/.test(iban)) iban = ibanFromBban('AT', String(bban++))
+    const aliased = `AT01${iban.slice(4)}`
+    expect(hasValidCheckDigits(aliased)).toBe(true)
+    expect(checkSepaIban(iban)).toMatchObject({ ok: true })
+    expect(checkSepaIban(aliased)).toEqual({ ok: false, problem: 'invalid_checksum' })
+  })
+
+  it('refuses countries outside SEPA, even with right check digits', () => {
+    const brazil = ibanFromBban('BR', '00360305000010009795493P1')
+    expect(hasValidCheckDigits(brazil)).toBe(true)
+    expect(checkSepaIban(brazil)).toEqual({ ok: false, problem: 'not_sepa' })
+    expect(checkSepaIban('US12 3456 7890 1234 5678 90')).toEqual({ ok: false, problem: 'not_sepa' })
+    expect(SEPA_IBAN_LENGTHS.US).toBeUndefined()
+  })
+
+  it('refuses a length other than the country’s', () => {
+    expect(checkSepaIban('AT61 1904 3002 3457 320')).toEqual({
+      ok: false,
+      problem: 'invalid_length',
+    })
+    expect(checkSepaIban('DE89 3704 0044 0532 0130 000')).toEqual({
+      ok: false,
+      problem: 'invalid_length',
+    })
+  })
+
+  it('refuses what is no IBAN at all', () => {
+    for (const input of [
+      '',
+      'AT',
+      '1234567890',
+      'AT61-1904-3002-3457-3201',
+      'ÄT611904300234573201',
+    ])
+      expect(checkSepaIban(input), input).toEqual({ ok: false, problem: 'invalid_format' })
+  })
+
+  it('prints in groups of four, also while typing', () => {
+    expect(formatIban('at611904300234573201')).toBe('AT61 1904 3002 3457 3201')
+    expect(formatIban('AT61 19')).toBe('AT61 19')
+    expect(formatIban('AT61')).toBe('AT61')
+    expect(formatIban('')).toBe('')
+  })
+})
+
+describe('migration 7 (profile)', () => {
+  it('upgrades a version-6 database: its accounts get the default preferences', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mmf-profile-'))
+    const db = new DatabaseSync(join(dir, 'mmf.sqlite'))
+    try {
+      expect(migrate(db, migrations.slice(0, 6))).toEqual([1, 2, 3, 4, 5, 6])
+      db.prepare(
+        `INSERT INTO accounts (email, password_hash, salutation, first_name, last_name,
+          date_of_birth, customer_number, locale, status, confirm_expires_at, created_at)
+          VALUES ('eva@example.at', 'x', 'ms', 'Eva', 'Lang', '1980-01-01', '100000001', 'en',
+          'confirmed', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
+      ).run()
+      expect(migrate(db, migrations.slice(0, 7))).toEqual([7])
+      expect(createAccountsRepository(db).byEmail('eva@example.at')).toMatchObject({
+        locale: 'en',
+        paperless: false,
+        marketingConsentAt: null,
+        profileVersion: 0,
+      })
+      expect(db.prepare('SELECT COUNT(*) AS n FROM sepa_mandates').get()).toEqual({ n: 0 })
+    } finally {
+      db.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
