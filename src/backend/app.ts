@@ -24,6 +24,7 @@ import { registerOpenApiRoute } from './routes/openapi.ts'
 import { registerProfileRoutes } from './routes/profile.ts'
 import { registerRegistrationRoutes } from './routes/registrations.ts'
 import { registerSessionRoutes } from './routes/sessions.ts'
+import { registerServiceRequestRoutes } from './routes/service-requests.ts'
 import { registerSupportRoutes } from './routes/support.ts'
 import { createServiceContext } from './services/context.ts'
 import type { PasswordHasher } from './services/password-hasher.ts'
@@ -115,6 +116,7 @@ export function toErrorAnswer(error: FastifyError | ApiError | Error): {
           code: error.code,
           message: error.message,
           ...(error.fields ? { fields: error.fields } : {}),
+          ...(error.reason ? { reason: error.reason } : {}),
         },
       },
     }
@@ -252,6 +254,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerProfileRoutes(api)
       registerContractRoutes(api)
       registerDocumentRoutes(api)
+      registerServiceRequestRoutes(api)
       if (deps.config.demo) registerDevRoutes(api, deps)
       registerOpenApiRoute(api, routes)
     },

@@ -7,18 +7,25 @@ export class ApiError extends Error {
   readonly code: ApiErrorCode
   readonly fields?: Record<string, FieldReason>
   readonly headers?: Record<string, string>
+  /** Why a request was refused, for the app to explain (409 not_eligible). */
+  readonly reason?: string
 
   constructor(
     status: number,
     code: ApiErrorCode,
     message: string,
-    extra: { fields?: Record<string, FieldReason>; headers?: Record<string, string> } = {},
+    extra: {
+      fields?: Record<string, FieldReason>
+      headers?: Record<string, string>
+      reason?: string
+    } = {},
   ) {
     super(message)
     this.status = status
     this.code = code
     if (extra.fields) this.fields = extra.fields
     if (extra.headers) this.headers = extra.headers
+    if (extra.reason) this.reason = extra.reason
   }
 }
 

@@ -54,6 +54,8 @@ export interface ApiErrorBody {
     code: ApiErrorCode
     message: string
     fields?: Record<string, FieldReason>
+    /** Why a request was refused (409 not_eligible), a stable code. */
+    reason?: string
   }
 }
 

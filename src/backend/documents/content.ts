@@ -3,12 +3,19 @@
  * and the contract's fixed terms (the plan is computed, never typed in).
  */
 import type { Locale } from '../../shared/api/auth.ts'
+import { TRAVEL_COUNTRIES, type TravelCountry } from '../../shared/api/service-requests.ts'
 import type { SupportContacts } from '../../shared/api/support.ts'
 import { addDays, addMonths } from '../../shared/dates.ts'
 import { formatDate, formatInteger, formatMoney, formatPercent } from '../../shared/format.ts'
 import { buildPlan, effectiveRatePct, regularInstalment, type PlanRow } from '../contracts/plan.ts'
 import type { ContractRecord } from '../db/repositories/contracts-repository.ts'
-import type { DocumentKind, DocumentParams, DocumentSpec } from './kinds.ts'
+import {
+  SERVICE_DOCUMENT_KINDS,
+  type DocumentKind,
+  type DocumentParams,
+  type DocumentSpec,
+  type TransferDetails,
+} from './kinds.ts'
 import type { Block, LetterContent } from './pdf-letter.ts'
 
 type Words = Record<Locale, string>
@@ -64,6 +71,28 @@ export function documentTitle(
       return de ? `Zahlungserinnerung${number}` : `Payment reminder${number}`
     case 'service_answer':
       return params.subject
+    case 'payoff_quote':
+      return de ? `Ablöseangebot${number}` : `Payoff quote${number}`
+    case 'balance_confirmation':
+      return de
+        ? `Saldobestätigung zum ${formatDate(params.asOf, 'de')}${number}`
+        : `Balance confirmation as of ${formatDate(params.asOf, 'en')}${number}`
+    case 'payment_day_change':
+      return de
+        ? `Bestätigung Ihres neuen Abbuchungstermins${number}`
+        : `Confirmation of your new payment day${number}`
+    case 'vehicle_certificate_release':
+      return de
+        ? `Freigabe des Typenscheins${number}`
+        : `Release of the vehicle certificate${number}`
+    case 'travel_permission':
+      return de
+        ? `Genehmigung für Fahrten ins Ausland${number}`
+        : `Permission to travel abroad${number}`
+    case 'special_repayment':
+      return de
+        ? `Bestätigung Ihrer Sondertilgung${number}`
+        : `Confirmation of your special repayment${number}`
   }
 }
 
@@ -289,6 +318,284 @@ function blocksOf(params: DocumentParams, contract: ContractRecord | null, f: Fm
     }
     case 'service_answer':
       return params.paragraphs.map((text) => p(text))
+    case 'payoff_quote':
+    case 'balance_confirmation':
+    case 'payment_day_change':
+    case 'vehicle_certificate_release':
+    case 'travel_permission':
+    case 'special_repayment':
+      return serviceAnswerBlocks(params, requireContract(contract, params.kind), f)
+  }
+}
+
+type ServiceAnswerParams = Extract<
+  DocumentParams,
+  { kind: (typeof SERVICE_DOCUMENT_KINDS)[number] }
+>
+
+const yourRequest = (reference: string, de: boolean) =>
+  de ? `(Ihre Anfrage ${reference})` : `(your request ${reference})`
+
+const monthlyOn = (day: number, de: boolean) =>
+  de ? `am ${day}. jedes Monats` : `on day ${day} of each month`
+
+function transferFacts(
+  transfer: TransferDetails,
+  amountCents: number,
+  until: string,
+  f: Fmt,
+): Block {
+  const { de } = f
+  return {
+    type: 'facts',
+    rows: [
+      [de ? 'Betrag' : 'Amount', f.money(amountCents)],
+      [de ? 'Empfänger' : 'Payee', transfer.accountHolder],
+      ['IBAN', transfer.iban.replace(/(.{4})(?=.)/g, '$1 ')],
+      ['BIC', transfer.bic],
+      [de ? 'Verwendungszweck' : 'Payment reference', transfer.paymentReference],
+      [de ? 'Eingang bis' : 'To arrive by', f.date(until)],
+    ],
+  }
+}
+
+/** The answers to service requests, from the figures snapshotted when they were filed. */
+function serviceAnswerBlocks(params: ServiceAnswerParams, c: ContractRecord, f: Fmt): Block[] {
+  const { de } = f
+  const vehicle: [string, string][] = [
+    [de ? 'Fahrzeug' : 'Vehicle', `${c.vehicle.make} ${c.vehicle.model}`],
+    [de ? 'Kennzeichen' : 'Registration plate', c.vehicle.registrationPlate],
+    [de ? 'Fahrgestellnummer' : 'VIN', c.vehicle.vin],
+  ]
+  switch (params.kind) {
+    case 'payoff_quote': {
+      const paid = params.instalmentsPaid
+      const rate = formatPercent(params.feeRateBp / 100, f.locale)
+      return [
+        p(
+          de
+            ? `gerne nennen wir Ihnen den Betrag, mit dem Sie Ihren Vertrag ${c.number} am ${f.date(params.payoffDate)} vollständig zurückzahlen ${yourRequest(params.reference, de)}.`
+            : `here is the amount with which you repay your contract ${c.number} in full on ${f.date(params.payoffDate)} ${yourRequest(params.reference, de)}.`,
+        ),
+        {
+          type: 'table',
+          columns: [
+            { label: de ? 'Position' : 'Item', width: 70 },
+            { label: de ? 'Betrag' : 'Amount', width: 22, align: 'right' },
+          ],
+          rows: [
+            [
+              paid === 0
+                ? de
+                  ? 'Offenes Kapital (noch keine Rate fällig)'
+                  : 'Principal outstanding (no instalment due yet)'
+                : de
+                  ? `Offenes Kapital nach der ${paid}. Rate`
+                  : `Principal outstanding after instalment ${paid}`,
+              f.money(params.principalCents),
+            ],
+            [
+              de
+                ? `Zinsen vom ${f.date(params.interestFrom)} bis ${f.date(params.payoffDate)} (${params.interestDays} Tage, 30/360)`
+                : `Interest from ${f.date(params.interestFrom)} to ${f.date(params.payoffDate)} (${params.interestDays} days, 30/360)`,
+              f.money(params.interestCents),
+            ],
+            [
+              de
+                ? `Vorfälligkeitsentschädigung (${rate} des Kapitals, § 16 VKrG)`
+                : `Early repayment fee (${rate} of the principal, § 16 VKrG)`,
+              f.money(params.feeCents),
+            ],
+          ],
+          total: [de ? 'Ablösebetrag' : 'Payoff amount', f.money(params.totalCents)],
+        },
+        ...(c.product === 'leasing'
+          ? [
+              p(
+                de
+                  ? `Der Betrag enthält den Restwert von ${f.money(c.finalAmountCents)}: Mit der Zahlung kaufen Sie das Fahrzeug.`
+                  : `The amount includes the residual value of ${f.money(c.finalAmountCents)}: with the payment you buy the vehicle.`,
+              ),
+            ]
+          : []),
+        p(
+          de
+            ? 'Bitte überweisen Sie den Ablösebetrag auf dieses Konto:'
+            : 'Please transfer the payoff amount to this account:',
+        ),
+        transferFacts(params.transfer, params.totalCents, params.payoffDate, f),
+        p(
+          de
+            ? `Dieses Angebot ist gültig bis ${f.date(params.payoffDate)}. Es setzt voraus, dass die Raten bis dahin wie vereinbart abgebucht werden. Geht Ihre Zahlung später ein, fordern Sie bitte ein neues Angebot an. Nach Eingang senden wir Ihnen den Typenschein zu.`
+            : `This quote is valid until ${f.date(params.payoffDate)}. It assumes that the instalments up to then are collected as agreed. If your payment arrives later, please request a new quote. Once it has arrived, we send you the vehicle certificate (Typenschein).`,
+        ),
+      ]
+    }
+    case 'balance_confirmation':
+      return [
+        p(
+          de
+            ? `wir bestätigen Ihnen den Stand Ihres Vertrags ${c.number} zum ${f.date(params.asOf)}, vor den Buchungen dieses Tages ${yourRequest(params.reference, de)}:`
+            : `we confirm the state of your contract ${c.number} as of ${f.date(params.asOf)}, before that day's bookings ${yourRequest(params.reference, de)}:`,
+        ),
+        {
+          type: 'facts',
+          rows: [
+            [de ? 'Produkt' : 'Product', PRODUCT[c.product][f.locale]],
+            ...vehicle.slice(0, 2),
+            [de ? 'Offener Betrag' : 'Outstanding balance', f.money(params.balanceCents)],
+            [
+              de ? 'Bezahlte Raten' : 'Instalments paid',
+              de
+                ? `${params.instalmentsPaid} von ${params.instalments}`
+                : `${params.instalmentsPaid} of ${params.instalments}`,
+            ],
+            ...(c.product === 'leasing' && params.balanceCents > 0
+              ? [[de ? 'davon Restwert' : 'of which residual value', f.money(c.finalAmountCents)]]
+              : []),
+          ] as [string, string][],
+        },
+        p(
+          params.balanceCents === 0
+            ? de
+              ? 'Ihr Vertrag ist vollständig bezahlt.'
+              : 'Your contract is paid in full.'
+            : de
+              ? 'Der offene Betrag ist das Kapital, das nach den bis dahin abgebuchten Raten noch zurückzuzahlen ist. Künftige Zinsen sind nicht enthalten.'
+              : 'The outstanding balance is the principal still to be repaid after the instalments collected until then. Future interest is not included.',
+        ),
+      ]
+    case 'payment_day_change':
+      return [
+        p(
+          de
+            ? `wie gewünscht ändern wir den Abbuchungstermin Ihres Vertrags ${c.number} ${yourRequest(params.reference, de)}:`
+            : `as you asked, we change the payment day of your contract ${c.number} ${yourRequest(params.reference, de)}:`,
+        ),
+        {
+          type: 'facts',
+          rows: [
+            [de ? 'Bisher' : 'Until now', monthlyOn(params.oldPaymentDay, de)],
+            [de ? 'Neu' : 'New', monthlyOn(params.newPaymentDay, de)],
+            [
+              de ? 'Erste Abbuchung am neuen Tag' : 'First collection on the new day',
+              f.date(params.effectiveFrom),
+            ],
+          ],
+        },
+        p(
+          de
+            ? 'Die Höhe Ihrer Rate bleibt gleich. Bis dahin buchen wir wie bisher ab.'
+            : 'Your instalment stays the same. Until then we collect as before.',
+        ),
+      ]
+    case 'vehicle_certificate_release':
+      return [
+        p(
+          de
+            ? `Ihr Vertrag ${c.number} ist vollständig bezahlt. Wir geben den Typenschein Ihres Fahrzeugs frei ${yourRequest(params.reference, de)}.`
+            : `Your contract ${c.number} is paid in full. We release the vehicle certificate (Typenschein) of your vehicle ${yourRequest(params.reference, de)}.`,
+        ),
+        { type: 'facts', rows: vehicle },
+        params.delivery === 'post'
+          ? p(
+              de
+                ? `Wir senden ihn per Einschreiben an: ${params.address.join(', ')}. Er kommt in wenigen Tagen.`
+                : `We send it by registered post to: ${params.address.join(', ')}. It will arrive within a few days.`,
+            )
+          : p(
+              de
+                ? 'Sie können ihn ab sofort in unserem Kundencenter abholen: Siegfried-Marcus-Straße 24, 5020 Salzburg, zu den Zeiten unserer Kundenbetreuung. Bitte bringen Sie einen Lichtbildausweis mit.'
+                : 'You can collect it from our customer centre now: Siegfried-Marcus-Straße 24, 5020 Salzburg, during our customer service hours. Please bring photo ID.',
+            ),
+      ]
+    case 'travel_permission': {
+      const names = (locale: Locale) =>
+        params.countries
+          .map((code) => TRAVEL_COUNTRIES[code as TravelCountry]?.[locale] ?? code)
+          .join(', ')
+      const period = `${f.date(params.from)} – ${f.date(params.to)}`
+      return [
+        p(
+          de
+            ? `als Eigentümerin des Fahrzeugs genehmigen wir Ihnen, damit in diese Länder zu fahren ${yourRequest(params.reference, de)}:`
+            : `as the owner of the vehicle, we permit you to take it to these countries ${yourRequest(params.reference, de)}:`,
+        ),
+        {
+          type: 'facts',
+          rows: [
+            ...vehicle,
+            [de ? 'Fahrer/in' : 'Driver', params.holder],
+            [de ? 'Länder' : 'Countries', names(f.locale)],
+            [de ? 'Zeitraum' : 'Period', period],
+            ...(params.purpose
+              ? [[de ? 'Reisezweck' : 'Purpose', params.purpose] as [string, string]]
+              : []),
+          ],
+        },
+        p(
+          de
+            ? 'Bitte führen Sie dieses Schreiben während der Reise im Fahrzeug mit, zusammen mit dem Zulassungsschein und der Grünen Karte Ihrer Versicherung.'
+            : 'Please keep this letter in the vehicle during the trip, together with the registration certificate and your insurer’s green card.',
+        ),
+        // For border and police officers abroad, the German letter says it in English too.
+        ...(de
+          ? [
+              p(
+                `Authorisation: MINI Financial Services, owner of the vehicle ${c.vehicle.make} ${c.vehicle.model} (VIN ${c.vehicle.vin}, registration ${c.vehicle.registrationPlate}), authorises ${params.holder} to take it to ${names('en')} from ${formatDate(params.from, 'en')} to ${formatDate(params.to, 'en')}.`,
+              ),
+            ]
+          : []),
+      ]
+    }
+    case 'special_repayment':
+      return [
+        p(
+          de
+            ? `gerne nehmen wir Ihre Sondertilgung für Ihren Vertrag ${c.number} an ${yourRequest(params.reference, de)}. Bitte überweisen Sie den Betrag auf dieses Konto:`
+            : `we are glad to accept your special repayment for your contract ${c.number} ${yourRequest(params.reference, de)}. Please transfer the amount to this account:`,
+        ),
+        transferFacts(params.transfer, params.amountCents, params.bookedOn, f),
+        p(
+          de
+            ? `Mit dem Eingang bis ${f.date(params.bookedOn)} ändert sich Ihr Vertrag so:`
+            : `Once it has arrived by ${f.date(params.bookedOn)}, your contract changes as follows:`,
+        ),
+        {
+          type: 'facts',
+          rows: [
+            [
+              de ? 'Offener Betrag vorher' : 'Outstanding before',
+              f.money(params.balanceBeforeCents),
+            ],
+            [de ? 'Sondertilgung' : 'Special repayment', f.money(params.amountCents)],
+            [de ? 'Offener Betrag danach' : 'Outstanding after', f.money(params.balanceAfterCents)],
+            [de ? 'Bisherige Rate' : 'Instalment until now', f.money(params.oldInstalmentCents)],
+            ...(params.newInstalmentCents !== null
+              ? [
+                  [
+                    de ? 'Neue monatliche Rate' : 'New monthly instalment',
+                    f.money(params.newInstalmentCents),
+                  ] as [string, string],
+                ]
+              : []),
+            [de ? 'Verbleibende Raten' : 'Instalments remaining', String(params.remainingPayments)],
+            ...(params.finalAmountCents !== null
+              ? [
+                  [
+                    de ? 'Schlussrate (Kapital)' : 'Final instalment (principal)',
+                    f.money(params.finalAmountCents),
+                  ] as [string, string],
+                ]
+              : []),
+          ],
+        },
+        p(
+          de
+            ? 'Die Laufzeit bleibt gleich. Für die Sondertilgung berechnen wir keine Entschädigung.'
+            : 'The term stays the same. We charge no fee for the special repayment.',
+        ),
+      ]
   }
 }
 

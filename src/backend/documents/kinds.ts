@@ -5,6 +5,7 @@
  */
 import type { Locale, Salutation } from '../../shared/api/auth.ts'
 import type { DocumentCategory } from '../../shared/api/documents.ts'
+import type { PayoffQuote, SpecialRepaymentEffect } from '../contracts/payoff.ts'
 
 export const DOCUMENT_KINDS = [
   'contract_copy',
@@ -20,7 +21,16 @@ export const DOCUMENT_KINDS = [
   'payment_reminder',
   'service_answer',
 ] as const
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number]
+/** Answers to service requests (services/service-requests.ts, demo/back-office.ts). */
+export const SERVICE_DOCUMENT_KINDS = [
+  'payoff_quote',
+  'balance_confirmation',
+  'payment_day_change',
+  'vehicle_certificate_release',
+  'travel_permission',
+  'special_repayment',
+] as const
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number] | (typeof SERVICE_DOCUMENT_KINDS)[number]
 
 export const CATEGORY_OF: Record<DocumentKind, DocumentCategory> = {
   contract_copy: 'contract',
@@ -35,6 +45,12 @@ export const CATEGORY_OF: Record<DocumentKind, DocumentCategory> = {
   email_change: 'letter',
   payment_reminder: 'notice',
   service_answer: 'service',
+  payoff_quote: 'service',
+  balance_confirmation: 'statement',
+  payment_day_change: 'service',
+  vehicle_certificate_release: 'service',
+  travel_permission: 'service',
+  special_repayment: 'service',
 }
 
 /** Who the letter is addressed to, as it was when it was filed. */
@@ -59,6 +75,60 @@ export type DocumentParams =
   | { kind: 'email_change'; newEmail: string }
   | { kind: 'payment_reminder'; instalment: number; dueDate: string; amountCents: number }
   | { kind: 'service_answer'; subject: string; paragraphs: string[] }
+  | ({ kind: 'payoff_quote'; reference: string; transfer: TransferDetails } & PayoffFigures)
+  | {
+      kind: 'balance_confirmation'
+      reference: string
+      asOf: string
+      balanceCents: number
+      instalmentsPaid: number
+      instalments: number
+    }
+  | {
+      kind: 'payment_day_change'
+      reference: string
+      oldPaymentDay: number
+      newPaymentDay: number
+      effectiveFrom: string
+    }
+  | {
+      kind: 'vehicle_certificate_release'
+      reference: string
+      delivery: 'post' | 'pickup'
+      /** The address block it is sent to (post). */
+      address: string[]
+    }
+  | {
+      kind: 'travel_permission'
+      reference: string
+      /** Who may drive the vehicle abroad: the customer's name. */
+      holder: string
+      /** ISO 3166-1 alpha-2 codes of TRAVEL_COUNTRIES. */
+      countries: string[]
+      from: string
+      to: string
+      purpose: string | null
+    }
+  | ({
+      kind: 'special_repayment'
+      reference: string
+      oldInstalmentCents: number
+      transfer: TransferDetails
+    } & SpecialRepaymentFigures)
+
+/** Where the customer transfers money to (payoff, special repayment). */
+export interface TransferDetails {
+  accountHolder: string
+  iban: string
+  bic: string
+  paymentReference: string
+}
+
+/** The itemised payoff amount, as quoted. */
+export type PayoffFigures = Omit<PayoffQuote, 'endDate'>
+
+/** What a special repayment changes, as confirmed. */
+export type SpecialRepaymentFigures = SpecialRepaymentEffect
 
 export interface DocumentSpec {
   params: DocumentParams

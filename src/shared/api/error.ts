@@ -12,6 +12,8 @@ export const apiErrorSchema = {
         code: { type: 'string' },
         message: { type: 'string' },
         fields: { type: 'object', additionalProperties: { type: 'string' } },
+        /** Why a request was refused (409 not_eligible), a stable code. */
+        reason: { type: 'string' },
       },
     },
   },

@@ -6,6 +6,7 @@ import { migration0004 } from './0004-contracts.ts'
 import { migration0005 } from './0005-documents.ts'
 import { migration0006 } from './0006-documents-filters.ts'
 import { migration0007 } from './0007-profile.ts'
+import { migration0008 } from './0008-service-requests.ts'
 
 export interface Migration {
   version: number
@@ -21,4 +22,5 @@ export const migrations: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ]

@@ -1,0 +1,224 @@
+import type { DatabaseSync } from 'node:sqlite'
+import type { ServiceRequestStatus, ServiceType } from '../../../shared/api/service-requests.ts'
+
+/** A service request as stored, with its contract's and answer's public ids. */
+export interface ServiceRequestRecord {
+  id: number
+  publicId: string
+  reference: string
+  customerId: number
+  contractId: number
+  contractPublicId: string
+  contractNumber: string
+  type: ServiceType
+  status: ServiceRequestStatus
+  details: Record<string, unknown>
+  documentId: number | null
+  documentPublicId: string | null
+  documentTitle: string | null
+  createdAt: string
+  updatedAt: string
+  /** Demo back office: when it takes the request up / answers it (null: not its job). */
+  progressDueAt: string | null
+  answerDueAt: string | null
+}
+
+export interface NewServiceRequest {
+  id: number
+  publicId: string
+  reference: string
+  customerId: number
+  contractId: number
+  type: ServiceType
+  status: ServiceRequestStatus
+  details: Record<string, unknown>
+  documentId: number | null
+  createdAt: string
+  progressDueAt: string | null
+  answerDueAt: string | null
+}
+
+/** A remembered Idempotency-Key. */
+export interface IdempotencyKeyRecord {
+  bodySha256: string
+  requestId: number
+  answerJson: string
+  createdAt: string
+}
+
+interface Row {
+  id: number
+  public_id: string
+  reference: string
+  customer_id: number
+  contract_id: number
+  contract_public_id: string
+  contract_number: string
+  type: ServiceType
+  status: ServiceRequestStatus
+  details_json: string
+  document_id: number | null
+  document_public_id: string | null
+  document_title: string | null
+  created_at: string
+  updated_at: string
+  progress_due_at: string | null
+  answer_due_at: string | null
+}
+
+const toRecord = (r: Row): ServiceRequestRecord => ({
+  id: r.id,
+  publicId: r.public_id,
+  reference: r.reference,
+  customerId: r.customer_id,
+  contractId: r.contract_id,
+  contractPublicId: r.contract_public_id,
+  contractNumber: r.contract_number,
+  type: r.type,
+  status: r.status,
+  details: JSON.parse(r.details_json) as Record<string, unknown>,
+  documentId: r.document_id,
+  documentPublicId: r.document_public_id,
+  documentTitle: r.document_title,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  progressDueAt: r.progress_due_at,
+  answerDueAt: r.answer_due_at,
+})
+
+const SELECT = `SELECT r.*, c.public_id AS contract_public_id, c.number AS contract_number,
+  d.public_id AS document_public_id, d.title AS document_title
+  FROM service_requests r
+  JOIN contracts c ON c.id = r.contract_id
+  LEFT JOIN documents d ON d.id = r.document_id`
+
+/** Service requests and idempotency keys; reads for the API are scoped to one customer. */
+export function createServiceRequestsRepository(db: DatabaseSync) {
+  const nextId = db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM service_requests')
+  const insert = db.prepare(`INSERT INTO service_requests (id, public_id, reference, customer_id,
+    contract_id, type, status, details_json, document_id, created_at, updated_at,
+    progress_due_at, answer_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const byCustomer = db.prepare(
+    `${SELECT} WHERE r.customer_id = ? ORDER BY r.created_at DESC, r.id DESC`,
+  )
+  const byPublicId = db.prepare(`${SELECT} WHERE r.public_id = ? AND r.customer_id = ?`)
+  const byId = db.prepare(`${SELECT} WHERE r.id = ?`)
+  const countForContract = db.prepare(
+    `SELECT COUNT(*) AS n FROM service_requests WHERE contract_id = ? AND type = ?
+      AND status IN (SELECT value FROM json_each(?))`,
+  )
+  const due = db.prepare(`${SELECT} WHERE r.status IN ('received', 'in_progress')
+    AND ((r.status = 'received' AND r.progress_due_at <= ?) OR r.answer_due_at <= ?)
+    ORDER BY r.id`)
+  const toInProgress = db.prepare(`UPDATE service_requests SET status = 'in_progress',
+    updated_at = ? WHERE id = ? AND status = 'received'`)
+  const toFinished = db.prepare(`UPDATE service_requests SET status = ?,
+    document_id = ?, updated_at = ? WHERE id = ? AND status IN ('received', 'in_progress')`)
+  const findKey = db.prepare(`SELECT body_sha256, request_id, answer_json, created_at
+    FROM idempotency_keys WHERE customer_id = ? AND key = ? AND created_at > ?`)
+  const dropKeys = db.prepare('DELETE FROM idempotency_keys WHERE created_at <= ?')
+  const insertKey = db.prepare(`INSERT INTO idempotency_keys (customer_id, key, body_sha256,
+    request_id, answer_json, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
+  return {
+    /** The id the next request gets (its reference is made from it); inside a transaction. */
+    nextId(): number {
+      return (nextId.get() as { id: number }).id
+    },
+    insert(request: NewServiceRequest): void {
+      insert.run(
+        request.id,
+        request.publicId,
+        request.reference,
+        request.customerId,
+        request.contractId,
+        request.type,
+        request.status,
+        JSON.stringify(request.details),
+        request.documentId,
+        request.createdAt,
+        request.createdAt,
+        request.progressDueAt,
+        request.answerDueAt,
+      )
+    },
+    /** A customer's requests, newest first. */
+    listByCustomer(customerId: number): ServiceRequestRecord[] {
+      return (byCustomer.all(customerId) as unknown as Row[]).map(toRecord)
+    },
+    /** One request, only if it belongs to the customer. */
+    byPublicId(customerId: number, publicId: string): ServiceRequestRecord | null {
+      const row = byPublicId.get(publicId, customerId) as Row | undefined
+      return row ? toRecord(row) : null
+    },
+    byId(id: number): ServiceRequestRecord | null {
+      const row = byId.get(id) as Row | undefined
+      return row ? toRecord(row) : null
+    },
+    /** How many requests of a type a contract has in these states. */
+    countForContract(
+      contractId: number,
+      type: ServiceType,
+      statuses: readonly ServiceRequestStatus[],
+    ): number {
+      return (countForContract.get(contractId, type, JSON.stringify(statuses)) as { n: number }).n
+    },
+    /** Open requests the back office has to take up or answer by `now` (ISO instant). */
+    dueForBackOffice(now: string): ServiceRequestRecord[] {
+      return (due.all(now, now) as unknown as Row[]).map(toRecord)
+    },
+    /** received → in_progress; false when it was not `received` any more. */
+    markInProgress(id: number, at: string): boolean {
+      return Number(toInProgress.run(at, id).changes) === 1
+    },
+    /** → completed or rejected, with its answer; false when it was no longer open. */
+    finish(
+      id: number,
+      status: 'completed' | 'rejected',
+      documentId: number | null,
+      at: string,
+    ): boolean {
+      return Number(toFinished.run(status, documentId, at, id).changes) === 1
+    },
+    /** A key of the customer remembered after `notBefore` (ISO instant). */
+    findKey(customerId: number, key: string, notBefore: string): IdempotencyKeyRecord | null {
+      const row = findKey.get(customerId, key, notBefore) as
+        | { body_sha256: string; request_id: number; answer_json: string; created_at: string }
+        | undefined
+      return row
+        ? {
+            bodySha256: row.body_sha256,
+            requestId: row.request_id,
+            answerJson: row.answer_json,
+            createdAt: row.created_at,
+          }
+        : null
+    },
+    /** Forgets every key remembered at or before `before`. */
+    dropKeys(before: string): void {
+      dropKeys.run(before)
+    },
+    insertKey(customerId: number, key: string, record: IdempotencyKeyRecord): void {
+      insertKey.run(
+        customerId,
+        key,
+        record.bodySha256,
+        record.requestId,
+        record.answerJson,
+        record.createdAt,
+      )
+    },
+  }
+}
+export type ServiceRequestsRepository = ReturnType<typeof createServiceRequestsRepository>
+
+const repositories = new WeakMap<DatabaseSync, ServiceRequestsRepository>()
+
+/** The repository over a database, prepared once per database. */
+export function serviceRequestsRepositoryOf(db: DatabaseSync): ServiceRequestsRepository {
+  let repository = repositories.get(db)
+  if (!repository) {
+    repository = createServiceRequestsRepository(db)
+    repositories.set(db, repository)
+  }
+  return repository
+}

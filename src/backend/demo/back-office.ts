@@ -1,0 +1,296 @@
+/**
+ * The simulated back office of demo mode (api.md "Service requests"): a
+ * request that is not answered at once is taken up (`in_progress`) 30 minutes
+ * after it was filed and answered on the next working day (Monday to Friday,
+ * Vienna; public holidays are not kept) at the same time, so always within two
+ * working days. It runs on the backend's clock, whenever the API is called and
+ * once a minute (routes/service-requests.ts): moving the demo clock on and
+ * making any call shows the progress.
+ *
+ * The answer is the type's letter, filed in the postbox; the customer gets an
+ * e-mail that there is a new document (not its content). A request that no
+ * longer fits its contract by then (settled meanwhile, say) is rejected with a
+ * letter saying why. The demo contracts' terms stay as they are: the letters
+ * confirm a new payment day or a special repayment, the plan does not change
+ * (it has one payment day and no extra payments over the whole term).
+ */
+import type { Locale } from '../../shared/api/auth.ts'
+import {
+  serviceDefinition,
+  type NotEligibleReason,
+  type ServiceDetails,
+} from '../../shared/api/service-requests.ts'
+import { addDays, addMonths, viennaDay } from '../../shared/dates.ts'
+import { regularInstalment } from '../contracts/plan.ts'
+import { specialRepaymentEffect } from '../contracts/payoff.ts'
+import { transaction } from '../db/connection.ts'
+import type { ContractRecord } from '../db/repositories/contracts-repository.ts'
+import type { CustomerRecord } from '../db/repositories/customers-repository.ts'
+import type { DocumentRecord } from '../db/repositories/documents-repository.ts'
+import {
+  serviceRequestsRepositoryOf,
+  type ServiceRequestRecord,
+  type ServiceRequestsRepository,
+} from '../db/repositories/service-requests-repository.ts'
+import type { DocumentParams } from '../documents/kinds.ts'
+import { addressBlock } from '../outbox/letters.ts'
+import { renderServiceEmail } from '../outbox/service-templates.ts'
+import type { ServiceContext } from '../services/context.ts'
+import { ensureContent, insertDocument } from '../services/documents.ts'
+import { displayName } from '../services/registrations.ts'
+import {
+  BANK_ACCOUNT,
+  contractState,
+  detailProblems,
+  ineligibility,
+  type ContractState,
+  type RequestLookup,
+} from '../services/service-catalogue.ts'
+
+/** How long after filing the back office takes a request up. */
+export const PROGRESS_AFTER_MINUTES = 30
+/** A special repayment's amount is to arrive this many days after the confirmation. */
+export const SPECIAL_REPAYMENT_TRANSFER_DAYS = 14
+/** A new payment day applies from the first such day at least this many days after the confirmation. */
+export const PAYMENT_DAY_NOTICE_DAYS = 14
+
+const DAY_MS = 86_400_000
+
+const isWorkingDay = (isoDate: string): boolean => {
+  const weekday = new Date(`${isoDate}T12:00:00Z`).getUTCDay()
+  return weekday !== 0 && weekday !== 6
+}
+
+/** When the back office takes a request filed at `filedAt` up, and when it answers it. */
+export function backOfficeSchedule(filedAt: Date): { progressDueAt: string; answerDueAt: string } {
+  let days = 1
+  while (!isWorkingDay(viennaDay(new Date(filedAt.getTime() + days * DAY_MS)))) days++
+  return {
+    progressDueAt: new Date(filedAt.getTime() + PROGRESS_AFTER_MINUTES * 60_000).toISOString(),
+    answerDueAt: new Date(filedAt.getTime() + days * DAY_MS).toISOString(),
+  }
+}
+
+/** The first day `day` of a month on or after `notBefore`. */
+function firstPaymentDayFrom(day: number, notBefore: string): string {
+  const candidate = `${notBefore.slice(0, 8)}${String(day).padStart(2, '0')}`
+  return candidate >= notBefore ? candidate : addMonths(candidate, 1)
+}
+
+type Reason = NotEligibleReason | 'amount_too_high'
+
+const REJECTION_REASONS: Record<Reason, Record<Locale, string>> = {
+  product_not_eligible: {
+    de: 'Dieser Service ist für Ihren Vertrag nicht vorgesehen.',
+    en: 'This service is not available for your contract.',
+  },
+  contract_settled: {
+    de: 'Ihr Vertrag ist inzwischen vollständig bezahlt.',
+    en: 'Your contract has been paid in full meanwhile.',
+  },
+  contract_not_settled: {
+    de: 'Ihr Vertrag ist noch nicht vollständig bezahlt.',
+    en: 'Your contract has not been paid in full yet.',
+  },
+  term_ending: { de: 'Ihr Vertrag endet in Kürze.', en: 'Your contract ends shortly.' },
+  request_pending: {
+    de: 'Wir bearbeiten bereits eine gleiche Anfrage zu diesem Vertrag.',
+    en: 'We are already handling the same request for this contract.',
+  },
+  already_released: {
+    de: 'Der Typenschein wurde bereits freigegeben.',
+    en: 'The vehicle certificate has already been released.',
+  },
+  use_profile: {
+    de: 'Diese Änderung nehmen Sie in Ihrem Profil vor.',
+    en: 'You make this change in your profile.',
+  },
+  amount_too_high: {
+    de: 'Der Betrag ist höher als der offene Betrag nach der nächsten Rate.',
+    en: 'The amount is higher than the balance left after the next instalment.',
+  },
+}
+
+function rejectionLetter(
+  request: ServiceRequestRecord,
+  locale: Locale,
+  reason: Reason,
+): DocumentParams {
+  const de = locale === 'de'
+  const title = serviceDefinition(request.type).title[locale]
+  return {
+    kind: 'service_answer',
+    subject: de ? `Ihre Anfrage ${request.reference}` : `Your request ${request.reference}`,
+    paragraphs: [
+      de
+        ? `leider können wir Ihre Anfrage „${title}“ (${request.reference}) nicht ausführen. ${REJECTION_REASONS[reason].de}`
+        : `unfortunately we cannot carry out your request “${title}” (${request.reference}). ${REJECTION_REASONS[reason].en}`,
+      de
+        ? 'Gerne hilft Ihnen unsere Kundenbetreuung weiter.'
+        : 'Our customer service will be glad to help you.',
+    ],
+  }
+}
+
+/** The answer letter of a back-office type, written on `state.today`. */
+function answerLetter(
+  request: ServiceRequestRecord,
+  state: ContractState,
+  customer: CustomerRecord,
+): DocumentParams {
+  const { contract, today } = state
+  const { reference } = request
+  switch (request.type) {
+    case 'payment_day_change': {
+      const { newPaymentDay } = request.details as unknown as ServiceDetails['payment_day_change']
+      return {
+        kind: 'payment_day_change',
+        reference,
+        oldPaymentDay: contract.paymentDay,
+        newPaymentDay,
+        effectiveFrom: firstPaymentDayFrom(newPaymentDay, addDays(today, PAYMENT_DAY_NOTICE_DAYS)),
+      }
+    }
+    case 'vehicle_certificate_release': {
+      const { delivery } =
+        request.details as unknown as ServiceDetails['vehicle_certificate_release']
+      const lines = addressBlock(customer, customer.locale)
+      return {
+        kind: 'vehicle_certificate_release',
+        reference,
+        delivery,
+        // Without the salutation line: name, street, town, country.
+        address: customer.salutation === 'none' ? lines : lines.slice(1),
+      }
+    }
+    case 'travel_abroad_permission': {
+      const details = request.details as unknown as ServiceDetails['travel_abroad_permission']
+      return {
+        kind: 'travel_permission',
+        reference,
+        holder: `${customer.firstName} ${customer.lastName}`,
+        countries: [...details.countries],
+        from: details.from,
+        to: details.to,
+        purpose: details.purpose?.trim() || null,
+      }
+    }
+    case 'special_repayment': {
+      const { amountCents } = request.details as unknown as ServiceDetails['special_repayment']
+      const effect = specialRepaymentEffect(
+        contract,
+        addDays(today, SPECIAL_REPAYMENT_TRANSFER_DAYS),
+        amountCents,
+        state.plan,
+      )
+      return {
+        kind: 'special_repayment',
+        reference,
+        oldInstalmentCents: regularInstalment(contract),
+        transfer: { ...BANK_ACCOUNT, paymentReference: `${contract.number} ${reference}` },
+        ...effect,
+      }
+    }
+    case 'payoff_quote':
+    case 'balance_confirmation':
+    case 'contract_copy':
+    case 'bank_details_change':
+      throw new Error(`${request.type} is answered at once, not by the back office`)
+  }
+}
+
+/** Why the request cannot be answered as asked any more, or null. */
+function reasonToReject(
+  request: ServiceRequestRecord,
+  state: ContractState,
+  repo: ServiceRequestsRepository,
+): Reason | null {
+  // The request itself is open: it does not count as "the same request pending".
+  const others: RequestLookup = {
+    countForContract: (contractId, type, statuses) =>
+      repo.countForContract(contractId, type, statuses) -
+      (contractId === request.contractId &&
+      type === request.type &&
+      statuses.includes(request.status)
+        ? 1
+        : 0),
+  }
+  const reason = ineligibility(request.type, state, others)
+  if (reason) return reason
+  if (
+    request.type === 'special_repayment' &&
+    detailProblems(request.type, request.details, state)['details.amountCents']
+  ) {
+    return 'amount_too_high'
+  }
+  return null
+}
+
+interface Answered {
+  request: ServiceRequestRecord
+  document: DocumentRecord
+}
+
+/** Answers one request (in the caller's transaction); null when it is no longer open. */
+function answer(ctx: ServiceContext, repo: ServiceRequestsRepository, id: number, now: Date) {
+  const request = repo.byId(id)
+  if (!request || (request.status !== 'received' && request.status !== 'in_progress')) return null
+  const contract: ContractRecord | null = ctx.repos.contracts.byId(request.contractId)
+  const customer = ctx.repos.customers.byId(request.customerId)
+  if (!contract || !customer) return null
+  const state = contractState(contract, viennaDay(now))
+  const rejected = reasonToReject(request, state, repo)
+  const params = rejected
+    ? rejectionLetter(request, customer.locale, rejected)
+    : answerLetter(request, state, customer)
+  const documentId = insertDocument(ctx, {
+    customer,
+    contract,
+    params,
+    date: state.today,
+    filedAt: now,
+  })
+  const document = ctx.repos.documents.byPublicId(customer.id, documentId)
+  if (!document) throw new Error('the answer just filed is missing')
+  repo.finish(id, rejected ? 'rejected' : 'completed', document.id, now.toISOString())
+  return { request, document } satisfies Answered
+}
+
+/** Tells the customer that there is a new document (nothing of its content). */
+async function notify(ctx: ServiceContext, request: ServiceRequestRecord): Promise<void> {
+  const account = ctx.repos.accounts.byCustomerId(request.customerId)
+  if (!account) return
+  const content = renderServiceEmail(
+    { kind: 'service_document_filed', name: displayName(account), reference: request.reference },
+    account.locale,
+    ctx.config.support,
+  )
+  await ctx.outbox.send({ kind: 'email', to: account.email, ...content })
+}
+
+/**
+ * Does what is due by the backend's clock: takes requests up and answers them.
+ * Safe to run concurrently: each step changes a request only from the state it
+ * read, in one transaction. Returns how many requests it answered.
+ */
+export async function runBackOffice(ctx: ServiceContext): Promise<number> {
+  const repo = serviceRequestsRepositoryOf(ctx.db)
+  const now = ctx.clock.now()
+  const at = now.toISOString()
+  let answered = 0
+  for (const request of repo.dueForBackOffice(at)) {
+    if (
+      request.status === 'received' &&
+      request.progressDueAt !== null &&
+      request.progressDueAt <= at
+    )
+      repo.markInProgress(request.id, at)
+    if (request.answerDueAt === null || request.answerDueAt > at) continue
+    const done = transaction(ctx.db, () => answer(ctx, repo, request.id, now))
+    if (!done) continue
+    await ensureContent(ctx, done.document)
+    await notify(ctx, done.request)
+    answered++
+  }
+  return answered
+}

@@ -1,0 +1,219 @@
+/**
+ * The service catalogue's rules against one contract: whether a type fits it
+ * (409 not_eligible with a reason), the bounds its details must keep that
+ * depend on the contract and the day (400 validation_failed naming the field),
+ * and the catalogue answered for a contract with those bounds in its schemas.
+ * The shapes of the details are checked earlier, by the route's JSON schema.
+ */
+import {
+  PAYMENT_DAYS,
+  PAYOFF_MAX_DAYS_AHEAD,
+  SPECIAL_REPAYMENT_MIN_CENTS,
+  SERVICE_CATALOGUE,
+  serviceDefinition,
+  TRAVEL_MAX_MONTHS_AHEAD,
+  type DetailsSchema,
+  type JsonSchema,
+  type NotEligibleReason,
+  type ServiceType,
+  type ServiceTypeInfo,
+} from '../../shared/api/service-requests.ts'
+import { addDays, addMonths } from '../../shared/dates.ts'
+import type { FieldReason } from '../../shared/errors.ts'
+import { ibanFromBban } from '../../shared/iban.ts'
+import { buildPlan, type PlanRow } from '../contracts/plan.ts'
+import type { ContractRecord } from '../db/repositories/contracts-repository.ts'
+import type { ServiceRequestsRepository } from '../db/repositories/service-requests-repository.ts'
+import { ApiError } from '../errors.ts'
+
+/** The bank's account for transfers from customers (payoff, special repayment). */
+export const BANK_ACCOUNT = {
+  accountHolder: 'BMW Austria Bank GmbH',
+  iban: ibanFromBban('AT', '1950000004821170'),
+  bic: 'BMWBATW1XXX',
+} as const
+
+/** 409 not_eligible with the reason the app shows (`error.reason`). */
+export class NotEligibleError extends ApiError {
+  declare readonly reason: NotEligibleReason
+
+  constructor(reason: NotEligibleReason) {
+    super(409, 'not_eligible', `This service does not apply to this contract (${reason}).`, {
+      reason,
+    })
+  }
+}
+
+/** A contract as the services see it on a day. */
+export interface ContractState {
+  contract: ContractRecord
+  plan: PlanRow[]
+  /** The bank's day (Vienna). */
+  today: string
+  /** Instalments collected (due before today), as GET /contracts counts them. */
+  paid: number
+  settled: boolean
+  /** The first instalment not yet collected (null once settled). */
+  due: PlanRow | null
+  endDate: string
+}
+
+/** The contract's state on a day. */
+export function contractState(contract: ContractRecord, today: string): ContractState {
+  const plan = buildPlan(contract)
+  const next = plan.findIndex((row) => row.dueDate >= today)
+  const paid = next === -1 ? plan.length : next
+  return {
+    contract,
+    plan,
+    today,
+    paid,
+    settled: paid === plan.length,
+    due: plan[paid] ?? null,
+    endDate: plan.at(-1)?.dueDate ?? contract.startDate,
+  }
+}
+
+type Bound = { min?: string | number; max?: string | number; values?: readonly number[] }
+
+/** The contract's and the day's bounds of a type's details, by field. */
+export function detailBounds(type: ServiceType, state: ContractState): Record<string, Bound> {
+  const { today, contract } = state
+  switch (type) {
+    case 'payoff_quote': {
+      const latest = addDays(today, PAYOFF_MAX_DAYS_AHEAD)
+      const beforeEnd = addDays(state.endDate, -1)
+      return { payoffDate: { min: today, max: latest < beforeEnd ? latest : beforeEnd } }
+    }
+    case 'payment_day_change':
+      return { newPaymentDay: { values: PAYMENT_DAYS.filter((d) => d !== contract.paymentDay) } }
+    case 'travel_abroad_permission': {
+      const latest = addMonths(today, TRAVEL_MAX_MONTHS_AHEAD)
+      return { from: { min: today, max: latest }, to: { min: today, max: latest } }
+    }
+    case 'balance_confirmation':
+      return { asOf: { min: contract.startDate, max: today } }
+    case 'special_repayment':
+      // Less than what is left after the next instalment: the back office answers within
+      // days, so at most that instalment is collected before the repayment is booked.
+      return {
+        amountCents: {
+          min: SPECIAL_REPAYMENT_MIN_CENTS,
+          max: (state.due?.balanceAfterCents ?? 0) - 1,
+        },
+      }
+    case 'bank_details_change':
+    case 'vehicle_certificate_release':
+    case 'contract_copy':
+      return {}
+  }
+}
+
+/** What else the eligibility needs to know: the contract's other requests. */
+export type RequestLookup = Pick<ServiceRequestsRepository, 'countForContract'>
+
+/** Why the type does not fit the contract, or null when it does. */
+export function ineligibility(
+  type: ServiceType,
+  state: ContractState,
+  requests: RequestLookup,
+): NotEligibleReason | null {
+  const definition = serviceDefinition(type)
+  const { contract } = state
+  if (definition.handling === 'profile') return 'use_profile'
+  if (!definition.products.includes(contract.product)) return 'product_not_eligible'
+  if (state.settled && !definition.contractStatuses.includes('settled')) return 'contract_settled'
+  if (!state.settled && !definition.contractStatuses.includes('active'))
+    return 'contract_not_settled'
+  const open = () => requests.countForContract(contract.id, type, ['received', 'in_progress']) > 0
+  switch (type) {
+    case 'payoff_quote': {
+      const { min, max } = detailBounds(type, state).payoffDate ?? {}
+      return min !== undefined && max !== undefined && max < min ? 'term_ending' : null
+    }
+    case 'payment_day_change':
+      if (state.endDate <= addMonths(state.today, 2)) return 'term_ending'
+      return open() ? 'request_pending' : null
+    case 'special_repayment': {
+      const { min, max } = detailBounds(type, state).amountCents ?? {}
+      if (state.due === state.plan.at(-1) || Number(max) < Number(min)) return 'term_ending'
+      return open() ? 'request_pending' : null
+    }
+    case 'vehicle_certificate_release':
+      if (requests.countForContract(contract.id, type, ['completed']) > 0) return 'already_released'
+      return open() ? 'request_pending' : null
+    case 'travel_abroad_permission':
+    case 'balance_confirmation':
+    case 'contract_copy':
+    case 'bank_details_change':
+      return null
+  }
+}
+
+/**
+ * The details' problems against the contract and the day, as `details.<field>`
+ * reasons (the shape has been checked by the schema already).
+ */
+export function detailProblems(
+  type: ServiceType,
+  details: Record<string, unknown>,
+  state: ContractState,
+): Record<string, FieldReason> {
+  const problems: Record<string, FieldReason> = {}
+  for (const [field, bound] of Object.entries(detailBounds(type, state))) {
+    const value = details[field]
+    if (value === undefined) continue
+    if (bound.values && !bound.values.includes(Number(value))) {
+      problems[`details.${field}`] = 'invalid_value'
+    } else if (
+      (bound.min !== undefined && (value as string | number) < bound.min) ||
+      (bound.max !== undefined && (value as string | number) > bound.max)
+    ) {
+      problems[`details.${field}`] = 'out_of_range'
+    }
+  }
+  if (
+    type === 'travel_abroad_permission' &&
+    !problems['details.to'] &&
+    String(details.to) < String(details.from)
+  ) {
+    problems['details.to'] = 'out_of_range'
+  }
+  return problems
+}
+
+/** A type's schema with the contract's bounds as standard keywords, for the app's form. */
+function boundedFields(fields: DetailsSchema, bounds: Record<string, Bound>): DetailsSchema {
+  const properties: Record<string, JsonSchema> = {}
+  for (const [name, schema] of Object.entries(fields.properties)) {
+    const bound = bounds[name]
+    if (!bound) {
+      properties[name] = schema
+      continue
+    }
+    const dates = schema.format === 'date'
+    properties[name] = {
+      ...schema,
+      ...(bound.min !== undefined ? { [dates ? 'formatMinimum' : 'minimum']: bound.min } : {}),
+      ...(bound.max !== undefined ? { [dates ? 'formatMaximum' : 'maximum']: bound.max } : {}),
+      ...(bound.values ? { enum: [...bound.values] } : {}),
+    }
+  }
+  return { ...fields, properties }
+}
+
+/** GET /service-types: the catalogue, and with a contract, whether and how each type fits it. */
+export function catalogueFor(
+  state: ContractState | null,
+  requests: RequestLookup,
+): ServiceTypeInfo[] {
+  return SERVICE_CATALOGUE.map((definition) => {
+    if (!state) return { ...definition }
+    const reason = ineligibility(definition.type, state, requests)
+    return {
+      ...definition,
+      fields: boundedFields(definition.fields, detailBounds(definition.type, state)),
+      eligibility: { eligible: reason === null, reason },
+    }
+  })
+}

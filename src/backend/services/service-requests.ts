@@ -1,0 +1,284 @@
+/**
+ * Service requests (api.md "Service requests"): filing a request for one of
+ * the customer's contracts, answering the immediate types at once with their
+ * document (payoff quote, balance confirmation, contract copy), leaving the
+ * others to the back office (in demo mode the simulated one, demo/back-office.ts),
+ * and the Idempotency-Key that makes a repeated POST file one request.
+ *
+ * Everything a POST decides happens in one synchronous transaction: the key,
+ * the contract, the eligibility, the details, the request, its answer's
+ * document and the remembered answer. No other request can come between, in
+ * this process or another one (BEGIN IMMEDIATE); the PDF is rendered after it.
+ */
+import { createHash, randomUUID } from 'node:crypto'
+import {
+  IDEMPOTENCY_KEY_HOURS,
+  serviceDefinition,
+  type ServiceRequestBody,
+  type ServiceRequestList,
+  type ServiceRequestView,
+  type ServiceTypesAnswer,
+} from '../../shared/api/service-requests.ts'
+import { viennaDay } from '../../shared/dates.ts'
+import { maskIban } from '../../shared/iban.ts'
+import { payoffQuote } from '../contracts/payoff.ts'
+import { transaction } from '../db/connection.ts'
+import type { CustomerRecord } from '../db/repositories/customers-repository.ts'
+import type { DocumentRecord } from '../db/repositories/documents-repository.ts'
+import {
+  serviceRequestsRepositoryOf,
+  type ServiceRequestRecord,
+  type ServiceRequestsRepository,
+} from '../db/repositories/service-requests-repository.ts'
+import { backOfficeSchedule } from '../demo/back-office.ts'
+import type { DocumentParams } from '../documents/kinds.ts'
+import { ApiError, validationFailed } from '../errors.ts'
+import { activatedCustomerId } from './activation.ts'
+import type { ServiceContext } from './context.ts'
+import { ensureContent, insertDocument } from './documents.ts'
+import {
+  BANK_ACCOUNT,
+  catalogueFor,
+  contractState,
+  detailProblems,
+  ineligibility,
+  NotEligibleError,
+  type ContractState,
+} from './service-catalogue.ts'
+import type { Principal } from './sessions.ts'
+
+const KEY_LIFETIME_MS = IDEMPOTENCY_KEY_HOURS * 3_600_000
+
+const notFound = (): ApiError => new ApiError(404, 'not_found', 'There is nothing at this address.')
+
+function repository(ctx: ServiceContext): ServiceRequestsRepository {
+  return serviceRequestsRepositoryOf(ctx.db)
+}
+
+/** The API's view of a stored request. */
+export function viewOf(record: ServiceRequestRecord): ServiceRequestView {
+  return {
+    id: record.publicId,
+    reference: record.reference,
+    type: record.type,
+    contractId: record.contractPublicId,
+    contractNumber: record.contractNumber,
+    status: record.status,
+    details: record.details,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    documentId: record.documentPublicId,
+    documentTitle: record.documentTitle,
+  }
+}
+
+/** `SR-<year>-<number>`: the year it was filed (Vienna) and its running number. */
+export function referenceOf(id: number, filedAt: Date): string {
+  return `SR-${viennaDay(filedAt).slice(0, 4)}-${String(id).padStart(6, '0')}`
+}
+
+/** JSON with its object keys sorted: one text for every body that means the same. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+const bodyHash = (body: ServiceRequestBody): string =>
+  createHash('sha256').update(canonicalJson(body)).digest('hex')
+
+/** GET /service-types; with a contract id, each type's eligibility and that contract's bounds. */
+export function listServiceTypes(
+  ctx: ServiceContext,
+  principal: Principal,
+  contractId?: string,
+): ServiceTypesAnswer {
+  const customerId = activatedCustomerId(principal)
+  let state: ContractState | null = null
+  if (contractId !== undefined) {
+    const contract = ctx.repos.contracts.byPublicId(customerId, contractId)
+    if (!contract) throw notFound()
+    state = contractState(contract, viennaDay(ctx.clock.now()))
+  }
+  return { items: catalogueFor(state, repository(ctx)) }
+}
+
+/** GET /service-requests: newest first. */
+export function listServiceRequests(ctx: ServiceContext, principal: Principal): ServiceRequestList {
+  const customerId = activatedCustomerId(principal)
+  return { items: repository(ctx).listByCustomer(customerId).map(viewOf) }
+}
+
+/** GET /service-requests/{id}: another customer's request is not found, like an unknown one. */
+export function getServiceRequest(
+  ctx: ServiceContext,
+  principal: Principal,
+  id: string,
+): ServiceRequestView {
+  const record = repository(ctx).byPublicId(activatedCustomerId(principal), id)
+  if (!record) throw notFound()
+  return viewOf(record)
+}
+
+/** The document that answers an immediate type at once; null for the back office's types. */
+function immediateAnswer(
+  body: ServiceRequestBody,
+  state: ContractState,
+  customer: CustomerRecord,
+  reference: string,
+): DocumentParams | null {
+  const { contract, plan, today } = state
+  switch (body.type) {
+    case 'payoff_quote': {
+      const { payoffDate } = body.details as ServiceRequestBody<'payoff_quote'>['details']
+      const quote = payoffQuote(contract, payoffDate, { plan })
+      return {
+        kind: 'payoff_quote',
+        reference,
+        payoffDate: quote.payoffDate,
+        principalCents: quote.principalCents,
+        interestFrom: quote.interestFrom,
+        interestDays: quote.interestDays,
+        interestCents: quote.interestCents,
+        feeRateBp: quote.feeRateBp,
+        feeCents: quote.feeCents,
+        totalCents: quote.totalCents,
+        instalmentsPaid: quote.instalmentsPaid,
+        transfer: { ...BANK_ACCOUNT, paymentReference: `${contract.number} ${reference}` },
+      }
+    }
+    case 'balance_confirmation': {
+      const details = body.details as ServiceRequestBody<'balance_confirmation'>['details']
+      const asOf = details.asOf ?? today
+      // The balance at the start of that day, the figure GET /contracts shows on it.
+      const paid = plan.filter((row) => row.dueDate < asOf).length
+      const balance =
+        paid === plan.length
+          ? 0
+          : (plan[paid - 1]?.balanceAfterCents ?? contract.financedAmountCents)
+      return {
+        kind: 'balance_confirmation',
+        reference,
+        asOf,
+        balanceCents: balance,
+        instalmentsPaid: paid,
+        instalments: plan.length,
+      }
+    }
+    case 'contract_copy':
+      return { kind: 'contract_copy', ibanMasked: customer.iban ? maskIban(customer.iban) : null }
+    case 'payment_day_change':
+    case 'bank_details_change':
+    case 'vehicle_certificate_release':
+    case 'travel_abroad_permission':
+    case 'special_repayment':
+      return null
+  }
+}
+
+interface Filed {
+  view: ServiceRequestView
+  /** The answer filed at once, whose PDF is still to be written. */
+  document: DocumentRecord | null
+}
+
+/** Everything POST /service-requests decides and writes; inside one transaction. */
+function fileRequest(
+  ctx: ServiceContext,
+  customerId: number,
+  body: ServiceRequestBody,
+  key: { value: string; bodySha256: string } | null,
+  now: Date,
+): Filed {
+  const repo = repository(ctx)
+  if (key) {
+    const keptSince = new Date(now.getTime() - KEY_LIFETIME_MS).toISOString()
+    const kept = repo.findKey(customerId, key.value, keptSince)
+    if (kept && kept.bodySha256 !== key.bodySha256) {
+      throw new ApiError(
+        409,
+        'idempotency_key_reused',
+        'This Idempotency-Key was used for another request.',
+      )
+    }
+    if (kept) return { view: JSON.parse(kept.answerJson) as ServiceRequestView, document: null }
+    repo.dropKeys(keptSince)
+  }
+  const contract = ctx.repos.contracts.byPublicId(customerId, body.contractId)
+  if (!contract) throw new ApiError(404, 'not_found', 'There is no such contract.')
+  const state = contractState(contract, viennaDay(now))
+  const reason = ineligibility(body.type, state, repo)
+  if (reason) throw new NotEligibleError(reason)
+  const problems = detailProblems(body.type, body.details, state)
+  if (Object.keys(problems).length > 0) throw validationFailed(problems)
+  const customer = ctx.repos.customers.byId(customerId)
+  if (!customer) throw new ApiError(403, 'activation_required', 'Not identified.')
+
+  const id = repo.nextId()
+  const reference = referenceOf(id, now)
+  const answer = immediateAnswer(body, state, customer, reference)
+  let document: DocumentRecord | null = null
+  if (answer) {
+    const documentId = insertDocument(ctx, {
+      customer,
+      contract,
+      params: answer,
+      date: state.today,
+      filedAt: now,
+    })
+    document = ctx.repos.documents.byPublicId(customerId, documentId)
+  }
+  const schedule =
+    !answer && ctx.config.demo && serviceDefinition(body.type).handling === 'back_office'
+      ? backOfficeSchedule(now)
+      : null
+  repo.insert({
+    id,
+    publicId: randomUUID(),
+    reference,
+    customerId,
+    contractId: contract.id,
+    type: body.type,
+    status: answer ? 'completed' : 'received',
+    details: body.details,
+    documentId: document?.id ?? null,
+    createdAt: now.toISOString(),
+    progressDueAt: schedule?.progressDueAt ?? null,
+    answerDueAt: schedule?.answerDueAt ?? null,
+  })
+  const record = repo.byId(id)
+  if (!record) throw new Error('the service request just filed is missing')
+  const view = viewOf(record)
+  if (key) {
+    repo.insertKey(customerId, key.value, {
+      bodySha256: key.bodySha256,
+      requestId: id,
+      answerJson: JSON.stringify(view),
+      createdAt: now.toISOString(),
+    })
+  }
+  return { view, document }
+}
+
+/**
+ * POST /service-requests. With an Idempotency-Key, the same key and body within
+ * 24 hours answer the first answer again; another body → 409 idempotency_key_reused.
+ */
+export async function createServiceRequest(
+  ctx: ServiceContext,
+  principal: Principal,
+  body: ServiceRequestBody,
+  idempotencyKey?: string,
+): Promise<ServiceRequestView> {
+  const customerId = activatedCustomerId(principal)
+  const key =
+    idempotencyKey === undefined ? null : { value: idempotencyKey, bodySha256: bodyHash(body) }
+  const now = ctx.clock.now()
+  const filed = transaction(ctx.db, () => fileRequest(ctx, customerId, body, key, now))
+  // The answer's PDF: written from the snapshot just filed and stored (else on first need).
+  if (filed.document) await ensureContent(ctx, filed.document)
+  return filed.view
+}
