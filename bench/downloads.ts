@@ -1,0 +1,237 @@
+/**
+ * Saving letters to disk as main does it: through the gateway into the embedded
+ * backend, each into a part file, hashed, checked against Repr-Digest and the
+ * list's SHA-256, fsynced and linked into place. One typical letter beside
+ * writing and fsyncing the same bytes directly; "download all" of 1,000 letters
+ * (the manager, 3 at once) beside writing and fsyncing 1,000 files of the same sizes.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { link, mkdir, open, readFile, unlink } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { documentFileName } from '../src/main/downloads/file-names.ts'
+import { createDownloadManager, type DownloadManager } from '../src/main/downloads/manager.ts'
+import { gatewayFetch } from '../src/main/downloads/gateway-fetch.ts'
+import { toDocumentToSave } from '../src/main/downloads/save-all.ts'
+import { transfer, type FetchLike } from '../src/main/downloads/transfer.ts'
+import type { DocumentSummary } from '../src/shared/api/documents.ts'
+import type { DocumentToSave } from '../src/shared/downloads.ts'
+import {
+  BULK_LOGIN,
+  listDocuments,
+  READY_LOGIN,
+  signedInGateway,
+  startDemoBackend,
+} from './demo-customers.ts'
+import { percentile, report } from './stats.ts'
+
+const SAVE_RUNS = 200
+const ALL = 1000
+
+/** What a plain program does to keep bytes: write them to a file and fsync it. */
+async function writeAndSync(path: string, bytes: Uint8Array): Promise<void> {
+  const file = await open(path, 'w', 0o600)
+  try {
+    await file.write(bytes)
+    await file.sync()
+  } finally {
+    await file.close()
+  }
+}
+
+async function saveOnce(fetch: FetchLike, doc: DocumentToSave, folder: string): Promise<string> {
+  const result = await transfer({
+    fetch,
+    path: `/api/v1/documents/${doc.documentId}/content`,
+    sha256: doc.sha256,
+    folder,
+    fileName: documentFileName(doc.title, doc.date),
+    sizeBytes: doc.sizeBytes,
+  })
+  if (!result.ok) throw new Error(`the transfer failed: ${result.error} ${result.message}`)
+  return result.path
+}
+
+async function managerSave(manager: DownloadManager, doc: DocumentToSave): Promise<string> {
+  const jobId = manager.save(doc)
+  await manager.idle()
+  const job = manager.jobs().find((j) => j.id === jobId)
+  if (job?.state !== 'done' || job.path === null) throw new Error(`the save ended ${job?.state}`)
+  return job.path
+}
+
+/** Saving one typical letter (the ready login's newest contract copy), three ways, interleaved. */
+async function benchSaveOne(
+  fetch: FetchLike,
+  docs: DocumentSummary[],
+  root: string,
+): Promise<void> {
+  const summary = docs.find((d) => d.category === 'contract' && d.title.startsWith('Vertrag'))
+  if (!summary) throw new Error('no contract copy in the ready login’s postbox')
+  const doc = toDocumentToSave(summary)
+  const folder = join(root, 'one')
+  await mkdir(folder)
+  const manager = createDownloadManager({
+    fetch,
+    folder: () => folder,
+    recordsFile: join(root, 'one-records.json'),
+  })
+  const bytes = await readFile(await saveOnce(fetch, doc, folder))
+  await unlink(join(folder, documentFileName(doc.title, doc.date)))
+  const direct = join(folder, 'direct.pdf')
+  const viaTransfer: number[] = []
+  const viaManager: number[] = []
+  const baseline: number[] = []
+  for (let i = 0; i < SAVE_RUNS + 20; i++) {
+    let started = performance.now()
+    await writeAndSync(direct, bytes)
+    const tBase = performance.now() - started
+    await unlink(direct)
+
+    started = performance.now()
+    const saved = await saveOnce(fetch, doc, folder)
+    const tTransfer = performance.now() - started
+    await unlink(saved)
+
+    started = performance.now()
+    const kept = await managerSave(manager, doc)
+    const tManager = performance.now() - started
+    await unlink(kept)
+    if (i < 20) continue // warm-up
+    baseline.push(tBase)
+    viaTransfer.push(tTransfer)
+    viaManager.push(tManager)
+  }
+  console.log(`  the letter: "${summary.title}", ${bytes.byteLength} bytes`)
+  const b50 = percentile(baseline, 50)
+  report(
+    'save 1 letter via gateway, transfer() (p50; aim ≤ 20)',
+    percentile(viaTransfer, 50),
+    'ms',
+    b50,
+  )
+  report(
+    'save 1 letter via gateway, transfer() (p99)',
+    percentile(viaTransfer, 99),
+    'ms',
+    percentile(baseline, 99),
+  )
+  report('save 1 letter, manager save() + record (p50)', percentile(viaManager, 50), 'ms', b50)
+}
+
+/** "Download all" of the bulk customer's 1,000 newest letters, beside plain writes of the same sizes. */
+async function benchSaveAll(
+  fetch: FetchLike,
+  docs: DocumentSummary[],
+  root: string,
+): Promise<void> {
+  const sizes = docs.map((d) => d.sizeBytes)
+  const filler = randomBytes(Math.max(...sizes))
+  const plainFolder = join(root, 'plain')
+  await mkdir(plainFolder)
+  let started = performance.now()
+  for (const [i, size] of sizes.entries()) {
+    await writeAndSync(join(plainFolder, `${i}.pdf`), filler.subarray(0, size))
+  }
+  const plain = sizes.length / ((performance.now() - started) / 1000)
+
+  // The safe steps alone, no network and no hash: part file, fsync, link, unlink, folder fsync.
+  const safeFolder = join(root, 'safe')
+  await mkdir(safeFolder)
+  started = performance.now()
+  for (const [i, size] of sizes.entries()) {
+    const part = join(safeFolder, `.${i}.pdf.part`)
+    await writeAndSync(part, filler.subarray(0, size))
+    await link(part, join(safeFolder, `${i}.pdf`))
+    await unlink(part)
+    const dir = await open(safeFolder, 'r')
+    await dir.sync()
+    await dir.close()
+  }
+  const safeSteps = sizes.length / ((performance.now() - started) / 1000)
+
+  const folder = join(root, 'all')
+  await mkdir(folder)
+  const manager = createDownloadManager({
+    fetch,
+    folder: () => folder,
+    recordsFile: join(root, 'all-records.json'),
+  })
+  let jobsDone = 0
+  manager.onChange(({ batch }) => {
+    const settled = batch ? batch.done + batch.failed + batch.cancelled : 0
+    if (batch?.jobs === docs.length && settled === docs.length && jobsDone === 0) {
+      jobsDone = performance.now() - started
+    }
+  })
+  started = performance.now()
+  const batchId = manager.saveAll(docs.map(toDocumentToSave))
+  await manager.idle()
+  const seconds = (performance.now() - started) / 1000
+  const batch = manager.batch(batchId)
+  const files = readdirSync(folder).filter((name) => name.endsWith('.pdf')).length
+  if (batch?.done !== docs.length || files !== docs.length) {
+    throw new Error(`download all saved ${batch?.done} of ${docs.length} (${files} files)`)
+  }
+
+  // The same transfers without the manager (no queue, no record): where the manager's time goes.
+  const bare = join(root, 'bare')
+  await mkdir(bare)
+  let next = 0
+  started = performance.now()
+  await Promise.all(
+    Array.from({ length: 3 }, async () => {
+      for (let i = next++; i < docs.length; i = next++) {
+        await saveOnce(fetch, toDocumentToSave(docs[i] as DocumentSummary), bare)
+      }
+    }),
+  )
+  const bareRate = docs.length / ((performance.now() - started) / 1000)
+  const mb = sizes.reduce((a, b) => a + b, 0) / 1024 / 1024
+  console.log(
+    `  ${docs.length} letters, ${mb.toFixed(1)} MiB; baseline: plain writes one after another. ` +
+      `The manager's jobs were all done after ${(jobsDone / 1000).toFixed(1)} s, its record of saved files written after ${seconds.toFixed(1)} s`,
+  )
+  report(
+    `download all ${docs.length}, manager 3 at once (aim ≥ 0.5×)`,
+    docs.length / seconds,
+    'files/s',
+    plain,
+  )
+  report(
+    `download all ${docs.length}, transfer() 3 at once, no manager`,
+    bareRate,
+    'files/s',
+    plain,
+  )
+  report(`download all: the safe steps alone, plain files`, safeSteps, 'files/s', plain)
+}
+
+/** Prints the figures of saving letters. */
+export async function benchDownloads(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'mmf-bench-downloads-'))
+  const backend = await startDemoBackend()
+  try {
+    const anna = await signedInGateway(backend, READY_LOGIN)
+    await benchSaveOne(gatewayFetch(anna), await listDocuments(gatewayFetch(anna), 100), root)
+
+    const bulk = await signedInGateway(backend, BULK_LOGIN)
+    // Listing makes the letters' PDFs (generated on first need) before anything is timed.
+    let started = performance.now()
+    const docs = await listDocuments(gatewayFetch(bulk), ALL)
+    const cold = performance.now() - started
+    started = performance.now()
+    await listDocuments(gatewayFetch(bulk), ALL)
+    report(
+      `list ${ALL} via gateway, 10 pages, first (vs warm)`,
+      cold,
+      'ms',
+      performance.now() - started,
+    )
+    await benchSaveAll(gatewayFetch(bulk), docs, root)
+  } finally {
+    await backend.dispose()
+    rmSync(root, { recursive: true, force: true })
+  }
+}
