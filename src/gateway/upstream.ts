@@ -117,12 +117,21 @@ export function remoteUpstream(baseUrl: string, fetchImpl: typeof fetch = fetch)
     const headers = new Headers(request.headers)
     headers.delete('host')
     const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
-    return fetchImpl(target, {
+    const response = await fetchImpl(target, {
       method: request.method,
       headers,
       body: hasBody ? await request.arrayBuffer() : null,
       // A redirect could carry the bearer token elsewhere: never follow one.
       redirect: 'manual',
+    })
+    if (response.body === null) return response
+    // Node's fetch cancels the body of an answer that is garbage-collected while its
+    // stream is unlocked; the gateway re-wraps answers and drops this one. Piping locks
+    // the stream at once, so the body lives as long as its reader.
+    return new Response(response.body.pipeThrough(new TransformStream()), {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
     })
   }
 }

@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -290,6 +292,30 @@ describe('remote upstream (a real HTTP server on loopback)', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     return { port: (server.address() as AddressInfo).port, seen }
   }
+
+  it('keeps a body readable when the fetch answer it came from is garbage-collected first', async () => {
+    // The gateway re-wraps every answer and drops the original; Node's fetch cancels the
+    // body of a collected answer unless the stream is already locked (read later: empty).
+    setFlagsFromString('--expose-gc')
+    const gc = runInNewContext('gc') as () => void
+    const body = Buffer.alloc(256 * 1024, 7)
+    const backend = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': body.length })
+      res.end(body)
+    })
+    const upstream = remoteUpstream(`http://127.0.0.1:${backend.port}/`)
+    const wrapped = await (async () => {
+      const response = await upstream(new Request('http://backend.invalid/api/v1/doc'))
+      return new Response(response.body, { status: response.status })
+    })()
+    for (let i = 0; i < 5; i++) {
+      gc()
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    const received = Buffer.from(await wrapped.arrayBuffer())
+    expect(received.length).toBe(body.length)
+    expect(received.equals(body)).toBe(true)
+  })
 
   it('forwards method, path and query under the base prefix, headers and body', async () => {
     const backend = await serve((_req, res) => {
