@@ -137,7 +137,6 @@ test.describe('the postbox', () => {
   test('10,000 letters: only a window of rows is drawn, pages load as you scroll', async ({
     page,
   }) => {
-    test.setTimeout(120_000)
     // Katharina Steiner (the demo's 10,000-letter customer), registered via the API, activated in the app.
     const api = page.request
     const free = []
