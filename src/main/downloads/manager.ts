@@ -97,9 +97,25 @@ interface Job {
   controller: AbortController | null
   lastEmit: number
   timer: NodeJS.Timeout | null
+  /** The batches the job counts in (a letter already queued joins a later batch too). */
+  tallies: BatchTally[]
+}
+
+/** A batch's counts, kept up to date as its jobs change: a snapshot never walks thousands of jobs. */
+interface BatchTally {
+  jobIds: string[]
+  done: number
+  failed: number
+  cancelled: number
+  /** Queued or running. */
+  unfinished: number
+  bytes: number
+  total: number
 }
 
 const PROGRESS_INTERVAL_MS = 100
+/** While transfers run, saves that finish are written to the record together, at most this often. */
+const RECORDS_WRITE_INTERVAL_MS = 250
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,128}$/
 const SHA256_HEX = /^[0-9a-fA-F]{64}$/
 const RECORDS_VERSION = 1
@@ -143,7 +159,7 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
   const now = options.now ?? (() => new Date())
   const log = options.log ?? (() => undefined)
   const jobs = new Map<string, Job>()
-  const batches = new Map<string, string[]>()
+  const batches = new Map<string, BatchTally>()
   // The newest job per letter: only it may be active or own a resumable part file.
   const latestJob = new Map<string, Job>()
   const queue: string[] = []
@@ -151,9 +167,13 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
   const idleWaiters: (() => void)[] = []
   let running = 0
   let records = new Map<string, SaveRecord>()
-  // The record's write in progress, and whether it changed since that write began.
+  // The record's writes in progress (until it is on disk as it is now), and whether it
+  // changed since the last write began.
   let recordsWrite: Promise<void> | null = null
   let recordsDirty = false
+  let lastRecordsWrite = -Infinity
+  // Ends the wait between two writes early: once idle, the record is written at once.
+  let wakeRecordsWrite: (() => void) | null = null
 
   const loaded = (async () => {
     try {
@@ -171,12 +191,30 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
     }
   })()
 
-  /** Writes the record; saves that finish while a write runs are written together after it. */
+  const busy = (): boolean => running > 0 || queue.length > 0
+
+  /**
+   * Writes the record: one write at a time, and while transfers run at most every 250 ms
+   * (each write stringifies and fsyncs the whole file, thousands of times in a batch
+   * otherwise); once idle at once. What a crash loses is only the newest entries.
+   */
   function persist(): void {
     recordsDirty = true
     recordsWrite ??= (async () => {
       while (recordsDirty) {
+        const wait = lastRecordsWrite + RECORDS_WRITE_INTERVAL_MS - performance.now()
+        if (busy() && wait > 0) {
+          await new Promise<void>((resolveWait) => {
+            const timer = setTimeout(() => wakeRecordsWrite?.(), wait)
+            wakeRecordsWrite = () => {
+              clearTimeout(timer)
+              wakeRecordsWrite = null
+              resolveWait()
+            }
+          })
+        }
         recordsDirty = false
+        lastRecordsWrite = performance.now()
         const text = JSON.stringify({
           version: RECORDS_VERSION,
           documents: Object.fromEntries(records),
@@ -205,32 +243,38 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
     }
   }
 
+  /** Adds (1) or takes away (-1) what the job counts in the given batches. */
+  function count(job: Job, sign: 1 | -1, tallies: readonly BatchTally[] = job.tallies): void {
+    for (const tally of tallies) {
+      if (job.state === 'done') tally.done += sign
+      else if (job.state === 'failed') tally.failed += sign
+      else if (job.state === 'cancelled') tally.cancelled += sign
+      else tally.unfinished += sign
+      tally.bytes += sign * job.bytes
+      tally.total += sign * job.total
+    }
+  }
+
+  /** Changes a job's state, bytes or total: every change goes through here, for the batch counts. */
+  function update(job: Job, change: () => void): void {
+    count(job, -1)
+    change()
+    count(job, 1)
+  }
+
   function batchSnapshot(batchId: string): BatchSnapshot | null {
-    const ids = batches.get(batchId)
-    if (ids === undefined) return null
-    const out: BatchSnapshot = {
+    const tally = batches.get(batchId)
+    if (tally === undefined) return null
+    return {
       id: batchId,
-      jobs: 0,
-      done: 0,
-      failed: 0,
-      cancelled: 0,
-      bytes: 0,
-      total: 0,
-      finished: true,
+      jobs: tally.jobIds.length,
+      done: tally.done,
+      failed: tally.failed,
+      cancelled: tally.cancelled,
+      bytes: tally.bytes,
+      total: tally.total,
+      finished: tally.unfinished === 0,
     }
-    // One pass: a batch of a whole postbox has thousands of jobs.
-    for (const id of ids) {
-      const job = jobs.get(id)
-      if (job === undefined) continue
-      out.jobs++
-      if (job.state === 'done') out.done++
-      else if (job.state === 'failed') out.failed++
-      else if (job.state === 'cancelled') out.cancelled++
-      else out.finished = false
-      out.bytes += job.bytes
-      out.total += job.total
-    }
-    return out
   }
 
   function send(event: DownloadEvent): void {
@@ -298,6 +342,7 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
       controller: null,
       lastEmit: 0,
       timer: null,
+      tallies: [],
     }
     jobs.set(job.id, job)
     latestJob.set(doc.documentId, job)
@@ -326,7 +371,9 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
   }
 
   async function run(job: Job): Promise<void> {
-    job.state = 'running'
+    update(job, () => {
+      job.state = 'running'
+    })
     job.error = null
     const configured = options.folder()
     const target =
@@ -358,8 +405,10 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
         idleTimeoutMs: options.idleTimeoutMs,
         fs: options.fs,
         onProgress: (bytes, total) => {
-          job.bytes = bytes
-          if (total !== null) job.total = total
+          update(job, () => {
+            job.bytes = bytes
+            if (total !== null) job.total = total
+          })
           emit(job, false)
         },
       })
@@ -389,14 +438,18 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
         savedAt: now().toISOString(),
       })
       persist()
-      job.state = 'done'
+      update(job, () => {
+        job.state = 'done'
+        job.bytes = result.bytes
+        job.total = result.bytes
+      })
       job.fileName = result.fileName
       job.path = result.path
-      job.bytes = result.bytes
-      job.total = result.bytes
       job.resume = null
     } else {
-      job.state = result.error === 'cancelled' ? 'cancelled' : 'failed'
+      update(job, () => {
+        job.state = result.error === 'cancelled' ? 'cancelled' : 'failed'
+      })
       job.error = result.error
       job.resume = result.resume
       if (result.error !== 'cancelled') log(`downloads: a transfer failed: ${result.error}`)
@@ -413,7 +466,9 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
     const part = job.resume ? partPath(job) : null
     if (part !== null) void rm(part, { force: true }).catch(() => undefined)
     job.resume = null
-    job.state = 'cancelled'
+    update(job, () => {
+      job.state = 'cancelled'
+    })
     job.error = 'cancelled'
     return true
   }
@@ -430,7 +485,8 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
   }
 
   function settleIdle(): void {
-    if (running > 0 || queue.length > 0) return
+    if (busy()) return
+    wakeRecordsWrite?.()
     for (const resolveIdle of idleWaiters.splice(0)) resolveIdle()
   }
 
@@ -466,7 +522,21 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
         ids.add(result.job.id)
         if (result.created) created.push(result.job)
       }
-      batches.set(batchId, [...ids])
+      const tally: BatchTally = {
+        jobIds: [...ids],
+        done: 0,
+        failed: 0,
+        cancelled: 0,
+        unfinished: 0,
+        bytes: 0,
+        total: 0,
+      }
+      for (const id of tally.jobIds) {
+        const job = jobs.get(id) as Job
+        job.tallies.push(tally)
+        count(job, 1, [tally])
+      }
+      batches.set(batchId, tally)
       // One snapshot for the whole burst of "queued" events (thousands of letters).
       const batch = batchSnapshot(batchId)
       for (const job of created) emit(job, true, batch)
@@ -480,9 +550,9 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
     },
 
     cancelBatch(batchId) {
-      const ids = batches.get(batchId)
-      if (ids === undefined) return false
-      const members = ids.map((id) => jobs.get(id)).filter((job) => job !== undefined)
+      const tally = batches.get(batchId)
+      if (tally === undefined) return false
+      const members = tally.jobIds.map((id) => jobs.get(id)).filter((job) => job !== undefined)
       // Queued ones first: a slot freed by a cancelled running job must not start one of them.
       const dequeued = members.filter(dequeue)
       const batch = batchSnapshot(batchId)
@@ -510,9 +580,11 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
       // An older job of a letter saved again since: its part file belongs to the newer one.
       if (latestJob.get(job.doc.documentId) !== job) job.resume = null
       latestJob.set(job.doc.documentId, job)
-      job.state = 'queued'
+      update(job, () => {
+        job.state = 'queued'
+        job.bytes = job.resume?.bytes ?? 0
+      })
       job.error = null
-      job.bytes = job.resume?.bytes ?? 0
       queue.push(job.id)
       emit(job, true)
       pump()

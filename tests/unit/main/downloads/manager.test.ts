@@ -16,7 +16,8 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import * as atomicFile from '../../../../src/main/atomic-file.ts'
 import {
   createDownloadManager,
   type DownloadManagerOptions,
@@ -24,6 +25,19 @@ import {
 import type { FetchLike } from '../../../../src/main/downloads/transfer.ts'
 import type { DocumentToSave, DownloadEvent } from '../../../../src/shared/downloads.ts'
 import { startDocServer, type DocServer } from './doc-server.ts'
+
+// The record is still written for real; only how often, and with what, is noted.
+const recordWrites = vi.hoisted(() => [] as { file: string; text: string }[])
+vi.mock('../../../../src/main/atomic-file.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof atomicFile>()
+  return {
+    ...real,
+    writeFileAtomically: async (file: string, text: string) => {
+      recordWrites.push({ file, text })
+      await real.writeFileAtomically(file, text)
+    },
+  }
+})
 
 const root = mkdtempSync(join(tmpdir(), 'mmf-manager-'))
 let server: DocServer
@@ -65,6 +79,10 @@ function letter(
   return { documentId: id, title, date: '2026-05-17', sha256, sizeBytes: size }
 }
 
+/** The letters the record file on disk lists, by document id. */
+const recorded = (recordsFile: string): Record<string, unknown> =>
+  (JSON.parse(readFileSync(recordsFile, 'utf8')) as { documents: Record<string, unknown> })
+    .documents
 const bytesOf = (id: string): Buffer => server.docs.get(id)?.bytes as Buffer
 const fileOf = (doc: DocumentToSave): string => `${doc.date} ${doc.title}.pdf`
 
@@ -219,6 +237,36 @@ describe('a batch', () => {
     expect(manager.batch(batchId)).toMatchObject({ jobs: 5, cancelled: 5, finished: true })
     expect(readdirSync(folder)).toEqual([])
   })
+
+  it('counts right when a job fails and is retried, and when a running letter joins a second batch', async () => {
+    const { manager } = setUp()
+    const dropped = letter('batch-drop', 60_000, { dropAfter: 20_000 })
+    const slow = letter('batch-slow', 60_000, { chunkSize: 4096, delayMs: 10 })
+    const other = letter('batch-other', 5000)
+    const first = manager.saveAll([dropped, slow])
+    // The slow letter is running: the second batch counts its job, not a new one.
+    const second = manager.saveAll([slow, other])
+    expect(manager.batch(second)).toMatchObject({ jobs: 2, total: 65_000, finished: false })
+    await manager.idle()
+    const bytes = manager
+      .jobs()
+      .filter((job) => job.batchId === first)
+      .reduce((sum, job) => sum + job.bytes, 0)
+    const counts = { jobs: 2, done: 1, failed: 1, cancelled: 0, total: 120_000, finished: true }
+    expect(manager.batch(first)).toEqual({ id: first, ...counts, bytes })
+    expect(manager.batch(second)).toMatchObject({ jobs: 2, done: 2, bytes: 65_000, finished: true })
+
+    const failed = manager.jobs().find((job) => job.state === 'failed')
+    expect(manager.retry(failed?.id ?? '')).toBe(true)
+    expect(manager.batch(first)).toMatchObject({ done: 1, failed: 0, finished: false })
+    await manager.idle()
+    expect(manager.batch(first)).toMatchObject({
+      done: 2,
+      failed: 0,
+      bytes: 120_000,
+      finished: true,
+    })
+  })
 })
 
 describe('retry', () => {
@@ -292,6 +340,53 @@ describe('the record of saved files', () => {
     unlinkSync(path)
     expect(await restarted.savedFile(doc.documentId)).toEqual({ path, exists: false })
     expect(await restarted.openable(path)).toBe(false)
+  })
+
+  it('a batch of 200 writes it far fewer than 200 times, whole each time, all 200 after idle()', async () => {
+    const { recordsFile, manager } = setUp()
+    const docs = Array.from({ length: 200 }, (_, i) => letter(`record-batch-${i}`, 2000))
+    const onDisk: number[] = []
+    manager.onChange((event) => {
+      // What a crash at this moment would leave: always a whole record.
+      if (event.job.state !== 'done' || !existsSync(recordsFile)) return
+      onDisk.push(Object.keys(recorded(recordsFile)).length)
+    })
+    manager.saveAll(docs)
+    await manager.idle()
+    const writes = recordWrites.filter((w) => w.file === recordsFile)
+    expect(writes.length).toBeGreaterThan(0)
+    expect(writes.length).toBeLessThan(50)
+    expect(onDisk.length).toBeGreaterThan(0)
+    expect(Object.keys(recorded(recordsFile)).sort()).toEqual(docs.map((d) => d.documentId).sort())
+    // The last write is what is on disk: nothing is written after idle() resolved.
+    expect(JSON.parse(writes.at(-1)?.text ?? '')).toEqual(
+      JSON.parse(readFileSync(recordsFile, 'utf8')),
+    )
+  })
+
+  it('lists a letter saved early in a batch while the batch still runs', async () => {
+    let release = (): void => undefined
+    const held = new Promise<void>((resolve) => (release = resolve))
+    // The second letter's answer waits until the first one is in the record.
+    const holding: FetchLike = async (path, init) => {
+      if (path.includes('record-held')) await held
+      return server.fetch(path, init)
+    }
+    const { recordsFile, manager } = setUp({ fetch: holding })
+    const early = letter('record-early', 3000)
+    const late = letter('record-held', 3000)
+    const batchId = manager.saveAll([early, late])
+    await expect
+      .poll(() => (existsSync(recordsFile) ? Object.keys(recorded(recordsFile)) : []), {
+        timeout: 10_000,
+      })
+      .toEqual([early.documentId])
+    expect(manager.batch(batchId)).toMatchObject({ done: 1, finished: false })
+    release()
+    await manager.idle()
+    expect(Object.keys(recorded(recordsFile)).sort()).toEqual(
+      [early.documentId, late.documentId].sort(),
+    )
   })
 
   it('an unreadable record file starts empty instead of failing', async () => {
