@@ -15,26 +15,25 @@ import type {
 import {
   DEMO_CONTRACTS,
   DEMO_CUSTOMERS,
-  DEMO_LOGINS,
   type DemoContract,
 } from '../../../src/backend/demo/seed.ts'
+import { createTestBackend, type TestBackend } from '../../helpers/backend.ts'
 import {
-  createTestBackend,
-  GOOD_PASSWORD,
-  registerAndConfirm,
-  type TestBackend,
-} from '../../helpers/backend.ts'
+  activateWithLetter,
+  ANNA,
+  latestLetterCode,
+  LUKAS,
+  registeredCustomer,
+  signInAnna,
+  SOPHIE,
+  type Auth,
+} from '../../helpers/customers.ts'
 
 let backend: TestBackend
 afterEach(async () => backend?.dispose())
 
 /** The helpers' clock stands at 2026-05-17T08:30Z: 10:30 summer time in Vienna, the bank's day. */
 const TODAY = '2026-05-17'
-
-const ANNA = '100482117'
-const LUKAS = '100517903'
-const SOPHIE = '100603258'
-const ANNA_LOGIN = DEMO_LOGINS[ANNA] as { email: string; password: string }
 
 /** Sophie Wagner's details as the demo customer records have them. */
 const sophie = {
@@ -46,34 +45,10 @@ const sophie = {
   customerNumber: SOPHIE,
 }
 
-type Auth = Record<string, string>
-
-async function signIn(email: string, password: string): Promise<Auth> {
-  const response = await backend.json('POST', '/api/v1/sessions', { email, password })
-  expect(response.statusCode).toBe(201)
-  return { authorization: `Bearer ${response.json().accessToken}` }
-}
-
-/** The code of the newest letter in the outbox. */
-function latestLetterCode(): string {
-  const letter = backend.app.services.repos.outbox.list({ kind: 'letter', limit: 1 })[0]
-  const code = /[3-9A-Z]{4}-[3-9A-Z]{4}-[3-9A-Z]{4}/.exec(letter?.text ?? '')?.[0]
-  if (!code) throw new Error('no code in the letter')
-  return code
-}
-
-/** Registers (Lukas by default), confirms, signs in; not activated yet. */
-async function registeredCustomer(overrides: Record<string, unknown> = {}): Promise<Auth> {
-  const email = await registerAndConfirm(backend, overrides)
-  return signIn(email, GOOD_PASSWORD)
-}
-
 /** Registers, confirms, signs in and activates with the code from the letter. */
 async function activatedCustomer(overrides: Record<string, unknown> = {}): Promise<Auth> {
-  const auth = await registeredCustomer(overrides)
-  const code = latestLetterCode()
-  const activated = await backend.json('POST', '/api/v1/me/activation', { code }, auth)
-  expect(activated.statusCode).toBe(200)
+  const auth = await registeredCustomer(backend, overrides)
+  await activateWithLetter(backend, auth)
   return auth
 }
 
@@ -129,7 +104,7 @@ describe('contracts: access', () => {
 
   it('need an activated account: 403 activation_required until the code from the letter is entered', async () => {
     backend = await createTestBackend()
-    const auth = await registeredCustomer()
+    const auth = await registeredCustomer(backend)
     const id = randomUUID()
     for (const url of [
       '/api/v1/contracts',
@@ -140,7 +115,7 @@ describe('contracts: access', () => {
       expect(response.statusCode, url).toBe(403)
       expect(response.json().error.code).toBe('activation_required')
     }
-    const code = latestLetterCode()
+    const code = latestLetterCode(backend)
     expect((await backend.json('POST', '/api/v1/me/activation', { code }, auth)).statusCode).toBe(
       200,
     )
@@ -153,7 +128,7 @@ describe('contracts: access', () => {
 
   it('the ready demo login sees exactly its three contracts, one of each product, newest first', async () => {
     backend = await createTestBackend()
-    const contracts = await list(await signIn(ANNA_LOGIN.email, ANNA_LOGIN.password))
+    const contracts = await list(await signInAnna(backend))
     expect(contracts).toHaveLength(3)
     expect(contracts.map((c) => c.product).sort()).toEqual(['balloon', 'leasing', 'loan'])
     expect(contracts.map((c) => c.number).sort()).toEqual(
@@ -173,7 +148,7 @@ describe('contracts: access', () => {
     const [lukasContract] = await list(lukas)
     const lukasId = lukasContract?.id ?? ''
     expect(lukasId).not.toBe('')
-    const anna = await signIn(ANNA_LOGIN.email, ANNA_LOGIN.password)
+    const anna = await signInAnna(backend)
     const annaIds = (await list(anna)).map((c) => c.id)
 
     const ids = [
@@ -205,7 +180,7 @@ describe('contracts: access', () => {
   it('no answer carries a vehicle or contract number of another customer', async () => {
     backend = await createTestBackend()
     const lukas = await activatedCustomer()
-    const anna = await signIn(ANNA_LOGIN.email, ANNA_LOGIN.password)
+    const anna = await signInAnna(backend)
     for (const [customerNumber, auth] of [
       [ANNA, anna],
       [LUKAS, lukas],
@@ -233,7 +208,7 @@ describe('contracts: access', () => {
 describe('contracts: figures', () => {
   it('detail: residual value and mileage for leasing only, the final instalment for balloon only', async () => {
     backend = await createTestBackend()
-    const anna = await signIn(ANNA_LOGIN.email, ANNA_LOGIN.password)
+    const anna = await signInAnna(backend)
     const contracts = await list(anna)
     const byProduct = new Map(contracts.map((c) => [c.product, c.id]))
 
@@ -282,7 +257,7 @@ describe('contracts: figures', () => {
 
   it('detail: the bank account shows country, check digits and the last four characters only', async () => {
     backend = await createTestBackend()
-    const anna = await signIn(ANNA_LOGIN.email, ANNA_LOGIN.password)
+    const anna = await signInAnna(backend)
     const iban = DEMO_CUSTOMERS.find((c) => c.customerNumber === ANNA)?.iban ?? ''
     expect(iban).toMatch(/^AT\d{18}$/)
     for (const c of await list(anna)) {
@@ -298,7 +273,7 @@ describe('contracts: figures', () => {
 
   it('schedule: instalments due before today are paid, the next is due, the rest upcoming; the summary agrees', async () => {
     backend = await createTestBackend()
-    const anna = await signIn(ANNA_LOGIN.email, ANNA_LOGIN.password)
+    const anna = await signInAnna(backend)
     for (const summary of await list(anna)) {
       const demo = demoContract(summary.number)
       const { items, currency } = await schedule(anna, summary.id)
@@ -332,7 +307,7 @@ describe('contracts: figures', () => {
   it('a month later, one more instalment of every running contract is paid', async () => {
     backend = await createTestBackend()
     const before = new Map<string, { made: number; due: string | null; rows: ScheduleRow[] }>()
-    let anna = await signIn(ANNA_LOGIN.email, ANNA_LOGIN.password)
+    let anna = await signInAnna(backend)
     for (const c of await list(anna))
       before.set(c.id, {
         made: c.paymentsMade,
@@ -342,7 +317,7 @@ describe('contracts: figures', () => {
 
     backend.clock.advance(31 * 86_400)
     // The access token (10 minutes) has long expired.
-    anna = await signIn(ANNA_LOGIN.email, ANNA_LOGIN.password)
+    anna = await signInAnna(backend)
     for (const c of await list(anna)) {
       const earlier = before.get(c.id)
       expect(earlier).toBeDefined()
@@ -361,7 +336,7 @@ describe('contracts: figures', () => {
     backend = await createTestBackend()
     const statusOn = async (instant: string, dueDate: string) => {
       backend.clock.advance((Date.parse(instant) - backend.clock.now().getTime()) / 1000)
-      const anna = await signIn(ANNA_LOGIN.email, ANNA_LOGIN.password)
+      const anna = await signInAnna(backend)
       const loan = (await list(anna)).find((c) => c.product === 'loan') as ContractSummary
       const rows = (await schedule(anna, loan.id)).items
       return { row: rows.find((r) => r.dueDate === dueDate), next: loan.nextPaymentDate }

@@ -9,66 +9,29 @@ import type { DocumentListAnswer, DocumentSummary } from '../../../src/shared/ap
 import { viennaDay } from '../../../src/shared/dates.ts'
 import { createDocumentsRepository } from '../../../src/backend/db/repositories/documents-repository.ts'
 import { BULK_CUSTOMER_NUMBER, BULK_DOCUMENTS } from '../../../src/backend/demo/documents-seed.ts'
-import { DEMO_CUSTOMERS } from '../../../src/backend/demo/seed.ts'
 import type { PageQuery } from '../../../src/backend/db/repositories/documents-repository.ts'
-import {
-  createTestBackend,
-  GOOD_PASSWORD,
-  registerAndConfirm,
-  type TestBackend,
-} from '../../helpers/backend.ts'
+import { createTestBackend, type TestBackend } from '../../helpers/backend.ts'
+import { customerRecord, demoCustomer, type Auth } from '../../helpers/customers.ts'
+import { allDocuments, listDocuments } from '../../helpers/documents.ts'
 
 let backend: TestBackend
-let auth: Record<string, string>
+let auth: Auth
 let customerId: number
 
 beforeAll(async () => {
   backend = await createTestBackend({ bulkDocuments: true })
-  const c = DEMO_CUSTOMERS.find((d) => d.customerNumber === BULK_CUSTOMER_NUMBER)
-  if (!c) throw new Error('no bulk customer')
-  const email = await registerAndConfirm(backend, {
-    email: 'katharina.s@example.at',
-    salutation: c.salutation,
-    firstName: c.firstName,
-    lastName: c.lastName,
-    dateOfBirth: c.dateOfBirth,
-    customerNumber: c.customerNumber,
-  })
-  const session = await backend.json('POST', '/api/v1/sessions', { email, password: GOOD_PASSWORD })
-  auth = { authorization: `Bearer ${session.json().accessToken}` }
-  const letter = backend.app.services.repos.outbox.list({ kind: 'letter', limit: 1 })[0]
-  const code = /[3-9A-Z]{4}-[3-9A-Z]{4}-[3-9A-Z]{4}/.exec(letter?.text ?? '')?.[0]
-  expect((await backend.json('POST', '/api/v1/me/activation', { code }, auth)).statusCode).toBe(200)
-  const record = backend.app.services.repos.customers
-    .all()
-    .find((r) => r.customerNumber === BULK_CUSTOMER_NUMBER)
-  customerId = record?.id ?? -1
+  auth = await demoCustomer(backend, BULK_CUSTOMER_NUMBER, { email: 'katharina.s@example.at' })
+  customerId = customerRecord(backend, BULK_CUSTOMER_NUMBER).id
 })
 afterAll(async () => backend?.dispose())
 
 const count = (sql: string, ...params: (string | number)[]): number =>
   (backend.db.prepare(sql).get(...params) as { n: number }).n
 
-async function listPage(query: string): Promise<DocumentListAnswer> {
-  const response = await backend.json('GET', `/api/v1/documents?${query}`, undefined, auth)
-  expect(response.statusCode, response.body).toBe(200)
-  return response.json()
-}
+const listPage = (query: string): Promise<DocumentListAnswer> => listDocuments(backend, auth, query)
 
-async function allPages(query: Record<string, string>, limit = 100) {
-  const items: DocumentSummary[] = []
-  let pages = 0
-  let cursor: string | null = null
-  do {
-    const params = new URLSearchParams({ ...query, limit: String(limit) })
-    if (cursor) params.set('cursor', cursor)
-    const page = await listPage(params.toString())
-    items.push(...page.items)
-    cursor = page.nextCursor
-    pages++
-  } while (cursor)
-  return { items, pages }
-}
+const allPages = (query: Record<string, string>, limit = 100) =>
+  allDocuments(backend, auth, query, limit)
 
 /** The SQL the repository runs for a query, and SQLite's plan for it. */
 function planOf(db: DatabaseSync, query: PageQuery): string[] {

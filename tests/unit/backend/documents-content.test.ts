@@ -8,9 +8,6 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { createHash } from 'node:crypto'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import type { ContractDetail, ScheduleRow } from '../../../src/shared/api/contracts.ts'
 import type { DocumentListAnswer, DocumentSummary } from '../../../src/shared/api/documents.ts'
 import { addDays, viennaDay } from '../../../src/shared/dates.ts'
@@ -21,75 +18,40 @@ import {
   formatPercent,
 } from '../../../src/shared/format.ts'
 import { maskIban } from '../../../src/shared/iban.ts'
-import { DEMO_CUSTOMERS, DEMO_LOGINS } from '../../../src/backend/demo/seed.ts'
+import { DEMO_CUSTOMERS } from '../../../src/backend/demo/seed.ts'
 import {
   DOCUMENT_KINDS,
   type DocumentKind,
   type DocumentParams,
 } from '../../../src/backend/documents/kinds.ts'
 import { fileChangeConfirmation, fileDocument } from '../../../src/backend/services/documents.ts'
+import { createTestBackend, type TestBackend } from '../../helpers/backend.ts'
 import {
-  createTestBackend,
-  GOOD_PASSWORD,
-  registerAndConfirm,
-  type TestBackend,
-} from '../../helpers/backend.ts'
+  ANNA,
+  customerRecord,
+  demoCustomer,
+  ELENA,
+  signInAnna,
+  type Auth,
+} from '../../helpers/customers.ts'
+import { listDocuments } from '../../helpers/documents.ts'
+import { expectText, pdfPages } from '../../helpers/pdf-text.ts'
 
 let backend: TestBackend
 afterEach(async () => backend?.dispose())
 
-const ANNA = '100482117'
-const ELENA = '100825371'
-const ANNA_LOGIN = DEMO_LOGINS[ANNA] as { email: string; password: string }
-
-type Auth = Record<string, string>
-
-async function signIn(email: string, password: string): Promise<Auth> {
-  const response = await backend.json('POST', '/api/v1/sessions', { email, password })
-  expect(response.statusCode).toBe(201)
-  return { authorization: `Bearer ${response.json().accessToken}` }
-}
-
-const anna = () => signIn(ANNA_LOGIN.email, ANNA_LOGIN.password)
-
-const demoCustomer = (customerNumber: string) => {
+/** A demo customer as the seed has it. */
+const seedCustomer = (customerNumber: string) => {
   const found = DEMO_CUSTOMERS.find((c) => c.customerNumber === customerNumber)
   if (!found) throw new Error(`no demo customer ${customerNumber}`)
   return found
 }
 
 /** Elena Pichler, the English-speaking demo customer: registered, confirmed, activated. */
-async function elena(): Promise<Auth> {
-  const c = demoCustomer(ELENA)
-  const email = await registerAndConfirm(backend, {
-    email: 'elena.p@example.at',
-    salutation: c.salutation,
-    firstName: c.firstName,
-    lastName: c.lastName,
-    dateOfBirth: c.dateOfBirth,
-    customerNumber: c.customerNumber,
-    locale: 'en',
-  })
-  const auth = await signIn(email, GOOD_PASSWORD)
-  const letter = backend.app.services.repos.outbox.list({ kind: 'letter', limit: 1 })[0]
-  const code = /[3-9A-Z]{4}-[3-9A-Z]{4}-[3-9A-Z]{4}/.exec(letter?.text ?? '')?.[0]
-  expect((await backend.json('POST', '/api/v1/me/activation', { code }, auth)).statusCode).toBe(200)
-  return auth
-}
+const elena = (): Promise<Auth> => demoCustomer(backend, ELENA, { email: 'elena.p@example.at' })
 
-function customerRecord(customerNumber: string) {
-  const found = backend.app.services.repos.customers
-    .all()
-    .find((c) => c.customerNumber === customerNumber)
-  if (!found) throw new Error(`no customer ${customerNumber}`)
-  return found
-}
-
-async function list(auth: Auth, query = 'limit=100'): Promise<DocumentListAnswer> {
-  const response = await backend.json('GET', `/api/v1/documents?${query}`, undefined, auth)
-  expect(response.statusCode, response.body).toBe(200)
-  return response.json()
-}
+const list = (auth: Auth, query = 'limit=100'): Promise<DocumentListAnswer> =>
+  listDocuments(backend, auth, query)
 
 const contentOf = (auth: Auth, id: string, headers: Record<string, string> = {}) =>
   backend.app.inject({
@@ -99,36 +61,6 @@ const contentOf = (auth: Auth, id: string, headers: Record<string, string> = {})
   })
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest()
-
-const STANDARD_FONTS = join(
-  dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')),
-  'standard_fonts/',
-)
-
-/** Whitespace of any kind (the formats' no-break spaces too) as one space. */
-const squash = (text: string) => text.replace(/\s+/g, ' ').trim()
-
-/** The PDF's page count and its text, as a reader (pdf.js) extracts it. */
-async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string }> {
-  const task = getDocument({
-    data: new Uint8Array(bytes),
-    standardFontDataUrl: STANDARD_FONTS,
-    verbosity: 0,
-  })
-  const pdf = await task.promise
-  const parts: string[] = []
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent()
-    for (const item of content.items) if ('str' in item) parts.push(item.str)
-  }
-  const pages = pdf.numPages
-  await task.destroy()
-  return { pages, text: squash(parts.join(' ')) }
-}
-
-function expectText(text: string, expected: readonly string[]): void {
-  for (const part of expected) expect(text, part).toContain(squash(part))
-}
 
 const find = (items: readonly DocumentSummary[], title: string | RegExp): DocumentSummary => {
   const found = items.find((d) =>
@@ -141,7 +73,7 @@ const find = (items: readonly DocumentSummary[], title: string | RegExp): Docume
 describe('documents: content', () => {
   it('is a real PDF with every header api.md names, agreeing with the list', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const { items } = await list(auth)
     for (const doc of [
       find(items, 'Bestätigung Ihrer neuen Adresse'),
@@ -190,12 +122,12 @@ describe('documents: content', () => {
 
   it('says what the letter is about, in German for a German customer', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const { items } = await list(auth)
     const support = backend.config.support
     const contracts = (await backend.json('GET', '/api/v1/contracts', undefined, auth)).json()
       .items as { id: string; number: string; vehicle: { registrationPlate: string } }[]
-    const c = demoCustomer(ANNA)
+    const c = seedCustomer(ANNA)
     const common = [
       `${c.firstName} ${c.lastName}`,
       `${c.street} ${c.houseNumber}`,
@@ -208,7 +140,7 @@ describe('documents: content', () => {
     const statement = find(items, /^Kontoauszug Q\d\/\d{4} /)
     const contract = contracts.find((k) => k.id === statement.contractId)
     expect(contract).toBeDefined()
-    const { pages, text } = await pdfText((await contentOf(auth, statement.id)).rawPayload)
+    const { pages, text } = await pdfPages((await contentOf(auth, statement.id)).rawPayload)
     expect(pages).toBe(1)
     expectText(text, [
       ...common,
@@ -221,13 +153,13 @@ describe('documents: content', () => {
     expect(text).not.toContain('Dear')
     // The instalment plan is a table across pages, each page numbered.
     const plan = find(items, /^Ratenplan /)
-    const planPdf = await pdfText((await contentOf(auth, plan.id)).rawPayload)
+    const planPdf = await pdfPages((await contentOf(auth, plan.id)).rawPayload)
     expect(planPdf.pages).toBeGreaterThan(1)
     expectText(planPdf.text, [...common, plan.title, `Seite 2 von ${planPdf.pages}`])
     // A letter about no contract names no contract.
     const activation = find(items, 'Ihr Aktivierungscode für My MINI Finance')
     expect(activation.contractId).toBeNull()
-    const activationText = (await pdfText((await contentOf(auth, activation.id)).rawPayload)).text
+    const activationText = (await pdfPages((await contentOf(auth, activation.id)).rawPayload)).text
     expectText(activationText, [...common, activation.title])
     expect(activationText).not.toContain('Vertrag ')
   })
@@ -238,11 +170,11 @@ describe('documents: content', () => {
     const { items } = await list(auth)
     expect(items.length).toBeGreaterThan(0)
     const support = backend.config.support
-    const c = demoCustomer(ELENA)
+    const c = seedCustomer(ELENA)
     const contracts = (await backend.json('GET', '/api/v1/contracts', undefined, auth)).json()
       .items as { id: string; number: string }[]
     for (const doc of items.slice(0, 3)) {
-      const { text } = await pdfText((await contentOf(auth, doc.id)).rawPayload)
+      const { text } = await pdfPages((await contentOf(auth, doc.id)).rawPayload)
       expectText(text, [
         doc.title,
         `${c.firstName} ${c.lastName}`,
@@ -261,10 +193,10 @@ describe('documents: content', () => {
 
   it('letters beyond the PDF fonts’ character set print as their nearest letter, never as garbage', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const subject = 'Antwort für Frau Wąsowska-Łęcka aus Łódź 😀'
     const id = await fileDocument(backend.app.services, {
-      customer: customerRecord(ANNA),
+      customer: customerRecord(backend, ANNA),
       contract: null,
       params: {
         kind: 'service_answer',
@@ -276,7 +208,7 @@ describe('documents: content', () => {
     })
     // The list keeps the title as written.
     expect((await list(auth, 'limit=1')).items[0]?.title).toBe(subject)
-    const { text } = await pdfText((await contentOf(auth, id)).rawPayload)
+    const { text } = await pdfPages((await contentOf(auth, id)).rawPayload)
     expectText(text, [
       'Antwort für Frau Wasowska-Lecka aus Lódz ?',
       'Ihr Ansprechpartner Dorde Šimic - Durchwahl 12 - gern für Sie da.',
@@ -288,9 +220,9 @@ describe('documents: content', () => {
 
   it('offers a file name without path separators, control or direction-override characters', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const id = await fileDocument(backend.app.services, {
-      customer: customerRecord(ANNA),
+      customer: customerRecord(backend, ANNA),
       contract: null,
       params: {
         kind: 'service_answer',
@@ -310,7 +242,7 @@ describe('documents: content', () => {
 
   it('is byte-identical on every request, after a restart, and when generated again from its record', async () => {
     backend = await createTestBackend()
-    let auth = await anna()
+    let auth = await signInAnna(backend)
     const { items } = await list(auth)
     const doc = find(items, /^Jahreskontoauszug /)
     const first = await contentOf(auth, doc.id)
@@ -321,7 +253,7 @@ describe('documents: content', () => {
     const dataDir = backend.dataDir
     await backend.close()
     backend = await createTestBackend({ dataDir })
-    auth = await anna()
+    auth = await signInAnna(backend)
     const restarted = await contentOf(auth, doc.id)
     expect(restarted.rawPayload.equals(first.rawPayload)).toBe(true)
     expect(restarted.headers.etag).toBe(first.headers.etag)
@@ -340,7 +272,7 @@ describe('documents: content', () => {
 
   it('If-None-Match with its ETag, in a list of tags, weak or * → 304 without a body; another tag → 200', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const [doc] = (await list(auth)).items
     if (!doc) throw new Error('no document')
     const etag = `"${doc.sha256}"`
@@ -369,7 +301,7 @@ describe('documents: content', () => {
 
   it('Range: one range, open-ended and suffix → 206 with Content-Range; beyond the end → 416 bytes */size', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const doc = find((await list(auth)).items, /^Ratenplan /)
     const whole = (await contentOf(auth, doc.id)).rawPayload
     const size = whole.byteLength
@@ -409,7 +341,7 @@ describe('documents: content', () => {
 
   it('several ranges, a malformed range or another unit: the whole document with 200 (decided here)', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const [doc] = (await list(auth)).items
     if (!doc) throw new Error('no document')
     for (const range of [
@@ -431,7 +363,7 @@ describe('documents: content', () => {
 
   it('If-Range: its ETag → 206; another tag, a weak one or a date → the whole 200', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const [doc] = (await list(auth)).items
     if (!doc) throw new Error('no document')
     const etag = `"${doc.sha256}"`
@@ -450,7 +382,7 @@ describe('documents: content', () => {
 
   it('HEAD tells the size and the headers without sending the bytes', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const [doc] = (await list(auth)).items
     if (!doc) throw new Error('no document')
     const response = await backend.app.inject({
@@ -468,9 +400,9 @@ describe('documents: content', () => {
 describe('documents: filing a confirmation of a change', () => {
   it('an address change files an unread letter, first in the list, with both addresses', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const before = await list(auth)
-    const customer = customerRecord(ANNA)
+    const customer = customerRecord(backend, ANNA)
     const oldAddress = ['Anna Huber', 'Getreidegasse 9', '5020 Salzburg', 'ÖSTERREICH']
     const newAddress = ['Anna Huber', 'Linzer Gasse 41/3', '5020 Salzburg', 'ÖSTERREICH']
     const id = await fileChangeConfirmation(backend.app.services, customer, {
@@ -493,7 +425,7 @@ describe('documents: filing a confirmation of a change', () => {
 
     const response = await contentOf(auth, id)
     expect(response.statusCode).toBe(200)
-    const { pages, text } = await pdfText(response.rawPayload)
+    const { pages, text } = await pdfPages(response.rawPayload)
     expect(pages).toBe(1)
     expectText(text, [
       'Bestätigung Ihrer neuen Adresse',
@@ -514,7 +446,7 @@ describe('documents: filing a confirmation of a change', () => {
   it('the other confirmations (bank details, e-mail) in the customer’s language', async () => {
     backend = await createTestBackend()
     const auth = await elena()
-    const customer = customerRecord(ELENA)
+    const customer = customerRecord(backend, ELENA)
     const iban = 'AT483200000012345864'
     const bankId = await fileChangeConfirmation(backend.app.services, customer, {
       kind: 'bank_account_change',
@@ -531,7 +463,7 @@ describe('documents: filing a confirmation of a change', () => {
       [emailId, 'Confirmation of your new e-mail address', 'letter', false],
       [bankId, 'Confirmation of your new bank details', 'letter', false],
     ])
-    const bank = (await pdfText((await contentOf(auth, bankId)).rawPayload)).text
+    const bank = (await pdfPages((await contentOf(auth, bankId)).rawPayload)).text
     expectText(bank, [
       'Dear Ms Pichler,',
       `IBAN ${maskIban(iban)}`,
@@ -539,7 +471,7 @@ describe('documents: filing a confirmation of a change', () => {
       'Was this not you?',
     ])
     expect(bank).not.toContain(iban)
-    const email = (await pdfText((await contentOf(auth, emailId)).rawPayload)).text
+    const email = (await pdfPages((await contentOf(auth, emailId)).rawPayload)).text
     expectText(email, ['elena.new@example.at', 'Confirmation of your new e-mail address'])
   })
 })
@@ -625,12 +557,12 @@ describe('documents: every kind of letter', () => {
   ] as const) {
     it(`renders each kind for ${locale === 'de' ? 'a German' : 'an English'} customer with its figures from the contract`, async () => {
       backend = await createTestBackend()
-      const auth = customerNumber === ANNA ? await anna() : await elena()
+      const auth = customerNumber === ANNA ? await signInAnna(backend) : await elena()
       const L = LABELS[locale]
       const money = (cents: number) => formatMoney(cents, 'EUR', locale)
       const date = (iso: string) => formatDate(iso, locale)
       const pct = (value: number) => formatPercent(value, locale)
-      const customer = customerRecord(customerNumber)
+      const customer = customerRecord(backend, customerNumber)
       const records = backend.app.services.repos.contracts.listByCustomer(customer.id)
       const contracts: { detail: ContractDetail; rows: ScheduleRow[] }[] = []
       for (const record of records) {
@@ -661,7 +593,7 @@ describe('documents: every kind of letter', () => {
         const listed = (await list(auth, 'limit=100')).items.find((d) => d.id === id)
         const response = await contentOf(auth, id)
         expect(response.statusCode).toBe(200)
-        const { pages, text } = await pdfText(response.rawPayload)
+        const { pages, text } = await pdfPages(response.rawPayload)
         expectText(text, [
           listed?.title ?? '?',
           `${customer.firstName} ${customer.lastName}`,

@@ -10,56 +10,26 @@ import { randomUUID } from 'node:crypto'
 import type { DocumentListAnswer, DocumentSummary } from '../../../src/shared/api/documents.ts'
 import { DOCUMENT_CATEGORIES } from '../../../src/shared/api/documents.ts'
 import { viennaDay } from '../../../src/shared/dates.ts'
-import { DEMO_LOGINS } from '../../../src/backend/demo/seed.ts'
 import type { DocumentParams } from '../../../src/backend/documents/kinds.ts'
 import { fileChangeConfirmation, fileDocument } from '../../../src/backend/services/documents.ts'
+import { createTestBackend, type TestBackend } from '../../helpers/backend.ts'
 import {
-  createTestBackend,
-  GOOD_PASSWORD,
-  registerAndConfirm,
-  type TestBackend,
-} from '../../helpers/backend.ts'
+  activateWithLetter,
+  ANNA,
+  customerRecord,
+  LUKAS,
+  registeredCustomer,
+  signInAnna,
+  type Auth,
+} from '../../helpers/customers.ts'
+import { allDocuments, listDocuments } from '../../helpers/documents.ts'
 
 let backend: TestBackend
 afterEach(async () => backend?.dispose())
 
-const ANNA = '100482117'
-const LUKAS = '100517903'
-const ANNA_LOGIN = DEMO_LOGINS[ANNA] as { email: string; password: string }
-
-type Auth = Record<string, string>
-
-async function signIn(email: string, password: string): Promise<Auth> {
-  const response = await backend.json('POST', '/api/v1/sessions', { email, password })
-  expect(response.statusCode).toBe(201)
-  return { authorization: `Bearer ${response.json().accessToken}` }
-}
-
-const anna = () => signIn(ANNA_LOGIN.email, ANNA_LOGIN.password)
-
-/** Registers Lukas (a demo customer with letters of his own), confirms, signs in: not activated. */
-async function lukasNotActivated(): Promise<Auth> {
-  return signIn(await registerAndConfirm(backend), GOOD_PASSWORD)
-}
-
-async function activate(auth: Auth): Promise<void> {
-  const letter = backend.app.services.repos.outbox.list({ kind: 'letter', limit: 1 })[0]
-  const code = /[3-9A-Z]{4}-[3-9A-Z]{4}-[3-9A-Z]{4}/.exec(letter?.text ?? '')?.[0]
-  const response = await backend.json('POST', '/api/v1/me/activation', { code }, auth)
-  expect(response.statusCode).toBe(200)
-}
-
-function customerRecord(customerNumber: string) {
-  const found = backend.app.services.repos.customers
-    .all()
-    .find((c) => c.customerNumber === customerNumber)
-  if (!found) throw new Error(`no customer ${customerNumber}`)
-  return found
-}
-
 /** A customer's document ids straight from the repository (to try them as someone else). */
 function documentIdsOf(customerNumber: string): string[] {
-  const { id } = customerRecord(customerNumber)
+  const { id } = customerRecord(backend, customerNumber)
   return backend.app.services.repos.documents
     .page({ customerId: id, limit: 100 })
     .map((d) => d.publicId)
@@ -67,28 +37,12 @@ function documentIdsOf(customerNumber: string): string[] {
 
 const get = (url: string, auth: Auth) => backend.json('GET', url, undefined, auth)
 
-async function listPage(auth: Auth, query = ''): Promise<DocumentListAnswer> {
-  const response = await get(`/api/v1/documents${query ? `?${query}` : ''}`, auth)
-  expect(response.statusCode, response.body).toBe(200)
-  return response.json()
-}
+const listPage = (auth: Auth, query = ''): Promise<DocumentListAnswer> =>
+  listDocuments(backend, auth, query)
 
 /** Every item of a query, following nextCursor page by page. */
-async function allPages(auth: Auth, query: Record<string, string> = {}, limit = 100) {
-  const items: DocumentSummary[] = []
-  let pages = 0
-  let cursor: string | null = null
-  do {
-    const params = new URLSearchParams({ ...query, limit: String(limit) })
-    if (cursor) params.set('cursor', cursor)
-    const page = await listPage(auth, params.toString())
-    expect(page.items.length).toBeLessThanOrEqual(limit)
-    items.push(...page.items)
-    cursor = page.nextCursor
-    pages++
-  } while (cursor)
-  return { items, pages }
-}
+const allPages = (auth: Auth, query: Record<string, string> = {}, limit = 100) =>
+  allDocuments(backend, auth, query, limit)
 
 const ids = (items: readonly DocumentSummary[]) => items.map((d) => d.id)
 
@@ -103,7 +57,7 @@ function expectNewestFirst(items: readonly DocumentSummary[]): void {
 /** Files a letter for a customer as the backend would (the PDF written at once). */
 function file(customerNumber: string, params: DocumentParams, filedAt: Date): Promise<string> {
   return fileDocument(backend.app.services, {
-    customer: customerRecord(customerNumber),
+    customer: customerRecord(backend, customerNumber),
     contract: null,
     params,
     date: viennaDay(filedAt),
@@ -136,13 +90,13 @@ describe('documents: access', () => {
       }
     }
     // The attempts to mark her newest letter read did nothing.
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     expect((await listPage(auth)).items.find((d) => d.id === own)?.read).toBe(false)
   })
 
   it('need an activated account: 403 activation_required on every route, also for the customer’s own letters', async () => {
     backend = await createTestBackend()
-    const auth = await lukasNotActivated()
+    const auth = await registeredCustomer(backend)
     const own = documentIdsOf(LUKAS)
     expect(own.length).toBeGreaterThan(0)
     const [first = ''] = own
@@ -158,7 +112,7 @@ describe('documents: access', () => {
       expect(response.statusCode, url).toBe(403)
       expect(response.json().error.code).toBe('activation_required')
     }
-    await activate(auth)
+    await activateWithLetter(backend, auth)
     const listed = await allPages(auth)
     expect(ids(listed.items).sort()).toEqual([...own].sort())
     const content = await get(`/api/v1/documents/${first}/content`, auth)
@@ -171,9 +125,9 @@ describe('documents: access', () => {
 
   it('another customer’s letter is not found, exactly like a missing or malformed id, and stays unread', async () => {
     backend = await createTestBackend()
-    const lukas = await lukasNotActivated()
-    await activate(lukas)
-    const annaAuth = await anna()
+    const lukas = await registeredCustomer(backend)
+    await activateWithLetter(backend, lukas)
+    const annaAuth = await signInAnna(backend)
     const annaItems = (await allPages(annaAuth)).items
     const annaUnread = annaItems.find((d) => !d.read) as DocumentSummary
     expect(annaUnread).toBeDefined()
@@ -219,9 +173,9 @@ describe('documents: access', () => {
 
   it('filtering by another customer’s contract, an unknown or a malformed one lists nothing', async () => {
     backend = await createTestBackend()
-    const lukas = await lukasNotActivated()
-    await activate(lukas)
-    const annaAuth = await anna()
+    const lukas = await registeredCustomer(backend)
+    await activateWithLetter(backend, lukas)
+    const annaAuth = await signInAnna(backend)
     const annaContracts = (await get('/api/v1/contracts', annaAuth)).json().items as {
       id: string
     }[]
@@ -246,7 +200,7 @@ describe('documents: access', () => {
 describe('documents: the list', () => {
   it('the ready login: at least 24 letters over several years in at least 3 categories, newest first, some unread', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const { items } = await allPages(auth)
     expect(items.length).toBeGreaterThanOrEqual(24)
     expectNewestFirst(items)
@@ -275,7 +229,7 @@ describe('documents: the list', () => {
 
   it('pages of 20 by default, nextCursor null on the last page; limit 1 and 100 are fine', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const all = (await allPages(auth)).items
     const first = await listPage(auth)
     expect(first.items).toHaveLength(20)
@@ -294,7 +248,7 @@ describe('documents: the list', () => {
 
   it('refuses a limit out of 1–100 or not a number, a bad cursor and unknown or malformed filters: 400', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const cursorOf = (text: string) => Buffer.from(text, 'utf8').toString('base64url')
     const cases: [query: string, field: string, reason: string][] = [
       ['limit=0', 'limit', 'invalid_format'],
@@ -358,7 +312,7 @@ describe('documents: the list', () => {
 
   it('filters by contract, category and read state, alone and together, across pages', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const all = (await allPages(auth)).items
     const contractIds = [...new Set(all.map((d) => d.contractId))].filter((id) => id !== null)
     expect(contractIds.length).toBe(3)
@@ -397,7 +351,7 @@ describe('documents: the list', () => {
       answer('Erster Brief 2027'),
       new Date('2026-12-31T23:00:00.000Z'),
     )
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const all = (await allPages(auth)).items
     const years = [...new Set(all.map((d) => viennaDay(new Date(d.createdAt)).slice(0, 4)))]
     expect(years.length).toBeGreaterThanOrEqual(3)
@@ -426,7 +380,7 @@ describe('documents: the list', () => {
 
   it('q: every word must occur in the title, in any case, in any order; across pages and with the other filters', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const all = (await allPages(auth)).items
     const search = async (q: string, more: Record<string, string> = {}) =>
       ids((await allPages(auth, { q, ...more }, 2)).items)
@@ -461,7 +415,7 @@ describe('documents: the list', () => {
     const underscore = await file(ANNA, answer('Antwort zu Fall_7'), at(2))
     const backslash = await file(ANNA, answer('Ablage C:\\Briefe'), at(3))
     const street = await file(ANNA, answer('Auskunft zur Straßenmaut'), at(4))
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const all = (await allPages(auth)).items
     const search = async (q: string) => ids((await allPages(auth, { q })).items).sort()
     const confirmation = all.find((d) => d.title === 'Bestätigung Ihrer neuen Adresse')
@@ -494,7 +448,7 @@ describe('documents: the list', () => {
 
   it('a cursor stays valid while letters arrive: no letter twice, none of the older ones skipped', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const before = (await allPages(auth)).items
     const seen: string[] = []
     const filed: string[] = []
@@ -506,7 +460,7 @@ describe('documents: the list', () => {
       // New letters between pages: at the very instant of the clock, and a few seconds later.
       backend.clock.advance(round % 2 === 0 ? 0 : 3)
       filed.push(
-        await fileChangeConfirmation(backend.app.services, customerRecord(ANNA), {
+        await fileChangeConfirmation(backend.app.services, customerRecord(backend, ANNA), {
           kind: 'email_change',
           newEmail: `anna+${round}@example.at`,
         }),
@@ -529,7 +483,7 @@ describe('documents: the list', () => {
 describe('documents: read', () => {
   it('POST read answers 204, the letter is read from then on and the unread count drops by one, once', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const first = await listPage(auth, 'limit=100')
     const unread = first.items.filter((d) => !d.read)
     expect(first.unreadCount).toBe(unread.length)
@@ -555,20 +509,20 @@ describe('documents: read', () => {
     const dataDir = backend.dataDir
     await backend.close()
     backend = await createTestBackend({ dataDir })
-    const restarted = await listPage(await anna(), 'limit=100')
+    const restarted = await listPage(await signInAnna(backend), 'limit=100')
     expect(restarted.items.find((d) => d.id === target.id)?.read).toBe(true)
     expect(restarted.unreadCount).toBe(first.unreadCount - 1)
   })
 
   it('the unread count covers every letter whatever the filters, and a new letter counts at once', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const { unreadCount } = await listPage(auth)
     expect((await listPage(auth, 'category=contract&unread=false&limit=1')).unreadCount).toBe(
       unreadCount,
     )
     expect((await listPage(auth, `contractId=${randomUUID()}`)).unreadCount).toBe(unreadCount)
-    await fileChangeConfirmation(backend.app.services, customerRecord(ANNA), {
+    await fileChangeConfirmation(backend.app.services, customerRecord(backend, ANNA), {
       kind: 'email_change',
       newEmail: 'anna.neu@example.at',
     })

@@ -18,8 +18,8 @@ import {
   regularInstalment,
   type PlanTerms,
 } from '../../../src/backend/contracts/plan.ts'
-import type { Product } from '../../../src/shared/api/contracts.ts'
 import { addDays, addMonths } from '../../../src/shared/dates.ts'
+import { termsArbitrary } from '../../helpers/contract-arbitrary.ts'
 
 const RUNS = { numRuns: 200 }
 
@@ -46,40 +46,19 @@ function expectedFee(principal: number, payoffDate: string, end: string, interes
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0)
 
-/** 1 000–250 000 EUR, 0–20 % p.a., 2–120 months, residual/balloon up to 60 %, start 2000–2060. */
-function termsArbitrary(
-  products: readonly Product[] = ['loan', 'leasing', 'balloon'],
-): fc.Arbitrary<PlanTerms> {
-  return fc.constantFrom(...products).chain((product) =>
-    fc
-      .record({
-        amount: fc.integer({ min: 100_000, max: 25_000_000 }),
-        rateBp: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2_000 })),
-        termMonths: fc.integer({ min: 2, max: 120 }),
-        finalPermille: fc.integer({ min: 0, max: 600 }),
-        paymentDay: fc.integer({ min: 1, max: 28 }),
-        start: fc.date({
-          min: new Date('2000-01-01T00:00:00Z'),
-          max: new Date('2060-12-31T00:00:00Z'),
-          noInvalidDate: true,
-        }),
-      })
-      .map((r): PlanTerms => ({
-        product,
-        financedAmountCents: r.amount,
-        nominalRateBp: r.rateBp,
-        termMonths: r.termMonths,
-        finalAmountCents:
-          product === 'loan'
-            ? 0
-            : Math.min(r.amount - 1, Math.max(1, Math.floor((r.amount * r.finalPermille) / 1000))),
-        startDate: r.start.toISOString().slice(0, 10),
-        paymentDay: r.paymentDay,
-      })),
-  )
-}
+/** Terms of two months or more, so that each has a due date before the last one. */
+const anyTerms = termsArbitrary({ minTermMonths: 2 })
 
-const anyTerms = termsArbitrary()
+/** 10 000 EUR at 5 % p.a. over 12 months from 2026-01-10, paid on the 1st: the refusals' example. */
+const SMALL_LOAN: PlanTerms = {
+  product: 'loan',
+  financedAmountCents: 1_000_000,
+  nominalRateBp: 500,
+  termMonths: 12,
+  finalAmountCents: 0,
+  startDate: '2026-01-10',
+  paymentDay: 1,
+}
 
 describe('payoff quote: properties over random contracts', () => {
   it('on a due date, right after that instalment, is the plan’s balance plus the fee, with no interest', () => {
@@ -189,15 +168,7 @@ describe('payoff quote: properties over random contracts', () => {
   })
 
   it('refuses a day outside the term: before the start, on or after the last due date', () => {
-    const terms: PlanTerms = {
-      product: 'loan',
-      financedAmountCents: 1_000_000,
-      nominalRateBp: 500,
-      termMonths: 12,
-      finalAmountCents: 0,
-      startDate: '2026-01-10',
-      paymentDay: 1,
-    }
+    const terms = SMALL_LOAN
     const end = buildPlan(terms).at(-1)?.dueDate ?? ''
     expect(() => payoffQuote(terms, '2026-01-09')).toThrow(RangeError)
     expect(() => payoffQuote(terms, end)).toThrow(RangeError)
@@ -282,7 +253,9 @@ describe('special repayment: what it changes', () => {
   it('lowers the balance by the amount and the instalment for the same remaining term', () => {
     fc.assert(
       fc.property(
-        termsArbitrary(['loan', 'balloon']).filter((t) => t.termMonths >= 3),
+        termsArbitrary({ products: ['loan', 'balloon'], minTermMonths: 2 }).filter(
+          (t) => t.termMonths >= 3,
+        ),
         fc.integer({ min: 1, max: 1_000 }),
         (terms, permille) => {
           const plan = buildPlan(terms)
@@ -317,15 +290,7 @@ describe('special repayment: what it changes', () => {
   })
 
   it('refuses leasing and an amount that leaves nothing', () => {
-    const loan: PlanTerms = {
-      product: 'loan',
-      financedAmountCents: 1_000_000,
-      nominalRateBp: 500,
-      termMonths: 12,
-      finalAmountCents: 0,
-      startDate: '2026-01-10',
-      paymentDay: 1,
-    }
+    const loan = SMALL_LOAN
     expect(() => specialRepaymentEffect(loan, '2026-01-20', 1_000_000)).toThrow(RangeError)
     expect(() =>
       specialRepaymentEffect(

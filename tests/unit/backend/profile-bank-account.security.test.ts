@@ -5,34 +5,25 @@
  * debit the new account. The full IBAN never appears in any answer, letter or
  * e-mail: only `AT61 **** **** **** 3201`.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { LightMyRequestResponse } from 'fastify'
-import { DEMO_LOGINS } from '../../../src/backend/demo/seed.ts'
+import { createTestBackend, GOOD_PASSWORD, type TestBackend } from '../../helpers/backend.ts'
 import {
-  createTestBackend,
-  GOOD_PASSWORD,
-  registerAndConfirm,
-  type TestBackend,
-} from '../../helpers/backend.ts'
+  ANNA,
+  ANNA_LOGIN,
+  customerRecord,
+  LUKAS,
+  registeredCustomer,
+  signInAnna,
+  type Auth,
+} from '../../helpers/customers.ts'
+import { pdfText } from '../../helpers/pdf-text.ts'
 
 let backend: TestBackend
 afterEach(async () => backend?.dispose())
 
-type Auth = Record<string, string>
-const ANNA_LOGIN = DEMO_LOGINS['100482117'] as { email: string; password: string }
 const AT_IBAN = 'AT611904300234573201'
 const DE_IBAN = 'DE89370400440532013000'
-
-async function signIn(email: string, password: string): Promise<Auth> {
-  const response = await backend.json('POST', '/api/v1/sessions', { email, password })
-  expect(response.statusCode, response.body).toBe(201)
-  return { authorization: `Bearer ${response.json().accessToken}` }
-}
-
-const anna = () => signIn(ANNA_LOGIN.email, ANNA_LOGIN.password)
 
 const put = (auth: Auth, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
   backend.json(
@@ -55,25 +46,7 @@ const getJson = async (auth: Auth, url: string) => {
 }
 
 /** The bank account of Anna's customer record, straight from the database. */
-const storedIban = () =>
-  backend.app.services.repos.customers.all().find((c) => c.customerNumber === '100482117')?.iban
-
-const STANDARD_FONTS = join(
-  dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')),
-  'standard_fonts/',
-)
-
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const task = getDocument({ data: bytes, standardFontDataUrl: STANDARD_FONTS, verbosity: 0 })
-  const pdf = await task.promise
-  const parts: string[] = []
-  for (let n = 1; n <= pdf.numPages; n++) {
-    for (const item of (await (await pdf.getPage(n)).getTextContent()).items)
-      if ('str' in item) parts.push(item.str)
-  }
-  await task.destroy()
-  return parts.join(' ').replace(/\s+/g, ' ')
-}
+const storedIban = () => customerRecord(backend, ANNA).iban
 
 /** Every form in which a full IBAN could be written out. */
 const spellings = (iban: string): string[] => [
@@ -88,10 +61,24 @@ function expectNoFullIban(text: string, iban: string, where: string): void {
   for (const form of spellings(iban)) expect(text, `${where} has ${form}`).not.toContain(form)
 }
 
+/** Of parallel writers with one ETag, expects exactly one 200 and 412 for the rest; returns the codes. */
+function expectOneWinner(answers: readonly LightMyRequestResponse[]): number[] {
+  const codes = answers.map((a) => a.statusCode)
+  expect(
+    codes.filter((c) => c === 200),
+    codes.join(),
+  ).toHaveLength(1)
+  expect(
+    codes.filter((c) => c === 412),
+    codes.join(),
+  ).toHaveLength(answers.length - 1)
+  return codes
+}
+
 describe('PUT /me/bank-account', () => {
   it('stores the account, answers it masked, files the SEPA mandate and e-mails the customer', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const before = (await getJson(auth, '/api/v1/documents')).json()
     const response = await put(auth, {
       iban: 'at61 1904 3002 3457 3201',
@@ -105,10 +92,7 @@ describe('PUT /me/bank-account', () => {
     expect(response.headers.etag).toBeTruthy()
     expect(storedIban()).toBe(AT_IBAN)
 
-    const mandates = backend.app.services.repos.customers.mandates(
-      backend.app.services.repos.customers.all().find((c) => c.customerNumber === '100482117')
-        ?.id ?? 0,
-    )
+    const mandates = backend.app.services.repos.customers.mandates(customerRecord(backend, ANNA).id)
     expect(mandates).toMatchObject([
       { reference: 'MMF-100482117-001', iban: AT_IBAN, accountHolder: 'Anna Huber' },
     ])
@@ -130,7 +114,7 @@ describe('PUT /me/bank-account', () => {
 
   it('accepts a German IBAN', async () => {
     backend = await createTestBackend()
-    const response = await put(await anna(), { iban: 'DE89 3704 0044 0532 0130 00' })
+    const response = await put(await signInAnna(backend), { iban: 'DE89 3704 0044 0532 0130 00' })
     expect(response.statusCode, response.body).toBe(200)
     expect(response.json().customer.bankAccount.ibanMasked).toBe('DE89 **** **** **** **** 3000')
     expect(storedIban()).toBe(DE_IBAN)
@@ -138,7 +122,7 @@ describe('PUT /me/bank-account', () => {
 
   it('makes the contracts debit the new account', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     await put(auth, {})
     const contracts = (await getJson(auth, '/api/v1/contracts')).json().items as { id: string }[]
     expect(contracts.length).toBeGreaterThan(0)
@@ -160,7 +144,7 @@ describe('PUT /me/bank-account', () => {
     ['1904 3002 3457 3201', 'invalid_format'],
   ])('refuses %s: %s', async (iban, reason) => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const before = storedIban()
     const response = await put(auth, { iban })
     expect(response.statusCode).toBe(400)
@@ -173,7 +157,7 @@ describe('PUT /me/bank-account', () => {
 
   it('checks the account holder, the mandate and the body', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const cases: [Record<string, unknown>, Record<string, string>][] = [
       [{ accountHolder: ' A ' }, { accountHolder: 'too_short' }],
       [{ accountHolder: 'A'.repeat(71) }, { accountHolder: 'too_long' }],
@@ -191,7 +175,7 @@ describe('PUT /me/bank-account', () => {
 
   it('refuses a wrong password with 403 and changes nothing', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const before = storedIban()
     const response = await put(auth, { password: 'Das-ist-nicht-das-Passwort' })
     expect(response.statusCode).toBe(403)
@@ -202,7 +186,7 @@ describe('PUT /me/bank-account', () => {
 
   it('limits password attempts to 5 in 15 minutes (429), without locking the sign-in', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const guesses = await Promise.all(
       Array.from({ length: 8 }, (_, i) => put(auth, { password: `Geraten-Nummer-${i}-xx` })),
     )
@@ -213,22 +197,18 @@ describe('PUT /me/bank-account', () => {
     // Even the right password waits now.
     expect((await put(auth, {})).statusCode).toBe(429)
     // The sign-in lock counts its own failures only: signing in still works.
-    await anna()
+    await signInAnna(backend)
     backend.clock.advance(15 * 60)
-    expect((await put(await anna(), {})).statusCode).toBe(200)
+    expect((await put(await signInAnna(backend), {})).statusCode).toBe(200)
   })
 
   it('needs an activated customer: before activation 403 activation_required, even with the right password', async () => {
     backend = await createTestBackend()
-    const email = await registerAndConfirm(backend)
-    const auth = await signIn(email, GOOD_PASSWORD)
+    const auth = await registeredCustomer(backend)
     const response = await put(auth, { accountHolder: 'Lukas Gruber', password: GOOD_PASSWORD })
     expect(response.statusCode).toBe(403)
     expect(response.json().error.code).toBe('activation_required')
-    const lukas = backend.app.services.repos.customers
-      .all()
-      .find((c) => c.customerNumber === '100517903')
-    expect(lukas?.iban).not.toBe(AT_IBAN)
+    expect(customerRecord(backend, LUKAS).iban).not.toBe(AT_IBAN)
   })
 
   it('needs a session', async () => {
@@ -238,7 +218,7 @@ describe('PUT /me/bank-account', () => {
 
   it('honours If-Match: stale is 412 before the password is even checked', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const { etag } = (await getJson(auth, '/api/v1/me')).headers as { etag: string }
     await backend.json('PATCH', '/api/v1/me', { phone: '0676 9876543' }, auth)
     const stale = await put(auth, { password: 'Das-ist-nicht-das-Passwort' }, { 'if-match': etag })
@@ -250,21 +230,13 @@ describe('PUT /me/bank-account', () => {
 
   it('lets exactly one of three parallel PUTs with one ETag win: the check is repeated in SQL after the password', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const etag = String((await getJson(auth, '/api/v1/me')).headers.etag)
     const ibans = [AT_IBAN, DE_IBAN, 'CH9300762011623852957']
     const answers = await Promise.all(
       ibans.map((iban) => put(auth, { iban }, { 'if-match': etag })),
     )
-    const codes = answers.map((a) => a.statusCode)
-    expect(
-      codes.filter((c) => c === 200),
-      codes.join(),
-    ).toHaveLength(1)
-    expect(
-      codes.filter((c) => c === 412),
-      codes.join(),
-    ).toHaveLength(2)
+    const codes = expectOneWinner(answers)
     expect(storedIban()).toBe(ibans[codes.indexOf(200)])
     const mandates = backend.db.prepare('SELECT COUNT(*) AS n FROM sepa_mandates').get() as {
       n: number
@@ -274,22 +246,14 @@ describe('PUT /me/bank-account', () => {
 
   it('lets exactly one of parallel writers with one ETag win, across PATCH and PUT', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const etag = String((await getJson(auth, '/api/v1/me')).headers.etag)
     const answers = await Promise.all([
       put(auth, { iban: AT_IBAN }, { 'if-match': etag }),
       put(auth, { iban: DE_IBAN }, { 'if-match': etag }),
       backend.json('PATCH', '/api/v1/me', { phone: '0699 1234567' }, { ...auth, 'if-match': etag }),
     ])
-    const codes = answers.map((a) => a.statusCode)
-    expect(
-      codes.filter((c) => c === 200),
-      codes.join(),
-    ).toHaveLength(1)
-    expect(
-      codes.filter((c) => c === 412),
-      codes.join(),
-    ).toHaveLength(2)
+    const codes = expectOneWinner(answers)
     const winner = answers.find((a) => a.statusCode === 200)?.json().customer
     expect((await getJson(auth, '/api/v1/me')).json().customer).toEqual(winner)
     // Only the winner's change happened: a new mandate and its e-mail only if a PUT won.
@@ -306,7 +270,7 @@ describe('PUT /me/bank-account', () => {
 
   it('never shows the full IBAN: not in answers, the postbox’s PDFs, the outbox or the demo mailbox', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const answers: LightMyRequestResponse[] = []
     answers.push(await put(auth, { iban: 'at61 1904 3002 3457 3201' }))
     answers.push(await put(auth, { iban: DE_IBAN, accountHolder: 'Anna Huber-Moser' }))
@@ -340,7 +304,7 @@ describe('PUT /me/bank-account', () => {
         url: `/api/v1/documents/${letter.id}/content`,
         headers: auth,
       })
-      const text = await pdfText(new Uint8Array(content.rawPayload))
+      const text = await pdfText(content.rawPayload)
       expectNoFullIban(text, AT_IBAN, letter.title)
       expectNoFullIban(text, DE_IBAN, letter.title)
       masked.push(text)

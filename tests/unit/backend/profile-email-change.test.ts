@@ -6,7 +6,6 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseDeepLink } from '../../../src/shared/deep-links.ts'
-import { DEMO_LOGINS } from '../../../src/backend/demo/seed.ts'
 import {
   createTestBackend,
   GOOD_PASSWORD,
@@ -15,24 +14,22 @@ import {
   tokenFrom,
   type TestBackend,
 } from '../../helpers/backend.ts'
+import {
+  ANNA_LOGIN,
+  registeredCustomer,
+  signIn,
+  signInAnna,
+  type Auth,
+} from '../../helpers/customers.ts'
 
 let backend: TestBackend
 afterEach(async () => backend?.dispose())
 
-type Auth = Record<string, string>
-const ANNA_LOGIN = DEMO_LOGINS['100482117'] as { email: string; password: string }
 const NEW_EMAIL = 'anna.huber@example.at'
 
 const signInAnswer = (email: string, password: string) =>
   backend.json('POST', '/api/v1/sessions', { email, password })
 
-async function signIn(email: string, password: string): Promise<Auth> {
-  const response = await signInAnswer(email, password)
-  expect(response.statusCode, response.body).toBe(201)
-  return { authorization: `Bearer ${response.json().accessToken}` }
-}
-
-const anna = () => signIn(ANNA_LOGIN.email, ANNA_LOGIN.password)
 const requestChange = (auth: Auth, newEmail: string, password = ANNA_LOGIN.password) =>
   backend.json('POST', '/api/v1/me/email-change', { newEmail, password }, auth)
 const confirm = (token: string) =>
@@ -46,7 +43,7 @@ const mailTo = (to: string) => backend.app.services.repos.outbox.list({ to, limi
 describe('POST /me/email-change', () => {
   it('sends a 24-hour link to the new address and tells the old one; nothing changes yet', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const response = await requestChange(auth, ` ${NEW_EMAIL.toUpperCase()} `)
     expect(response.statusCode, response.body).toBe(202)
     expect(response.json()).toEqual({
@@ -82,7 +79,7 @@ describe('POST /me/email-change', () => {
 
   it('refuses a wrong password with 403, sending nothing', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const before = mailTo(ANNA_LOGIN.email).length
     const response = await requestChange(auth, NEW_EMAIL, 'Das-ist-nicht-das-Passwort')
     expect(response.statusCode).toBe(403)
@@ -93,7 +90,7 @@ describe('POST /me/email-change', () => {
 
   it('limits password confirmations to 5 in 15 minutes, without locking the sign-in', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     for (let i = 0; i < 5; i++)
       expect((await requestChange(auth, NEW_EMAIL, `Falsches-Passwort-${i}`)).statusCode).toBe(403)
     const limited = await requestChange(auth, NEW_EMAIL)
@@ -104,12 +101,12 @@ describe('POST /me/email-change', () => {
     // The sign-in lock counts its own failures only.
     expect((await signInAnswer(ANNA_LOGIN.email, ANNA_LOGIN.password)).statusCode).toBe(201)
     backend.clock.advance(15 * 60)
-    expect((await requestChange(await anna(), NEW_EMAIL)).statusCode).toBe(202)
+    expect((await requestChange(await signInAnna(backend), NEW_EMAIL)).statusCode).toBe(202)
   })
 
   it('refuses the current address and what is no address', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const same = await requestChange(auth, ANNA_LOGIN.email.toUpperCase())
     expect(same.statusCode).toBe(400)
     expect(same.json().error.fields).toEqual({ newEmail: 'invalid_value' })
@@ -136,7 +133,7 @@ describe('POST /me/email-change', () => {
   it('answers the same for an address that has an account, which gets a notice instead of a link', async () => {
     backend = await createTestBackend()
     const taken = await registerAndConfirm(backend)
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const free = await requestChange(auth, NEW_EMAIL)
     const answer = await requestChange(auth, taken)
     expect(answer.statusCode).toBe(free.statusCode)
@@ -157,8 +154,8 @@ describe('POST /me/email-change', () => {
 describe('POST /me/email-change/confirm', () => {
   it('changes the address: the new one signs in, the old one not, every session ends', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
-    const other = await anna()
+    const auth = await signInAnna(backend)
+    const other = await signInAnna(backend)
     await requestChange(auth, NEW_EMAIL)
     const token = tokenFrom(backend.lastMessage(NEW_EMAIL, 'email'))
 
@@ -174,7 +171,7 @@ describe('POST /me/email-change/confirm', () => {
     const old = await signInAnswer(ANNA_LOGIN.email, ANNA_LOGIN.password)
     expect(old.statusCode).toBe(401)
     expect(old.json().error.code).toBe('invalid_credentials')
-    const fresh = await signIn(` ${NEW_EMAIL.toUpperCase()}`, ANNA_LOGIN.password)
+    const fresh = await signIn(backend, ` ${NEW_EMAIL.toUpperCase()}`, ANNA_LOGIN.password)
     expect(await emailOf(fresh)).toBe(NEW_EMAIL)
 
     const done = backend.lastMessage(NEW_EMAIL, 'email')
@@ -191,7 +188,7 @@ describe('POST /me/email-change/confirm', () => {
 
   it('works once', async () => {
     backend = await createTestBackend()
-    await requestChange(await anna(), NEW_EMAIL)
+    await requestChange(await signInAnna(backend), NEW_EMAIL)
     const token = tokenFrom(backend.lastMessage(NEW_EMAIL, 'email'))
     const [first, second] = await Promise.all([confirm(token), confirm(token)])
     expect([first?.statusCode, second?.statusCode].sort()).toEqual([200, 400])
@@ -202,20 +199,20 @@ describe('POST /me/email-change/confirm', () => {
 
   it('expires after 24 hours by the backend’s clock, and then changes nothing', async () => {
     backend = await createTestBackend()
-    await requestChange(await anna(), NEW_EMAIL)
+    await requestChange(await signInAnna(backend), NEW_EMAIL)
     const token = tokenFrom(backend.lastMessage(NEW_EMAIL, 'email'))
     backend.clock.advance(24 * 3600)
     const response = await confirm(token)
     expect(response.statusCode).toBe(410)
     expect(response.json().error.code).toBe('link_expired')
     // (The access token has expired meanwhile too.)
-    expect(await emailOf(await anna())).toBe(ANNA_LOGIN.email)
+    expect(await emailOf(await signInAnna(backend))).toBe(ANNA_LOGIN.email)
     expect((await signInAnswer(NEW_EMAIL, ANNA_LOGIN.password)).statusCode).toBe(401)
   })
 
   it('still works a minute before the 24 hours are up', async () => {
     backend = await createTestBackend()
-    await requestChange(await anna(), NEW_EMAIL)
+    await requestChange(await signInAnna(backend), NEW_EMAIL)
     backend.clock.advance(24 * 3600 - 60)
     expect((await confirm(tokenFrom(backend.lastMessage(NEW_EMAIL, 'email')))).statusCode).toBe(200)
   })
@@ -237,7 +234,7 @@ describe('POST /me/email-change/confirm', () => {
     backend = await createTestBackend()
     await backend.json('POST', '/api/v1/password-resets', { email: ANNA_LOGIN.email })
     const reset = tokenFrom(backend.lastMessage(ANNA_LOGIN.email, 'email'))
-    await requestChange(await anna(), NEW_EMAIL)
+    await requestChange(await signInAnna(backend), NEW_EMAIL)
     await confirm(tokenFrom(backend.lastMessage(NEW_EMAIL, 'email')))
     const response = await backend.json('POST', '/api/v1/password-resets/confirm', {
       token: reset,
@@ -250,7 +247,7 @@ describe('POST /me/email-change/confirm', () => {
   it('takes over an address whose registration was never confirmed', async () => {
     backend = await createTestBackend()
     await backend.json('POST', '/api/v1/registrations', registration({ email: NEW_EMAIL }))
-    await requestChange(await anna(), NEW_EMAIL)
+    await requestChange(await signInAnna(backend), NEW_EMAIL)
     const link = mailTo(NEW_EMAIL).find((m) => m.links[0]?.includes('email-change'))
     expect((await confirm(tokenFrom(link))).statusCode).toBe(200)
     // The unconfirmed registration's password does not sign in; Anna's does.
@@ -260,7 +257,7 @@ describe('POST /me/email-change/confirm', () => {
 
   it('refuses an address that got a confirmed account after the request', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     await requestChange(auth, 'lukas.g@example.at')
     const token = tokenFrom(backend.lastMessage('lukas.g@example.at', 'email'))
     await registerAndConfirm(backend)
@@ -273,8 +270,7 @@ describe('POST /me/email-change/confirm', () => {
 
   it('works before activation too, without a letter in the (not yet shown) postbox', async () => {
     backend = await createTestBackend()
-    const email = await registerAndConfirm(backend)
-    const auth = await signIn(email, GOOD_PASSWORD)
+    const auth = await registeredCustomer(backend)
     expect((await requestChange(auth, NEW_EMAIL, GOOD_PASSWORD)).statusCode).toBe(202)
     expect((await confirm(tokenFrom(backend.lastMessage(NEW_EMAIL, 'email')))).statusCode).toBe(200)
     expect((await signInAnswer(NEW_EMAIL, GOOD_PASSWORD)).statusCode).toBe(201)

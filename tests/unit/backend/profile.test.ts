@@ -4,36 +4,30 @@
  * the race of parallel writers), phone and address rules, preferences, and the
  * confirmation letter an address change files in the postbox.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DocumentListAnswer } from '../../../src/shared/api/documents.ts'
 import type { ProfileCustomer } from '../../../src/shared/api/profile.ts'
 import { maskIban } from '../../../src/shared/iban.ts'
-import { DEMO_CUSTOMERS, DEMO_LOGINS } from '../../../src/backend/demo/seed.ts'
+import { DEMO_CUSTOMERS } from '../../../src/backend/demo/seed.ts'
+import { createTestBackend, type TestBackend } from '../../helpers/backend.ts'
 import {
-  createTestBackend,
-  GOOD_PASSWORD,
-  registerAndConfirm,
-  type TestBackend,
-} from '../../helpers/backend.ts'
+  activateWithLetter,
+  ANNA_LOGIN,
+  customerRecord,
+  LUKAS,
+  registeredCustomer,
+  signInAnna,
+  type Auth,
+} from '../../helpers/customers.ts'
+import { listDocuments } from '../../helpers/documents.ts'
+import { pdfText } from '../../helpers/pdf-text.ts'
 
 let backend: TestBackend
 afterEach(async () => backend?.dispose())
 
-type Auth = Record<string, string>
-const ANNA_LOGIN = DEMO_LOGINS['100482117'] as { email: string; password: string }
 const ANNA = DEMO_CUSTOMERS.find((c) => c.customerNumber === '100482117')
 if (!ANNA?.iban) throw new Error('the demo has no Anna Huber with a bank account')
 
-async function signIn(email: string, password: string): Promise<Auth> {
-  const response = await backend.json('POST', '/api/v1/sessions', { email, password })
-  expect(response.statusCode, response.body).toBe(201)
-  return { authorization: `Bearer ${response.json().accessToken}` }
-}
-
-const anna = () => signIn(ANNA_LOGIN.email, ANNA_LOGIN.password)
 const getMe = (auth: Auth, headers: Record<string, string> = {}) =>
   backend.json('GET', '/api/v1/me', undefined, { ...auth, ...headers })
 const patchMe = (auth: Auth, body: unknown, headers: Record<string, string> = {}) =>
@@ -45,23 +39,8 @@ async function me(auth: Auth): Promise<{ customer: ProfileCustomer; etag: string
   return { customer: response.json().customer, etag: String(response.headers.etag) }
 }
 
-/** Lukas Gruber registered and confirmed (his activation letter is the newest letter). */
-async function lukas(): Promise<Auth> {
-  return signIn(await registerAndConfirm(backend), GOOD_PASSWORD)
-}
-
-async function activateWithLetter(auth: Auth): Promise<void> {
-  const letter = backend.app.services.repos.outbox.list({ kind: 'letter', limit: 1 })[0]
-  const code = /[3-9A-Z]{4}-[3-9A-Z]{4}-[3-9A-Z]{4}/.exec(letter?.text ?? '')?.[0]
-  const response = await backend.json('POST', '/api/v1/me/activation', { code }, auth)
-  expect(response.statusCode, response.body).toBe(200)
-}
-
-async function documents(auth: Auth): Promise<DocumentListAnswer> {
-  const response = await backend.json('GET', '/api/v1/documents?limit=100', undefined, auth)
-  expect(response.statusCode, response.body).toBe(200)
-  return response.json()
-}
+const documents = (auth: Auth): Promise<DocumentListAnswer> =>
+  listDocuments(backend, auth, 'limit=100')
 
 const SALZBURG = {
   street: 'Linzer Gasse',
@@ -69,24 +48,6 @@ const SALZBURG = {
   postalCode: '5020',
   city: 'Salzburg',
   country: 'AT',
-}
-
-const STANDARD_FONTS = join(
-  dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')),
-  'standard_fonts/',
-)
-
-/** The text of a PDF as a reader extracts it, whitespace squashed. */
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const task = getDocument({ data: bytes, standardFontDataUrl: STANDARD_FONTS, verbosity: 0 })
-  const pdf = await task.promise
-  const parts: string[] = []
-  for (let n = 1; n <= pdf.numPages; n++) {
-    for (const item of (await (await pdf.getPage(n)).getTextContent()).items)
-      if ('str' in item) parts.push(item.str)
-  }
-  await task.destroy()
-  return parts.join(' ').replace(/\s+/g, ' ')
 }
 
 describe('GET /me', () => {
@@ -99,7 +60,7 @@ describe('GET /me', () => {
 
   it('shows an activated customer everything, the IBAN masked, with a strong ETag', async () => {
     backend = await createTestBackend()
-    const response = await getMe(await anna())
+    const response = await getMe(await signInAnna(backend))
     expect(response.statusCode).toBe(200)
     expect(response.json()).toEqual({
       customer: {
@@ -131,7 +92,7 @@ describe('GET /me', () => {
 
   it('answers 304 to If-None-Match with the current ETag, 200 otherwise', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const { etag } = await me(auth)
     expect((await me(auth)).etag).toBe(etag)
     const notModified = await getMe(auth, { 'if-none-match': etag })
@@ -146,7 +107,7 @@ describe('GET /me', () => {
 
   it('before activation shows what the registrant typed, not the bank’s record', async () => {
     backend = await createTestBackend()
-    const auth = await lukas()
+    const auth = await registeredCustomer(backend)
     const before = await me(auth)
     expect(before.customer).toMatchObject({
       firstName: 'Lukas',
@@ -158,7 +119,7 @@ describe('GET /me', () => {
       preferences: { locale: 'de', paperless: false, marketingConsent: false },
       activated: false,
     })
-    await activateWithLetter(auth)
+    await activateWithLetter(backend, auth)
     const after = await me(auth)
     expect(after.customer).toMatchObject({
       phone: '+436769876543',
@@ -175,7 +136,7 @@ describe('PATCH /me: phone', () => {
     'stores %j in E.164',
     async (phone) => {
       backend = await createTestBackend()
-      const auth = await anna()
+      const auth = await signInAnna(backend)
       const response = await patchMe(auth, { phone })
       expect(response.statusCode, response.body).toBe(200)
       expect(response.json().customer.phone).toBe('+436769876543')
@@ -185,7 +146,7 @@ describe('PATCH /me: phone', () => {
 
   it('refuses what is not a phone number, naming the field, and keeps the old one', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     for (const phone of ['12345', '0664 12a4567', '+43 664', '']) {
       const response = await patchMe(auth, { phone })
       expect(response.statusCode, phone).toBe(400)
@@ -201,14 +162,14 @@ describe('PATCH /me: phone', () => {
 
   it('removes the number with null', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     expect((await patchMe(auth, { phone: null })).json().customer.phone).toBeNull()
     expect((await me(auth)).customer.phone).toBeNull()
   })
 
   it('reads a national number in the country of the new address', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const response = await patchMe(auth, {
       phone: '0151 23456789',
       address: { ...SALZBURG, postalCode: '80331', city: 'München', country: 'DE' },
@@ -221,7 +182,7 @@ describe('PATCH /me: phone', () => {
 describe('PATCH /me: body rules', () => {
   it('refuses unknown properties, an empty body and wrong types', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const cases: [unknown, Record<string, string>][] = [
       [{ nickname: 'Anni' }, { nickname: 'unknown_property' }],
       [{ email: 'new@example.at' }, { email: 'unknown_property' }],
@@ -260,7 +221,7 @@ describe('PATCH /me: body rules', () => {
 describe('PATCH /me: address', () => {
   it('changes the address and files a confirmation letter with the old and new address, unread', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const before = await documents(auth)
     const response = await patchMe(auth, { address: { ...SALZBURG, street: ' Linzer Gasse ' } })
     expect(response.statusCode, response.body).toBe(200)
@@ -283,7 +244,7 @@ describe('PATCH /me: address', () => {
       headers: auth,
     })
     expect(content.statusCode).toBe(200)
-    const text = await pdfText(new Uint8Array(content.rawPayload))
+    const text = await pdfText(content.rawPayload)
     expect(text).toContain('Linzer Gasse 12/3')
     expect(text).toContain('Getreidegasse 9')
   })
@@ -295,7 +256,7 @@ describe('PATCH /me: address', () => {
     [{ ...SALZBURG, postalCode: '1012ab', city: 'Amsterdam', country: 'NL' }, '1012 AB'],
   ])('accepts an address in %j', async (address, postalCode) => {
     backend = await createTestBackend()
-    const response = await patchMe(await anna(), { address })
+    const response = await patchMe(await signInAnna(backend), { address })
     expect(response.statusCode, response.body).toBe(200)
     expect(response.json().customer.address).toMatchObject({
       postalCode,
@@ -305,7 +266,7 @@ describe('PATCH /me: address', () => {
 
   it('names the wrong part of an address, and changes nothing', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const cases: [Record<string, string>, Record<string, string>][] = [
       [{ ...SALZBURG, postalCode: '502' }, { 'address.postalCode': 'invalid_format' }],
       [{ ...SALZBURG, postalCode: '50201' }, { 'address.postalCode': 'invalid_format' }],
@@ -332,7 +293,7 @@ describe('PATCH /me: address', () => {
 
   it('files no letter when the address stays the same, and keeps the ETag', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const { customer, etag } = await me(auth)
     const before = await documents(auth)
     const response = await patchMe(auth, { address: customer.address })
@@ -343,7 +304,7 @@ describe('PATCH /me: address', () => {
 
   it('writes the letter in the language chosen in the same change', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const response = await patchMe(auth, { address: SALZBURG, preferences: { locale: 'en' } })
     expect(response.statusCode, response.body).toBe(200)
     expect((await documents(auth)).items[0]?.title).toBe('Confirmation of your new address')
@@ -353,7 +314,7 @@ describe('PATCH /me: address', () => {
 describe('PATCH /me: preferences', () => {
   it('changes language, paperless and marketing consent, each on its own', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     await patchMe(auth, { preferences: { paperless: true } })
     await patchMe(auth, { preferences: { marketingConsent: true } })
     expect((await me(auth)).customer.preferences).toEqual({
@@ -376,7 +337,7 @@ describe('PATCH /me: preferences', () => {
 
   it('before activation changes only the language: phone, address, paperless and consent need activation', async () => {
     backend = await createTestBackend()
-    const auth = await lukas()
+    const auth = await registeredCustomer(backend)
     const language = await patchMe(auth, { preferences: { locale: 'en' } })
     expect(language.statusCode, language.body).toBe(200)
     expect(language.json().customer.preferences.locale).toBe('en')
@@ -391,10 +352,10 @@ describe('PATCH /me: preferences', () => {
       expect(response.json().error.code).toBe('activation_required')
     }
     // The bank's record of the real Lukas Gruber is untouched: the activation letter still goes there.
-    const record = backend.app.services.repos.customers
-      .all()
-      .find((c) => c.customerNumber === '100517903')
-    expect(record).toMatchObject({ street: 'Mariahilfer Straße', phone: '+436769876543' })
+    expect(customerRecord(backend, LUKAS)).toMatchObject({
+      street: 'Mariahilfer Straße',
+      phone: '+436769876543',
+    })
     expect((await me(auth)).customer.preferences).toEqual({
       locale: 'en',
       paperless: false,
@@ -406,7 +367,7 @@ describe('PATCH /me: preferences', () => {
 describe('PATCH /me: If-Match', () => {
   it('is optional, honoured when sent: the current ETag passes, a stale one is 412', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const first = await me(auth)
     const changed = await patchMe(auth, { phone: '0676 9876543' }, { 'if-match': first.etag })
     expect(changed.statusCode, changed.body).toBe(200)
@@ -435,7 +396,7 @@ describe('PATCH /me: If-Match', () => {
 
   it('lets exactly one of ten parallel writers with one ETag win', async () => {
     backend = await createTestBackend()
-    const auth = await anna()
+    const auth = await signInAnna(backend)
     const { etag } = await me(auth)
     const phones = Array.from({ length: 10 }, (_, i) => `0699 10000${String(i).padStart(2, '0')}`)
     const answers = await Promise.all(
@@ -452,9 +413,9 @@ describe('PATCH /me: If-Match', () => {
 
   it('turns stale with the activation, which changes what GET /me shows', async () => {
     backend = await createTestBackend()
-    const auth = await lukas()
+    const auth = await registeredCustomer(backend)
     const { etag } = await me(auth)
-    await activateWithLetter(auth)
+    await activateWithLetter(backend, auth)
     const response = await patchMe(auth, { preferences: { locale: 'en' } }, { 'if-match': etag })
     expect(response.statusCode).toBe(412)
   })

@@ -6,7 +6,6 @@
  * The helpers' clock starts on Sunday 2026-05-17 08:30 UTC (10:30 in Vienna).
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { randomUUID } from 'node:crypto'
 import type { ServiceRequestView } from '../../../src/shared/api/service-requests.ts'
 import type { DocumentListAnswer } from '../../../src/shared/api/documents.ts'
 import { addDays, viennaDay } from '../../../src/shared/dates.ts'
@@ -27,23 +26,25 @@ import {
   type TestBackend,
 } from '../../helpers/backend.ts'
 import {
-  anna,
   ANNA,
+  demoCustomer,
+  ELENA,
+  signIn,
+  signInAnna,
+  SOPHIE,
+  type Auth,
+} from '../../helpers/customers.ts'
+import { expectText, pdfText } from '../../helpers/pdf-text.ts'
+import {
   ANNA_BALLOON,
   ANNA_LOAN,
   contentOf,
   contractOf,
   contractRecord,
-  demoCustomer,
-  ELENA,
-  expectText,
   file,
-  pdfText,
+  insertLoan,
   postRequest,
-  SOPHIE,
-  signIn,
   SOPHIE_SETTLED_LOAN,
-  type Auth,
 } from './service-requests-fixtures.ts'
 
 let backend: TestBackend
@@ -109,7 +110,7 @@ describe('the back office’s timetable', () => {
 describe('the demo back office on the backend’s clock', () => {
   it('moves a travel permission from received to in progress to completed, files the letter and e-mails the customer', async () => {
     backend = await createTestBackend()
-    let auth = await anna(backend)
+    let auth = await signInAnna(backend)
     const balloon = await contractOf(backend, auth, ANNA_BALLOON)
     const filed = await file(backend, auth, {
       type: 'travel_abroad_permission',
@@ -124,7 +125,7 @@ describe('the demo back office on the backend’s clock', () => {
     expect(filed).toMatchObject({ status: 'received', documentId: null })
     const emailsBefore = backend.app.services.repos.outbox.list({ to: ANNA_EMAIL, limit: 100 })
 
-    auth = await at('2026-05-17T08:59:00Z', () => anna(backend))
+    auth = await at('2026-05-17T08:59:00Z', () => signInAnna(backend))
     expect((await requestOf(auth, filed.id)).status).toBe('received')
     backend.clock.advance(2 * MINUTE)
     const taken = await requestOf(auth, filed.id)
@@ -132,7 +133,7 @@ describe('the demo back office on the backend’s clock', () => {
     expect(taken.updatedAt).toBe('2026-05-17T09:01:00.000Z')
 
     // Sunday: the answer comes on Monday at the same time, not a second earlier.
-    auth = await at('2026-05-18T08:29:59Z', () => anna(backend))
+    auth = await at('2026-05-18T08:29:59Z', () => signInAnna(backend))
     expect((await requestOf(auth, filed.id)).status).toBe('in_progress')
     expect(emailsTo(ANNA_EMAIL, SUBJECT_DE)).toEqual([])
     backend.clock.advance(1)
@@ -182,14 +183,14 @@ describe('the demo back office on the backend’s clock', () => {
     )
     // Later calls change nothing more.
     backend.clock.advance(3 * 24 * HOUR)
-    auth = await anna(backend)
+    auth = await signInAnna(backend)
     expect(await requestOf(auth, filed.id)).toEqual(done)
     expect(emailsTo(ANNA_EMAIL, SUBJECT_DE)).toHaveLength(1)
   })
 
   it('answers a request filed on Friday evening on Monday, not over the weekend', async () => {
     backend = await createTestBackend()
-    let auth = await at('2026-05-22T16:00:00Z', () => anna(backend))
+    let auth = await at('2026-05-22T16:00:00Z', () => signInAnna(backend))
     const loan = await contractOf(backend, auth, ANNA_LOAN)
     const filed = await file(backend, auth, {
       type: 'payment_day_change',
@@ -201,10 +202,10 @@ describe('the demo back office on the backend’s clock', () => {
       '2026-05-24T23:00:00Z',
       '2026-05-25T15:59:59Z',
     ]) {
-      auth = await at(instant, () => anna(backend))
+      auth = await at(instant, () => signInAnna(backend))
       expect((await requestOf(auth, filed.id)).status, instant).toBe('in_progress')
     }
-    auth = await at('2026-05-25T16:00:00Z', () => anna(backend))
+    auth = await at('2026-05-25T16:00:00Z', () => signInAnna(backend))
     const done = await requestOf(auth, filed.id)
     expect(done.status).toBe('completed')
     // From the answer's day, 25 May, 14 days' notice: the first 15th from 8 June is 15 June.
@@ -220,7 +221,7 @@ describe('the demo back office on the backend’s clock', () => {
 
   it('follows POST /dev/clock: the next call after moving the clock shows the answer and the e-mail', async () => {
     backend = await createTestBackend()
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const loan = await contractOf(backend, auth, ANNA_LOAN)
     await file(backend, auth, {
       type: 'travel_abroad_permission',
@@ -267,14 +268,14 @@ describe('the demo back office on the backend’s clock', () => {
 
   it('confirms a special repayment with the new figures of the plan', async () => {
     backend = await createTestBackend()
-    let auth = await anna(backend)
+    let auth = await signInAnna(backend)
     const loan = await contractOf(backend, auth, ANNA_LOAN)
     const filed = await file(backend, auth, {
       type: 'special_repayment',
       contractId: loan.id,
       details: { amountCents: 300_000 },
     })
-    auth = await at('2026-05-18T08:30:00Z', () => anna(backend))
+    auth = await at('2026-05-18T08:30:00Z', () => signInAnna(backend))
     const done = await requestOf(auth, filed.id)
     expect(done.status).toBe('completed')
     // Booked two weeks after the answer: 1 June's instalment is collected first.
@@ -332,42 +333,25 @@ describe('the demo back office on the backend’s clock', () => {
 
   it('rejects with a letter saying why when the contract no longer fits by the time of the answer', async () => {
     backend = await createTestBackend()
-    const ctx = backend.app.services
-    const customer = ctx.repos.customers.all().find((c) => c.customerNumber === ANNA)
-    if (!customer) throw new Error('no Anna')
     // A contract whose last instalment is due today: running today, settled tomorrow.
-    const publicId = randomUUID()
-    ctx.repos.contracts.insert(
-      {
-        publicId,
-        customerId: customer.id,
-        number: 'KR-2026-999001',
-        product: 'loan',
-        vehicle: {
-          make: 'MINI',
-          model: 'Cooper',
-          vin: 'WMW00000000999001',
-          registrationPlate: 'S-999 T',
-        },
-        startDate: '2026-03-10',
-        termMonths: 2,
-        paymentDay: 17,
-        financedAmountCents: 200_000,
-        downPaymentCents: 0,
-        nominalRateBp: 300,
-        finalAmountCents: 0,
-        mileagePerYearKm: null,
-        currency: 'EUR',
-      },
-      backend.clock.now(),
-    )
-    let auth = await anna(backend)
+    const publicId = insertLoan(backend, ANNA, {
+      number: 'KR-2026-999001',
+      model: 'Cooper',
+      vin: 'WMW00000000999001',
+      registrationPlate: 'S-999 T',
+      startDate: '2026-03-10',
+      termMonths: 2,
+      paymentDay: 17,
+      financedAmountCents: 200_000,
+      nominalRateBp: 300,
+    })
+    let auth = await signInAnna(backend)
     const filed = await file(backend, auth, {
       type: 'travel_abroad_permission',
       contractId: publicId,
       details: { countries: ['CH'], from: '2026-06-01', to: '2026-06-05' },
     })
-    auth = await at('2026-05-18T08:30:00Z', () => anna(backend))
+    auth = await at('2026-05-18T08:30:00Z', () => signInAnna(backend))
     const done = await requestOf(auth, filed.id)
     expect(done).toMatchObject({
       status: 'rejected',

@@ -5,8 +5,7 @@
  * with what GET /contracts shows; the contract copy with the contract.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { randomUUID } from 'node:crypto'
-import type { ContractDetail, ScheduleRow } from '../../../src/shared/api/contracts.ts'
+import type { ScheduleRow } from '../../../src/shared/api/contracts.ts'
 import type { DocumentListAnswer } from '../../../src/shared/api/documents.ts'
 import { formatDate, formatMoney } from '../../../src/shared/format.ts'
 import { maskIban } from '../../../src/shared/iban.ts'
@@ -14,21 +13,24 @@ import { payoffQuote } from '../../../src/backend/contracts/payoff.ts'
 import { BANK_ACCOUNT } from '../../../src/backend/services/service-catalogue.ts'
 import { createTestBackend, type TestBackend } from '../../helpers/backend.ts'
 import {
-  anna,
   ANNA,
+  customerRecord,
+  demoCustomer,
+  ELENA,
+  signInAnna,
+  SOPHIE,
+} from '../../helpers/customers.ts'
+import { expectText, pdfText } from '../../helpers/pdf-text.ts'
+import {
   ANNA_LEASING,
   ANNA_LOAN,
   contentOf,
   contractOf,
   contractRecord,
-  demoCustomer,
-  ELENA,
-  expectText,
   file,
-  pdfText,
-  SOPHIE,
+  insertLoan,
+  scheduleOf,
   SOPHIE_SETTLED_LOAN,
-  type Auth,
 } from './service-requests-fixtures.ts'
 
 let backend: TestBackend
@@ -38,12 +40,6 @@ const de = (cents: number) => formatMoney(cents, 'EUR', 'de')
 const en = (cents: number) => formatMoney(cents, 'EUR', 'en')
 const ibanGroups = (iban: string) => iban.replace(/(.{4})(?=.)/g, '$1 ')
 
-async function schedule(auth: Auth, contract: ContractDetail): Promise<ScheduleRow[]> {
-  return (
-    await backend.json('GET', `/api/v1/contracts/${contract.id}/schedule`, undefined, auth)
-  ).json().items
-}
-
 /** The balance after the last instalment due on or before a day, from the API's schedule. */
 const balanceAfterLastDue = (rows: readonly ScheduleRow[], day: string) =>
   rows.filter((r) => r.dueDate <= day).at(-1)
@@ -51,7 +47,7 @@ const balanceAfterLastDue = (rows: readonly ScheduleRow[], day: string) =>
 describe('payoff quote: the PDF', () => {
   it('itemises principal, accrued interest, fee and total as the arithmetic and the schedule say', async () => {
     backend = await createTestBackend()
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const loan = await contractOf(backend, auth, ANNA_LOAN)
     const payoffDate = '2026-05-29'
     const filed = await file(backend, auth, {
@@ -61,7 +57,7 @@ describe('payoff quote: the PDF', () => {
     })
     const quote = payoffQuote(contractRecord(backend, loan.id), payoffDate)
     // Independently: the schedule's last collected row, 28 days (30E/360) of 5.49 %, 1 % fee.
-    const last = balanceAfterLastDue(await schedule(auth, loan), payoffDate)
+    const last = balanceAfterLastDue(await scheduleOf(backend, auth, loan.id), payoffDate)
     expect(last?.dueDate).toBe('2026-05-01')
     expect(quote.principalCents).toBe(last?.balanceAfterCents)
     expect(quote.interestDays).toBe(28)
@@ -89,9 +85,9 @@ describe('payoff quote: the PDF', () => {
 
   it('on a due date: the schedule’s balance after that instalment, no interest, plus the fee', async () => {
     backend = await createTestBackend()
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const loan = await contractOf(backend, auth, ANNA_LOAN)
-    const row = (await schedule(auth, loan)).find((r) => r.status === 'due')
+    const row = (await scheduleOf(backend, auth, loan.id)).find((r) => r.status === 'due')
     if (!row) throw new Error('no due instalment')
     const filed = await file(backend, auth, {
       type: 'payoff_quote',
@@ -109,7 +105,7 @@ describe('payoff quote: the PDF', () => {
 
   it('for leasing: the early purchase, the residual value included and said so', async () => {
     backend = await createTestBackend()
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const leasing = await contractOf(backend, auth, ANNA_LEASING)
     const filed = await file(backend, auth, {
       type: 'payoff_quote',
@@ -118,7 +114,8 @@ describe('payoff quote: the PDF', () => {
     })
     const quote = payoffQuote(contractRecord(backend, leasing.id), '2026-06-10')
     expect(quote.principalCents).toBe(
-      balanceAfterLastDue(await schedule(auth, leasing), '2026-06-10')?.balanceAfterCents,
+      balanceAfterLastDue(await scheduleOf(backend, auth, leasing.id), '2026-06-10')
+        ?.balanceAfterCents,
     )
     expect(quote.principalCents).toBeGreaterThan(leasing.residualValueCents ?? Infinity)
     const text = await pdfText(await contentOf(backend, auth, String(filed.documentId)))
@@ -130,36 +127,19 @@ describe('payoff quote: the PDF', () => {
 
   it('charges 0.5 % when a year or less remains', async () => {
     backend = await createTestBackend()
-    const ctx = backend.app.services
-    const customer = ctx.repos.customers.all().find((c) => c.customerNumber === ANNA)
-    if (!customer) throw new Error('no Anna')
     // A 24-month loan with 8 months to go.
-    const publicId = randomUUID()
-    ctx.repos.contracts.insert(
-      {
-        publicId,
-        customerId: customer.id,
-        number: 'KR-2024-999002',
-        product: 'loan',
-        vehicle: {
-          make: 'MINI',
-          model: 'One',
-          vin: 'WMW00000000999002',
-          registrationPlate: 'S-998 T',
-        },
-        startDate: '2024-09-05',
-        termMonths: 24,
-        paymentDay: 5,
-        financedAmountCents: 1_500_000,
-        downPaymentCents: 0,
-        nominalRateBp: 450,
-        finalAmountCents: 0,
-        mileagePerYearKm: null,
-        currency: 'EUR',
-      },
-      backend.clock.now(),
-    )
-    const auth = await anna(backend)
+    const publicId = insertLoan(backend, ANNA, {
+      number: 'KR-2024-999002',
+      model: 'One',
+      vin: 'WMW00000000999002',
+      registrationPlate: 'S-998 T',
+      startDate: '2024-09-05',
+      termMonths: 24,
+      paymentDay: 5,
+      financedAmountCents: 1_500_000,
+      nominalRateBp: 450,
+    })
+    const auth = await signInAnna(backend)
     const filed = await file(backend, auth, {
       type: 'payoff_quote',
       contractId: publicId,
@@ -202,7 +182,7 @@ describe('payoff quote: the PDF', () => {
 describe('balance confirmation and contract copy: the PDFs', () => {
   it('confirms the balance GET /contracts shows today, and a past day’s from the schedule', async () => {
     backend = await createTestBackend()
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const loan = await contractOf(backend, auth, ANNA_LOAN)
     const today = await file(backend, auth, {
       type: 'balance_confirmation',
@@ -216,7 +196,7 @@ describe('balance confirmation and contract copy: the PDFs', () => {
       `Offener Betrag ${de(loan.outstandingBalanceCents)}`,
       `Bezahlte Raten ${loan.paymentsMade} von ${loan.termMonths}`,
     ])
-    const rows = await schedule(auth, loan)
+    const rows = await scheduleOf(backend, auth, loan.id)
     backend.clock.advance(1)
     const past = await file(backend, auth, {
       type: 'balance_confirmation',
@@ -260,10 +240,7 @@ describe('balance confirmation and contract copy: the PDFs', () => {
       status: 'completed',
       documentTitle: `Vertragsabschrift ${SOPHIE_SETTLED_LOAN}`,
     })
-    const customer = backend.app.services.repos.customers
-      .all()
-      .find((c) => c.customerNumber === SOPHIE)
-    const iban = customer?.iban ?? ''
+    const iban = customerRecord(backend, SOPHIE).iban ?? ''
     const text = await pdfText(await contentOf(backend, sophie, String(copy.documentId)))
     expectText(text, [
       `Vertragsnummer ${SOPHIE_SETTLED_LOAN}`,

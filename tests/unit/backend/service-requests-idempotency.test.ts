@@ -7,18 +7,15 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DocumentListAnswer } from '../../../src/shared/api/documents.ts'
 import { createTestBackend, type TestBackend } from '../../helpers/backend.ts'
+import { demoCustomer, signInAnna, SOPHIE, type Auth } from '../../helpers/customers.ts'
 import {
-  anna,
   ANNA_BALLOON,
   ANNA_LOAN,
   contractOf,
-  demoCustomer,
   file,
   listRequests,
   postRequest,
-  SOPHIE,
   SOPHIE_SETTLED_LOAN,
-  type Auth,
 } from './service-requests-fixtures.ts'
 
 let backend: TestBackend
@@ -39,7 +36,7 @@ async function payoffBody(auth: Auth, payoffDate = '2026-05-29') {
 describe('Idempotency-Key on POST /service-requests', () => {
   it('answers the same key and body with the first answer again, filing one request and one document', async () => {
     backend = await createTestBackend()
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const body = await payoffBody(auth)
     const documentsBefore = await documentCount(auth)
     const first = await postRequest(backend, auth, body, 'submit-7f3a')
@@ -60,7 +57,7 @@ describe('Idempotency-Key on POST /service-requests', () => {
 
   it('refuses the key with another body (409 idempotency_key_reused) and files nothing for it', async () => {
     backend = await createTestBackend()
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const first = await file(backend, auth, await payoffBody(auth), 'key-1')
     const other = await postRequest(backend, auth, await payoffBody(auth, '2026-05-30'), 'key-1')
     expect(other.statusCode).toBe(409)
@@ -82,7 +79,7 @@ describe('Idempotency-Key on POST /service-requests', () => {
 
   it('files exactly one request for parallel POSTs with one key, and answers them all alike', async () => {
     backend = await createTestBackend()
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const body = await payoffBody(auth)
     const answers = await Promise.all(
       Array.from({ length: 8 }, () => postRequest(backend, auth, body, 'double-click')),
@@ -97,16 +94,16 @@ describe('Idempotency-Key on POST /service-requests', () => {
 
   it('keeps a key 24 hours: just before, the first answer; after, a new request', async () => {
     backend = await createTestBackend()
-    let auth = await anna(backend)
+    let auth = await signInAnna(backend)
     const loan = await contractOf(backend, auth, ANNA_LOAN)
     const body = { type: 'contract_copy', contractId: loan.id, details: {} }
     const first = await file(backend, auth, body, 'daily')
     backend.clock.advance(24 * 3600 - 1)
-    auth = await anna(backend) // the access token lives 10 minutes
+    auth = await signInAnna(backend) // the access token lives 10 minutes
     const within = await file(backend, auth, body, 'daily')
     expect(within).toEqual(first)
     backend.clock.advance(1)
-    auth = await anna(backend)
+    auth = await signInAnna(backend)
     const after = await file(backend, auth, body, 'daily')
     expect(after.id).not.toBe(first.id)
     expect(after.createdAt).toBe('2026-05-18T08:30:00.000Z')
@@ -120,12 +117,12 @@ describe('Idempotency-Key on POST /service-requests', () => {
 
   it('answers the first answer even after the request has moved on', async () => {
     backend = await createTestBackend()
-    let auth = await anna(backend)
+    let auth = await signInAnna(backend)
     const loan = await contractOf(backend, auth, ANNA_LOAN)
     const body = { type: 'payment_day_change', contractId: loan.id, details: { newPaymentDay: 15 } }
     const first = await file(backend, auth, body, 'pd-change')
     backend.clock.advance(3600)
-    auth = await anna(backend)
+    auth = await signInAnna(backend)
     const now = await backend.json('GET', `/api/v1/service-requests/${first.id}`, undefined, auth)
     expect(now.json().status).toBe('in_progress')
     // A retry of the submission gets what the submission got, not a 409 request_pending.
@@ -134,7 +131,7 @@ describe('Idempotency-Key on POST /service-requests', () => {
 
   it('keeps keys per customer: another customer’s same key is their own', async () => {
     backend = await createTestBackend()
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const hers = await file(backend, auth, await payoffBody(auth), 'shared-key')
     const sophie = await demoCustomer(backend, SOPHIE)
     const settled = await contractOf(backend, sophie, SOPHIE_SETTLED_LOAN)
@@ -154,7 +151,7 @@ describe('Idempotency-Key on POST /service-requests', () => {
 
   it('does not spend a key on a request that failed', async () => {
     backend = await createTestBackend()
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const bad = await postRequest(backend, auth, await payoffBody(auth, '2026-01-01'), 'retry-me')
     expect(bad.statusCode).toBe(400)
     const good = await postRequest(backend, auth, await payoffBody(auth), 'retry-me')
@@ -164,7 +161,7 @@ describe('Idempotency-Key on POST /service-requests', () => {
 
   it('takes 1 to 100 visible ASCII characters as a key, nothing else', async () => {
     backend = await createTestBackend()
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const body = await payoffBody(auth)
     for (const key of ['', 'x'.repeat(101), 'two words', 'schlüssel', 'tab\there']) {
       const response = await postRequest(backend, auth, body, key)

@@ -12,24 +12,20 @@ import {
   stripAnnotations,
   type ServiceTypeInfo,
 } from '../../../src/shared/api/service-requests.ts'
-import type { ScheduleRow } from '../../../src/shared/api/contracts.ts'
 import type { DocumentListAnswer } from '../../../src/shared/api/documents.ts'
 import { addDays, addMonths } from '../../../src/shared/dates.ts'
 import { createTestBackend, type TestBackend } from '../../helpers/backend.ts'
+import { demoCustomer, LUKAS, signInAnna, SOPHIE, type Auth } from '../../helpers/customers.ts'
 import {
-  anna,
   ANNA_BALLOON,
   ANNA_LEASING,
   ANNA_LOAN,
   contractOf,
-  demoCustomer,
   file,
   listRequests,
-  LUKAS,
   postRequest,
-  SOPHIE,
+  scheduleOf,
   SOPHIE_SETTLED_LOAN,
-  type Auth,
 } from './service-requests-fixtures.ts'
 
 let backend: TestBackend
@@ -47,16 +43,6 @@ const typeOf = (items: readonly ServiceTypeInfo[], type: string): ServiceTypeInf
   const found = items.find((item) => item.type === type)
   if (!found) throw new Error(`no type ${type}`)
   return found
-}
-
-async function schedule(auth: Auth, contractId: string): Promise<ScheduleRow[]> {
-  const response = await backend.json(
-    'GET',
-    `/api/v1/contracts/${contractId}/schedule`,
-    undefined,
-    auth,
-  )
-  return response.json().items
 }
 
 /** Expects a 400 naming exactly this field with this reason, and nothing filed. */
@@ -87,7 +73,7 @@ async function expectNotEligible(auth: Auth, body: unknown, reason: string): Pro
 describe('GET /service-types', () => {
   it('lists every type with German and English texts, its products and a labelled schema of its details', async () => {
     backend = await createTestBackend()
-    const items = await types(await anna(backend))
+    const items = await types(await signInAnna(backend))
     expect(items.map((i) => i.type)).toEqual([...SERVICE_TYPES])
     for (const item of items) {
       for (const text of [item.title, item.description]) {
@@ -121,7 +107,7 @@ describe('GET /service-types', () => {
 
   it('for a contract: whether each type fits it, and that contract’s bounds in the schemas', async () => {
     backend = await createTestBackend()
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const loan = await contractOf(backend, auth, ANNA_LOAN)
     const leasing = await contractOf(backend, auth, ANNA_LEASING)
     const forLoan = await types(auth, `?contractId=${loan.id}`)
@@ -145,7 +131,7 @@ describe('GET /service-types', () => {
     expect(typeOf(forLoan, 'payment_day_change').fields.properties.newPaymentDay?.enum).toEqual([
       15,
     ])
-    const due = (await schedule(auth, loan.id)).find((r) => r.status === 'due')
+    const due = (await scheduleOf(backend, auth, loan.id)).find((r) => r.status === 'due')
     expect(typeOf(forLoan, 'special_repayment').fields.properties.amountCents).toMatchObject({
       minimum: 50_000,
       maximum: (due?.balanceAfterCents ?? 0) - 1,
@@ -164,7 +150,7 @@ describe('GET /service-types', () => {
     backend = await createTestBackend()
     const sophie = await demoCustomer(backend, SOPHIE)
     const settled = await contractOf(backend, sophie, SOPHIE_SETTLED_LOAN)
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     for (const id of [settled.id, randomUUID(), 'x'.repeat(64)]) {
       const response = await backend.json(
         'GET',
@@ -184,7 +170,7 @@ describe('GET /service-types', () => {
 
   it('bounds that the POST keeps: the last date offered is accepted, the day after is not', async () => {
     backend = await createTestBackend()
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const loan = await contractOf(backend, auth, ANNA_LOAN)
     const payoff = typeOf(await types(auth, `?contractId=${loan.id}`), 'payoff_quote')
     const last = String(payoff.fields.properties.payoffDate?.formatMaximum)
@@ -207,7 +193,7 @@ describe('GET /service-types', () => {
 describe('POST /service-requests: the details of each type', () => {
   it('checks the body’s shape: type, contract id, details, no other properties', async () => {
     backend = await createTestBackend()
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const loan = await contractOf(backend, auth, ANNA_LOAN)
     const copy = { type: 'contract_copy', contractId: loan.id, details: {} }
     await expectInvalid(auth, { ...copy, type: 'oil_change' }, 'type', 'invalid_value')
@@ -220,7 +206,7 @@ describe('POST /service-requests: the details of each type', () => {
 
   it('payoff_quote: a real date from today up to 30 days ahead', async () => {
     backend = await createTestBackend()
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const { id } = await contractOf(backend, auth, ANNA_LOAN)
     const payoff = (details: unknown) => ({ type: 'payoff_quote', contractId: id, details })
     await expectInvalid(auth, payoff({}), 'details.payoffDate', 'required')
@@ -260,7 +246,7 @@ describe('POST /service-requests: the details of each type', () => {
 
   it('payment_day_change: the 1st or the 15th, not the day in force', async () => {
     backend = await createTestBackend()
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const loan = await contractOf(backend, auth, ANNA_LOAN)
     const leasing = await contractOf(backend, auth, ANNA_LEASING)
     const change = (contractId: string, newPaymentDay: unknown) => ({
@@ -280,7 +266,7 @@ describe('POST /service-requests: the details of each type', () => {
 
   it('travel_abroad_permission: countries from the list, dates from today, within 12 months, in order', async () => {
     backend = await createTestBackend()
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const { id } = await contractOf(backend, auth, ANNA_BALLOON)
     const trip = { countries: ['CH', 'RS'], from: '2026-07-01', to: '2026-07-21' }
     const travel = (details: unknown) => ({
@@ -354,7 +340,7 @@ describe('POST /service-requests: the details of each type', () => {
 
   it('balance_confirmation: a day between the contract’s start and today, today by default', async () => {
     backend = await createTestBackend()
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const loan = await contractOf(backend, auth, ANNA_LOAN)
     const confirm = (details: unknown) => ({
       type: 'balance_confirmation',
@@ -374,10 +360,10 @@ describe('POST /service-requests: the details of each type', () => {
 
   it('special_repayment: at least € 500, less than what the next instalment leaves, loans and balloons only', async () => {
     backend = await createTestBackend()
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const loan = await contractOf(backend, auth, ANNA_LOAN)
     const leasing = await contractOf(backend, auth, ANNA_LEASING)
-    const due = (await schedule(auth, loan.id)).find((r) => r.status === 'due')
+    const due = (await scheduleOf(backend, auth, loan.id)).find((r) => r.status === 'due')
     const limit = due?.balanceAfterCents ?? 0
     expect(limit).toBeGreaterThan(100_000)
     const repay = (contractId: string, amountCents: unknown) => ({
@@ -432,7 +418,7 @@ describe('POST /service-requests: the details of each type', () => {
 describe('POST /service-requests: eligibility', () => {
   it('releases the Typenschein only for a settled contract, once', async () => {
     backend = await createTestBackend()
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const loan = await contractOf(backend, auth, ANNA_LOAN)
     const leasing = await contractOf(backend, auth, ANNA_LEASING)
     const release = (contractId: string) => ({
@@ -487,7 +473,7 @@ describe('POST /service-requests: eligibility', () => {
 
   it('sends bank details to the profile, and files one payment-day change at a time', async () => {
     backend = await createTestBackend()
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const loan = await contractOf(backend, auth, ANNA_LOAN)
     await expectNotEligible(
       auth,
@@ -508,7 +494,7 @@ describe('POST /service-requests: eligibility', () => {
 
   it('answers the eligibility before the contract-dependent details', async () => {
     backend = await createTestBackend()
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const leasing = await contractOf(backend, auth, ANNA_LEASING)
     // Far above any balance, on a product that has no special repayments: the product is the answer.
     await expectNotEligible(
@@ -522,7 +508,7 @@ describe('POST /service-requests: eligibility', () => {
 describe('POST and GET /service-requests: who may see what', () => {
   it('needs a session (401) and an activated account (403) on every call, and files nothing before', async () => {
     backend = await createTestBackend()
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const loan = await contractOf(backend, auth, ANNA_LOAN)
     const body = { type: 'contract_copy', contractId: loan.id, details: {} }
     const filed = await file(backend, auth, body)
@@ -558,7 +544,7 @@ describe('POST and GET /service-requests: who may see what', () => {
       contractId: settled.id,
       details: {},
     })
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const bodies = [settled.id, randomUUID(), 'KR-2021-060325'].map((contractId) => ({
       type: 'contract_copy',
       contractId,
@@ -584,7 +570,7 @@ describe('POST and GET /service-requests: who may see what', () => {
 describe('POST /service-requests: the answer', () => {
   it('completes an immediate type at once with its document, unread in the postbox', async () => {
     backend = await createTestBackend()
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const loan = await contractOf(backend, auth, ANNA_LOAN)
     const response = await postRequest(backend, auth, {
       type: 'payoff_quote',
@@ -623,7 +609,7 @@ describe('POST /service-requests: the answer', () => {
 
   it('lists the customer’s requests newest first, each with its own reference', async () => {
     backend = await createTestBackend()
-    const auth = await anna(backend)
+    const auth = await signInAnna(backend)
     const loan = await contractOf(backend, auth, ANNA_LOAN)
     const balloon = await contractOf(backend, auth, ANNA_BALLOON)
     const first = await file(backend, auth, {
