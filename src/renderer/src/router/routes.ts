@@ -72,6 +72,20 @@ export const routes: RouteRecordRaw[] = [
     meta: { access: 'signedIn', titleKey: 'changePassword.title' },
   },
   {
+    // Personal data; some sections open only once activated (the view says so).
+    path: '/profile',
+    name: 'profile',
+    component: () => import('../views/ProfileView.vue'),
+    meta: { access: 'signedIn', titleKey: 'profile.title' },
+  },
+  {
+    // The link in the e-mail to a new address: myminifinance://email-change?token=…
+    path: '/email-change',
+    name: 'email-change',
+    component: () => import('../views/EmailChangeConfirmView.vue'),
+    meta: { access: 'public', titleKey: 'emailChange.title' },
+  },
+  {
     path: '/contracts',
     name: 'contracts',
     component: () => import('../views/ContractsView.vue'),
@@ -90,6 +104,13 @@ export const routes: RouteRecordRaw[] = [
     name: 'postbox',
     component: () => import('../views/PostboxView.vue'),
     meta: { access: 'activated', titleKey: 'postbox.title' },
+  },
+  {
+    // Service requests; ?contract=<id> preselects a contract.
+    path: '/services',
+    name: 'services',
+    component: () => import('../views/ServicesView.vue'),
+    meta: { access: 'activated', titleKey: 'services.title' },
   },
   {
     // Demo mode only: the view says so otherwise (and the API answers 404).
