@@ -288,8 +288,33 @@ function blocksOf(params: DocumentParams, contract: ContractRecord | null, f: Fm
           rows: [
             ['IBAN', params.ibanMasked],
             [de ? 'Kontoinhaber/in' : 'Account holder', params.accountHolder],
+            ...(params.mandate
+              ? ([
+                  [de ? 'Mandatsreferenz' : 'Mandate reference', params.mandate.reference],
+                  [
+                    de ? 'Gläubiger-Identifikationsnummer' : 'Creditor identifier',
+                    params.mandate.creditorId,
+                  ],
+                  [de ? 'Mandat erteilt am' : 'Mandate given on', f.date(params.mandate.signedOn)],
+                  [
+                    de ? 'Art der Lastschrift' : 'Type of direct debit',
+                    de
+                      ? 'SEPA-Basislastschrift, wiederkehrend'
+                      : 'SEPA Core direct debit, recurrent',
+                  ],
+                ] as [string, string][])
+              : []),
           ],
         },
+        ...(params.mandate
+          ? [
+              p(
+                de
+                  ? `SEPA-Lastschriftmandat: Sie haben die BMW Austria Bank GmbH (MINI Financial Services) ermächtigt, Zahlungen von Ihrem Konto mittels Lastschrift einzuziehen, und Ihr Kreditinstitut angewiesen, diese Lastschriften einzulösen. Sie können innerhalb von acht Wochen, beginnend mit dem Belastungsdatum, die Erstattung des belasteten Betrags verlangen; es gelten die mit Ihrem Kreditinstitut vereinbarten Bedingungen.`
+                  : `SEPA direct debit mandate: you have authorised BMW Austria Bank GmbH (MINI Financial Services) to collect payments from your account by direct debit and instructed your bank to pay these direct debits. You are entitled to a refund from your bank within eight weeks of the debit date under the terms agreed with your bank.`,
+              ),
+            ]
+          : []),
         p(notYou(de)),
       ]
     case 'email_change':

@@ -71,7 +71,13 @@ export type DocumentParams =
   | { kind: 'account_information'; number: number; asOf: string }
   | { kind: 'activation_letter'; validUntil: string }
   | { kind: 'address_change'; oldAddress: string[]; newAddress: string[] }
-  | { kind: 'bank_account_change'; ibanMasked: string; accountHolder: string }
+  | {
+      kind: 'bank_account_change'
+      ibanMasked: string
+      accountHolder: string
+      /** The SEPA mandate given with the change (absent in letters filed before it was recorded). */
+      mandate?: { reference: string; signedOn: string; creditorId: string }
+    }
   | { kind: 'email_change'; newEmail: string }
   | { kind: 'payment_reminder'; instalment: number; dueDate: string; amountCents: number }
   | { kind: 'service_answer'; subject: string; paragraphs: string[] }

@@ -7,6 +7,7 @@
  */
 import type { BankAccountRequest, ProfileFieldReason } from '../../shared/api/profile.ts'
 import { checkAccountHolder } from '../../shared/api/profile.ts'
+import { viennaDay } from '../../shared/dates.ts'
 import { checkSepaIban, maskIban } from '../../shared/iban.ts'
 import { transaction } from '../db/connection.ts'
 import type { CustomerRecord } from '../db/repositories/customers-repository.ts'
@@ -14,6 +15,7 @@ import { ApiError, validationFailed } from '../errors.ts'
 import { activatedCustomerId } from './activation.ts'
 import type { ServiceContext } from './context.ts'
 import { fileChangeConfirmation } from './documents.ts'
+import { SEPA_CREDITOR_ID } from './service-catalogue.ts'
 import {
   claimProfileVersion,
   confirmPassword,
@@ -56,13 +58,15 @@ export async function changeBankAccount(
   const customer = ctx.repos.customers.byId(customerId)
   if (!customer) throw new ApiError(403, 'activation_required', 'Not identified.')
   const now = ctx.clock.now()
+  let reference = ''
   transaction(ctx.db, () => {
     // The version checked above: a change that came in during the password check wins.
     claimProfileVersion(ctx, before, ifMatch)
+    reference = mandateReference(ctx, customer)
     ctx.repos.customers.replaceBankAccount(
       customerId,
       {
-        reference: mandateReference(ctx, customer),
+        reference,
         iban: iban.iban,
         accountHolder: holder.accountHolder,
       },
@@ -74,6 +78,7 @@ export async function changeBankAccount(
     kind: 'bank_account_change',
     ibanMasked,
     accountHolder: holder.accountHolder,
+    mandate: { reference, signedOn: viennaDay(now), creditorId: SEPA_CREDITOR_ID },
   })
   await sendAccountEmail(ctx, account, {
     kind: 'bank_account_changed',

@@ -27,6 +27,9 @@ import type { ServiceRequestsRepository } from '../db/repositories/service-reque
 import { ApiError } from '../errors.ts'
 
 /** The bank's account for transfers from customers (payoff, special repayment). */
+/** The bank's SEPA creditor identifier (ISO 7064 check digits), printed on every mandate. */
+export const SEPA_CREDITOR_ID = 'AT25ZZZ00000004821'
+
 export const BANK_ACCOUNT = {
   accountHolder: 'BMW Austria Bank GmbH',
   iban: ibanFromBban('AT', '1950000004821170'),

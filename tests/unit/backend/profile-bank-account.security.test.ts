@@ -105,6 +105,19 @@ describe('PUT /me/bank-account', () => {
       read: false,
     })
 
+    // The letter is the mandate: its reference, the bank's creditor identifier, the day.
+    const letter = await backend.app.inject({
+      method: 'GET',
+      url: `/api/v1/documents/${after.items[0].id}/content`,
+      headers: auth,
+    })
+    const text = (await pdfText(letter.rawPayload)).replace(/\s+/g, ' ')
+    expect(text).toContain('Mandatsreferenz MMF-100482117-001')
+    expect(text).toContain('Gläubiger-Identifikationsnummer AT25ZZZ00000004821')
+    expect(text).toMatch(/Mandat erteilt am \d{2}\.\d{2}\.\d{4}/)
+    expect(text).toContain('SEPA-Basislastschrift, wiederkehrend')
+    expect(text).toContain('acht Wochen')
+
     const mail = backend.lastMessage(ANNA_LOGIN.email, 'email')
     expect(mail?.subject).toBe('Ihre Bankverbindung wurde geändert')
     expect(mail?.text).toContain('AT61 **** **** **** 3201')
