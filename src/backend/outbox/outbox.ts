@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../clock.ts'
 import type { SmtpSettings } from '../config.ts'
-import type { OutboxRepository } from '../db/repositories/outbox-repository.ts'
+import type { OutboxAttachment, OutboxRepository } from '../db/repositories/outbox-repository.ts'
 
 export interface OutgoingMessage {
   kind: 'email' | 'letter'
@@ -15,6 +15,8 @@ export interface OutgoingMessage {
   /** An HTML alternative of `text` (e-mails only); `text` stays complete on its own. */
   html?: string
   links?: string[]
+  /** Files sent with an e-mail (a document to the customer's own address), in this order. */
+  attachments?: readonly OutboxAttachment[]
 }
 
 export interface Outbox {
@@ -32,6 +34,7 @@ export function createDatabaseOutbox(repository: OutboxRepository, clock: Clock)
         text: message.text,
         html: message.html ?? null,
         links: message.links ?? [],
+        ...(message.attachments?.length ? { attachments: message.attachments } : {}),
         createdAt: clock.now().toISOString(),
       })
     },
@@ -66,6 +69,15 @@ export function createSmtpOutbox(
         subject: message.subject,
         text: message.text,
         ...(message.html !== undefined ? { html: message.html } : {}),
+        ...(message.attachments?.length
+          ? {
+              attachments: message.attachments.map((a) => ({
+                filename: a.fileName,
+                contentType: a.contentType,
+                content: Buffer.from(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength),
+              })),
+            }
+          : {}),
       })
     },
     close: () => transport?.close(),

@@ -24,6 +24,8 @@ export type EmailTemplate =
   | { kind: 'email_change_address_taken'; name: string }
   | { kind: 'email_changed'; name: string; newEmail: string }
   | { kind: 'bank_account_changed'; name: string; ibanMasked: string; accountHolder: string }
+  /** A document of the postbox, sent as a PDF attachment at the customer's request. */
+  | { kind: 'document_copy'; name: string; title: string; date: string }
 
 /** Builds a link like myminifinance://confirm?token=… from the configured base. */
 export function buildLink(base: string, action: string, token: string): string {
@@ -231,6 +233,21 @@ export function renderEmail(
               `Your e-mail address for My MINI Finance is now ${template.newEmail}. Please sign in with this address from now on.`,
               'For your security we have signed you out on every device. You will find a confirmation in your postbox.',
               'Was this not you? Then please call our customer service at once.',
+            ],
+      )
+    case 'document_copy':
+      return compose(
+        de ? `Ihr Dokument „${template.title}“` : `Your document “${template.title}”`,
+        de
+          ? [
+              `wie gewünscht senden wir Ihnen das Dokument „${template.title}“ vom ${template.date} aus Ihrem Postfach in My MINI Finance. Sie finden es als PDF im Anhang.`,
+              'Bitte bewahren Sie es sorgfältig auf: Es enthält persönliche Daten.',
+              'Haben Sie das Dokument nicht angefordert? Dann rufen Sie bitte unsere Kundenbetreuung an.',
+            ]
+          : [
+              `as requested, we are sending you the document “${template.title}” of ${template.date} from your postbox in My MINI Finance. You will find it attached as a PDF.`,
+              'Please keep it safe: it contains personal data.',
+              'Did you not ask for this document? Then please call our customer service.',
             ],
       )
     case 'bank_account_changed':

@@ -2,6 +2,7 @@ import '../fastify-types.ts'
 import type { FastifyInstance } from 'fastify'
 import type { AdjustableClock } from '../clock.ts'
 import type { AppDeps } from '../app.ts'
+import { contentDisposition } from '../documents/http-range.ts'
 import { ApiError } from '../errors.ts'
 import { itemsSchema } from './schemas.ts'
 import { DEMO_LOGINS } from '../demo/seed.ts'
@@ -28,7 +29,7 @@ export function registerDevRoutes(api: FastifyInstance, deps: AppDeps): void {
           200: itemsSchema({
             type: 'object',
             additionalProperties: false,
-            required: ['id', 'kind', 'to', 'subject', 'text', 'links', 'createdAt'],
+            required: ['id', 'kind', 'to', 'subject', 'text', 'links', 'attachments', 'createdAt'],
             properties: {
               id: { type: 'integer' },
               kind: { type: 'string', enum: ['email', 'letter'] },
@@ -36,6 +37,20 @@ export function registerDevRoutes(api: FastifyInstance, deps: AppDeps): void {
               subject: { type: 'string' },
               text: { type: 'string' },
               links: { type: 'array', items: { type: 'string' } },
+              attachments: {
+                type: 'array',
+                description: 'In order: the n-th is GET /dev/outbox/{id}/attachments/{n}, from 0',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['fileName', 'contentType', 'sizeBytes'],
+                  properties: {
+                    fileName: { type: 'string' },
+                    contentType: { type: 'string' },
+                    sizeBytes: { type: 'integer' },
+                  },
+                },
+              },
               createdAt: { type: 'string', format: 'date-time' },
             },
           }),
@@ -49,6 +64,38 @@ export function registerDevRoutes(api: FastifyInstance, deps: AppDeps): void {
         limit: Number(request.query.limit ?? '100'),
       }),
     }),
+  )
+  api.get<{ Params: { id: string; n: string } }>(
+    '/dev/outbox/:id/attachments/:n',
+    {
+      schema: {
+        summary: 'Demo mailbox: the bytes of an e-mail’s attachment (n from 0)',
+        tags: ['demo'],
+        params: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['id', 'n'],
+          properties: {
+            id: { type: 'string', pattern: '^[1-9][0-9]{0,14}$' },
+            n: { type: 'string', pattern: '^(0|[1-9][0-9]{0,3})$' },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const attachment = ctx.repos.outbox.attachment(
+        Number(request.params.id),
+        Number(request.params.n),
+      )
+      if (!attachment) throw new ApiError(404, 'not_found', 'There is nothing at this address.')
+      const { bytes } = attachment
+      return reply
+        .headers({
+          'content-type': attachment.contentType,
+          'content-disposition': contentDisposition(attachment.fileName),
+        })
+        .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+    },
   )
   api.get(
     '/dev/customers',

@@ -14,6 +14,7 @@ import {
   noneMatch,
   parseRange,
 } from '../documents/http-range.ts'
+import { DOCUMENT_EMAIL_LIMITS, emailDocument } from '../services/document-email.ts'
 import { documentContent, listDocuments, markDocumentRead } from '../services/documents.ts'
 import { requirePrincipal } from './sessions.ts'
 
@@ -223,6 +224,54 @@ export function registerDocumentRoutes(api: FastifyInstance): void {
       markDocumentRead(ctx, requirePrincipal(api, request), request.params.id)
       return reply.status(204).send()
     },
+  )
+
+  const [perHour, perDay] = DOCUMENT_EMAIL_LIMITS.map((l) => l.limit.max)
+  api.post<{ Params: { id: string }; Body: Record<string, never> }>(
+    '/documents/:id/email',
+    {
+      // No body at all is the usual request: validated as the empty object it means.
+      preValidation: async (request) => {
+        if (request.body === undefined) request.body = {}
+      },
+      schema: {
+        summary: 'Send the document as a PDF attachment to the account’s registered e-mail address',
+        tags: ['documents'],
+        security: bearer,
+        params: idParams,
+        // The address is never taken from the request: no body, or an empty object.
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {},
+          description: 'Empty: the e-mail goes to the registered address only',
+        },
+        response: {
+          202: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['status', 'to'],
+            properties: {
+              status: { type: 'string', enum: ['sent'] },
+              to: {
+                type: 'string',
+                description: 'The registered address, masked (a***.h***@demo.mini.at)',
+              },
+            },
+          },
+        },
+        errors: {
+          ...errors,
+          400: 'validation_failed (any body property: unknown_property)',
+          404: 'not_found (no such document of this customer)',
+          429: `rate_limited (${perHour} per hour, ${perDay} per 24 hours per customer; Retry-After)`,
+        },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(202)
+        .send(await emailDocument(ctx, requirePrincipal(api, request), request.params.id)),
   )
 }
 

@@ -45,10 +45,12 @@ const PROBED_PATHS = [
   '/api/v1/documents',
   '/api/v1/documents/{id}/content',
   '/api/v1/documents/{id}/read',
+  '/api/v1/documents/{id}/email',
   '/api/v1/service-types',
   '/api/v1/service-requests',
   '/api/v1/service-requests/{id}',
   '/api/v1/dev/outbox',
+  '/api/v1/dev/outbox/{id}/attachments/{n}',
   '/api/v1/dev/clock',
   '/api/v1/dev/customers',
 ]

@@ -7,6 +7,7 @@ import { migration0005 } from './0005-documents.ts'
 import { migration0006 } from './0006-documents-filters.ts'
 import { migration0007 } from './0007-profile.ts'
 import { migration0008 } from './0008-service-requests.ts'
+import { migration0009 } from './0009-outbox-attachments.ts'
 
 export interface Migration {
   version: number
@@ -23,4 +24,5 @@ export const migrations: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ]
