@@ -123,6 +123,8 @@ test.describe('activation and contracts', () => {
 
     // Another customer's contract is "not found" for Anna, not an error dump.
     await page.getByRole('button', { name: 'Abmelden' }).click()
+    // The app moves to the start page once signed out; going on before would be overtaken.
+    await expect(page.getByText('Sie wurden abgemeldet.')).toBeVisible()
     await new SignInPage(page).open()
     await new SignInPage(page).signIn(ANNA.email, ANNA.password)
     await contracts.expectShown()
