@@ -2,45 +2,20 @@
 import { DOMWrapper, flushPromises } from '@vue/test-utils'
 import { AxiosHeaders, type AxiosAdapter } from 'axios'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { ProfileCustomer } from '../../../src/shared/api/profile.ts'
 import { apiClient } from '../../../src/renderer/src/api/client.ts'
 import { ANNA, apiError, installFakeApi, type FakeApi } from './support/fake-api.ts'
 import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
+import { annaProfile, changeButton, plain } from './support/profile.ts'
 import { announcements, button, click, errorOf, field, fill, link } from './support/queries.ts'
 
-const PROFILE: ProfileCustomer = {
-  salutation: 'ms',
-  firstName: 'Anna',
-  lastName: 'Huber',
-  dateOfBirth: '1984-03-12',
-  customerNumber: '100482117',
-  email: 'anna.huber@example.at',
-  phone: '+436641234567',
-  address: {
-    street: 'Getreidegasse',
-    houseNumber: '9',
-    postalCode: '5020',
-    city: 'Salzburg',
-    country: 'AT',
-  },
+const PROFILE = annaProfile({
   bankAccount: { ibanMasked: 'DE89 **** **** **** **** 3000', accountHolder: 'Anna Huber' },
-  preferences: { locale: 'de', paperless: false, marketingConsent: false },
-  activated: true,
-}
+})
 
 /** A valid Austrian IBAN (the example of the brief) and its masked form. */
 const IBAN = 'AT611904300234573201'
 const MASKED = 'AT61 **** **** **** 3201'
 const PASSWORD = 'Festungsberg-Regenschirm-2026'
-
-/** An "Ändern" button, by its accessible name (aria-label: "Ändern: Adresse"). */
-function changeButton(name: string): DOMWrapper<HTMLButtonElement> {
-  const found = document.querySelectorAll<HTMLButtonElement>(`button[aria-label="${name}"]`)
-  if (found.length !== 1) throw new Error(`${found.length} buttons are named "${name}"`)
-  return new DOMWrapper(found[0] as HTMLButtonElement)
-}
-
-const plain = (text: string): string => text.replace(/\s+/g, ' ').trim()
 
 describe('the bank details dialog', () => {
   let mounted: MountedApp

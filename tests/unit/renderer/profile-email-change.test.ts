@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
-import { DOMWrapper, flushPromises } from '@vue/test-utils'
+import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { ProfileCustomer } from '../../../src/shared/api/profile.ts'
 import { deepLinkRoute, parseDeepLink } from '../../../src/shared/deep-links.ts'
 import { useSessionStore } from '../../../src/renderer/src/stores/session.ts'
 import { ANNA, apiError, installFakeApi, type FakeApi } from './support/fake-api.ts'
 import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
+import { annaProfile, changeButton, plain } from './support/profile.ts'
 import {
   announcements,
   button,
@@ -17,31 +17,10 @@ import {
   link,
 } from './support/queries.ts'
 
-const PROFILE: ProfileCustomer = {
-  salutation: 'ms',
-  firstName: 'Anna',
-  lastName: 'Huber',
-  dateOfBirth: '1984-03-12',
-  customerNumber: '100482117',
-  email: 'anna.huber@example.at',
-  phone: null,
-  address: null,
-  bankAccount: null,
-  preferences: { locale: 'de', paperless: false, marketingConsent: false },
-  // The e-mail change needs no activation.
-  activated: false,
-}
+// The e-mail change needs no activation.
+const PROFILE = annaProfile({ phone: null, address: null, bankAccount: null, activated: false })
 const PASSWORD = 'Festungsberg-Regenschirm-2026'
 const TOKEN = 'q3JvbWlzZV9vZl9hX3Rva2VuXzEyOA'
-
-/** An "Ändern" button, by its accessible name (aria-label: "Ändern: Adresse"). */
-function changeButton(name: string): DOMWrapper<HTMLButtonElement> {
-  const found = document.querySelectorAll<HTMLButtonElement>(`button[aria-label="${name}"]`)
-  if (found.length !== 1) throw new Error(`${found.length} buttons are named "${name}"`)
-  return new DOMWrapper(found[0] as HTMLButtonElement)
-}
-
-const plain = (text: string): string => text.replace(/\s+/g, ' ').trim()
 
 describe('changing the e-mail address', () => {
   let mounted: MountedApp

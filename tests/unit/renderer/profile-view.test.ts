@@ -1,39 +1,15 @@
 // @vitest-environment jsdom
-import { DOMWrapper, flushPromises } from '@vue/test-utils'
+import { flushPromises } from '@vue/test-utils'
 import { AxiosHeaders, type AxiosAdapter } from 'axios'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ProfileCustomer } from '../../../src/shared/api/profile.ts'
 import { apiClient } from '../../../src/renderer/src/api/client.ts'
 import { ANNA, apiError, installFakeApi, type FakeApi } from './support/fake-api.ts'
 import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
+import { annaProfile, changeButton, plain } from './support/profile.ts'
 import { announcements, button, click, errorOf, field, fill, link } from './support/queries.ts'
 
-const PROFILE: ProfileCustomer = {
-  salutation: 'ms',
-  firstName: 'Anna',
-  lastName: 'Huber',
-  dateOfBirth: '1984-03-12',
-  customerNumber: '100482117',
-  email: 'anna.huber@example.at',
-  phone: '+436641234567',
-  address: {
-    street: 'Getreidegasse',
-    houseNumber: '9',
-    postalCode: '5020',
-    city: 'Salzburg',
-    country: 'AT',
-  },
-  bankAccount: { ibanMasked: 'AT61 **** **** **** 3201', accountHolder: 'Anna Huber' },
-  preferences: { locale: 'de', paperless: false, marketingConsent: false },
-  activated: true,
-}
-
-/** An "Ändern" button, by its accessible name (aria-label: "Ändern: Adresse"). */
-function changeButton(name: string): DOMWrapper<HTMLButtonElement> {
-  const found = document.querySelectorAll<HTMLButtonElement>(`button[aria-label="${name}"]`)
-  if (found.length !== 1) throw new Error(`${found.length} buttons are named "${name}"`)
-  return new DOMWrapper(found[0] as HTMLButtonElement)
-}
+const PROFILE = annaProfile()
 
 function hasChangeButton(
   root: { find(selector: string): { exists(): boolean } },
@@ -41,8 +17,6 @@ function hasChangeButton(
 ): boolean {
   return root.find(`button[aria-label="${name}"]`).exists()
 }
-
-const plain = (text: string): string => text.replace(/\s+/g, ' ').trim()
 
 /** Every request's If-Match header, in order (the fake gateway does not record headers). */
 function recordIfMatch(): { method: string; url: string; ifMatch: unknown }[] {
