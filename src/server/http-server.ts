@@ -56,7 +56,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       }
     })
   })
-  server.keepAliveTimeout = 5000
+  // Longer than the clients' own idle limit (Node's agent: 5 s; browsers: longer), so the
+  // client drops an idle connection first. With both at 5 s a request sent on a socket the
+  // server was closing at that moment failed with ECONNRESET (seen in CI).
+  server.keepAliveTimeout = 65_000
   server.headersTimeout = 10_000
   server.requestTimeout = 60_000
   await new Promise<void>((resolve, reject) => {

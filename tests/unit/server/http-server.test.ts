@@ -233,6 +233,29 @@ describe('the HTTP listener', () => {
     expect(lines.some((line) => line.includes('request failed'))).toBe(true)
   })
 
+  it('keeps an idle keep-alive connection open longer than a Node client does (5 s)', async () => {
+    // A server that closes at the same moment as the client races it: the client's next
+    // request on that socket fails with ECONNRESET.
+    const server = await start()
+    const socket = connect(server.port, '127.0.0.1')
+    let closedByServer = false
+    let received = ''
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')))
+    socket.on('end', () => (closedByServer = true))
+    const ask = `GET /x HTTP/1.1\r\nhost: 127.0.0.1:${server.port}\r\nconnection: keep-alive\r\n\r\n`
+    try {
+      await new Promise<void>((resolve) => socket.once('connect', resolve))
+      socket.write(ask)
+      await expect.poll(() => received.match(/HTTP\/1\.1 201/g)?.length ?? 0).toBe(1)
+      await new Promise((resolve) => setTimeout(resolve, 7000))
+      expect(closedByServer).toBe(false)
+      socket.write(ask)
+      await expect.poll(() => received.match(/HTTP\/1\.1 201/g)?.length ?? 0).toBe(2)
+    } finally {
+      socket.destroy()
+    }
+  }, 15_000)
+
   it('closes, even with an idle keep-alive connection open, and then accepts no one', async () => {
     const server = await start()
     const agent = new Agent({ keepAlive: true, maxSockets: 1 })
