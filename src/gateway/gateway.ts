@@ -6,6 +6,7 @@
  * Plain TypeScript: used by the main process and by the web preview.
  */
 import type { RendererSessionRequest, SessionCustomer, TokenResponse } from '../shared/api/auth.ts'
+import { KIOSK_DEFAULT_SETTINGS, type KioskSettings } from '../shared/kiosk.ts'
 import { errorResponse, HOP_BY_HOP_HEADERS, jsonResponse } from './http.ts'
 import { createSessionKeeper, type SessionKeeper, type TokenPair } from './session-keeper.ts'
 import type { Upstream, UpstreamContext } from './upstream.ts'
@@ -18,6 +19,8 @@ export interface GatewayOptions {
   /** Keeps the refresh token when the customer chose "stay signed in" (never in kiosk mode). */
   vault: Vault
   kiosk: boolean
+  /** The terminal's settings, told to the web preview's renderer in kiosk mode. */
+  kioskSettings?: KioskSettings | null
   /** Whether the backend is the embedded demo (told to the web preview's renderer). */
   demo?: boolean
   now?: () => number
@@ -29,6 +32,12 @@ export interface Gateway {
   handle(request: Request, context?: UpstreamContext): Promise<Response>
   /** Ends the customer's session: revokes it upstream, forgets the tokens (kiosk session end). */
   signOut(): Promise<void>
+  /**
+   * Forgets the customer and the tokens at once, without asking the backend (the kiosk's
+   * session end when the revocation fails or hangs). A sign-out still waiting for the
+   * backend then leaves alone whoever signs in next.
+   */
+  forgetSession(): void
   /** Whether a customer session is held. */
   readonly signedIn: boolean
 }
@@ -98,6 +107,8 @@ function isTokenResponse(value: unknown): value is TokenResponse {
 export function createGateway(options: GatewayOptions): Gateway {
   const log = options.log ?? (() => undefined)
   let customer: SessionCustomer | null = null
+  /** Counts sign-ins and forced forgets, so that a late sign-out clears only its own session. */
+  let generation = 0
 
   async function callUpstream(
     method: string,
@@ -211,6 +222,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       return errorResponse(502, 'upstream_unavailable', 'The service answered unexpectedly.')
     }
     // A new sign-in replaces whatever session was held before.
+    generation += 1
     await keeper.clear()
     await keeper.accept(pairOf(body), staySignedIn === true && !options.kiosk)
     customer = body.customer
@@ -236,6 +248,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   }
 
   async function signOut(context?: UpstreamContext): Promise<void> {
+    const mine = generation
     const token = keeper.accessToken()
     try {
       if (token || keeper.canRefresh()) {
@@ -251,9 +264,18 @@ export function createGateway(options: GatewayOptions): Gateway {
     } catch (error) {
       log(`sign-out upstream failed: ${error instanceof Error ? error.message : String(error)}`)
     } finally {
-      customer = null
-      await keeper.clear()
+      if (generation === mine) {
+        customer = null
+        await keeper.clear()
+      }
     }
+  }
+
+  function forgetSession(): void {
+    generation += 1
+    customer = null
+    // The tokens go at once; only a kept keychain entry (never in kiosk mode) is deleted later.
+    keeper.clear().catch((error: unknown) => log(`forgetting the session failed: ${String(error)}`))
   }
 
   async function handle(request: Request, context?: UpstreamContext): Promise<Response> {
@@ -274,6 +296,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         ? jsonResponse(200, {
             demo: options.demo === true,
             kiosk: options.kiosk,
+            kioskSettings: options.kiosk ? (options.kioskSettings ?? KIOSK_DEFAULT_SETTINGS) : null,
             keychain: options.kiosk ? 'memory' : options.vault.kind,
           })
         : NOT_FOUND()
@@ -308,6 +331,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       return keeper.accessToken() !== null || keeper.canRefresh()
     },
     signOut: () => signOut(),
+    forgetSession,
     async handle(request, context) {
       try {
         return await handle(request, context)

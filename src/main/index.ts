@@ -19,6 +19,7 @@ import { registerIpcHandlers } from './ipc/register.ts'
 import { installMenu } from './menu.ts'
 import { handleAppScheme, registerAppScheme } from './protocol.ts'
 import { denyAllPermissions, lockNavigation } from './security.ts'
+import { noKioskHandlers } from './kiosk/kiosk-runtime.ts'
 import { watchSessionEnd } from './session-end.ts'
 import { loadSettings } from './settings.ts'
 import { createMainWindow, createMailboxWindow, START_URL } from './window.ts'
@@ -115,6 +116,7 @@ async function start(): Promise<void> {
         embedded: config.apiBaseUrl === null,
         demo,
         kiosk: config.kiosk,
+        kioskSettings: null,
         keychain: vault.kind,
       }),
       'links:openExternal': async ({ url }) => ({ opened: openExternal(url) }),
@@ -126,6 +128,7 @@ async function start(): Promise<void> {
         return { opened: true }
       },
       ...documentHandlers,
+      ...noKioskHandlers(),
     },
     { log },
   )

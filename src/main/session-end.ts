@@ -2,8 +2,9 @@
  * Tells main when the customer's session ends, so that work done for that
  * customer (running downloads) stops. The gateway reports no such event, so this
  * wraps it: a session ends when `signedIn` turns false after a call (sign-out, a
- * refused refresh), when `signOut()` is called (the kiosk's session end), and
- * when a new sign-in replaces the session held before.
+ * refused refresh), when `signOut()` or `forgetSession()` is called (the kiosk's
+ * session end), and when a new sign-in replaces the session held before; a
+ * session starts with every successful sign-in.
  */
 import type { Gateway } from '../gateway/gateway.ts'
 
@@ -12,12 +13,18 @@ const SIGN_IN = '/api/v1/sessions'
 /** The same gateway, calling `onEnded` whenever the customer's session ends. */
 export function watchSessionEnd(
   gateway: Gateway,
-  options: { onEnded: () => void; log?: (line: string) => void },
+  options: {
+    /** `replaced`: a new sign-in took the place of the session held before. */
+    onEnded: (cause: 'signed-out' | 'replaced') => void
+    /** A customer signed in (the kiosk starts its idle watch). */
+    onStarted?: () => void
+    log?: (line: string) => void
+  },
 ): Gateway {
   let signedIn = gateway.signedIn
-  const ended = (): void => {
+  const ended = (cause: 'signed-out' | 'replaced' = 'signed-out'): void => {
     try {
-      options.onEnded()
+      options.onEnded(cause)
     } catch (error) {
       options.log?.(`stopping the session’s work failed: ${String(error)}`)
     }
@@ -30,6 +37,13 @@ export function watchSessionEnd(
   return {
     get signedIn() {
       return gateway.signedIn
+    },
+    forgetSession() {
+      gateway.forgetSession()
+      if (signedIn) {
+        signedIn = false
+        ended()
+      }
     },
     async signOut() {
       try {
@@ -45,7 +59,12 @@ export function watchSessionEnd(
       // Whoever was signed in before, the new customer starts without their downloads.
       if (signingIn && response.status === 201) {
         signedIn = gateway.signedIn
-        ended()
+        ended('replaced')
+        try {
+          options.onStarted?.()
+        } catch (error) {
+          options.log?.(`starting the session’s watch failed: ${String(error)}`)
+        }
       } else {
         observe()
       }

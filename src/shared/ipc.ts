@@ -13,6 +13,7 @@ import type {
   JobSnapshot,
   SavedFileInfo,
 } from './downloads.ts'
+import type { KioskExitResult, KioskIdleEvent, KioskSettings } from './kiosk.ts'
 import {
   array,
   boolean,
@@ -35,6 +36,8 @@ export interface AppInfo {
   /** Demo data and the demo mailbox are available. */
   demo: boolean
   kiosk: boolean
+  /** The terminal's settings in kiosk mode; null otherwise. */
+  kioskSettings: KioskSettings | null
   /** Where a kept sign-in lives: the OS keychain, or memory only (sign in again next start). */
   keychain: 'os' | 'memory'
 }
@@ -122,6 +125,15 @@ export const ipcContract = {
   /** The system's folder picker; `chosen: false` when the customer cancelled it. */
   'settings:chooseDownloadFolder': channel<undefined, DownloadFolder & { chosen: boolean }>(none),
   'settings:resetDownloadFolder': channel<undefined, DownloadFolder>(none),
+
+  /** Kiosk: the customer used the app (pointer, touch, wheel; sent at most once a second). */
+  'kiosk:activity': channel<undefined, { recorded: boolean }>(none),
+  /** Kiosk: "Ich bin noch da" on the idle notice; false when no countdown was running. */
+  'kiosk:continue': channel<undefined, { continued: boolean }>(none),
+  /** Kiosk: the PIN after the exit gesture; only after `kiosk:exitRequested` (else not_allowed). */
+  'kiosk:exit': channel<{ pin: string }, KioskExitResult>(
+    object({ pin: string({ minLength: 0, maxLength: 12 }) }),
+  ),
 } as const
 
 export type IpcContract = typeof ipcContract
@@ -152,9 +164,17 @@ export const ipcChannels = Object.keys(ipcContract) as IpcChannel[]
 export interface IpcEvents {
   /** A download changed state, or made progress (at most every 100 ms per job). */
   'documents:changed': DownloadEvent
+  /** Kiosk: the idle countdown started, counted down, was cleared, or ran out. */
+  'kiosk:idle': KioskIdleEvent
+  /** Kiosk: the exit gesture was pressed; the renderer asks for the PIN (`kiosk:exit`). */
+  'kiosk:exitRequested': { pinRequired: boolean }
 }
 export type IpcEventName = keyof IpcEvents
-export const ipcEventNames: readonly IpcEventName[] = ['documents:changed']
+export const ipcEventNames: readonly IpcEventName[] = [
+  'documents:changed',
+  'kiosk:idle',
+  'kiosk:exitRequested',
+]
 
 /** `window.mmf`: the channels by domain, and `on` for the events. */
 export type MmfBridge = MmfApi & {

@@ -35,6 +35,7 @@
 import { constants, type Stats } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
 import { dirname, posix, win32 } from 'node:path'
+import { KIOSK_DEFAULT_SETTINGS, type KioskSettings } from '../../shared/kiosk.ts'
 
 export const KIOSK_CONFIG_FILE_NAME = 'kiosk.json'
 
@@ -55,9 +56,9 @@ export interface KioskConfig {
 }
 
 export const KIOSK_DEFAULTS = {
-  idleTimeoutSeconds: 120,
-  warningSeconds: 30,
-  printingAllowed: true,
+  idleTimeoutSeconds: KIOSK_DEFAULT_SETTINGS.idleTimeoutSeconds,
+  warningSeconds: KIOSK_DEFAULT_SETTINGS.warningSeconds,
+  printingAllowed: KIOSK_DEFAULT_SETTINGS.printingAllowed,
 } as const
 
 const IDLE_RANGE = { min: 30, max: 3600 }
@@ -295,4 +296,14 @@ function isDisplayName(name: string): boolean {
 function found(value: unknown): string {
   const shown = value === undefined ? 'nothing' : (JSON.stringify(value) ?? String(value))
   return shown.length > 40 ? `${shown.slice(0, 37)}...` : shown
+}
+
+/** What the renderer may know of the config: everything but the PIN hash and the file. */
+export function kioskSettingsOf(config: KioskConfig): KioskSettings {
+  return {
+    dealershipName: config.dealershipName,
+    printingAllowed: config.printingAllowed,
+    idleTimeoutSeconds: config.idleTimeoutSeconds,
+    warningSeconds: config.warningSeconds,
+  }
 }

@@ -26,6 +26,7 @@ export const WEB_APP_INFO: Readonly<AppInfo> = Object.freeze({
   embedded: true,
   demo: false,
   kiosk: false,
+  kioskSettings: null,
   keychain: 'memory',
   platform: 'web',
   version: '',
@@ -55,8 +56,8 @@ export async function getAppInfo(): Promise<AppInfo> {
   const mmf = window.mmf
   if (!mmf) {
     try {
-      const { demo, kiosk, keychain } = await getClientInfo()
-      return { ...WEB_APP_INFO, demo, kiosk, keychain }
+      const { demo, kiosk, kioskSettings, keychain } = await getClientInfo()
+      return { ...WEB_APP_INFO, demo, kiosk, kioskSettings, keychain }
     } catch (error) {
       // Not fatal: without it the preview assumes no demo and no kiosk.
       console.warn('The web preview could not ask the gateway about itself:', error)

@@ -18,6 +18,7 @@ function setUp() {
   const gateway: Gateway = {
     signedIn: false,
     signOut: async () => undefined,
+    forgetSession: () => undefined,
     handle: async (request) => {
       seen.push({ method: request.method, url: request.url, body: await request.text() })
       return new Response('{"from":"gateway"}', {

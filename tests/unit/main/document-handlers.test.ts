@@ -22,6 +22,7 @@ import {
 import { loadSettings } from '../../../src/main/settings.ts'
 import type { DocumentToSave } from '../../../src/shared/downloads.ts'
 import type { IpcChannel } from '../../../src/shared/ipc.ts'
+import { noKioskHandlers } from '../../../src/main/kiosk/kiosk-runtime.ts'
 import { startDocServer, type DocServer } from './downloads/doc-server.ts'
 
 const root = mkdtempSync(join(tmpdir(), 'mmf-doc-handlers-'))
@@ -49,12 +50,14 @@ function register(documentHandlers: DocumentHandlers) {
       embedded: true,
       demo: true,
       kiosk: false,
+      kioskSettings: null,
       keychain: 'memory',
     }),
     'links:openExternal': async () => ({ opened: false }),
     'links:openDeepLink': async () => ({ opened: false }),
     'mailbox:open': async () => ({ opened: false }),
     ...documentHandlers,
+    ...noKioskHandlers(),
   }
   registerIpcHandlers({ handle: (channel, listener) => listeners.set(channel, listener) }, handlers)
   return (channel: IpcChannel, ...args: unknown[]) =>

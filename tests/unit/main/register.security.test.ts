@@ -51,6 +51,7 @@ function setUp() {
         embedded: true,
         demo: true,
         kiosk: false,
+        kioskSettings: null,
         keychain: 'os',
       }
     },
@@ -81,6 +82,9 @@ function setUp() {
       chosen: true,
     }),
     'settings:resetDownloadFolder': record('settings:resetDownloadFolder', FOLDER),
+    'kiosk:activity': record('kiosk:activity', { recorded: true }),
+    'kiosk:continue': record('kiosk:continue', { continued: true }),
+    'kiosk:exit': record('kiosk:exit', { result: 'wrong', attemptsLeft: 4 }),
   }
   const ipc: IpcMainLike = {
     handle: (channel, listener) => {
@@ -115,6 +119,9 @@ const validArg: Record<IpcChannel, unknown[]> = {
   'settings:getDownloadFolder': [],
   'settings:chooseDownloadFolder': [],
   'settings:resetDownloadFolder': [],
+  'kiosk:activity': [],
+  'kiosk:continue': [],
+  'kiosk:exit': [{ pin: '123456' }],
 }
 
 const appPage: SenderFrame = { url: 'app://mmf/index.html#/help', parent: null }

@@ -13,6 +13,9 @@ function fakeGateway() {
     signOut: async () => {
       state.signedIn = false
     },
+    forgetSession: () => {
+      state.signedIn = false
+    },
     handle: async () => new Response(null, { status: state.status }),
   }
   return { state, gateway }
@@ -48,17 +51,40 @@ describe('watchSessionEnd', () => {
     expect(watched.signedIn).toBe(false)
   })
 
-  it('reports the end when a new sign-in replaces the session, not when one fails', async () => {
+  it('reports a replaced session and a start when a sign-in succeeds, nothing when one fails', async () => {
     const { state, gateway } = fakeGateway()
-    let ended = 0
-    const watched = watchSessionEnd(gateway, { onEnded: () => ended++ })
+    const causes: string[] = []
+    let started = 0
+    const watched = watchSessionEnd(gateway, {
+      onEnded: (cause) => causes.push(cause),
+      onStarted: () => started++,
+    })
     state.signedIn = true
     state.status = 401
     await watched.handle(request('/api/v1/sessions', 'POST'))
-    expect(ended).toBe(0)
+    expect(causes).toEqual([])
+    expect(started).toBe(0)
     state.status = 201
     await watched.handle(request('/api/v1/sessions', 'POST'))
-    expect(ended).toBe(1)
+    expect(causes).toEqual(['replaced'])
+    expect(started).toBe(1)
+    // The renderer's own sign-out afterwards is an ordinary end.
+    state.signedIn = false
+    state.status = 204
+    await watched.handle(request('/api/v1/sessions/current', 'DELETE'))
+    expect(causes).toEqual(['replaced', 'signed-out'])
+  })
+
+  it('reports the end once on forgetSession() (tokens dropped without the backend)', async () => {
+    const { state, gateway } = fakeGateway()
+    const causes: string[] = []
+    const watched = watchSessionEnd(gateway, { onEnded: (cause) => causes.push(cause) })
+    state.signedIn = true
+    await watched.handle(request('/api/v1/session'))
+    watched.forgetSession()
+    watched.forgetSession()
+    expect(watched.signedIn).toBe(false)
+    expect(causes).toEqual(['signed-out'])
   })
 
   it('answers the gateway’s response even when the listener throws, and logs it', async () => {

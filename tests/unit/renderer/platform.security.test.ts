@@ -97,11 +97,48 @@ describe('getAppInfo', () => {
       embedded: true,
       demo: true,
       kiosk: false,
+      kioskSettings: null,
       keychain: 'memory',
       platform: 'web',
       version: '',
     })
     expect(WEB_APP_INFO.platform).toBe('web')
+  })
+
+  it('takes a kiosk’s settings from the gateway, and never a kept sign-in', async () => {
+    const settings = {
+      dealershipName: 'Autohaus Berger',
+      printingAllowed: false,
+      idleTimeoutSeconds: 60,
+      warningSeconds: 10,
+    }
+    installFakeApi().on('GET', '/client-info', {
+      status: 200,
+      body: { demo: true, kiosk: true, kioskSettings: settings, keychain: 'os' },
+    })
+    const info = await getAppInfo()
+    expect(info.kiosk).toBe(true)
+    expect(info.kioskSettings).toEqual(settings)
+  })
+
+  it('stays a kiosk with the default settings when the gateway’s are malformed', async () => {
+    installFakeApi().on('GET', '/client-info', {
+      status: 200,
+      body: {
+        demo: false,
+        kiosk: true,
+        kioskSettings: { dealershipName: 7, idleTimeoutSeconds: 10, warningSeconds: 30 },
+        keychain: 'memory',
+      },
+    })
+    const info = await getAppInfo()
+    expect(info.kiosk).toBe(true)
+    expect(info.kioskSettings).toEqual({
+      dealershipName: null,
+      printingAllowed: true,
+      idleTimeoutSeconds: 120,
+      warningSeconds: 30,
+    })
   })
 
   it('assumes no demo and no kiosk when the gateway cannot tell', async () => {

@@ -7,6 +7,7 @@ export const DESKTOP_INFO: AppInfo = {
   embedded: true,
   demo: false,
   kiosk: false,
+  kioskSettings: null,
   keychain: 'os',
   platform: 'linux',
   version: '0.1.0',
@@ -59,6 +60,11 @@ export function fakeMmf(info: Partial<AppInfo> = {}): FakeMmf {
       getDownloadFolder: vi.fn(async () => ok({ ...DEFAULT_FOLDER })),
       chooseDownloadFolder: vi.fn(async () => ok({ ...DEFAULT_FOLDER, chosen: false })),
       resetDownloadFolder: vi.fn(async () => ok({ ...DEFAULT_FOLDER })),
+    },
+    kiosk: {
+      activity: vi.fn(async () => ok({ recorded: true })),
+      continue: vi.fn(async () => ok({ continued: true })),
+      exit: vi.fn(async () => ok({ result: 'wrong' as const, attemptsLeft: 4 })),
     },
     on(event, listener) {
       const set = subscribers.get(event) ?? new Set()

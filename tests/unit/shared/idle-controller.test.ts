@@ -1,6 +1,6 @@
 /** The kiosk's idle detection with a fake clock: warning, countdown, continue, expiry. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createIdleController } from '../../../../src/main/kiosk/idle-controller.ts'
+import { createIdleController } from '../../../src/shared/idle-controller.ts'
 
 type Event = ['warn', number] | ['tick', number] | ['expire']
 

@@ -1,4 +1,6 @@
 /**
+ * Shared by main (the desktop kiosk) and the web preview's renderer (plain timers, no Node).
+ *
  * The kiosk's idle detection, without Electron: main reports input with
  * `activity()`; after `idleTimeoutSeconds − warningSeconds` of quiet the
  * controller calls `onWarn(secondsLeft)` (the full-screen "Sind Sie noch da?"

@@ -1,0 +1,184 @@
+/**
+ * The kiosk terminal's behaviour in main, without Electron: the idle watch, the
+ * session end, the exit gesture with its PIN, and the kiosk IPC handlers. The
+ * Electron adapter (kiosk-window.ts) passes in the steps that touch the window,
+ * the session partition and the clipboard, and forwards input and events.
+ *
+ * - The idle watch starts with a sign-in and with the first input on the start
+ *   screen (a half-filled registration form must not wait for the next customer
+ *   either); it stops when the session ends. At zero the session ends.
+ * - The session end revokes the server session and drops the tokens through the
+ *   gateway *without* its session-end watch (that watch reports the renderer's own
+ *   sign-out here), then runs the adapter's steps; the start screen comes last.
+ * - The exit gesture asks the renderer for the PIN; `kiosk:exit` is refused unless
+ *   the gesture came first. The right PIN ends the session, then quits.
+ */
+import type { Gateway } from '../../gateway/gateway.ts'
+import { createIdleController, type IdleTimers } from '../../shared/idle-controller.ts'
+import type { IpcEvents } from '../../shared/ipc.ts'
+import type { KioskExitResult } from '../../shared/kiosk.ts'
+import { NotAllowedError, type IpcHandlers } from '../ipc/register.ts'
+import { createExitPinCheck, type ExitPinCheckOptions } from './exit-pin.ts'
+import type { KioskConfig } from './kiosk-config.ts'
+import {
+  createSessionEndProcedure,
+  type SessionEndReason,
+  type SessionEndReport,
+  type SessionEndSteps,
+} from './session-end-procedure.ts'
+
+export type KioskChannel = 'kiosk:activity' | 'kiosk:continue' | 'kiosk:exit'
+export type KioskHandlers = Pick<IpcHandlers, KioskChannel>
+export type KioskEventName = 'kiosk:idle' | 'kiosk:exitRequested'
+
+/** How long after the exit gesture the PIN may be entered. */
+export const EXIT_REQUEST_VALID_MS = 2 * 60_000
+
+/** The kiosk channels outside kiosk mode: nothing to record, and no exit through IPC. */
+export function noKioskHandlers(): KioskHandlers {
+  return {
+    'kiosk:activity': async () => ({ recorded: false }),
+    'kiosk:continue': async () => ({ continued: false }),
+    'kiosk:exit': async () => {
+      throw new NotAllowedError('the app is not in kiosk mode')
+    },
+  }
+}
+
+export interface KioskRuntimeOptions {
+  config: Pick<KioskConfig, 'idleTimeoutSeconds' | 'warningSeconds' | 'exitPinHash'>
+  /** The gateway itself, not the session-end watch around it. */
+  gateway: Pick<Gateway, 'signOut' | 'forgetSession'>
+  /** The adapter's steps: partition, clipboard, start screen. */
+  steps: Omit<SessionEndSteps, 'revokeServerSession' | 'dropTokens'>
+  /** Pushes an event to the kiosk window. */
+  send<E extends KioskEventName>(event: E, payload: IpcEvents[E]): void
+  /** Quits the app (after the session end). */
+  quit(): void
+  now?: () => number
+  timers?: IdleTimers
+  hasher?: ExitPinCheckOptions['hasher']
+  stepTimeoutMs?: number
+  log?: (line: string) => void
+}
+
+export interface KioskRuntime {
+  readonly handlers: KioskHandlers
+  /** Input main saw itself (keys before the page, a wake-up); the page's own comes over IPC. */
+  activity(): void
+  /** A customer signed in. */
+  sessionStarted(): void
+  /** The gateway's session ended (the renderer's sign-out, a refused refresh). */
+  sessionEnded(cause: 'signed-out' | 'replaced'): void
+  /** Ends the customer's session now (idle, a crashed renderer, the machine going to sleep). */
+  endSession(reason: SessionEndReason): Promise<SessionEndReport>
+  /** The exit gesture was pressed. */
+  exitGesture(): void
+  /** True once the right PIN was entered: the window may close, the app may quit. */
+  readonly exiting: boolean
+}
+
+/** Creates the runtime; the idle watch waits for the first input or sign-in. */
+export function createKioskRuntime(options: KioskRuntimeOptions): KioskRuntime {
+  const now = options.now ?? Date.now
+  const log = options.log ?? (() => undefined)
+  let exiting = false
+  let exitRequestedAt: number | null = null
+
+  const procedure = createSessionEndProcedure({
+    log,
+    stepTimeoutMs: options.stepTimeoutMs,
+    steps: {
+      revokeServerSession: () => options.gateway.signOut(),
+      dropTokens: () => options.gateway.forgetSession(),
+      ...options.steps,
+    },
+  })
+
+  const idle = createIdleController({
+    idleTimeoutSeconds: options.config.idleTimeoutSeconds,
+    warningSeconds: options.config.warningSeconds,
+    timers: options.timers,
+    log,
+    onWarn: (secondsLeft) => options.send('kiosk:idle', { phase: 'warning', secondsLeft }),
+    onTick: (secondsLeft) => options.send('kiosk:idle', { phase: 'tick', secondsLeft }),
+    onExpire: () => {
+      options.send('kiosk:idle', { phase: 'expired' })
+      void endSession('idle')
+    },
+  })
+
+  const pin = createExitPinCheck({
+    hash: options.config.exitPinHash,
+    now,
+    hasher: options.hasher,
+    log,
+  })
+
+  async function endSession(reason: SessionEndReason): Promise<SessionEndReport> {
+    idle.stop()
+    exitRequestedAt = null
+    return procedure.run(reason)
+  }
+
+  function activity(): void {
+    // Input while the session ends (a tap on the fading screen) starts nothing.
+    if (procedure.running) return
+    if (idle.state === 'stopped' || idle.state === 'expired') idle.start()
+    else idle.activity()
+  }
+
+  async function exit({ pin: entered }: { pin: string }): Promise<KioskExitResult> {
+    if (exiting) return { result: 'exiting' }
+    if (exitRequestedAt === null || now() - exitRequestedAt > EXIT_REQUEST_VALID_MS) {
+      throw new NotAllowedError('the exit gesture must come first')
+    }
+    const checked = await pin.check(entered)
+    if (!checked.ok) {
+      log('kiosk: a wrong exit PIN was entered')
+      return checked.reason === 'locked'
+        ? { result: 'locked', retryAfterSeconds: checked.retryAfterSeconds }
+        : { result: 'wrong', attemptsLeft: checked.attemptsLeft }
+    }
+    exiting = true
+    log('kiosk: exit PIN accepted; ending the session and quitting')
+    // Answer first, then leave: nobody's data may outlive the app, so the end runs before quit.
+    void endSession('sign-out').finally(() => options.quit())
+    return { result: 'exiting' }
+  }
+
+  return {
+    handlers: {
+      'kiosk:activity': async () => {
+        activity()
+        return { recorded: idle.state === 'active' }
+      },
+      'kiosk:continue': async () => {
+        const counting = idle.state === 'warning'
+        idle.continue()
+        if (counting) options.send('kiosk:idle', { phase: 'cleared' })
+        return { continued: counting }
+      },
+      'kiosk:exit': exit,
+    },
+    activity,
+    sessionStarted() {
+      idle.start()
+    },
+    sessionEnded(cause) {
+      // A new sign-in replacing an old session is not the end of the new one.
+      if (cause === 'replaced') return
+      void endSession('sign-out')
+    },
+    endSession,
+    exitGesture() {
+      if (exiting) return
+      exitRequestedAt = now()
+      log('kiosk: exit gesture')
+      options.send('kiosk:exitRequested', { pinRequired: pin.pinRequired })
+    },
+    get exiting() {
+      return exiting
+    },
+  }
+}
