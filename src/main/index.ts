@@ -3,7 +3,7 @@
  * Every Electron call lives in the thin adapters next to this file.
  */
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron'
 import { createBackend } from '../backend/index.ts'
 import { createGateway } from '../gateway/gateway.ts'
 import { injectUpstream, remoteUpstream, type Upstream } from '../gateway/upstream.ts'
@@ -19,7 +19,9 @@ import { registerIpcHandlers } from './ipc/register.ts'
 import { installMenu } from './menu.ts'
 import { handleAppScheme, registerAppScheme } from './protocol.ts'
 import { denyAllPermissions, lockNavigation } from './security.ts'
+import { kioskConfigPath, kioskSettingsOf, loadKioskConfig } from './kiosk/kiosk-config.ts'
 import { noKioskHandlers } from './kiosk/kiosk-runtime.ts'
+import { kioskSession, startKioskTerminal, type KioskTerminal } from './kiosk/kiosk-window.ts'
 import { watchSessionEnd } from './session-end.ts'
 import { loadSettings } from './settings.ts'
 import { createMainWindow, createMailboxWindow, START_URL } from './window.ts'
@@ -42,6 +44,16 @@ function openExternal(url: string): boolean {
 async function start(): Promise<void> {
   const userData = app.getPath('userData')
   const config = resolveAppConfig({ argv: process.argv, env: process.env, userDataDir: userData })
+  // The machine-wide file (or --kiosk alone) makes this a dealership terminal.
+  const kioskConfig = await loadKioskConfig({
+    file: kioskConfigPath(process.platform, process.env),
+    flag: config.kiosk,
+    platform: process.platform,
+  })
+  const kiosk = kioskConfig !== null
+  if (kioskConfig) {
+    log(`kiosk mode (${kioskConfig.file ?? '--kiosk without a machine file: defaults, no PIN'})`)
+  }
 
   let upstream: Upstream
   let closeBackend: () => Promise<void> = async () => undefined
@@ -53,33 +65,46 @@ async function start(): Promise<void> {
     closeBackend = backend.close
   }
 
-  const keytar = config.kiosk ? { keytar: null } : await loadKeytar()
+  const keytar = kiosk ? { keytar: null } : await loadKeytar()
   const { vault, fallbackReason } = await selectVault({
     keytar: keytar.keytar,
     keytarUnavailableReason: keytar.reason,
     service: vaultServiceName(
       config.apiBaseUrl ? new URL(config.apiBaseUrl).host : 'embedded-demo',
     ),
-    kiosk: config.kiosk,
+    kiosk,
   })
   if (fallbackReason) log(`sign-ins are kept in memory only (${fallbackReason})`)
 
   const demo = config.apiBaseUrl === null
   let downloads: DownloadManager | null = null
-  // A customer's running downloads stop when their session ends.
-  const gateway = watchSessionEnd(
-    createGateway({ upstream, vault, kiosk: config.kiosk, demo, log }),
-    { onEnded: () => downloads?.cancelAll(), log },
-  )
+  let terminal: KioskTerminal | null = null
+  const rawGateway = createGateway({
+    upstream,
+    vault,
+    kiosk,
+    kioskSettings: kioskConfig ? kioskSettingsOf(kioskConfig) : null,
+    demo,
+    log,
+  })
+  // A customer's running downloads stop when their session ends; a kiosk ends it all.
+  const gateway = watchSessionEnd(rawGateway, {
+    onEnded: (cause) => {
+      downloads?.cancelAll()
+      terminal?.runtime.sessionEnded(cause)
+    },
+    onStarted: () => terminal?.runtime.sessionStarted(),
+    log,
+  })
   const preload = join(import.meta.dirname, '../preload/index.cjs')
-  const devTools = !app.isPackaged && !config.kiosk
+  const devTools = !app.isPackaged && !kiosk
   let mainWindow: BrowserWindow | null = null
   let mailboxWindow: BrowserWindow | null = null
   const currentMainWindow = (): BrowserWindow | null => mainWindow
 
   // Kiosk terminals save nothing on disk: no manager, no settings, the handlers refuse.
   let documentHandlers = kioskDocumentHandlers()
-  if (!config.kiosk) {
+  if (!kiosk) {
     const settings = await loadSettings({
       file: join(userData, 'settings.json'),
       downloadsDir: app.getPath('downloads'),
@@ -103,10 +128,13 @@ async function start(): Promise<void> {
     })
   }
 
-  const appSession = session.defaultSession
+  // The kiosk's partition lives in memory only; nothing of a customer is written to disk.
+  const appSession = kiosk ? kioskSession() : session.defaultSession
   denyAllPermissions(appSession)
   handleAppScheme(appSession, { rendererDir: join(import.meta.dirname, '../renderer'), gateway })
 
+  const outsideKiosk = noKioskHandlers()
+  const kioskHandlers = () => terminal?.runtime.handlers ?? outsideKiosk
   registerIpcHandlers(
     ipcMain,
     {
@@ -115,28 +143,34 @@ async function start(): Promise<void> {
         platform: process.platform,
         embedded: config.apiBaseUrl === null,
         demo,
-        kiosk: config.kiosk,
-        kioskSettings: null,
+        kiosk,
+        kioskSettings: kioskConfig ? kioskSettingsOf(kioskConfig) : null,
         keychain: vault.kind,
       }),
       'links:openExternal': async ({ url }) => ({ opened: openExternal(url) }),
       'links:openDeepLink': async ({ url }) => ({ opened: openDeepLink(url) }),
       'mailbox:open': async () => {
-        if (!demo) return { opened: false }
+        // A kiosk opens no second window: the renderer shows the demo mailbox inside.
+        if (!demo || kiosk) return { opened: false }
         if (mailboxWindow && !mailboxWindow.isDestroyed()) mailboxWindow.focus()
         else mailboxWindow = createMailboxWindow({ preload, devTools })
         return { opened: true }
       },
       ...documentHandlers,
-      ...noKioskHandlers(),
+      'kiosk:activity': (arg) => kioskHandlers()['kiosk:activity'](arg),
+      'kiosk:continue': (arg) => kioskHandlers()['kiosk:continue'](arg),
+      'kiosk:exit': (arg) => kioskHandlers()['kiosk:exit'](arg),
     },
     { log },
   )
 
-  app.on('web-contents-created', (_event, contents) => lockNavigation(contents, openExternal))
-  installMenu(process.platform)
+  // A kiosk hands nothing to the system: no browser, no mail program, no phone app.
+  const opener = kiosk ? () => false : openExternal
+  app.on('web-contents-created', (_event, contents) => lockNavigation(contents, opener))
+  installMenu(process.platform, { kiosk })
 
   function showWindow(): BrowserWindow {
+    if (terminal) return terminal.window()
     if (mainWindow && !mainWindow.isDestroyed()) {
       if (mainWindow.isMinimized()) mainWindow.restore()
       mainWindow.focus()
@@ -148,7 +182,7 @@ async function start(): Promise<void> {
 
   /** Opens a validated myminifinance:// link in the main window; anything else is ignored. */
   function openDeepLink(url: string): boolean {
-    const link = config.kiosk ? null : parseDeepLink(url)
+    const link = kiosk ? null : parseDeepLink(url)
     if (!link) {
       log('ignored a link that is not a valid myminifinance:// link')
       return false
@@ -172,12 +206,27 @@ async function start(): Promise<void> {
   })
   let closing = false
   app.on('before-quit', (event) => {
+    // A terminal quits only through the exit gesture and its PIN.
+    if (terminal && !terminal.runtime.exiting) {
+      event.preventDefault()
+      return
+    }
     if (closing) return
     closing = true
     event.preventDefault()
     void closeBackend().finally(() => app.quit())
   })
-  if (!config.kiosk) registerProtocolClient()
+  if (kioskConfig) {
+    terminal = startKioskTerminal({
+      config: kioskConfig,
+      gateway: rawGateway,
+      session: appSession,
+      preload,
+      log,
+    })
+    return
+  }
+  registerProtocolClient()
   const launchLink = deepLinkFromArgv(process.argv)
   if (launchLink) openDeepLink(launchLink)
   else showWindow()
@@ -191,7 +240,10 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      console.error('[main] could not start:', error instanceof Error ? error.message : error)
+      const message = error instanceof Error ? error.message : String(error)
+      console.error('[main] could not start:', message)
+      // A broken kiosk.json must say what to fix, also on a terminal without a console.
+      dialog.showErrorBox('My MINI Finance', `My MINI Finance could not start:\n\n${message}`)
       app.exit(1)
     })
 }

@@ -9,18 +9,23 @@ export interface ServerOptions {
   demo: boolean
   web: boolean
   kiosk: boolean
+  /** With --kiosk: a kiosk.json to read the terminal's settings from (for trying them out). */
+  kioskConfig: string | null
   /** The built renderer, served with --web. */
   rendererDir: string
 }
 
-export const USAGE = `Usage: npm run server -- --data <dir> [--port <p>] [--host <addr>] [--demo] [--web] [--kiosk]
+export const USAGE = `Usage: npm run server -- --data <dir> [--port <p>] [--host <addr>] [--demo] [--web] [--kiosk [--kiosk-config <file>]]
 
   --data <dir>    directory of the database (created if missing)
   --port <p>      TCP port, default 4810 (0 picks a free one)
   --host <addr>   address to listen on, default 127.0.0.1
   --demo          demo data, demo mailbox and demo clock
   --web           also serve the app (web preview) with the gateway in front of the API
-  --kiosk         with --web: behave like a dealership terminal`
+  --kiosk         with --web: behave like a dealership terminal
+  --kiosk-config <file>
+                  with --kiosk: the terminal's settings from this kiosk.json (same format as
+                  the machine-wide file; its ownership is not checked here)`
 
 /** Parses argv (without node and script); throws an Error with a user-facing message. */
 export function parseServerArgs(
@@ -38,6 +43,7 @@ export function parseServerArgs(
       demo: { type: 'boolean', default: false },
       web: { type: 'boolean', default: false },
       kiosk: { type: 'boolean', default: false },
+      'kiosk-config': { type: 'string' },
       renderer: { type: 'string' },
     },
   })
@@ -48,6 +54,9 @@ export function parseServerArgs(
   }
   if (!values.data) throw new Error('--data <dir> is required: where the database lives.')
   if (values.kiosk && !values.web) throw new Error('--kiosk only makes sense with --web.')
+  if (values['kiosk-config'] !== undefined && !values.kiosk) {
+    throw new Error('--kiosk-config only makes sense with --kiosk.')
+  }
   // The web preview's gateway holds one customer's session: never offer it to the network.
   if (values.web && !['127.0.0.1', '::1', 'localhost'].includes(values.host)) {
     throw new Error('--web listens on this computer only (--host 127.0.0.1, ::1 or localhost).')
@@ -59,6 +68,7 @@ export function parseServerArgs(
     demo: values.demo,
     web: values.web,
     kiosk: values.kiosk,
+    kioskConfig: values['kiosk-config'] === undefined ? null : resolve(values['kiosk-config']),
     rendererDir: resolve(values.renderer ?? defaults.rendererDir),
   }
 }

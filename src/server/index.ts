@@ -3,7 +3,7 @@
  * --web the web preview (built renderer + gateway in front of the API).
  * A composition root like main/index.ts: it only wires the parts together.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createBackend } from '../backend/index.ts'
 import { createGateway } from '../gateway/gateway.ts'
@@ -12,6 +12,8 @@ import { injectUpstream } from '../gateway/upstream.ts'
 import { loadKeytar } from '../gateway/vault/keytar-vault.ts'
 import { selectVault } from '../gateway/vault/select-vault.ts'
 import { vaultServiceName } from '../gateway/vault/vault.ts'
+import { kioskSettingsOf, parseKioskConfig } from '../main/kiosk/kiosk-config.ts'
+import { KIOSK_DEFAULT_SETTINGS, type KioskSettings } from '../shared/kiosk.ts'
 import { parseServerArgs, USAGE } from './args.ts'
 import { startHttpServer } from './http-server.ts'
 import { sendFetchResponse, toFetchRequest } from './node-fetch-bridge.ts'
@@ -39,6 +41,24 @@ async function main(): Promise<void> {
     process.exit(2)
   }
 
+  let kioskSettings: KioskSettings = { ...KIOSK_DEFAULT_SETTINGS }
+  if (options.kioskConfig) {
+    try {
+      const config = parseKioskConfig(
+        readFileSync(options.kioskConfig, 'utf8'),
+        options.kioskConfig,
+      )
+      kioskSettings = kioskSettingsOf({
+        ...config,
+        source: 'machine-file',
+        file: options.kioskConfig,
+      })
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : String(error))
+      process.exit(2)
+    }
+  }
+
   const backend = await createBackend({ dataDir: options.dataDir, demo: options.demo })
   let handle: Parameters<typeof startHttpServer>[0]['handle']
   if (options.web) {
@@ -54,6 +74,7 @@ async function main(): Promise<void> {
       upstream: injectUpstream(backend.app),
       vault,
       kiosk: options.kiosk,
+      kioskSettings: options.kiosk ? kioskSettings : null,
       demo: options.demo,
       log,
     })

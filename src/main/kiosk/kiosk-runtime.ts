@@ -55,6 +55,10 @@ export interface KioskRuntimeOptions {
   send<E extends KioskEventName>(event: E, payload: IpcEvents[E]): void
   /** Quits the app (after the session end). */
   quit(): void
+  /** Told before a session end runs its steps (the adapter names the reason on the start screen). */
+  beforeSessionEnd?(reason: SessionEndReason): void
+  /** Told the report after a session end (the adapter replaces a window that showed no start screen). */
+  afterSessionEnd?(report: SessionEndReport): void
   now?: () => number
   timers?: IdleTimers
   hasher?: ExitPinCheckOptions['hasher']
@@ -118,6 +122,20 @@ export function createKioskRuntime(options: KioskRuntimeOptions): KioskRuntime {
   async function endSession(reason: SessionEndReason): Promise<SessionEndReport> {
     idle.stop()
     exitRequestedAt = null
+    if (!procedure.running) {
+      try {
+        options.beforeSessionEnd?.(reason)
+      } catch (error) {
+        log(`kiosk: beforeSessionEnd failed: ${String(error)}`)
+      }
+      const report = await procedure.run(reason)
+      try {
+        options.afterSessionEnd?.(report)
+      } catch (error) {
+        log(`kiosk: afterSessionEnd failed: ${String(error)}`)
+      }
+      return report
+    }
     return procedure.run(reason)
   }
 

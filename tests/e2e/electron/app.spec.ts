@@ -8,6 +8,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { _electron as electron, expect, test } from '@playwright/test'
 import { findElectronBinary } from '../../../scripts/electron-binary.mjs'
+import { ipcChannels } from '../../../src/shared/ipc.ts'
+
+/** The preload's domains: one per channel prefix, plus `on` for the events. */
+const BRIDGE_KEYS = [...new Set(ipcChannels.map((c) => c.split(':')[0] as string)), 'on'].sort()
 
 const binary = findElectronBinary()
 if (!binary.path) console.warn(`[electron spec] skipped: ${binary.reason}`)
@@ -45,11 +49,55 @@ test.describe('desktop app', () => {
         process: typeof (globalThis as { process?: unknown }).process,
         mmf: Object.keys((globalThis as { mmf?: object }).mmf ?? {}).sort(),
       }))
-      expect(globals).toEqual({ require: 'undefined', process: 'undefined', mmf: ['app', 'links'] })
+      expect(globals).toEqual({ require: 'undefined', process: 'undefined', mmf: BRIDGE_KEYS })
       // The support contacts arrive through app://mmf/api → gateway → embedded backend.
       await expect(page.getByTestId('support-contacts')).toContainText('+43 662 2191 4920')
     } finally {
       await app.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+
+  test('kiosk mode: a full-screen kiosk window, no devTools, a partition in memory, no closing', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mmf-electron-kiosk-'))
+    const app = await electron.launch({
+      executablePath: binary.path,
+      args: [join(import.meta.dirname, '../../..'), `--data-dir=${dataDir}`, '--kiosk'],
+    })
+    try {
+      const page = await app.firstWindow()
+      await page.waitForLoadState('domcontentloaded')
+      const state = await app.evaluate(({ BrowserWindow }) => {
+        const recorded = (
+          globalThis as { __mmfWebPreferences?: Record<number, Electron.WebPreferences> }
+        ).__mmfWebPreferences
+        return BrowserWindow.getAllWindows().map((w) => ({
+          kiosk: w.isKiosk(),
+          menuBar: w.isMenuBarVisible(),
+          devTools: recorded?.[w.webContents.id]?.devTools,
+          partition: recorded?.[w.webContents.id]?.partition,
+          persistent: w.webContents.session.isPersistent(),
+        }))
+      })
+      expect(state).toEqual([
+        { kiosk: true, menuBar: false, devTools: false, partition: 'mmf-kiosk', persistent: false },
+      ])
+      const info = await page.evaluate(async () => {
+        const bridge = (globalThis as { mmf?: { app: { getInfo(): Promise<unknown> } } }).mmf
+        return bridge?.app.getInfo()
+      })
+      expect(info).toMatchObject({ ok: true, value: { kiosk: true, keychain: 'memory' } })
+      // Closing the window is refused; only the exit gesture (no PIN with --kiosk alone) quits.
+      await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.close())
+      expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(
+        1,
+      )
+      await page.keyboard.press('Control+Alt+Shift+K')
+      const closed = app.waitForEvent('close')
+      await page.getByRole('button', { name: 'Kioskmodus beenden' }).click()
+      await closed
+    } finally {
+      await app.close().catch(() => undefined)
       rmSync(dataDir, { recursive: true, force: true })
     }
   })

@@ -14,6 +14,7 @@ describe('server arguments', () => {
       demo: false,
       web: false,
       kiosk: false,
+      kioskConfig: null,
       rendererDir: '/opt/app/renderer',
     })
   })
@@ -21,7 +22,18 @@ describe('server arguments', () => {
   it('takes every option, and resolves relative folders against the working directory', () => {
     expect(
       parseServerArgs(
-        ['--data=./data', '--port', '0', '--demo', '--web', '--kiosk', '--renderer', 'out/r'],
+        [
+          '--data=./data',
+          '--port',
+          '0',
+          '--demo',
+          '--web',
+          '--kiosk',
+          '--kiosk-config',
+          'kiosk.json',
+          '--renderer',
+          'out/r',
+        ],
         defaults,
       ),
     ).toEqual({
@@ -31,6 +43,7 @@ describe('server arguments', () => {
       demo: true,
       web: true,
       kiosk: true,
+      kioskConfig: resolve('kiosk.json'),
       rendererDir: resolve('out/r'),
     })
   })
@@ -60,6 +73,7 @@ describe('server arguments', () => {
     [['--port', '1234'], /--data <dir> is required/],
     [[], /--data <dir> is required/],
     [['--data', '/d', '--kiosk'], /--kiosk only makes sense with --web/],
+    [['--data', '/d', '--web', '--kiosk-config', 'k.json'], /--kiosk-config only makes sense/],
     [['--data', '/d', '--web', '--host', '0.0.0.0'], /this computer only/],
     [['--data', '/d', '--web', '--host', '192.168.1.10'], /this computer only/],
     [['--data', '/d', '--unknown'], /Unknown option '--unknown'/],
