@@ -133,12 +133,14 @@ export function createGateway(options: GatewayOptions): Gateway {
     now: options.now,
     log,
     refreshCall: async (refreshToken) => {
+      // The customer is this session's; a late answer must not touch the next one's.
+      const mine = generation
       const response = await callUpstream('POST', REFRESH, {
         body: JSON.stringify({ refreshToken }),
       })
       if (response.status === 401 || response.status === 400) {
         await response.body?.cancel()
-        customer = null
+        if (generation === mine) customer = null
         return null
       }
       if (!response.ok) {
@@ -147,7 +149,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       }
       const body: unknown = await response.json()
       if (!isTokenResponse(body)) throw new Error('refresh answered without tokens')
-      customer = body.customer
+      if (generation === mine) customer = body.customer
       return pairOf(body)
     },
   })
@@ -160,7 +162,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     body: ArrayBuffer | null,
     context?: UpstreamContext,
   ): Promise<Response> {
+    // A call belongs to the session held when it started: once another customer signed
+    // in (or the session was forgotten), it is neither sent with, nor refreshes, their tokens.
+    const mine = generation
+    const stale = (): Response =>
+      errorResponse(401, 'unauthenticated', 'The session this request belonged to has ended.')
     if (!keeper.accessToken() && keeper.canRefresh()) await keeper.refresh()
+    if (generation !== mine) return stale()
     const send = (): Promise<Response> => {
       const out = new Headers(headers)
       const token = keeper.accessToken()
@@ -168,15 +176,15 @@ export function createGateway(options: GatewayOptions): Gateway {
       return callUpstream(method, path, { headers: out, body, context })
     }
     let response = await send()
-    if (response.status === 401 && keeper.canRefresh()) {
+    if (response.status === 401 && generation === mine && keeper.canRefresh()) {
       const hadToken = keeper.accessToken()
       const refreshed = await keeper.refresh()
-      if (refreshed && keeper.accessToken() !== hadToken) {
+      if (refreshed && generation === mine && keeper.accessToken() !== hadToken) {
         await response.body?.cancel()
         response = await send()
       }
     }
-    if (response.status === 401 && !keeper.canRefresh()) customer = null
+    if (response.status === 401 && generation === mine && !keeper.canRefresh()) customer = null
     return response
   }
 

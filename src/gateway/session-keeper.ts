@@ -50,6 +50,11 @@ export function createSessionKeeper(options: {
   let persistent = false
   let inFlight: Promise<boolean> | null = null
   let restored = false
+  /**
+   * Counts accepts and clears: a refresh answered after the session it belonged to
+   * was cleared or replaced is thrown away, never applied to the next customer's.
+   */
+  let epoch = 0
 
   function hold(pair: TokenPair): void {
     access = { token: pair.accessToken, expiresAt: Date.parse(pair.accessTokenExpiresAt) }
@@ -57,6 +62,8 @@ export function createSessionKeeper(options: {
   }
 
   async function forget(): Promise<void> {
+    epoch += 1
+    inFlight = null
     access = null
     refreshToken = null
     const wasPersistent = persistent
@@ -75,10 +82,13 @@ export function createSessionKeeper(options: {
   async function doRefresh(): Promise<boolean> {
     const token = refreshToken
     if (!token) return false
+    const mine = epoch
     let pair: TokenPair | null
     try {
       pair = await options.refreshCall(token)
+      if (epoch !== mine) return false
     } catch (error) {
+      if (epoch !== mine) return false
       // A network failure is not a revoked session: keep the tokens for the next try.
       log(`refresh failed: ${error instanceof Error ? error.message : String(error)}`)
       return false
@@ -94,6 +104,8 @@ export function createSessionKeeper(options: {
 
   return {
     async accept(pair, staySignedIn) {
+      epoch += 1
+      inFlight = null
       hold(pair)
       persistent = Boolean(vault) && staySignedIn
       if (!vault) return
@@ -109,10 +121,13 @@ export function createSessionKeeper(options: {
       return refreshToken !== null
     },
     refresh() {
-      inFlight ??= doRefresh().finally(() => {
-        inFlight = null
+      if (inFlight) return inFlight
+      const current: Promise<boolean> = doRefresh().finally(() => {
+        // A clear or accept meanwhile already detached this one.
+        if (inFlight === current) inFlight = null
       })
-      return inFlight
+      inFlight = current
+      return current
     },
     async restore() {
       if (restored || !vault) return false

@@ -152,6 +152,8 @@ export function createKioskRuntime(options: KioskRuntimeOptions): KioskRuntime {
       throw new NotAllowedError('the exit gesture must come first')
     }
     const checked = await pin.check(entered)
+    // Two right PINs at once: the first one leaves, the second only hears so.
+    if (exiting) return { result: 'exiting' }
     if (!checked.ok) {
       log('kiosk: a wrong exit PIN was entered')
       return checked.reason === 'locked'

@@ -8,6 +8,7 @@ import { createGateway } from '../../../src/gateway/gateway.ts'
 import { REFRESH_TOKEN_ACCOUNT } from '../../../src/gateway/session-keeper.ts'
 import { createMemoryVault } from '../../../src/gateway/vault/memory-vault.ts'
 import type { Vault } from '../../../src/gateway/vault/vault.ts'
+import { KIOSK_DEFAULT_SETTINGS } from '../../../src/shared/kiosk.ts'
 
 const customer = {
   customerNumber: '100200300',
@@ -268,7 +269,12 @@ describe('client info', () => {
       demo: true,
     })
     const info = await gateway.handle(new Request('app://mmf/api/v1/client-info'))
-    expect(await info.json()).toEqual({ demo: true, kiosk: false, keychain: 'os' })
+    expect(await info.json()).toEqual({
+      demo: true,
+      kiosk: false,
+      kioskSettings: null,
+      keychain: 'os',
+    })
     const kiosk = createGateway({
       upstream: async () => new Response(null, { status: 500 }),
       vault: { ...createMemoryVault(), kind: 'os' },
@@ -277,6 +283,7 @@ describe('client info', () => {
     expect(await (await kiosk.handle(new Request('app://mmf/api/v1/client-info'))).json()).toEqual({
       demo: false,
       kiosk: true,
+      kioskSettings: KIOSK_DEFAULT_SETTINGS,
       keychain: 'memory',
     })
   })
