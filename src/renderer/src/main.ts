@@ -5,6 +5,7 @@ import { installCrashHandlers } from './crash.ts'
 import { i18n } from './i18n/index.ts'
 import { createAppRouter } from './router/index.ts'
 import './styles/base.css'
+import './styles/kiosk.css'
 
 const app = createApp(App)
 // Pinia before the router: the router's guard reads the session store on the first navigation.

@@ -13,12 +13,24 @@ import type {
   SavedFileInfo,
 } from '../../shared/downloads.ts'
 import {
+  createIdleController,
+  type IdleController,
+  type IdleState,
+} from '../../shared/idle-controller.ts'
+import {
   SAVED_FILES_MAX_IDS,
   type AppInfo,
   type IpcErrorCode,
+  type IpcEvents,
   type IpcResult,
   type MmfBridge,
 } from '../../shared/ipc.ts'
+import {
+  KIOSK_DEFAULT_SETTINGS,
+  type KioskExitResult,
+  type KioskIdleEvent,
+  type KioskSettings,
+} from '../../shared/kiosk.ts'
 import { getClientInfo } from './api/client-info.ts'
 
 /** What the web preview knows about itself before asking the gateway (GET /client-info). */
@@ -213,4 +225,221 @@ export const savedDocuments = {
   onChanged(listener: (event: DownloadEvent) => void): () => void {
     return bridge().on('documents:changed', listener)
   },
+}
+
+// ---------------------------------------------------------------------------
+// Kiosk mode (a shared dealership terminal). In the desktop app main watches the
+// idle time and ends the session; in the web preview the page does both itself.
+// Components use these functions (through the kiosk store), never window.mmf.
+
+/** Customer input is passed on at most this often (`kiosk:activity`: once a second). */
+export const KIOSK_ACTIVITY_INTERVAL_MS = 1000
+
+/** Why the page ends a kiosk session itself (the start screen's `?ended=`). */
+export type KioskPageEndReason = 'idle' | 'sign-out'
+
+/**
+ * The idle countdown of a kiosk terminal, the same for both drivers: main's
+ * (desktop app) or the page's own controller (web preview). The idle notice
+ * listens to its events and does not care which one runs.
+ */
+export interface KioskIdleSource {
+  /**
+   * Who ends the session when the countdown reaches zero: 'main' (the desktop
+   * app revokes it, clears the partition and reloads the page) or 'page' (the
+   * web preview: the caller signs out and calls endKioskSessionInPage).
+   */
+  readonly endsSession: 'main' | 'page'
+  /** Customer input (pointer, keys, wheel, touch); passed on at most once a second. */
+  activity(): void
+  /** "Ich bin noch da": ends a running countdown (then a `cleared` event follows). */
+  continue(): void
+  /** Follows the countdown's events; returns the unsubscribe. */
+  onEvent(listener: (event: KioskIdleEvent) => void): () => void
+  /** A customer signed in: the quiet time starts (main sees sign-ins itself). */
+  start(): void
+  /** The session is ending: no more events from the page's own controller. */
+  stop(): void
+}
+
+/** Lets `action` run at most once per KIOSK_ACTIVITY_INTERVAL_MS (the first call at once). */
+function atMostOncePerInterval(action: () => void): () => void {
+  let last = Number.NEGATIVE_INFINITY
+  return () => {
+    const now = Date.now()
+    if (now - last < KIOSK_ACTIVITY_INTERVAL_MS) return
+    last = now
+    action()
+  }
+}
+
+function warnIfRefused(channel: string): (result: IpcResult<unknown>) => void {
+  return (result) => {
+    if (!result.ok) console.warn(`${channel} was refused: ${result.error.code}`)
+  }
+}
+
+function warnIfFailed(channel: string): (error: unknown) => void {
+  return (error) => console.warn(`${channel} failed:`, error)
+}
+
+/** The desktop app: main runs the countdown; the page reports input and shows main's events. */
+function mainIdleSource(mmf: MmfBridge): KioskIdleSource {
+  return {
+    endsSession: 'main',
+    activity: atMostOncePerInterval(() => {
+      mmf.kiosk.activity().then(warnIfRefused('kiosk:activity'), warnIfFailed('kiosk:activity'))
+    }),
+    continue() {
+      mmf.kiosk.continue().then(warnIfRefused('kiosk:continue'), warnIfFailed('kiosk:continue'))
+    },
+    onEvent: (listener) => mmf.on('kiosk:idle', listener),
+    // Main starts the watch on a sign-in and stops it at the session end itself.
+    start: () => undefined,
+    stop: () => undefined,
+  }
+}
+
+/** The controller's state now (a getter TypeScript would otherwise take as unchanged). */
+const stateOf = (controller: IdleController): IdleState => controller.state
+
+/** The web preview: the page runs the same controller as main, with the gateway's settings. */
+function pageIdleSource(settings: KioskSettings): KioskIdleSource {
+  const listeners = new Set<(event: KioskIdleEvent) => void>()
+  const emit = (event: KioskIdleEvent): void => {
+    for (const listener of [...listeners]) listener(event)
+  }
+  const controller = createIdleController({
+    idleTimeoutSeconds: settings.idleTimeoutSeconds,
+    warningSeconds: settings.warningSeconds,
+    onWarn: (secondsLeft) => emit({ phase: 'warning', secondsLeft }),
+    onTick: (secondsLeft) => emit({ phase: 'tick', secondsLeft }),
+    onExpire: () => emit({ phase: 'expired' }),
+    log: (line) => console.warn(line),
+  })
+  return {
+    endsSession: 'page',
+    activity: atMostOncePerInterval(() => {
+      // As in main: the first input starts the watch too (a half-filled registration
+      // form must not wait for the next customer either). Nothing restarts an expiry.
+      if (controller.state === 'stopped') controller.start()
+      else controller.activity()
+    }),
+    continue() {
+      const counting = controller.state === 'warning'
+      controller.continue()
+      // Past the deadline continue() expires instead (its own event); only a rearm clears.
+      if (counting && stateOf(controller) === 'active') emit({ phase: 'cleared' })
+    },
+    onEvent(listener) {
+      listeners.add(listener)
+      return () => {
+        listeners.delete(listener)
+      }
+    },
+    start() {
+      if (controller.state === 'expired') return
+      const counting = controller.state === 'warning'
+      controller.start()
+      if (counting) emit({ phase: 'cleared' })
+    },
+    stop() {
+      controller.stop()
+    },
+  }
+}
+
+/**
+ * The kiosk's idle countdown for this platform: main's in the desktop app, the
+ * page's own (with `settings`, the defaults when unknown) in the web preview.
+ */
+export function kioskIdleSource(settings: KioskSettings | null): KioskIdleSource {
+  const mmf = window.mmf
+  return mmf ? mainIdleSource(mmf) : pageIdleSource(settings ?? KIOSK_DEFAULT_SETTINGS)
+}
+
+/** The start screen after a session end: this page's address without query, `#/?ended=…`. */
+export function kioskStartUrl(reason: KioskPageEndReason, current: string): string {
+  const url = new URL(current)
+  url.search = ''
+  url.hash = ''
+  return `${url.href}#/?ended=${reason}`
+}
+
+/**
+ * Removes the customer's traces from the page and starts it afresh on the start
+ * screen: both web storages emptied (the next customer starts in German, with
+ * nothing kept), then a full load of `#/?ended=<reason>`, so no Pinia state
+ * survives and the ended history entry is replaced. Call it after the sign-out.
+ */
+export function endKioskSessionInPage(reason: KioskPageEndReason): void {
+  try {
+    window.sessionStorage.clear()
+  } catch (error) {
+    console.warn('The session storage could not be emptied:', error)
+  }
+  try {
+    window.localStorage.clear()
+  } catch (error) {
+    console.warn('The local storage could not be emptied:', error)
+  }
+  const target = kioskStartUrl(reason, window.location.href)
+  window.location.replace(target)
+  // When only the hash differed, replace() moved inside the page: load it for real.
+  if (window.location.href === target) window.location.reload()
+}
+
+/**
+ * Kiosk only: when the page is left, `removeCustomerData` runs and the body is
+ * emptied (nothing for a back/forward cache snapshot); a page that comes back
+ * from that cache is loaded afresh. The back button never shows the previous
+ * customer's page. Returns the uninstall.
+ */
+export function installKioskPageGuards(removeCustomerData: () => void): () => void {
+  /** Set once the page was left: from then on the reload on return must stay, whatever unmounts. */
+  let left = false
+  let uninstalled = false
+  const onPageHide = (): void => {
+    left = true
+    try {
+      removeCustomerData()
+    } catch (error) {
+      console.warn('Removing the page content failed; emptying the page:', error)
+    } finally {
+      document.body.replaceChildren()
+    }
+  }
+  const onPageShow = (event: PageTransitionEvent): void => {
+    if (event.persisted) window.location.reload()
+    if (uninstalled) window.removeEventListener('pageshow', onPageShow)
+  }
+  window.addEventListener('pagehide', onPageHide)
+  window.addEventListener('pageshow', onPageShow)
+  return () => {
+    uninstalled = true
+    window.removeEventListener('pagehide', onPageHide)
+    // Unmounting the app on pagehide calls this too: then the reload waits for the return.
+    if (!left) window.removeEventListener('pageshow', onPageShow)
+  }
+}
+
+/**
+ * Follows the exit gesture (desktop kiosk): main asks for the PIN. The web preview
+ * has no exit gesture; there the listener is never called. Returns the unsubscribe.
+ */
+export function onKioskExitRequested(
+  listener: (request: IpcEvents['kiosk:exitRequested']) => void,
+): () => void {
+  const mmf = window.mmf
+  return mmf ? mmf.on('kiosk:exitRequested', listener) : () => undefined
+}
+
+/**
+ * Sends the exit PIN (`''` when the terminal has none) to main. Rejects with an
+ * IpcCallError when main refused (not_allowed: the gesture is too long ago).
+ */
+export async function exitKiosk(pin: string): Promise<KioskExitResult> {
+  const mmf = window.mmf
+  if (!mmf) throw new Error('Leaving kiosk mode needs the desktop app')
+  return unwrap('kiosk:exit', await mmf.kiosk.exit({ pin }))
 }

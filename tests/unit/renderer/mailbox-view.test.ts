@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h, type PropType } from 'vue'
 import { installFakeApi, type FakeApi } from './support/fake-api.ts'
 import { fakeMmf } from './support/fake-mmf.ts'
 import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
-import { button, click, field, link } from './support/queries.ts'
+import { button, click, field, hasButton, link } from './support/queries.ts'
 
 const TOKEN = 'Y29uZmlybV90b2tlbl8xMjhfYml0cw'
 const OUTBOX = [
@@ -54,10 +55,36 @@ const CUSTOMERS = [
   },
 ]
 
+const STATEMENT = '2026-05-17 Jahreskontoauszug 2025.pdf'
+/** "Send to my e-mail" from a kiosk: the letter attached (and, made up, a second file). */
+const WITH_ATTACHMENTS = {
+  id: 4,
+  kind: 'email',
+  to: 'anna.huber@example.at',
+  subject: 'Ihr Dokument „Jahreskontoauszug 2025“',
+  text: 'Guten Tag Anna Huber,\nanbei das Dokument.',
+  links: [],
+  attachments: [
+    { fileName: STATEMENT, contentType: 'application/pdf', sizeBytes: 48 * 1024 },
+    { fileName: 'hinweise.txt', contentType: 'text/plain; charset=utf-8', sizeBytes: 1_258_291 },
+  ],
+  createdAt: '2026-05-17T10:00:00Z',
+}
+
+/** Stands in for pdf.js: shows the bytes it was given. */
+const PdfViewerStub = defineComponent({
+  props: {
+    data: { type: Object as PropType<ArrayBuffer>, required: true },
+    title: { type: String, required: true },
+  },
+  setup: (props) => () =>
+    h('div', { 'data-testid': 'pdf-stub' }, new TextDecoder().decode(props.data)),
+})
+
 function demoApi(): FakeApi {
   return installFakeApi()
     .on('GET', '/client-info', { status: 200, body: { demo: true, kiosk: false, keychain: 'os' } })
-    .on('GET', '/dev/outbox', { status: 200, body: { items: OUTBOX } })
+    .on('GET', '/dev/outbox', { status: 200, body: { items: [...OUTBOX, WITH_ATTACHMENTS] } })
     .on('GET', '/dev/customers', { status: 200, body: { items: CUSTOMERS } })
 }
 
@@ -83,15 +110,16 @@ describe('the demo mailbox', () => {
     mounted = await mountApp('/mailbox', api)
     expect(main().get('h1').text()).toBe('Demo-Postfach')
     expect(items().map((item) => item.get('summary').text())).toEqual([
+      expect.stringContaining('Ihr Dokument „Jahreskontoauszug 2025“'),
       expect.stringContaining('Ihr Aktivierungscode'),
       expect.stringContaining('Neues Passwort festlegen'),
       expect.stringContaining('Bitte bestätigen Sie Ihre E-Mail-Adresse'),
     ])
-    const letter = items()[0]
+    const letter = items()[1]
     expect(letter?.text()).toContain('Brief')
-    expect(items()[1]?.text()).toContain('E-Mail')
-    expect(items()[2]?.text()).toContain('an anna.huber@example.at')
-    expect(items()[2]?.text()).toContain('17.05.2026, 10:30')
+    expect(items()[2]?.text()).toContain('E-Mail')
+    expect(items()[3]?.text()).toContain('an anna.huber@example.at')
+    expect(items()[3]?.text()).toContain('17.05.2026, 10:30')
 
     const details = letter?.get('details')
     expect(details?.text()).toContain('ABCD-EFGH-JKMN')
@@ -198,6 +226,82 @@ describe('the demo mailbox', () => {
     await click(link(mounted.wrapper.get('header nav'), 'Demo-Postfach'))
     expect(mmf.mailbox.open).toHaveBeenCalled()
     expect(mounted.router.currentRoute.value.name).toBe('start')
+  })
+
+  /** Each attachment as its parts read: name, type and size, then its controls. */
+  const attachmentsOf = (index: number) =>
+    (items()[index]?.findAll('[data-testid="attachment"]') ?? []).map((a) =>
+      [...a.element.children]
+        .map((part) => (part.textContent ?? '').replace(/\s+/g, ' ').trim())
+        .join(' | '),
+    )
+
+  it('lists each e-mail’s attachments with name, type and size, and downloads them in the web preview', async () => {
+    mounted = await mountApp('/mailbox', api)
+    const mail = items()[0]
+    if (!mail) throw new Error('no e-mail with attachments')
+    expect(mail.get('ul').attributes('aria-label')).toBe('Anhänge')
+    expect(attachmentsOf(0)).toEqual([
+      `${STATEMENT} | PDF-Dokument · 48 KB | Ansehen: ${STATEMENT} | Herunterladen: ${STATEMENT}`,
+      'hinweise.txt | text/plain; charset=utf-8 · 1,2 MB | Herunterladen: hinweise.txt',
+    ])
+    // The n-th attachment is /dev/outbox/{id}/attachments/{n}, a plain same-origin download.
+    const first = link(mail, `Herunterladen: ${STATEMENT}`)
+    expect(first.attributes('href')).toBe('/api/v1/dev/outbox/4/attachments/0')
+    expect(first.attributes('download')).toBe(STATEMENT)
+    expect(link(mail, 'Herunterladen: hinweise.txt').attributes('href')).toBe(
+      '/api/v1/dev/outbox/4/attachments/1',
+    )
+    // Messages without attachments list none.
+    expect(items()[1]?.find('[data-testid="attachment"]').exists()).toBe(false)
+  })
+
+  it('opens a PDF attachment in the app’s viewer, and keeps it open while the list refreshes', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    api.on('GET', '/dev/outbox/4/attachments/0', {
+      status: 200,
+      body: new TextEncoder().encode('%PDF-1.7 statement').buffer,
+    })
+    mounted = await mountApp('/mailbox', api, { stubs: { PdfViewer: PdfViewerStub } })
+    const mail = items()[0]
+    if (!mail) throw new Error('no e-mail with attachments')
+    await click(button(mail, `Ansehen: ${STATEMENT}`))
+
+    const dialog = main().get('[data-testid="attachment-preview"]')
+    expect(dialog.get('h2').text()).toBe(STATEMENT)
+    await vi.waitFor(() =>
+      expect(dialog.get('[data-testid="pdf-stub"]').text()).toBe('%PDF-1.7 statement'),
+    )
+    expect(api.callsTo('GET', '/dev/outbox/4/attachments/0')).toHaveLength(1)
+    expect(link(dialog, 'Herunterladen').attributes('href')).toBe(
+      '/api/v1/dev/outbox/4/attachments/0',
+    )
+
+    vi.advanceTimersByTime(3_000)
+    await vi.waitFor(() => expect(api.callsTo('GET', '/dev/outbox')).toHaveLength(2))
+    expect(main().find('[data-testid="attachment-preview"]').exists()).toBe(true)
+    await click(button(dialog, 'Schließen'))
+    expect(main().find('[data-testid="attachment-preview"]').exists()).toBe(false)
+  })
+
+  it('shows attachments in the app only, without a download, in the desktop app and on a kiosk', async () => {
+    vi.stubGlobal('mmf', fakeMmf({ demo: true }))
+    mounted = await mountApp('/mailbox', api)
+    expect(attachmentsOf(0)).toEqual([
+      `${STATEMENT} | PDF-Dokument · 48 KB | Ansehen: ${STATEMENT}`,
+      'hinweise.txt | text/plain; charset=utf-8 · 1,2 MB',
+    ])
+    expect(main().findAll('a[download]')).toHaveLength(0)
+    mounted.wrapper.unmount()
+    vi.unstubAllGlobals()
+
+    api.on('GET', '/client-info', {
+      status: 200,
+      body: { demo: true, kiosk: true, keychain: 'memory' },
+    })
+    mounted = await mountApp('/mailbox', api)
+    expect(hasButton(items()[0] ?? main(), `Ansehen: ${STATEMENT}`)).toBe(true)
+    expect(main().findAll('a[download]')).toHaveLength(0)
   })
 
   it('is not there outside demo mode', async () => {

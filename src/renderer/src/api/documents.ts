@@ -1,8 +1,8 @@
 /**
  * Correspondence (api.md "Correspondence"): the postbox list with its filters,
- * "read", and the PDF bytes for the in-app preview. Answers are checked before
- * anyone relies on them; document ids become part of a path only when they look
- * like ids.
+ * "read", the PDF bytes for the in-app preview, and "send to my e-mail" (kiosk).
+ * Answers are checked before anyone relies on them; document ids become part of
+ * a path only when they look like ids.
  */
 import axios from 'axios'
 import {
@@ -90,17 +90,22 @@ export async function markDocumentRead(id: string): Promise<void> {
   await apiClient.post(documentPath(id, 'read'))
 }
 
-/**
- * GET /documents/{id}/content as bytes, for the preview. An error answer arrives
- * as bytes too: its JSON is read back so that api/errors.ts can name the code.
- */
+/** GET /documents/{id}/content as bytes, for the preview (and its print view). */
 export async function getDocumentContent(id: string): Promise<ArrayBuffer> {
+  return getBytes(documentPath(id, 'content'), 'GET /documents/{id}/content', 'application/pdf')
+}
+
+/**
+ * GETs `path` as bytes (a PDF, an attachment of the demo outbox). An error answer
+ * arrives as bytes too: its JSON is read back so that api/errors.ts can name the code.
+ */
+export async function getBytes(path: string, call: string, accept: string): Promise<ArrayBuffer> {
   try {
-    const { data } = await apiClient.get<unknown>(documentPath(id, 'content'), {
+    const { data } = await apiClient.get<unknown>(path, {
       responseType: 'arraybuffer',
-      headers: { Accept: 'application/pdf' },
+      headers: { Accept: accept },
     })
-    if (!isArrayBuffer(data)) throw unexpected('GET /documents/{id}/content')
+    if (!isArrayBuffer(data)) throw unexpected(call)
     return data
   } catch (error) {
     if (axios.isAxiosError(error) && error.response && isArrayBuffer(error.response.data)) {
@@ -108,6 +113,23 @@ export async function getDocumentContent(id: string): Promise<ArrayBuffer> {
     }
     throw error
   }
+}
+
+/** What "send to my e-mail" answers: the registered address, masked (`a***.h***@example.at`). */
+export interface DocumentEmailed {
+  to: string
+}
+
+/**
+ * POST /documents/{id}/email (no body): the server mails the PDF to the account's
+ * registered address, which the app never names. Errors (429 rate_limited with
+ * Retry-After, 404) go through api/errors.ts like any other.
+ */
+export async function emailDocument(id: string): Promise<DocumentEmailed> {
+  const { data } = await apiClient.post<unknown>(documentPath(id, 'email'))
+  if (!isRecord(data) || data.status !== 'sent' || typeof data.to !== 'string' || data.to === '')
+    throw unexpected('POST /documents/{id}/email')
+  return { to: data.to }
 }
 
 /** Also for a buffer from another realm (a worker, a test's environment), where instanceof fails. */

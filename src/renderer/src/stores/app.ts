@@ -43,8 +43,15 @@ export const useAppStore = defineStore('app', () => {
     applyLocale(next)
   }
 
-  /** Opens an https:, mailto: or tel: link outside the app; anything else is refused. */
+  /**
+   * Opens an https:, mailto: or tel: link outside the app; anything else is refused.
+   * Never on a kiosk terminal: the customer must not leave the app there.
+   */
   async function openExternal(url: string): Promise<boolean> {
+    if (kiosk.value) {
+      console.warn('Refused to open an external link on a kiosk terminal.')
+      return false
+    }
     try {
       return await openExternalUrl(url)
     } catch (error) {

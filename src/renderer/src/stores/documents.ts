@@ -2,9 +2,10 @@
  * The postbox: the letters of the current filter, page by page as the list
  * scrolls, and the unread count the navigation shows. Changing the filter starts
  * the list afresh; an answer for an older filter never overwrites a newer one.
+ * On a kiosk terminal also "send to my e-mail": what each letter's sending is at.
  */
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowReactive, shallowRef } from 'vue'
 import {
   DOCUMENT_SEARCH_MAX,
   type DocumentFilter,
@@ -17,6 +18,19 @@ import { toUserError, type UserError } from '../api/errors.ts'
 export const DOCUMENTS_PAGE_SIZE = 100
 
 export type ListStatus = 'idle' | 'loading' | 'ready' | 'failed'
+
+/**
+ * A click this soon after the last answer for the same letter is the second half
+ * of a double click (the answer can be quicker than the second click), not a new
+ * request: the limit is 5 e-mails an hour, none should go to a stray click.
+ */
+export const EMAIL_REPEAT_GUARD_MS = 1_500
+
+/** Where sending a letter to the customer's e-mail is at. */
+export type EmailState =
+  | { status: 'sending'; documentId: string; title: string }
+  | { status: 'sent'; documentId: string; title: string; to: string; at: number }
+  | { status: 'failed'; documentId: string; title: string; error: UserError; at: number }
 
 /** The filter without empty parts: no blank search, `unread` only when true. */
 export function normaliseFilter(filter: DocumentFilter): DocumentFilter {
@@ -63,8 +77,18 @@ export const useDocumentsStore = defineStore('documents', () => {
   const complete = computed(() => status.value === 'ready' && nextCursor.value === null)
   const filtered = computed(() => isFiltered(filter.value))
 
+  /** Per letter: its last "send to my e-mail" (this session only). */
+  const emails = shallowReactive(new Map<string, EmailState>())
+  /** The letter sent (or tried) last: the postbox says how that went. */
+  const lastEmailId = ref<string | null>(null)
+  const lastEmail = computed(() =>
+    lastEmailId.value === null ? null : (emails.get(lastEmailId.value) ?? null),
+  )
+
   // Bumped whenever the list starts afresh: answers for an older list are dropped.
   let generation = 0
+  // Bumped on reset: an e-mail answer for the previous customer is dropped.
+  let emailsVersion = 0
   // Bumped around every "read": a count computed before it would undo the badge's update.
   let readsVersion = 0
 
@@ -183,10 +207,41 @@ export const useDocumentsStore = defineStore('documents', () => {
     return documentsApi.getDocumentContent(id)
   }
 
+  /**
+   * Sends a letter to the customer's registered e-mail address (kiosk terminals,
+   * where nothing is saved). Once at a time per letter, and a click right after the
+   * answer is ignored (see EMAIL_REPEAT_GUARD_MS); the outcome lands in `emails`.
+   */
+  async function emailDocument(doc: Pick<DocumentSummary, 'id' | 'title'>): Promise<void> {
+    const current = emails.get(doc.id)
+    if (current?.status === 'sending') return
+    if (current && Date.now() - current.at < EMAIL_REPEAT_GUARD_MS) return
+    const mine = emailsVersion
+    const base = { documentId: doc.id, title: doc.title }
+    emails.set(doc.id, { status: 'sending', ...base })
+    lastEmailId.value = doc.id
+    try {
+      const { to } = await documentsApi.emailDocument(doc.id)
+      if (mine === emailsVersion)
+        emails.set(doc.id, { status: 'sent', ...base, to, at: Date.now() })
+    } catch (caught) {
+      if (mine !== emailsVersion) return
+      emails.set(doc.id, { status: 'failed', ...base, error: toUserError(caught), at: Date.now() })
+    }
+  }
+
+  /** The last "send to my e-mail" of a letter in this session, or null. */
+  function emailStateOf(documentId: string): EmailState | null {
+    return emails.get(documentId) ?? null
+  }
+
   /** Forgets everything (after signing out). */
   function reset(): void {
     generation++
     readsVersion++
+    emailsVersion++
+    emails.clear()
+    lastEmailId.value = null
     filter.value = {}
     items.value = []
     nextCursor.value = null
@@ -206,6 +261,8 @@ export const useDocumentsStore = defineStore('documents', () => {
     loadingMore,
     moreError,
     unreadCount,
+    emails,
+    lastEmail,
     complete,
     filtered,
     load,
@@ -214,6 +271,8 @@ export const useDocumentsStore = defineStore('documents', () => {
     refreshUnreadCount,
     markRead,
     fetchContent,
+    emailDocument,
+    emailStateOf,
     reset,
   }
 })

@@ -1,0 +1,163 @@
+/**
+ * The shell of a kiosk terminal: the idle notice ("Sind Sie noch da?"), the exit
+ * request (desktop app), and the session end that leaves nothing of one customer
+ * for the next. Which platform drives the countdown is platform.ts's business;
+ * the kiosk shell component connects this store while the app is in kiosk mode.
+ */
+import { defineStore } from 'pinia'
+import { ref, watch } from 'vue'
+import { assertNever } from '../../../shared/assert-never.ts'
+import type { KioskExitResult, KioskIdleEvent } from '../../../shared/kiosk.ts'
+import {
+  endKioskSessionInPage,
+  exitKiosk,
+  IpcCallError,
+  kioskIdleSource,
+  onKioskExitRequested,
+  type KioskIdleSource,
+  type KioskPageEndReason,
+} from '../platform.ts'
+import { useAppStore } from './app.ts'
+import { useSessionStore } from './session.ts'
+
+/** What the idle notice shows: the countdown, or that the session is ending now. */
+export type KioskIdleNotice = { phase: 'counting'; secondsLeft: number } | { phase: 'ending' }
+
+/** The PIN prompt after the exit gesture; `id` tells a new request from the open one. */
+export interface KioskExitRequest {
+  id: number
+  pinRequired: boolean
+}
+
+/** main's answer to the PIN, or why there was none: the gesture is too old, or the call failed. */
+export type KioskExitOutcome = KioskExitResult | { result: 'expired' } | { result: 'failed' }
+
+export const useKioskStore = defineStore('kiosk', () => {
+  const app = useAppStore()
+  const session = useSessionStore()
+  /** null while nobody is asked whether they are still there. */
+  const idleNotice = ref<KioskIdleNotice | null>(null)
+  const exitRequest = ref<KioskExitRequest | null>(null)
+  let source: KioskIdleSource | null = null
+  let requests = 0
+  /** Set once the page ends the session: later triggers must not run it again. */
+  let ending = false
+
+  function onIdleEvent(event: KioskIdleEvent): void {
+    switch (event.phase) {
+      case 'warning':
+      case 'tick':
+        idleNotice.value = { phase: 'counting', secondsLeft: event.secondsLeft }
+        return
+      case 'cleared':
+        idleNotice.value = null
+        return
+      case 'expired':
+        idleNotice.value = { phase: 'ending' }
+        // The desktop app's main ends the session itself and reloads this page.
+        if (source?.endsSession === 'page') void endSession('idle')
+        return
+      default:
+        assertNever(event)
+    }
+  }
+
+  /**
+   * Ends the customer's session from the page: signs out (DELETE /sessions/current),
+   * then empties the storages and loads the start screen afresh. A failed sign-out
+   * does not keep the data on screen: the page is wiped all the same.
+   */
+  async function endSession(reason: KioskPageEndReason): Promise<void> {
+    if (ending) return
+    ending = true
+    source?.stop()
+    try {
+      await session.signOut()
+    } catch (error) {
+      console.error('Signing out failed; removing the page content all the same:', error)
+    }
+    endKioskSessionInPage(reason)
+  }
+
+  /** The session ended without this page asking (a refused refresh): wipe the page too. */
+  function sessionLost(): void {
+    if (ending) return
+    ending = true
+    source?.stop()
+    endKioskSessionInPage('sign-out')
+  }
+
+  /**
+   * Starts the kiosk shell: the countdown's events, the exit requests, and the idle
+   * watch on every sign-in. Returns the disconnect (the shell's unmount).
+   */
+  function connect(): () => void {
+    const idle = kioskIdleSource(app.info?.kioskSettings ?? null)
+    source = idle
+    const offIdle = idle.onEvent(onIdleEvent)
+    const offExit = onKioskExitRequested(({ pinRequired }) => {
+      requests += 1
+      exitRequest.value = { id: requests, pinRequired }
+    })
+    const stopWatching = watch(
+      () => session.signedIn,
+      (signedIn, before) => {
+        if (signedIn) idle.start()
+        else if (before) sessionLost()
+      },
+      { immediate: true },
+    )
+    return () => {
+      stopWatching()
+      offExit()
+      offIdle()
+      idle.stop()
+      if (source === idle) source = null
+      idleNotice.value = null
+      exitRequest.value = null
+    }
+  }
+
+  /** Customer input anywhere on the page. */
+  function activity(): void {
+    source?.activity()
+  }
+
+  /** "Ich bin noch da". */
+  function stillHere(): void {
+    source?.continue()
+  }
+
+  /** The kiosk's "Abmelden": sign out, wipe, start screen. */
+  function signOut(): Promise<void> {
+    return endSession('sign-out')
+  }
+
+  /** Sends the exit PIN to main (`''` without one). */
+  async function exit(pin: string): Promise<KioskExitOutcome> {
+    try {
+      return await exitKiosk(pin)
+    } catch (error) {
+      if (error instanceof IpcCallError && error.code === 'not_allowed')
+        return { result: 'expired' }
+      console.error('Leaving kiosk mode failed:', error)
+      return { result: 'failed' }
+    }
+  }
+
+  /** Closes the PIN prompt (cancel). */
+  function closeExit(): void {
+    exitRequest.value = null
+  }
+
+  return {
+    idleNotice,
+    exitRequest,
+    connect,
+    activity,
+    stillHere,
+    signOut,
+    exit,
+    closeExit,
+  }
+})

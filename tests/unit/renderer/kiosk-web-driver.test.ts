@@ -1,0 +1,191 @@
+// @vitest-environment jsdom
+/**
+ * The web preview in kiosk mode (no window.mmf): the page runs the idle countdown
+ * itself, shows "Sind Sie noch da?", and at zero signs out, empties the storages
+ * and loads the start screen afresh.
+ */
+import { flushPromises } from '@vue/test-utils'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { ANNA, installFakeApi, type FakeApi } from './support/fake-api.ts'
+import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
+import { button, click } from './support/queries.ts'
+
+const SETTINGS = {
+  dealershipName: 'MINI Autohaus Salzburg',
+  printingAllowed: true,
+  idleTimeoutSeconds: 60,
+  warningSeconds: 20,
+}
+/** When the warning starts: the idle timeout minus the countdown. */
+const QUIET_MS = (SETTINGS.idleTimeoutSeconds - SETTINGS.warningSeconds) * 1000
+const PAGE = 'http://localhost:3000/#/help'
+
+/** window.location as far as the session end uses it; a hash-only replace stays in the page. */
+function fakeLocation(href: string) {
+  const location = {
+    href,
+    replace: vi.fn((url: string) => {
+      if (url.split('#')[0] === location.href.split('#')[0]) location.href = url
+    }),
+    reload: vi.fn(),
+  }
+  return location
+}
+
+function kioskApi(signedIn: boolean): FakeApi {
+  return installFakeApi()
+    .on('GET', '/client-info', {
+      status: 200,
+      body: { demo: false, kiosk: true, keychain: 'memory', kioskSettings: SETTINGS },
+    })
+    .on('GET', '/session', {
+      status: 200,
+      body: signedIn ? { signedIn: true, customer: ANNA } : { signedIn: false },
+    })
+    .on('DELETE', '/sessions/current', { status: 204 })
+}
+
+describe('the kiosk idle countdown in the web preview', () => {
+  let mounted: MountedApp | undefined
+  let location: ReturnType<typeof fakeLocation>
+
+  beforeEach(() => {
+    resetLocale()
+    // Date and timeouts only: flushPromises needs the real setImmediate.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    location = fakeLocation(PAGE)
+  })
+
+  afterEach(() => {
+    mounted?.wrapper.unmount()
+    mounted = undefined
+    vi.useRealTimers()
+    vi.unstubAllGlobals()
+    vi.restoreAllMocks()
+    resetLocale()
+  })
+
+  const notice = () => document.querySelector<HTMLElement>('[role="alertdialog"]')
+  const noticeText = () => (notice()?.textContent ?? '').replace(/\s+/g, ' ').trim()
+
+  async function advance(ms: number): Promise<void> {
+    await vi.advanceTimersByTimeAsync(ms)
+    await flushPromises()
+  }
+
+  it('warns after the quiet time, counts down, and input does not cancel the countdown', async () => {
+    mounted = await mountApp('/help', kioskApi(true))
+    document.body.querySelector<HTMLElement>('main')?.focus()
+
+    await advance(QUIET_MS - 1)
+    expect(notice()).toBeNull()
+    await advance(1)
+
+    const dialog = notice()
+    expect(dialog).not.toBeNull()
+    expect(dialog?.getAttribute('aria-modal')).toBe('true')
+    expect(
+      document.getElementById(dialog?.getAttribute('aria-labelledby') ?? '')?.textContent?.trim(),
+    ).toBe('Sind Sie noch da?')
+    expect(noticeText()).toContain(
+      'Aus Sicherheitsgründen werden Sie in 20 Sekunden abgemeldet. Ihre Daten werden dann von diesem Terminal entfernt.',
+    )
+    expect(document.activeElement?.textContent?.trim()).toBe('Ich bin noch da')
+
+    await advance(1000)
+    expect(noticeText()).toContain('in 19 Sekunden abgemeldet')
+
+    // A stray touch, a key, the wheel: the countdown goes on.
+    window.dispatchEvent(new Event('pointerdown'))
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }))
+    await advance(1100)
+    window.dispatchEvent(new Event('wheel'))
+    window.dispatchEvent(new Event('touchstart'))
+    await advance(1000)
+    expect(noticeText()).toContain('in 17 Sekunden abgemeldet')
+
+    await advance(16_000)
+    expect(noticeText()).toContain('in 1 Sekunde abgemeldet')
+  })
+
+  it('announces the countdown to screen readers at ten seconds, not every second', async () => {
+    mounted = await mountApp('/help', kioskApi(true))
+    await advance(QUIET_MS)
+    const live = () => notice()?.querySelector('[aria-live]')?.textContent?.trim() ?? ''
+
+    expect(live()).toBe('')
+    await advance(9000) // 11 s left
+    expect(live()).toBe('')
+    await advance(1000) // 10 s left
+    const atTen = live()
+    expect(atTen).toContain('in 10 Sekunden abgemeldet')
+    await advance(3000)
+    expect(live()).toBe(atTen)
+  })
+
+  it('"Ich bin noch da" ends the countdown and starts the quiet time anew', async () => {
+    const api = kioskApi(true)
+    mounted = await mountApp('/help', api)
+    const help = mounted.wrapper.get('h1').element as HTMLElement
+    help.tabIndex = -1
+    help.focus()
+
+    await advance(QUIET_MS + 5000)
+    expect(notice()).not.toBeNull()
+    await click(button(mounted.wrapper, 'Ich bin noch da'))
+
+    expect(notice()).toBeNull()
+    expect(document.activeElement).toBe(help)
+    await advance(QUIET_MS - 1)
+    expect(notice()).toBeNull()
+    expect(api.callsTo('DELETE', '/sessions/current')).toHaveLength(0)
+    await advance(1)
+    expect(noticeText()).toContain('in 20 Sekunden abgemeldet')
+  })
+
+  it('at zero signs out, empties both storages and loads the start screen with ?ended=idle', async () => {
+    const api = kioskApi(true)
+    mounted = await mountApp('/help', api)
+    vi.stubGlobal('location', location)
+    localStorage.setItem('mmf.locale', 'en')
+    sessionStorage.setItem('draft', 'Anna Huber, Linzer Gasse 12')
+
+    await advance(QUIET_MS + 19_000)
+    expect(api.callsTo('DELETE', '/sessions/current')).toHaveLength(0)
+    expect(location.replace).not.toHaveBeenCalled()
+    await advance(1000)
+
+    expect(noticeText()).toContain('Sitzung wird beendet')
+    expect(api.callsTo('DELETE', '/sessions/current')).toHaveLength(1)
+    expect(localStorage.length).toBe(0)
+    expect(sessionStorage.length).toBe(0)
+    expect(location.replace).toHaveBeenCalledExactlyOnceWith('http://localhost:3000/#/?ended=idle')
+    // Only the hash changed: that alone would keep the page (and its Pinia state); it is loaded.
+    expect(location.reload).toHaveBeenCalledOnce()
+  })
+
+  it('waits for the first input before counting when nobody is signed in', async () => {
+    const api = kioskApi(false)
+    mounted = await mountApp('/register', api)
+
+    await advance(10 * 60_000)
+    expect(notice()).toBeNull()
+
+    window.dispatchEvent(new Event('pointermove'))
+    await advance(QUIET_MS - 1)
+    expect(notice()).toBeNull()
+    await advance(1)
+    expect(notice()).not.toBeNull()
+  })
+
+  it('restarts the quiet time on input before the warning', async () => {
+    mounted = await mountApp('/help', kioskApi(true))
+
+    await advance(QUIET_MS - 5000)
+    window.dispatchEvent(new Event('pointermove'))
+    await advance(QUIET_MS - 1)
+    expect(notice()).toBeNull()
+    await advance(1)
+    expect(notice()).not.toBeNull()
+  })
+})
