@@ -149,6 +149,12 @@ export function startKioskTerminal(options: {
     return window
   }
 
+  // Nothing is saved on a terminal's disk, whatever the page links to.
+  session.on('will-download', (event, item) => {
+    log(`kiosk: refused a download (${item.getMimeType() || 'unknown type'})`)
+    event.preventDefault()
+  })
+
   // A terminal that sleeps or is locked keeps nobody's data for the next one.
   powerMonitor.on('suspend', () => endSession('idle'))
   powerMonitor.on('lock-screen', () => endSession('idle'))

@@ -483,6 +483,21 @@ describe('the contract details', () => {
     }
   })
 
+  it('offers no CSV file on a kiosk terminal, but still shows the plan', async () => {
+    api.on('GET', '/client-info', {
+      status: 200,
+      body: { demo: false, kiosk: true, keychain: 'memory' },
+    })
+    await open('c-leasing')
+    await vi.waitFor(() => expect(document.documentElement.classList).toContain('kiosk'))
+    expect(
+      main()
+        .findAll('button')
+        .map((b) => b.text()),
+    ).not.toContain('Als CSV exportieren')
+    expect(main().text()).toContain('Nächste Rate')
+  })
+
   it('says "not found" for a contract that is not the customer\'s, without an error dump', async () => {
     api
       .on('GET', '/contracts/c-other', apiError(404, 'not_found'))

@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ANNA, apiError, installFakeApi, type FakeApi } from './support/fake-api.ts'
 import { fakeMmf } from './support/fake-mmf.ts'
+import { PAGE_SESSION_MARK } from '../../../src/renderer/src/stores/kiosk.ts'
 import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
 import { button, click } from './support/queries.ts'
 
@@ -42,11 +43,14 @@ describe('the kiosk frame', () => {
 
   beforeEach(() => {
     resetLocale()
+    // This tab signed in before (the mark survives a reload; the session end empties it).
+    sessionStorage.setItem(PAGE_SESSION_MARK, '1')
   })
 
   afterEach(() => {
     mounted?.wrapper.unmount()
     mounted = undefined
+    sessionStorage.clear()
     vi.unstubAllGlobals()
     vi.restoreAllMocks()
     resetLocale()

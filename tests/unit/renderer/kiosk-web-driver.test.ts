@@ -7,6 +7,7 @@
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ANNA, installFakeApi, type FakeApi } from './support/fake-api.ts'
+import { PAGE_SESSION_MARK } from '../../../src/renderer/src/stores/kiosk.ts'
 import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
 import { button, click } from './support/queries.ts'
 
@@ -51,6 +52,8 @@ describe('the kiosk idle countdown in the web preview', () => {
 
   beforeEach(() => {
     resetLocale()
+    // This tab signed in before (the mark survives a reload; the session end empties it).
+    sessionStorage.setItem(PAGE_SESSION_MARK, '1')
     // Date and timeouts only: flushPromises needs the real setImmediate.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
     location = fakeLocation(PAGE)
@@ -59,6 +62,7 @@ describe('the kiosk idle countdown in the web preview', () => {
   afterEach(() => {
     mounted?.wrapper.unmount()
     mounted = undefined
+    sessionStorage.clear()
     vi.useRealTimers()
     vi.unstubAllGlobals()
     vi.restoreAllMocks()
@@ -162,6 +166,29 @@ describe('the kiosk idle countdown in the web preview', () => {
     expect(location.replace).toHaveBeenCalledExactlyOnceWith('http://localhost:3000/#/?ended=idle')
     // Only the hash changed: that alone would keep the page (and its Pinia state); it is loaded.
     expect(location.reload).toHaveBeenCalledOnce()
+  })
+
+  it('ends a session that a fresh tab finds but did not sign in to (a browser closed while signed in)', async () => {
+    sessionStorage.clear()
+    const api = kioskApi(true)
+    vi.stubGlobal('location', location)
+    mounted = await mountApp('/help', api)
+    await flushPromises()
+
+    expect(api.callsTo('DELETE', '/sessions/current')).toHaveLength(1)
+    expect(location.replace).toHaveBeenCalledExactlyOnceWith(
+      'http://localhost:3000/#/?ended=sign-out',
+    )
+  })
+
+  it('keeps the session of a tab that signed in before its reload', async () => {
+    const api = kioskApi(true)
+    vi.stubGlobal('location', location)
+    mounted = await mountApp('/help', api)
+    await advance(1000)
+
+    expect(api.callsTo('DELETE', '/sessions/current')).toHaveLength(0)
+    expect(location.replace).not.toHaveBeenCalled()
   })
 
   it('waits for the first input before counting when nobody is signed in', async () => {

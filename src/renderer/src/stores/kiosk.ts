@@ -32,6 +32,9 @@ export interface KioskExitRequest {
 /** main's answer to the PIN, or why there was none: the gesture is too old, or the call failed. */
 export type KioskExitOutcome = KioskExitResult | { result: 'expired' } | { result: 'failed' }
 
+/** sessionStorage key: this tab signed in to the web preview's session. */
+export const PAGE_SESSION_MARK = 'mmf.kiosk.pageSession'
+
 export const useKioskStore = defineStore('kiosk', () => {
   const app = useAppStore()
   const session = useSessionStore()
@@ -42,6 +45,8 @@ export const useKioskStore = defineStore('kiosk', () => {
   let requests = 0
   /** Set once the page ends the session: later triggers must not run it again. */
   let ending = false
+  /** Whether anyone has touched this page yet (a sign-in needs typing). */
+  let touched = false
 
   function onIdleEvent(event: KioskIdleEvent): void {
     switch (event.phase) {
@@ -102,8 +107,15 @@ export const useKioskStore = defineStore('kiosk', () => {
     const stopWatching = watch(
       () => session.signedIn,
       (signedIn, before) => {
-        if (signedIn) idle.start()
-        else if (before) sessionLost()
+        if (signedIn) {
+          if (idle.endsSession === 'page' && !claimPageSession()) {
+            // A fresh page found a session nobody signed in to here: a browser closed
+            // while signed in. It is not shown to whoever stands at the terminal now.
+            void endSession('sign-out')
+            return
+          }
+          idle.start()
+        } else if (before) sessionLost()
       },
       { immediate: true },
     )
@@ -118,8 +130,20 @@ export const useKioskStore = defineStore('kiosk', () => {
     }
   }
 
+  /**
+   * Web preview: whether this tab owns the gateway's session — it signed in here (there
+   * was input before the session appeared), or it did before a reload (the mark in
+   * sessionStorage, which the session end empties).
+   */
+  function claimPageSession(): boolean {
+    if (sessionStorage.getItem(PAGE_SESSION_MARK) === null && !touched) return false
+    sessionStorage.setItem(PAGE_SESSION_MARK, '1')
+    return true
+  }
+
   /** Customer input anywhere on the page. */
   function activity(): void {
+    touched = true
     source?.activity()
   }
 
