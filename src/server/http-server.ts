@@ -77,7 +77,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     port,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()))
+        // A connection whose request is still running turns idle later: close it then, not
+        // after the (long) keep-alive timeout; after 5 s nothing waits any more.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50)
+        const deadline = setTimeout(() => server.closeAllConnections(), 5000)
+        server.close((error) => {
+          clearInterval(sweep)
+          clearTimeout(deadline)
+          if (error) reject(error)
+          else resolve()
+        })
         server.closeIdleConnections()
       }),
   }

@@ -256,6 +256,32 @@ describe('the HTTP listener', () => {
     }
   }, 15_000)
 
+  it('closes soon when a keep-alive request was still running, not after the idle timeout', async () => {
+    let answer = (): void => undefined
+    const server = await start((_req, res) => {
+      answer = () => res.writeHead(200, { 'content-type': 'text/plain' }).end('late')
+    })
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    try {
+      const pending = send(server.port, { path: '/slow', agent })
+      await expect.poll(() => answer.toString().includes('writeHead')).toBe(true)
+      const closing = running?.close()
+      running = undefined
+      answer()
+      expect((await pending).status).toBe(200)
+      await expect(
+        Promise.race([
+          closing,
+          new Promise((_resolve, reject) =>
+            setTimeout(() => reject(new Error('close() did not resolve within 2 s')), 2000),
+          ),
+        ]),
+      ).resolves.toBeUndefined()
+    } finally {
+      agent.destroy()
+    }
+  })
+
   it('closes, even with an idle keep-alive connection open, and then accepts no one', async () => {
     const server = await start()
     const agent = new Agent({ keepAlive: true, maxSockets: 1 })
