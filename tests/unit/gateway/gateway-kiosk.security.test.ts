@@ -214,6 +214,44 @@ async function nextCallAs(
   return { status: response.status, bearer, customer: body.customer?.customerNumber }
 }
 
+const REVOCATION = 'DELETE /api/v1/sessions/current'
+const REFRESH = 'POST /api/v1/sessions/refresh'
+
+/** A kiosk gateway in front of `backend`, with a memory vault. */
+const kioskGateway = (backend: ReturnType<typeof fakeBackend>) =>
+  createGateway({ upstream: backend.upstream, vault: createMemoryVault(), kiosk: true })
+
+/**
+ * Starts `call` with the backend holding the next call on `route`, and resolves
+ * once that call waits there: `pending` is the started call, `open()` lets the
+ * backend answer.
+ */
+async function whileHeld<T>(
+  backend: ReturnType<typeof fakeBackend>,
+  route: string,
+  call: () => Promise<T>,
+): Promise<{ pending: Promise<T>; open(): void }> {
+  const hold = backend.hold(route)
+  const pending = call()
+  await hold.reached
+  return { pending, open: hold.open }
+}
+
+/** The kiosk's session end for Anna (forgetSession), then Lukas signs in. */
+async function lukasTakesOver(gateway: Gateway): Promise<void> {
+  gateway.forgetSession()
+  await signInOk(gateway, LUKAS)
+}
+
+/** Lukas is the one signed in, and the backend sees his bearer on the next call. */
+async function expectLukasSignedIn(
+  gateway: Gateway,
+  backend: ReturnType<typeof fakeBackend>,
+): Promise<void> {
+  expect(await sessionState(gateway)).toEqual({ signedIn: true, customer: LUKAS })
+  expect((await nextCallAs(gateway, backend)).bearer).toMatch(/^Bearer access-lukas-/)
+}
+
 describe('kiosk gateway: the vault is never used', () => {
   it('through sign-in with "stay signed in", session, refresh, sign-out, a refused refresh, forget and restore', async () => {
     const backend = fakeBackend()
@@ -287,11 +325,7 @@ describe('kiosk gateway: the vault is never used', () => {
 describe('kiosk gateway: forgetSession', () => {
   it('drops customer and tokens at once, without asking the backend', async () => {
     const backend = fakeBackend()
-    const gateway = createGateway({
-      upstream: backend.upstream,
-      vault: createMemoryVault(),
-      kiosk: true,
-    })
+    const gateway = kioskGateway(backend)
     await signInOk(gateway, ANNA)
     const before = backend.seen.length
     gateway.forgetSession()
@@ -313,21 +347,14 @@ describe('kiosk gateway: forgetSession', () => {
 
   it('leaves the next customer alone when the revocation answers after they signed in', async () => {
     const backend = fakeBackend()
-    const gateway = createGateway({
-      upstream: backend.upstream,
-      vault: createMemoryVault(),
-      kiosk: true,
-    })
+    const gateway = kioskGateway(backend)
     await signInOk(gateway, ANNA)
-    const revocation = backend.hold('DELETE /api/v1/sessions/current')
-    const signingOut = gateway.signOut()
     // The DELETE waits at the backend; the session end's step times out, the next drops the tokens.
-    await revocation.reached
-    gateway.forgetSession()
-    await signInOk(gateway, LUKAS)
+    const signingOut = await whileHeld(backend, REVOCATION, () => gateway.signOut())
+    await lukasTakesOver(gateway)
 
-    revocation.open()
-    await signingOut
+    signingOut.open()
+    await signingOut.pending
     expect(gateway.signedIn).toBe(true)
     expect(await sessionState(gateway)).toEqual({ signedIn: true, customer: LUKAS })
     const next = await nextCallAs(gateway, backend)
@@ -340,41 +367,26 @@ describe('kiosk gateway: forgetSession', () => {
 
   it('leaves the next customer alone when the renderer’s own sign-out answers late', async () => {
     const backend = fakeBackend()
-    const gateway = createGateway({
-      upstream: backend.upstream,
-      vault: createMemoryVault(),
-      kiosk: true,
-    })
+    const gateway = kioskGateway(backend)
     await signInOk(gateway, ANNA)
-    const revocation = backend.hold('DELETE /api/v1/sessions/current')
-    const signingOut = gateway.handle(signOutRequest())
-    await revocation.reached
-    gateway.forgetSession()
-    await signInOk(gateway, LUKAS)
-    revocation.open()
-    expect((await signingOut).status).toBe(204)
-    expect(await sessionState(gateway)).toEqual({ signedIn: true, customer: LUKAS })
-    expect((await nextCallAs(gateway, backend)).bearer).toMatch(/^Bearer access-lukas-/)
+    const signingOut = await whileHeld(backend, REVOCATION, () => gateway.handle(signOutRequest()))
+    await lukasTakesOver(gateway)
+    signingOut.open()
+    expect((await signingOut.pending).status).toBe(204)
+    await expectLukasSignedIn(gateway, backend)
   })
 })
 
 describe('kiosk gateway: a new sign-in while a sign-out waits', () => {
   it('keeps the new customer when the old sign-out answers after their sign-in', async () => {
     const backend = fakeBackend()
-    const gateway = createGateway({
-      upstream: backend.upstream,
-      vault: createMemoryVault(),
-      kiosk: true,
-    })
+    const gateway = kioskGateway(backend)
     await signInOk(gateway, ANNA)
-    const revocation = backend.hold('DELETE /api/v1/sessions/current')
-    const signingOut = gateway.signOut()
-    await revocation.reached
+    const signingOut = await whileHeld(backend, REVOCATION, () => gateway.signOut())
     await signInOk(gateway, LUKAS)
-    revocation.open()
-    await signingOut
-    expect(await sessionState(gateway)).toEqual({ signedIn: true, customer: LUKAS })
-    expect((await nextCallAs(gateway, backend)).bearer).toMatch(/^Bearer access-lukas-/)
+    signingOut.open()
+    await signingOut.pending
+    await expectLukasSignedIn(gateway, backend)
   })
 })
 
@@ -397,24 +409,18 @@ describe('client info outside kiosk mode', () => {
   })
 })
 
-const kioskGateway = (backend: ReturnType<typeof fakeBackend>) =>
-  createGateway({ upstream: backend.upstream, vault: createMemoryVault(), kiosk: true })
-
 describe('kiosk gateway: a late answer for the previous customer never reaches the next', () => {
   it('a refresh of Anna’s that answers after forgetSession and Lukas’s sign-in must not become Lukas’s session', async () => {
     const backend = fakeBackend()
     const gateway = kioskGateway(backend)
     await signInOk(gateway, ANNA)
     backend.expireAccessTokens(ANNA)
-    const refreshing = backend.hold('POST /api/v1/sessions/refresh')
-    const annasCall = gateway.handle(api('/contracts')) // 401 → refresh, held
-    await refreshing.reached
-    gateway.forgetSession()
-    await signInOk(gateway, LUKAS)
-    refreshing.open()
-    await annasCall
-    expect(await sessionState(gateway)).toEqual({ signedIn: true, customer: LUKAS })
-    expect((await nextCallAs(gateway, backend)).bearer).toMatch(/^Bearer access-lukas-/)
+    // 401 → refresh, held
+    const annasCall = await whileHeld(backend, REFRESH, () => gateway.handle(api('/contracts')))
+    await lukasTakesOver(gateway)
+    annasCall.open()
+    await annasCall.pending
+    await expectLukasSignedIn(gateway, backend)
   })
 
   it('a sign-out waiting on a refresh must not put Anna’s tokens in place of Lukas’s', async () => {
@@ -422,13 +428,11 @@ describe('kiosk gateway: a late answer for the previous customer never reaches t
     const gateway = kioskGateway(backend)
     await signInOk(gateway, ANNA)
     backend.expireAccessTokens(ANNA)
-    const refreshing = backend.hold('POST /api/v1/sessions/refresh')
-    const signingOut = gateway.signOut() // DELETE → 401 → refresh, held
-    await refreshing.reached
-    gateway.forgetSession()
-    await signInOk(gateway, LUKAS)
-    refreshing.open()
-    await signingOut
+    // DELETE → 401 → refresh, held
+    const signingOut = await whileHeld(backend, REFRESH, () => gateway.signOut())
+    await lukasTakesOver(gateway)
+    signingOut.open()
+    await signingOut.pending
     expect(await nextCallAs(gateway, backend)).toMatchObject({
       status: 200,
       customer: LUKAS.customerNumber,
@@ -439,14 +443,11 @@ describe('kiosk gateway: a late answer for the previous customer never reaches t
     const backend = fakeBackend()
     const gateway = kioskGateway(backend)
     await signInOk(gateway, ANNA)
-    const revocation = backend.hold('DELETE /api/v1/sessions/current')
-    const signingOut = gateway.signOut()
-    await revocation.reached
-    gateway.forgetSession()
-    await signInOk(gateway, LUKAS)
+    const signingOut = await whileHeld(backend, REVOCATION, () => gateway.signOut())
+    await lukasTakesOver(gateway)
     backend.expireAccessTokens(ANNA) // Anna's token ran out while the DELETE waited
-    revocation.open()
-    await signingOut
+    signingOut.open()
+    await signingOut.pending
     expect(backend.hasSession(LUKAS)).toBe(true)
     expect(await nextCallAs(gateway, backend)).toMatchObject({
       status: 200,

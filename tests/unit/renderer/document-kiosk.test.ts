@@ -5,40 +5,25 @@
  */
 import { flushPromises, type DOMWrapper } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h } from 'vue'
 import type { KioskSettings } from '../../../src/shared/kiosk.ts'
 import { useDocumentsStore } from '../../../src/renderer/src/stores/documents.ts'
-import { ANNA, apiError, installFakeApi, type FakeApi, type FakeReply } from './support/fake-api.ts'
+import { apiError, installFakeApi, type FakeApi, type FakeReply } from './support/fake-api.ts'
 import { installPostbox, letter, letters } from './support/fake-documents.ts'
 import { fakeMmf } from './support/fake-mmf.ts'
+import { KIOSK_SETTINGS as SETTINGS, webClientInfo } from './support/kiosk.ts'
 import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
+import { annaSignedIn, stubs } from './support/postbox-view.ts'
 import { button, click, hasButton, link } from './support/queries.ts'
-
-const stubs = {
-  PdfViewer: defineComponent({
-    props: { data: { type: Object, required: true }, title: { type: String, required: true } },
-    setup: () => () => h('div', { 'data-testid': 'pdf-stub' }),
-  }),
-}
 
 const plain = (text: string): string => text.replace(/\s+/g, ' ').trim()
 
-const SETTINGS: KioskSettings = {
-  dealershipName: 'MINI Salzburg',
-  printingAllowed: true,
-  idleTimeoutSeconds: 120,
-  warningSeconds: 30,
-}
 const MASKED = 'a***.h***@example.at'
 const SENT: FakeReply = { status: 202, body: { status: 'sent', to: MASKED } }
 const SEND = 'An meine E-Mail senden'
 
 /** The web preview of a kiosk terminal (the gateway's /client-info says so). */
 function webKiosk(api: FakeApi, settings: KioskSettings = SETTINGS): void {
-  api.on('GET', '/client-info', {
-    status: 200,
-    body: { demo: false, kiosk: true, kioskSettings: settings, keychain: 'memory' },
-  })
+  webClientInfo(api, settings)
 }
 
 /** An answer the test lets go of when it wants (to look at the busy state). */
@@ -58,10 +43,7 @@ describe('letters on a kiosk terminal', () => {
   beforeEach(() => {
     resetLocale()
     api = installFakeApi()
-    api.on('GET', '/session', {
-      status: 200,
-      body: { signedIn: true, customer: { ...ANNA, activated: true } },
-    })
+    annaSignedIn(api)
     installPostbox(api, [
       letter(1, { title: 'Jahreskontoauszug 2025', read: false }),
       ...letters(6).slice(2),
@@ -282,10 +264,7 @@ describe('letters outside kiosk mode', () => {
   beforeEach(() => {
     resetLocale()
     api = installFakeApi()
-    api.on('GET', '/session', {
-      status: 200,
-      body: { signedIn: true, customer: { ...ANNA, activated: true } },
-    })
+    annaSignedIn(api)
     installPostbox(api, letters(3))
   })
 

@@ -1,7 +1,6 @@
 // @vitest-environment jsdom
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h } from 'vue'
 import type {
   BatchSnapshot,
   JobSnapshot,
@@ -10,18 +9,12 @@ import type {
 import { SAVED_FILES_MAX_IDS } from '../../../src/shared/ipc.ts'
 import { savedDocuments } from '../../../src/renderer/src/platform.ts'
 import { TRANSFER_ERROR_KEYS } from '../../../src/renderer/src/stores/downloads.ts'
-import { ANNA, installFakeApi, type FakeApi } from './support/fake-api.ts'
+import { installFakeApi, type FakeApi } from './support/fake-api.ts'
 import { installPostbox, letter, letters, SHA } from './support/fake-documents.ts'
 import { DEFAULT_FOLDER, fakeMmf, nextJobId, type FakeMmf } from './support/fake-mmf.ts'
 import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
+import { annaSignedIn, stubs } from './support/postbox-view.ts'
 import { button, click, hasButton, link } from './support/queries.ts'
-
-const stubs = {
-  PdfViewer: defineComponent({
-    props: { data: { type: Object, required: true }, title: { type: String, required: true } },
-    setup: () => () => h('div', { 'data-testid': 'pdf-stub' }),
-  }),
-}
 
 const plain = (text: string): string => text.replace(/\s+/g, ' ').trim()
 
@@ -49,10 +42,7 @@ describe('saving letters in the desktop app', () => {
   beforeEach(() => {
     resetLocale()
     api = installFakeApi()
-    api.on('GET', '/session', {
-      status: 200,
-      body: { signedIn: true, customer: { ...ANNA, activated: true } },
-    })
+    annaSignedIn(api)
     installPostbox(api, [
       // Dated 1 January in Vienna (still 31 December in UTC).
       letter(1, { title: TITLE, createdAt: '2025-12-31T23:30:00Z', sizeBytes: 48 * 1024 }),
@@ -375,10 +365,7 @@ describe('saving letters in the web preview and in kiosk mode', () => {
   beforeEach(() => {
     resetLocale()
     api = installFakeApi()
-    api.on('GET', '/session', {
-      status: 200,
-      body: { signedIn: true, customer: { ...ANNA, activated: true } },
-    })
+    annaSignedIn(api)
     installPostbox(api, letters(5))
   })
 

@@ -5,64 +5,22 @@
  * @napi-rs/canvas (pdf.js's canvas on Node), so pages are really drawn and their
  * pixels can be looked at. Nothing else is faked.
  */
-import { createCanvas, type Canvas } from '@napi-rs/canvas'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import PdfViewer from '../../../src/renderer/src/components/documents/PdfViewer.vue'
 import { setLocale } from '../../../src/renderer/src/i18n/index.ts'
 import { i18n } from '../../../src/renderer/src/i18n/index.ts'
 import * as engine from '../../../src/renderer/src/pdf/pdf-document.ts'
+import { ink, installCanvas } from './support/pdf-canvas.ts'
 import { installPdfjsWorker, letterPdf } from './support/pdf-letters.ts'
 
 // Node 24 lacks Uint8Array.prototype.toHex, which pdf.js's modern build uses.
 vi.mock('pdfjs-dist', () => import('pdfjs-dist/legacy/build/pdf.mjs'))
 
 // The real engine, watched: each test can reach the documents the viewer opened.
-vi.mock('../../../src/renderer/src/pdf/pdf-document.ts', async (importOriginal) => {
-  const real =
-    await importOriginal<typeof import('../../../src/renderer/src/pdf/pdf-document.ts')>()
-  const PDFJS = decodeURIComponent(
-    new URL('../../../node_modules/pdfjs-dist/', import.meta.url).pathname,
-  )
-  const assets = { standardFontDataUrl: `${PDFJS}standard_fonts/`, wasmUrl: `${PDFJS}wasm/` }
-  return { ...real, openPdf: vi.fn((data: ArrayBuffer) => real.openPdf(data, { assets })) }
-})
-
-const bitmaps = new WeakMap<HTMLCanvasElement, Canvas>()
-
-/** A real 2D context, drawn into a @napi-rs/canvas bitmap of the element's size. */
-function contextFor(element: HTMLCanvasElement): CanvasRenderingContext2D {
-  const bitmap = createCanvas(Math.max(1, element.width), Math.max(1, element.height))
-  bitmaps.set(element, bitmap)
-  const context = bitmap.getContext('2d')
-  // As in a browser, the context's canvas is the element (pdf.js removes it from the page).
-  return new Proxy(context, {
-    get(target, key) {
-      if (key === 'canvas') return element
-      const value: unknown = Reflect.get(target, key, target)
-      return typeof value === 'function' ? value.bind(target) : value
-    },
-    set: (target, key, value) => Reflect.set(target, key, value, target),
-  }) as unknown as CanvasRenderingContext2D
-}
-
-function installCanvas(): void {
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (
-    this: HTMLCanvasElement,
-  ) {
-    return contextFor(this)
-  } as unknown as typeof HTMLCanvasElement.prototype.getContext)
-}
-
-/** Dark pixels on a drawn page canvas (0 when it was never drawn). */
-function ink(canvas: HTMLCanvasElement): number {
-  const bitmap = bitmaps.get(canvas)
-  if (!bitmap) return 0
-  const { data } = bitmap.getContext('2d').getImageData(0, 0, bitmap.width, bitmap.height)
-  let dark = 0
-  for (let i = 0; i < data.length; i += 4) if ((data[i] ?? 255) < 128) dark++
-  return dark
-}
+vi.mock('../../../src/renderer/src/pdf/pdf-document.ts', async (importOriginal) =>
+  (await import('./support/pdf-canvas.ts')).engineOnNode(await importOriginal()),
+)
 
 let onePage: ArrayBuffer
 let threePages: ArrayBuffer

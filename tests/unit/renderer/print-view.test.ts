@@ -5,10 +5,8 @@
  * bitmaps (@napi-rs/canvas behind jsdom's canvas, as in pdf-viewer.test.ts), and
  * the preview's "Drucken". Only window.print is a stub: there is no print dialog here.
  */
-import { createCanvas, type Canvas } from '@napi-rs/canvas'
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h } from 'vue'
 import type { KioskSettings } from '../../../src/shared/kiosk.ts'
 import * as engine from '../../../src/renderer/src/pdf/pdf-document.ts'
 import {
@@ -16,62 +14,22 @@ import {
   PrintCancelledError,
   printPdf,
 } from '../../../src/renderer/src/pdf/print-view.ts'
-import { ANNA, installFakeApi, type FakeApi } from './support/fake-api.ts'
+import { installFakeApi, type FakeApi } from './support/fake-api.ts'
 import { installPostbox, letter } from './support/fake-documents.ts'
+import { KIOSK_SETTINGS as SETTINGS, webClientInfo } from './support/kiosk.ts'
 import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
+import { ink, installCanvas } from './support/pdf-canvas.ts'
 import { installPdfjsWorker, letterPdf } from './support/pdf-letters.ts'
+import { annaSignedIn, stubs } from './support/postbox-view.ts'
 import { button, click, hasButton } from './support/queries.ts'
 
 // Node 24 lacks Uint8Array.prototype.toHex, which pdf.js's modern build uses.
 vi.mock('pdfjs-dist', () => import('pdfjs-dist/legacy/build/pdf.mjs'))
 
 // The real engine, with pdf.js's files from node_modules (the build copies them for the app).
-vi.mock('../../../src/renderer/src/pdf/pdf-document.ts', async (importOriginal) => {
-  const real =
-    await importOriginal<typeof import('../../../src/renderer/src/pdf/pdf-document.ts')>()
-  const PDFJS = decodeURIComponent(
-    new URL('../../../node_modules/pdfjs-dist/', import.meta.url).pathname,
-  )
-  const assets = { standardFontDataUrl: `${PDFJS}standard_fonts/`, wasmUrl: `${PDFJS}wasm/` }
-  return { ...real, openPdf: vi.fn((data: ArrayBuffer) => real.openPdf(data, { assets })) }
-})
-
-const bitmaps = new WeakMap<HTMLCanvasElement, Canvas>()
-
-/** Every canvas's 2D context is a real one (contextFor). */
-function installCanvas(): void {
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (
-    this: HTMLCanvasElement,
-  ) {
-    return contextFor(this)
-  } as unknown as typeof HTMLCanvasElement.prototype.getContext)
-}
-
-/** A real 2D context, drawn into a @napi-rs/canvas bitmap of the element's size. */
-function contextFor(element: HTMLCanvasElement): CanvasRenderingContext2D {
-  const bitmap = createCanvas(Math.max(1, element.width), Math.max(1, element.height))
-  bitmaps.set(element, bitmap)
-  const context = bitmap.getContext('2d')
-  // As in a browser, the context's canvas is the element.
-  return new Proxy(context, {
-    get(target, key) {
-      if (key === 'canvas') return element
-      const value: unknown = Reflect.get(target, key, target)
-      return typeof value === 'function' ? value.bind(target) : value
-    },
-    set: (target, key, value) => Reflect.set(target, key, value, target),
-  }) as unknown as CanvasRenderingContext2D
-}
-
-/** Dark pixels of a drawn canvas (0 when nothing was drawn). */
-function ink(canvas: HTMLCanvasElement): number {
-  const bitmap = bitmaps.get(canvas)
-  if (!bitmap) return 0
-  const { data } = bitmap.getContext('2d').getImageData(0, 0, bitmap.width, bitmap.height)
-  let dark = 0
-  for (let i = 0; i < data.length; i += 4) if ((data[i] ?? 255) < 128) dark++
-  return dark
-}
+vi.mock('../../../src/renderer/src/pdf/pdf-document.ts', async (importOriginal) =>
+  (await import('./support/pdf-canvas.ts')).engineOnNode(await importOriginal()),
+)
 
 const printView = () => document.querySelector<HTMLElement>('[data-testid="print-view"]')
 
@@ -180,40 +138,18 @@ describe('the print view', () => {
   })
 })
 
-const stubs = {
-  PdfViewer: defineComponent({
-    props: { data: { type: Object, required: true }, title: { type: String, required: true } },
-    setup: () => () => h('div', { 'data-testid': 'pdf-stub' }),
-  }),
-}
-
 const plain = (text: string): string => text.replace(/\s+/g, ' ').trim()
-
-const SETTINGS: KioskSettings = {
-  dealershipName: 'MINI Salzburg',
-  printingAllowed: true,
-  idleTimeoutSeconds: 120,
-  warningSeconds: 30,
-}
 
 describe('"Drucken" in the preview', () => {
   let mounted: MountedApp
   let api: FakeApi
 
-  function kiosk(settings: KioskSettings | null): void {
-    api.on('GET', '/client-info', {
-      status: 200,
-      body: { demo: false, kiosk: settings !== null, kioskSettings: settings, keychain: 'memory' },
-    })
-  }
+  const kiosk = (settings: KioskSettings | null): void => webClientInfo(api, settings)
 
   beforeEach(() => {
     resetLocale()
     api = installFakeApi()
-    api.on('GET', '/session', {
-      status: 200,
-      body: { signedIn: true, customer: { ...ANNA, activated: true } },
-    })
+    annaSignedIn(api)
     installPostbox(api, [letter(1, { title: 'Ratenplan MINI Cooper SE' }), letter(2)])
     api.on('GET', '/documents/doc-1/content', { status: 200, body: threePages.slice(0) })
   })
