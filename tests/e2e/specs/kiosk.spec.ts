@@ -139,7 +139,10 @@ test.describe('kiosk mode', () => {
     // Then gone for good: at zero the session ends and the start screen returns.
     await page.clock.fastForward((IDLE_SECONDS - WARNING_SECONDS) * 1000 + 500)
     await expect(notice).toBeVisible()
+    // The session end loads the start screen as a new page: wait for that load.
+    const startScreenLoaded = page.waitForEvent('load')
     await page.clock.fastForward((WARNING_SECONDS + 1) * 1000)
+    await startScreenLoaded
     await expect(
       page.getByText('Sie wurden wegen Inaktivität abgemeldet.', { exact: false }),
     ).toBeVisible()
@@ -184,7 +187,9 @@ test.describe('kiosk mode', () => {
     await saveScreenshot(page, '66-kiosk-next-customer')
 
     // The big "Abmelden" ends it the same way.
+    const reloaded = page.waitForEvent('load')
     await page.getByRole('button', { name: 'Abmelden' }).click()
+    await reloaded
     await expect(
       page.getByText('Sie wurden abgemeldet. Ihre Daten wurden', { exact: false }),
     ).toBeVisible()
@@ -192,10 +197,14 @@ test.describe('kiosk mode', () => {
     // The demo mailbox (a developer's view of everything the demo "sent", not part of a
     // customer's session; opened only now, so that it is not in the history checked above)
     // shows Anna's letter as an attachment.
-    await page.goto('/#/mailbox')
-    await expect(page.getByTestId('attachment').first()).toContainText(
-      mail.attachments[0]?.fileName ?? '',
-    )
+    // The sign-out's own reload may still overtake a navigation started right after it.
+    await expect(async () => {
+      await page.goto('/#/mailbox')
+      await expect(page.getByTestId('attachment').first()).toContainText(
+        mail.attachments[0]?.fileName ?? '',
+        { timeout: 5000 },
+      )
+    }).toPass({ timeout: 30_000 })
     await saveScreenshot(page, '67-kiosk-mailbox-attachment')
   })
 })
