@@ -100,7 +100,10 @@ test.describe('kiosk mode', () => {
     await expect(preview.locator('canvas').first()).toBeVisible()
     await preview.getByRole('button', { name: 'Drucken' }).click()
     await expect
-      .poll(() => page.evaluate(() => (window as unknown as { __printed: number }).__printed))
+      // Every page is drawn first (at print resolution): slow on a busy 2-core machine.
+      .poll(() => page.evaluate(() => (window as unknown as { __printed: number }).__printed), {
+        timeout: 60_000,
+      })
       .toBe(1)
     await preview.getByRole('button', { name: 'An meine E-Mail senden' }).click()
     await expect(preview.getByText(/Gesendet an a\*\*\*/)).toBeVisible()
