@@ -40,8 +40,8 @@ function pdfjsFiles(): Plugin {
 export default defineConfig({
   main: {
     build: {
-      // keytar is an optional native dependency: loaded from node_modules, never bundled.
-      externalizeDeps: { include: ['keytar'] },
+      // The keychain libraries are native: loaded from node_modules, never bundled.
+      externalizeDeps: { include: ['@napi-rs/keyring', 'keytar'] },
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),

@@ -7,7 +7,7 @@ import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron'
 import { createBackend } from '../backend/index.ts'
 import { createGateway } from '../gateway/gateway.ts'
 import { injectUpstream, remoteUpstream, type Upstream } from '../gateway/upstream.ts'
-import { loadKeytar } from '../gateway/vault/keytar-vault.ts'
+import { loadKeychain } from '../gateway/vault/keychain-vault.ts'
 import { selectVault } from '../gateway/vault/select-vault.ts'
 import { vaultServiceName } from '../gateway/vault/vault.ts'
 import { resolveAppConfig } from './app-config.ts'
@@ -65,10 +65,10 @@ async function start(): Promise<void> {
     closeBackend = backend.close
   }
 
-  const keytar = kiosk ? { keytar: null } : await loadKeytar()
+  const keychain = kiosk ? { keychain: null } : await loadKeychain()
   const { vault, fallbackReason } = await selectVault({
-    keytar: keytar.keytar,
-    keytarUnavailableReason: keytar.reason,
+    keychain: keychain.keychain,
+    keychainUnavailableReason: keychain.reason,
     service: vaultServiceName(
       config.apiBaseUrl ? new URL(config.apiBaseUrl).host : 'embedded-demo',
     ),

@@ -9,7 +9,7 @@ import { createBackend } from '../backend/index.ts'
 import { createGateway } from '../gateway/gateway.ts'
 import { createRendererFiles } from '../gateway/renderer-files.ts'
 import { injectUpstream } from '../gateway/upstream.ts'
-import { loadKeytar } from '../gateway/vault/keytar-vault.ts'
+import { loadKeychain } from '../gateway/vault/keychain-vault.ts'
 import { selectVault } from '../gateway/vault/select-vault.ts'
 import { vaultServiceName } from '../gateway/vault/vault.ts'
 import { kioskSettingsOf, parseKioskConfig } from '../main/kiosk/kiosk-config.ts'
@@ -62,10 +62,10 @@ async function main(): Promise<void> {
   const backend = await createBackend({ dataDir: options.dataDir, demo: options.demo })
   let handle: Parameters<typeof startHttpServer>[0]['handle']
   if (options.web) {
-    const keytar = options.kiosk ? { keytar: null } : await loadKeytar()
+    const keychain = options.kiosk ? { keychain: null } : await loadKeychain()
     const { vault, fallbackReason } = await selectVault({
-      keytar: keytar.keytar,
-      keytarUnavailableReason: keytar.reason,
+      keychain: keychain.keychain,
+      keychainUnavailableReason: keychain.reason,
       service: vaultServiceName(`web-preview ${options.dataDir}`),
       kiosk: options.kiosk,
     })

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { createKeytarVault, type KeytarLike } from './keytar-vault.ts'
+import { createKeychainVault, type KeytarLike } from './keychain-vault.ts'
 import { createMemoryVault } from './memory-vault.ts'
 import type { Vault } from './vault.ts'
 
@@ -33,20 +33,20 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  * work; otherwise memory, with the reason. Never a plaintext or encoded file.
  */
 export async function selectVault(options: {
-  keytar: KeytarLike | null
+  keychain: KeytarLike | null
   service: string
   /** Kiosk terminals never touch the keychain. */
   kiosk: boolean
-  keytarUnavailableReason?: string
+  keychainUnavailableReason?: string
 }): Promise<VaultChoice> {
   if (options.kiosk) return { vault: createMemoryVault(), fallbackReason: 'kiosk mode' }
-  if (!options.keytar) {
+  if (!options.keychain) {
     return {
       vault: createMemoryVault(),
-      fallbackReason: `keychain library not available: ${options.keytarUnavailableReason ?? 'not installed'}`,
+      fallbackReason: `keychain library not available: ${options.keychainUnavailableReason ?? 'not installed'}`,
     }
   }
-  const vault = createKeytarVault(options.keytar, options.service)
+  const vault = createKeychainVault(options.keychain, options.service)
   const probe = randomBytes(16).toString('hex')
   try {
     await withTimeout(vault.set(PROBE_ACCOUNT, probe), PROBE_TIMEOUT_MS)

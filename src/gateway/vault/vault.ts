@@ -1,5 +1,5 @@
 /**
- * Where secrets live: the OS keychain (keytar) or memory. Only the gateway's
+ * Where secrets live: the OS keychain (@napi-rs/keyring) or memory. Only the gateway's
  * refresh token is kept here; nothing else ever reaches disk.
  */
 export interface Vault {

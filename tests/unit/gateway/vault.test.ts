@@ -2,16 +2,16 @@
  * The vault: memory, the fallback when no keychain answers, and the real OS
  * keychain (gnome-keyring in a D-Bus session here). Without a usable keychain
  * the real-keychain tests skip and print why, except in CI or with
- * MMF_REQUIRE_KEYCHAIN=1: there they fail, because CI must prove that keytar
- * built and talks to the keyring.
+ * MMF_REQUIRE_KEYCHAIN=1: there they fail, because CI must prove that the
+ * keychain library (@napi-rs/keyring) loads and talks to the keyring.
  */
 import { randomUUID } from 'node:crypto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
-  createKeytarVault,
-  loadKeytar,
+  createKeychainVault,
+  loadKeychain,
   type KeytarLike,
-} from '../../../src/gateway/vault/keytar-vault.ts'
+} from '../../../src/gateway/vault/keychain-vault.ts'
 import { createMemoryVault } from '../../../src/gateway/vault/memory-vault.ts'
 import { selectVault } from '../../../src/gateway/vault/select-vault.ts'
 
@@ -30,11 +30,11 @@ function timeLimit<T>(promise: Promise<T>, what: string): Promise<T> {
 }
 
 /**
- * Whether the real keychain works, asked once with keytar directly (not through
+ * Whether the real keychain works, asked once with the library directly (not through
  * selectVault, so that a broken selectVault cannot make these tests skip).
  */
 async function probeKeychain(keytar: KeytarLike | null, reason?: string): Promise<string | null> {
-  if (!keytar) return `keytar could not be loaded: ${reason ?? 'unknown reason'}`
+  if (!keytar) return `no keychain library could be loaded: ${reason ?? 'unknown reason'}`
   const service = `mmf-test-availability-${randomUUID()}`
   try {
     await timeLimit(keytar.setPassword(service, 'probe', 'x'), 'setPassword')
@@ -46,8 +46,8 @@ async function probeKeychain(keytar: KeytarLike | null, reason?: string): Promis
   }
 }
 
-const loaded = await loadKeytar()
-const keychainProblem = await probeKeychain(loaded.keytar, loaded.reason)
+const loaded = await loadKeychain()
+const keychainProblem = await probeKeychain(loaded.keychain, loaded.reason)
 const skipRealKeychain = keychainProblem !== null && !requireKeychain
 if (skipRealKeychain) {
   console.warn(
@@ -114,7 +114,7 @@ describe('choosing a vault', () => {
       setPassword: vi.fn(async () => undefined),
       deletePassword: vi.fn(async () => true),
     }
-    const choice = await selectVault({ keytar, service: 'mmf-kiosk', kiosk: true })
+    const choice = await selectVault({ keychain: keytar, service: 'mmf-kiosk', kiosk: true })
     expect(choice.vault.kind).toBe('memory')
     expect(choice.fallbackReason).toBe('kiosk mode')
     expect(keytar.getPassword).not.toHaveBeenCalled()
@@ -125,10 +125,10 @@ describe('choosing a vault', () => {
     expect(keytar.setPassword).not.toHaveBeenCalled()
   })
 
-  it('falls back to memory, with the reason, when keytar is missing', async () => {
+  it('falls back to memory, with the reason, when no keychain library loads', async () => {
     const choice = await selectVault({
-      keytar: null,
-      keytarUnavailableReason: 'libsecret-1.so.0: cannot open shared object file',
+      keychain: null,
+      keychainUnavailableReason: 'libsecret-1.so.0: cannot open shared object file',
       service: 'mmf',
       kiosk: false,
     })
@@ -139,7 +139,7 @@ describe('choosing a vault', () => {
 
   it('falls back to memory, with the reason, when the keychain throws', async () => {
     const choice = await selectVault({
-      keytar: fakeKeytar('throw').keytar,
+      keychain: fakeKeytar('throw').keytar,
       service: 'mmf',
       kiosk: false,
     })
@@ -150,7 +150,7 @@ describe('choosing a vault', () => {
 
   it('falls back to memory when the keychain returns another value than was stored', async () => {
     const choice = await selectVault({
-      keytar: fakeKeytar('lie').keytar,
+      keychain: fakeKeytar('lie').keytar,
       service: 'mmf',
       kiosk: false,
     })
@@ -162,7 +162,7 @@ describe('choosing a vault', () => {
     vi.useFakeTimers()
     const { keytar, calls } = fakeKeytar('hang')
     let settled = false
-    const choosing = selectVault({ keytar, service: 'mmf', kiosk: false }).finally(() => {
+    const choosing = selectVault({ keychain: keytar, service: 'mmf', kiosk: false }).finally(() => {
       settled = true
     })
     await vi.advanceTimersByTimeAsync(2999)
@@ -183,7 +183,7 @@ describe('choosing a vault', () => {
       setPassword: async (s, a, p) => (await slow(2500), honest.keytar.setPassword(s, a, p)),
       deletePassword: async (s, a) => (await slow(2500), honest.keytar.deletePassword(s, a)),
     }
-    const choosing = selectVault({ keytar, service: 'mmf', kiosk: false })
+    const choosing = selectVault({ keychain: keytar, service: 'mmf', kiosk: false })
     await vi.advanceTimersByTimeAsync(3 * 2500)
     const choice = await choosing
     expect(choice.vault.kind).toBe('os')
@@ -192,7 +192,7 @@ describe('choosing a vault', () => {
 
   it('uses a working keychain and leaves no probe entry behind', async () => {
     const { keytar, calls, stored } = fakeKeytar('honest')
-    const choice = await selectVault({ keytar, service: 'mmf (demo)', kiosk: false })
+    const choice = await selectVault({ keychain: keytar, service: 'mmf (demo)', kiosk: false })
     expect(choice.vault.kind).toBe('os')
     expect(choice.fallbackReason).toBeUndefined()
     expect(calls).toEqual(['set', 'get', 'delete'])
@@ -204,20 +204,21 @@ describe('choosing a vault', () => {
 
 describe('the real OS keychain', () => {
   it.skipIf(skipRealKeychain)(
-    'is usable here (CI must prove that keytar built and talks to the keyring)',
+    'is usable here through @napi-rs/keyring (CI must prove that it loads and talks to the keyring)',
     () => {
       expect(keychainProblem, keychainProblem ?? '').toBeNull()
+      expect(loaded.library).toBe('@napi-rs/keyring')
     },
   )
 
   it.skipIf(skipRealKeychain)(
     'is chosen by selectVault, keeps a secret across vault objects, and forgets it on delete',
     async () => {
-      const keytar = loaded.keytar
-      if (!keytar) throw new Error(keychainProblem ?? 'keytar not loaded')
+      const keytar = loaded.keychain
+      if (!keytar) throw new Error(keychainProblem ?? 'no keychain library loaded')
       const service = `mmf-test-${randomUUID()}`
       try {
-        const choice = await selectVault({ keytar, service, kiosk: false })
+        const choice = await selectVault({ keychain: keytar, service, kiosk: false })
         expect(choice.fallbackReason).toBeUndefined()
         expect(choice.vault.kind).toBe('os')
         // The probe left nothing behind.
@@ -225,10 +226,12 @@ describe('the real OS keychain', () => {
 
         await choice.vault.set('refresh-token', 'kept-across-restarts')
         // Another vault object for the same service (as after a restart) finds it.
-        const again = createKeytarVault(keytar, service)
+        const again = createKeychainVault(keytar, service)
         expect(await again.get('refresh-token')).toBe('kept-across-restarts')
         // Another service (environment) does not.
-        expect(await createKeytarVault(keytar, `${service}-other`).get('refresh-token')).toBeNull()
+        expect(
+          await createKeychainVault(keytar, `${service}-other`).get('refresh-token'),
+        ).toBeNull()
 
         expect(await again.delete('refresh-token')).toBe(true)
         expect(await choice.vault.get('refresh-token')).toBeNull()
@@ -240,4 +243,58 @@ describe('the real OS keychain', () => {
       }
     },
   )
+})
+
+describe('loading the keychain library', () => {
+  const honestEntry = () => {
+    const stored = new Map<string, string>()
+    return class {
+      private readonly key: string
+      constructor(service: string, account: string) {
+        this.key = `${service}/${account}`
+      }
+      getPassword = async (): Promise<string | undefined> => stored.get(this.key)
+      setPassword = async (password: string): Promise<void> => void stored.set(this.key, password)
+      deletePassword = async (): Promise<boolean> => stored.delete(this.key)
+    }
+  }
+
+  it('prefers @napi-rs/keyring and adapts its entries to the vault (nothing found is null)', async () => {
+    const asked: string[] = []
+    const loadedHere = await loadKeychain(async (name) => {
+      asked.push(name)
+      if (name === '@napi-rs/keyring') return { AsyncEntry: honestEntry() }
+      throw new Error('keytar must not be loaded when @napi-rs/keyring works')
+    })
+    expect(asked).toEqual(['@napi-rs/keyring'])
+    expect(loadedHere.library).toBe('@napi-rs/keyring')
+    const vault = createKeychainVault(loadedHere.keychain as KeytarLike, 'mmf (demo)')
+    expect(await vault.get('refresh-token')).toBeNull()
+    await vault.set('refresh-token', 'kept')
+    expect(await vault.get('refresh-token')).toBe('kept')
+    expect(
+      await createKeychainVault(loadedHere.keychain as KeytarLike, 'other').get('refresh-token'),
+    ).toBeNull()
+    expect(await vault.delete('refresh-token')).toBe(true)
+    expect(await vault.delete('refresh-token')).toBe(false)
+  })
+
+  it('falls back to keytar when it is installed and @napi-rs/keyring does not load', async () => {
+    const keytar = fakeKeytar('honest').keytar
+    const loadedHere = await loadKeychain(async (name) => {
+      if (name === 'keytar') return { default: keytar }
+      throw new Error('No native build was found for platform=freebsd')
+    })
+    expect(loadedHere.library).toBe('keytar')
+    expect(loadedHere.keychain).toBe(keytar)
+  })
+
+  it('names both reasons when neither library loads', async () => {
+    const loadedHere = await loadKeychain(async (name) => {
+      throw new Error(`Cannot find module '${name}'`)
+    })
+    expect(loadedHere.keychain).toBeNull()
+    expect(loadedHere.reason).toContain("@napi-rs/keyring: Cannot find module '@napi-rs/keyring'")
+    expect(loadedHere.reason).toContain("keytar: Cannot find module 'keytar'")
+  })
 })
