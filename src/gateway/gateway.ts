@@ -8,6 +8,12 @@
 import type { RendererSessionRequest, SessionCustomer, TokenResponse } from '../shared/api/auth.ts'
 import { KIOSK_DEFAULT_SETTINGS, type KioskSettings } from '../shared/kiosk.ts'
 import { errorResponse, HOP_BY_HOP_HEADERS, jsonResponse } from './http.ts'
+import {
+  changesState,
+  crossOriginRefused,
+  isSameOriginRequest,
+  readJsonBody,
+} from './request-guard.ts'
 import { createSessionKeeper, type SessionKeeper, type TokenPair } from './session-keeper.ts'
 import type { Upstream, UpstreamContext } from './upstream.ts'
 import type { Vault } from './vault/vault.ts'
@@ -113,7 +119,11 @@ export function createGateway(options: GatewayOptions): Gateway {
   async function callUpstream(
     method: string,
     path: string,
-    init: { headers?: Headers; body?: ArrayBuffer | string | null; context?: UpstreamContext } = {},
+    init: {
+      headers?: Headers
+      body?: Uint8Array<ArrayBuffer> | string | null
+      context?: UpstreamContext
+    } = {},
   ): Promise<Response> {
     const headers = init.headers ?? new Headers()
     if (typeof init.body === 'string') headers.set('content-type', 'application/json')
@@ -159,7 +169,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     method: string,
     path: string,
     headers: Headers,
-    body: ArrayBuffer | null,
+    body: Uint8Array<ArrayBuffer> | null,
     context?: UpstreamContext,
   ): Promise<Response> {
     // A call belongs to the session held when it started: once another customer signed
@@ -189,9 +199,13 @@ export function createGateway(options: GatewayOptions): Gateway {
   }
 
   async function signIn(request: Request, context?: UpstreamContext): Promise<Response> {
+    const reading = await readJsonBody(request)
+    if (!reading.ok) return reading.response
     let input: RendererSessionRequest
     try {
-      input = (await request.json()) as RendererSessionRequest
+      input = JSON.parse(
+        new TextDecoder().decode(reading.bytes ?? undefined),
+      ) as RendererSessionRequest
     } catch {
       return jsonResponse(400, {
         error: {
@@ -289,6 +303,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   async function handle(request: Request, context?: UpstreamContext): Promise<Response> {
     const url = new URL(request.url)
     const path = url.pathname
+    // Before anything else: a page of another site must not sign in, sign out or change data.
+    if (changesState(request.method) && !isSameOriginRequest(request)) return crossOriginRefused()
     if (!path.startsWith(API_PREFIX) || path === REFRESH) return NOT_FOUND()
     // A backslash or a decoded "/../" could walk a backend out of /api/v1/.
     const routed = routedPath(path)
@@ -317,8 +333,14 @@ export function createGateway(options: GatewayOptions): Gateway {
     const headers = new Headers(request.headers)
     for (const name of STRIPPED_REQUEST_HEADERS) headers.delete(name)
     headers.delete('host')
-    const body =
-      request.method === 'GET' || request.method === 'HEAD' ? null : await request.arrayBuffer()
+    let body: Uint8Array<ArrayBuffer> | null = null
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      const reading = await readJsonBody(request)
+      if (!reading.ok) return reading.response
+      body = reading.bytes
+      // An empty body is no form, whatever the browser labelled it: the backend wants no type then.
+      if (body === null) headers.delete('content-type')
+    }
     const response = await forwardAuthorised(
       request.method,
       path + url.search,

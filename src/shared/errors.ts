@@ -10,6 +10,9 @@ export const API_ERROR_CODES = [
   'unsupported_media_type',
   'upstream_unavailable',
   'internal_error',
+  // The gateway: a state-changing call from another site's page; the web preview's lock
+  'origin_not_allowed',
+  'preview_link_required',
   // Registration, sessions, passwords
   'invalid_credentials',
   'account_locked',

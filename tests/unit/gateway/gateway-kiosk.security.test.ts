@@ -12,6 +12,7 @@ import { createMemoryVault } from '../../../src/gateway/vault/memory-vault.ts'
 import type { Vault } from '../../../src/gateway/vault/vault.ts'
 import type { SessionCustomer } from '../../../src/shared/api/auth.ts'
 import { KIOSK_DEFAULT_SETTINGS, type KioskSettings } from '../../../src/shared/kiosk.ts'
+import { appRequest } from './support/app-request.ts'
 
 const PASSWORD = 'correct horse battery staple'
 const ANNA: SessionCustomer = {
@@ -178,7 +179,7 @@ function throwingVault() {
   return { vault, calls }
 }
 
-const api = (path: string, init?: RequestInit) => new Request(`app://mmf/api/v1${path}`, init)
+const api = (path: string, init?: RequestInit) => appRequest(`app://mmf/api/v1${path}`, init)
 const signIn = (customer: SessionCustomer, staySignedIn = true) =>
   api('/sessions', {
     method: 'POST',

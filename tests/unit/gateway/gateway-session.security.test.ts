@@ -9,6 +9,7 @@ import { REFRESH_TOKEN_ACCOUNT } from '../../../src/gateway/session-keeper.ts'
 import { createMemoryVault } from '../../../src/gateway/vault/memory-vault.ts'
 import type { Vault } from '../../../src/gateway/vault/vault.ts'
 import { KIOSK_DEFAULT_SETTINGS } from '../../../src/shared/kiosk.ts'
+import { appRequest } from './support/app-request.ts'
 
 const customer = {
   customerNumber: '100200300',
@@ -92,7 +93,7 @@ function spyVault(inner: Vault = createMemoryVault()) {
 }
 
 const signIn = (staySignedIn: boolean, password = 'correct horse battery staple') =>
-  new Request('app://mmf/api/v1/sessions', {
+  appRequest('app://mmf/api/v1/sessions', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'anna@example.at', password, staySignedIn }),
@@ -118,7 +119,7 @@ describe('gateway sessions', () => {
       password: 'correct horse battery staple',
     })
 
-    const me = await gateway.handle(new Request('app://mmf/api/v1/me'))
+    const me = await gateway.handle(appRequest('app://mmf/api/v1/me'))
     expect(me.status).toBe(200)
     expect(backend.seen.at(-1)?.headers.get('authorization')).toMatch(/^Bearer access-1-/)
   })
@@ -151,11 +152,11 @@ describe('gateway sessions', () => {
     const backend = fakeBackend()
     const { vault, calls } = spyVault()
     const gateway = createGateway({ upstream: backend.upstream, vault, kiosk: true })
-    await gateway.handle(new Request('app://mmf/api/v1/session'))
+    await gateway.handle(appRequest('app://mmf/api/v1/session'))
     await gateway.handle(signIn(true))
     backend.expireAccessTokens()
-    await gateway.handle(new Request('app://mmf/api/v1/me'))
-    await gateway.handle(new Request('app://mmf/api/v1/sessions/current', { method: 'DELETE' }))
+    await gateway.handle(appRequest('app://mmf/api/v1/me'))
+    await gateway.handle(appRequest('app://mmf/api/v1/sessions/current', { method: 'DELETE' }))
     expect(calls).toEqual([])
   })
 
@@ -169,7 +170,7 @@ describe('gateway sessions', () => {
     await gateway.handle(signIn(false))
     backend.expireAccessTokens()
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () => gateway.handle(new Request('app://mmf/api/v1/me'))),
+      Array.from({ length: 10 }, () => gateway.handle(appRequest('app://mmf/api/v1/me'))),
     )
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200))
     expect(backend.refreshCalls()).toBe(1)
@@ -191,7 +192,7 @@ describe('gateway sessions', () => {
       vault: { ...shared, kind: 'os' },
       kiosk: false,
     })
-    const state = await second.handle(new Request('app://mmf/api/v1/session'))
+    const state = await second.handle(appRequest('app://mmf/api/v1/session'))
     expect(await state.json()).toEqual({ signedIn: true, customer })
 
     // The first process's refresh token was rotated away: presenting it fails and clears the entry.
@@ -201,7 +202,7 @@ describe('gateway sessions', () => {
       vault: { ...shared, kind: 'os' },
       kiosk: false,
     })
-    const gone = await third.handle(new Request('app://mmf/api/v1/session'))
+    const gone = await third.handle(appRequest('app://mmf/api/v1/session'))
     expect(await gone.json()).toEqual({ signedIn: false })
     expect(await shared.get(REFRESH_TOKEN_ACCOUNT)).toBeNull()
   })
@@ -212,14 +213,14 @@ describe('gateway sessions', () => {
     const gateway = createGateway({ upstream: backend.upstream, vault, kiosk: false })
     await gateway.handle(signIn(true))
     const out = await gateway.handle(
-      new Request('app://mmf/api/v1/sessions/current', { method: 'DELETE' }),
+      appRequest('app://mmf/api/v1/sessions/current', { method: 'DELETE' }),
     )
     expect(out.status).toBe(204)
     expect(backend.seen.at(-1)?.method).toBe('DELETE')
     expect(await inner.get(REFRESH_TOKEN_ACCOUNT)).toBeNull()
-    await gateway.handle(new Request('app://mmf/api/v1/me'))
+    await gateway.handle(appRequest('app://mmf/api/v1/me'))
     expect(backend.seen.at(-1)?.headers.get('authorization')).toBeNull()
-    const state = await gateway.handle(new Request('app://mmf/api/v1/session'))
+    const state = await gateway.handle(appRequest('app://mmf/api/v1/session'))
     expect(await state.json()).toEqual({ signedIn: false })
   })
 
@@ -231,11 +232,11 @@ describe('gateway sessions', () => {
       kiosk: false,
     })
     const refresh = await gateway.handle(
-      new Request('app://mmf/api/v1/sessions/refresh', { method: 'POST', body: '{}' }),
+      appRequest('app://mmf/api/v1/sessions/refresh', { method: 'POST', body: '{}' }),
     )
     expect(refresh.status).toBe(404)
     await gateway.handle(
-      new Request('app://mmf/api/v1/me', { headers: { authorization: 'Bearer forged' } }),
+      appRequest('app://mmf/api/v1/me', { headers: { authorization: 'Bearer forged' } }),
     )
     expect(backend.seen.at(-1)?.headers.get('authorization')).toBeNull()
   })
@@ -248,7 +249,7 @@ describe('gateway sessions', () => {
       kiosk: false,
     })
     const response = await gateway.handle(
-      new Request('app://mmf/api/v1/sessions', {
+      appRequest('app://mmf/api/v1/sessions', {
         method: 'POST',
         body: JSON.stringify({ email: 'a@b.at', password: 'x', staySignedIn: 'yes' }),
       }),
@@ -268,7 +269,7 @@ describe('client info', () => {
       kiosk: false,
       demo: true,
     })
-    const info = await gateway.handle(new Request('app://mmf/api/v1/client-info'))
+    const info = await gateway.handle(appRequest('app://mmf/api/v1/client-info'))
     expect(await info.json()).toEqual({
       demo: true,
       kiosk: false,
@@ -280,7 +281,7 @@ describe('client info', () => {
       vault: { ...createMemoryVault(), kind: 'os' },
       kiosk: true,
     })
-    expect(await (await kiosk.handle(new Request('app://mmf/api/v1/client-info'))).json()).toEqual({
+    expect(await (await kiosk.handle(appRequest('app://mmf/api/v1/client-info'))).json()).toEqual({
       demo: false,
       kiosk: true,
       kioskSettings: KIOSK_DEFAULT_SETTINGS,

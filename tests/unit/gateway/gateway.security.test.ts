@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { createGateway, type Gateway } from '../../../src/gateway/gateway.ts'
 import { injectUpstream, type Upstream } from '../../../src/gateway/upstream.ts'
 import { createMemoryVault } from '../../../src/gateway/vault/memory-vault.ts'
+import { appRequest } from './support/app-request.ts'
 
 interface Recorded {
   method: string
@@ -60,7 +61,7 @@ describe('what the gateway forwards', () => {
     )
     const gateway = gatewayWith(upstream)
     const response = await gateway.handle(
-      new Request('app://mmf/api/v1/registrations?lang=de', {
+      appRequest('app://mmf/api/v1/registrations?lang=de', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email: 'anna@example.at', acceptTerms: true }),
@@ -79,13 +80,15 @@ describe('what the gateway forwards', () => {
     })
   })
 
-  it('forwards a binary body byte for byte', async () => {
+  it('forwards a large JSON body byte for byte', async () => {
     const { upstream, seen } = recordingUpstream(() => new Response(null, { status: 204 }))
-    const bytes = new Uint8Array(256 * 1024).map((_, i) => (i * 31) % 256)
+    // Several streamed chunks, multi-byte characters across their edges: nothing re-encoded.
+    const text = JSON.stringify({ note: 'Grüße aus Salzburg – ✓ '.repeat(10_000) })
+    const bytes = new TextEncoder().encode(text)
     await gatewayWith(upstream).handle(
-      new Request('app://mmf/api/v1/me/uploads', {
+      appRequest('app://mmf/api/v1/me/notes', {
         method: 'PUT',
-        headers: { 'content-type': 'application/octet-stream' },
+        headers: { 'content-type': 'application/json; charset=utf-8' },
         body: bytes,
       }),
     )
@@ -106,7 +109,7 @@ describe('what the gateway forwards', () => {
     '/api/v10/support',
   ])('answers %s with 404 not_found and forwards nothing', async (path) => {
     const { upstream, seen } = recordingUpstream(() => json(200, { leaked: true }))
-    await expectNotFound(await gatewayWith(upstream).handle(new Request(`app://mmf${path}`)))
+    await expectNotFound(await gatewayWith(upstream).handle(appRequest(`app://mmf${path}`)))
     expect(seen).toEqual([])
   })
 
@@ -114,7 +117,7 @@ describe('what the gateway forwards', () => {
     const { upstream, seen } = recordingUpstream(() => json(200, {}))
     const gateway = gatewayWith(upstream)
     for (const path of ['/api/v1/../../admin', '/api/v1/%2e%2e/%2e%2e/admin']) {
-      await expectNotFound(await gateway.handle(new Request(`app://mmf${path}`)))
+      await expectNotFound(await gateway.handle(appRequest(`app://mmf${path}`)))
     }
     expect(seen).toEqual([])
   })
@@ -126,7 +129,7 @@ describe('what the gateway forwards', () => {
     '/api/v1/%E0%A4%A',
   ])('refuses %s, which a backend could read as outside /api/v1/', async (path) => {
     const { upstream, seen } = recordingUpstream(() => json(200, {}))
-    await expectNotFound(await gatewayWith(upstream).handle(new Request(`app://mmf${path}`)))
+    await expectNotFound(await gatewayWith(upstream).handle(appRequest(`app://mmf${path}`)))
     expect(seen).toEqual([])
   })
 
@@ -135,7 +138,7 @@ describe('what the gateway forwards', () => {
       json(400, { error: { code: 'validation_failed', message: 'x', fields: { email: 'x' } } }),
     )
     const response = await gatewayWith(upstream).handle(
-      new Request('app://mmf/api/v1/registrations', { method: 'POST', body: '{}' }),
+      appRequest('app://mmf/api/v1/registrations', { method: 'POST', body: '{}' }),
     )
     expect(response.status).toBe(400)
     expect(await response.json()).toMatchObject({ error: { code: 'validation_failed' } })
@@ -148,7 +151,7 @@ describe('the refresh call and the token paths are the gateway’s alone', () =>
     async (method) => {
       const { upstream, seen } = recordingUpstream(() => json(200, {}))
       const response = await gatewayWith(upstream).handle(
-        new Request('app://mmf/api/v1/sessions/refresh?x=1', {
+        appRequest('app://mmf/api/v1/sessions/refresh?x=1', {
           method,
           headers: { 'content-type': 'application/json' },
           body: method === 'GET' ? null : JSON.stringify({ refreshToken: 'guessed' }),
@@ -176,7 +179,7 @@ describe('the refresh call and the token paths are the gateway’s alone', () =>
     const { upstream, seen } = recordingUpstream(() => json(200, {}))
     await expectNotFound(
       await gatewayWith(upstream).handle(
-        new Request(`app://mmf${path}`, { method: 'POST', body: '{"refreshToken":"x"}' }),
+        appRequest(`app://mmf${path}`, { method: 'POST', body: '{"refreshToken":"x"}' }),
       ),
     )
     expect(seen).toEqual([])
@@ -203,7 +206,7 @@ describe('the refresh call and the token paths are the gateway’s alone', () =>
         '/api/v1/sessions/%72efresh',
       ]) {
         const response = await gateway.handle(
-          new Request(`app://mmf${path}`, {
+          appRequest(`app://mmf${path}`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({ email: 'anna@example.at', password: 'pw', refreshToken: 'x' }),
@@ -232,7 +235,7 @@ describe('credentials come from the gateway only', () => {
   it('strips Authorization, Cookie and forwarding headers the renderer sets (signed out)', async () => {
     const { upstream, seen } = recordingUpstream(() => json(200, {}))
     await gatewayWith(upstream).handle(
-      new Request('app://mmf/api/v1/support', {
+      appRequest('app://mmf/api/v1/support', {
         headers: { ...forged, 'accept-language': 'de-AT' },
       }),
     )
@@ -258,13 +261,13 @@ describe('credentials come from the gateway only', () => {
     )
     const gateway = gatewayWith(upstream)
     const signIn = await gateway.handle(
-      new Request('app://mmf/api/v1/sessions', {
+      appRequest('app://mmf/api/v1/sessions', {
         method: 'POST',
         body: JSON.stringify({ email: 'anna@example.at', password: 'pw' }),
       }),
     )
     expect(signIn.status).toBe(201)
-    await gateway.handle(new Request('app://mmf/api/v1/me', { headers: forged }))
+    await gateway.handle(appRequest('app://mmf/api/v1/me', { headers: forged }))
     const last = seen.at(-1)?.headers ?? new Headers()
     expect(last.get('authorization')).toBe('Bearer gateway-access-token')
     expect(last.get('cookie')).toBeNull()
@@ -280,7 +283,7 @@ describe('credentials come from the gateway only', () => {
       headers.set('keep-alive', 'timeout=5')
       return new Response('{"ok":true}', { status: 200, headers })
     })
-    const response = await gatewayWith(upstream).handle(new Request('app://mmf/api/v1/support'))
+    const response = await gatewayWith(upstream).handle(appRequest('app://mmf/api/v1/support'))
     expect(response.status).toBe(200)
     expect(response.headers.getSetCookie()).toEqual([])
     expect(response.headers.get('set-cookie2')).toBeNull()
@@ -296,7 +299,7 @@ describe('credentials come from the gateway only', () => {
       const { upstream } = recordingUpstream(
         () => new Response(null, { status, headers: { location: 'https://evil.example/' } }),
       )
-      const response = await gatewayWith(upstream).handle(new Request('app://mmf/api/v1/me'))
+      const response = await gatewayWith(upstream).handle(appRequest('app://mmf/api/v1/me'))
       expect(response.status).toBe(502)
       expect(response.headers.get('location')).toBeNull()
       expect(await response.json()).toMatchObject({ error: { code: 'upstream_unavailable' } })
@@ -307,7 +310,7 @@ describe('credentials come from the gateway only', () => {
     const { upstream } = recordingUpstream(
       () => new Response(null, { status: 304, headers: { etag: '"v1"' } }),
     )
-    const response = await gatewayWith(upstream).handle(new Request('app://mmf/api/v1/support'))
+    const response = await gatewayWith(upstream).handle(appRequest('app://mmf/api/v1/support'))
     expect(response.status).toBe(304)
     expect(response.headers.get('etag')).toBe('"v1"')
   })
@@ -324,7 +327,7 @@ describe('when the backend fails', () => {
       kiosk: false,
       log: (line) => lines.push(line),
     })
-    const response = await gateway.handle(new Request('app://mmf/api/v1/support'))
+    const response = await gateway.handle(appRequest('app://mmf/api/v1/support'))
     expect(response.status).toBe(502)
     expect(response.headers.get('content-type')).toMatch(/^application\/json/)
     const text = await response.text()
@@ -337,7 +340,7 @@ describe('when the backend fails', () => {
 describe('the session state', () => {
   it('answers GET /api/v1/session with {signedIn:false} before any sign-in, without asking the backend', async () => {
     const { upstream, seen } = recordingUpstream(() => json(500, {}))
-    const response = await gatewayWith(upstream).handle(new Request('app://mmf/api/v1/session'))
+    const response = await gatewayWith(upstream).handle(appRequest('app://mmf/api/v1/session'))
     expect(response.status).toBe(200)
     expect(response.headers.get('cache-control')).toBe('no-store')
     expect(await response.json()).toEqual({ signedIn: false })
@@ -348,7 +351,7 @@ describe('the session state', () => {
     const { upstream, seen } = recordingUpstream(() => json(200, {}))
     await expectNotFound(
       await gatewayWith(upstream).handle(
-        new Request('app://mmf/api/v1/session', { method: 'POST', body: '{}' }),
+        appRequest('app://mmf/api/v1/session', { method: 'POST', body: '{}' }),
       ),
     )
     expect(seen).toEqual([])

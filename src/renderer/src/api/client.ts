@@ -31,6 +31,7 @@ apiClient.interceptors.request.use((config) => {
 const SESSION_LOST_CODES: readonly string[] = ['unauthenticated', 'session_revoked']
 
 let sessionLostHandler: (() => void) | null = null
+let previewLockedHandler: (() => void) | null = null
 
 /**
  * Sets what happens when a signed-in call answers 401 (the session has ended
@@ -41,6 +42,18 @@ export function onSessionLost(handler: () => void): () => void {
   sessionLostHandler = handler
   return () => {
     if (sessionLostHandler === handler) sessionLostHandler = null
+  }
+}
+
+/**
+ * Sets what happens when the web preview refuses this browser (401
+ * preview_link_required: it was not opened through the preview's one-time link,
+ * or the preview restarted since). Returns its removal.
+ */
+export function onPreviewLocked(handler: () => void): () => void {
+  previewLockedHandler = handler
+  return () => {
+    if (previewLockedHandler === handler) previewLockedHandler = null
   }
 }
 
@@ -56,6 +69,7 @@ apiClient.interceptors.response.use(undefined, (error: unknown) => {
   if (axios.isAxiosError(error) && error.response?.status === 401) {
     const code = errorCodeOf(error.response.data)
     if (code !== null && SESSION_LOST_CODES.includes(code)) sessionLostHandler?.()
+    if (code === 'preview_link_required') previewLockedHandler?.()
   }
   return Promise.reject(error)
 })

@@ -2,6 +2,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { AppInfo } from '../../../shared/ipc.ts'
+import { onPreviewLocked } from '../api/client.ts'
 import { currentLocale, setLocale as applyLocale, type AppLocale } from '../i18n/index.ts'
 import {
   getAppInfo,
@@ -18,6 +19,14 @@ export const useAppStore = defineStore('app', () => {
   const kiosk = computed(() => info.value?.kiosk === true)
   /** Where a kept sign-in would live; "memory" until known (the cautious reading). */
   const keychain = computed(() => info.value?.keychain ?? 'memory')
+  /**
+   * The web preview refused this browser: it was not opened through the preview's
+   * one-time link (or the preview restarted). The app then says how to get in.
+   */
+  const previewLocked = ref(false)
+  onPreviewLocked(() => {
+    previewLocked.value = true
+  })
 
   let loading: Promise<void> | null = null
 
@@ -89,6 +98,7 @@ export const useAppStore = defineStore('app', () => {
     demo,
     kiosk,
     keychain,
+    previewLocked,
     loadInfo,
     setLocale,
     openExternal,

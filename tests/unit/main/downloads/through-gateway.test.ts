@@ -21,6 +21,7 @@ import {
 import { listDocumentsToSave, saveAllForFilter } from '../../../../src/main/downloads/save-all.ts'
 import { watchSessionEnd } from '../../../../src/main/session-end.ts'
 import { createTestBackend, type TestBackend } from '../../../helpers/backend.ts'
+import { appRequest } from '../../gateway/support/app-request.ts'
 
 const root = mkdtempSync(join(tmpdir(), 'mmf-through-gateway-'))
 let backend: TestBackend
@@ -46,7 +47,7 @@ beforeAll(async () => {
     recordsFile: join(root, 'downloads.json'),
   })
   const signIn = await gateway.handle(
-    new Request('app://mmf/api/v1/sessions', {
+    appRequest('app://mmf/api/v1/sessions', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -112,7 +113,7 @@ describe('downloads through the gateway', () => {
     const [doc] = await listDocumentsToSave(gatewayFetch(gateway), { category: 'statement' })
     expect(doc).toBeDefined()
     const signOut = await gateway.handle(
-      new Request('app://mmf/api/v1/sessions/current', { method: 'DELETE' }),
+      appRequest('app://mmf/api/v1/sessions/current', { method: 'DELETE' }),
     )
     expect(signOut.status).toBe(204)
     expect(manager.jobs()).toEqual([])
