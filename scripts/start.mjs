@@ -35,12 +35,14 @@ if (electron.path) {
   child.on('exit', (code) => process.exit(code ?? 0))
 } else {
   console.log(`\nElectron cannot start here: ${electron.reason}.`)
-  console.log('Starting the same app as the web preview on the embedded demo backend instead.\n')
+  console.log('Starting the same app as the web preview on the embedded demo backend instead.')
+  console.log('It opens in your browser; if it does not, open the link it prints below.\n')
   const child = spawn(
     process.execPath,
     [
       join(root, 'src/server/index.ts'),
       '--web',
+      '--open',
       '--demo',
       '--data',
       join(root, '.data/web-preview'),

@@ -9,19 +9,23 @@ export interface ServerOptions {
   demo: boolean
   web: boolean
   kiosk: boolean
+  /** With --web: open the one-time link in the default browser (`npm start`'s fallback). */
+  open: boolean
   /** With --kiosk: a kiosk.json to read the terminal's settings from (for trying them out). */
   kioskConfig: string | null
   /** The built renderer, served with --web. */
   rendererDir: string
 }
 
-export const USAGE = `Usage: npm run server -- --data <dir> [--port <p>] [--host <addr>] [--demo] [--web] [--kiosk [--kiosk-config <file>]]
+export const USAGE = `Usage: npm run server -- --data <dir> [--port <p>] [--host <addr>] [--demo] [--web [--open]] [--kiosk [--kiosk-config <file>]]
 
   --data <dir>    directory of the database (created if missing)
   --port <p>      TCP port, default 4810 (0 picks a free one)
   --host <addr>   address to listen on, default 127.0.0.1
   --demo          demo data, demo mailbox and demo clock
-  --web           also serve the app (web preview) with the gateway in front of the API
+  --web           also serve the app (web preview) with the gateway in front of the API;
+                  it prints a link that lets one browser in (it works once)
+  --open          with --web: open that link in the default browser
   --kiosk         with --web: behave like a dealership terminal
   --kiosk-config <file>
                   with --kiosk: the terminal's settings from this kiosk.json (same format as
@@ -42,6 +46,7 @@ export function parseServerArgs(
       data: { type: 'string' },
       demo: { type: 'boolean', default: false },
       web: { type: 'boolean', default: false },
+      open: { type: 'boolean', default: false },
       kiosk: { type: 'boolean', default: false },
       'kiosk-config': { type: 'string' },
       renderer: { type: 'string' },
@@ -54,6 +59,7 @@ export function parseServerArgs(
   }
   if (!values.data) throw new Error('--data <dir> is required: where the database lives.')
   if (values.kiosk && !values.web) throw new Error('--kiosk only makes sense with --web.')
+  if (values.open && !values.web) throw new Error('--open only makes sense with --web.')
   if (values['kiosk-config'] !== undefined && !values.kiosk) {
     throw new Error('--kiosk-config only makes sense with --kiosk.')
   }
@@ -68,6 +74,7 @@ export function parseServerArgs(
     demo: values.demo,
     web: values.web,
     kiosk: values.kiosk,
+    open: values.open,
     kioskConfig: values['kiosk-config'] === undefined ? null : resolve(values['kiosk-config']),
     rendererDir: resolve(values.renderer ?? defaults.rendererDir),
   }

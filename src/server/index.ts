@@ -16,7 +16,9 @@ import { kioskSettingsOf, parseKioskConfig } from '../main/kiosk/kiosk-config.ts
 import { KIOSK_DEFAULT_SETTINGS, type KioskSettings } from '../shared/kiosk.ts'
 import { parseServerArgs, USAGE } from './args.ts'
 import { startHttpServer } from './http-server.ts'
-import { sendFetchResponse, toFetchRequest } from './node-fetch-bridge.ts'
+import { createPreviewAccess, PREVIEW_LINK_LABEL, type PreviewAccess } from './preview-access.ts'
+import { openInBrowser, type BrowserLaunch } from './open-browser.ts'
+import { createWebPreviewHandler } from './web-preview.ts'
 
 const log = (line: string): void => console.log(line)
 
@@ -61,6 +63,8 @@ async function main(): Promise<void> {
 
   const backend = await createBackend({ dataDir: options.dataDir, demo: options.demo })
   let handle: Parameters<typeof startHttpServer>[0]['handle']
+  let access: PreviewAccess | null = null
+  let launch: BrowserLaunch | null = null
   if (options.web) {
     const keychain = options.kiosk ? { keychain: null } : await loadKeychain()
     const { vault, fallbackReason } = await selectVault({
@@ -78,32 +82,36 @@ async function main(): Promise<void> {
       demo: options.demo,
       log,
     })
-    const files = createRendererFiles(options.rendererDir)
-    const origin = `http://127.0.0.1:${options.port}`
-    handle = async (req, res) => {
-      const request = toFetchRequest(req, origin)
-      const path = new URL(request.url).pathname
-      const response = path.startsWith('/api/')
-        ? await gateway.handle(request, { clientAddress: req.socket.remoteAddress ?? '' })
-        : await files(request)
-      await sendFetchResponse(res, response)
-    }
+    // The forwarding page for the browser (--open) has done its work once the link was used.
+    access = createPreviewAccess({ onEntered: () => launch?.remove() })
+    handle = createWebPreviewHandler({
+      gateway,
+      files: createRendererFiles(options.rendererDir),
+      access,
+    })
   } else {
     handle = (req, res) => backend.app.routing(req, res)
   }
 
   const running = await startHttpServer({ host: options.host, port: options.port, handle, log })
   const what = options.web ? `web preview${options.kiosk ? ' (kiosk)' : ''}` : 'API'
+  const address = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${running.port}`
   log(
-    `My MINI Finance ${what} on http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${running.port}/` +
+    `My MINI Finance ${what} on ${address}/` +
       `${options.demo ? ' with demo data' : ''}, data in ${options.dataDir}`,
   )
+  if (access) {
+    const link = `${address}${access.entryPath}`
+    log(`${PREVIEW_LINK_LABEL} ${link}`)
+    if (options.open) launch = openInBrowser(link, { log })
+  }
 
   let stopping = false
   const stop = (signal: string): void => {
     if (stopping) return
     stopping = true
     log(`${signal}: shutting down`)
+    launch?.remove()
     running
       .close()
       .then(() => backend.close())

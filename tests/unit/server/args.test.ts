@@ -6,13 +6,14 @@ import { parseServerArgs } from '../../../src/server/args.ts'
 const defaults = { rendererDir: '/opt/app/renderer' }
 
 describe('server arguments', () => {
-  it('has safe defaults: loopback, port 4810, no demo, no web, no kiosk', () => {
+  it('has safe defaults: loopback, port 4810, no demo, no web, no browser opened, no kiosk', () => {
     expect(parseServerArgs(['--data', '/tmp/mmf'], defaults)).toEqual({
       host: '127.0.0.1',
       port: 4810,
       dataDir: '/tmp/mmf',
       demo: false,
       web: false,
+      open: false,
       kiosk: false,
       kioskConfig: null,
       rendererDir: '/opt/app/renderer',
@@ -28,6 +29,7 @@ describe('server arguments', () => {
           '0',
           '--demo',
           '--web',
+          '--open',
           '--kiosk',
           '--kiosk-config',
           'kiosk.json',
@@ -42,6 +44,7 @@ describe('server arguments', () => {
       dataDir: resolve('data'),
       demo: true,
       web: true,
+      open: true,
       kiosk: true,
       kioskConfig: resolve('kiosk.json'),
       rendererDir: resolve('out/r'),
@@ -73,6 +76,7 @@ describe('server arguments', () => {
     [['--port', '1234'], /--data <dir> is required/],
     [[], /--data <dir> is required/],
     [['--data', '/d', '--kiosk'], /--kiosk only makes sense with --web/],
+    [['--data', '/d', '--open'], /--open only makes sense with --web/],
     [['--data', '/d', '--web', '--kiosk-config', 'k.json'], /--kiosk-config only makes sense/],
     [['--data', '/d', '--web', '--host', '0.0.0.0'], /this computer only/],
     [['--data', '/d', '--web', '--host', '192.168.1.10'], /this computer only/],
