@@ -1,5 +1,6 @@
 /** Page objects of the registration, sign-in and password screens, and the demo mailbox. */
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test'
+import { AS_THE_APP } from '../fixtures/test.ts'
 
 export interface Registrant {
   salutation?: string
@@ -134,9 +135,50 @@ export async function registerAndConfirm(page: Page, person: Registrant): Promis
   return mailbox
 }
 
+/**
+ * Registers through the API (as the app would send it) and confirms with the link from the
+ * demo mailbox: for tests whose subject comes after registration.
+ */
+export async function registerAndConfirmByApi(
+  api: APIRequestContext,
+  person: Registrant,
+): Promise<void> {
+  const registered = await api.post('/api/v1/registrations', {
+    headers: AS_THE_APP,
+    data: {
+      email: person.email,
+      password: person.password,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      dateOfBirth: isoDate(person.dateOfBirth),
+      customerNumber: person.customerNumber,
+      acceptTerms: true,
+    },
+  })
+  expect(registered.status()).toBe(202)
+  let token = ''
+  await expect
+    .poll(async () => {
+      const outbox = (await (
+        await api.get(`/api/v1/dev/outbox?to=${encodeURIComponent(person.email)}&kind=email`)
+      ).json()) as { items: { links: string[] }[] }
+      token = /token=([^&]+)/.exec(outbox.items[0]?.links[0] ?? '')?.[1] ?? ''
+      return token
+    })
+    .not.toBe('')
+  const confirmed = await api.post('/api/v1/registrations/confirm', {
+    headers: AS_THE_APP,
+    data: { token },
+  })
+  expect(confirmed.status()).toBe(200)
+}
+
 /** Advances the demo backend's clock. */
 export async function advanceDemoClock(api: APIRequestContext, seconds: number): Promise<void> {
-  const response = await api.post('/api/v1/dev/clock', { data: { advanceSeconds: seconds } })
+  const response = await api.post('/api/v1/dev/clock', {
+    data: { advanceSeconds: seconds },
+    headers: AS_THE_APP,
+  })
   expect(response.status()).toBe(200)
 }
 

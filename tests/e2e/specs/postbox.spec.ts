@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import type { APIRequestContext } from '@playwright/test'
-import { freeDemoCustomer, isoDate, SignInPage } from '../pages/auth-pages.ts'
+import { freeDemoCustomer, registerAndConfirmByApi, SignInPage } from '../pages/auth-pages.ts'
 import { ActivationPage, codeFromNewestLetter, ContractsPage } from '../pages/contract-pages.ts'
 import { PostboxPage } from '../pages/postbox-page.ts'
 import { expect, saveScreenshot, test } from '../fixtures/test.ts'
@@ -149,31 +149,7 @@ test.describe('the postbox', () => {
     if (!katharina) throw new Error('the 10,000-letter demo customer is not free')
     const email = 'katharina.steiner@example.at'
     const password = 'Schlossberg-Fiaker-Sachertorte-7'
-    const registered = await api.post('/api/v1/registrations', {
-      data: {
-        email,
-        password,
-        firstName: katharina.firstName,
-        lastName: katharina.lastName,
-        dateOfBirth: isoDate(katharina.dateOfBirth),
-        customerNumber: katharina.customerNumber,
-        acceptTerms: true,
-      },
-    })
-    expect(registered.status()).toBe(202)
-    let token = ''
-    await expect
-      .poll(async () => {
-        const outbox = (await (
-          await api.get(`/api/v1/dev/outbox?to=${encodeURIComponent(email)}&kind=email`)
-        ).json()) as { items: { links: string[] }[] }
-        token = /token=([^&]+)/.exec(outbox.items[0]?.links[0] ?? '')?.[1] ?? ''
-        return token
-      })
-      .not.toBe('')
-    expect((await api.post('/api/v1/registrations/confirm', { data: { token } })).status()).toBe(
-      200,
-    )
+    await registerAndConfirmByApi(api, { ...katharina, email, password })
     const code = await codeFromNewestLetter(api, katharina.lastName)
     await new SignInPage(page).open()
     await new SignInPage(page).signIn(email, password)

@@ -2,7 +2,7 @@
 import { DemoMailbox, SignInPage } from '../pages/auth-pages.ts'
 import { ContractsPage } from '../pages/contract-pages.ts'
 import { PostboxPage } from '../pages/postbox-page.ts'
-import { expect, saveScreenshot, test } from '../fixtures/test.ts'
+import { AS_THE_APP, expect, saveScreenshot, test } from '../fixtures/test.ts'
 
 const ANNA = { email: 'anna.huber@demo.mini.at', password: 'Festungsberg-Regenschirm-2026' }
 
@@ -102,6 +102,7 @@ test.describe('personal data', () => {
     const sessions = async (email: string): Promise<number> =>
       (
         await page.request.post('/api/v1/sessions', {
+          headers: AS_THE_APP,
           data: { email, password: ANNA.password, staySignedIn: false },
         })
       ).status()

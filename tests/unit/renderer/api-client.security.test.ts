@@ -21,8 +21,23 @@ describe('the API client', () => {
     const config = await outgoing()
     expect(apiClient.getUri(config)).toBe('/api/v1/support')
     expect(config.headers.get('Accept')).toBe('application/json')
-    expect(config.withCredentials).toBe(false)
     expect(config.timeout).toBeGreaterThan(0)
+  })
+
+  it('sends cookies to its own origin only (the web preview’s), never to another', async () => {
+    let sent: Request | undefined
+    await apiClient.get('/support', {
+      // The page's own address, as a browser resolves the relative URL.
+      baseURL: 'http://127.0.0.1:4810/api/v1',
+      env: {
+        fetch: async (input: string | URL | Request, init?: RequestInit) => {
+          sent = new Request(input, init)
+          return new Response('{}', { headers: { 'content-type': 'application/json' } })
+        },
+      },
+    })
+    expect(sent?.url).toBe('http://127.0.0.1:4810/api/v1/support')
+    expect(sent?.credentials).toBe('same-origin')
   })
 
   it('never sends a token, even when some code tries to', async () => {

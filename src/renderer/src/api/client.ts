@@ -1,7 +1,9 @@
 /**
  * The renderer's HTTP client. Relative URLs only: the API is same-origin both in
  * the app (app://mmf/api/v1) and in the web preview; the gateway in front of it
- * keeps the tokens, so no request from here ever carries credentials.
+ * keeps the tokens, so no request from here ever carries a token. The only cookie
+ * is the web preview's own (the browser that opened its one-time link), sent to
+ * the same origin only.
  */
 import axios, { AxiosHeaders } from 'axios'
 
@@ -14,7 +16,8 @@ export const apiClient = axios.create({
   headers: { Accept: 'application/json' },
   // app:// is registered with supportFetchAPI; fetch is also what the web preview uses.
   adapter: 'fetch',
-  withCredentials: false,
+  // No withCredentials: the fetch adapter then uses fetch's own default, same-origin
+  // credentials. (false would send none, and the web preview would answer 401.)
   // Both adapters then report a timeout as ETIMEDOUT, which api/errors.ts relies on.
   transitional: { clarifyTimeoutError: true },
 })
