@@ -52,6 +52,20 @@ test.describe('desktop app', () => {
       expect(globals).toEqual({ require: 'undefined', process: 'undefined', mmf: BRIDGE_KEYS })
       // The support contacts arrive through app://mmf/api → gateway → embedded backend.
       await expect(page.getByTestId('support-contacts')).toContainText('+43 662 2191 4920')
+      // The page's own POST passes the gateway's same-origin check (Chromium marks it as
+      // app://mmf's): the backend answers it (a wrong password), not 403 origin_not_allowed.
+      const answer = await page.evaluate(async () => {
+        const response = await fetch('/api/v1/sessions', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'nobody@example.at', password: 'not-the-password-at-all' }),
+        })
+        return { status: response.status, body: (await response.json()) as unknown }
+      })
+      expect(answer).toMatchObject({
+        status: 401,
+        body: { error: { code: 'invalid_credentials' } },
+      })
     } finally {
       await app.close()
       rmSync(dataDir, { recursive: true, force: true })
