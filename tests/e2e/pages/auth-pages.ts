@@ -203,6 +203,24 @@ export async function freeDemoCustomer(
   return customer
 }
 
+/** A free demo customer (the `index`-th) as a registrant with the given address and password. */
+export async function demoRegistrant(
+  api: APIRequestContext,
+  index: number,
+  email: string,
+  password: string,
+): Promise<Registrant> {
+  const customer = await freeDemoCustomer(api, index)
+  return {
+    firstName: customer.firstName,
+    lastName: customer.lastName,
+    dateOfBirth: isoDate(customer.dateOfBirth),
+    customerNumber: customer.customerNumber,
+    email,
+    password,
+  }
+}
+
 /** dd.mm.yyyy or yyyy-mm-dd as a date input wants it (yyyy-mm-dd). */
 export function isoDate(date: string): string {
   const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(date)

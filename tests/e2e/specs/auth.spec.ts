@@ -2,8 +2,7 @@
 import {
   advanceDemoClock,
   DemoMailbox,
-  freeDemoCustomer,
-  isoDate,
+  demoRegistrant,
   registerAndConfirm,
   RegisterPage,
   SignInPage,
@@ -14,21 +13,11 @@ import { expect, saveScreenshot, test } from '../fixtures/test.ts'
 const PASSWORD = 'Salzach-Ufer-Mozartkugel-Regen'
 const NEW_PASSWORD = 'Gaisberg-Nebel-Kaffeehaus-Sonne'
 
-async function registrant(
+const registrant = (
   api: import('@playwright/test').APIRequestContext,
   email: string,
   index = 0,
-): Promise<Registrant> {
-  const customer = await freeDemoCustomer(api, index)
-  return {
-    firstName: customer.firstName,
-    lastName: customer.lastName,
-    dateOfBirth: isoDate(customer.dateOfBirth),
-    customerNumber: customer.customerNumber,
-    email,
-    password: PASSWORD,
-  }
-}
+): Promise<Registrant> => demoRegistrant(api, index, email, PASSWORD)
 
 test.describe('registration and sign-in', () => {
   test('register → mailbox → confirm → sign in → sign out', async ({ page }) => {

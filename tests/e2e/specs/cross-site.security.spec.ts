@@ -10,13 +10,7 @@
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import {
-  freeDemoCustomer,
-  isoDate,
-  registerAndConfirmByApi,
-  SignInPage,
-  type Registrant,
-} from '../pages/auth-pages.ts'
+import { demoRegistrant, registerAndConfirmByApi, SignInPage } from '../pages/auth-pages.ts'
 import { ActivationPage } from '../pages/contract-pages.ts'
 import { expect, saveScreenshot, test } from '../fixtures/test.ts'
 import type { APIRequestContext, Page } from '@playwright/test'
@@ -38,24 +32,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await new Promise<void>((resolve) => attacker.close(() => resolve()))
 })
-
-/** A demo customer's registrant data with the test's own address and password. */
-async function person(
-  api: APIRequestContext,
-  index: number,
-  email: string,
-  password: string,
-): Promise<Registrant> {
-  const customer = await freeDemoCustomer(api, index)
-  return {
-    firstName: customer.firstName,
-    lastName: customer.lastName,
-    dateOfBirth: isoDate(customer.dateOfBirth),
-    customerNumber: customer.customerNumber,
-    email,
-    password,
-  }
-}
 
 /** Activation letters sent to someone of that last name so far. */
 async function lettersTo(api: APIRequestContext, lastName: string): Promise<number> {
@@ -87,10 +63,20 @@ test.describe('another site’s page in the same browser', () => {
     const api = page.request
     // The attacker's own account: its password holds the "=" a text/plain form puts
     // between a field's name and value, so the form's body reads as this JSON.
-    const mallory = await person(api, 1, 'mallory.e2e@example.at', 'Gurken-Salat=Dienstag-17')
+    const mallory = await demoRegistrant(
+      api,
+      1,
+      'mallory.e2e@example.at',
+      'Gurken-Salat=Dienstag-17',
+    )
     await registerAndConfirmByApi(api, mallory)
     // The victim: Lukas, registered and signed in, waiting for his activation letter.
-    const lukas = await person(api, 0, 'lukas.e2e@example.at', 'Salzach-Ufer-Mozartkugel-Regen')
+    const lukas = await demoRegistrant(
+      api,
+      0,
+      'lukas.e2e@example.at',
+      'Salzach-Ufer-Mozartkugel-Regen',
+    )
     await registerAndConfirmByApi(api, lukas)
     await new SignInPage(page).open()
     await new SignInPage(page).signIn(lukas.email, lukas.password)
