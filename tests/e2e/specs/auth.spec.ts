@@ -141,7 +141,7 @@ test.describe('registration and sign-in', () => {
     // A new start has a new link: the browser's cookie of the previous start no longer opens it.
     const restarted = await preview.restart()
     await page.goto(restarted.entryURL)
-    await expect(page).toHaveURL(`${restarted.baseURL}/`)
+    await expect(page).toHaveURL(`${restarted.baseURL}/#/`)
     await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible()
     // Signing out removes the kept sign-in: after another restart nobody is signed in.
     await page.getByRole('button', { name: 'Abmelden' }).click()
