@@ -64,12 +64,19 @@ export function openInBrowser(
   const folder = mkdtempSync(join(options.directory ?? tmpdir(), 'mmf-preview-'))
   const file = join(folder, 'open.html')
   writeFileSync(file, forwardingPage(url), { mode: 0o600 })
-  const [command, args] = openerFor(options.platform ?? process.platform, file)
+  const platform = options.platform ?? process.platform
+  const [command, args] = openerFor(platform, file)
   const failed = (reason: string): void =>
     options.log(`Could not open a browser (${reason}): open the link above yourself.`)
   try {
     const child = (options.spawn ?? nodeSpawn)(command, args, { detached: true, stdio: 'ignore' })
     child.once('error', (error) => failed(error.message))
+    // xdg-open and open say by their exit code when nothing could open the page;
+    // explorer.exe exits with 1 even when it did.
+    child.once('exit', (code) => {
+      if (code !== 0 && code !== null && platform !== 'win32')
+        failed(`${command} exited with ${code}`)
+    })
     child.unref()
   } catch (error) {
     failed(error instanceof Error ? error.message : String(error))

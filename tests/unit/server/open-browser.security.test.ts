@@ -70,6 +70,24 @@ describe('opening the one-time link in the browser', () => {
     launch.remove()
   })
 
+  it('says so too when the opener finds no browser (xdg-open exits with 3)', async () => {
+    const lines: string[] = []
+    const noBrowser = ((): ChildProcess =>
+      spawn(process.execPath, ['-e', 'process.exit(3)'], {
+        stdio: 'ignore',
+      })) as unknown as typeof spawn
+    const launch = openInBrowser(LINK, {
+      log: (line) => lines.push(line),
+      platform: 'linux',
+      spawn: noBrowser,
+      directory: parent,
+    })
+    await expect
+      .poll(() => lines.join('\n'))
+      .toMatch(/xdg-open exited with 3.*open the link above yourself/)
+    launch.remove()
+  })
+
   it('escapes the link in the page, whatever it contains', () => {
     const { spawn: fake } = recordingSpawn()
     const launch = openInBrowser('http://127.0.0.1:4810/enter?key=a"><script>x</script>&b', {
