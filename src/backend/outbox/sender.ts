@@ -96,11 +96,10 @@ export function createOutboxSender(deps: {
   eraseContent: boolean
   /** One line per failed attempt; never an address, only the message's id. */
   log: (line: string) => void
-  random?: () => number
-  stopGraceMs?: number
 }): OutboxSender {
   const { repository, clock, transport, settings, log } = deps
-  const random = deps.random ?? Math.random
+  const paused = (error: unknown): void =>
+    log(`outbox: delivery paused: ${error instanceof Error ? error.message : String(error)}`)
   let stopped = false
   let timer: NodeJS.Timeout | null = null
   /** A run is scheduled at once (a wake). */
@@ -177,7 +176,7 @@ export function createOutboxSender(deps: {
       log(`outbox: message ${email.id} failed after ${email.attempt} attempts (${code})`)
       return
     }
-    const wait = retryDelayMs(email.attempt, settings, random)
+    const wait = retryDelayMs(email.attempt, settings, Math.random)
     finish(email, {
       delivery: 'pending',
       nextAttemptAt: new Date(now.getTime() + wait),
@@ -203,7 +202,7 @@ export function createOutboxSender(deps: {
       }
       return true
     } catch (error) {
-      log(`outbox: delivery paused: ${error instanceof Error ? error.message : String(error)}`)
+      paused(error)
       return false
     }
   }
@@ -221,7 +220,7 @@ export function createOutboxSender(deps: {
       try {
         schedule(ok ? untilNextDue() : Math.min(ERROR_PAUSE_MS, settings.pollIntervalMs))
       } catch (error) {
-        log(`outbox: delivery paused: ${error instanceof Error ? error.message : String(error)}`)
+        paused(error)
         schedule(settings.pollIntervalMs)
       }
     })
@@ -244,11 +243,10 @@ export function createOutboxSender(deps: {
       timer = null
       soon = false
       const current = running
-      const grace = deps.stopGraceMs ?? STOP_GRACE_MS
-      if (current && !(await within(current, grace))) {
+      if (current && !(await within(current, STOP_GRACE_MS))) {
         inFlight?.abort(ABANDONED)
         // A transport that ignores the abort is not waited for: the database closes after this.
-        await within(current, grace)
+        await within(current, STOP_GRACE_MS)
       }
       transport.close()
     },
