@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron'
+import { backendConfigFromEnv } from '../backend/config.ts'
 import { createBackend } from '../backend/index.ts'
 import { createGateway } from '../gateway/gateway.ts'
 import { injectUpstream, remoteUpstream, type Upstream } from '../gateway/upstream.ts'
@@ -60,7 +61,12 @@ async function start(): Promise<void> {
   if (config.apiBaseUrl) {
     upstream = remoteUpstream(config.apiBaseUrl)
   } else {
-    const backend = await createBackend({ dataDir: config.dataDir, demo: true })
+    const backend = await createBackend({
+      dataDir: config.dataDir,
+      demo: true,
+      config: backendConfigFromEnv(process.env),
+      log,
+    })
     upstream = injectUpstream(backend.app)
     closeBackend = backend.close
   }

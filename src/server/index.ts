@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { backendConfigFromEnv } from '../backend/config.ts'
 import { createBackend } from '../backend/index.ts'
 import { createGateway } from '../gateway/gateway.ts'
 import { createRendererFiles } from '../gateway/renderer-files.ts'
@@ -59,7 +60,12 @@ async function main(): Promise<void> {
     }
   }
 
-  const backend = await createBackend({ dataDir: options.dataDir, demo: options.demo })
+  const backend = await createBackend({
+    dataDir: options.dataDir,
+    demo: options.demo,
+    config: backendConfigFromEnv(process.env),
+    log,
+  })
   let handle: Parameters<typeof startHttpServer>[0]['handle']
   if (options.web) {
     const keychain = options.kiosk ? { keychain: null } : await loadKeychain()
