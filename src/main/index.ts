@@ -87,10 +87,10 @@ async function start(): Promise<void> {
     demo,
     log,
   })
-  // A customer's running downloads stop when their session ends; a kiosk ends it all.
+  // A customer's downloads stop and their part files go when the session ends; a kiosk ends it all.
   const gateway = watchSessionEnd(rawGateway, {
     onEnded: (cause) => {
-      downloads?.cancelAll()
+      void downloads?.cancelAll()
       terminal?.runtime.sessionEnded(cause)
     },
     onStarted: () => terminal?.runtime.sessionStarted(),

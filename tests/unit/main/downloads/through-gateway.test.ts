@@ -38,7 +38,7 @@ beforeAll(async () => {
       // The backend's fixed test clock decides when tokens expire.
       now: () => backend.clock.now().getTime(),
     }),
-    { onEnded: () => manager.cancelAll() },
+    { onEnded: () => void manager.cancelAll() },
   )
   manager = createDownloadManager({
     fetch: gatewayFetch(gateway),
