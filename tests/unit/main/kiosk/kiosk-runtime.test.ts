@@ -13,6 +13,7 @@ import {
   type SenderFrame,
 } from '../../../../src/main/ipc/register.ts'
 import { EXIT_PIN_LOCK_MS, hashExitPin } from '../../../../src/main/kiosk/exit-pin.ts'
+import type { PrintableContents } from '../../../../src/main/kiosk/kiosk-print.ts'
 import {
   createKioskRuntime,
   EXIT_REQUEST_VALID_MS,
@@ -88,6 +89,7 @@ function setUp(options: SetUpOptions = {}) {
       idleTimeoutSeconds: 120,
       warningSeconds: 30,
       exitPinHash: options.exitPinHash === undefined ? pinHash : options.exitPinHash,
+      printer: null,
     },
     gateway: {
       signOut: async () => {
@@ -437,8 +439,14 @@ describe('outside kiosk mode', () => {
 })
 
 describe('kiosk channels through the IPC register', () => {
-  type Listener = Parameters<IpcMainLike['handle']>[1]
+  type Listener = Parameters<IpcMainLike<PrintableContents>['handle']>[1]
   const appPage: SenderFrame = { url: 'app://mmf/index.html#/', parent: null }
+  /** The kiosk window's page; no test here prints. */
+  const page: PrintableContents = {
+    print: () => {
+      throw new Error('nothing prints here')
+    },
+  }
 
   /** The real register around the runtime's kiosk handlers; every other channel fails loudly. */
   function registered() {
@@ -452,8 +460,8 @@ describe('kiosk channels through the IPC register', () => {
           throw new Error(`${channel} is not under test`)
         },
       ]),
-    ) as unknown as IpcHandlers
-    registerIpcHandlers(
+    ) as unknown as IpcHandlers<PrintableContents>
+    registerIpcHandlers<PrintableContents>(
       { handle: (channel, listener) => listeners.set(channel, listener) },
       { ...others, ...kiosk.runtime.handlers },
       { log: (line) => logLines.push(line) },
@@ -461,7 +469,7 @@ describe('kiosk channels through the IPC register', () => {
     const invoke = (channel: string, ...args: unknown[]) => {
       const listener = listeners.get(channel)
       if (!listener) throw new Error(`no handler for ${channel}`)
-      return listener({ senderFrame: appPage }, ...args)
+      return listener({ senderFrame: appPage, sender: page }, ...args)
     }
     return { ...kiosk, invoke, logLines }
   }
