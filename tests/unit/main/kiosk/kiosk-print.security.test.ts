@@ -10,21 +10,14 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
-  registerIpcHandlers,
-  type IpcHandlers,
-  type IpcMainLike,
-  type SenderFrame,
-} from '../../../../src/main/ipc/register.ts'
-import {
   PRINT_TIMEOUT_MS,
   type PrintableContents,
   type SilentPrintOptions,
 } from '../../../../src/main/kiosk/kiosk-print.ts'
 import { createKioskRuntime, noKioskHandlers } from '../../../../src/main/kiosk/kiosk-runtime.ts'
-import { ipcChannels } from '../../../../src/shared/ipc.ts'
+import { registerKioskChannels } from '../support/kiosk-ipc.ts'
 
 const PRINTER = 'Showroom Laser (Empfang)'
-const appPage: SenderFrame = { url: 'app://mmf/index.html#/postbox', parent: null }
 
 afterEach(() => {
   vi.useRealTimers()
@@ -71,27 +64,7 @@ function terminal(printer: string | null) {
     quit: () => undefined,
     log: (line) => logLines.push(line),
   })
-  return { ...register(runtime.handlers), logLines }
-}
-
-function register(kioskHandlers: Partial<IpcHandlers<PrintableContents>>) {
-  type Listener = Parameters<IpcMainLike<PrintableContents>['handle']>[1]
-  const listeners = new Map<string, Listener>()
-  const others = Object.fromEntries(
-    ipcChannels.map((channel) => [
-      channel,
-      async () => {
-        throw new Error(`${channel} is not under test`)
-      },
-    ]),
-  ) as unknown as IpcHandlers<PrintableContents>
-  registerIpcHandlers<PrintableContents>(
-    { handle: (channel, listener) => listeners.set(channel, listener) },
-    { ...others, ...kioskHandlers },
-  )
-  const call = (sender: PrintableContents, channel: string, ...args: unknown[]) =>
-    (listeners.get(channel) as Listener)({ senderFrame: appPage, sender }, ...args)
-  return { call }
+  return { call: registerKioskChannels(runtime.handlers), logLines }
 }
 
 describe('kiosk:print', () => {
@@ -113,7 +86,7 @@ describe('kiosk:print', () => {
   })
 
   it('is refused outside kiosk mode', async () => {
-    const { call } = register(noKioskHandlers())
+    const call = registerKioskChannels(noKioskHandlers())
     const { page, jobs } = kioskPage()
     expect(await call(page, 'kiosk:print')).toEqual({ ok: false, error: { code: 'not_allowed' } })
     expect(jobs).toEqual([])
