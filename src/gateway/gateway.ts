@@ -59,6 +59,8 @@ const STRIPPED_RESPONSE_HEADERS = [...HOP_BY_HOP_HEADERS, 'set-cookie', 'set-coo
 const SESSIONS = '/api/v1/sessions'
 const CURRENT_SESSION = '/api/v1/sessions/current'
 const REFRESH = '/api/v1/sessions/refresh'
+/** The demo backend's developer routes (mailbox, customers, clock). */
+const DEV = '/api/v1/dev'
 const NOT_FOUND = (): Response =>
   errorResponse(404, 'not_found', 'There is nothing at this address.')
 /** Paths the gateway answers itself or never forwards: they carry or hand out tokens. */
@@ -296,6 +298,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       return NOT_FOUND()
     }
     if (routed !== path && GATEWAY_PATHS.has(routed)) return NOT_FOUND()
+    // A kiosk never reaches the demo mailbox and clock: every customer's e-mails and links.
+    if (options.kiosk && (routed === DEV || routed.startsWith(`${DEV}/`))) return NOT_FOUND()
     if (path === '/api/v1/session') {
       return request.method === 'GET' ? sessionState(context) : NOT_FOUND()
     }

@@ -12,7 +12,7 @@ import { click, link } from './support/queries.ts'
 
 const SETTINGS = {
   dealershipName: 'MINI Autohaus Salzburg',
-  printingAllowed: true,
+  printingAvailable: true,
   idleTimeoutSeconds: 120,
   warningSeconds: 30,
 }
