@@ -9,9 +9,19 @@ import { freeDemoCustomer, isoDate, registerAndConfirm, SignInPage } from '../pa
 import { ActivationPage, ContractsPage } from '../pages/contract-pages.ts'
 import { PostboxPage } from '../pages/postbox-page.ts'
 import { expectAccessible } from '../fixtures/axe.ts'
+import { emitBridgeEvent, installDesktopBridge } from '../fixtures/desktop-bridge.ts'
 import { expect, test } from '../fixtures/test.ts'
 
 const ANNA = { email: 'anna.huber@demo.mini.at', password: 'Festungsberg-Regenschirm-2026' }
+const DESKTOP = {
+  version: '0.1.0',
+  platform: 'linux',
+  embedded: true,
+  demo: true,
+  kiosk: false,
+  kioskSettings: null,
+  keychain: 'memory',
+} as const
 
 type Language = 'de' | 'en'
 const LANGUAGE_NAME: Record<Language, string> = { de: 'Deutsch', en: 'English' }
@@ -237,6 +247,87 @@ test.describe('accessibility (axe-core, WCAG 2.1 AA and best practice)', () => {
     await address.getByRole('button', { name: 'Speichern' }).click()
     await expect(address.locator('[aria-invalid="true"]').first()).toBeVisible()
     await expectAccessible(page, 'profile: address dialog with field errors, de')
+  })
+
+  test('the desktop app: the keychain note, saving letters and the downloads panel', async ({
+    page,
+  }) => {
+    test.setTimeout(240_000)
+    await installDesktopBridge(page, DESKTOP)
+    const signIn = new SignInPage(page)
+    await signIn.open()
+    await expect(page.getByText(/kann sich Ihre Anmeldung nicht merken/)).toBeVisible()
+    await checkInBothLanguages(page, 'desktop sign-in, keychain in memory only')
+    await signIn.signIn(ANNA.email, ANNA.password)
+    await new ContractsPage(page).expectShown()
+    const postbox = new PostboxPage(page)
+    await postbox.open()
+    await expect(page.getByRole('button', { name: /Alle speichern/ })).toBeVisible()
+    await checkInBothLanguages(page, 'desktop postbox with saving')
+    await expect(page.getByText('/home/anna/Downloads/My MINI Finance')).toBeVisible()
+    await page.getByRole('button', { name: /^Liste anzeigen/ }).click()
+    await expect(page.getByText(/Noch keine Downloads/)).toBeVisible()
+    await checkInBothLanguages(page, 'desktop postbox, downloads panel open')
+  })
+
+  test('the desktop kiosk: the exit PIN dialog and the countdown that main drives', async ({
+    page,
+  }) => {
+    test.setTimeout(240_000)
+    await installDesktopBridge(page, {
+      ...DESKTOP,
+      kiosk: true,
+      kioskSettings: {
+        dealershipName: 'Autohaus Berger, Salzburg',
+        printingAvailable: true,
+        idleTimeoutSeconds: 120,
+        warningSeconds: 30,
+      },
+    })
+    await page.goto('/')
+    await heading(page)
+    await checkInBothLanguages(page, 'desktop kiosk start screen')
+    await page.getByRole('link', { name: 'Anmelden', exact: true }).click()
+    await new SignInPage(page).signIn(ANNA.email, ANNA.password)
+    await new ContractsPage(page).expectShown()
+    const postbox = new PostboxPage(page)
+    await postbox.open()
+    await checkInBothLanguages(page, 'desktop kiosk postbox')
+    await checkDialogInBothLanguages(
+      page,
+      'desktop kiosk letter with print and e-mail',
+      async () => {
+        await postbox.rows
+          .first()
+          .getByRole('button', { name: /^(Ansehen|View)/ })
+          .click()
+        const preview = page.getByTestId('preview')
+        await expect(preview.getByRole('button', { name: /^(Drucken|Print)$/ })).toBeVisible()
+        await expect(preview.locator('canvas').first()).toBeVisible({ timeout: 30_000 })
+        return preview
+      },
+    )
+
+    for (const language of ['de', 'en'] as const) {
+      await switchLanguage(page, language)
+      await emitBridgeEvent(page, 'kiosk:exitRequested', { pinRequired: true })
+      const exit = page.getByTestId('kiosk-exit-dialog')
+      await expect(exit).toBeVisible()
+      await expectAccessible(page, `kiosk exit dialog, ${language}`)
+      await exit.getByLabel(/PIN/).fill('111111')
+      await exit.getByLabel(/PIN/).press('Enter')
+      await expect(exit.getByRole('alert')).toContainText('4')
+      await expectAccessible(page, `kiosk exit dialog with a wrong PIN, ${language}`)
+      await page.keyboard.press('Escape')
+      await expect(exit).toBeHidden()
+
+      await emitBridgeEvent(page, 'kiosk:idle', { phase: 'warning', secondsLeft: 30 })
+      const notice = page.getByRole('alertdialog')
+      await expect(notice).toBeVisible()
+      await expectAccessible(page, `kiosk countdown from main, ${language}`)
+      await emitBridgeEvent(page, 'kiosk:idle', { phase: 'cleared' })
+      await expect(notice).toBeHidden()
+    }
   })
 
   test.describe('on a kiosk terminal', () => {
