@@ -85,20 +85,21 @@ describe('the kiosk start screen', () => {
   })
 
   it('shows the support contacts as plain text, with no tel: or mailto: link anywhere', async () => {
-    mounted = await mountApp('/', kioskApi())
+    const app = await mountApp('/', kioskApi())
+    mounted = app
     const contacts = main().get('[data-testid="kiosk-support"]')
     expect(contacts.text()).toContain(SUPPORT_CONTACTS.phone)
     expect(contacts.text()).toContain(SUPPORT_CONTACTS.email)
     expect(contacts.text()).toContain(SUPPORT_CONTACTS.hours)
     // The footer does not repeat them on this screen (two regions of one name confuse a
     // screen reader); on every other screen it names them, as text.
-    expect(mounted.wrapper.find('footer [data-testid="support-contacts"]').exists()).toBe(false)
+    expect(app.wrapper.find('footer [data-testid="support-contacts"]').exists()).toBe(false)
     expect(document.querySelectorAll('a[href^="tel:"], a[href^="mailto:"]')).toHaveLength(0)
-    await mounted.router.push('/help')
+    await app.router.push('/help')
     await vi.waitFor(() =>
-      expect(mounted.wrapper.find('footer [data-testid="support-contacts"]').exists()).toBe(true),
+      expect(app.wrapper.find('footer [data-testid="support-contacts"]').exists()).toBe(true),
     )
-    const footer = mounted.wrapper.get('footer [data-testid="support-contacts"]')
+    const footer = app.wrapper.get('footer [data-testid="support-contacts"]')
     expect(footer.text()).toContain(SUPPORT_CONTACTS.phone)
     expect(footer.text()).toContain(SUPPORT_CONTACTS.email)
     expect(document.querySelectorAll('a[href^="tel:"], a[href^="mailto:"]')).toHaveLength(0)
