@@ -3,8 +3,10 @@ import type { FastifyInstance } from 'fastify'
 import { CONTRACTS_MAX, PRODUCTS } from '../../shared/api/contracts.ts'
 import {
   centsSchema,
+  CONTRACT_NUMBER_PATTERN,
   countSchema,
   dateSchema,
+  IBAN_MASKED_PATTERN,
   TERM_MONTHS_MAX,
   uuidSchema,
 } from '../../shared/api/limits.ts'
@@ -24,7 +26,7 @@ const errors = {
 
 const summaryProperties = {
   id: uuidSchema,
-  number: { type: 'string', maxLength: 30 },
+  number: { type: 'string', maxLength: 30, pattern: CONTRACT_NUMBER_PATTERN },
   product: { type: 'string', enum: PRODUCTS },
   status: { type: 'string', enum: ['active', 'settled'] },
   vehicle: {
@@ -34,7 +36,7 @@ const summaryProperties = {
     properties: {
       make: { type: 'string', maxLength: 60 },
       model: { type: 'string', maxLength: 80 },
-      vin: { type: 'string', maxLength: 17 },
+      vin: { type: 'string', maxLength: 17, pattern: '^[A-Z0-9]{17}$' },
       registrationPlate: { type: 'string', maxLength: 15 },
     },
   },
@@ -70,7 +72,7 @@ const detailProperties = {
     type: 'object',
     additionalProperties: false,
     required: ['ibanMasked'],
-    properties: { ibanMasked: { type: 'string', maxLength: 50 } },
+    properties: { ibanMasked: { type: 'string', maxLength: 50, pattern: IBAN_MASKED_PATTERN } },
   }),
 } as const
 

@@ -11,7 +11,8 @@ import { DOCUMENT_MAX_BYTES } from '../../shared/api/documents.ts'
 import {
   countSchema,
   dateSchema,
-  EMAIL_MAX_LENGTH,
+  CUSTOMER_NUMBER_PATTERN,
+  emailSchema,
   instantSchema,
   NAME_MAX_LENGTH,
 } from '../../shared/api/limits.ts'
@@ -150,7 +151,7 @@ export function registerDevRoutes(api: FastifyInstance, deps: AppDeps): void {
                 'demoLogin',
               ],
               properties: {
-                customerNumber: { type: 'string', maxLength: 20 },
+                customerNumber: { type: 'string', maxLength: 20, pattern: CUSTOMER_NUMBER_PATTERN },
                 firstName: { type: 'string', maxLength: NAME_MAX_LENGTH },
                 lastName: { type: 'string', maxLength: NAME_MAX_LENGTH },
                 dateOfBirth: dateSchema,
@@ -162,7 +163,7 @@ export function registerDevRoutes(api: FastifyInstance, deps: AppDeps): void {
                       additionalProperties: false,
                       required: ['email', 'password'],
                       properties: {
-                        email: { type: 'string', maxLength: EMAIL_MAX_LENGTH },
+                        email: emailSchema,
                         password: { type: 'string', maxLength: PASSWORD_MAX_LENGTH },
                       },
                     },

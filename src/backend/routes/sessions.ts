@@ -8,7 +8,7 @@ import {
   sessionRequestSchema,
   tokenResponseSchema,
 } from '../../shared/api/auth.ts'
-import { EMAIL_MAX_LENGTH } from '../../shared/api/limits.ts'
+import { emailSchema } from '../../shared/api/limits.ts'
 import { ApiError } from '../errors.ts'
 import {
   authenticate,
@@ -110,7 +110,7 @@ export function registerSessionRoutes(api: FastifyInstance): void {
             required: ['status', 'email'],
             properties: {
               status: { type: 'string', enum: ['password_changed'] },
-              email: { type: 'string', maxLength: EMAIL_MAX_LENGTH },
+              email: emailSchema,
             },
           },
         },

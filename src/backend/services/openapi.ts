@@ -73,20 +73,22 @@ function headerComponents(allowedOrigin: string): Json {
 /**
  * The error answers of one route: those that follow from its shape (input, body,
  * bearer token, the general rate limits) and those it declares itself in `schema.errors`.
+ * Any method but GET may carry a body, read as JSON whether the route wants one or not.
  */
-function errorResponses(schema: Json): Record<string, string> {
+function errorResponses(schema: Json, method: string): Record<string, string> {
+  const readsBody = method !== 'GET'
   const errors: Record<string, string> = {}
   const add = (status: number | string, codes: string): void => {
     const key = String(status)
     errors[key] = errors[key] ? `${errors[key]}; ${codes}` : codes
   }
   const declared = (schema.errors ?? {}) as Record<string, string>
-  if ((schema.body || schema.querystring || schema.params || schema.headers) && !declared['400']) {
+  if ((readsBody || schema.querystring || schema.params || schema.headers) && !declared['400']) {
     add(400, 'validation_failed')
   }
   if (isSignedIn(schema)) add(401, 'unauthenticated')
   add(404, 'not_found')
-  if (schema.body) {
+  if (readsBody) {
     add(413, 'payload_too_large')
     add(415, 'unsupported_media_type')
   }
@@ -186,7 +188,7 @@ function operationOf(schema: Json, method: string, path: string): Json {
     }
   }
   const responses = successResponses(schema, method)
-  for (const [status, description] of Object.entries(errorResponses(schema))) {
+  for (const [status, description] of Object.entries(errorResponses(schema, method))) {
     responses[status] ??= {
       description,
       content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } },

@@ -2,7 +2,7 @@
  * Registration, e-mail confirmation, sessions and passwords (api.md). The JSON
  * schemas are used by the backend's routes; the types by the renderer and gateway.
  */
-import { EMAIL_MAX_LENGTH, instantSchema, NAME_MAX_LENGTH } from './limits.ts'
+import { CUSTOMER_NUMBER_PATTERN, emailSchema, instantSchema, NAME_MAX_LENGTH } from './limits.ts'
 
 export const LOCALES = ['de', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
@@ -105,11 +105,11 @@ export const sessionCustomerSchema = {
     'activated',
   ],
   properties: {
-    customerNumber: { type: 'string', maxLength: 20 },
+    customerNumber: { type: 'string', maxLength: 20, pattern: CUSTOMER_NUMBER_PATTERN },
     salutation: { type: 'string', enum: SALUTATIONS },
     firstName: { type: 'string', maxLength: NAME_MAX_LENGTH },
     lastName: { type: 'string', maxLength: NAME_MAX_LENGTH },
-    email: { type: 'string', maxLength: EMAIL_MAX_LENGTH },
+    email: emailSchema,
     locale: { type: 'string', enum: LOCALES },
     activated: { type: 'boolean' },
   },

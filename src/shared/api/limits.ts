@@ -17,6 +17,15 @@ export const TERM_MONTHS_MAX = 120
 /** The largest amount of any contract or request, in cents (ten million euros). */
 export const CENTS_MAX = 1_000_000_000
 
+/** Patterns of the structured strings in answers. */
+export const CUSTOMER_NUMBER_PATTERN = '^[0-9A-Za-z-]+$'
+/** A contract's number: `KR-2025-048211` (loan), `LS-…` (leasing), `BF-…` (balloon). */
+export const CONTRACT_NUMBER_PATTERN = '^[A-Z0-9][A-Z0-9-]*$'
+/** A masked IBAN: country, check digits, stars and the last four characters. */
+export const IBAN_MASKED_PATTERN = '^[A-Z]{2}[0-9]{2}[ *A-Z0-9]*$'
+/** An e-mail address in an answer. */
+export const emailSchema = { type: 'string', format: 'email', maxLength: EMAIL_MAX_LENGTH } as const
+
 /** A calendar date, `YYYY-MM-DD`. */
 export const dateSchema = { type: 'string', format: 'date', maxLength: 10 } as const
 /** An instant, ISO 8601 UTC with seconds or milliseconds. */

@@ -13,7 +13,14 @@ import {
   type Locale,
   type Salutation,
 } from './auth.ts'
-import { dateSchema, EMAIL_MAX_LENGTH, instantSchema, NAME_MAX_LENGTH } from './limits.ts'
+import {
+  CUSTOMER_NUMBER_PATTERN,
+  dateSchema,
+  emailSchema,
+  IBAN_MASKED_PATTERN,
+  instantSchema,
+  NAME_MAX_LENGTH,
+} from './limits.ts'
 
 export interface Address {
   street: string
@@ -403,8 +410,8 @@ export const profileCustomerSchema = {
     firstName: { type: 'string', maxLength: NAME_MAX_LENGTH },
     lastName: { type: 'string', maxLength: NAME_MAX_LENGTH },
     dateOfBirth: dateSchema,
-    customerNumber: { type: 'string', maxLength: 20 },
-    email: { type: 'string', maxLength: EMAIL_MAX_LENGTH },
+    customerNumber: { type: 'string', maxLength: 20, pattern: CUSTOMER_NUMBER_PATTERN },
+    email: emailSchema,
     phone: nullable({
       type: 'string',
       maxLength: 16,
@@ -417,7 +424,7 @@ export const profileCustomerSchema = {
       additionalProperties: false,
       required: ['ibanMasked', 'accountHolder'],
       properties: {
-        ibanMasked: { type: 'string', maxLength: 50 },
+        ibanMasked: { type: 'string', maxLength: 50, pattern: IBAN_MASKED_PATTERN },
         accountHolder: { type: 'string', maxLength: ACCOUNT_HOLDER_MAX_LENGTH },
       },
     }),
@@ -484,7 +491,7 @@ export const emailChangeResultSchema = {
   required: ['status', 'email'],
   properties: {
     status: { type: 'string', enum: ['email_changed'] },
-    email: { type: 'string', maxLength: EMAIL_MAX_LENGTH },
+    email: emailSchema,
   },
 } as const
 

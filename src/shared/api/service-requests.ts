@@ -14,7 +14,7 @@
 import type { Locale } from './auth.ts'
 import type { ContractStatus, Product } from './contracts.ts'
 import type { ApiErrorCode } from '../errors.ts'
-import { instantSchema, TITLE_MAX_LENGTH, uuidSchema } from './limits.ts'
+import { CONTRACT_NUMBER_PATTERN, instantSchema, TITLE_MAX_LENGTH, uuidSchema } from './limits.ts'
 
 export const SERVICE_TYPES = [
   'payoff_quote',
@@ -529,7 +529,7 @@ export const serviceRequestSchema = {
     reference: { type: 'string', maxLength: 20, pattern: '^SR-[0-9]{4}-[0-9]{6,}$' },
     type: { type: 'string', enum: SERVICE_TYPES },
     contractId: uuidSchema,
-    contractNumber: { type: 'string', maxLength: 30 },
+    contractNumber: { type: 'string', maxLength: 30, pattern: CONTRACT_NUMBER_PATTERN },
     status: { type: 'string', enum: SERVICE_REQUEST_STATUSES },
     details: { type: 'object', additionalProperties: true },
     createdAt: instant,

@@ -21,6 +21,7 @@ interface Response {
 }
 interface Operation {
   operationId: string
+  tags: string[]
   description: string
   security: Record<string, string[]>[]
   requestBody?: { content: Record<string, { schema: unknown }> }
@@ -169,7 +170,7 @@ describe('GET /api/v1/openapi.json', () => {
       { url: '/', description: expect.stringMatching(/production/), 'x-internal': false },
     ])
     expect(production.info.contact.email).toBe('ksc@mini.at')
-    const used = new Set(operations(production).flatMap(([, o]) => (o as { tags: string[] }).tags))
+    const used = new Set(operations(production).flatMap(([, o]) => o.tags))
     expect(production.tags.map((t) => t.name).sort()).toEqual([...used].sort())
     expect(production.tags.every((t) => t.description)).toBe(true)
     await backend.dispose()
