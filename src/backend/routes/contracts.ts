@@ -116,7 +116,7 @@ export function registerContractRoutes(api: FastifyInstance): void {
         summary: 'The customer’s financing agreements, newest first',
         tags: ['contracts'],
         security: bearer,
-        response: { 200: itemsSchema(summarySchema, CONTRACTS_MAX) },
+        response: { 200: itemsSchema(CONTRACTS_MAX, summarySchema) },
         errors,
       },
     },

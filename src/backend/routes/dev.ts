@@ -42,51 +42,39 @@ export function registerDevRoutes(api: FastifyInstance, deps: AppDeps): void {
           },
         },
         response: {
-          200: itemsSchema(
-            {
-              type: 'object',
-              additionalProperties: false,
-              required: [
-                'id',
-                'kind',
-                'to',
-                'subject',
-                'text',
-                'links',
-                'attachments',
-                'createdAt',
-              ],
-              properties: {
-                id: { type: 'integer', format: 'int64', minimum: 1, maximum: OUTBOX_ID_MAX },
-                kind: { type: 'string', enum: ['email', 'letter'] },
-                to: {
-                  type: 'string',
-                  maxLength: 1000,
-                  description: 'An e-mail address, or a postal address in lines',
-                },
-                subject: { type: 'string', maxLength: 500 },
-                text: { type: 'string', maxLength: 100_000 },
-                links: { type: 'array', maxItems: 10, items: { type: 'string', maxLength: 2000 } },
-                attachments: {
-                  type: 'array',
-                  maxItems: 10,
-                  description: 'In order: the n-th is GET /dev/outbox/{id}/attachments/{n}, from 0',
-                  items: {
-                    type: 'object',
-                    additionalProperties: false,
-                    required: ['fileName', 'contentType', 'sizeBytes'],
-                    properties: {
-                      fileName: { type: 'string', maxLength: 255 },
-                      contentType: { type: 'string', maxLength: 100 },
-                      sizeBytes: countSchema(DOCUMENT_MAX_BYTES),
-                    },
+          200: itemsSchema(OUTBOX_PAGE_MAX, {
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'kind', 'to', 'subject', 'text', 'links', 'attachments', 'createdAt'],
+            properties: {
+              id: { type: 'integer', format: 'int64', minimum: 1, maximum: OUTBOX_ID_MAX },
+              kind: { type: 'string', enum: ['email', 'letter'] },
+              to: {
+                type: 'string',
+                maxLength: 1000,
+                description: 'An e-mail address, or (a letter) the name and postal address',
+              },
+              subject: { type: 'string', maxLength: 500 },
+              text: { type: 'string', maxLength: 100_000 },
+              links: { type: 'array', maxItems: 10, items: { type: 'string', maxLength: 2000 } },
+              attachments: {
+                type: 'array',
+                maxItems: 10,
+                description: 'In order: the n-th is GET /dev/outbox/{id}/attachments/{n}, from 0',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['fileName', 'contentType', 'sizeBytes'],
+                  properties: {
+                    fileName: { type: 'string', maxLength: 255 },
+                    contentType: { type: 'string', maxLength: 100 },
+                    sizeBytes: countSchema(DOCUMENT_MAX_BYTES),
                   },
                 },
-                createdAt: instantSchema,
               },
+              createdAt: instantSchema,
             },
-            OUTBOX_PAGE_MAX,
-          ),
+          }),
         },
       },
     },
@@ -138,42 +126,39 @@ export function registerDevRoutes(api: FastifyInstance, deps: AppDeps): void {
         summary: 'Demo customers, whether they have registered, and the ready demo login',
         tags: ['demo'],
         response: {
-          200: itemsSchema(
-            {
-              type: 'object',
-              additionalProperties: false,
-              required: [
-                'customerNumber',
-                'firstName',
-                'lastName',
-                'dateOfBirth',
-                'registered',
-                'demoLogin',
-              ],
-              properties: {
-                customerNumber: { type: 'string', maxLength: 20, pattern: CUSTOMER_NUMBER_PATTERN },
-                firstName: { type: 'string', maxLength: NAME_MAX_LENGTH },
-                lastName: { type: 'string', maxLength: NAME_MAX_LENGTH },
-                dateOfBirth: dateSchema,
-                registered: { type: 'boolean' },
-                demoLogin: {
-                  anyOf: [
-                    {
-                      type: 'object',
-                      additionalProperties: false,
-                      required: ['email', 'password'],
-                      properties: {
-                        email: emailSchema,
-                        password: { type: 'string', maxLength: PASSWORD_MAX_LENGTH },
-                      },
+          200: itemsSchema(DEMO_CUSTOMERS_MAX, {
+            type: 'object',
+            additionalProperties: false,
+            required: [
+              'customerNumber',
+              'firstName',
+              'lastName',
+              'dateOfBirth',
+              'registered',
+              'demoLogin',
+            ],
+            properties: {
+              customerNumber: { type: 'string', maxLength: 20, pattern: CUSTOMER_NUMBER_PATTERN },
+              firstName: { type: 'string', maxLength: NAME_MAX_LENGTH },
+              lastName: { type: 'string', maxLength: NAME_MAX_LENGTH },
+              dateOfBirth: dateSchema,
+              registered: { type: 'boolean' },
+              demoLogin: {
+                anyOf: [
+                  {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['email', 'password'],
+                    properties: {
+                      email: emailSchema,
+                      password: { type: 'string', maxLength: PASSWORD_MAX_LENGTH },
                     },
-                    { type: 'null' },
-                  ],
-                },
+                  },
+                  { type: 'null' },
+                ],
               },
             },
-            DEMO_CUSTOMERS_MAX,
-          ),
+          }),
         },
       },
     },

@@ -10,7 +10,7 @@ export const statusSchema = (values: readonly string[]) =>
 export const emptySchema = { type: 'null', description: 'No content' } as const
 
 /** The schema of a `{items: [...]}` list answer of at most `maxItems` items. */
-export const itemsSchema = <T extends object>(item: T, maxItems: number) =>
+export const itemsSchema = <T extends object>(maxItems: number, item: T) =>
   ({
     type: 'object',
     additionalProperties: false,
