@@ -49,6 +49,10 @@ export interface BackendConfig {
     signInPerClient: RateLimit
     /** Per client address, for registration, resend and reset. */
     mailPerClient: RateLimit
+    /** Per client address, every request (a bank API's general limit; generous). */
+    requestsPerClient: RateLimit
+    /** Per signed-in customer (a valid bearer token), every request. */
+    requestsPerCustomer: RateLimit
   }
   smtp: SmtpSettings | null
   outbox: OutboxDeliverySettings
@@ -68,6 +72,10 @@ export const defaultBackendConfig: BackendConfig = {
     perAddress: { max: 5, windowSeconds: 3600 },
     signInPerClient: { max: 60, windowSeconds: 60 },
     mailPerClient: { max: 20, windowSeconds: 600 },
+    // An hour's window, so that saving all of a large postbox (10,000 letters, as fast as
+    // the disk allows) fits; the app's ordinary use stays far below.
+    requestsPerClient: { max: 30_000, windowSeconds: 3600 },
+    requestsPerCustomer: { max: 15_000, windowSeconds: 3600 },
   },
   smtp: null,
   outbox: {

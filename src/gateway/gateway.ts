@@ -55,6 +55,11 @@ const STRIPPED_REQUEST_HEADERS = [
 ]
 /** Response headers the renderer never gets. */
 const STRIPPED_RESPONSE_HEADERS = [...HOP_BY_HOP_HEADERS, 'set-cookie', 'set-cookie2']
+/**
+ * The backend's rate-limit headers: passed on with every answer that is the backend's,
+ * also the sign-in's, whose body the gateway rewrites (answers of its own carry none).
+ */
+const RATE_LIMIT_HEADERS = ['ratelimit-policy', 'ratelimit', 'retry-after']
 
 const SESSIONS = '/api/v1/sessions'
 const CURRENT_SESSION = '/api/v1/sessions/current'
@@ -236,7 +241,12 @@ export function createGateway(options: GatewayOptions): Gateway {
     await keeper.clear()
     await keeper.accept(pairOf(body), staySignedIn === true && !options.kiosk)
     customer = body.customer
-    return jsonResponse(201, { customer: body.customer })
+    const limits = new Headers()
+    for (const name of RATE_LIMIT_HEADERS) {
+      const value = response.headers.get(name)
+      if (value !== null) limits.set(name, value)
+    }
+    return jsonResponse(201, { customer: body.customer }, limits)
   }
 
   async function sessionState(context?: UpstreamContext): Promise<Response> {
@@ -368,10 +378,17 @@ function pairOf(body: TokenResponse): TokenPair {
   }
 }
 
-/** Copies an upstream response without hop-by-hop headers and cookies. */
+/**
+ * Copies an upstream response without hop-by-hop headers, cookies and CORS headers: the
+ * gateway is the renderer's origin and attaches the customer's token to whatever reaches
+ * it, so a backend's CORS policy must never let another origin read its answers.
+ */
 function cleanResponse(response: Response): Response {
   const headers = new Headers(response.headers)
   for (const name of STRIPPED_RESPONSE_HEADERS) headers.delete(name)
+  for (const name of [...headers.keys()]) {
+    if (name.startsWith('access-control-')) headers.delete(name)
+  }
   headers.set('x-content-type-options', 'nosniff')
   return new Response(response.body, {
     status: response.status,
