@@ -1,4 +1,4 @@
-// `npm test`: lint, types, unit and integration tests (vitest), then the
+// `npm test`: lint, types, the OpenAPI lint (Spectral), unit and integration tests (vitest), then the
 // end-to-end tests (build + Playwright). Runs every stage, prints one summary
 // line ("tests: N passed, N failed, N skipped") and fails if anything failed.
 import { spawnSync } from 'node:child_process'
@@ -18,6 +18,7 @@ const stages = [
   ['format (prettier)', bin('prettier'), ['--check', '.']],
   ['types (main, backend, gateway)', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']],
   ['types (renderer)', bin('vue-tsc'), ['-p', 'tsconfig.web.json', '--noEmit']],
+  ['api lint (spectral)', process.execPath, [join(root, 'scripts/lint-api.mjs')]],
   [
     'unit and integration tests',
     bin('vitest'),

@@ -22,6 +22,7 @@ import { registerDocumentRoutes } from './routes/documents.ts'
 import { registerDevRoutes } from './routes/dev.ts'
 import { registerOpenApiRoute } from './routes/openapi.ts'
 import { registerProfileRoutes } from './routes/profile.ts'
+import { registerRateLimits } from './routes/rate-limits.ts'
 import { registerRegistrationRoutes } from './routes/registrations.ts'
 import { registerSessionRoutes } from './routes/sessions.ts'
 import { registerServiceRequestRoutes } from './routes/service-requests.ts'
@@ -85,9 +86,16 @@ function fieldOf(
   return [path, reasons[error.keyword] ?? 'invalid_value']
 }
 
+/**
+ * The one browser origin this API is for: the app's own renderer (app://mmf). Its
+ * answers name it, so that no web page's origin is ever allowed to read them.
+ */
+export const ALLOWED_ORIGIN = 'app://mmf'
+
 const SECURITY_HEADERS = {
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
+  'access-control-allow-origin': ALLOWED_ORIGIN,
 } as const
 
 const NOT_FOUND: ApiErrorBody = {
@@ -219,6 +227,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   })
   const services = createServiceContext(deps)
   app.decorate('services', services)
+  registerRateLimits(app)
   const routes: RouteRecord[] = []
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith(API_PREFIX) && route.method !== 'HEAD') {
@@ -229,6 +238,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Answers are personal data: never cached (unless a route says otherwise, e.g. a PDF),
     // never sniffed as something other than declared.
     reply.header('x-content-type-options', SECURITY_HEADERS['x-content-type-options'])
+    reply.header('access-control-allow-origin', ALLOWED_ORIGIN)
     if (!reply.hasHeader('cache-control')) {
       reply.header('cache-control', SECURITY_HEADERS['cache-control'])
     }
@@ -256,7 +266,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerDocumentRoutes(api)
       registerServiceRequestRoutes(api)
       if (deps.config.demo) registerDevRoutes(api, deps)
-      registerOpenApiRoute(api, routes)
+      registerOpenApiRoute(api, routes, { allowedOrigin: ALLOWED_ORIGIN })
     },
     { prefix: API_PREFIX },
   )

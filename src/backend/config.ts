@@ -12,6 +12,23 @@ export interface SmtpSettings {
   from: string
 }
 
+/** How the sender worker delivers the outbox's e-mails (with SMTP settings). */
+export interface OutboxDeliverySettings {
+  /** Attempts per e-mail; after the last failed one it is marked failed. */
+  maxAttempts: number
+  /** The wait after the first failed attempt; it doubles with each further one (with jitter). */
+  retryBaseMs: number
+  /** The longest wait between two attempts. */
+  retryCapMs: number
+  /**
+   * How long a claimed e-mail stays its worker's: a worker that died leaves it due again
+   * after this. An attempt is cut off after half of it, so a living worker never overruns it.
+   */
+  leaseMs: number
+  /** How often a worker looks for due e-mails it was not woken for (another server, a retry). */
+  pollIntervalMs: number
+}
+
 export interface BackendConfig {
   demo: boolean
   support: SupportContacts
@@ -32,8 +49,13 @@ export interface BackendConfig {
     signInPerClient: RateLimit
     /** Per client address, for registration, resend and reset. */
     mailPerClient: RateLimit
+    /** Per client address, every request (a bank API's general limit; generous). */
+    requestsPerClient: RateLimit
+    /** Per signed-in customer (a valid bearer token), every request. */
+    requestsPerCustomer: RateLimit
   }
   smtp: SmtpSettings | null
+  outbox: OutboxDeliverySettings
 }
 
 export const defaultBackendConfig: BackendConfig = {
@@ -50,9 +72,28 @@ export const defaultBackendConfig: BackendConfig = {
     perAddress: { max: 5, windowSeconds: 3600 },
     signInPerClient: { max: 60, windowSeconds: 60 },
     mailPerClient: { max: 20, windowSeconds: 600 },
+    // An hour's window, so that saving all of a large postbox (10,000 letters, as fast as
+    // the disk allows) fits; the app's ordinary use stays far below.
+    requestsPerClient: { max: 30_000, windowSeconds: 3600 },
+    requestsPerCustomer: { max: 15_000, windowSeconds: 3600 },
   },
   smtp: null,
+  outbox: {
+    maxAttempts: 10,
+    retryBaseMs: 30_000,
+    retryCapMs: 3_600_000,
+    leaseMs: 300_000,
+    pollIntervalMs: 15_000,
+  },
 }
+
+/** Settings that differ from the defaults; the delivery settings one by one. */
+export type BackendConfigOverrides = Partial<Omit<BackendConfig, 'outbox'>> & {
+  outbox?: Partial<OutboxDeliverySettings>
+}
+
+/** An attempt needs at least this much time (half the lease). */
+const MIN_LEASE_MS = 10_000
 
 function positiveInteger(name: string, value: number): void {
   if (!Number.isInteger(value) || value <= 0) {
@@ -63,12 +104,13 @@ function positiveInteger(name: string, value: number): void {
 }
 
 /** Merges overrides into the defaults and validates the result. */
-export function validateBackendConfig(overrides: Partial<BackendConfig> = {}): BackendConfig {
+export function validateBackendConfig(overrides: BackendConfigOverrides = {}): BackendConfig {
   const config: BackendConfig = {
     ...defaultBackendConfig,
     ...overrides,
     support: { ...defaultBackendConfig.support, ...overrides.support },
     rateLimits: { ...defaultBackendConfig.rateLimits, ...overrides.rateLimits },
+    outbox: { ...defaultBackendConfig.outbox, ...overrides.outbox },
   }
   if (!/^\+[0-9 ]{6,20}$/.test(config.support.phone)) {
     throw new Error(
@@ -101,6 +143,17 @@ export function validateBackendConfig(overrides: Partial<BackendConfig> = {}): B
   for (const [name, limit] of Object.entries(config.rateLimits)) {
     positiveInteger(`rateLimits.${name}.max`, limit.max)
     positiveInteger(`rateLimits.${name}.windowSeconds`, limit.windowSeconds)
+  }
+  for (const [name, value] of Object.entries(config.outbox)) {
+    positiveInteger(`outbox.${name}`, value)
+  }
+  if (config.outbox.retryCapMs < config.outbox.retryBaseMs) {
+    throw new Error('Backend setting outbox.retryCapMs must not be less than outbox.retryBaseMs.')
+  }
+  if (config.outbox.leaseMs < MIN_LEASE_MS) {
+    throw new Error(
+      `Backend setting outbox.leaseMs must be at least ${MIN_LEASE_MS} (an attempt may take half of it).`,
+    )
   }
   if (config.smtp) {
     if (!config.smtp.host) throw new Error('Backend setting smtp.host is empty.')

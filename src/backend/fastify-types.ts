@@ -15,6 +15,8 @@ declare module 'fastify' {
      * `{ 423: 'account_locked' }`); the generic ones follow from the route's shape.
      */
     errors?: Record<number, string>
+    /** Answers that are not JSON (a PDF), by status: their media type and what they are. */
+    binary?: Record<number, { mediaType: string; description: string }>
   }
 }
 

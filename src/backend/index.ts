@@ -7,12 +7,14 @@ import type { FastifyInstance } from 'fastify'
 import type { DatabaseSync } from 'node:sqlite'
 import { buildApp } from './app.ts'
 import { createAdjustableClock, systemClock, type Clock } from './clock.ts'
-import { validateBackendConfig, type BackendConfig } from './config.ts'
+import { validateBackendConfig, type BackendConfig, type BackendConfigOverrides } from './config.ts'
 import { openDatabase } from './db/connection.ts'
 import { createOutboxRepository } from './db/repositories/outbox-repository.ts'
 import { seedDemoDocuments } from './demo/documents-seed.ts'
 import { readClockOffset, seedDemoData, writeClockOffset } from './demo/seed.ts'
-import { createDatabaseOutbox, createSmtpOutbox, type Outbox } from './outbox/outbox.ts'
+import { createDatabaseOutbox } from './outbox/outbox.ts'
+import { createOutboxSender, type OutboxSender } from './outbox/sender.ts'
+import { createSmtpTransport } from './outbox/smtp-transport.ts'
 import type { PasswordHasher } from './services/password-hasher.ts'
 import { sweepExpiredRegistrations } from './services/registrations.ts'
 
@@ -20,6 +22,8 @@ export interface Backend {
   app: FastifyInstance
   config: BackendConfig
   db: DatabaseSync
+  /** Delivers the outbox's e-mails; null without SMTP settings (nothing is sent). */
+  outboxSender: OutboxSender | null
   close(): Promise<void>
 }
 
@@ -29,12 +33,14 @@ const SWEEP_INTERVAL_MS = 3_600_000
 export async function createBackend(options: {
   dataDir: string
   demo: boolean
-  config?: Partial<BackendConfig>
+  config?: BackendConfigOverrides
   clock?: Clock
   hasher?: PasswordHasher
   logger?: boolean
   /** Demo only: file the 10,000 letters of the bulk customer (default true; tests that do not need them skip it). */
   demoBulkDocuments?: boolean
+  /** Where the sender worker reports failed deliveries (default: standard output). */
+  log?: (line: string) => void
 }): Promise<Backend> {
   const config = validateBackendConfig({ ...options.config, demo: options.demo })
   const db = openDatabase(join(options.dataDir, 'mmf.sqlite'))
@@ -42,9 +48,19 @@ export async function createBackend(options: {
   const clock = options.demo
     ? createAdjustableClock(base, readClockOffset(db), (offset) => writeClockOffset(db, offset))
     : base
-  const letters = createDatabaseOutbox(createOutboxRepository(db), clock)
-  const smtp = config.smtp ? createSmtpOutbox(config.smtp, letters) : null
-  const outbox: Outbox = smtp ?? letters
+  const outboxRepository = createOutboxRepository(db)
+  const sender = config.smtp
+    ? createOutboxSender({
+        repository: outboxRepository,
+        clock,
+        transport: createSmtpTransport(config.smtp),
+        settings: config.outbox,
+        from: config.smtp.from,
+        eraseContent: !config.demo,
+        log: options.log ?? ((line) => console.log(line)),
+      })
+    : null
+  const outbox = createDatabaseOutbox(outboxRepository, clock, sender)
   const app = await buildApp({
     db,
     clock,
@@ -61,14 +77,17 @@ export async function createBackend(options: {
   const sweeper = setInterval(() => sweepExpiredRegistrations(app.services), SWEEP_INTERVAL_MS)
   sweeper.unref()
   await app.ready()
+  // Delivers what was left pending before this start (a restart, another node's writes).
+  sender?.wake()
   return {
     app,
     config,
     db,
+    outboxSender: sender,
     async close() {
       clearInterval(sweeper)
+      await sender?.stop()
       await app.close()
-      smtp?.close()
       db.close()
     },
   }

@@ -61,10 +61,17 @@ const STRIPPED_REQUEST_HEADERS = [
 ]
 /** Response headers the renderer never gets. */
 const STRIPPED_RESPONSE_HEADERS = [...HOP_BY_HOP_HEADERS, 'set-cookie', 'set-cookie2']
+/**
+ * The backend's rate-limit headers: passed on with every answer that is the backend's,
+ * also the sign-in's, whose body the gateway rewrites (answers of its own carry none).
+ */
+const RATE_LIMIT_HEADERS = ['ratelimit-policy', 'ratelimit', 'retry-after']
 
 const SESSIONS = '/api/v1/sessions'
 const CURRENT_SESSION = '/api/v1/sessions/current'
 const REFRESH = '/api/v1/sessions/refresh'
+/** The demo backend's developer routes (mailbox, customers, clock). */
+const DEV = '/api/v1/dev'
 const NOT_FOUND = (): Response =>
   errorResponse(404, 'not_found', 'There is nothing at this address.')
 /** Paths the gateway answers itself or never forwards: they carry or hand out tokens. */
@@ -248,7 +255,12 @@ export function createGateway(options: GatewayOptions): Gateway {
     await keeper.clear()
     await keeper.accept(pairOf(body), staySignedIn === true && !options.kiosk)
     customer = body.customer
-    return jsonResponse(201, { customer: body.customer })
+    const limits = new Headers()
+    for (const name of RATE_LIMIT_HEADERS) {
+      const value = response.headers.get(name)
+      if (value !== null) limits.set(name, value)
+    }
+    return jsonResponse(201, { customer: body.customer }, limits)
   }
 
   async function sessionState(context?: UpstreamContext): Promise<Response> {
@@ -312,6 +324,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       return NOT_FOUND()
     }
     if (routed !== path && GATEWAY_PATHS.has(routed)) return NOT_FOUND()
+    // A kiosk never reaches the demo mailbox and clock: every customer's e-mails and links.
+    if (options.kiosk && (routed === DEV || routed.startsWith(`${DEV}/`))) return NOT_FOUND()
     if (path === '/api/v1/session') {
       return request.method === 'GET' ? sessionState(context) : NOT_FOUND()
     }
@@ -386,10 +400,17 @@ function pairOf(body: TokenResponse): TokenPair {
   }
 }
 
-/** Copies an upstream response without hop-by-hop headers and cookies. */
+/**
+ * Copies an upstream response without hop-by-hop headers, cookies and CORS headers: the
+ * gateway is the renderer's origin and attaches the customer's token to whatever reaches
+ * it, so a backend's CORS policy must never let another origin read its answers.
+ */
 function cleanResponse(response: Response): Response {
   const headers = new Headers(response.headers)
   for (const name of STRIPPED_RESPONSE_HEADERS) headers.delete(name)
+  for (const name of [...headers.keys()]) {
+    if (name.startsWith('access-control-')) headers.delete(name)
+  }
   headers.set('x-content-type-options', 'nosniff')
   return new Response(response.body, {
     status: response.status,

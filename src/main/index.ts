@@ -3,7 +3,8 @@
  * Every Electron call lives in the thin adapters next to this file.
  */
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, session, shell, type WebContents } from 'electron'
+import { backendConfigFromEnv } from '../backend/config.ts'
 import { createBackend } from '../backend/index.ts'
 import { createGateway } from '../gateway/gateway.ts'
 import { injectUpstream, remoteUpstream, type Upstream } from '../gateway/upstream.ts'
@@ -19,7 +20,12 @@ import { registerIpcHandlers } from './ipc/register.ts'
 import { installMenu } from './menu.ts'
 import { handleAppScheme, registerAppScheme } from './protocol.ts'
 import { denyAllPermissions, lockNavigation } from './security.ts'
-import { kioskConfigPath, kioskSettingsOf, loadKioskConfig } from './kiosk/kiosk-config.ts'
+import {
+  kioskApiBaseUrl,
+  kioskConfigPath,
+  kioskSettingsOf,
+  loadKioskConfig,
+} from './kiosk/kiosk-config.ts'
 import { noKioskHandlers } from './kiosk/kiosk-runtime.ts'
 import { kioskSession, startKioskTerminal, type KioskTerminal } from './kiosk/kiosk-window.ts'
 import { watchSessionEnd } from './session-end.ts'
@@ -54,13 +60,23 @@ async function start(): Promise<void> {
   if (kioskConfig) {
     log(`kiosk mode (${kioskConfig.file ?? '--kiosk without a machine file: defaults, no PIN'})`)
   }
+  // A terminal's kiosk.json names its backend; elsewhere the command line does.
+  const apiBaseUrl = kioskConfig
+    ? kioskApiBaseUrl(kioskConfig, config.apiBaseUrl)
+    : config.apiBaseUrl
+  const kioskSettings = kioskConfig ? kioskSettingsOf(kioskConfig, { silentPrinting: true }) : null
 
   let upstream: Upstream
   let closeBackend: () => Promise<void> = async () => undefined
-  if (config.apiBaseUrl) {
-    upstream = remoteUpstream(config.apiBaseUrl)
+  if (apiBaseUrl) {
+    upstream = remoteUpstream(apiBaseUrl)
   } else {
-    const backend = await createBackend({ dataDir: config.dataDir, demo: true })
+    const backend = await createBackend({
+      dataDir: config.dataDir,
+      demo: true,
+      config: backendConfigFromEnv(process.env),
+      log,
+    })
     upstream = injectUpstream(backend.app)
     closeBackend = backend.close
   }
@@ -69,28 +85,26 @@ async function start(): Promise<void> {
   const { vault, fallbackReason } = await selectVault({
     keychain: keychain.keychain,
     keychainUnavailableReason: keychain.reason,
-    service: vaultServiceName(
-      config.apiBaseUrl ? new URL(config.apiBaseUrl).host : 'embedded-demo',
-    ),
+    service: vaultServiceName(apiBaseUrl ? new URL(apiBaseUrl).host : 'embedded-demo'),
     kiosk,
   })
   if (fallbackReason) log(`sign-ins are kept in memory only (${fallbackReason})`)
 
-  const demo = config.apiBaseUrl === null
+  const demo = apiBaseUrl === null
   let downloads: DownloadManager | null = null
   let terminal: KioskTerminal | null = null
   const rawGateway = createGateway({
     upstream,
     vault,
     kiosk,
-    kioskSettings: kioskConfig ? kioskSettingsOf(kioskConfig) : null,
+    kioskSettings,
     demo,
     log,
   })
-  // A customer's running downloads stop when their session ends; a kiosk ends it all.
+  // A customer's downloads stop and their part files go when the session ends; a kiosk ends it all.
   const gateway = watchSessionEnd(rawGateway, {
     onEnded: (cause) => {
-      downloads?.cancelAll()
+      void downloads?.cancelAll()
       terminal?.runtime.sessionEnded(cause)
     },
     onStarted: () => terminal?.runtime.sessionStarted(),
@@ -135,22 +149,22 @@ async function start(): Promise<void> {
 
   const outsideKiosk = noKioskHandlers()
   const kioskHandlers = () => terminal?.runtime.handlers ?? outsideKiosk
-  registerIpcHandlers(
+  registerIpcHandlers<WebContents>(
     ipcMain,
     {
       'app:getInfo': async () => ({
         version: app.getVersion(),
         platform: process.platform,
-        embedded: config.apiBaseUrl === null,
+        embedded: apiBaseUrl === null,
         demo,
         kiosk,
-        kioskSettings: kioskConfig ? kioskSettingsOf(kioskConfig) : null,
+        kioskSettings,
         keychain: vault.kind,
       }),
       'links:openExternal': async ({ url }) => ({ opened: openExternal(url) }),
       'links:openDeepLink': async ({ url }) => ({ opened: openDeepLink(url) }),
       'mailbox:open': async () => {
-        // A kiosk opens no second window: the renderer shows the demo mailbox inside.
+        // A kiosk never shows the demo mailbox: it holds every customer's e-mails and links.
         if (!demo || kiosk) return { opened: false }
         if (mailboxWindow && !mailboxWindow.isDestroyed()) mailboxWindow.focus()
         else mailboxWindow = createMailboxWindow({ preload, devTools })
@@ -159,6 +173,7 @@ async function start(): Promise<void> {
       ...documentHandlers,
       'kiosk:activity': (arg) => kioskHandlers()['kiosk:activity'](arg),
       'kiosk:continue': (arg) => kioskHandlers()['kiosk:continue'](arg),
+      'kiosk:print': (arg, sender) => kioskHandlers()['kiosk:print'](arg, sender),
       'kiosk:exit': (arg) => kioskHandlers()['kiosk:exit'](arg),
     },
     { log },

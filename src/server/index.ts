@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { backendConfigFromEnv } from '../backend/config.ts'
 import { createBackend } from '../backend/index.ts'
 import { createGateway } from '../gateway/gateway.ts'
 import { createRendererFiles } from '../gateway/renderer-files.ts'
@@ -12,7 +13,7 @@ import { injectUpstream } from '../gateway/upstream.ts'
 import { loadKeychain } from '../gateway/vault/keychain-vault.ts'
 import { selectVault } from '../gateway/vault/select-vault.ts'
 import { vaultServiceName } from '../gateway/vault/vault.ts'
-import { kioskSettingsOf, parseKioskConfig } from '../main/kiosk/kiosk-config.ts'
+import { previewKioskSettings } from '../main/kiosk/kiosk-config.ts'
 import { KIOSK_DEFAULT_SETTINGS, type KioskSettings } from '../shared/kiosk.ts'
 import { parseServerArgs, USAGE } from './args.ts'
 import { startHttpServer } from './http-server.ts'
@@ -46,22 +47,22 @@ async function main(): Promise<void> {
   let kioskSettings: KioskSettings = { ...KIOSK_DEFAULT_SETTINGS }
   if (options.kioskConfig) {
     try {
-      const config = parseKioskConfig(
+      kioskSettings = previewKioskSettings(
         readFileSync(options.kioskConfig, 'utf8'),
         options.kioskConfig,
       )
-      kioskSettings = kioskSettingsOf({
-        ...config,
-        source: 'machine-file',
-        file: options.kioskConfig,
-      })
     } catch (error) {
       console.error(error instanceof Error ? error.message : String(error))
       process.exit(2)
     }
   }
 
-  const backend = await createBackend({ dataDir: options.dataDir, demo: options.demo })
+  const backend = await createBackend({
+    dataDir: options.dataDir,
+    demo: options.demo,
+    config: backendConfigFromEnv(process.env),
+    log,
+  })
   let handle: Parameters<typeof startHttpServer>[0]['handle']
   let access: PreviewAccess | null = null
   let launch: BrowserLaunch | null = null

@@ -13,7 +13,7 @@ import type {
   JobSnapshot,
   SavedFileInfo,
 } from './downloads.ts'
-import type { KioskExitResult, KioskIdleEvent, KioskSettings } from './kiosk.ts'
+import type { KioskExitResult, KioskIdleEvent, KioskPrintResult, KioskSettings } from './kiosk.ts'
 import {
   array,
   boolean,
@@ -130,6 +130,11 @@ export const ipcContract = {
   'kiosk:activity': channel<undefined, { recorded: boolean }>(none),
   /** Kiosk: "Ich bin noch da" on the idle notice; false when no countdown was running. */
   'kiosk:continue': channel<undefined, { continued: boolean }>(none),
+  /**
+   * Kiosk: prints the calling page (the print view the renderer has drawn) silently on
+   * the printer kiosk.json names, never through a dialog; not_allowed without one.
+   */
+  'kiosk:print': channel<undefined, KioskPrintResult>(none),
   /** Kiosk: the PIN after the exit gesture; only after `kiosk:exitRequested` (else not_allowed). */
   'kiosk:exit': channel<{ pin: string }, KioskExitResult>(
     object({ pin: string({ minLength: 0, maxLength: 12 }) }),

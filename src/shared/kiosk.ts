@@ -7,8 +7,11 @@
 export interface KioskSettings {
   /** Shown on the start screen; null when the terminal was started with `--kiosk` alone. */
   dealershipName: string | null
-  /** Whether letters may be printed (the system print dialog from the app's print view). */
-  printingAllowed: boolean
+  /**
+   * Whether letters can be printed: only in the desktop app with a printer named in
+   * kiosk.json, silently (main prints, never through a dialog). Never in the web preview.
+   */
+  printingAvailable: boolean
   /** Seconds without input before the session ends (the countdown included). */
   idleTimeoutSeconds: number
   /** Seconds of the "Sind Sie noch da?" countdown. */
@@ -18,7 +21,7 @@ export interface KioskSettings {
 /** The settings of a terminal started with `--kiosk` alone (no machine file). */
 export const KIOSK_DEFAULT_SETTINGS: Readonly<KioskSettings> = Object.freeze({
   dealershipName: null,
-  printingAllowed: true,
+  printingAvailable: false,
   idleTimeoutSeconds: 120,
   warningSeconds: 30,
 })
@@ -30,6 +33,11 @@ export const KIOSK_DEFAULT_SETTINGS: Readonly<KioskSettings> = Object.freeze({
  */
 export type KioskIdleEvent =
   { phase: 'warning' | 'tick'; secondsLeft: number } | { phase: 'cleared' } | { phase: 'expired' }
+
+/** The answer to `kiosk:print`: whether main handed the page to the printer. */
+export interface KioskPrintResult {
+  printed: boolean
+}
 
 /** The answer to `kiosk:exit`. */
 export type KioskExitResult =
@@ -54,13 +62,13 @@ export function parseKioskSettings(value: unknown): KioskSettings | null {
   const v = value as Record<string, unknown>
   const name = v.dealershipName
   if (name !== null && (typeof name !== 'string' || name.length > 200)) return null
-  if (typeof v.printingAllowed !== 'boolean') return null
+  if (typeof v.printingAvailable !== 'boolean') return null
   if (!INTEGER_IN(v.idleTimeoutSeconds, 1, 86_400)) return null
   if (!INTEGER_IN(v.warningSeconds, 1, 86_400)) return null
   if (v.warningSeconds >= v.idleTimeoutSeconds) return null
   return {
     dealershipName: name,
-    printingAllowed: v.printingAllowed,
+    printingAvailable: v.printingAvailable,
     idleTimeoutSeconds: v.idleTimeoutSeconds,
     warningSeconds: v.warningSeconds,
   }

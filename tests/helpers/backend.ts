@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { LightMyRequestResponse } from 'fastify'
 import { createFixedClock, type AdjustableClock } from '../../src/backend/clock.ts'
-import type { BackendConfig } from '../../src/backend/config.ts'
+import type { BackendConfigOverrides } from '../../src/backend/config.ts'
 import { createBackend, type Backend } from '../../src/backend/index.ts'
 import { createPasswordHasher } from '../../src/backend/services/password-hasher.ts'
 
@@ -17,6 +17,8 @@ export const testHasher = createPasswordHasher(
 export interface TestBackend extends Backend {
   clock: AdjustableClock
   dataDir: string
+  /** What the backend logged (the sender worker's failed deliveries). */
+  logLines: string[]
   json(
     method: string,
     url: string,
@@ -35,7 +37,7 @@ export interface TestBackend extends Backend {
 export async function createTestBackend(
   options: {
     demo?: boolean
-    config?: Partial<BackendConfig>
+    config?: BackendConfigOverrides
     dataDir?: string
     /** File the demo's 10,000 letters of the bulk customer (slow; only the tests that need them). */
     bulkDocuments?: boolean
@@ -43,12 +45,14 @@ export async function createTestBackend(
 ): Promise<TestBackend> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mmf-test-'))
   const clock = createFixedClock('2026-05-17T08:30:00Z')
+  const logLines: string[] = []
   const backend = await createBackend({
     dataDir,
     demo: options.demo ?? true,
     clock,
     hasher: testHasher,
     demoBulkDocuments: options.bulkDocuments ?? false,
+    log: (line) => logLines.push(line),
     ...(options.config ? { config: options.config } : {}),
   })
   // In demo mode createBackend wraps the clock; advancing ours moves both.
@@ -56,6 +60,7 @@ export async function createTestBackend(
     ...backend,
     clock,
     dataDir,
+    logLines,
     json: (method, url, body, headers = {}) =>
       backend.app.inject({
         method: method as 'GET',

@@ -1,11 +1,13 @@
 /**
- * Where the backend's e-mails and letters go. The embedded backend cannot send
- * real mail or post: both land in the outbox table (shown in the demo mailbox).
- * With SMTP settings, e-mails go out through nodemailer instead.
+ * Where the backend's e-mails and letters go: every message is written to the
+ * outbox table, and nothing here waits for a mail server. With SMTP settings
+ * the table is also the queue of the sender worker (sender.ts), which delivers
+ * the e-mails; letters are never sent by SMTP. Without SMTP settings the table
+ * is all there is: the demo mailbox.
  */
 import type { Clock } from '../clock.ts'
-import type { SmtpSettings } from '../config.ts'
 import type { OutboxAttachment, OutboxRepository } from '../db/repositories/outbox-repository.ts'
+import type { OutboxSender } from './sender.ts'
 
 export interface OutgoingMessage {
   kind: 'email' | 'letter'
@@ -20,13 +22,22 @@ export interface OutgoingMessage {
 }
 
 export interface Outbox {
+  /**
+   * Writes the message (before the returned promise, so inside the caller's transaction
+   * when there is one) and wakes the sender; never waits for the delivery.
+   */
   send(message: OutgoingMessage): Promise<void>
 }
 
-/** Writes every message to the outbox table. */
-export function createDatabaseOutbox(repository: OutboxRepository, clock: Clock): Outbox {
+/** Writes every message to the outbox table; with a sender, e-mails are queued for it. */
+export function createDatabaseOutbox(
+  repository: OutboxRepository,
+  clock: Clock,
+  sender: Pick<OutboxSender, 'wake'> | null = null,
+): Outbox {
   return {
     async send(message) {
+      const deliver = sender !== null && message.kind === 'email'
       repository.insert({
         kind: message.kind,
         to: message.to,
@@ -36,50 +47,10 @@ export function createDatabaseOutbox(repository: OutboxRepository, clock: Clock)
         links: message.links ?? [],
         ...(message.attachments?.length ? { attachments: message.attachments } : {}),
         createdAt: clock.now().toISOString(),
+        deliver,
       })
+      // The worker runs on a timer: after the caller's transaction has committed.
+      if (deliver) sender.wake()
     },
-  }
-}
-
-/** Sends e-mails over SMTP; letters (post) still go to `letters`. */
-export function createSmtpOutbox(
-  settings: SmtpSettings,
-  letters: Outbox,
-): Outbox & { close(): void } {
-  // nodemailer is loaded on first use: most starts never send mail.
-  let transport: import('nodemailer').Transporter | null = null
-  const open = async (): Promise<import('nodemailer').Transporter> => {
-    const nodemailer = (await import('nodemailer')).default
-    transport ??= nodemailer.createTransport({
-      host: settings.host,
-      port: settings.port,
-      secure: settings.secure,
-      ...(settings.user ? { auth: { user: settings.user, pass: settings.pass ?? '' } } : {}),
-    })
-    return transport
-  }
-  return {
-    async send(message) {
-      if (message.kind === 'letter') return letters.send(message)
-      await (
-        await open()
-      ).sendMail({
-        from: settings.from,
-        to: message.to,
-        subject: message.subject,
-        text: message.text,
-        ...(message.html !== undefined ? { html: message.html } : {}),
-        ...(message.attachments?.length
-          ? {
-              attachments: message.attachments.map((a) => ({
-                filename: a.fileName,
-                contentType: a.contentType,
-                content: Buffer.from(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength),
-              })),
-            }
-          : {}),
-      })
-    },
-    close: () => transport?.close(),
   }
 }

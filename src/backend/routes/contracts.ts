@@ -1,13 +1,23 @@
 import '../fastify-types.ts'
 import type { FastifyInstance } from 'fastify'
-import { PRODUCTS } from '../../shared/api/contracts.ts'
+import { CONTRACTS_MAX, PRODUCTS } from '../../shared/api/contracts.ts'
+import {
+  centsSchema,
+  CONTRACT_NUMBER_PATTERN,
+  countSchema,
+  dateSchema,
+  IBAN_MASKED_PATTERN,
+  TERM_MONTHS_MAX,
+  uuidSchema,
+} from '../../shared/api/limits.ts'
 import { getContract, getSchedule, listContracts } from '../services/contracts.ts'
 import { itemsSchema } from './schemas.ts'
 import { requirePrincipal } from './sessions.ts'
 
 const bearer = [{ bearer: [] }]
-const date = { type: 'string', format: 'date' } as const
-const cents = { type: 'integer' } as const
+const date = dateSchema
+const cents = centsSchema
+const instalments = countSchema(TERM_MONTHS_MAX)
 const nullable = <T extends object>(schema: T) => ({ anyOf: [schema, { type: 'null' }] }) as const
 const errors = {
   401: 'unauthenticated',
@@ -15,8 +25,8 @@ const errors = {
 } as const
 
 const summaryProperties = {
-  id: { type: 'string' },
-  number: { type: 'string' },
+  id: uuidSchema,
+  number: { type: 'string', maxLength: 30, pattern: CONTRACT_NUMBER_PATTERN },
   product: { type: 'string', enum: PRODUCTS },
   status: { type: 'string', enum: ['active', 'settled'] },
   vehicle: {
@@ -24,20 +34,20 @@ const summaryProperties = {
     additionalProperties: false,
     required: ['make', 'model', 'vin', 'registrationPlate'],
     properties: {
-      make: { type: 'string' },
-      model: { type: 'string' },
-      vin: { type: 'string' },
-      registrationPlate: { type: 'string' },
+      make: { type: 'string', maxLength: 60 },
+      model: { type: 'string', maxLength: 80 },
+      vin: { type: 'string', maxLength: 17, pattern: '^[A-Z0-9]{17}$' },
+      registrationPlate: { type: 'string', maxLength: 15 },
     },
   },
   startDate: date,
   endDate: date,
-  termMonths: { type: 'integer' },
+  termMonths: { ...instalments, minimum: 1 },
   monthlyInstalmentCents: cents,
   outstandingBalanceCents: cents,
   nextPaymentDate: nullable(date),
-  paymentsMade: { type: 'integer' },
-  currency: { type: 'string' },
+  paymentsMade: instalments,
+  currency: { type: 'string', maxLength: 3, pattern: '^[A-Z]{3}$' },
 } as const
 
 const summarySchema = {
@@ -51,18 +61,18 @@ const detailProperties = {
   ...summaryProperties,
   financedAmountCents: cents,
   downPaymentCents: cents,
-  nominalRatePct: { type: 'number' },
-  effectiveRatePct: { type: 'number' },
+  nominalRatePct: { type: 'number', minimum: 0, maximum: 100 },
+  effectiveRatePct: { type: 'number', minimum: 0, maximum: 100 },
   finalInstalmentCents: nullable(cents),
   residualValueCents: nullable(cents),
-  mileagePerYearKm: nullable({ type: 'integer' }),
-  paymentsRemaining: { type: 'integer' },
-  paymentDay: { type: 'integer' },
+  mileagePerYearKm: nullable(countSchema(200_000)),
+  paymentsRemaining: instalments,
+  paymentDay: { type: 'integer', format: 'int32', minimum: 1, maximum: 31 },
   bankAccount: nullable({
     type: 'object',
     additionalProperties: false,
     required: ['ibanMasked'],
-    properties: { ibanMasked: { type: 'string' } },
+    properties: { ibanMasked: { type: 'string', maxLength: 50, pattern: IBAN_MASKED_PATTERN } },
   }),
 } as const
 
@@ -79,7 +89,7 @@ const rowSchema = {
     'status',
   ],
   properties: {
-    n: { type: 'integer' },
+    n: { ...instalments, minimum: 1 },
     dueDate: date,
     instalmentCents: cents,
     interestCents: cents,
@@ -106,7 +116,7 @@ export function registerContractRoutes(api: FastifyInstance): void {
         summary: 'The customer’s financing agreements, newest first',
         tags: ['contracts'],
         security: bearer,
-        response: { 200: itemsSchema(summarySchema) },
+        response: { 200: itemsSchema(CONTRACTS_MAX, summarySchema) },
         errors,
       },
     },
@@ -147,8 +157,8 @@ export function registerContractRoutes(api: FastifyInstance): void {
             additionalProperties: false,
             required: ['currency', 'items'],
             properties: {
-              currency: { type: 'string' },
-              items: { type: 'array', items: rowSchema },
+              currency: { type: 'string', maxLength: 3, pattern: '^[A-Z]{3}$' },
+              items: { type: 'array', maxItems: TERM_MONTHS_MAX, items: rowSchema },
             },
           },
         },

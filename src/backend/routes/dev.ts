@@ -6,6 +6,22 @@ import { contentDisposition } from '../documents/http-range.ts'
 import { ApiError } from '../errors.ts'
 import { itemsSchema } from './schemas.ts'
 import { DEMO_LOGINS } from '../demo/seed.ts'
+import { PASSWORD_MAX_LENGTH } from '../../shared/api/auth.ts'
+import { DOCUMENT_MAX_BYTES } from '../../shared/api/documents.ts'
+import {
+  countSchema,
+  dateSchema,
+  CUSTOMER_NUMBER_PATTERN,
+  emailSchema,
+  instantSchema,
+  NAME_MAX_LENGTH,
+} from '../../shared/api/limits.ts'
+
+/** The outbox list's page (`limit`, 1–100) and its ids (the id parameter's 15 digits). */
+const OUTBOX_PAGE_MAX = 100
+const OUTBOX_ID_MAX = 999_999_999_999_999
+/** The seeded demo customers are a handful. */
+const DEMO_CUSTOMERS_MAX = 100
 
 /** Demo mode only: the outbox, the demo customers and the demo clock. */
 export function registerDevRoutes(api: FastifyInstance, deps: AppDeps): void {
@@ -22,36 +38,41 @@ export function registerDevRoutes(api: FastifyInstance, deps: AppDeps): void {
           properties: {
             to: { type: 'string', maxLength: 254 },
             kind: { type: 'string', enum: ['email', 'letter'] },
-            limit: { type: 'string', pattern: '^(100|[1-9][0-9]?)$' },
+            limit: { type: 'string', maxLength: 3, pattern: '^(100|[1-9][0-9]?)$' },
           },
         },
         response: {
-          200: itemsSchema({
+          200: itemsSchema(OUTBOX_PAGE_MAX, {
             type: 'object',
             additionalProperties: false,
             required: ['id', 'kind', 'to', 'subject', 'text', 'links', 'attachments', 'createdAt'],
             properties: {
-              id: { type: 'integer' },
+              id: { type: 'integer', format: 'int64', minimum: 1, maximum: OUTBOX_ID_MAX },
               kind: { type: 'string', enum: ['email', 'letter'] },
-              to: { type: 'string' },
-              subject: { type: 'string' },
-              text: { type: 'string' },
-              links: { type: 'array', items: { type: 'string' } },
+              to: {
+                type: 'string',
+                maxLength: 1000,
+                description: 'An e-mail address, or (a letter) the name and postal address',
+              },
+              subject: { type: 'string', maxLength: 500 },
+              text: { type: 'string', maxLength: 100_000 },
+              links: { type: 'array', maxItems: 10, items: { type: 'string', maxLength: 2000 } },
               attachments: {
                 type: 'array',
+                maxItems: 10,
                 description: 'In order: the n-th is GET /dev/outbox/{id}/attachments/{n}, from 0',
                 items: {
                   type: 'object',
                   additionalProperties: false,
                   required: ['fileName', 'contentType', 'sizeBytes'],
                   properties: {
-                    fileName: { type: 'string' },
-                    contentType: { type: 'string' },
-                    sizeBytes: { type: 'integer' },
+                    fileName: { type: 'string', maxLength: 255 },
+                    contentType: { type: 'string', maxLength: 100 },
+                    sizeBytes: countSchema(DOCUMENT_MAX_BYTES),
                   },
                 },
               },
-              createdAt: { type: 'string', format: 'date-time' },
+              createdAt: instantSchema,
             },
           }),
         },
@@ -71,13 +92,14 @@ export function registerDevRoutes(api: FastifyInstance, deps: AppDeps): void {
       schema: {
         summary: 'Demo mailbox: the bytes of an e-mail’s attachment (n from 0)',
         tags: ['demo'],
+        binary: { 200: { mediaType: '*/*', description: 'The attachment, with its Content-Type' } },
         params: {
           type: 'object',
           additionalProperties: false,
           required: ['id', 'n'],
           properties: {
-            id: { type: 'string', pattern: '^[1-9][0-9]{0,14}$' },
-            n: { type: 'string', pattern: '^(0|[1-9][0-9]{0,3})$' },
+            id: { type: 'string', maxLength: 15, pattern: '^[1-9][0-9]{0,14}$' },
+            n: { type: 'string', maxLength: 4, pattern: '^(0|[1-9][0-9]{0,3})$' },
           },
         },
       },
@@ -104,7 +126,7 @@ export function registerDevRoutes(api: FastifyInstance, deps: AppDeps): void {
         summary: 'Demo customers, whether they have registered, and the ready demo login',
         tags: ['demo'],
         response: {
-          200: itemsSchema({
+          200: itemsSchema(DEMO_CUSTOMERS_MAX, {
             type: 'object',
             additionalProperties: false,
             required: [
@@ -116,10 +138,10 @@ export function registerDevRoutes(api: FastifyInstance, deps: AppDeps): void {
               'demoLogin',
             ],
             properties: {
-              customerNumber: { type: 'string' },
-              firstName: { type: 'string' },
-              lastName: { type: 'string' },
-              dateOfBirth: { type: 'string', format: 'date' },
+              customerNumber: { type: 'string', maxLength: 20, pattern: CUSTOMER_NUMBER_PATTERN },
+              firstName: { type: 'string', maxLength: NAME_MAX_LENGTH },
+              lastName: { type: 'string', maxLength: NAME_MAX_LENGTH },
+              dateOfBirth: dateSchema,
               registered: { type: 'boolean' },
               demoLogin: {
                 anyOf: [
@@ -127,7 +149,10 @@ export function registerDevRoutes(api: FastifyInstance, deps: AppDeps): void {
                     type: 'object',
                     additionalProperties: false,
                     required: ['email', 'password'],
-                    properties: { email: { type: 'string' }, password: { type: 'string' } },
+                    properties: {
+                      email: emailSchema,
+                      password: { type: 'string', maxLength: PASSWORD_MAX_LENGTH },
+                    },
                   },
                   { type: 'null' },
                 ],
@@ -158,7 +183,9 @@ export function registerDevRoutes(api: FastifyInstance, deps: AppDeps): void {
           type: 'object',
           additionalProperties: false,
           required: ['advanceSeconds'],
-          properties: { advanceSeconds: { type: 'integer', minimum: 1, maximum: 31_536_000 } },
+          properties: {
+            advanceSeconds: { type: 'integer', format: 'int32', minimum: 1, maximum: 31_536_000 },
+          },
         },
         response: {
           200: {
@@ -166,8 +193,13 @@ export function registerDevRoutes(api: FastifyInstance, deps: AppDeps): void {
             additionalProperties: false,
             required: ['now', 'offsetSeconds'],
             properties: {
-              now: { type: 'string', format: 'date-time' },
-              offsetSeconds: { type: 'integer' },
+              now: instantSchema,
+              offsetSeconds: {
+                type: 'integer',
+                format: 'int64',
+                minimum: 0,
+                maximum: Number.MAX_SAFE_INTEGER,
+              },
             },
           },
         },

@@ -5,9 +5,18 @@ import {
   DOCUMENT_CATEGORIES,
   DOCUMENT_SEARCH_MAX,
   DOCUMENT_YEAR_PATTERN,
+  DOCUMENT_MAX_BYTES,
   DOCUMENTS_PAGE_MAX,
+  DOCUMENTS_PER_CUSTOMER_MAX,
   type DocumentCategory,
 } from '../../shared/api/documents.ts'
+import {
+  countSchema,
+  EMAIL_MAX_LENGTH,
+  instantSchema,
+  TITLE_MAX_LENGTH,
+  uuidSchema,
+} from '../../shared/api/limits.ts'
 import {
   contentDisposition,
   ifRangeMatches,
@@ -28,7 +37,8 @@ const idParams = {
   type: 'object',
   additionalProperties: false,
   required: ['id'],
-  properties: { id: { type: 'string', description: 'The document’s id (a UUID)' } },
+  // Fastify answers 404 to a longer one before validation (maxParamLength).
+  properties: { id: { type: 'string', maxLength: 100, description: 'The document’s id (a UUID)' } },
 } as const
 
 const itemSchema = {
@@ -36,13 +46,13 @@ const itemSchema = {
   additionalProperties: false,
   required: ['id', 'title', 'category', 'contractId', 'createdAt', 'sizeBytes', 'sha256', 'read'],
   properties: {
-    id: { type: 'string' },
-    title: { type: 'string' },
+    id: uuidSchema,
+    title: { type: 'string', maxLength: TITLE_MAX_LENGTH },
     category: { type: 'string', enum: DOCUMENT_CATEGORIES },
-    contractId: { anyOf: [{ type: 'string' }, { type: 'null' }] },
-    createdAt: { type: 'string', format: 'date-time' },
-    sizeBytes: { type: 'integer' },
-    sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    contractId: { anyOf: [uuidSchema, { type: 'null' }] },
+    createdAt: instantSchema,
+    sizeBytes: countSchema(DOCUMENT_MAX_BYTES),
+    sha256: { type: 'string', maxLength: 64, pattern: '^[0-9a-f]{64}$' },
     read: { type: 'boolean' },
   },
 } as const
@@ -81,6 +91,7 @@ export function registerDocumentRoutes(api: FastifyInstance): void {
             unread: { type: 'string', enum: ['true', 'false'] },
             year: {
               type: 'string',
+              maxLength: 4,
               pattern: DOCUMENT_YEAR_PATTERN,
               description:
                 'Project extension: letters whose createdAt falls in this calendar year, Vienna time',
@@ -100,6 +111,7 @@ export function registerDocumentRoutes(api: FastifyInstance): void {
             },
             limit: {
               type: 'string',
+              maxLength: 3,
               pattern: `^(100|[1-9][0-9]?)$`,
               description: `Items per page, 1–${DOCUMENTS_PAGE_MAX} (default 20)`,
             },
@@ -111,10 +123,10 @@ export function registerDocumentRoutes(api: FastifyInstance): void {
             additionalProperties: false,
             required: ['items', 'nextCursor', 'unreadCount'],
             properties: {
-              items: { type: 'array', items: itemSchema },
-              nextCursor: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+              items: { type: 'array', maxItems: DOCUMENTS_PAGE_MAX, items: itemSchema },
+              nextCursor: { anyOf: [{ type: 'string', maxLength: 200 }, { type: 'null' }] },
               unreadCount: {
-                type: 'integer',
+                ...countSchema(DOCUMENTS_PER_CUSTOMER_MAX),
                 description:
                   'Project extension: the customer’s unread letters, whatever the filters',
               },
@@ -149,6 +161,13 @@ export function registerDocumentRoutes(api: FastifyInstance): void {
         tags: ['documents'],
         security: bearer,
         params: idParams,
+        binary: {
+          200: { mediaType: 'application/pdf', description: 'The whole document' },
+          206: { mediaType: 'application/pdf', description: 'The requested range (Range)' },
+        },
+        response: {
+          304: { type: 'null', description: 'Not modified: If-None-Match names the current ETag' },
+        },
         errors: {
           ...errors,
           404: 'not_found (no such document of this customer)',
@@ -255,6 +274,7 @@ export function registerDocumentRoutes(api: FastifyInstance): void {
               status: { type: 'string', enum: ['sent'] },
               to: {
                 type: 'string',
+                maxLength: EMAIL_MAX_LENGTH,
                 description: 'The registered address, masked (a***.h***@demo.mini.at)',
               },
             },

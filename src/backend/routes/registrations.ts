@@ -6,6 +6,7 @@ import {
   tokenRequestSchema,
   type RegistrationRequest,
 } from '../../shared/api/auth.ts'
+import { instantSchema } from '../../shared/api/limits.ts'
 import { confirmRegistration, register, resendConfirmation } from '../services/registrations.ts'
 import { statusSchema } from './schemas.ts'
 
@@ -26,7 +27,7 @@ export function registerRegistrationRoutes(api: FastifyInstance): void {
             required: ['status', 'expiresAt'],
             properties: {
               status: { type: 'string', enum: ['confirmation_sent'] },
-              expiresAt: { type: 'string', format: 'date-time' },
+              expiresAt: instantSchema,
             },
           },
         },

@@ -9,11 +9,11 @@ export const statusSchema = (values: readonly string[]) =>
 
 export const emptySchema = { type: 'null', description: 'No content' } as const
 
-/** The schema of a `{items: [...]}` list answer. */
-export const itemsSchema = <T extends object>(item: T) =>
+/** The schema of a `{items: [...]}` list answer of at most `maxItems` items. */
+export const itemsSchema = <T extends object>(maxItems: number, item: T) =>
   ({
     type: 'object',
     additionalProperties: false,
     required: ['items'],
-    properties: { items: { type: 'array', items: item } },
+    properties: { items: { type: 'array', maxItems, items: item } },
   }) as const

@@ -2,6 +2,8 @@ import '../fastify-types.ts'
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import {
   IDEMPOTENCY_KEY_PATTERN,
+  SERVICE_CATALOGUE,
+  SERVICE_REQUESTS_LIST_MAX,
   serviceRequestBodySchema,
   serviceRequestSchema,
   serviceTypeSchema,
@@ -64,7 +66,7 @@ export function registerServiceRequestRoutes(api: FastifyInstance): void {
           additionalProperties: false,
           properties: { contractId: { type: 'string', minLength: 1, maxLength: 64 } },
         },
-        response: { 200: itemsSchema(serviceTypeSchema) },
+        response: { 200: itemsSchema(SERVICE_CATALOGUE.length, serviceTypeSchema) },
         errors: { ...errors, 404: 'not_found (contractId names no contract of this customer)' },
       },
     },
@@ -81,7 +83,9 @@ export function registerServiceRequestRoutes(api: FastifyInstance): void {
         security: bearer,
         headers: {
           type: 'object',
-          properties: { 'idempotency-key': { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN } },
+          properties: {
+            'idempotency-key': { type: 'string', maxLength: 100, pattern: IDEMPOTENCY_KEY_PATTERN },
+          },
         },
         body: serviceRequestBodySchema,
         response: { 201: serviceRequestSchema },
@@ -112,7 +116,7 @@ export function registerServiceRequestRoutes(api: FastifyInstance): void {
         summary: 'The customer’s service requests, newest first',
         tags: ['service-requests'],
         security: bearer,
-        response: { 200: itemsSchema(serviceRequestSchema) },
+        response: { 200: itemsSchema(SERVICE_REQUESTS_LIST_MAX, serviceRequestSchema) },
         errors,
       },
     },

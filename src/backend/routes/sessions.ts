@@ -8,6 +8,7 @@ import {
   sessionRequestSchema,
   tokenResponseSchema,
 } from '../../shared/api/auth.ts'
+import { emailSchema } from '../../shared/api/limits.ts'
 import { ApiError } from '../errors.ts'
 import {
   authenticate,
@@ -109,7 +110,7 @@ export function registerSessionRoutes(api: FastifyInstance): void {
             required: ['status', 'email'],
             properties: {
               status: { type: 'string', enum: ['password_changed'] },
-              email: { type: 'string' },
+              email: emailSchema,
             },
           },
         },

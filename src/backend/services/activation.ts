@@ -83,10 +83,26 @@ export async function requestActivationLetter(
     )
   }
   const now = ctx.clock.now()
-  const since = new Date(now.getTime() - LETTER_WINDOW_HOURS * 3_600_000)
-  if (ctx.repos.activationCodes.lettersSince(account.id, since) >= MAX_LETTERS) {
-    throw rateLimited(LETTER_WINDOW_HOURS * 3600)
-  }
+  const windowMs = LETTER_WINDOW_HOURS * 3_600_000
+  const sent = ctx.repos.activationCodes.lettersSince(
+    account.id,
+    new Date(now.getTime() - windowMs),
+  )
+  const allowed = sent.count < MAX_LETTERS
+  // The oldest letter of the window is the next to leave it (this one, when it is the first).
+  const oldest = sent.oldest ? new Date(sent.oldest).getTime() : now.getTime()
+  const untilFree = Math.max(1, Math.ceil((oldest + windowMs - now.getTime()) / 1000))
+  ctx.limiter.announce(
+    'activation-letters',
+    { max: MAX_LETTERS, windowSeconds: windowMs / 1000 },
+    {
+      allowed,
+      retryAfterSeconds: allowed ? 0 : untilFree,
+      remaining: allowed ? MAX_LETTERS - sent.count - 1 : 0,
+      resetSeconds: untilFree,
+    },
+  )
+  if (!allowed) throw rateLimited(untilFree)
   await sendActivationLetter(ctx, account, customer)
 }
 

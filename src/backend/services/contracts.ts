@@ -5,7 +5,12 @@
  * follows from the bank's calendar day (instalments are collected by SEPA
  * direct debit on their due date, so one whose date has passed is paid).
  */
-import type { ContractDetail, ContractSummary, Schedule } from '../../shared/api/contracts.ts'
+import {
+  CONTRACTS_MAX,
+  type ContractDetail,
+  type ContractSummary,
+  type Schedule,
+} from '../../shared/api/contracts.ts'
 import { viennaDay } from '../../shared/dates.ts'
 import { maskIban } from '../../shared/iban.ts'
 import { buildPlan, effectiveRatePct, regularInstalment, type PlanRow } from '../contracts/plan.ts'
@@ -21,6 +26,7 @@ export function listContracts(ctx: ServiceContext, principal: Principal): Contra
   const today = viennaDay(ctx.clock.now())
   return ctx.repos.contracts
     .listByCustomer(customerId)
+    .slice(0, CONTRACTS_MAX)
     .map((contract) => summary(contract, buildPlan(contract), today))
 }
 

@@ -42,7 +42,10 @@ export function limitMailRequests(
   )
   if (!perClient.allowed) throw rateLimited(perClient.retryAfterSeconds)
   if (email !== undefined) {
-    const perAddress = ctx.limiter.hit('mail-address', email, ctx.config.rateLimits.perAddress)
+    // Not announced: what is left for an address would tell how often others asked for it.
+    const perAddress = ctx.limiter.hit('mail-address', email, ctx.config.rateLimits.perAddress, {
+      announce: false,
+    })
     if (!perAddress.allowed) throw rateLimited(perAddress.retryAfterSeconds)
   }
 }

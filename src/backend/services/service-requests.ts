@@ -13,6 +13,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import {
   IDEMPOTENCY_KEY_HOURS,
+  SERVICE_REQUESTS_LIST_MAX,
   serviceDefinition,
   type ServiceRequestBody,
   type ServiceRequestList,
@@ -109,7 +110,12 @@ export function listServiceTypes(
 /** GET /service-requests: newest first. */
 export function listServiceRequests(ctx: ServiceContext, principal: Principal): ServiceRequestList {
   const customerId = activatedCustomerId(principal)
-  return { items: repository(ctx).listByCustomer(customerId).map(viewOf) }
+  return {
+    items: repository(ctx)
+      .listByCustomer(customerId)
+      .slice(0, SERVICE_REQUESTS_LIST_MAX)
+      .map(viewOf),
+  }
 }
 
 /** GET /service-requests/{id}: another customer's request is not found, like an unknown one. */

@@ -55,9 +55,12 @@ export interface DownloadManager {
   cancelBatch(batchId: string): boolean
   /**
    * Cancels every queued and running job and empties the list, so that what one
-   * customer saved is not listed for the next (sign-out). The record of saved files stays.
+   * customer saved is not listed for the next (sign-out). Resolves once the part
+   * file of every unfinished job (running, queued, cancelled, or failed and kept
+   * for a resume) is removed; a job queued meanwhile starts only after that. The
+   * record of saved files stays.
    */
-  cancelAll(): void
+  cancelAll(): Promise<void>
   /** Queues a failed or cancelled job again; a lost connection resumes where it stopped. */
   retry(jobId: string): boolean
   jobs(): JobSnapshot[]
@@ -99,6 +102,8 @@ interface Job {
   timer: NodeJS.Timeout | null
   /** The batches the job counts in (a letter already queued joins a later batch too). */
   tallies: BatchTally[]
+  /** While the job runs: settles when its transfer has ended (its part file is then left alone). */
+  running: Promise<void> | null
 }
 
 /** A batch's counts, kept up to date as its jobs change: a snapshot never walks thousands of jobs. */
@@ -174,6 +179,8 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
   let lastRecordsWrite = -Infinity
   // Ends the wait between two writes early: once idle, the record is written at once.
   let wakeRecordsWrite: (() => void) | null = null
+  /** The part files of the last sign-out's jobs being removed. */
+  let signOutCleanup: Promise<void> = Promise.resolve()
 
   const loaded = (async () => {
     try {
@@ -343,6 +350,7 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
       lastEmit: 0,
       timer: null,
       tallies: [],
+      running: null,
     }
     jobs.set(job.id, job)
     latestJob.set(doc.documentId, job)
@@ -355,7 +363,8 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
       const job = jobs.get(queue.shift() as string)
       if (job?.state !== 'queued') continue
       running++
-      void run(job).finally(() => {
+      job.running = run(job).finally(() => {
+        job.running = null
         running--
         pump()
         settleIdle()
@@ -375,6 +384,11 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
       job.state = 'running'
     })
     job.error = null
+    // Before the first wait, so that a cancel meanwhile reaches the transfer.
+    const controller = new AbortController()
+    job.controller = controller
+    // The previous customer's part files go first: one of them may have this letter's name.
+    await signOutCleanup
     const configured = options.folder()
     const target =
       typeof configured === 'string' ? { folder: configured, isDefault: false } : configured
@@ -386,8 +400,6 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
       job.resume = null
       job.folder = folder
     }
-    const controller = new AbortController()
-    job.controller = controller
     emit(job, true)
     let result
     try {
@@ -484,6 +496,26 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
     return true
   }
 
+  /**
+   * Removes the part files of jobs forgotten at sign-out, once their transfers have
+   * ended (an aborted transfer may still be writing). Failures are logged: nothing
+   * the next customer does waits on a disk that refuses.
+   */
+  async function removePartFiles(forgotten: readonly Job[]): Promise<void> {
+    await Promise.all(
+      forgotten.map(async (job) => {
+        await job.running?.catch(() => undefined)
+        const part = job.state === 'done' ? null : partPath(job)
+        if (part === null) return
+        try {
+          await rm(part, { force: true })
+        } catch (error) {
+          log(`downloads: a part file could not be removed at sign-out: ${String(error)}`)
+        }
+      }),
+    )
+  }
+
   function settleIdle(): void {
     if (busy()) return
     wakeRecordsWrite?.()
@@ -563,14 +595,20 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
     },
 
     cancelAll() {
-      for (const job of jobs.values()) dequeue(job)
-      for (const job of jobs.values()) if (job.state === 'running') job.controller?.abort()
-      for (const job of jobs.values()) if (job.timer !== null) clearTimeout(job.timer)
+      const forgotten = [...jobs.values()]
+      for (const job of forgotten) dequeue(job)
+      for (const job of forgotten) if (job.state === 'running') job.controller?.abort()
+      for (const job of forgotten) if (job.timer !== null) clearTimeout(job.timer)
       jobs.clear()
       batches.clear()
       latestJob.clear()
       queue.length = 0
+      const cleanup = Promise.all([signOutCleanup, removePartFiles(forgotten)]).then(
+        () => undefined,
+      )
+      signOutCleanup = cleanup
       settleIdle()
+      return cleanup
     },
 
     retry(jobId) {
@@ -631,6 +669,7 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
       if (running > 0 || queue.length > 0) {
         await new Promise<void>((resolveIdle) => idleWaiters.push(resolveIdle))
       }
+      await signOutCleanup
       await loaded
       await recordsWrite
     },

@@ -23,16 +23,28 @@ export interface SenderFrame {
   parent: unknown
 }
 
-/** The part of ipcMain the register uses: a seam for tests on plain Node. */
-export interface IpcMainLike {
+/**
+ * The part of ipcMain the register uses: a seam for tests on plain Node. `S` is the
+ * sender's type (Electron's WebContents in main), handed to the handlers checked.
+ */
+export interface IpcMainLike<S = unknown> {
   handle(
     channel: string,
-    listener: (event: { senderFrame: SenderFrame | null }, ...args: unknown[]) => Promise<unknown>,
+    listener: (
+      event: { senderFrame: SenderFrame | null; sender: S },
+      ...args: unknown[]
+    ) => Promise<unknown>,
   ): void
 }
 
-export type IpcHandlers = {
-  [C in IpcChannel]: (arg: IpcArg<C>) => Promise<IpcReturn<C>>
+/** Channels whose handler acts on the calling page itself (prints it): they get its web contents. */
+export type SenderChannel = 'kiosk:print'
+
+/** A handler per channel; a SenderChannel's also gets the (checked) sender. */
+export type IpcHandlers<S = unknown> = {
+  [C in IpcChannel]: C extends SenderChannel
+    ? (arg: IpcArg<C>, sender: S) => Promise<IpcReturn<C>>
+    : (arg: IpcArg<C>) => Promise<IpcReturn<C>>
 }
 
 /**
@@ -54,9 +66,9 @@ export function isTrustedSender(frame: SenderFrame | null): boolean {
 }
 
 /** Registers a handler for every channel; returns the channels registered. */
-export function registerIpcHandlers(
-  ipc: IpcMainLike,
-  handlers: IpcHandlers,
+export function registerIpcHandlers<S>(
+  ipc: IpcMainLike<S>,
+  handlers: IpcHandlers<S>,
   options: {
     isTrusted?: (frame: SenderFrame | null) => boolean
     log?: (line: string) => void
@@ -77,8 +89,8 @@ export function registerIpcHandlers(
         return { ok: false, error: { code: 'invalid_argument' } }
       }
       try {
-        const handler = handlers[channel] as (arg: unknown) => Promise<unknown>
-        return { ok: true, value: await handler(checked.value) }
+        const handler = handlers[channel] as (arg: unknown, sender: S) => Promise<unknown>
+        return { ok: true, value: await handler(checked.value, event.sender) }
       } catch (error) {
         if (error instanceof NotAllowedError) {
           log(`ipc: ${channel} is not allowed here`)

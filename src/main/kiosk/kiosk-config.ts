@@ -9,8 +9,11 @@
  * - Linux and other POSIX systems: `/etc/my-mini-finance/kiosk.json`
  *
  * When kiosk mode is on (`loadKioskConfig`):
- * - The file exists: kiosk mode, with the file's settings. `dealershipName` and
- *   `exitPinHash` are required there; `--kiosk` changes nothing then.
+ * - The file exists: kiosk mode, with the file's settings. `dealershipName`,
+ *   `exitPinHash` and the backend are required there: `apiBaseUrl` (the bank's
+ *   API) or, for a demonstration terminal, `"demo": true` — never neither (the
+ *   embedded demo backend shows every e-mail it "sent" to anyone) and never both.
+ *   `--kiosk` changes nothing then; `--api-base-url` may only repeat `apiBaseUrl`.
  * - No file, but `--kiosk` (for trying it out on a developer's machine): kiosk
  *   mode with the defaults, no dealership name (`null`; the start screen shows
  *   none) and no exit PIN (`exitPinHash: null`): the exit gesture then quits
@@ -35,6 +38,7 @@
 import { constants, type Stats } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
 import { dirname, posix, win32 } from 'node:path'
+import { parseRemoteBaseUrl } from '../../gateway/upstream.ts'
 import { KIOSK_DEFAULT_SETTINGS, type KioskSettings } from '../../shared/kiosk.ts'
 
 export const KIOSK_CONFIG_FILE_NAME = 'kiosk.json'
@@ -52,27 +56,43 @@ export interface KioskConfig {
   dealershipName: string | null
   /** The exit PIN's argon2id PHC string; null with `--kiosk` alone: the exit gesture needs no PIN. */
   exitPinHash: string | null
-  printingAllowed: boolean
+  /**
+   * The bank's API (normalised, ending in `/`); null on a demonstration terminal, and
+   * with `--kiosk` alone (then the command line decides, see `kioskApiBaseUrl`).
+   */
+  apiBaseUrl: string | null
+  /** `"demo": true`: the terminal runs on the embedded demo backend. */
+  demo: boolean
+  /** The system printer letters are printed on, without a dialog; null: no printing. */
+  printer: string | null
 }
 
 export const KIOSK_DEFAULTS = {
   idleTimeoutSeconds: KIOSK_DEFAULT_SETTINGS.idleTimeoutSeconds,
   warningSeconds: KIOSK_DEFAULT_SETTINGS.warningSeconds,
-  printingAllowed: KIOSK_DEFAULT_SETTINGS.printingAllowed,
+  printer: null,
 } as const
 
 const IDLE_RANGE = { min: 30, max: 3600 }
 const WARNING_RANGE = { min: 5, max: 120 }
 const DEALERSHIP_NAME_MAX = 80
+const PRINTER_NAME_MAX = 200
 /** Far more than any valid file; a bigger one is refused unread. */
 const MAX_FILE_BYTES = 64 * 1024
 const SETTINGS = [
-  'idleTimeoutSeconds',
-  'warningSeconds',
   'dealershipName',
   'exitPinHash',
-  'printingAllowed',
+  'apiBaseUrl',
+  'demo',
+  'idleTimeoutSeconds',
+  'warningSeconds',
+  'printer',
 ] as const
+/** Settings of earlier versions, refused with what replaces them. */
+const RETIRED_SETTINGS: Readonly<Record<string, string>> = {
+  printingAllowed:
+    'printingAllowed is no longer a setting: name the system printer in "printer" (letters are then printed there without a dialog); without "printer" nothing is printed',
+}
 /** argon2id in PHC form, as `npm run kiosk:pin-hash` prints it. */
 const ARGON2ID_PHC =
   /^\$argon2id\$v=19\$m=[1-9]\d{0,9},t=[1-9]\d{0,9},p=[1-9]\d{0,2}\$[A-Za-z0-9+/]{11,}\$[A-Za-z0-9+/]{16,}$/
@@ -140,6 +160,8 @@ export async function loadKioskConfig(
       ...KIOSK_DEFAULTS,
       dealershipName: null,
       exitPinHash: null,
+      apiBaseUrl: null,
+      demo: false,
     }
   }
   return { source: 'machine-file', file: options.file, ...parseKioskConfig(text, options.file) }
@@ -210,7 +232,9 @@ export function parseKioskConfig(
   const values = parsed as Record<string, unknown>
   const problems: string[] = []
   for (const key of Object.keys(values)) {
-    if (!(SETTINGS as readonly string[]).includes(key)) {
+    if (Object.hasOwn(RETIRED_SETTINGS, key)) {
+      problems.push(RETIRED_SETTINGS[key] as string)
+    } else if (!(SETTINGS as readonly string[]).includes(key)) {
       problems.push(`${JSON.stringify(key)} is not a setting (allowed: ${SETTINGS.join(', ')})`)
     }
   }
@@ -242,7 +266,10 @@ export function parseKioskConfig(
   const name = values.dealershipName
   if (name === undefined) {
     problems.push('dealershipName is required: the name shown on the start screen')
-  } else if (typeof name === 'string' && isDisplayName(name.trim().normalize('NFC'))) {
+  } else if (
+    typeof name === 'string' &&
+    isPlainText(name.trim().normalize('NFC'), DEALERSHIP_NAME_MAX)
+  ) {
     dealershipName = name.trim().normalize('NFC')
   } else {
     problems.push(
@@ -262,11 +289,18 @@ export function parseKioskConfig(
     )
   }
 
-  const printingAllowed = Object.hasOwn(values, 'printingAllowed')
-    ? values.printingAllowed
-    : KIOSK_DEFAULTS.printingAllowed
-  if (typeof printingAllowed !== 'boolean') {
-    problems.push(`printingAllowed must be true or false (found ${found(values.printingAllowed)})`)
+  const { apiBaseUrl, demo } = backendOf(values, problems)
+
+  let printer: string | null = KIOSK_DEFAULTS.printer
+  if (Object.hasOwn(values, 'printer')) {
+    const value = values.printer
+    if (typeof value === 'string' && isPlainText(value.trim(), PRINTER_NAME_MAX)) {
+      printer = value.trim()
+    } else {
+      problems.push(
+        `printer must be the system printer's name, 1 to ${PRINTER_NAME_MAX} characters without line breaks (found ${found(value)}); leave it out for no printing`,
+      )
+    }
   }
 
   if (
@@ -274,22 +308,77 @@ export function parseKioskConfig(
     idleTimeoutSeconds === null ||
     warningSeconds === null ||
     dealershipName === null ||
-    exitPinHash === null ||
-    typeof printingAllowed !== 'boolean'
+    exitPinHash === null
   ) {
     throw fail(problems.join('; '))
   }
-  return { idleTimeoutSeconds, warningSeconds, dealershipName, exitPinHash, printingAllowed }
+  return {
+    idleTimeoutSeconds,
+    warningSeconds,
+    dealershipName,
+    exitPinHash,
+    apiBaseUrl,
+    demo,
+    printer,
+  }
 }
 
-function isDisplayName(name: string): boolean {
-  const length = [...name].length
-  // No control characters (line breaks, tabs, escapes) and no bidi overrides.
-  return (
-    length >= 1 &&
-    length <= DEALERSHIP_NAME_MAX &&
-    !/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(name)
-  )
+/**
+ * The terminal's backend: `apiBaseUrl` (https, or http on this computer only, as for
+ * `--api-base-url`) or `"demo": true`, exactly one of them; problems go to `problems`.
+ */
+function backendOf(
+  values: Record<string, unknown>,
+  problems: string[],
+): { apiBaseUrl: string | null; demo: boolean } {
+  let apiBaseUrl: string | null = null
+  const url = values.apiBaseUrl
+  if (typeof url === 'string') {
+    try {
+      apiBaseUrl = parseRemoteBaseUrl(url.trim()).href
+    } catch (error) {
+      problems.push(`apiBaseUrl: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  } else if (url !== undefined) {
+    problems.push(`apiBaseUrl must be the https address of the bank's API (found ${found(url)})`)
+  }
+  const demo = values.demo ?? false
+  if (typeof demo !== 'boolean') {
+    problems.push(`demo must be true or false (found ${found(values.demo)})`)
+    return { apiBaseUrl, demo: false }
+  }
+  if (url === undefined && !demo) {
+    problems.push(
+      'apiBaseUrl is required: the https address of the bank\'s API; only a demonstration terminal runs on the demo data instead, with "demo": true',
+    )
+  } else if (url !== undefined && demo) {
+    problems.push(
+      'apiBaseUrl and "demo": true exclude each other: a terminal talks to the bank\'s API or runs on the demo data; remove one of them',
+    )
+  }
+  return { apiBaseUrl, demo }
+}
+
+/**
+ * The remote API a terminal talks to, or null for the embedded demo backend. With the
+ * machine file the file decides: a different `--api-base-url` (or MMF_API_BASE_URL) is
+ * an error, not a quiet override. With `--kiosk` alone the command line decides.
+ */
+export function kioskApiBaseUrl(config: KioskConfig, commandLine: string | null): string | null {
+  if (config.source === 'flag') return commandLine
+  const given = commandLine === null ? null : parseRemoteBaseUrl(commandLine).href
+  if (given !== null && given !== config.apiBaseUrl) {
+    throw new KioskConfigError(
+      `${config.file ?? KIOSK_CONFIG_FILE_NAME}: decides this terminal's backend (${config.apiBaseUrl ?? '"demo": true'}), but --api-base-url or MMF_API_BASE_URL names ${given}; remove that, or put it into apiBaseUrl`,
+    )
+  }
+  return config.apiBaseUrl
+}
+
+/** Text of 1 to `max` characters, without control characters (line breaks, tabs, escapes) or bidi overrides. */
+function isPlainText(text: string, max: number): boolean {
+  const length = [...text].length
+  return length >= 1 && length <= max && !/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(text)
 }
 
 /** The value as the message shows it: JSON, shortened. */
@@ -298,12 +387,34 @@ function found(value: unknown): string {
   return shown.length > 40 ? `${shown.slice(0, 37)}...` : shown
 }
 
-/** What the renderer may know of the config: everything but the PIN hash and the file. */
-export function kioskSettingsOf(config: KioskConfig): KioskSettings {
+/**
+ * What the renderer may know of the config: never the PIN hash, the file, the backend
+ * or the printer's name; only whether letters can be printed, which needs a printer and
+ * main's silent printing (`silentPrinting`: the desktop app, never the web preview).
+ */
+export function kioskSettingsOf(
+  config: Pick<KioskConfig, 'dealershipName' | 'printer' | 'idleTimeoutSeconds' | 'warningSeconds'>,
+  options: { silentPrinting: boolean },
+): KioskSettings {
   return {
     dealershipName: config.dealershipName,
-    printingAllowed: config.printingAllowed,
+    printingAvailable: options.silentPrinting && config.printer !== null,
     idleTimeoutSeconds: config.idleTimeoutSeconds,
     warningSeconds: config.warningSeconds,
   }
+}
+
+/**
+ * The web preview's kiosk settings from a kiosk.json (`--kiosk-config`): the same
+ * format, but the preview runs its own backend, so a file with `apiBaseUrl` is
+ * refused; and it cannot print without a dialog, so it never offers printing.
+ */
+export function previewKioskSettings(text: string, file: string): KioskSettings {
+  const config = parseKioskConfig(text, file)
+  if (config.apiBaseUrl !== null) {
+    throw new KioskConfigError(
+      `${file}: apiBaseUrl: the web preview runs its own backend and cannot use the bank's API; try the file with "demo": true instead`,
+    )
+  }
+  return kioskSettingsOf(config, { silentPrinting: false })
 }

@@ -12,6 +12,8 @@
  *   sign-out here), then runs the adapter's steps; the start screen comes last.
  * - The exit gesture asks the renderer for the PIN; `kiosk:exit` is refused unless
  *   the gesture came first. The right PIN ends the session, then quits.
+ * - `kiosk:print` prints the calling page silently on the configured printer
+ *   (kiosk-print.ts); without one it is refused.
  */
 import type { Gateway } from '../../gateway/gateway.ts'
 import { createIdleController, type IdleTimers } from '../../shared/idle-controller.ts'
@@ -20,6 +22,7 @@ import type { KioskExitResult } from '../../shared/kiosk.ts'
 import { NotAllowedError, type IpcHandlers } from '../ipc/register.ts'
 import { createExitPinCheck, type ExitPinCheckOptions } from './exit-pin.ts'
 import type { KioskConfig } from './kiosk-config.ts'
+import { createKioskPrinter, type PrintableContents } from './kiosk-print.ts'
 import {
   createSessionEndProcedure,
   type SessionEndReason,
@@ -27,18 +30,22 @@ import {
   type SessionEndSteps,
 } from './session-end-procedure.ts'
 
-export type KioskChannel = 'kiosk:activity' | 'kiosk:continue' | 'kiosk:exit'
-export type KioskHandlers = Pick<IpcHandlers, KioskChannel>
+export type KioskChannel = 'kiosk:activity' | 'kiosk:continue' | 'kiosk:print' | 'kiosk:exit'
+/** The kiosk channels' handlers; `kiosk:print` prints its sender's page. */
+export type KioskHandlers = Pick<IpcHandlers<PrintableContents>, KioskChannel>
 export type KioskEventName = 'kiosk:idle' | 'kiosk:exitRequested'
 
 /** How long after the exit gesture the PIN may be entered. */
 export const EXIT_REQUEST_VALID_MS = 2 * 60_000
 
-/** The kiosk channels outside kiosk mode: nothing to record, and no exit through IPC. */
-export function noKioskHandlers(): KioskHandlers {
+/** The kiosk channels outside kiosk mode: nothing to record, and no print or exit through IPC. */
+export function noKioskHandlers(): Pick<IpcHandlers, KioskChannel> {
   return {
     'kiosk:activity': async () => ({ recorded: false }),
     'kiosk:continue': async () => ({ continued: false }),
+    'kiosk:print': async () => {
+      throw new NotAllowedError('the app is not in kiosk mode')
+    },
     'kiosk:exit': async () => {
       throw new NotAllowedError('the app is not in kiosk mode')
     },
@@ -46,7 +53,7 @@ export function noKioskHandlers(): KioskHandlers {
 }
 
 export interface KioskRuntimeOptions {
-  config: Pick<KioskConfig, 'idleTimeoutSeconds' | 'warningSeconds' | 'exitPinHash'>
+  config: Pick<KioskConfig, 'idleTimeoutSeconds' | 'warningSeconds' | 'exitPinHash' | 'printer'>
   /** The gateway itself, not the session-end watch around it. */
   gateway: Pick<Gateway, 'signOut' | 'forgetSession'>
   /** The adapter's steps: partition, clipboard, start screen. */
@@ -111,6 +118,8 @@ export function createKioskRuntime(options: KioskRuntimeOptions): KioskRuntime {
       void endSession('idle')
     },
   })
+
+  const print = createKioskPrinter({ printer: options.config.printer, log })
 
   const pin = createExitPinCheck({
     hash: options.config.exitPinHash,
@@ -179,6 +188,7 @@ export function createKioskRuntime(options: KioskRuntimeOptions): KioskRuntime {
         if (counting) options.send('kiosk:idle', { phase: 'cleared' })
         return { continued: counting }
       },
+      'kiosk:print': async (_arg, sender) => print(sender),
       'kiosk:exit': exit,
     },
     activity,

@@ -19,7 +19,7 @@ import { START_URL } from '../window.ts'
 import type { KioskConfig } from './kiosk-config.ts'
 import { classifyKioskKey } from './kiosk-keys.ts'
 import { createKioskRuntime, type KioskEventName, type KioskRuntime } from './kiosk-runtime.ts'
-import type { SessionEndReason } from './session-end-procedure.ts'
+import { clearClipboardStep, type SessionEndReason } from './session-end-procedure.ts'
 
 /**
  * The partition of the kiosk window. Without the `persist:` prefix Electron keeps
@@ -85,7 +85,7 @@ export function startKioskTerminal(options: {
       clearStorage: () => session.clearStorageData(),
       clearCache: () => session.clearCache(),
       clearAuthCache: () => session.clearAuthCache(),
-      clearClipboard: () => clipboard.clear(),
+      clearClipboard: clearClipboardStep(clipboard, process.platform),
       showStartScreen: async () => {
         if (runtime.exiting) return
         const current = ensureWindow()

@@ -24,13 +24,42 @@ export interface SessionEndSteps {
   clearCache: SessionEndStepRun
   /** The partition's HTTP auth cache: session.clearAuthCache(). */
   clearAuthCache: SessionEndStepRun
-  /** clipboard.clear() (all of its kinds). */
+  /** The clipboard and, on Linux, the PRIMARY selection: clearClipboardStep(). */
   clearClipboard: SessionEndStepRun
   /** Always last: loads the start screen and empties the navigation history. */
   showStartScreen: SessionEndStepRun
 }
 
 export type SessionEndStepName = keyof SessionEndSteps
+
+/** The part of Electron's `clipboard` the session end uses. */
+export interface ClipboardLike {
+  clear(type?: 'clipboard' | 'selection'): void
+}
+
+/**
+ * The clipboard step: empties the clipboard and, on Linux, the PRIMARY selection
+ * as well (text a customer merely selected is pasted there with a middle click,
+ * and `clipboard.clear()` leaves it). Both are tried; a failure of either fails the step.
+ */
+export function clearClipboardStep(
+  clipboard: ClipboardLike,
+  platform: NodeJS.Platform,
+): SessionEndStepRun {
+  const kinds =
+    platform === 'linux' ? (['clipboard', 'selection'] as const) : (['clipboard'] as const)
+  return () => {
+    const failures: string[] = []
+    for (const kind of kinds) {
+      try {
+        clipboard.clear(kind)
+      } catch (error) {
+        failures.push(`${kind}: ${error instanceof Error ? error.message : String(error)}`)
+      }
+    }
+    if (failures.length > 0) throw new Error(failures.join('; '))
+  }
+}
 
 export const SESSION_END_STEP_ORDER: readonly SessionEndStepName[] = [
   'revokeServerSession',

@@ -435,6 +435,26 @@ export function onKioskExitRequested(
 }
 
 /**
+ * Whether this platform can print a letter without a dialog: only the desktop app,
+ * where main prints silently on the terminal's printer. The web preview cannot (a
+ * browser only prints through its dialog, whose "Save as PDF" writes to disk).
+ */
+export function canPrintSilently(): boolean {
+  return window.mmf !== undefined
+}
+
+/**
+ * Has main print this page (the print view) on the terminal's printer, silently.
+ * Resolves to whether the printer took it; rejects with an IpcCallError when main
+ * refused (not_allowed: no printer, or a print already running).
+ */
+export async function printKioskPage(): Promise<boolean> {
+  const mmf = window.mmf
+  if (!mmf) throw new Error('Printing without a dialog needs the desktop app')
+  return unwrap('kiosk:print', await mmf.kiosk.print()).printed
+}
+
+/**
  * Sends the exit PIN (`''` when the terminal has none) to main. Rejects with an
  * IpcCallError when main refused (not_allowed: the gesture is too long ago).
  */

@@ -2,6 +2,7 @@
  * Registration, e-mail confirmation, sessions and passwords (api.md). The JSON
  * schemas are used by the backend's routes; the types by the renderer and gateway.
  */
+import { CUSTOMER_NUMBER_PATTERN, emailSchema, instantSchema, NAME_MAX_LENGTH } from './limits.ts'
 
 export const LOCALES = ['de', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
@@ -104,11 +105,11 @@ export const sessionCustomerSchema = {
     'activated',
   ],
   properties: {
-    customerNumber: { type: 'string' },
+    customerNumber: { type: 'string', maxLength: 20, pattern: CUSTOMER_NUMBER_PATTERN },
     salutation: { type: 'string', enum: SALUTATIONS },
-    firstName: { type: 'string' },
-    lastName: { type: 'string' },
-    email: { type: 'string' },
+    firstName: { type: 'string', maxLength: NAME_MAX_LENGTH },
+    lastName: { type: 'string', maxLength: NAME_MAX_LENGTH },
+    email: emailSchema,
     locale: { type: 'string', enum: LOCALES },
     activated: { type: 'boolean' },
   },
@@ -132,7 +133,7 @@ export const registrationRequestSchema = {
     salutation: { type: 'string', enum: SALUTATIONS },
     firstName: name,
     lastName: name,
-    dateOfBirth: { type: 'string', format: 'date' },
+    dateOfBirth: { type: 'string', format: 'date', maxLength: 10 },
     customerNumber: { type: 'string', minLength: 4, maxLength: 20, pattern: '^[0-9A-Za-z-]+$' },
     acceptTerms: { type: 'boolean', const: true },
     locale: { type: 'string', enum: LOCALES },
@@ -192,10 +193,10 @@ export const tokenResponseSchema = {
     'customer',
   ],
   properties: {
-    accessToken: { type: 'string' },
-    accessTokenExpiresAt: { type: 'string', format: 'date-time' },
-    refreshToken: { type: 'string' },
-    refreshTokenExpiresAt: { type: 'string', format: 'date-time' },
+    accessToken: token,
+    accessTokenExpiresAt: instantSchema,
+    refreshToken: token,
+    refreshTokenExpiresAt: instantSchema,
     customer: sessionCustomerSchema,
   },
 } as const

@@ -1,6 +1,8 @@
 /** Contracts (api.md "Contracts"): what the backend answers and the renderer shows. */
 
 export const PRODUCTS = ['loan', 'leasing', 'balloon'] as const
+/** `GET /contracts` lists at most this many (newest first): far more than any customer has. */
+export const CONTRACTS_MAX = 100
 export type Product = (typeof PRODUCTS)[number]
 export type ContractStatus = 'active' | 'settled'
 export type InstalmentStatus = 'paid' | 'due' | 'upcoming'

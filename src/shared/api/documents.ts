@@ -28,6 +28,9 @@ export interface DocumentListAnswer extends DocumentPage {
 }
 
 export const DOCUMENTS_PAGE_MAX = 100
+/** Bounds of the list's numbers: a letter's size, and the letters of one customer. */
+export const DOCUMENT_MAX_BYTES = 104_857_600
+export const DOCUMENTS_PER_CUSTOMER_MAX = 1_000_000
 export const DOCUMENTS_PAGE_DEFAULT = 20
 
 /**

@@ -1,3 +1,5 @@
+import { CODE_MAX_LENGTH } from './limits.ts'
+
 /** JSON schema of the API's error body, shared by every route's error responses. */
 export const apiErrorSchema = {
   type: 'object',
@@ -9,11 +11,14 @@ export const apiErrorSchema = {
       additionalProperties: false,
       required: ['code', 'message'],
       properties: {
-        code: { type: 'string' },
-        message: { type: 'string' },
-        fields: { type: 'object', additionalProperties: { type: 'string' } },
+        code: { type: 'string', maxLength: CODE_MAX_LENGTH, pattern: '^[a-z_]+$' },
+        message: { type: 'string', maxLength: 500 },
+        fields: {
+          type: 'object',
+          additionalProperties: { type: 'string', maxLength: CODE_MAX_LENGTH },
+        },
         /** Why a request was refused (409 not_eligible), a stable code. */
-        reason: { type: 'string' },
+        reason: { type: 'string', maxLength: CODE_MAX_LENGTH },
       },
     },
   },

@@ -13,6 +13,14 @@ import {
   type Locale,
   type Salutation,
 } from './auth.ts'
+import {
+  CUSTOMER_NUMBER_PATTERN,
+  dateSchema,
+  emailSchema,
+  IBAN_MASKED_PATTERN,
+  instantSchema,
+  NAME_MAX_LENGTH,
+} from './limits.ts'
 
 export interface Address {
   street: string
@@ -399,18 +407,26 @@ export const profileCustomerSchema = {
   ],
   properties: {
     salutation: { type: 'string', enum: SALUTATIONS },
-    firstName: { type: 'string' },
-    lastName: { type: 'string' },
-    dateOfBirth: { type: 'string', format: 'date' },
-    customerNumber: { type: 'string' },
-    email: { type: 'string' },
-    phone: nullable({ type: 'string', description: 'E.164' }),
+    firstName: { type: 'string', maxLength: NAME_MAX_LENGTH },
+    lastName: { type: 'string', maxLength: NAME_MAX_LENGTH },
+    dateOfBirth: dateSchema,
+    customerNumber: { type: 'string', maxLength: 20, pattern: CUSTOMER_NUMBER_PATTERN },
+    email: emailSchema,
+    phone: nullable({
+      type: 'string',
+      maxLength: 16,
+      pattern: '^\\+[1-9][0-9]{1,14}$',
+      description: 'E.164',
+    }),
     address: nullable(addressSchema),
     bankAccount: nullable({
       type: 'object',
       additionalProperties: false,
       required: ['ibanMasked', 'accountHolder'],
-      properties: { ibanMasked: { type: 'string' }, accountHolder: { type: 'string' } },
+      properties: {
+        ibanMasked: { type: 'string', maxLength: 50, pattern: IBAN_MASKED_PATTERN },
+        accountHolder: { type: 'string', maxLength: ACCOUNT_HOLDER_MAX_LENGTH },
+      },
     }),
     preferences: {
       type: 'object',
@@ -465,7 +481,7 @@ export const emailChangeAcceptedSchema = {
   required: ['status', 'expiresAt'],
   properties: {
     status: { type: 'string', enum: ['confirmation_sent'] },
-    expiresAt: { type: 'string', format: 'date-time' },
+    expiresAt: instantSchema,
   },
 } as const
 
@@ -475,7 +491,7 @@ export const emailChangeResultSchema = {
   required: ['status', 'email'],
   properties: {
     status: { type: 'string', enum: ['email_changed'] },
-    email: { type: 'string' },
+    email: emailSchema,
   },
 } as const
 

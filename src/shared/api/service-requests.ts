@@ -14,6 +14,7 @@
 import type { Locale } from './auth.ts'
 import type { ContractStatus, Product } from './contracts.ts'
 import type { ApiErrorCode } from '../errors.ts'
+import { CONTRACT_NUMBER_PATTERN, instantSchema, TITLE_MAX_LENGTH, uuidSchema } from './limits.ts'
 
 export const SERVICE_TYPES = [
   'payoff_quote',
@@ -72,6 +73,8 @@ export const TRAVEL_MAX_COUNTRIES = 10
 export const TRAVEL_PURPOSE_MAX_LENGTH = 200
 /** `Idempotency-Key`: 1–100 visible ASCII characters. */
 export const IDEMPOTENCY_KEY_PATTERN = '^[\\x21-\\x7E]{1,100}$'
+/** `GET /service-requests` lists at most this many, newest first. */
+export const SERVICE_REQUESTS_LIST_MAX = 500
 /** How long a key is remembered (per customer). */
 export const IDEMPOTENCY_KEY_HOURS = 24
 
@@ -150,7 +153,12 @@ export interface DetailsSchema {
   properties: Record<string, JsonSchema>
 }
 
-const date = (extra: JsonSchema): JsonSchema => ({ type: 'string', format: 'date', ...extra })
+const date = (extra: JsonSchema): JsonSchema => ({
+  type: 'string',
+  format: 'date',
+  maxLength: 10,
+  ...extra,
+})
 const details = (properties: Record<string, JsonSchema>, required: string[]): DetailsSchema => ({
   type: 'object',
   additionalProperties: false,
@@ -218,6 +226,9 @@ export const SERVICE_CATALOGUE: readonly ServiceDefinition[] = [
       {
         newPaymentDay: {
           type: 'integer',
+          format: 'int32',
+          minimum: Math.min(...PAYMENT_DAYS),
+          maximum: Math.max(...PAYMENT_DAYS),
           enum: [...PAYMENT_DAYS],
           'x-label': { de: 'Neuer Abbuchungstag', en: 'New payment day' },
           'x-help': {
@@ -376,6 +387,7 @@ export const SERVICE_CATALOGUE: readonly ServiceDefinition[] = [
       {
         amountCents: {
           type: 'integer',
+          format: 'int32',
           minimum: SPECIAL_REPAYMENT_MIN_CENTS,
           maximum: SPECIAL_REPAYMENT_MAX_CENTS,
           'x-label': { de: 'Betrag', en: 'Amount' },
@@ -475,11 +487,10 @@ const textSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['de', 'en'],
-  properties: { de: { type: 'string' }, en: { type: 'string' } },
+  properties: { de: { type: 'string', maxLength: 500 }, en: { type: 'string', maxLength: 500 } },
 } as const
 
-const instant = { type: 'string', format: 'date-time' } as const
-const nullableString = { anyOf: [{ type: 'string' }, { type: 'null' }] } as const
+const instant = instantSchema
 
 /** The body of POST /service-requests: the shape, then each type's details (if/then on `type`). */
 export const serviceRequestBodySchema = {
@@ -514,17 +525,17 @@ export const serviceRequestSchema = {
     'documentTitle',
   ],
   properties: {
-    id: { type: 'string' },
-    reference: { type: 'string' },
+    id: uuidSchema,
+    reference: { type: 'string', maxLength: 20, pattern: '^SR-[0-9]{4}-[0-9]{6,}$' },
     type: { type: 'string', enum: SERVICE_TYPES },
-    contractId: { type: 'string' },
-    contractNumber: { type: 'string' },
+    contractId: uuidSchema,
+    contractNumber: { type: 'string', maxLength: 30, pattern: CONTRACT_NUMBER_PATTERN },
     status: { type: 'string', enum: SERVICE_REQUEST_STATUSES },
     details: { type: 'object', additionalProperties: true },
     createdAt: instant,
     updatedAt: instant,
-    documentId: nullableString,
-    documentTitle: nullableString,
+    documentId: { anyOf: [uuidSchema, { type: 'null' }] },
+    documentTitle: { anyOf: [{ type: 'string', maxLength: TITLE_MAX_LENGTH }, { type: 'null' }] },
   },
 } as const
 
@@ -545,10 +556,18 @@ export const serviceTypeSchema = {
     type: { type: 'string', enum: SERVICE_TYPES },
     title: textSchema,
     description: textSchema,
-    products: { type: 'array', items: { type: 'string', enum: ALL_PRODUCTS } },
-    contractStatuses: { type: 'array', items: { type: 'string', enum: ANY_STATUS } },
+    products: {
+      type: 'array',
+      maxItems: ALL_PRODUCTS.length,
+      items: { type: 'string', enum: ALL_PRODUCTS },
+    },
+    contractStatuses: {
+      type: 'array',
+      maxItems: ANY_STATUS.length,
+      items: { type: 'string', enum: ANY_STATUS },
+    },
     handling: { type: 'string', enum: ['immediate', 'back_office', 'profile'] },
-    endpoint: nullableString,
+    endpoint: { anyOf: [{ type: 'string', maxLength: 100 }, { type: 'null' }] },
     // A JSON schema with the catalogue's annotations: passed on as it is.
     fields: { type: 'object', additionalProperties: true },
     eligibility: {

@@ -10,8 +10,8 @@ export const supportContactsSchema = {
   additionalProperties: false,
   required: ['phone', 'email', 'hours'],
   properties: {
-    phone: { type: 'string', description: 'Phone number in international notation' },
-    email: { type: 'string', format: 'email' },
-    hours: { type: 'string', description: 'Opening hours, for people' },
+    phone: { type: 'string', maxLength: 30, description: 'Phone number in international notation' },
+    email: { type: 'string', format: 'email', maxLength: 254 },
+    hours: { type: 'string', maxLength: 100, description: 'Opening hours, for people' },
   },
 } as const

@@ -22,6 +22,11 @@ describe('backend configuration', () => {
     expect(config.support.phone).toBe('+43 662 2191 4920')
   })
 
+  it('takes the e-mail delivery settings one by one, the others from the defaults', () => {
+    const config = validateBackendConfig({ outbox: { maxAttempts: 4 } })
+    expect(config.outbox).toEqual({ ...defaultBackendConfig.outbox, maxAttempts: 4 })
+  })
+
   it.each([
     [{ support: { phone: '0662 123', email: 'ksc@mini.at', hours: 'x' } }, /support\.phone/],
     [{ support: { phone: '+43 662 1', email: 'nope', hours: 'x' } }, /support\.email/],
@@ -34,6 +39,11 @@ describe('backend configuration', () => {
     [{ bodyLimitBytes: 1.5 }, /bodyLimitBytes/],
     [{ confirmationHours: -1 }, /confirmationHours/],
     [{ smtp: { host: 'mail', port: 70_000, secure: false, from: 'a@b.at' } }, /smtp\.port/],
+    [{ outbox: { maxAttempts: 0 } }, /outbox\.maxAttempts/],
+    [{ outbox: { retryBaseMs: 2.5 } }, /outbox\.retryBaseMs/],
+    [{ outbox: { retryBaseMs: 60_000, retryCapMs: 30_000 } }, /outbox\.retryCapMs/],
+    [{ outbox: { leaseMs: 5_000 } }, /outbox\.leaseMs/],
+    [{ outbox: { pollIntervalMs: -1 } }, /outbox\.pollIntervalMs/],
   ])('refuses %j', (overrides, message) => {
     expect(() => validateBackendConfig(overrides)).toThrow(message)
   })

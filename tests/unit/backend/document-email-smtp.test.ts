@@ -4,40 +4,18 @@
  * smtp-outbox.test.ts) and read back from the raw message.
  */
 import { createHash } from 'node:crypto'
-import { SMTPServer } from 'smtp-server'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTestBackend, type TestBackend } from '../../helpers/backend.ts'
 import { ANNA_LOGIN, signInAnna } from '../../helpers/customers.ts'
 import { listDocuments } from '../../helpers/documents.ts'
+import { startSmtpServer, type TestSmtpServer } from '../../helpers/smtp.ts'
 
 let backend: TestBackend | undefined
-let server: SMTPServer | undefined
+let smtp: TestSmtpServer | undefined
 afterEach(async () => {
   await backend?.dispose()
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
+  await smtp?.close()
 })
-
-interface Received {
-  to: string[]
-  data: string
-}
-
-async function startSmtpServer(received: Received[]): Promise<number> {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let data = ''
-      stream.on('data', (chunk: Buffer) => (data += chunk.toString('latin1')))
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), data })
-        callback()
-      })
-    },
-  })
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
-  return (server.server.address() as { port: number }).port
-}
 
 /** The parts of a multipart message: unfolded headers (lower-case names) and the raw body. */
 function mimeParts(message: string): { headers: Record<string, string>; body: string }[] {
@@ -71,18 +49,8 @@ function dispositionFileName(disposition: string): string {
 
 describe('SMTP outbox: documents sent to the customer', () => {
   it('carries the PDF intact as an attachment under its file name, to the registered address only', async () => {
-    const received: Received[] = []
-    const port = await startSmtpServer(received)
-    backend = await createTestBackend({
-      config: {
-        smtp: {
-          host: '127.0.0.1',
-          port,
-          secure: false,
-          from: 'My MINI Finance <no-reply@mini.at>',
-        },
-      },
-    })
+    smtp = await startSmtpServer()
+    backend = await createTestBackend({ config: { smtp: smtp.settings } })
     const auth = await signInAnna(backend)
     const doc = (await listDocuments(backend, auth, 'limit=1')).items[0]
     if (!doc) throw new Error('Anna has no document')
@@ -94,6 +62,8 @@ describe('SMTP outbox: documents sent to the customer', () => {
     )
     expect(response.statusCode, response.body).toBe(202)
 
+    await backend.outboxSender?.idle()
+    const received = smtp.accepted()
     expect(received).toHaveLength(1)
     expect(received[0]?.to).toEqual([ANNA_LOGIN.email])
     const parts = mimeParts(received[0]?.data ?? '')
@@ -120,7 +90,8 @@ describe('SMTP outbox: documents sent to the customer', () => {
     expect(content.headers['content-disposition']).toContain(
       `filename*=UTF-8''${encodeURIComponent(fileName)}`,
     )
-    // Sent over SMTP, not written to the outbox table.
-    expect(backend.lastMessage(ANNA_LOGIN.email, 'email')).toBeUndefined()
+    // The demo mailbox lists it with its attachment as well.
+    const [listed] = backend.app.services.repos.outbox.list({ to: ANNA_LOGIN.email, limit: 1 })
+    expect(listed?.attachments.map((a) => a.fileName)).toEqual([fileName])
   })
 })

@@ -436,7 +436,8 @@ describe('OpenAPI', () => {
     expect(paths['/api/v1/me']?.patch?.responses).toHaveProperty('412')
     expect(paths['/api/v1/me/email-change']?.post?.responses).toHaveProperty('202')
     expect(paths['/api/v1/me/email-change/confirm']?.post?.responses).toHaveProperty('410')
-    expect(paths['/api/v1/me/email-change/confirm']?.post?.security).toBeUndefined()
+    // Public: anonymous access, said explicitly.
+    expect(paths['/api/v1/me/email-change/confirm']?.post?.security).toEqual([{}])
     expect(paths['/api/v1/me/bank-account']?.put?.responses).toHaveProperty('412')
     expect(paths['/api/v1/me/bank-account']?.put?.responses).toHaveProperty('429')
     expect(JSON.stringify(paths['/api/v1/me/bank-account']?.put?.responses['400'])).toContain(

@@ -1,52 +1,33 @@
-/** With SMTP settings, e-mails go out through nodemailer: tested against a real local SMTP server. */
-import { SMTPServer } from 'smtp-server'
+/**
+ * With SMTP settings, e-mails go out through nodemailer from the sender worker:
+ * tested against a real local SMTP server. The table keeps every message too.
+ */
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTestBackend, registration, type TestBackend } from '../../helpers/backend.ts'
+import { startSmtpServer, type TestSmtpServer } from '../../helpers/smtp.ts'
 
 let backend: TestBackend | undefined
-let server: SMTPServer | undefined
+let smtp: TestSmtpServer | undefined
 afterEach(async () => {
   await backend?.dispose()
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
+  await smtp?.close()
 })
 
 describe('SMTP outbox', () => {
-  it('sends the confirmation e-mail over SMTP instead of the outbox table', async () => {
-    const received: { from: string; to: string[]; data: string }[] = []
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, callback) {
-        let data = ''
-        stream.on('data', (chunk: Buffer) => (data += chunk.toString()))
-        stream.on('end', () => {
-          received.push({
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            to: session.envelope.rcptTo.map((r) => r.address),
-            data,
-          })
-          callback()
-        })
-      },
-    })
-    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
-    const port = (server.server.address() as { port: number }).port
-    backend = await createTestBackend({
-      config: {
-        smtp: {
-          host: '127.0.0.1',
-          port,
-          secure: false,
-          from: 'My MINI Finance <no-reply@mini.at>',
-        },
-      },
-    })
+  it('sends the confirmation e-mail over SMTP, and the demo mailbox still lists it', async () => {
+    smtp = await startSmtpServer()
+    backend = await createTestBackend({ config: { smtp: smtp.settings } })
     const response = await backend.json('POST', '/api/v1/registrations', registration())
     expect(response.statusCode).toBe(202)
-    expect(received).toHaveLength(1)
-    expect(received[0]?.from).toBe('no-reply@mini.at')
-    expect(received[0]?.to).toEqual(['lukas.g@example.at'])
-    expect(received[0]?.data).toMatch(/myminifinance:\/\/confirm\?token=/)
-    expect(backend.lastMessage('lukas.g@example.at')).toBeUndefined()
+    await backend.outboxSender?.idle()
+    expect(smtp.accepted()).toHaveLength(1)
+    const [mail] = smtp.received
+    expect(mail?.from).toBe('no-reply@mini.at')
+    expect(mail?.to).toEqual(['lukas.g@example.at'])
+    expect(mail?.data).toMatch(/myminifinance:\/\/confirm\?token=/)
+    expect(mail?.messageId).toMatch(/^<outbox\.\d+\.[0-9a-z]+@mini\.at>$/)
+    expect(backend.lastMessage('lukas.g@example.at')?.links[0]).toMatch(
+      /^myminifinance:\/\/confirm\?token=/,
+    )
   })
 })

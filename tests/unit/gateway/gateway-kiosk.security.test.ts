@@ -35,7 +35,7 @@ const LUKAS: SessionCustomer = {
 }
 const SHOWROOM: KioskSettings = {
   dealershipName: 'MINI Wien Donaustadt',
-  printingAllowed: false,
+  printingAvailable: false,
   idleTimeoutSeconds: 300,
   warningSeconds: 45,
 }

@@ -61,7 +61,10 @@ function register(documentHandlers: DocumentHandlers) {
   }
   registerIpcHandlers({ handle: (channel, listener) => listeners.set(channel, listener) }, handlers)
   return (channel: IpcChannel, ...args: unknown[]) =>
-    (listeners.get(channel) as Listener)({ senderFrame: appPage }, ...args) as Promise<{
+    (listeners.get(channel) as Listener)(
+      { senderFrame: appPage, sender: null },
+      ...args,
+    ) as Promise<{
       ok: boolean
       value?: unknown
       error?: { code: string }

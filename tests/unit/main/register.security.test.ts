@@ -34,6 +34,8 @@ const LETTER = {
 function setUp() {
   const listeners = new Map<string, Listener>()
   const calls: { channel: IpcChannel; arg: unknown }[] = []
+  /** The senders `kiosk:print` was handed. */
+  const senders: unknown[] = []
   const logLines: string[] = []
   /** A handler that records its call and answers `value`. */
   const record =
@@ -84,6 +86,11 @@ function setUp() {
     'settings:resetDownloadFolder': record('settings:resetDownloadFolder', FOLDER),
     'kiosk:activity': record('kiosk:activity', { recorded: true }),
     'kiosk:continue': record('kiosk:continue', { continued: true }),
+    'kiosk:print': async (arg, sender) => {
+      calls.push({ channel: 'kiosk:print', arg })
+      senders.push(sender)
+      return { printed: true }
+    },
     'kiosk:exit': record('kiosk:exit', { result: 'wrong', attemptsLeft: 4 }),
   }
   const ipc: IpcMainLike = {
@@ -96,9 +103,9 @@ function setUp() {
   const invoke = (channel: string, frame: SenderFrame | null, ...args: unknown[]) => {
     const listener = listeners.get(channel)
     if (!listener) throw new Error(`no handler for ${channel}`)
-    return listener({ senderFrame: frame }, ...args)
+    return listener({ senderFrame: frame, sender: { page: frame?.url ?? null } }, ...args)
   }
-  return { listeners, registered, calls, logLines, handlers, invoke }
+  return { listeners, registered, calls, senders, logLines, handlers, invoke }
 }
 
 /** A valid argument per channel, so that only the sender can be the reason for a refusal. */
@@ -121,6 +128,7 @@ const validArg: Record<IpcChannel, unknown[]> = {
   'settings:resetDownloadFolder': [],
   'kiosk:activity': [],
   'kiosk:continue': [],
+  'kiosk:print': [],
   'kiosk:exit': [{ pin: '123456' }],
 }
 
@@ -168,6 +176,16 @@ describe('IPC register: the sender', () => {
     }
     expect(calls).toEqual([])
     expect(logLines.some((line) => line.includes('untrusted sender'))).toBe(true)
+  })
+
+  it('hands kiosk:print the page that called, once it passed the checks', async () => {
+    const { senders, invoke } = setUp()
+    expect(await invoke('kiosk:print', appPage)).toEqual({ ok: true, value: { printed: true } })
+    expect(senders).toEqual([{ page: appPage.url }])
+    const evil = { url: 'https://evil.example/', parent: null }
+    expect(await invoke('kiosk:print', evil)).toEqual(UNTRUSTED)
+    expect(await invoke('kiosk:print', appPage, { copies: 100 })).toEqual(INVALID)
+    expect(senders).toHaveLength(1)
   })
 
   it('checks the sender before the argument (a bad call from outside learns nothing more)', async () => {
@@ -268,7 +286,7 @@ describe('IPC register: a failing handler', () => {
     )
     const listener = listeners.get('links:openDeepLink')
     const result = await listener?.(
-      { senderFrame: appPage },
+      { senderFrame: appPage, sender: null },
       { url: 'myminifinance://confirm?token=abc' },
     )
     expect(result).toEqual({ ok: false, error: { code: 'failed' } })
@@ -286,7 +304,7 @@ describe('IPC register: a failing handler', () => {
         'mailbox:open': () => Promise.reject('a plain string with a secret'),
       },
     )
-    const result = await listeners.get('mailbox:open')?.({ senderFrame: appPage })
+    const result = await listeners.get('mailbox:open')?.({ senderFrame: appPage, sender: null })
     expect(result).toEqual({ ok: false, error: { code: 'failed' } })
     expect(JSON.stringify(result)).not.toContain('secret')
   })
@@ -414,12 +432,15 @@ describe('IPC register: a handler that refuses (not_allowed)', () => {
       },
       { log: (line) => logLines.push(line) },
     )
-    const result = await listeners.get('documents:save')?.({ senderFrame: appPage }, LETTER)
+    const result = await listeners.get('documents:save')?.(
+      { senderFrame: appPage, sender: null },
+      LETTER,
+    )
     expect(result).toEqual({ ok: false, error: { code: 'not_allowed' } })
     expect(JSON.stringify(result)).not.toContain('secret')
     expect(logLines.join('\n')).toContain('documents:save is not allowed')
     const other = await listeners.get('documents:open')?.(
-      { senderFrame: appPage },
+      { senderFrame: appPage, sender: null },
       { documentId: 'doc-1' },
     )
     expect(other).toEqual({ ok: true, value: { opened: true } })
@@ -438,7 +459,7 @@ describe('IPC register: a handler that refuses (not_allowed)', () => {
       },
     )
     const result = await listeners.get('documents:open')?.(
-      { senderFrame: appPage },
+      { senderFrame: appPage, sender: null },
       { documentId: '../x' },
     )
     expect(result).toEqual(INVALID)

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { apiError, installFakeApi, type FakeApi } from './support/fake-api.ts'
 import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
 import { button, click, link } from './support/queries.ts'
@@ -28,7 +28,8 @@ describe('the confirmation link', () => {
     expect(main().text()).toContain('Aktivierungscode')
     const signIn = link(main(), 'Jetzt anmelden')
     await click(signIn)
-    expect(mounted.router.currentRoute.value.name).toBe('sign-in')
+    // The sign-in page is a lazy chunk: on a loaded machine it arrives after more than one tick.
+    await vi.waitFor(() => expect(mounted.router.currentRoute.value.name).toBe('sign-in'))
   })
 
   it('says so when the address was confirmed before', async () => {

@@ -16,7 +16,7 @@ import { button, click, hasButton } from './support/queries.ts'
 
 const SETTINGS = {
   dealershipName: 'MINI Autohaus Salzburg',
-  printingAllowed: false,
+  printingAvailable: false,
   idleTimeoutSeconds: 120,
   warningSeconds: 30,
 }

@@ -13,7 +13,7 @@ import { button, click } from './support/queries.ts'
 
 const SETTINGS = {
   dealershipName: 'MINI Autohaus Salzburg',
-  printingAllowed: true,
+  printingAvailable: true,
   idleTimeoutSeconds: 60,
   warningSeconds: 20,
 }

@@ -108,7 +108,7 @@ describe('getAppInfo', () => {
   it('takes a kiosk’s settings from the gateway, and never a kept sign-in', async () => {
     const settings = {
       dealershipName: 'Autohaus Berger',
-      printingAllowed: false,
+      printingAvailable: false,
       idleTimeoutSeconds: 60,
       warningSeconds: 10,
     }
@@ -135,7 +135,7 @@ describe('getAppInfo', () => {
     expect(info.kiosk).toBe(true)
     expect(info.kioskSettings).toEqual({
       dealershipName: null,
-      printingAllowed: true,
+      printingAvailable: false,
       idleTimeoutSeconds: 120,
       warningSeconds: 30,
     })

@@ -3,7 +3,9 @@
  * Printing a letter on a kiosk terminal: the print view (pdf/print-view.ts) with
  * the real engine and real letters (the backend's renderer), drawn into real
  * bitmaps (@napi-rs/canvas behind jsdom's canvas, as in pdf-viewer.test.ts), and
- * the preview's "Drucken". Only window.print is a stub: there is no print dialog here.
+ * the preview's "Drucken", which has main print the page silently (`kiosk:print`
+ * on the preload bridge, a fake here) and never opens the browser's print dialog
+ * (window.print is watched for that).
  */
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -15,6 +17,7 @@ import {
   printPdf,
 } from '../../../src/renderer/src/pdf/print-view.ts'
 import { installFakeApi, type FakeApi } from './support/fake-api.ts'
+import { fakeMmf, type FakeMmf } from './support/fake-mmf.ts'
 import { installPostbox, letter } from './support/fake-documents.ts'
 import { KIOSK_SETTINGS as SETTINGS, webClientInfo } from './support/kiosk.ts'
 import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
@@ -33,7 +36,7 @@ vi.mock('../../../src/renderer/src/pdf/pdf-document.ts', async (importOriginal) 
 
 const printView = () => document.querySelector<HTMLElement>('[data-testid="print-view"]')
 
-/** What the print view held when window.print was called. */
+/** What the print view held when the page was handed to the printer. */
 interface Printed {
   pages: number
   inkPerPage: number[]
@@ -65,13 +68,27 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.restoreAllMocks()
+  vi.unstubAllGlobals()
   printView()?.remove()
 })
 
+/** A promise the test settles when it wants (a printer that takes its time). */
+function later<T>() {
+  let settle: (value: T) => void = () => undefined
+  let fail: (error: unknown) => void = () => undefined
+  const promise = new Promise<T>((resolve, reject) => {
+    settle = resolve
+    fail = reject
+  })
+  return { promise, settle, fail }
+}
+
 describe('the print view', () => {
-  it('draws every page into its own sheet before the print dialog opens, and goes after printing', async () => {
+  it('draws every page into its own sheet before it is printed, and goes once printed', async () => {
     const printed: Printed[] = []
-    const print = vi.fn(() => printed.push(snapshot()))
+    const print = vi.fn(async () => {
+      printed.push(snapshot())
+    })
     const progress: string[] = []
     const job = printPdf(threePages, {
       print,
@@ -80,42 +97,63 @@ describe('the print view', () => {
     // At once a container at the end of <body>, hidden from screen readers (paper only).
     expect(printView()?.parentElement).toBe(document.body)
     expect(printView()?.getAttribute('aria-hidden')).toBe('true')
+    const canvases = await vi.waitFor(() => {
+      expect(print).toHaveBeenCalledTimes(1)
+      return [...(printView()?.querySelectorAll('canvas') ?? [])]
+    })
     await job.promise
 
-    expect(print).toHaveBeenCalledTimes(1)
     expect(printed[0]?.pages).toBe(3)
     for (const dark of printed[0]?.inkPerPage ?? []) expect(dark).toBeGreaterThan(1000)
     // 150 dpi: an A4 page (595 pt) is about 1240 pixels wide.
     for (const width of printed[0]?.bitmapWidths ?? []) expect(width).toBeGreaterThan(1200)
     expect(progress).toEqual(['1/3', '2/3', '3/3'])
-
-    // Still there while the dialog prints; gone after it, bitmaps and all.
-    const canvases = [...(printView()?.querySelectorAll('canvas') ?? [])]
-    expect(canvases).toHaveLength(3)
-    window.dispatchEvent(new Event('afterprint'))
+    // Gone once printed, bitmaps and all.
     expect(printView()).toBeNull()
     for (const canvas of canvases) expect(canvas.width).toBe(0)
   })
 
-  it('goes at the next input when no afterprint comes (Electron does not send it)', async () => {
-    const job = printPdf(onePage, { print: () => undefined })
-    await job.promise
-    expect(printView()?.querySelectorAll(`.${PRINT_PAGE_CLASS}`)).toHaveLength(1)
+  it('stays while the printer takes the pages, and goes when it has them', async () => {
+    const printer = later<undefined>()
+    const job = printPdf(onePage, { print: () => printer.promise })
+    await vi.waitFor(() =>
+      expect(printView()?.querySelectorAll(`.${PRINT_PAGE_CLASS}`)).toHaveLength(1),
+    )
+    // Input while the job spools does not take the letter off the page being printed.
     window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab' }))
+    window.dispatchEvent(new Event('afterprint'))
+    expect(printView()).not.toBeNull()
+    printer.settle(undefined)
+    await job.promise
+    expect(printView()).toBeNull()
+  })
+
+  it('goes when printing fails, and the job says so', async () => {
+    const job = printPdf(onePage, { print: async () => Promise.reject(new Error('offline')) })
+    await expect(job.promise).rejects.toThrow('offline')
     expect(printView()).toBeNull()
   })
 
   it('replaces an earlier print view: never two letters on paper', async () => {
-    const first = printPdf(onePage, { print: () => undefined })
-    await first.promise
-    const second = printPdf(threePages, { print: () => undefined })
-    await second.promise
+    const hanging = later<undefined>()
+    const first = printPdf(onePage, { print: () => hanging.promise })
+    await vi.waitFor(() => expect(printView()?.querySelectorAll('canvas')).toHaveLength(1))
+    const printed: Printed[] = []
+    const second = printPdf(threePages, {
+      print: async () => {
+        printed.push(snapshot())
+      },
+    })
     expect(document.querySelectorAll('[data-testid="print-view"]')).toHaveLength(1)
-    expect(printView()?.querySelectorAll(`.${PRINT_PAGE_CLASS}`)).toHaveLength(3)
+    await second.promise
+    expect(printed[0]?.pages).toBe(3)
+    hanging.settle(undefined)
+    await first.promise
+    expect(printView()).toBeNull()
   })
 
-  it('stops, leaves nothing behind and opens no dialog when cancelled while drawing', async () => {
-    const print = vi.fn()
+  it('stops, leaves nothing behind and prints nothing when cancelled while drawing', async () => {
+    const print = vi.fn(async () => undefined)
     const job = printPdf(threePages, {
       print,
       onProgress: (page) => {
@@ -127,8 +165,8 @@ describe('the print view', () => {
     expect(print).not.toHaveBeenCalled()
   })
 
-  it('fails, leaves nothing behind and opens no dialog for bytes that are no PDF', async () => {
-    const print = vi.fn()
+  it('fails, leaves nothing behind and prints nothing for bytes that are no PDF', async () => {
+    const print = vi.fn(async () => undefined)
     const job = printPdf(new TextEncoder().encode('<html>Bitte anmelden</html>').buffer, {
       print,
     })
@@ -143,8 +181,15 @@ const plain = (text: string): string => text.replace(/\s+/g, ' ').trim()
 describe('"Drucken" in the preview', () => {
   let mounted: MountedApp
   let api: FakeApi
+  /** The browser's print dialog: never opened on a kiosk. */
+  let dialogPrint: ReturnType<typeof vi.spyOn>
 
-  const kiosk = (settings: KioskSettings | null): void => webClientInfo(api, settings)
+  /** The desktop app on a kiosk terminal with `settings` (main answers over the bridge). */
+  const desktopKiosk = (settings: KioskSettings): FakeMmf => {
+    const mmf = fakeMmf({ kiosk: true, kioskSettings: settings })
+    vi.stubGlobal('mmf', mmf)
+    return mmf
+  }
 
   beforeEach(() => {
     resetLocale()
@@ -152,10 +197,12 @@ describe('"Drucken" in the preview', () => {
     annaSignedIn(api)
     installPostbox(api, [letter(1, { title: 'Ratenplan MINI Cooper SE' }), letter(2)])
     api.on('GET', '/documents/doc-1/content', { status: 200, body: threePages.slice(0) })
+    dialogPrint = vi.spyOn(window, 'print').mockImplementation(() => undefined)
   })
 
   afterEach(() => {
     mounted.wrapper.unmount()
+    expect(dialogPrint).not.toHaveBeenCalled()
   })
 
   const main = () => mounted.wrapper.get('main')
@@ -167,53 +214,93 @@ describe('"Drucken" in the preview', () => {
     return dialog
   }
 
-  it('prints every page of the letter, saying how far it is, and cleans up after', async () => {
-    kiosk(SETTINGS)
-    const printed: Printed[] = []
-    const print = vi.spyOn(window, 'print').mockImplementation(() => printed.push(snapshot()))
-    mounted = await mountApp('/postbox', api, { stubs })
-    const dialog = await openPreview()
-
-    // Every text the progress line showed while the pages were drawn.
+  /** Every text the print status line shows from now on. */
+  function watchStatus(dialog: Awaited<ReturnType<typeof openPreview>>) {
     const status = dialog.get('.print-status').element
     const seen = new Set<string>()
     const observer = new MutationObserver(() => seen.add(plain(status.textContent)))
     observer.observe(status, { childList: true, subtree: true, characterData: true })
+    return { status, seen, stop: () => observer.disconnect() }
+  }
+
+  it('has main print every page of the letter, saying how far it is, then cleans up', async () => {
+    const mmf = desktopKiosk(SETTINGS)
+    const printer = later<{ ok: true; value: { printed: boolean } }>()
+    const printed: Printed[] = []
+    vi.mocked(mmf.kiosk.print).mockImplementation(() => {
+      printed.push(snapshot())
+      return printer.promise
+    })
+    mounted = await mountApp('/postbox', api, { stubs })
+    const dialog = await openPreview()
+    const { status, seen, stop } = watchStatus(dialog)
 
     await click(button(dialog, 'Drucken'))
-    await vi.waitFor(() => expect(print).toHaveBeenCalledTimes(1), { timeout: 15_000 })
-    observer.disconnect()
+    await vi.waitFor(() => expect(mmf.kiosk.print).toHaveBeenCalledTimes(1), { timeout: 15_000 })
     expect(printed[0]?.pages).toBe(3)
     for (const dark of printed[0]?.inkPerPage ?? []) expect(dark).toBeGreaterThan(1000)
+    await flushPromises()
+    expect(plain(status.textContent)).toBe('Das Dokument wird an den Drucker gesendet …')
+    expect(button(dialog, 'Drucken').attributes('aria-disabled')).toBe('true')
+
+    printer.settle({ ok: true, value: { printed: true } })
+    await vi.waitFor(() =>
+      expect(plain(status.textContent)).toBe(
+        'Das Dokument wird gedruckt. Bitte nehmen Sie es am Drucker mit.',
+      ),
+    )
+    stop()
     expect(seen).toContain('Druckansicht wird vorbereitet … Seite 1 von 3')
     expect(seen).toContain('Druckansicht wird vorbereitet … Seite 3 von 3')
     expect(status.getAttribute('role')).toBe('status')
+    expect(printView()).toBeNull()
     // The letter was fetched once: the print view uses the preview's bytes.
     expect(api.callsTo('GET', '/documents/doc-1/content')).toHaveLength(1)
-
-    await flushPromises()
-    expect(plain(status.textContent)).toBe('')
-    window.dispatchEvent(new Event('afterprint'))
-    expect(printView()).toBeNull()
   })
 
-  it('removes the print view when the preview closes before the dialog is done', async () => {
-    kiosk(SETTINGS)
-    vi.spyOn(window, 'print').mockImplementation(() => undefined)
+  it.each([
+    ['the printer did not take it', { ok: true as const, value: { printed: false } }],
+    ['main refused (no printer)', { ok: false as const, error: { code: 'not_allowed' as const } }],
+  ])('says so when %s, in German and English', async (_, answer) => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const mmf = desktopKiosk(SETTINGS)
+    vi.mocked(mmf.kiosk.print).mockResolvedValue(answer)
+    mounted = await mountApp('/postbox', api, { stubs })
+    let dialog = await openPreview()
+    await click(button(dialog, 'Drucken'))
+    let alert = await vi.waitFor(() => dialog.get('[role="alert"]'), { timeout: 15_000 })
+    expect(plain(alert.text())).toBe(
+      'Das Dokument konnte nicht gedruckt werden. Bitte fragen Sie im Autohaus nach oder senden Sie es an Ihre E-Mail-Adresse.',
+    )
+    expect(printView()).toBeNull()
+    mounted.wrapper.unmount()
+
+    resetLocale('en')
+    mounted = await mountApp('/postbox', api, { stubs })
+    dialog = await openPreview()
+    await click(button(dialog, 'Print'))
+    alert = await vi.waitFor(() => dialog.get('[role="alert"]'), { timeout: 15_000 })
+    expect(plain(alert.text())).toBe(
+      'The document could not be printed. Please ask the dealership staff, or send it to your e-mail address.',
+    )
+  })
+
+  it('removes the print view when the preview closes while the letter prints', async () => {
+    const mmf = desktopKiosk(SETTINGS)
+    vi.mocked(mmf.kiosk.print).mockReturnValue(new Promise(() => undefined))
     mounted = await mountApp('/postbox', api, { stubs })
     const dialog = await openPreview()
     await click(button(dialog, 'Drucken'))
-    await vi.waitFor(() => expect(window.print).toHaveBeenCalled(), { timeout: 15_000 })
+    await vi.waitFor(() => expect(mmf.kiosk.print).toHaveBeenCalled(), { timeout: 15_000 })
     expect(printView()).not.toBeNull()
     await click(button(dialog, 'Schließen'))
     expect(main().find('[data-testid="preview"]').exists()).toBe(false)
     expect(printView()).toBeNull()
   })
 
-  it('says when the print view cannot be prepared, and opens no dialog', async () => {
-    kiosk(SETTINGS)
+  it('says when the print view cannot be prepared, and prints nothing', async () => {
+    const mmf = desktopKiosk(SETTINGS)
     vi.spyOn(console, 'warn').mockImplementation(() => undefined)
-    const print = vi.spyOn(window, 'print').mockImplementation(() => undefined)
     mounted = await mountApp('/postbox', api, { stubs })
     // The fake postbox's doc-2 is no real PDF.
     const dialog = await openPreview('doc-2')
@@ -222,12 +309,22 @@ describe('"Drucken" in the preview', () => {
     expect(plain(alert.text())).toBe(
       'Die Druckansicht konnte nicht vorbereitet werden. Bitte versuchen Sie es erneut.',
     )
-    expect(print).not.toHaveBeenCalled()
+    expect(mmf.kiosk.print).not.toHaveBeenCalled()
     expect(printView()).toBeNull()
   })
 
-  it('is not offered where the terminal does not allow printing, nor outside kiosk mode', async () => {
-    kiosk({ ...SETTINGS, printingAllowed: false })
+  it('is not offered on a terminal without a printer', async () => {
+    desktopKiosk({ ...SETTINGS, printingAvailable: false })
+    mounted = await mountApp('/postbox', api, { stubs })
+    const dialog = await openPreview()
+    expect(hasButton(dialog, 'Drucken')).toBe(false)
+    expect(hasButton(dialog, 'An meine E-Mail senden')).toBe(true)
+    expect(main().get('.lead').text()).not.toContain('drucken')
+  })
+
+  it('is not offered in the web preview (no printing without a dialog there), nor outside kiosk mode', async () => {
+    // Even a gateway that says the terminal has a printer gets no "Drucken" in a browser.
+    webClientInfo(api, SETTINGS)
     mounted = await mountApp('/postbox', api, { stubs })
     let dialog = await openPreview()
     expect(hasButton(dialog, 'Drucken')).toBe(false)
@@ -235,7 +332,7 @@ describe('"Drucken" in the preview', () => {
     expect(main().get('.lead').text()).not.toContain('drucken')
     mounted.wrapper.unmount()
 
-    kiosk(null)
+    webClientInfo(api, null)
     mounted = await mountApp('/postbox', api, { stubs })
     dialog = await openPreview()
     expect(hasButton(dialog, 'Drucken')).toBe(false)

@@ -8,6 +8,7 @@ import { migration0006 } from './0006-documents-filters.ts'
 import { migration0007 } from './0007-profile.ts'
 import { migration0008 } from './0008-service-requests.ts'
 import { migration0009 } from './0009-outbox-attachments.ts'
+import { migration0010 } from './0010-outbox-delivery.ts'
 
 export interface Migration {
   version: number
@@ -25,4 +26,5 @@ export const migrations: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ]

@@ -32,7 +32,7 @@ export function createActivationCodesRepository(db: DatabaseSync) {
     'SELECT * FROM activation_codes WHERE account_id = ? ORDER BY id DESC LIMIT 1',
   )
   const countSince = db.prepare(
-    'SELECT COUNT(*) AS n FROM activation_codes WHERE account_id = ? AND created_at > ?',
+    'SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM activation_codes WHERE account_id = ? AND created_at > ?',
   )
   const fail = db.prepare(
     'UPDATE activation_codes SET failed_attempts = failed_attempts + 1 WHERE id = ? RETURNING failed_attempts',
@@ -57,8 +57,13 @@ export function createActivationCodesRepository(db: DatabaseSync) {
           }
         : null
     },
-    lettersSince(accountId: number, since: Date): number {
-      return (countSince.get(accountId, since.toISOString()) as { n: number }).n
+    /** The letters sent after `since`: how many, and when the oldest of them was. */
+    lettersSince(accountId: number, since: Date): { count: number; oldest: string | null } {
+      const row = countSince.get(accountId, since.toISOString()) as {
+        n: number
+        oldest: string | null
+      }
+      return { count: row.n, oldest: row.oldest }
     },
     recordFailure(id: number): number {
       return (fail.get(id) as { failed_attempts: number }).failed_attempts

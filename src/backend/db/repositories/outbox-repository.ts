@@ -30,7 +30,30 @@ export interface OutboxMessage {
 
 export type NewOutboxMessage = Omit<OutboxMessage, 'id' | 'attachments'> & {
   attachments?: readonly OutboxAttachment[]
+  /** Queued for the sender worker (an e-mail with SMTP settings); otherwise only kept in the table. */
+  deliver?: boolean
 }
+
+/** An e-mail claimed by one sender worker for one attempt. */
+export interface ClaimedEmail {
+  id: number
+  to: string
+  subject: string
+  text: string
+  html: string | null
+  createdAt: string
+  /** This attempt's number, from 1: a claim counts as an attempt, also when its worker dies. */
+  attempt: number
+  /** This claim: only its holder settles the message, and only while no other worker took it over. */
+  claim: string
+  attachmentCount: number
+}
+
+/** What became of a claimed attempt. */
+export type DeliveryOutcome =
+  | { delivery: 'sent'; at: Date }
+  | { delivery: 'pending'; nextAttemptAt: Date; error: string }
+  | { delivery: 'failed'; at: Date; error: string }
 
 interface Row {
   id: number
@@ -45,6 +68,17 @@ interface Row {
   attachment_count?: number
 }
 
+interface ClaimedRow {
+  id: number
+  recipient: string
+  subject: string
+  text: string
+  html: string | null
+  created_at: string
+  attempts: number
+  attachment_count: number
+}
+
 interface AttachmentRow {
   outbox_id: number
   file_name: string
@@ -52,23 +86,34 @@ interface AttachmentRow {
   size_bytes: number
 }
 
-/** The outbox table: e-mails and letters "sent" by the embedded backend, with their attachments. */
+/** The outbox table: e-mails and letters, with their attachments; the queue of the sender worker. */
 export function createOutboxRepository(db: DatabaseSync) {
-  const insert = db.prepare(
-    'INSERT INTO outbox (kind, recipient, subject, text, html, links_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  )
-  // Prepared on first use: most messages have no attachment.
-  let withAttachments: { message: StatementSync; attachment: StatementSync } | null = null
-  const attachmentStatements = () =>
-    (withAttachments ??= {
-      message: db.prepare(
-        'INSERT INTO outbox (kind, recipient, subject, text, html, links_json, created_at, attachment_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
-      attachment: db.prepare(
-        'INSERT INTO outbox_attachments (outbox_id, position, file_name, content_type, size_bytes, bytes) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
-    })
-  let attachmentBytes: StatementSync | null = null
+  // Every statement is prepared on first use: a repository may sit on a database that
+  // an upgrade test has migrated only part of the way.
+  const statements = new Map<string, StatementSync>()
+  const statement = (sql: string): StatementSync => {
+    let prepared = statements.get(sql)
+    if (!prepared) {
+      prepared = db.prepare(sql)
+      statements.set(sql, prepared)
+    }
+    return prepared
+  }
+  /** Several statements together or not at all (a savepoint: callable inside a transaction). */
+  const together = <T>(name: string, fn: () => T): T => {
+    db.exec(`SAVEPOINT ${name}`)
+    try {
+      const result = fn()
+      db.exec(`RELEASE ${name}`)
+      return result
+    } catch (error) {
+      db.exec(`ROLLBACK TO ${name}`)
+      db.exec(`RELEASE ${name}`)
+      throw error
+    }
+  }
+  const INSERT_COLUMNS =
+    'kind, recipient, subject, text, html, links_json, created_at, delivery, next_attempt_at'
   const values = (message: NewOutboxMessage): SQLInputValue[] => [
     message.kind,
     message.to,
@@ -77,42 +122,49 @@ export function createOutboxRepository(db: DatabaseSync) {
     message.html,
     JSON.stringify(message.links),
     message.createdAt,
+    message.deliver ? 'pending' : 'none',
+    // Due at once.
+    message.deliver ? message.createdAt : null,
   ]
   const insertWithAttachments = (
     message: NewOutboxMessage,
     attachments: readonly OutboxAttachment[],
   ): number => {
-    const statements = attachmentStatements()
     const id = Number(
-      statements.message.run(...values(message), attachments.length).lastInsertRowid,
+      statement(
+        `INSERT INTO outbox (${INSERT_COLUMNS}, attachment_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(...values(message), attachments.length).lastInsertRowid,
+    )
+    const insertAttachment = statement(
+      'INSERT INTO outbox_attachments (outbox_id, position, file_name, content_type, size_bytes, bytes) VALUES (?, ?, ?, ?, ?, ?)',
     )
     attachments.forEach((a, position) =>
-      statements.attachment.run(
-        id,
-        position,
-        a.fileName,
-        a.contentType,
-        a.bytes.byteLength,
-        a.bytes,
-      ),
+      insertAttachment.run(id, position, a.fileName, a.contentType, a.bytes.byteLength, a.bytes),
     )
     return id
   }
+  /** A settlement applies only while the claim is still this worker's (its lease not taken over). */
+  const settleClaim = (
+    id: number,
+    claim: string,
+    sql: string,
+    ...params: SQLInputValue[]
+  ): boolean =>
+    statement(
+      `UPDATE outbox SET ${sql}, claimed_by = NULL WHERE id = ? AND claimed_by = ? AND delivery = 'pending'`,
+    ).run(...params, id, claim).changes === 1
   return {
     /** The message and its attachments together, or nothing (a savepoint: callable inside a transaction). */
     insert(message: NewOutboxMessage): number {
       const attachments = message.attachments ?? []
-      if (attachments.length === 0) return Number(insert.run(...values(message)).lastInsertRowid)
-      db.exec('SAVEPOINT outbox_insert')
-      try {
-        const id = insertWithAttachments(message, attachments)
-        db.exec('RELEASE outbox_insert')
-        return id
-      } catch (error) {
-        db.exec('ROLLBACK TO outbox_insert')
-        db.exec('RELEASE outbox_insert')
-        throw error
+      if (attachments.length === 0) {
+        return Number(
+          statement(
+            `INSERT INTO outbox (${INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          ).run(...values(message)).lastInsertRowid,
+        )
       }
+      return together('outbox_insert', () => insertWithAttachments(message, attachments))
     },
     /** Newest first, filtered by recipient and kind; parameters only, never built into the SQL. */
     list(filter: { to?: string; kind?: 'email' | 'letter'; limit: number }): OutboxMessage[] {
@@ -157,14 +209,99 @@ export function createOutboxRepository(db: DatabaseSync) {
     },
     /** The `position`-th attachment (from 0) of a message, with its bytes; null when there is none. */
     attachment(outboxId: number, position: number): OutboxAttachment | null {
-      attachmentBytes ??= db.prepare(
+      const row = statement(
         'SELECT file_name, content_type, bytes FROM outbox_attachments WHERE outbox_id = ? AND position = ?',
-      )
-      const row = attachmentBytes.get(outboxId, position) as
+      ).get(outboxId, position) as
         { file_name: string; content_type: string; bytes: Uint8Array } | undefined
       return row
         ? { fileName: row.file_name, contentType: row.content_type, bytes: row.bytes }
         : null
+    },
+    /** Every attachment of a message with its bytes, in order. */
+    attachmentsOf(outboxId: number): OutboxAttachment[] {
+      const rows = statement(
+        'SELECT file_name, content_type, bytes FROM outbox_attachments WHERE outbox_id = ? ORDER BY position',
+      ).all(outboxId) as unknown as { file_name: string; content_type: string; bytes: Uint8Array }[]
+      return rows.map((r) => ({
+        fileName: r.file_name,
+        contentType: r.content_type,
+        bytes: r.bytes,
+      }))
+    },
+    /**
+     * Claims the e-mail due longest, in one atomic statement: it counts the attempt and
+     * moves the message's due time to the end of the lease, so no other worker takes it
+     * unless this one dies. The outer WHERE repeats the condition so that on a database
+     * with row locks (PostgreSQL: the subquery `FOR UPDATE SKIP LOCKED`) a row another
+     * worker claimed meanwhile is not claimed twice.
+     */
+    claimDue(claim: string, now: Date, leaseUntil: Date): ClaimedEmail | null {
+      const at = now.toISOString()
+      const row = statement(
+        `UPDATE outbox SET claimed_by = ?, attempts = attempts + 1, next_attempt_at = ?
+          WHERE id = (SELECT id FROM outbox WHERE delivery = 'pending' AND next_attempt_at <= ?
+                        ORDER BY next_attempt_at, id LIMIT 1)
+            AND delivery = 'pending' AND next_attempt_at <= ?
+          RETURNING id, recipient, subject, text, html, created_at, attempts, attachment_count`,
+      ).get(claim, leaseUntil.toISOString(), at, at) as ClaimedRow | undefined
+      return row
+        ? {
+            id: row.id,
+            to: row.recipient,
+            subject: row.subject,
+            text: row.text,
+            html: row.html,
+            createdAt: row.created_at,
+            attempt: row.attempts,
+            claim,
+            attachmentCount: row.attachment_count,
+          }
+        : null
+    },
+    /**
+     * Records what became of a claimed attempt; false when the claim was no longer this
+     * worker's. `eraseContent` (outside demo mode) keeps only the envelope of a finished
+     * message: its links carry live tokens, its attachments personal documents.
+     */
+    settle(
+      message: Pick<ClaimedEmail, 'id' | 'claim'>,
+      outcome: DeliveryOutcome,
+      options: { eraseContent: boolean } = { eraseContent: false },
+    ): boolean {
+      const { id, claim } = message
+      if (outcome.delivery === 'pending') {
+        return settleClaim(
+          id,
+          claim,
+          'next_attempt_at = ?, last_error = ?',
+          outcome.nextAttemptAt.toISOString(),
+          outcome.error,
+        )
+      }
+      return together('outbox_settle', () => {
+        const settled = settleClaim(
+          id,
+          claim,
+          'delivery = ?, finished_at = ?, next_attempt_at = NULL, last_error = ?',
+          outcome.delivery,
+          outcome.at.toISOString(),
+          outcome.delivery === 'failed' ? outcome.error : null,
+        )
+        if (settled && options.eraseContent) {
+          statement('DELETE FROM outbox_attachments WHERE outbox_id = ?').run(id)
+          statement(
+            "UPDATE outbox SET text = '', html = NULL, links_json = '[]', attachment_count = 0 WHERE id = ?",
+          ).run(id)
+        }
+        return settled
+      })
+    },
+    /** When the next pending e-mail falls due (a claimed one: when its lease ends); null when none waits. */
+    nextDueAt(): Date | null {
+      const row = statement(
+        "SELECT MIN(next_attempt_at) AS at FROM outbox WHERE delivery = 'pending'",
+      ).get() as { at: string | null } | undefined
+      return row?.at ? new Date(row.at) : null
     },
   }
 }

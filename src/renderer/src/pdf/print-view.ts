@@ -2,10 +2,11 @@
  * Printing a letter on a kiosk terminal, without saving it anywhere: every page
  * of the PDF is drawn with pdf.js into a canvas inside a print-only container at
  * the end of <body> (print-view.css hides the rest of the app on paper and the
- * container on screen), then `window.print()` opens the system's print dialog.
- * The container goes again after `afterprint` (or, where that event never comes,
- * as Electron's is known not to, at the first sign that the dialog is closed), or
- * when the caller cancels: nothing of the letter stays in the DOM.
+ * container on screen), then `print` hands the page to the printer: in the
+ * desktop app main prints it silently on the terminal's printer (`kiosk:print`),
+ * never through the system print dialog, whose "Save as PDF" would write the
+ * letter to disk. The container goes once that is done (or failed), or when the
+ * caller cancels: nothing of the letter stays in the DOM.
  */
 import { openPdf, type PdfLoading, type PdfRenderOptions } from './pdf-document.ts'
 import './print-view.css'
@@ -22,13 +23,13 @@ export const PRINT_RENDER_OPTIONS: Readonly<PdfRenderOptions> = Object.freeze({
 export const PRINT_VIEW_CLASS = 'mmf-print-view'
 export const PRINT_PAGE_CLASS = 'mmf-print-view__page'
 
-/** Things the print view needs from outside: replaceable in tests (no print dialog there). */
+/** Things the print view needs from outside. */
 export interface PrintViewDeps {
   /** Opens the PDF (pdf-document.ts's openPdf). */
   open?: (data: ArrayBuffer) => PdfLoading
-  /** Opens the print dialog (window.print). */
-  print?: () => void
-  /** The window whose print events and input are watched. */
+  /** Prints the page with the drawn sheets; settles once the printer has it (or failed). */
+  print: () => Promise<void>
+  /** The window whose document gets the container. */
   window?: Window
 }
 
@@ -37,14 +38,14 @@ export interface PrintViewOptions extends PrintViewDeps {
   onProgress?: (page: number, pages: number) => void
 }
 
-/** A print in preparation; `promise` resolves once the print dialog was handed the pages. */
+/** A print in preparation; `promise` resolves once `print` handed the pages to the printer. */
 export interface PrintJob {
   readonly promise: Promise<void>
   /** Stops preparing and removes the container (the dialog showing the letter closed). */
   cancel(): void
 }
 
-/** Thrown by a job that was cancelled before the dialog opened. */
+/** Thrown by a job that was cancelled before it was printed. */
 export class PrintCancelledError extends Error {
   override readonly name = 'PrintCancelledError'
   constructor() {
@@ -55,20 +56,15 @@ export class PrintCancelledError extends Error {
 /** The job whose container is in the DOM: a new print replaces it. */
 let current: { end: () => void } | null = null
 
-/** Input, focus or the print event: any of them means the print dialog is no longer open. */
-const AFTER_PRINT_EVENTS = ['pointerdown', 'keydown', 'focus'] as const
-
 /**
- * Draws every page of `data` into a print-only container, then opens the print
- * dialog. Rejects (and removes the container) when the PDF cannot be opened or a
- * page cannot be drawn, with PrintCancelledError after `cancel()`.
+ * Draws every page of `data` into a print-only container, then calls `print`.
+ * Rejects (and removes the container) when the PDF cannot be opened, a page cannot
+ * be drawn or `print` fails, with PrintCancelledError after `cancel()`.
  */
-export function printPdf(data: ArrayBuffer, options: PrintViewOptions = {}): PrintJob {
+export function printPdf(data: ArrayBuffer, options: PrintViewOptions): PrintJob {
   current?.end()
-  const win = options.window ?? window
-  const doc = win.document
+  const doc = (options.window ?? window).document
   const open = options.open ?? ((bytes: ArrayBuffer) => openPdf(bytes))
-  const print = options.print ?? (() => win.print())
 
   const container = doc.createElement('div')
   container.className = PRINT_VIEW_CLASS
@@ -84,8 +80,6 @@ export function printPdf(data: ArrayBuffer, options: PrintViewOptions = {}): Pri
     end(): void {
       if (ended) return
       ended = true
-      win.removeEventListener('afterprint', job.end)
-      for (const name of AFTER_PRINT_EVENTS) win.removeEventListener(name, job.end, true)
       for (const canvas of canvases) {
         // The bitmaps' memory back at once, not when they are collected.
         canvas.width = 0
@@ -127,11 +121,12 @@ export function printPdf(data: ArrayBuffer, options: PrintViewOptions = {}): Pri
       // Cancelled while a page was drawn: pdf.js then fails the drawing, which is no failure.
       throw cancelled ? new PrintCancelledError() : error
     }
-    win.addEventListener('afterprint', job.end)
-    print()
-    // window.print() returns once the dialog has the pages (in Chromium it blocks until
-    // then). Where no afterprint follows, the next focus or input ends the view.
-    if (!ended) for (const name of AFTER_PRINT_EVENTS) win.addEventListener(name, job.end, true)
+    try {
+      await options.print()
+    } finally {
+      // The printer has the pages (or will not get them): the letter leaves the DOM.
+      job.end()
+    }
   })()
 
   return {

@@ -11,6 +11,8 @@ declare module 'vue-router' {
     access?: RouteAccess
     /** i18n key of the page title (document title). */
     titleKey?: string
+    /** Never on a kiosk terminal (the demo mailbox: every customer's e-mails and links). */
+    notOnKiosk?: boolean
   }
 }
 
@@ -19,11 +21,13 @@ export interface SessionState {
   activated: boolean
 }
 
-/** true when the session may see the route; otherwise where to go instead. */
+/** true when the session may see the route (on this terminal); otherwise where to go instead. */
 export function checkAccess(
   to: RouteLocationNormalized,
   session: SessionState,
+  app: { kiosk: boolean } = { kiosk: false },
 ): true | RouteLocationRaw {
+  if (app.kiosk && to.meta.notOnKiosk === true) return { name: 'start' }
   const access: RouteAccess = to.meta.access ?? 'public'
   switch (access) {
     case 'public':

@@ -21,10 +21,12 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
   })
   router.beforeEach(async (to) => {
     const session = useSessionStore()
+    const app = useAppStore()
     // The first navigation waits until the gateway said whether a session is held,
-    // and until the app knows whether it is a kiosk (no autocomplete, no kept sign-in).
-    await Promise.all([session.restore(), useAppStore().loadInfo()])
-    return checkAccess(to, session)
+    // and until the app knows whether it is a kiosk (no autocomplete, no kept sign-in,
+    // no demo mailbox).
+    await Promise.all([session.restore(), app.loadInfo()])
+    return checkAccess(to, session, { kiosk: app.kiosk })
   })
   router.afterEach((to, _from, failure) => {
     if (!failure) useNoticeStore().leave(typeof to.name === 'string' ? to.name : null)

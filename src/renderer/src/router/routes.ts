@@ -113,11 +113,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { access: 'activated', titleKey: 'services.title' },
   },
   {
-    // Demo mode only: the view says so otherwise (and the API answers 404).
+    // Demo mode only: the view says so otherwise (and the API answers 404). Never on a
+    // kiosk: it lists what the demo sent to every customer (reset links, letters as PDFs).
     path: '/mailbox',
     name: 'mailbox',
     component: () => import('../views/MailboxView.vue'),
-    meta: { access: 'public', titleKey: 'mailbox.title' },
+    meta: { access: 'public', titleKey: 'mailbox.title', notOnKiosk: true },
   },
   {
     path: '/:pathMatch(.*)*',

@@ -17,6 +17,8 @@ export const useAppStore = defineStore('app', () => {
   const locale = computed<AppLocale>(() => currentLocale())
   const demo = computed(() => info.value?.demo === true)
   const kiosk = computed(() => info.value?.kiosk === true)
+  /** Whether the demo mailbox is offered: in demo mode, never on a kiosk terminal. */
+  const mailbox = computed(() => demo.value && !kiosk.value)
   /** Where a kept sign-in would live; "memory" until known (the cautious reading). */
   const keychain = computed(() => info.value?.keychain ?? 'memory')
   /**
@@ -84,6 +86,7 @@ export const useAppStore = defineStore('app', () => {
 
   /** Opens the demo mailbox window (desktop app); false when the app should show it itself. */
   async function openMailbox(): Promise<boolean> {
+    if (!mailbox.value) return false
     try {
       return await openMailboxWindow()
     } catch (error) {
@@ -97,6 +100,7 @@ export const useAppStore = defineStore('app', () => {
     locale,
     demo,
     kiosk,
+    mailbox,
     keychain,
     previewLocked,
     loadInfo,

@@ -5,15 +5,17 @@
  * the kiosk shell component connects this store while the app is in kiosk mode.
  */
 import { defineStore } from 'pinia'
-import { ref, watch } from 'vue'
+import { computed, ref, watch } from 'vue'
 import { assertNever } from '../../../shared/assert-never.ts'
 import type { KioskExitResult, KioskIdleEvent } from '../../../shared/kiosk.ts'
 import {
+  canPrintSilently,
   endKioskSessionInPage,
   exitKiosk,
   IpcCallError,
   kioskIdleSource,
   onKioskExitRequested,
+  printKioskPage,
   type KioskIdleSource,
   type KioskPageEndReason,
 } from '../platform.ts'
@@ -174,6 +176,24 @@ export const useKioskStore = defineStore('kiosk', () => {
     exitRequest.value = null
   }
 
+  /**
+   * Whether letters can be printed here: a terminal with a printer (kiosk.json), in
+   * the desktop app, whose main prints without a dialog. Never in the web preview.
+   */
+  const canPrint = computed(
+    () => app.kiosk && app.info?.kioskSettings?.printingAvailable === true && canPrintSilently(),
+  )
+
+  /** Prints the page (the print view) on the terminal's printer; false when it was not printed. */
+  async function printPage(): Promise<boolean> {
+    try {
+      return await printKioskPage()
+    } catch (error) {
+      console.warn('The letter could not be printed:', error)
+      return false
+    }
+  }
+
   return {
     idleNotice,
     exitRequest,
@@ -183,5 +203,7 @@ export const useKioskStore = defineStore('kiosk', () => {
     signOut,
     exit,
     closeExit,
+    canPrint,
+    printPage,
   }
 })

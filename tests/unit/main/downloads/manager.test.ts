@@ -204,6 +204,37 @@ describe('cancelling', () => {
     expect(events.length).toBe(seenBefore)
     expect(readdirSync(folder)).toEqual([])
   })
+
+  it('cancelAll (sign-out) removes the part file a lost connection kept for a resume', async () => {
+    const { folder, manager, events } = setUp()
+    manager.save(letter('sign-out-dropped', 200 * 1024, { dropAfter: 50 * 1024 }))
+    await manager.idle()
+    expect(events.at(-1)?.job).toMatchObject({ state: 'failed', error: 'connection_lost' })
+    // The customer's half letter waits, hidden, for "Erneut versuchen".
+    expect(readdirSync(folder)).toEqual([expect.stringMatching(/^\..*\.part$/)])
+    await manager.cancelAll()
+    expect(readdirSync(folder)).toEqual([])
+  })
+
+  it('cancelAll (sign-out) resolves with no part file of a running transfer left; the next save starts clean', async () => {
+    const { folder, manager } = setUp()
+    const doc = letter('sign-out-running', 256 * 1024, { chunkSize: 4096, delayMs: 20 })
+    manager.save(doc)
+    await new Promise<void>((resolve) => {
+      manager.onChange((event) => {
+        if (event.job.bytes > 0) resolve()
+      })
+    })
+    expect(readdirSync(folder)).toEqual([expect.stringMatching(/^\..*\.part$/)])
+    await manager.cancelAll()
+    expect(readdirSync(folder)).toEqual([])
+
+    // The next customer saves the same letter at once: it lands whole, and alone.
+    manager.save(doc)
+    await manager.idle()
+    expect(readFileSync(join(folder, fileOf(doc))).equals(bytesOf(doc.documentId))).toBe(true)
+    expect(readdirSync(folder)).toEqual([fileOf(doc)])
+  })
 })
 
 describe('a batch', () => {

@@ -47,7 +47,7 @@ describe('exit PIN form and hash', () => {
     expect(stored).toMatch(/^\$argon2id\$v=19\$m=65536,t=3,p=1\$/)
     expect(await verify(stored, '24681357')).toBe(true)
     expect(await verify(stored, '24681358')).toBe(false)
-    const text = JSON.stringify({ dealershipName: 'MINI Wien', exitPinHash: stored })
+    const text = JSON.stringify({ dealershipName: 'MINI Wien', exitPinHash: stored, demo: true })
     expect(parseKioskConfig(text, 'kiosk.json').exitPinHash).toBe(stored)
   })
 

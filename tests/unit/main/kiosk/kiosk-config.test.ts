@@ -4,16 +4,26 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
+  kioskApiBaseUrl,
   kioskConfigPath,
   KioskConfigError,
+  kioskSettingsOf,
   loadKioskConfig,
   nonAdminWriteAccess,
+  parseKioskConfig,
+  previewKioskSettings,
+  type KioskConfig,
 } from '../../../../src/main/kiosk/kiosk-config.ts'
 
 // A real hash of "123456" (npm run kiosk:pin-hash).
 const PIN_HASH =
   '$argon2id$v=19$m=65536,t=3,p=1$uWDdSZD1K/9H9AJPF+XNzw$A8snF3T2sV8OIIvcjjGmBx+C+G3zbLCX6VeGN6Tmozk'
-const VALID = { dealershipName: 'Autohaus Muster Wien', exitPinHash: PIN_HASH }
+const BANK_API = 'https://api.finance.mini.example/'
+const VALID = {
+  dealershipName: 'Autohaus Muster Wien',
+  exitPinHash: PIN_HASH,
+  apiBaseUrl: BANK_API,
+}
 const platform = process.platform === 'win32' ? 'linux' : process.platform
 // The temp files belong to whoever runs the tests: that user plays root here.
 const adminUid = process.getuid?.() ?? 0
@@ -71,7 +81,9 @@ describe('loading the kiosk config', () => {
       warningSeconds: 30,
       dealershipName: null,
       exitPinHash: null,
-      printingAllowed: true,
+      apiBaseUrl: null,
+      demo: false,
+      printer: null,
     })
   })
 
@@ -84,7 +96,9 @@ describe('loading the kiosk config', () => {
       warningSeconds: 30,
       dealershipName: 'Autohaus Muster Wien',
       exitPinHash: PIN_HASH,
-      printingAllowed: true,
+      apiBaseUrl: BANK_API,
+      demo: false,
+      printer: null,
     })
   })
 
@@ -94,7 +108,8 @@ describe('loading the kiosk config', () => {
       warningSeconds: 5,
       dealershipName: '  MINI Salzburg – Süd  ',
       exitPinHash: PIN_HASH,
-      printingAllowed: false,
+      demo: true,
+      printer: ' \\\\print-01\\HP LaserJet 4250 (Empfang) ',
     }
     await writeConfig(`\uFEFF${JSON.stringify(settings, null, 2)}`)
     expect(await load(true)).toMatchObject({
@@ -102,7 +117,9 @@ describe('loading the kiosk config', () => {
       idleTimeoutSeconds: 30,
       warningSeconds: 5,
       dealershipName: 'MINI Salzburg – Süd',
-      printingAllowed: false,
+      apiBaseUrl: null,
+      demo: true,
+      printer: '\\\\print-01\\HP LaserJet 4250 (Empfang)',
     })
     await writeConfig({ ...settings, idleTimeoutSeconds: 3600, warningSeconds: 120 })
     expect(await load()).toMatchObject({ idleTimeoutSeconds: 3600, warningSeconds: 120 })
@@ -171,14 +188,55 @@ describe('loading the kiosk config', () => {
       'exitPinHash must be an argon2id hash',
     ],
     [
-      'printing as text',
-      { printingAllowed: 'yes' },
-      'printingAllowed must be true or false (found "yes")',
+      'printingAllowed of earlier versions',
+      { printingAllowed: true },
+      'printingAllowed is no longer a setting: name the system printer in "printer"',
+    ],
+    ['printingAllowed: false as well', { printingAllowed: false }, 'name the system printer'],
+    ['an empty printer name', { printer: '  ' }, "printer must be the system printer's name"],
+    ['a printer name of 201 characters', { printer: 'P'.repeat(201) }, '1 to 200 characters'],
+    ['a printer name with a line break', { printer: 'HP\nLaserJet' }, 'without line breaks'],
+    ['a printer that is true', { printer: true }, 'without line breaks (found true)'],
+    [
+      'neither apiBaseUrl nor demo',
+      { apiBaseUrl: undefined },
+      'apiBaseUrl is required: the https address of the bank\'s API; only a demonstration terminal runs on the demo data instead, with "demo": true',
+    ],
+    [
+      '"demo": false without apiBaseUrl',
+      { apiBaseUrl: undefined, demo: false },
+      'apiBaseUrl is required',
+    ],
+    [
+      'apiBaseUrl together with "demo": true',
+      { demo: true },
+      'apiBaseUrl and "demo": true exclude each other',
+    ],
+    [
+      'an http API on the network',
+      { apiBaseUrl: 'http://api.finance.mini.example/' },
+      'apiBaseUrl: The API base URL must use https (http only for 127.0.0.1, localhost or [::1])',
+    ],
+    [
+      'an API address with credentials',
+      { apiBaseUrl: 'https://kiosk:secret@api.finance.mini.example/' },
+      'apiBaseUrl: The API base URL must not contain credentials',
+    ],
+    ['an API address that is no URL', { apiBaseUrl: 'api.finance' }, 'is not a valid URL'],
+    [
+      'an API address that is a number',
+      { apiBaseUrl: 443 },
+      'apiBaseUrl must be the https address',
+    ],
+    [
+      'demo as text',
+      { apiBaseUrl: undefined, demo: 'yes' },
+      'demo must be true or false (found "yes")',
     ],
     [
       'an unknown setting',
       { idleTimeout: 60 },
-      '"idleTimeout" is not a setting (allowed: idleTimeoutSeconds, warningSeconds, dealershipName, exitPinHash, printingAllowed)',
+      '"idleTimeout" is not a setting (allowed: dealershipName, exitPinHash, apiBaseUrl, demo, idleTimeoutSeconds, warningSeconds, printer)',
     ],
   ])('refuses %s, naming the file and the setting', async (_, change, message) => {
     await writeConfig({ ...VALID, ...change })
@@ -203,6 +261,13 @@ describe('loading the kiosk config', () => {
     ]) {
       expect(message).toContain(part)
     }
+  })
+
+  it('accepts an API on this computer over http, as --api-base-url does, and normalises it', async () => {
+    await writeConfig({ ...VALID, apiBaseUrl: 'http://127.0.0.1:4810' })
+    expect(await load()).toMatchObject({ apiBaseUrl: 'http://127.0.0.1:4810/', demo: false })
+    await writeConfig({ ...VALID, apiBaseUrl: 'https://bank.example/portal', demo: false })
+    expect(await load()).toMatchObject({ apiBaseUrl: 'https://bank.example/portal/', demo: false })
   })
 
   it.each([
@@ -286,5 +351,70 @@ describe('who may write the kiosk config (POSIX)', () => {
     await expect(
       loadKioskConfig({ file, flag: false, platform: 'win32', adminUid: adminUid + 1 }),
     ).resolves.toMatchObject({ source: 'machine-file' })
+  })
+})
+
+/** The config a machine file with `settings` loads as. */
+function fileConfig(settings: Record<string, unknown>): KioskConfig {
+  return {
+    source: 'machine-file',
+    file: '/etc/my-mini-finance/kiosk.json',
+    ...parseKioskConfig(JSON.stringify({ ...VALID, ...settings }), 'kiosk.json'),
+  }
+}
+
+describe('the backend of a terminal', () => {
+  it('is the file’s apiBaseUrl, also when --api-base-url repeats it', () => {
+    const config = fileConfig({})
+    expect(kioskApiBaseUrl(config, null)).toBe(BANK_API)
+    expect(kioskApiBaseUrl(config, 'https://api.finance.mini.example')).toBe(BANK_API)
+  })
+
+  it('is the embedded demo backend with "demo": true', () => {
+    expect(kioskApiBaseUrl(fileConfig({ apiBaseUrl: undefined, demo: true }), null)).toBeNull()
+  })
+
+  it('is not changed by the command line or the environment: a different address stops the start', () => {
+    expect(() => kioskApiBaseUrl(fileConfig({}), 'https://elsewhere.example/')).toThrow(
+      "/etc/my-mini-finance/kiosk.json: decides this terminal's backend (https://api.finance.mini.example/), but --api-base-url or MMF_API_BASE_URL names https://elsewhere.example/",
+    )
+    const demo = fileConfig({ apiBaseUrl: undefined, demo: true })
+    expect(() => kioskApiBaseUrl(demo, BANK_API)).toThrow(
+      'decides this terminal\'s backend ("demo": true)',
+    )
+  })
+
+  it('follows the command line with --kiosk alone (trying it out)', async () => {
+    const flag = await loadKioskConfig({
+      file: join(tmpdir(), 'no-such-dir', 'kiosk.json'),
+      flag: true,
+      platform,
+    })
+    expect(flag).not.toBeNull()
+    expect(kioskApiBaseUrl(flag as KioskConfig, null)).toBeNull()
+    expect(kioskApiBaseUrl(flag as KioskConfig, BANK_API)).toBe(BANK_API)
+  })
+})
+
+describe('what the renderer learns', () => {
+  it('whether letters can be printed, never the printer’s name, the PIN hash or the backend', () => {
+    const config = fileConfig({ printer: 'HP LaserJet (Empfang)' })
+    const settings = kioskSettingsOf(config, { silentPrinting: true })
+    expect(settings).toEqual({
+      dealershipName: 'Autohaus Muster Wien',
+      printingAvailable: true,
+      idleTimeoutSeconds: 120,
+      warningSeconds: 30,
+    })
+    expect(JSON.stringify(settings)).not.toMatch(/LaserJet|argon2|finance\.mini/)
+    expect(kioskSettingsOf(fileConfig({}), { silentPrinting: true }).printingAvailable).toBe(false)
+  })
+
+  it('in the web preview: no printing even with a printer, and no file with a bank’s API', () => {
+    const demoFile = JSON.stringify({ ...VALID, apiBaseUrl: undefined, demo: true, printer: 'HP' })
+    expect(previewKioskSettings(demoFile, 'kiosk.json').printingAvailable).toBe(false)
+    expect(() => previewKioskSettings(JSON.stringify(VALID), 'kiosk.json')).toThrow(
+      'kiosk.json: apiBaseUrl: the web preview runs its own backend',
+    )
   })
 })

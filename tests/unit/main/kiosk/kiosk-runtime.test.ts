@@ -5,14 +5,9 @@
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPasswordHasher } from '../../../../src/backend/services/password-hasher.ts'
-import {
-  NotAllowedError,
-  registerIpcHandlers,
-  type IpcHandlers,
-  type IpcMainLike,
-  type SenderFrame,
-} from '../../../../src/main/ipc/register.ts'
+import { NotAllowedError } from '../../../../src/main/ipc/register.ts'
 import { EXIT_PIN_LOCK_MS, hashExitPin } from '../../../../src/main/kiosk/exit-pin.ts'
+import type { PrintableContents } from '../../../../src/main/kiosk/kiosk-print.ts'
 import {
   createKioskRuntime,
   EXIT_REQUEST_VALID_MS,
@@ -25,7 +20,8 @@ import {
   type SessionEndStepRun,
   type SessionEndSteps,
 } from '../../../../src/main/kiosk/session-end-procedure.ts'
-import { ipcChannels, type IpcEvents } from '../../../../src/shared/ipc.ts'
+import type { IpcEvents } from '../../../../src/shared/ipc.ts'
+import { registerKioskChannels } from '../support/kiosk-ipc.ts'
 
 const PIN = '482915'
 // Real argon2id, with cheap parameters so that the many tries below stay quick.
@@ -88,6 +84,7 @@ function setUp(options: SetUpOptions = {}) {
       idleTimeoutSeconds: 120,
       warningSeconds: 30,
       exitPinHash: options.exitPinHash === undefined ? pinHash : options.exitPinHash,
+      printer: null,
     },
     gateway: {
       signOut: async () => {
@@ -437,32 +434,21 @@ describe('outside kiosk mode', () => {
 })
 
 describe('kiosk channels through the IPC register', () => {
-  type Listener = Parameters<IpcMainLike['handle']>[1]
-  const appPage: SenderFrame = { url: 'app://mmf/index.html#/', parent: null }
+  /** The kiosk window's page; no test here prints. */
+  const page: PrintableContents = {
+    print: () => {
+      throw new Error('nothing prints here')
+    },
+  }
 
   /** The real register around the runtime's kiosk handlers; every other channel fails loudly. */
   function registered() {
     const kiosk = setUp()
-    const listeners = new Map<string, Listener>()
     const logLines: string[] = []
-    const others = Object.fromEntries(
-      ipcChannels.map((channel) => [
-        channel,
-        async () => {
-          throw new Error(`${channel} is not under test`)
-        },
-      ]),
-    ) as unknown as IpcHandlers
-    registerIpcHandlers(
-      { handle: (channel, listener) => listeners.set(channel, listener) },
-      { ...others, ...kiosk.runtime.handlers },
-      { log: (line) => logLines.push(line) },
-    )
-    const invoke = (channel: string, ...args: unknown[]) => {
-      const listener = listeners.get(channel)
-      if (!listener) throw new Error(`no handler for ${channel}`)
-      return listener({ senderFrame: appPage }, ...args)
-    }
+    const call = registerKioskChannels(kiosk.runtime.handlers, {
+      log: (line) => logLines.push(line),
+    })
+    const invoke = (channel: string, ...args: unknown[]) => call(page, channel, ...args)
     return { ...kiosk, invoke, logLines }
   }
 

@@ -36,7 +36,7 @@ describe('kiosk:pin-hash command', () => {
     expect(await verify(hash, '73915402')).toBe(true)
     expect(stdout).not.toContain('73915402')
     expect(stderr).toContain('exitPinHash')
-    const text = JSON.stringify({ dealershipName: 'MINI Graz', exitPinHash: hash })
+    const text = JSON.stringify({ dealershipName: 'MINI Graz', exitPinHash: hash, demo: true })
     expect(parseKioskConfig(text, 'kiosk.json').exitPinHash).toBe(hash)
   })
 

@@ -64,6 +64,7 @@ export function fakeMmf(info: Partial<AppInfo> = {}): FakeMmf {
     kiosk: {
       activity: vi.fn(async () => ok({ recorded: true })),
       continue: vi.fn(async () => ok({ continued: true })),
+      print: vi.fn(async () => ok({ printed: true })),
       exit: vi.fn(async () => ok({ result: 'wrong' as const, attemptsLeft: 4 })),
     },
     on(event, listener) {

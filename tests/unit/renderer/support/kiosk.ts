@@ -5,10 +5,10 @@
 import type { KioskSettings } from '../../../../src/shared/kiosk.ts'
 import type { FakeApi } from './fake-api.ts'
 
-/** A showroom terminal that allows printing. */
+/** A showroom terminal with a printer. */
 export const KIOSK_SETTINGS: KioskSettings = {
   dealershipName: 'MINI Salzburg',
-  printingAllowed: true,
+  printingAvailable: true,
   idleTimeoutSeconds: 120,
   warningSeconds: 30,
 }

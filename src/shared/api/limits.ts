@@ -1,0 +1,46 @@
+/**
+ * Bounds of the API's JSON schemas (api.md "Conventions"): every string has a
+ * maxLength, every array a maxItems, every integer a format (int32/int64) with a
+ * minimum and maximum. Request bounds are enforced by the backend's schema
+ * validation; answer bounds are what the backend ever sends.
+ */
+
+export const EMAIL_MAX_LENGTH = 254
+/** First and last names (and the demo customers' names) in answers. */
+export const NAME_MAX_LENGTH = 60
+/** Titles of letters and service requests' answers. */
+export const TITLE_MAX_LENGTH = 200
+/** Error codes, reason codes and field reasons. */
+export const CODE_MAX_LENGTH = 64
+/** Instalments are counted per month: no plan runs longer than this. */
+export const TERM_MONTHS_MAX = 120
+/** The largest amount of any contract or request, in cents (ten million euros). */
+export const CENTS_MAX = 1_000_000_000
+
+/** Patterns of the structured strings in answers. */
+export const CUSTOMER_NUMBER_PATTERN = '^[0-9A-Za-z-]+$'
+/** A contract's number: `KR-2025-048211` (loan), `LS-…` (leasing), `BF-…` (balloon). */
+export const CONTRACT_NUMBER_PATTERN = '^[A-Z0-9][A-Z0-9-]*$'
+/** A masked IBAN: country, check digits, stars and the last four characters. */
+export const IBAN_MASKED_PATTERN = '^[A-Z]{2}[0-9]{2}[ *A-Z0-9]*$'
+/** An e-mail address in an answer. */
+export const emailSchema = { type: 'string', format: 'email', maxLength: EMAIL_MAX_LENGTH } as const
+
+/** A calendar date, `YYYY-MM-DD`. */
+export const dateSchema = { type: 'string', format: 'date', maxLength: 10 } as const
+/** An instant, ISO 8601 UTC with seconds or milliseconds. */
+export const instantSchema = { type: 'string', format: 'date-time', maxLength: 30 } as const
+/** A random id the backend made (contracts, letters, service requests). */
+export const uuidSchema = { type: 'string', format: 'uuid', maxLength: 36 } as const
+/** An amount of money in cents. */
+export const centsSchema = {
+  type: 'integer',
+  format: 'int32',
+  minimum: 0,
+  maximum: CENTS_MAX,
+} as const
+/** A count from 0 up to `maximum`. */
+export const countSchema = (maximum: number) =>
+  ({ type: 'integer', format: 'int32', minimum: 0, maximum }) as const
+/** Text of at most `maxLength` characters. */
+export const textSchema = (maxLength: number) => ({ type: 'string', maxLength }) as const
