@@ -23,6 +23,8 @@ export interface BackendConfig {
   resetLinkMinutes: number
   accessTokenMinutes: number
   refreshTokenDays: number
+  /** A session (refresh family) ends this many days after its sign-in, however often it is refreshed. */
+  sessionMaxDays: number
   /** Wrong passwords in a row that lock an account. */
   maxFailedSignIns: number
   rateLimits: {
@@ -45,6 +47,7 @@ export const defaultBackendConfig: BackendConfig = {
   resetLinkMinutes: 30,
   accessTokenMinutes: 10,
   refreshTokenDays: 30,
+  sessionMaxDays: 90,
   maxFailedSignIns: 3,
   rateLimits: {
     perAddress: { max: 5, windowSeconds: 3600 },
@@ -94,6 +97,7 @@ export function validateBackendConfig(overrides: Partial<BackendConfig> = {}): B
     'resetLinkMinutes',
     'accessTokenMinutes',
     'refreshTokenDays',
+    'sessionMaxDays',
     'maxFailedSignIns',
   ] as const) {
     positiveInteger(key, config[key])

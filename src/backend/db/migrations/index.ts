@@ -8,6 +8,9 @@ import { migration0006 } from './0006-documents-filters.ts'
 import { migration0007 } from './0007-profile.ts'
 import { migration0008 } from './0008-service-requests.ts'
 import { migration0009 } from './0009-outbox-attachments.ts'
+// 0010 is reserved for the outbox's change.
+import { migration0011 } from './0011-bind-customer-at-activation.ts'
+import { migration0012 } from './0012-address-changes.ts'
 
 export interface Migration {
   version: number
@@ -25,4 +28,6 @@ export const migrations: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0011,
+  migration0012,
 ]
