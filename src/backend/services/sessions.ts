@@ -116,7 +116,8 @@ export async function signIn(
  * A password check on the one counter per normalised address that sign-in and
  * every password confirmation share: the attempt is reserved before the (slow)
  * check, so parallel guesses cannot get past the limit; the wrong one that
- * reaches it locks. Throws 423 account_locked; false for a wrong password.
+ * reaches it locks. Throws 423 account_locked, or 429 for an attempt beyond the
+ * limit while earlier ones are still being checked; false for a wrong password.
  */
 async function checkCounted(
   ctx: ServiceContext,
@@ -129,10 +130,9 @@ async function checkCounted(
     throw locked()
   }
   const attempt = ctx.repos.failures.reserveAttempt(email, ctx.clock.now())
-  if (attempt > ctx.config.maxFailedSignIns) {
-    await verify()
-    throw locked()
-  }
+  // More checks at once than the lock allows: the ones in flight decide first (the last
+  // of them locks if it is wrong). This one is not checked; it may try again in a moment.
+  if (attempt > ctx.config.maxFailedSignIns) throw rateLimited(1)
   if (!(await verify())) {
     if (attempt >= ctx.config.maxFailedSignIns) {
       await lockAccount(ctx, email, account)
