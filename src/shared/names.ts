@@ -34,6 +34,12 @@ export function checkName(
   return { ok: true, name }
 }
 
+/** false once the input holds a character no name may hold (what the forms point out while typing). */
+export function onlyNameCharacters(input: string): boolean {
+  const name = normaliseName(input)
+  return name === '' || ALLOWED.test(name)
+}
+
 /** A name fit for a greeting whatever is stored: no control or format characters, one line. */
 export function printableName(name: string): string {
   return name
