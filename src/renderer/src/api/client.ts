@@ -31,6 +31,7 @@ apiClient.interceptors.request.use((config) => {
 const SESSION_LOST_CODES: readonly string[] = ['unauthenticated', 'session_revoked']
 
 let sessionLostHandler: (() => void) | null = null
+let accountLockedHandler: (() => void) | null = null
 
 /**
  * Sets what happens when a signed-in call answers 401 (the session has ended
@@ -41,6 +42,19 @@ export function onSessionLost(handler: () => void): () => void {
   sessionLostHandler = handler
   return () => {
     if (sessionLostHandler === handler) sessionLostHandler = null
+  }
+}
+
+/**
+ * Sets what happens when a call answers 423 account_locked: a wrong password
+ * confirming a change was the third in a row, and the backend has ended every
+ * session. The router installs a handler that signs out here too and shows
+ * the sign-in page with the locked-account text. Returns its removal.
+ */
+export function onAccountLocked(handler: () => void): () => void {
+  accountLockedHandler = handler
+  return () => {
+    if (accountLockedHandler === handler) accountLockedHandler = null
   }
 }
 
@@ -56,6 +70,13 @@ apiClient.interceptors.response.use(undefined, (error: unknown) => {
   if (axios.isAxiosError(error) && error.response?.status === 401) {
     const code = errorCodeOf(error.response.data)
     if (code !== null && SESSION_LOST_CODES.includes(code)) sessionLostHandler?.()
+  }
+  if (
+    axios.isAxiosError(error) &&
+    error.response?.status === 423 &&
+    errorCodeOf(error.response.data) === 'account_locked'
+  ) {
+    accountLockedHandler?.()
   }
   return Promise.reject(error)
 })
