@@ -40,6 +40,8 @@ export interface BackendConfig {
   resetLinkMinutes: number
   accessTokenMinutes: number
   refreshTokenDays: number
+  /** A session (refresh family) ends this many days after its sign-in, however often it is refreshed. */
+  sessionMaxDays: number
   /** Wrong passwords in a row that lock an account. */
   maxFailedSignIns: number
   rateLimits: {
@@ -67,6 +69,7 @@ export const defaultBackendConfig: BackendConfig = {
   resetLinkMinutes: 30,
   accessTokenMinutes: 10,
   refreshTokenDays: 30,
+  sessionMaxDays: 90,
   maxFailedSignIns: 3,
   rateLimits: {
     perAddress: { max: 5, windowSeconds: 3600 },
@@ -136,6 +139,7 @@ export function validateBackendConfig(overrides: BackendConfigOverrides = {}): B
     'resetLinkMinutes',
     'accessTokenMinutes',
     'refreshTokenDays',
+    'sessionMaxDays',
     'maxFailedSignIns',
   ] as const) {
     positiveInteger(key, config[key])

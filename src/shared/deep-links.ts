@@ -14,6 +14,11 @@ export interface DeepLink {
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,200}$/
 
+/** true for text that can be a link's token (base64url, 16–200 characters). */
+export function isLinkToken(token: string): boolean {
+  return TOKEN_PATTERN.test(token)
+}
+
 /** Parses and validates a deep link; null for anything that is not exactly one of ours. */
 export function parseDeepLink(raw: string): DeepLink | null {
   if (raw.length > 400) return null
@@ -31,7 +36,7 @@ export function parseDeepLink(raw: string): DeepLink | null {
   if (!(DEEP_LINK_ACTIONS as readonly string[]).includes(action)) return null
   const keys = [...url.searchParams.keys()]
   const token = url.searchParams.get('token')
-  if (keys.length !== 1 || !token || !TOKEN_PATTERN.test(token)) return null
+  if (keys.length !== 1 || !token || !isLinkToken(token)) return null
   return { action: action as DeepLinkAction, token }
 }
 

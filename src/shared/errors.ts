@@ -51,6 +51,8 @@ export type FieldReason =
   | 'invalid_checksum'
   | 'not_sepa'
   | 'invalid_length'
+  /** A name with characters other than letters, spaces, `-`, `'` and `.` (src/shared/names.ts). */
+  | 'invalid_characters'
 
 export interface ApiErrorBody {
   error: {

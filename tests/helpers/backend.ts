@@ -56,6 +56,7 @@ export async function createTestBackend(
     ...(options.config ? { config: options.config } : {}),
   })
   // In demo mode createBackend wraps the clock; advancing ours moves both.
+  let disposed = false
   return {
     ...backend,
     clock,
@@ -75,6 +76,9 @@ export async function createTestBackend(
       return backend.app.services.repos.outbox.list({ to, ...(kind ? { kind } : {}), limit: 1 })[0]
     },
     async dispose() {
+      // Once only: a file's afterEach may meet the backend of a test that closed it already.
+      if (disposed) return
+      disposed = true
       await backend.close()
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true })
     },

@@ -16,6 +16,7 @@
  */
 import type { Locale } from '../../shared/api/auth.ts'
 import {
+  RECENT_ADDRESS_CHANGE_DAYS,
   serviceDefinition,
   type NotEligibleReason,
   type ServiceDetails,
@@ -41,6 +42,7 @@ import { displayName } from '../services/registrations.ts'
 import {
   BANK_ACCOUNT,
   contractState,
+  deliveryIneligibility,
   detailProblems,
   ineligibility,
   type ContractState,
@@ -104,6 +106,10 @@ const REJECTION_REASONS: Record<Reason, Record<Locale, string>> = {
   use_profile: {
     de: 'Diese Änderung nehmen Sie in Ihrem Profil vor.',
     en: 'You make this change in your profile.',
+  },
+  recent_address_change: {
+    de: `Ihre Adresse wurde vor Kurzem geändert. Zu Ihrer Sicherheit senden wir den Typenschein erst ${RECENT_ADDRESS_CHANGE_DAYS} Tage nach einer Adressänderung per Post. Abholen können Sie ihn jederzeit.`,
+    en: `Your address was changed recently. For your security we send the vehicle certificate by post only ${RECENT_ADDRESS_CHANGE_DAYS} days after an address change. You can collect it at any time.`,
   },
   amount_too_high: {
     de: 'Der Betrag ist höher als der offene Betrag nach der nächsten Rate.',
@@ -199,11 +205,18 @@ function answerLetter(
   }
 }
 
-/** Why the request cannot be answered as asked any more, or null. */
+/**
+ * Why the request cannot be answered as asked any more, or null. The address
+ * is checked again: a Typenschein asked for by post goes to the address on
+ * file when it is sent, so an address changed since must have been on file
+ * for 14 days by then.
+ */
 function reasonToReject(
   request: ServiceRequestRecord,
   state: ContractState,
   repo: ServiceRequestsRepository,
+  lastAddressChange: string | null,
+  now: Date,
 ): Reason | null {
   // The request itself is open: it does not count as "the same request pending".
   const others: RequestLookup = {
@@ -215,7 +228,9 @@ function reasonToReject(
         ? 1
         : 0),
   }
-  const reason = ineligibility(request.type, state, others)
+  const reason =
+    ineligibility(request.type, state, others) ??
+    deliveryIneligibility(request.type, request.details, lastAddressChange, now)
   if (reason) return reason
   if (
     request.type === 'special_repayment' &&
@@ -239,7 +254,8 @@ function answer(ctx: ServiceContext, repo: ServiceRequestsRepository, id: number
   const customer = ctx.repos.customers.byId(request.customerId)
   if (!contract || !customer) return null
   const state = contractState(contract, viennaDay(now))
-  const rejected = reasonToReject(request, state, repo)
+  const lastAddressChange = ctx.repos.addressChanges.latest(customer.id)
+  const rejected = reasonToReject(request, state, repo, lastAddressChange, now)
   const params = rejected
     ? rejectionLetter(request, customer.locale, rejected)
     : answerLetter(request, state, customer)

@@ -409,7 +409,7 @@ async function seedDemoCustomers(ctx: ServiceContext): Promise<boolean> {
           createdAt: now.toISOString(),
         })
         ctx.repos.accounts.confirm(accountId, now, customerId)
-        ctx.repos.accounts.setActivated(accountId, now)
+        ctx.repos.accounts.activate(accountId, customerId, now)
       }
     }
     ctx.repos.settings.set(SEEDED, now.toISOString())

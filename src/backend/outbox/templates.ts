@@ -24,6 +24,8 @@ export type EmailTemplate =
   | { kind: 'email_change_address_taken'; name: string }
   | { kind: 'email_changed'; name: string; newEmail: string }
   | { kind: 'bank_account_changed'; name: string; ibanMasked: string; accountHolder: string }
+  /** The postal address changed: the new one, as its address block's lines. */
+  | { kind: 'address_changed'; name: string; newAddress: string[] }
   /** A document of the postbox, sent as a PDF attachment at the customer's request. */
   | { kind: 'document_copy'; name: string; title: string; date: string }
 
@@ -248,6 +250,27 @@ export function renderEmail(
               `as requested, we are sending you the document “${template.title}” of ${template.date} from your postbox in My MINI Finance. You will find it attached as a PDF.`,
               'Please keep it safe: it contains personal data.',
               'Did you not ask for this document? Then please call our customer service.',
+            ],
+      )
+    case 'address_changed':
+      return compose(
+        de ? 'Ihre Adresse wurde geändert' : 'Your address has been changed',
+        de
+          ? [
+              'die Postadresse Ihres Kontos bei My MINI Finance wurde soeben geändert. Die neue Adresse:',
+              '',
+              ...template.newAddress.map((line) => `    ${line}`),
+              '',
+              'Zur Bestätigung senden wir je einen Brief an die bisherige und an die neue Adresse.',
+              'Waren Sie das nicht? Dann rufen Sie bitte sofort unsere Kundenbetreuung an und ändern Sie Ihr Passwort.',
+            ]
+          : [
+              'the postal address of your My MINI Finance account has just been changed. The new address:',
+              '',
+              ...template.newAddress.map((line) => `    ${line}`),
+              '',
+              'To confirm it we are sending a letter to the previous and to the new address.',
+              'Was this not you? Then please call our customer service at once and change your password.',
             ],
       )
     case 'bank_account_changed':

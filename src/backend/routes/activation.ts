@@ -12,7 +12,8 @@ export function registerActivationRoutes(api: FastifyInstance): void {
     '/me/activation',
     {
       schema: {
-        summary: 'Activate the account with the code from the letter',
+        summary:
+          'Activate the account with the code from the letter; binds the customer record to the account',
         tags: ['activation'],
         security: bearer,
         body: {
@@ -28,6 +29,12 @@ export function registerActivationRoutes(api: FastifyInstance): void {
             required: ['activated'],
             properties: { activated: { type: 'boolean', const: true } },
           },
+        },
+        errors: {
+          400: 'activation_code_invalid, validation_failed (code: invalid_format)',
+          409: 'not_eligible (the customer record is bound to another account already)',
+          410: 'activation_code_expired',
+          423: 'activation_locked (5 wrong codes)',
         },
       },
     },

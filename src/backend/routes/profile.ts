@@ -21,6 +21,8 @@ import { requirePrincipal } from './sessions.ts'
 
 const bearer = [{ bearer: [] }]
 const precondition = 'precondition_failed (If-Match names an ETag that is no longer current)'
+const locked =
+  'account_locked (the third wrong password in a row, sign-ins included: every session ends)'
 
 /** Answers the profile with its ETag. */
 function sendProfile(reply: FastifyReply, state: ProfileState): ProfileAnswer {
@@ -58,15 +60,17 @@ export function registerProfileRoutes(api: FastifyInstance): void {
     {
       schema: {
         summary:
-          'Change phone, address or preferences (If-Match honoured); an address change files a confirmation letter',
+          'Change phone, address or preferences (If-Match honoured); an address change needs the password, files a confirmation letter, e-mails the customer and writes to the old and the new address',
         tags: ['profile'],
         security: bearer,
         body: profilePatchSchema,
         response: { 200: profileAnswerSchema },
         errors: {
-          400: 'validation_failed (phone: invalid_format, address.postalCode: invalid_format, address.country: invalid_value …)',
-          403: 'activation_required (before activation only preferences.locale may change)',
+          400: 'validation_failed (phone: invalid_format, address.postalCode: invalid_format, address.country: invalid_value, password: required with address …)',
+          403: 'activation_required (before activation only preferences.locale may change), invalid_credentials (wrong password)',
           412: precondition,
+          423: locked,
+          429: 'rate_limited (5 address changes in 24 hours; Retry-After)',
         },
       },
     },
@@ -94,8 +98,7 @@ export function registerProfileRoutes(api: FastifyInstance): void {
         errors: {
           400: 'validation_failed (newEmail: invalid_value when it is the current address)',
           403: 'invalid_credentials (wrong password)',
-          423: 'account_locked',
-          429: 'rate_limited (5 password confirmations in 15 minutes; Retry-After)',
+          423: locked,
         },
       },
     },
@@ -114,7 +117,7 @@ export function registerProfileRoutes(api: FastifyInstance): void {
         body: tokenRequestSchema,
         response: { 200: emailChangeResultSchema },
         errors: {
-          400: 'link_invalid (unknown or used), validation_failed',
+          400: 'link_invalid (unknown, malformed or used)',
           409: 'not_eligible (the address got an account meanwhile)',
           410: 'link_expired',
           423: 'account_locked',
@@ -134,10 +137,10 @@ export function registerProfileRoutes(api: FastifyInstance): void {
         body: bankAccountRequestSchema,
         response: { 200: profileAnswerSchema },
         errors: {
-          400: 'validation_failed (iban: invalid_format, not_sepa, invalid_length, invalid_checksum; accountHolder: too_short, too_long; sepaMandateAccepted: invalid_value)',
+          400: 'validation_failed (iban: invalid_format, not_sepa, invalid_length, invalid_checksum; accountHolder: required, too_long, invalid_characters; sepaMandateAccepted: invalid_value)',
           403: 'activation_required, invalid_credentials (wrong password)',
           412: precondition,
-          429: 'rate_limited (5 password confirmations in 15 minutes; Retry-After)',
+          423: locked,
         },
       },
     },

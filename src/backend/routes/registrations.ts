@@ -32,7 +32,7 @@ export function registerRegistrationRoutes(api: FastifyInstance): void {
           },
         },
         errors: {
-          400: 'validation_failed (password: too_short, too_common, contains_personal_data …)',
+          400: 'validation_failed (password: too_short, too_common, contains_personal_data …; firstName, lastName: invalid_characters, too_long)',
           429: 'rate_limited (Retry-After)',
         },
       },
@@ -63,7 +63,10 @@ export function registerRegistrationRoutes(api: FastifyInstance): void {
         tags: ['registration'],
         body: tokenRequestSchema,
         response: { 200: statusSchema(['confirmed', 'already_confirmed']) },
-        errors: { 400: 'link_invalid', 410: 'link_expired (the registration data is gone)' },
+        errors: {
+          400: 'link_invalid (unknown, malformed or used)',
+          410: 'link_expired (the registration data is gone)',
+        },
       },
     },
     async (request) => confirmRegistration(ctx, request.body.token),

@@ -115,7 +115,7 @@ export function registerSessionRoutes(api: FastifyInstance): void {
           },
         },
         errors: {
-          400: 'link_invalid, validation_failed (newPassword: too_short, too_common …)',
+          400: 'link_invalid (unknown, malformed or used), validation_failed (newPassword: too_short, too_common …)',
           410: 'link_expired',
         },
       },
@@ -134,6 +134,7 @@ export function registerSessionRoutes(api: FastifyInstance): void {
         errors: {
           400: 'validation_failed (newPassword: too_short, too_common …)',
           403: 'invalid_credentials',
+          423: 'account_locked (the third wrong password in a row, sign-ins included: every session ends)',
         },
       },
     },

@@ -1,7 +1,9 @@
 /**
  * Identification with the activation code from the letter (api.md "Activation
  * code"): five wrong codes lock activation until a new letter is requested; a
- * new letter voids the old code; codes are single-use and valid 30 days.
+ * new letter voids the old code; codes are single-use and valid 30 days. The
+ * right code binds the customer record to the account: the letter went to the
+ * address on file, so holding it proves more than knowing the customer's data.
  */
 import { timingSafeEqual } from 'node:crypto'
 import { isActivationCodeFormat, normaliseActivationCode } from '../../shared/activation-code.ts'
@@ -17,7 +19,14 @@ export const MAX_WRONG_CODES = 5
 export const MAX_LETTERS = 3
 export const LETTER_WINDOW_HOURS = 24
 
-/** POST /me/activation. */
+const alreadyBound = (): ApiError =>
+  new ApiError(
+    409,
+    'not_eligible',
+    'Your customer record is already linked to another account. Please call customer service.',
+  )
+
+/** POST /me/activation: the right code binds the matched customer record to the account. */
 export function activate(
   ctx: ServiceContext,
   principal: Principal,
@@ -58,9 +67,15 @@ export function activate(
     }
     throw invalid
   }
+  const customerId = account.matchedCustomerId
+  // A code goes out only to a matched account; be strict anyway.
+  if (customerId === null) throw invalid
   transaction(ctx.db, () => {
+    // The record is bound now, by the holder of the letter sent to its address; only once.
+    const holder = ctx.repos.accounts.byCustomerId(customerId)
+    if (holder && holder.id !== account.id) throw alreadyBound()
     if (!ctx.repos.activationCodes.markUsed(latest.id, now)) throw invalid
-    ctx.repos.accounts.setActivated(account.id, now)
+    ctx.repos.accounts.activate(account.id, customerId, now)
   })
   return { activated: true }
 }
@@ -74,7 +89,9 @@ export async function requestActivationLetter(
   if (account.activatedAt) {
     throw new ApiError(409, 'not_eligible', 'Your account is already activated.')
   }
-  const customer = account.customerId ? ctx.repos.customers.byId(account.customerId) : null
+  const customer = account.matchedCustomerId
+    ? ctx.repos.customers.byId(account.matchedCustomerId)
+    : null
   if (!customer) {
     throw new ApiError(
       409,

@@ -18,14 +18,13 @@ import { fileChangeConfirmation } from './documents.ts'
 import { SEPA_CREDITOR_ID } from './service-catalogue.ts'
 import {
   claimProfileVersion,
-  confirmPassword,
   ifMatchAllows,
   loadProfile,
   preconditionFailed,
   type ProfileState,
 } from './profile.ts'
 import { displayName, sendAccountEmail } from './registrations.ts'
-import type { Principal } from './sessions.ts'
+import { confirmPassword, type Principal } from './sessions.ts'
 
 /** The mandate reference (at most 35 characters, SEPA): customer number and a running number. */
 function mandateReference(ctx: ServiceContext, customer: CustomerRecord): string {
@@ -53,7 +52,7 @@ export async function changeBankAccount(
   // Stale before the password is even checked: no need to ask for it.
   const before = loadProfile(ctx, account.id)
   if (!ifMatchAllows(ifMatch, before.etag)) throw preconditionFailed()
-  await confirmPassword(ctx, account, input.password)
+  await confirmPassword(ctx, principal, input.password)
 
   const customer = ctx.repos.customers.byId(customerId)
   if (!customer) throw new ApiError(403, 'activation_required', 'Not identified.')

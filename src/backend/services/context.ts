@@ -3,6 +3,7 @@ import type { DatabaseSync } from 'node:sqlite'
 import type { Clock } from '../clock.ts'
 import type { BackendConfig } from '../config.ts'
 import { createAccountsRepository } from '../db/repositories/accounts-repository.ts'
+import { createAddressChangesRepository } from '../db/repositories/address-changes-repository.ts'
 import { createActivationCodesRepository } from '../db/repositories/activation-codes-repository.ts'
 import { createContractsRepository } from '../db/repositories/contracts-repository.ts'
 import { createDocumentsRepository } from '../db/repositories/documents-repository.ts'
@@ -39,6 +40,7 @@ export function createRepositories(db: DatabaseSync) {
     activationCodes: createActivationCodesRepository(db),
     contracts: createContractsRepository(db),
     documents: createDocumentsRepository(db),
+    addressChanges: createAddressChangesRepository(db),
   }
 }
 

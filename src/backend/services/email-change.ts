@@ -6,15 +6,15 @@
  */
 import type { EmailChangeAccepted, EmailChangeResult } from '../../shared/api/profile.ts'
 import { EMAIL_CHANGE_LINK_HOURS } from '../../shared/api/profile.ts'
+import { isLinkToken } from '../../shared/deep-links.ts'
 import { isoInstant } from '../clock.ts'
 import { transaction } from '../db/connection.ts'
 import { ApiError, validationFailed } from '../errors.ts'
 import { buildLink } from '../outbox/templates.ts'
 import { normaliseEmail, type ServiceContext } from './context.ts'
 import { fileChangeConfirmation } from './documents.ts'
-import { confirmPassword } from './profile.ts'
 import { displayName, sendAccountEmail } from './registrations.ts'
-import type { Principal } from './sessions.ts'
+import { confirmPassword, type Principal } from './sessions.ts'
 import { hashToken, newToken } from './tokens.ts'
 
 const linkInvalid = (): ApiError => new ApiError(400, 'link_invalid', 'The link is not valid.')
@@ -39,9 +39,9 @@ export async function requestEmailChange(
   const { account } = principal
   const newEmail = normaliseEmail(input.newEmail)
   if (newEmail === account.email) throw validationFailed({ newEmail: 'invalid_value' })
-  // A locked account is unlocked by a password reset only, never by moving to a new address.
-  if (ctx.repos.failures.state(account.email).locked) throw accountLocked()
-  await confirmPassword(ctx, account, input.password)
+  // Counted with sign-in; a locked account is unlocked by a password reset only, never by
+  // moving to a new address.
+  await confirmPassword(ctx, principal, input.password)
 
   const now = ctx.clock.now()
   const expiresAt = new Date(now.getTime() + EMAIL_CHANGE_LINK_HOURS * 3_600_000)
@@ -95,7 +95,8 @@ export async function confirmEmailChange(
   ctx: ServiceContext,
   token: string,
 ): Promise<EmailChangeResult> {
-  const link = ctx.repos.links.find(hashToken(token), 'email_change')
+  // A malformed token is as unknown as any other.
+  const link = isLinkToken(token) ? ctx.repos.links.find(hashToken(token), 'email_change') : null
   if (!link || link.usedAt || !link.payload) throw linkInvalid()
   const now = ctx.clock.now()
   if (new Date(link.expiresAt) <= now) {

@@ -1,7 +1,6 @@
 /**
  * The profile (api.md "Profile"): GET and PATCH /me with a strong ETag, and
- * what the e-mail and bank-account changes share (the precondition, the
- * password confirmation).
+ * what the e-mail and bank-account changes share (the precondition).
  *
  * The profile joins the online account (e-mail, preferences) and, once the
  * customer is identified (activated), the bank's customer record (address,
@@ -13,6 +12,7 @@ import { createHash } from 'node:crypto'
 import type { FieldReason } from '../../shared/errors.ts'
 import { maskIban } from '../../shared/iban.ts'
 import {
+  ADDRESS_CHANGES_PER_DAY,
   checkAddress,
   isSupportedCountry,
   normalisePhone,
@@ -23,19 +23,14 @@ import {
 import { transaction } from '../db/connection.ts'
 import type { Account } from '../db/repositories/accounts-repository.ts'
 import type { CustomerRecord, PostalAddress } from '../db/repositories/customers-repository.ts'
-import { ApiError, rateLimited, validationFailed } from '../errors.ts'
-import { addressBlock } from '../outbox/letters.ts'
-import type { RateLimit } from './rate-limiter.ts'
-import { fileChangeConfirmation } from './documents.ts'
+import { ApiError, validationFailed } from '../errors.ts'
+import { addressBlock, addressChangeLetter, postalRecipient } from '../outbox/letters.ts'
 import type { ServiceContext } from './context.ts'
-import type { Principal } from './sessions.ts'
-
-/**
- * Password confirmations in the signed-in area (e-mail change, bank account),
- * right or wrong, per account: a stolen session cannot guess the password. They
- * count toward nothing else (not the sign-in lock).
- */
-export const PASSWORD_CONFIRMATION_LIMIT: RateLimit = { max: 5, windowSeconds: 15 * 60 }
+import { fileChangeConfirmation } from './documents.ts'
+import { DAY_SECONDS, enforcePersistedLimit, windowStart } from './persisted-limit.ts'
+import type { RateLimit } from './rate-limiter.ts'
+import { displayName, sendAccountEmail } from './registrations.ts'
+import { confirmPassword, type Principal } from './sessions.ts'
 
 /** The profile as answered, its version and its ETag. */
 export interface ProfileState {
@@ -161,24 +156,6 @@ export function claimProfileVersion(
   }
 }
 
-/** Checks the password of a signed-in change: 429 over the limit, 403 invalid_credentials when wrong. */
-export async function confirmPassword(
-  ctx: ServiceContext,
-  account: Account,
-  password: string,
-): Promise<void> {
-  // Counted before the slow check, so parallel guesses cannot exceed the limit.
-  const decision = ctx.limiter.hit(
-    'password-confirmation',
-    String(account.id),
-    PASSWORD_CONFIRMATION_LIMIT,
-  )
-  if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds)
-  if (!(await ctx.hasher.verify(account.passwordHash, password))) {
-    throw new ApiError(403, 'invalid_credentials', 'The password is wrong.')
-  }
-}
-
 /** GET /me. */
 export function getProfile(ctx: ServiceContext, principal: Principal): ProfileState {
   return loadProfile(ctx, principal.account.id)
@@ -191,10 +168,58 @@ const sameAddress = (a: PostalAddress, b: PostalAddress): boolean =>
   a.city === b.city &&
   a.country === b.country
 
+/** Per customer: one session must not grow the database (and the post) at will. */
+const ADDRESS_CHANGE_LIMIT: RateLimit = { max: ADDRESS_CHANGES_PER_DAY, windowSeconds: DAY_SECONDS }
+
+/** 429 once the customer's address changed ADDRESS_CHANGES_PER_DAY times in 24 hours. */
+function limitAddressChanges(ctx: ServiceContext, customerId: number, now: Date): void {
+  enforcePersistedLimit(
+    ctx.repos.addressChanges.nthNewestSince(
+      customerId,
+      windowStart(now, ADDRESS_CHANGE_LIMIT),
+      ADDRESS_CHANGE_LIMIT.max,
+    ),
+    ADDRESS_CHANGE_LIMIT,
+    now,
+  )
+}
+
+/** Who hears of an address change: the customer by e-mail, the old and the new address by post. */
+async function announceAddressChange(
+  ctx: ServiceContext,
+  account: Account,
+  before: CustomerRecord,
+  after: CustomerRecord,
+): Promise<void> {
+  const newAddress = addressBlock(after, after.locale)
+  await fileChangeConfirmation(ctx, after, {
+    kind: 'address_change',
+    oldAddress: addressBlock(before, after.locale),
+    newAddress,
+  })
+  await sendAccountEmail(ctx, account, {
+    kind: 'address_changed',
+    name: displayName(account),
+    newAddress,
+  })
+  const date = ctx.clock.now()
+  for (const [to, record] of [
+    ['old', { ...before, locale: after.locale }],
+    ['new', after],
+  ] as const) {
+    const letter = addressChangeLetter({ customer: record, to, date, support: ctx.config.support })
+    await ctx.outbox.send({ kind: 'letter', to: postalRecipient(record), ...letter })
+  }
+}
+
 /**
  * PATCH /me. Until activated only `preferences.locale` (the app's language)
  * may change: the activation letter goes to the address on file, and consent
- * or paperless given by a person not yet identified is worth nothing.
+ * or paperless given by a person not yet identified is worth nothing. An
+ * address change needs the password (counted with sign-in), at most
+ * ADDRESS_CHANGES_PER_DAY a day; the customer is told by e-mail and both
+ * addresses by letter. Checked in this order: body, activation, If-Match, the
+ * limit, the password.
  */
 export async function updateProfile(
   ctx: ServiceContext,
@@ -205,6 +230,10 @@ export async function updateProfile(
   const { account } = principal
   const identified = account.activatedAt !== null && account.customerId !== null
   const { locale, paperless, marketingConsent } = patch.preferences ?? {}
+  // The password alone changes nothing (as `{}` does not).
+  if (patch.phone === undefined && patch.address === undefined && !patch.preferences) {
+    throw validationFailed({ body: 'invalid_value' })
+  }
   if (
     !identified &&
     (patch.phone !== undefined ||
@@ -220,6 +249,8 @@ export async function updateProfile(
     const checked = checkAddress(patch.address)
     if (checked.ok) address = checked.address
     else Object.assign(fields, checked.fields)
+    // Letters, and the Typenschein, go to the address: a stolen session must not move them.
+    if (patch.password === undefined) fields.password = 'required'
   }
   let phone: string | null | undefined = patch.phone === null ? null : undefined
   if (typeof patch.phone === 'string') {
@@ -229,6 +260,15 @@ export async function updateProfile(
     if (phone === null) fields.phone = 'invalid_format'
   }
   if (Object.keys(fields).length > 0) throw validationFailed(fields)
+
+  if (patch.password !== undefined) {
+    // Stale before the password is even checked: no need to ask for it.
+    if (!ifMatchAllows(ifMatch, loadProfile(ctx, account.id).etag)) throw preconditionFailed()
+    if (address && account.customerId !== null) {
+      limitAddressChanges(ctx, account.customerId, ctx.clock.now())
+    }
+    await confirmPassword(ctx, principal, patch.password)
+  }
 
   const now = ctx.clock.now()
   const addressChange = transaction(ctx.db, () => {
@@ -261,17 +301,18 @@ export async function updateProfile(
       // The customer's letters follow the language of the account.
       if (next.locale !== customer.locale) ctx.repos.customers.setLocale(customer.id, next.locale)
       if (phoneChanged && phone !== undefined) ctx.repos.customers.setPhone(customer.id, phone)
-      if (addressChanged && address) ctx.repos.customers.setAddress(customer.id, address)
+      if (addressChanged && address) {
+        // Again inside the transaction: of parallel changes none gets past the limit.
+        limitAddressChanges(ctx, customer.id, now)
+        ctx.repos.customers.setAddress(customer.id, address)
+        ctx.repos.addressChanges.record(customer.id, account.id, now)
+      }
     }
     return addressChanged && customer ? customer : null
   })
   if (addressChange) {
     const updated = ctx.repos.customers.byId(addressChange.id) ?? addressChange
-    await fileChangeConfirmation(ctx, updated, {
-      kind: 'address_change',
-      oldAddress: addressBlock(addressChange, updated.locale),
-      newAddress: addressBlock(updated, updated.locale),
-    })
+    await announceAddressChange(ctx, account, addressChange, updated)
   }
   return loadProfile(ctx, account.id)
 }

@@ -4,6 +4,9 @@
  * link expires; a confirmed account is matched against the customer records.
  */
 import type { RegistrationRequest } from '../../shared/api/auth.ts'
+import { isLinkToken } from '../../shared/deep-links.ts'
+import type { FieldReason } from '../../shared/errors.ts'
+import { checkName, printableName } from '../../shared/names.ts'
 import { transaction } from '../db/connection.ts'
 import { isoInstant } from '../clock.ts'
 import { ApiError, rateLimited, validationFailed } from '../errors.ts'
@@ -24,9 +27,12 @@ export async function sendAccountEmail(
   await ctx.outbox.send({ kind: 'email', to: to.email, ...content })
 }
 
-/** The name used in e-mails. */
+/**
+ * The name used in e-mails: one line without control characters, even for a
+ * name stored before names were checked (the check keeps new ones clean).
+ */
 export function displayName(account: Pick<Account, 'firstName' | 'lastName'>): string {
-  return `${account.firstName} ${account.lastName}`
+  return printableName(`${account.firstName} ${account.lastName}`)
 }
 
 /** Counts a mail-sending request per client and (optionally) per address; throws 429 over the limit. */
@@ -95,14 +101,14 @@ export async function register(
   clientAddress: string,
 ): Promise<{ status: 'confirmation_sent'; expiresAt: string }> {
   const email = normaliseEmail(input.email)
-  const firstName = input.firstName.trim()
-  const lastName = input.lastName.trim()
-  const fields: Record<
-    string,
-    'invalid_format' | 'required' | 'out_of_range' | (ReturnType<typeof checkPassword> & string)
-  > = {}
-  if (!firstName) fields.firstName = 'required'
-  if (!lastName) fields.lastName = 'required'
+  const fields: Record<string, FieldReason> = {}
+  // Names go into the greeting of every e-mail: letters only, no line break, no link.
+  const first = checkName(input.firstName)
+  const last = checkName(input.lastName)
+  if (!first.ok) fields.firstName = first.reason
+  if (!last.ok) fields.lastName = last.reason
+  const firstName = first.ok ? first.name : input.firstName.trim()
+  const lastName = last.ok ? last.name : input.lastName.trim()
   if (!isRealDate(input.dateOfBirth)) fields.dateOfBirth = 'invalid_format'
   else if (
     input.dateOfBirth > isoInstant(ctx.clock.now()).slice(0, 10) ||
@@ -168,6 +174,8 @@ export async function confirmRegistration(
   ctx: ServiceContext,
   token: string,
 ): Promise<{ status: 'confirmed' | 'already_confirmed' }> {
+  // A malformed token is as unknown as any other.
+  if (!isLinkToken(token)) throw new ApiError(400, 'link_invalid', 'The link is not valid.')
   const hash = hashToken(token)
   const link = ctx.repos.links.find(hash, 'confirm')
   const now = ctx.clock.now()
@@ -198,11 +206,14 @@ export async function confirmRegistration(
     account.lastName,
     account.dateOfBirth,
   )
-  // A customer record belongs to one online account only.
+  // Matched, not bound: the record goes to the account that enters the code from the letter
+  // at its address (activation). A record already bound gets no letter for another account.
   const matched = customer && !ctx.repos.accounts.byCustomerId(customer.id) ? customer : null
   const confirmed = transaction(ctx.db, () => {
     if (!ctx.repos.accounts.confirm(account.id, now, matched?.id ?? null)) return false
     ctx.repos.links.claim(link.id, now)
+    // Wrong passwords counted against the address before it had an account are not its owner's.
+    ctx.repos.failures.clear(account.email)
     return true
   })
   if (!confirmed) return { status: 'already_confirmed' }

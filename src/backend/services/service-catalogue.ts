@@ -8,6 +8,7 @@
 import {
   PAYMENT_DAYS,
   PAYOFF_MAX_DAYS_AHEAD,
+  RECENT_ADDRESS_CHANGE_DAYS,
   SPECIAL_REPAYMENT_MIN_CENTS,
   SERVICE_CATALOGUE,
   serviceDefinition,
@@ -151,6 +152,24 @@ export function ineligibility(
     case 'bank_details_change':
       return null
   }
+}
+
+/**
+ * Why these details cannot be carried out now, or null: the Typenschein proves
+ * ownership, so it goes by post only once the address has been on file for
+ * RECENT_ADDRESS_CHANGE_DAYS (an address changed with a stolen session must not
+ * receive it). Collection stays possible. `lastAddressChange`: an ISO instant or null.
+ */
+export function deliveryIneligibility(
+  type: ServiceType,
+  details: Record<string, unknown>,
+  lastAddressChange: string | null,
+  now: Date,
+): NotEligibleReason | null {
+  if (type !== 'vehicle_certificate_release' || details.delivery !== 'post') return null
+  if (lastAddressChange === null) return null
+  const hold = RECENT_ADDRESS_CHANGE_DAYS * 86_400_000
+  return Date.parse(lastAddressChange) + hold > now.getTime() ? 'recent_address_change' : null
 }
 
 /**

@@ -14,6 +14,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import {
   IDEMPOTENCY_KEY_HOURS,
   SERVICE_REQUESTS_LIST_MAX,
+  SERVICE_REQUESTS_PER_DAY,
   serviceDefinition,
   type ServiceRequestBody,
   type ServiceRequestList,
@@ -37,10 +38,13 @@ import { ApiError, validationFailed } from '../errors.ts'
 import { activatedCustomerId } from './activation.ts'
 import type { ServiceContext } from './context.ts'
 import { ensureContent, insertDocument } from './documents.ts'
+import { DAY_SECONDS, enforcePersistedLimit, windowStart } from './persisted-limit.ts'
+import type { RateLimit } from './rate-limiter.ts'
 import {
   BANK_ACCOUNT,
   catalogueFor,
   contractState,
+  deliveryIneligibility,
   detailProblems,
   ineligibility,
   NotEligibleError,
@@ -49,6 +53,8 @@ import {
 import type { Principal } from './sessions.ts'
 
 const KEY_LIFETIME_MS = IDEMPOTENCY_KEY_HOURS * 3_600_000
+/** Per customer: one session must not grow the database at will. */
+const DAILY_LIMIT: RateLimit = { max: SERVICE_REQUESTS_PER_DAY, windowSeconds: DAY_SECONDS }
 
 const notFound = (): ApiError => new ApiError(404, 'not_found', 'There is nothing at this address.')
 
@@ -213,10 +219,18 @@ function fileRequest(
     if (kept) return { view: JSON.parse(kept.answerJson) as ServiceRequestView, document: null }
     repo.dropKeys(keptSince)
   }
+  // Counted from the filed requests, after a replay was answered: a replay files nothing.
+  enforcePersistedLimit(
+    repo.nthNewestSince(customerId, windowStart(now, DAILY_LIMIT), DAILY_LIMIT.max),
+    DAILY_LIMIT,
+    now,
+  )
   const contract = ctx.repos.contracts.byPublicId(customerId, body.contractId)
   if (!contract) throw new ApiError(404, 'not_found', 'There is no such contract.')
   const state = contractState(contract, viennaDay(now))
-  const reason = ineligibility(body.type, state, repo)
+  const reason =
+    ineligibility(body.type, state, repo) ??
+    deliveryIneligibility(body.type, body.details, ctx.repos.addressChanges.latest(customerId), now)
   if (reason) throw new NotEligibleError(reason)
   const problems = detailProblems(body.type, body.details, state)
   if (Object.keys(problems).length > 0) throw validationFailed(problems)

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { SessionCustomer, TokenResponse } from '../../shared/api/auth.ts'
+import { isLinkToken } from '../../shared/deep-links.ts'
 import { isoInstant } from '../clock.ts'
 import { transaction } from '../db/connection.ts'
 import type { Account } from '../db/repositories/accounts-repository.ts'
@@ -47,12 +48,28 @@ export function sessionCustomer(account: Account): SessionCustomer {
   }
 }
 
-function issueTokens(ctx: ServiceContext, account: Account, familyId: string): TokenResponse {
+/** When a session family ends however often it is refreshed: its sign-in plus the absolute lifetime. */
+function familyEnd(ctx: ServiceContext, familyCreatedAt: Date): Date {
+  return new Date(familyCreatedAt.getTime() + ctx.config.sessionMaxDays * 86_400_000)
+}
+
+function issueTokens(
+  ctx: ServiceContext,
+  account: Account,
+  family: { id: string; createdAt: Date },
+): TokenResponse {
   const now = ctx.clock.now()
+  const familyId = family.id
   const accessToken = newToken()
   const refreshToken = newToken()
-  const accessExpires = new Date(now.getTime() + ctx.config.accessTokenMinutes * 60_000)
-  const refreshExpires = new Date(now.getTime() + ctx.config.refreshTokenDays * 86_400_000)
+  // No token outlives its family.
+  const end = familyEnd(ctx, family.createdAt).getTime()
+  const accessExpires = new Date(
+    Math.min(now.getTime() + ctx.config.accessTokenMinutes * 60_000, end),
+  )
+  const refreshExpires = new Date(
+    Math.min(now.getTime() + ctx.config.refreshTokenDays * 86_400_000, end),
+  )
   ctx.repos.sessions.addAccessToken(hashToken(accessToken), familyId, accessExpires)
   ctx.repos.sessions.addRefreshToken(hashToken(refreshToken), familyId, refreshExpires)
   return {
@@ -83,43 +100,88 @@ export async function signIn(
       ? ctx.hasher.verify(account.passwordHash, input.password)
       : ctx.hasher.verifyDummy(input.password).then(() => false)
 
+  const ok = await checkCounted(ctx, email, account, verify)
+  if (!ok || !account) throw invalidCredentials()
+  if (account.status !== 'confirmed') {
+    throw new ApiError(403, 'email_not_confirmed', 'Please confirm your e-mail address first.')
+  }
+  const family = { id: randomUUID(), createdAt: ctx.clock.now() }
+  return transaction(ctx.db, () => {
+    ctx.repos.sessions.createFamily(family.id, account.id, family.createdAt)
+    return issueTokens(ctx, account, family)
+  })
+}
+
+/**
+ * A password check on the one counter per normalised address that sign-in and
+ * every password confirmation share: the attempt is reserved before the (slow)
+ * check, so parallel guesses cannot get past the limit; the wrong one that
+ * reaches it locks. Throws 423 account_locked, or 429 for an attempt beyond the
+ * limit while earlier ones are still being checked; false for a wrong password.
+ */
+async function checkCounted(
+  ctx: ServiceContext,
+  email: string,
+  account: Account | null,
+  verify: () => Promise<boolean>,
+): Promise<boolean> {
   if (ctx.repos.failures.state(email).locked) {
     await verify()
     throw locked()
   }
-  // Reserve the attempt before the (slow) check, so parallel guesses cannot exceed the limit.
   const attempt = ctx.repos.failures.reserveAttempt(email, ctx.clock.now())
-  if (attempt > ctx.config.maxFailedSignIns) {
-    await verify()
-    throw locked()
-  }
-  const ok = await verify()
-  if (!ok || !account) {
+  // More checks at once than the lock allows: the ones in flight decide first (the last
+  // of them locks if it is wrong). This one is not checked; it may try again in a moment.
+  if (attempt > ctx.config.maxFailedSignIns) throw rateLimited(1)
+  if (!(await verify())) {
     if (attempt >= ctx.config.maxFailedSignIns) {
-      if (ctx.repos.failures.lock(email, ctx.clock.now()) && account?.status === 'confirmed') {
-        await sendLockNotice(ctx, account)
-      }
+      await lockAccount(ctx, email, account)
       throw locked()
     }
-    throw invalidCredentials()
+    return false
   }
-  ctx.repos.failures.clear(email)
-  if (account.status !== 'confirmed') {
-    throw new ApiError(403, 'email_not_confirmed', 'Please confirm your e-mail address first.')
-  }
-  const familyId = randomUUID()
-  return transaction(ctx.db, () => {
-    ctx.repos.sessions.createFamily(familyId, account.id, ctx.clock.now())
-    return issueTokens(ctx, account, familyId)
-  })
+  // A lock that came in during the check stands; only a reset lifts it.
+  if (!ctx.repos.failures.resetCount(email)) throw locked()
+  return true
 }
 
-async function sendLockNotice(ctx: ServiceContext, account: Account): Promise<void> {
+/**
+ * Locks the address. The call that locks it also ends every session of its
+ * account and e-mails the owner a reset link: a locked account has no session,
+ * however it was locked (three wrong sign-ins or confirmations).
+ */
+async function lockAccount(
+  ctx: ServiceContext,
+  email: string,
+  account: Account | null,
+): Promise<void> {
+  const now = ctx.clock.now()
+  if (!ctx.repos.failures.lock(email, now) || account?.status !== 'confirmed') return
+  ctx.repos.sessions.revokeAllOf(account.id, now)
   await sendAccountEmail(ctx, account, {
     kind: 'account_locked',
     name: displayName(account),
     resetLink: issueResetLink(ctx, account.id),
   })
+}
+
+/**
+ * Confirms the signed-in customer's password (PUT /me/password, the e-mail
+ * change, the bank account, an address change) on the counter shared with
+ * sign-in: wrong → 403 invalid_credentials; the third wrong one in a row (sign-ins
+ * counted too) locks the account as sign-in does → 423 account_locked, every
+ * session ended; a right one resets the count.
+ */
+export async function confirmPassword(
+  ctx: ServiceContext,
+  principal: Principal,
+  password: string,
+): Promise<void> {
+  const { account } = principal
+  const ok = await checkCounted(ctx, account.email, account, () =>
+    ctx.hasher.verify(account.passwordHash, password),
+  )
+  if (!ok) throw new ApiError(403, 'invalid_credentials', 'The password is wrong.')
 }
 
 /** POST /sessions/refresh: rotation; a used token revokes its whole family. */
@@ -135,6 +197,8 @@ export function refresh(ctx: ServiceContext, refreshToken: string): TokenRespons
     const token = ctx.repos.sessions.findRefreshToken(hash)
     if (!token) throw revoked
     if (token.revoked_at || new Date(token.expires_at) <= now) throw revoked
+    const family = { id: token.family_id, createdAt: new Date(token.family_created_at) }
+    if (familyEnd(ctx, family.createdAt) <= now) throw revoked
     if (!ctx.repos.sessions.useRefreshToken(hash, now)) {
       // Reuse: someone holds a copy of an old token. End the whole session.
       ctx.repos.sessions.revokeFamily(token.family_id, now)
@@ -142,7 +206,7 @@ export function refresh(ctx: ServiceContext, refreshToken: string): TokenRespons
     }
     const account = ctx.repos.accounts.byId(token.account_id)
     if (!account) throw revoked
-    return issueTokens(ctx, account, token.family_id)
+    return issueTokens(ctx, account, family)
   })
   // Outside the transaction: the family's revocation must be committed, not rolled back.
   if (!result) throw revoked
@@ -191,7 +255,8 @@ export async function confirmPasswordReset(
   token: string,
   newPassword: string,
 ): Promise<{ status: 'password_changed'; email: string }> {
-  const link = ctx.repos.links.find(hashToken(token), 'reset')
+  // A malformed token is as unknown as any other.
+  const link = isLinkToken(token) ? ctx.repos.links.find(hashToken(token), 'reset') : null
   if (!link || link.usedAt) throw new ApiError(400, 'link_invalid', 'The link is not valid.')
   if (new Date(link.expiresAt) <= ctx.clock.now()) {
     throw new ApiError(410, 'link_expired', 'The link has expired. Please request a new one.')
@@ -216,18 +281,17 @@ export async function confirmPasswordReset(
   return { status: 'password_changed', email: account.email }
 }
 
-/** PUT /me/password: the current password confirms; other sessions end. */
+/** PUT /me/password: the current password confirms (counted like a sign-in); other sessions end. */
 export async function changePassword(
   ctx: ServiceContext,
   principal: Principal,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
   const { account } = principal
-  if (!(await ctx.hasher.verify(account.passwordHash, input.currentPassword))) {
-    throw new ApiError(403, 'invalid_credentials', 'The current password is wrong.')
-  }
+  // The new password's own problems first: a typo there costs no attempt.
   const problem = checkPassword(input.newPassword, account)
   if (problem) throw validationFailed({ newPassword: problem })
+  await confirmPassword(ctx, principal, input.currentPassword)
   const hash = await ctx.hasher.hash(input.newPassword)
   transaction(ctx.db, () => {
     ctx.repos.accounts.setPasswordHash(account.id, hash)

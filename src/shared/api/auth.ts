@@ -83,13 +83,28 @@ const email = {
 // The policy (length in code points, common passwords, personal data) is checked by the
 // service, so that it can name the reason; the schema only bounds the input.
 const password = { type: 'string', minLength: 1, maxLength: 1024 } as const
-const name = { type: 'string', minLength: 1, maxLength: 100 } as const
+// The name rule (src/shared/names.ts) is checked by the service, which names the reason.
+const name = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 100,
+  description: `Letters of any script, spaces, - ' and .; 1–${NAME_MAX_LENGTH} characters once trimmed`,
+} as const
 /** Tokens and links: base64url, 128 bits or more. */
 const token = {
   type: 'string',
   minLength: 16,
   maxLength: 200,
   pattern: '^[A-Za-z0-9_-]+$',
+} as const
+/**
+ * The token of a link from an e-mail: any text here, so that a malformed one is
+ * answered `400 link_invalid` by the service, exactly like an unknown one.
+ */
+const linkToken = {
+  type: 'string',
+  maxLength: 2048,
+  description: 'The token from the link (base64url); a malformed or unknown one is link_invalid',
 } as const
 
 export const sessionCustomerSchema = {
@@ -147,11 +162,12 @@ export const emailOnlyRequestSchema = {
   properties: { email },
 } as const
 
+/** The body of a link's confirmation (registration, e-mail change). */
 export const tokenRequestSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['token'],
-  properties: { token },
+  properties: { token: linkToken },
 } as const
 
 export const sessionRequestSchema = {
@@ -172,7 +188,7 @@ export const passwordResetConfirmSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['token', 'newPassword'],
-  properties: { token, newPassword: password },
+  properties: { token: linkToken, newPassword: password },
 } as const
 
 export const changePasswordSchema = {

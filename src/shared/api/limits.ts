@@ -6,8 +6,8 @@
  */
 
 export const EMAIL_MAX_LENGTH = 254
-/** First and last names (and the demo customers' names) in answers. */
-export const NAME_MAX_LENGTH = 60
+/** First and last names (and the demo customers' names): the name rule's bound. */
+export { NAME_MAX_LENGTH } from '../names.ts'
 /** Titles of letters and service requests' answers. */
 export const TITLE_MAX_LENGTH = 200
 /** Error codes, reason codes and field reasons. */

@@ -6,6 +6,7 @@
  */
 import type { FieldReason } from '../errors.ts'
 import type { IbanProblem } from '../iban.ts'
+import { checkName, NAME_MAX_LENGTH } from '../names.ts'
 import {
   emailOnlyRequestSchema,
   LOCALES,
@@ -19,7 +20,6 @@ import {
   emailSchema,
   IBAN_MASKED_PATTERN,
   instantSchema,
-  NAME_MAX_LENGTH,
 } from './limits.ts'
 
 export interface Address {
@@ -70,6 +70,8 @@ export interface ProfilePatch {
   phone?: string | null
   address?: Address
   preferences?: Partial<Preferences>
+  /** Required with `address`: the password confirms an address change. */
+  password?: string
 }
 
 export interface EmailChangeRequest {
@@ -100,14 +102,15 @@ export interface BankAccountRequest {
 /** Reason codes of `fields` in profile answers: the general ones plus the IBAN's. */
 export type ProfileFieldReason = FieldReason | IbanProblem
 
-export const ACCOUNT_HOLDER_MIN_LENGTH = 2
-/** The SEPA limit for a debtor's name. */
-export const ACCOUNT_HOLDER_MAX_LENGTH = 70
+/** The account holder is a name (src/shared/names.ts), within SEPA's 70 characters. */
+export const ACCOUNT_HOLDER_MAX_LENGTH = NAME_MAX_LENGTH
 export const STREET_MAX_LENGTH = 100
 export const HOUSE_NUMBER_MAX_LENGTH = 20
 export const CITY_MAX_LENGTH = 80
 /** An e-mail change link is valid this long. */
 export const EMAIL_CHANGE_LINK_HOURS = 24
+/** At most this many address changes per customer in any 24 hours. */
+export const ADDRESS_CHANGES_PER_DAY = 5
 
 interface CountryRules {
   name: Record<Locale, string>
@@ -347,15 +350,12 @@ export function checkAddress(
   return { ok: true, address: { street, houseNumber, postalCode, city, country } }
 }
 
-/** The account holder trimmed, or why not. */
+/** The account holder by the name rule (trimmed, inner spaces as one), or why not. */
 export function checkAccountHolder(
   input: string,
 ): { ok: true; accountHolder: string } | { ok: false; reason: FieldReason } {
-  const accountHolder = input.trim().replace(/\s+/g, ' ')
-  if (accountHolder.length < ACCOUNT_HOLDER_MIN_LENGTH) return { ok: false, reason: 'too_short' }
-  if (accountHolder.length > ACCOUNT_HOLDER_MAX_LENGTH) return { ok: false, reason: 'too_long' }
-  if (CONTROL_CHARACTERS.test(accountHolder)) return { ok: false, reason: 'invalid_format' }
-  return { ok: true, accountHolder }
+  const checked = checkName(input)
+  return checked.ok ? { ok: true, accountHolder: checked.name } : checked
 }
 
 const nullable = <T extends object>(schema: T) => ({ anyOf: [schema, { type: 'null' }] }) as const
@@ -462,6 +462,13 @@ export const profilePatchSchema = {
       minProperties: 1,
       properties: preferencesProperties,
     },
+    password: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 1024,
+      description:
+        'Required with address (password: required): the password confirms an address change',
+    },
   },
 } as const
 
@@ -509,7 +516,7 @@ export const bankAccountRequestSchema = {
     accountHolder: {
       type: 'string',
       maxLength: 200,
-      description: `${ACCOUNT_HOLDER_MIN_LENGTH}–${ACCOUNT_HOLDER_MAX_LENGTH} characters after trimming`,
+      description: `A name: letters of any script, spaces, - ' and .; 1–${ACCOUNT_HOLDER_MAX_LENGTH} characters after trimming`,
     },
     sepaMandateAccepted: { type: 'boolean', const: true },
     password: { type: 'string', minLength: 1, maxLength: 1024 },

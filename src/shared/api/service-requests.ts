@@ -44,7 +44,9 @@ export type ServiceRequestStatus = (typeof SERVICE_REQUEST_STATUSES)[number]
  * - `term_ending`: too close to the contract's end for this service;
  * - `request_pending`: the same service is already being handled for the contract;
  * - `already_released`: the Typenschein has already been released;
- * - `use_profile`: the service is done in the profile (bank details: PUT /me/bank-account).
+ * - `use_profile`: the service is done in the profile (bank details: PUT /me/bank-account);
+ * - `recent_address_change`: the Typenschein goes by post only once the address has been on
+ *   file for RECENT_ADDRESS_CHANGE_DAYS days (collection stays possible).
  */
 export const NOT_ELIGIBLE_REASONS = [
   'product_not_eligible',
@@ -54,6 +56,7 @@ export const NOT_ELIGIBLE_REASONS = [
   'request_pending',
   'already_released',
   'use_profile',
+  'recent_address_change',
 ] as const
 export type NotEligibleReason = (typeof NOT_ELIGIBLE_REASONS)[number]
 
@@ -77,6 +80,10 @@ export const IDEMPOTENCY_KEY_PATTERN = '^[\\x21-\\x7E]{1,100}$'
 export const SERVICE_REQUESTS_LIST_MAX = 500
 /** How long a key is remembered (per customer). */
 export const IDEMPOTENCY_KEY_HOURS = 24
+/** At most this many requests per customer in any 24 hours (an idempotent replay files none). */
+export const SERVICE_REQUESTS_PER_DAY = 20
+/** After an address change the Typenschein goes by post only once this many days have passed. */
+export const RECENT_ADDRESS_CHANGE_DAYS = 14
 
 type Text = Record<Locale, string>
 

@@ -1,44 +1,70 @@
-/** Personal data end to end: address (its letter in the postbox), bank details, e-mail change through the demo mailbox. */
+/**
+ * Personal data end to end: the address (with the password; its letter in the
+ * postbox, an e-mail, letters to the old and the new address), bank details,
+ * e-mail change through the demo mailbox.
+ */
 import { DemoMailbox, SignInPage } from '../pages/auth-pages.ts'
 import { ContractsPage } from '../pages/contract-pages.ts'
 import { PostboxPage } from '../pages/postbox-page.ts'
+import { ProfilePage } from '../pages/profile-page.ts'
 import { AS_THE_APP, expect, saveScreenshot, test } from '../fixtures/test.ts'
 
-const ANNA = { email: 'anna.huber@demo.mini.at', password: 'Festungsberg-Regenschirm-2026' }
+const ANNA = {
+  email: 'anna.huber@demo.mini.at',
+  password: 'Festungsberg-Regenschirm-2026',
+  /** The letters' recipients: before and after the address change. */
+  oldAddress: 'Anna Huber, Getreidegasse 9, 5020 Salzburg, AT',
+  newAddress: 'Anna Huber, Linzer Gasse 12/3, 5020 Salzburg, AT',
+}
 
 test.describe('personal data', () => {
   test.beforeEach(async ({ page }) => {
     await new SignInPage(page).open()
     await new SignInPage(page).signIn(ANNA.email, ANNA.password)
     await new ContractsPage(page).expectShown()
-    await page.getByRole('navigation').getByRole('link', { name: 'Persönliche Daten' }).click()
-    await expect(page.getByRole('heading', { name: 'Persönliche Daten', level: 1 })).toBeVisible()
+    await new ProfilePage(page).open()
   })
 
-  test('an address change files its confirmation letter; new bank details show masked', async ({
+  test('an address change needs the password, files its letter and writes to both addresses; new bank details show masked', async ({
     page,
   }) => {
     await saveScreenshot(page, '50-profile')
     const postbox = new PostboxPage(page)
+    const profile = new ProfilePage(page)
     const unreadBefore = await postbox.unreadInNav()
 
-    await page.getByRole('button', { name: 'Ändern: Adresse' }).click()
-    const address = page.getByRole('dialog', { name: 'Adresse ändern' })
-    await address.getByLabel('Straße', { exact: true }).fill('Linzer Gasse')
-    await address.getByLabel('Hausnummer').fill('12/3')
-    // A German postal code for Austria is refused before anything is sent.
-    await address.getByLabel('Postleitzahl').fill('50200')
-    await address.getByRole('button', { name: 'Speichern' }).click()
+    const address = await profile.openAddressDialog()
+    // A German postal code for Austria, and no password: refused before anything is sent.
+    await profile.fillAddress({ street: 'Linzer Gasse', houseNumber: '12/3', postalCode: '50200' })
+    await profile.saveAddress()
     await expect(address.getByText(/Das ist keine Postleitzahl in Österreich/)).toBeVisible()
-    await address.getByLabel('Postleitzahl').fill('5020')
-    await address.getByLabel('Ort').fill('Salzburg')
-    await address.getByRole('button', { name: 'Speichern' }).click()
+    await expect(address.getByText('Bitte geben Sie Ihr Passwort ein.')).toBeVisible()
+    // A wrong password is named at its field, with what three wrong ones do.
+    await profile.fillAddress({ postalCode: '5020', city: 'Salzburg' }, 'Das-ist-es-nicht-123')
+    await profile.saveAddress()
+    await expect(address.getByText(/Das Passwort ist nicht korrekt/)).toBeVisible()
+    await expect(address.getByText(/Nach drei falschen Eingaben/)).toBeVisible()
+    await saveScreenshot(page, '50a-profile-address-password')
+    await profile.fillAddress({}, ANNA.password)
+    await profile.saveAddress()
     await expect(address).toBeHidden()
     await expect(
-      page.getByText('Ihre Adresse wurde geändert. Eine Bestätigung finden Sie in Ihrem Postfach.'),
+      page.getByText(
+        'Ihre Adresse wurde geändert. Eine Bestätigung finden Sie in Ihrem Postfach.',
+        {
+          exact: false,
+        },
+      ),
     ).toBeVisible()
-    await expect(page.locator('[data-section="address"]')).toContainText('Linzer Gasse 12/3')
+    await expect(profile.section('address')).toContainText('Linzer Gasse 12/3')
     await expect.poll(() => postbox.unreadInNav()).toBe(unreadBefore + 1)
+
+    // Anna is told by e-mail, and a letter goes to the old and one to the new address.
+    const mailbox = new DemoMailbox(page, page.request)
+    await mailbox.waitFor(ANNA.email, /Ihre Adresse wurde geändert/)
+    const toOld = await mailbox.waitFor(ANNA.oldAddress, /wurde geändert/, 'letter')
+    expect(toOld.text).not.toContain('Linzer Gasse')
+    await mailbox.waitFor(ANNA.newAddress, /Ihre neue Adresse/, 'letter')
 
     await page.getByRole('button', { name: 'Ändern: Bankverbindung' }).click()
     const bank = page.getByRole('dialog', { name: 'Bankverbindung ändern' })

@@ -200,9 +200,10 @@ describe('activation letter and code', () => {
     expect((await backend.json('GET', '/api/v1/contracts', undefined, auth)).statusCode).toBe(403)
   })
 
-  it('a customer record already linked to an account gets no second letter for another account', async () => {
+  it('a customer record bound to an activated account gets no letter for another account', async () => {
     backend = await createTestBackend()
-    await signedInWithLetter()
+    const { auth, code } = await signedInWithLetter()
+    expect((await activate(auth, code)).statusCode).toBe(200)
     await registerAndConfirm(backend, { email: 'someone.else@example.at' })
     expect(backend.app.services.repos.outbox.list({ kind: 'letter', limit: 10 })).toHaveLength(1)
     expect(backend.lastMessage('someone.else@example.at', 'email')?.subject).toBe(

@@ -1,6 +1,6 @@
 /**
  * PUT /me/bank-account through the real backend: the IBAN rules, the account
- * holder, the SEPA mandate, the password (and its rate limit), activation,
+ * holder, the SEPA mandate, the password (counted with sign-in), activation,
  * If-Match and its race; the SEPA mandate letter and the e-mail; the contracts
  * debit the new account. The full IBAN never appears in any answer, letter or
  * e-mail: only `AT61 **** **** **** 3201`.
@@ -172,8 +172,12 @@ describe('PUT /me/bank-account', () => {
     backend = await createTestBackend()
     const auth = await signInAnna(backend)
     const cases: [Record<string, unknown>, Record<string, string>][] = [
-      [{ accountHolder: ' A ' }, { accountHolder: 'too_short' }],
-      [{ accountHolder: 'A'.repeat(71) }, { accountHolder: 'too_long' }],
+      [{ accountHolder: '   ' }, { accountHolder: 'required' }],
+      [{ accountHolder: 'A'.repeat(61) }, { accountHolder: 'too_long' }],
+      [
+        { accountHolder: 'Anna Huber\nhttps://evil.example' },
+        { accountHolder: 'invalid_characters' },
+      ],
       [{ sepaMandateAccepted: false }, { sepaMandateAccepted: 'invalid_value' }],
       [{ sepaMandateAccepted: 'true' }, { sepaMandateAccepted: 'invalid_type' }],
       [{ password: undefined }, { password: 'required' }],
@@ -197,22 +201,18 @@ describe('PUT /me/bank-account', () => {
     expect(backend.lastMessage(ANNA_LOGIN.email, 'email')).toBeUndefined()
   })
 
-  it('limits password attempts to 5 in 15 minutes (429), without locking the sign-in', async () => {
+  it('counts wrong passwords with sign-in: the third locks the account and ends the session', async () => {
     backend = await createTestBackend()
     const auth = await signInAnna(backend)
-    const guesses = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => put(auth, { password: `Geraten-Nummer-${i}-xx` })),
-    )
-    expect(guesses.filter((g) => g.statusCode === 403)).toHaveLength(5)
-    const limited = guesses.filter((g) => g.statusCode === 429)
-    expect(limited).toHaveLength(3)
-    expect(Number(limited[0]?.headers['retry-after'])).toBeGreaterThan(0)
-    // Even the right password waits now.
-    expect((await put(auth, {})).statusCode).toBe(429)
-    // The sign-in lock counts its own failures only: signing in still works.
-    await signInAnna(backend)
-    backend.clock.advance(15 * 60)
-    expect((await put(await signInAnna(backend), {})).statusCode).toBe(200)
+    const before = storedIban()
+    expect((await put(auth, { password: 'Geraten-Nummer-1-xx' })).statusCode).toBe(403)
+    expect((await put(auth, { password: 'Geraten-Nummer-2-xx' })).statusCode).toBe(403)
+    const third = await put(auth, { password: 'Geraten-Nummer-3-xx' })
+    expect(third.statusCode).toBe(423)
+    expect(third.json().error.code).toBe('account_locked')
+    // Even the right password does not help now, and the session is over.
+    expect((await put(auth, {})).statusCode).toBe(401)
+    expect(storedIban()).toBe(before)
   })
 
   it('needs an activated customer: before activation 403 activation_required, even with the right password', async () => {

@@ -163,11 +163,13 @@ describe('postal codes and addresses', () => {
     })
   })
 
-  it('trims the account holder and keeps it within 2–70 characters', () => {
+  it('trims the account holder and keeps it a name of 1–60 characters', () => {
     expect(checkAccountHolder('  Anna   Huber ')).toEqual({ ok: true, accountHolder: 'Anna Huber' })
-    expect(checkAccountHolder(' A ')).toEqual({ ok: false, reason: 'too_short' })
-    expect(checkAccountHolder('A'.repeat(70))).toMatchObject({ ok: true })
-    expect(checkAccountHolder('A'.repeat(71))).toEqual({ ok: false, reason: 'too_long' })
+    expect(checkAccountHolder('   ')).toEqual({ ok: false, reason: 'required' })
+    expect(checkAccountHolder(' A ')).toEqual({ ok: true, accountHolder: 'A' })
+    expect(checkAccountHolder('A'.repeat(60))).toMatchObject({ ok: true })
+    expect(checkAccountHolder('A'.repeat(61))).toEqual({ ok: false, reason: 'too_long' })
+    expect(checkAccountHolder('Anna\tHuber')).toEqual({ ok: false, reason: 'invalid_characters' })
   })
 })
 

@@ -173,6 +173,7 @@ describe('PATCH /me: phone', () => {
     const response = await patchMe(auth, {
       phone: '0151 23456789',
       address: { ...SALZBURG, postalCode: '80331', city: 'München', country: 'DE' },
+      password: ANNA_LOGIN.password,
     })
     expect(response.statusCode, response.body).toBe(200)
     expect(response.json().customer.phone).toBe('+4915123456789')
@@ -223,7 +224,10 @@ describe('PATCH /me: address', () => {
     backend = await createTestBackend()
     const auth = await signInAnna(backend)
     const before = await documents(auth)
-    const response = await patchMe(auth, { address: { ...SALZBURG, street: ' Linzer Gasse ' } })
+    const response = await patchMe(auth, {
+      address: { ...SALZBURG, street: ' Linzer Gasse ' },
+      password: ANNA_LOGIN.password,
+    })
     expect(response.statusCode, response.body).toBe(200)
     expect(response.json().customer.address).toEqual(SALZBURG)
     expect((await me(auth)).customer.address).toEqual(SALZBURG)
@@ -256,7 +260,10 @@ describe('PATCH /me: address', () => {
     [{ ...SALZBURG, postalCode: '1012ab', city: 'Amsterdam', country: 'NL' }, '1012 AB'],
   ])('accepts an address in %j', async (address, postalCode) => {
     backend = await createTestBackend()
-    const response = await patchMe(await signInAnna(backend), { address })
+    const response = await patchMe(await signInAnna(backend), {
+      address,
+      password: ANNA_LOGIN.password,
+    })
     expect(response.statusCode, response.body).toBe(200)
     expect(response.json().customer.address).toMatchObject({
       postalCode,
@@ -280,13 +287,13 @@ describe('PATCH /me: address', () => {
       [{ ...SALZBURG, houseNumber: 'x'.repeat(21) }, { 'address.houseNumber': 'too_long' }],
     ]
     for (const [address, fields] of cases) {
-      const response = await patchMe(auth, { address })
+      const response = await patchMe(auth, { address, password: ANNA_LOGIN.password })
       expect(response.statusCode, JSON.stringify(address)).toBe(400)
       expect(response.json().error.fields, JSON.stringify(address)).toEqual(fields)
     }
     const withoutCity: Partial<typeof SALZBURG> = { ...SALZBURG }
     delete withoutCity.city
-    const missing = await patchMe(auth, { address: withoutCity })
+    const missing = await patchMe(auth, { address: withoutCity, password: ANNA_LOGIN.password })
     expect(missing.json().error.fields).toEqual({ 'address.city': 'required' })
     expect((await me(auth)).customer.address?.street).toBe('Getreidegasse')
   })
@@ -296,7 +303,10 @@ describe('PATCH /me: address', () => {
     const auth = await signInAnna(backend)
     const { customer, etag } = await me(auth)
     const before = await documents(auth)
-    const response = await patchMe(auth, { address: customer.address })
+    const response = await patchMe(auth, {
+      address: customer.address,
+      password: ANNA_LOGIN.password,
+    })
     expect(response.statusCode).toBe(200)
     expect(response.headers.etag).toBe(etag)
     expect((await documents(auth)).items.length).toBe(before.items.length)
@@ -305,7 +315,11 @@ describe('PATCH /me: address', () => {
   it('writes the letter in the language chosen in the same change', async () => {
     backend = await createTestBackend()
     const auth = await signInAnna(backend)
-    const response = await patchMe(auth, { address: SALZBURG, preferences: { locale: 'en' } })
+    const response = await patchMe(auth, {
+      address: SALZBURG,
+      preferences: { locale: 'en' },
+      password: ANNA_LOGIN.password,
+    })
     expect(response.statusCode, response.body).toBe(200)
     expect((await documents(auth)).items[0]?.title).toBe('Confirmation of your new address')
   })
@@ -434,12 +448,14 @@ describe('OpenAPI', () => {
     expect(Object.keys(paths['/api/v1/me'] ?? {}).sort()).toEqual(['get', 'patch'])
     expect(paths['/api/v1/me']?.get?.responses).toHaveProperty('304')
     expect(paths['/api/v1/me']?.patch?.responses).toHaveProperty('412')
+    expect(paths['/api/v1/me']?.patch?.responses).toHaveProperty('423')
+    expect(paths['/api/v1/me']?.patch?.responses).toHaveProperty('429')
     expect(paths['/api/v1/me/email-change']?.post?.responses).toHaveProperty('202')
     expect(paths['/api/v1/me/email-change/confirm']?.post?.responses).toHaveProperty('410')
     // Public: anonymous access, said explicitly.
     expect(paths['/api/v1/me/email-change/confirm']?.post?.security).toEqual([{}])
     expect(paths['/api/v1/me/bank-account']?.put?.responses).toHaveProperty('412')
-    expect(paths['/api/v1/me/bank-account']?.put?.responses).toHaveProperty('429')
+    expect(paths['/api/v1/me/bank-account']?.put?.responses).toHaveProperty('423')
     expect(JSON.stringify(paths['/api/v1/me/bank-account']?.put?.responses['400'])).toContain(
       'not_sepa',
     )

@@ -390,7 +390,7 @@ describe('without demo mode', () => {
       createdAt: now.toISOString(),
     })
     ctx.repos.accounts.confirm(accountId, now, customerId)
-    ctx.repos.accounts.setActivated(accountId, now)
+    ctx.repos.accounts.activate(accountId, customerId, now)
     const stored = demoContractRecord(contract, customerId, viennaDay(now))
     ctx.repos.contracts.insert(stored, now)
     let auth = await signInAs('anna@example.at')

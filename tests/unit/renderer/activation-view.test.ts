@@ -109,6 +109,16 @@ describe('the activation code', () => {
     expect(mounted.router.currentRoute.value.name).toBe('activation')
   })
 
+  it('says when the customer record is linked to another account already (409)', async () => {
+    api.on('POST', '/me/activation', apiError(409, 'not_eligible'))
+    mounted = await mountApp('/activation', api)
+    await submitCode(VALID_CODE)
+    expect(announcements(main())).toContain(
+      'Ihre Kundendaten sind bereits mit einem anderen Account verbunden. Bitte rufen Sie unsere Kundenbetreuung an.',
+    )
+    expect(main().text()).not.toContain('Dieser Service')
+  })
+
   it('explains a locked code and makes the new letter the main action', async () => {
     api.on('POST', '/me/activation', apiError(423, 'activation_locked'))
     mounted = await mountApp('/activation', api)

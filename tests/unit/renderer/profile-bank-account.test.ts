@@ -171,17 +171,30 @@ describe('the bank details dialog', () => {
 
     resetLocale('en')
     await open('Change: Bank details')
-    await fill(field(dialog(), 'Account holder'), ' A ')
+    await fill(field(dialog(), 'Account holder'), 'Anna 2')
     await click(button(dialog(), 'Save bank details'))
     expect(errorOf(field(dialog(), 'New IBAN'))).toBe('Please enter the IBAN.')
     expect(errorOf(field(dialog(), 'Account holder'))).toBe(
-      'Please enter the full name (at least 2 characters).',
+      "The name may contain only letters, spaces, hyphens (-), apostrophes (') and full stops.",
     )
     expect(errorOf(field(dialog(), 'I give the SEPA direct debit mandate.'))).toBe(
       'Please give the SEPA direct debit mandate. Without it we cannot collect the instalments from this account.',
     )
     expect(errorOf(field(dialog(), 'Your password'))).toBe('Please enter your password.')
     expect(api.callsTo('PUT', '/me/bank-account')).toHaveLength(0)
+  })
+
+  it('points out a character no name may hold in the account holder while it is typed', async () => {
+    await open()
+    const holder = field(dialog(), 'Kontoinhaber/in')
+    await holder.setValue('Anna Huber, Linzer Gasse 12')
+    expect(errorOf(holder)).toBe(
+      "Der Name darf nur Buchstaben, Leerzeichen, Bindestriche (-), Apostrophe (') und Punkte enthalten.",
+    )
+    await holder.setValue("Anna O'Brien-Huber")
+    expect(errorOf(holder)).toBe('')
+    await fill(holder, 'A'.repeat(61))
+    expect(errorOf(holder)).toBe('Bitte kürzen Sie den Namen auf höchstens 60 Zeichen.')
   })
 
   it('changes the bank details and from then on shows only the masked IBAN', async () => {
@@ -224,7 +237,7 @@ describe('the bank details dialog', () => {
     await click(button(dialog(), 'Bankverbindung speichern'))
     const password = field(dialog(), 'Ihr Passwort')
     expect(errorOf(password)).toBe(
-      'Das Passwort ist nicht korrekt. Bitte geben Sie das Passwort ein, mit dem Sie sich anmelden.',
+      'Das Passwort ist nicht korrekt. Bitte geben Sie das Passwort ein, mit dem Sie sich anmelden. Nach drei falschen Eingaben hintereinander wird Ihr Account gesperrt.',
     )
     expect(document.activeElement).toBe(password.element)
     // The IBAN is kept for the next try.
@@ -233,7 +246,7 @@ describe('the bank details dialog', () => {
     expect(errorOf(password)).toBe('')
   })
 
-  it('says how long to wait after too many password confirmations', async () => {
+  it('says how long to wait when asked to (429)', async () => {
     api.on(
       'PUT',
       '/me/bank-account',
@@ -243,7 +256,7 @@ describe('the bank details dialog', () => {
     await fillValid()
     await click(button(dialog(), 'Bankverbindung speichern'))
     expect(announcements(dialog())).toContain(
-      'Sie haben Ihr Passwort zu oft eingegeben. Zu Ihrer Sicherheit geht das höchstens fünfmal in 15 Minuten. Bitte versuchen Sie es in 9 Minuten erneut.',
+      'Zu viele Versuche. Bitte versuchen Sie es in 9 Minuten erneut.',
     )
     expect(dialog().text()).not.toContain('rate_limited')
   })

@@ -117,7 +117,7 @@ describe('changing the e-mail address', () => {
     await fill(field(dialog(), 'Ihr Passwort'), 'wrong password')
     await click(button(dialog(), 'Link senden'))
     expect(errorOf(field(dialog(), 'Ihr Passwort'))).toBe(
-      'Das Passwort ist nicht korrekt. Bitte geben Sie das Passwort ein, mit dem Sie sich anmelden.',
+      'Das Passwort ist nicht korrekt. Bitte geben Sie das Passwort ein, mit dem Sie sich anmelden. Nach drei falschen Eingaben hintereinander wird Ihr Account gesperrt.',
     )
 
     api.on(
@@ -127,7 +127,7 @@ describe('changing the e-mail address', () => {
     )
     await click(button(dialog(), 'Link senden'))
     expect(announcements(dialog())).toContain(
-      'Sie haben Ihr Passwort zu oft eingegeben. Zu Ihrer Sicherheit geht das höchstens fünfmal in 15 Minuten. Bitte versuchen Sie es in einer Minute erneut.',
+      'Zu viele Versuche. Bitte versuchen Sie es in einer Minute erneut.',
     )
   })
 

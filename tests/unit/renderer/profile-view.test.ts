@@ -10,6 +10,7 @@ import { annaProfile, changeButton, plain } from './support/profile.ts'
 import { announcements, button, click, errorOf, field, fill, link } from './support/queries.ts'
 
 const PROFILE = annaProfile()
+const PASSWORD = 'Festungsberg-Regenschirm-2026'
 
 function hasChangeButton(
   root: { find(selector: string): { exists(): boolean } },
@@ -331,24 +332,31 @@ describe('the profile page', () => {
       const form = dialog('address')
       await fill(field(form, 'Straße'), ' Linzer Gasse ')
       await fill(field(form, 'Hausnummer'), '12/3')
+      await fill(field(form, 'Ihr Passwort'), PASSWORD)
       const documentCalls = api.callsTo('GET', '/documents').length
       await click(button(form, 'Speichern'))
 
-      expect(api.callsTo('PATCH', '/me').map((c) => c.body)).toEqual([{ address: moved }])
+      expect(api.callsTo('PATCH', '/me').map((c) => c.body)).toEqual([
+        { address: moved, password: PASSWORD },
+      ])
       expect(headers.find((h) => h.method === 'PATCH')?.ifMatch).toBe('"v1"')
       expect(dialog('address').exists()).toBe(false)
       expect(document.activeElement).toBe(changeButton('Ändern: Adresse').element)
       const status = section('address').get('[role="status"]')
       expect(plain(status.text())).toBe(
-        'Ihre Adresse wurde geändert. Eine Bestätigung finden Sie in Ihrem Postfach. Zum Postfach',
+        'Ihre Adresse wurde geändert. Eine Bestätigung finden Sie in Ihrem Postfach. Außerdem schreiben wir Ihnen an die bisherige und an die neue Adresse. Zum Postfach',
       )
       expect(link(status, 'Zum Postfach').attributes('href')).toBe('/postbox')
       expect(value('street')).toBe('Linzer Gasse 12/3')
       // The letter filed: the navigation's unread count is asked for again.
       expect(api.callsTo('GET', '/documents').length).toBeGreaterThan(documentCalls)
 
-      // The next change names the new state.
+      expect(document.body.innerHTML).not.toContain(PASSWORD)
+
+      // The next change names the new state, and asks for the password again.
       await openDialog('Ändern: Adresse')
+      expect(field<HTMLInputElement>(dialog('address'), 'Ihr Passwort').element.value).toBe('')
+      await fill(field(dialog('address'), 'Ihr Passwort'), PASSWORD)
       await click(button(dialog('address'), 'Speichern'))
       expect(headers.filter((h) => h.method === 'PATCH').map((h) => h.ifMatch)).toEqual([
         '"v1"',
@@ -368,6 +376,7 @@ describe('the profile page', () => {
       mounted = await mountApp('/profile', api)
       await openDialog('Ändern: Adresse')
       const form = dialog('address')
+      await fill(field(form, 'Ihr Passwort'), PASSWORD)
       await click(button(form, 'Speichern'))
 
       expect(errorOf(field(form, 'Postleitzahl'))).toBe(
@@ -387,6 +396,7 @@ describe('the profile page', () => {
       await openDialog('Ändern: Adresse')
       const form = dialog('address')
       await fill(field(form, 'Straße'), 'Mirabellplatz')
+      await fill(field(form, 'Ihr Passwort'), PASSWORD)
       // Meanwhile someone else moved the customer to Vienna.
       const vienna = {
         street: 'Stephansplatz',
@@ -524,6 +534,7 @@ describe('the profile page', () => {
       api.on('PATCH', '/me', apiError(403, 'activation_required'))
       mounted = await mountApp('/profile', api)
       await openDialog('Ändern: Adresse')
+      await fill(field(dialog('address'), 'Ihr Passwort'), PASSWORD)
       await click(button(dialog('address'), 'Speichern'))
       const alerts = announcements(dialog('address'))
       expect(alerts).toContain('Bitte identifizieren Sie sich zuerst mit Ihrem Aktivierungscode.')

@@ -92,6 +92,52 @@ describe('registering', () => {
     )
   })
 
+  it('points out a character no name may hold while it is typed, in German and English', async () => {
+    mounted = await mountApp('/register', api)
+    // Typing, not yet leaving the field.
+    await input('Vorname').setValue('Anna2')
+    expect(errorOf(input('Vorname'))).toBe(
+      "Der Vorname darf nur Buchstaben, Leerzeichen, Bindestriche (-), Apostrophe (') und Punkte enthalten.",
+    )
+    await input('Vorname').setValue('Anna')
+    expect(errorOf(input('Vorname'))).toBe('')
+    // Names of any script, with apostrophes and hyphens, are fine.
+    await fill(input('Nachname'), "O'Brien-Ἀλεξίου")
+    expect(errorOf(input('Nachname'))).toBe('')
+    await input('Nachname').setValue('Huber https://evil.example')
+    expect(errorOf(input('Nachname'))).toBe(
+      "Der Nachname darf nur Buchstaben, Leerzeichen, Bindestriche (-), Apostrophe (') und Punkte enthalten.",
+    )
+    await click(button(main(), 'Registrieren'))
+    expect(api.callsTo('POST', '/registrations')).toHaveLength(0)
+    mounted.wrapper.unmount()
+
+    resetLocale('en')
+    mounted = await mountApp('/register', api)
+    await field(main(), 'First name').setValue('anna@evil.example')
+    expect(errorOf(field(main(), 'First name'))).toBe(
+      "The first name may contain only letters, spaces, hyphens (-), apostrophes (') and full stops.",
+    )
+    await fill(field(main(), 'Last name'), 'H'.repeat(61))
+    expect(errorOf(field(main(), 'Last name'))).toBe(
+      'The last name is too long. Please use at most 60 characters.',
+    )
+  })
+
+  it('shows the server’s invalid_characters at the name', async () => {
+    api.on(
+      'POST',
+      '/registrations',
+      apiError(400, 'validation_failed', { lastName: 'invalid_characters' }),
+    )
+    mounted = await mountApp('/register', api)
+    await fillValidForm()
+    await click(button(main(), 'Registrieren'))
+    expect(errorOf(input('Nachname'))).toBe(
+      "Der Nachname darf nur Buchstaben, Leerzeichen, Bindestriche (-), Apostrophe (') und Punkte enthalten.",
+    )
+  })
+
   it('checks a field left by pressing a button only after the press (the button does not move away)', async () => {
     mounted = await mountApp('/register', api)
     const submit = button(main(), 'Registrieren')

@@ -318,11 +318,23 @@ describe('the services page', () => {
     expect(errorOf(purpose)).toBe('Bitte verwenden Sie höchstens 200 Zeichen.')
   })
 
-  it('reads an amount in euros in the language’s format and checks it against the contract', async () => {
+  /** The catalogue with every service open (the Typenschein too) but the bank details. */
+  function serveLoanCatalogue(): void {
     api.on('GET', '/service-types', {
       status: 200,
       body: { items: catalogue({ bank_details_change: 'use_profile' }) },
     })
+  }
+  /** The refusal of a Typenschein by post within 14 days of an address change. */
+  const ADDRESS_CHANGE_HOLD: FakeReply = {
+    status: 409,
+    body: {
+      error: { code: 'not_eligible', message: 'not eligible', reason: 'recent_address_change' },
+    },
+  }
+
+  it('reads an amount in euros in the language’s format and checks it against the contract', async () => {
+    serveLoanCatalogue()
     await open(`/services?contract=${LOAN_CONTRACT.id}`)
     await choose('Sondertilgung')
     const amount = field(form(), 'Betrag')
@@ -473,6 +485,58 @@ describe('the services page', () => {
     expect(words(main().get('[data-testid="service-review"] [role="alert"]'))).toContain(
       'Diesen Vertrag haben wir nicht gefunden.',
     )
+  })
+
+  it('explains that the Typenschein goes by post only 14 days after an address change, and offers collection', async () => {
+    serveLoanCatalogue()
+    await open(`/services?contract=${LOAN_CONTRACT.id}`)
+    await choose('Freigabe des Typenscheins')
+    await field<HTMLSelectElement>(form(), 'Zustellung').setValue('post')
+    await click(button(form(), 'Weiter zur Prüfung'))
+    api.on('POST', '/service-requests', ADDRESS_CHANGE_HOLD)
+    await click(button(main(), 'Anfrage senden'))
+    const alert = words(main().get('[data-testid="service-review"] [role="alert"]'))
+    expect(alert).toBe(
+      'Diese Anfrage ist für diesen Vertrag nicht möglich. Ihre Adresse wurde vor Kurzem geändert. Zu Ihrer Sicherheit senden wir den Typenschein erst 14 Tage nach einer Adressänderung per Post. Abholen können Sie ihn schon jetzt.',
+    )
+    expect(main().text()).not.toContain('recent_address_change')
+
+    // One click to collection instead: the review says so, and sending files it.
+    await click(button(main(), 'Zur Abholung wechseln'))
+    const review = main().get('[data-testid="service-review"]')
+    expect(words(review)).toContain('Zustellung Ich hole ihn ab')
+    expect(review.find('[role="alert"]').exists()).toBe(false)
+    expect(document.activeElement).toBe(button(main(), 'Anfrage senden').element)
+    api.on('POST', '/service-requests', {
+      status: 201,
+      body: filed({
+        type: 'vehicle_certificate_release',
+        contractId: LOAN_CONTRACT.id,
+        contractNumber: LOAN_CONTRACT.number,
+        details: { delivery: 'pickup' },
+      }),
+    })
+    await click(button(main(), 'Anfrage senden'))
+    expect(posts.map((p) => (p.body as { details: unknown }).details)).toEqual([
+      { delivery: 'post' },
+      { delivery: 'pickup' },
+    ])
+  })
+
+  it('explains the hold after an address change in English too', async () => {
+    resetLocale('en')
+    serveLoanCatalogue()
+    await open(`/services?contract=${LOAN_CONTRACT.id}`)
+    await field(main(), 'Release of the vehicle certificate (Typenschein)').setValue(true)
+    await click(button(main(), 'Continue'))
+    await field<HTMLSelectElement>(form(), 'Delivery').setValue('post')
+    await click(button(form(), 'Continue to the check'))
+    api.on('POST', '/service-requests', ADDRESS_CHANGE_HOLD)
+    await click(button(main(), 'Send request'))
+    expect(words(main().get('[data-testid="service-review"] [role="alert"]'))).toContain(
+      'Your address was changed recently. For your security we send the vehicle certificate by post only 14 days after an address change. You can collect it right away.',
+    )
+    expect(button(main(), 'Switch to collection').exists()).toBe(true)
   })
 
   it('confirms an answer given at once with its reference and opens its document', async () => {

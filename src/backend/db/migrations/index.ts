@@ -9,6 +9,8 @@ import { migration0007 } from './0007-profile.ts'
 import { migration0008 } from './0008-service-requests.ts'
 import { migration0009 } from './0009-outbox-attachments.ts'
 import { migration0010 } from './0010-outbox-delivery.ts'
+import { migration0011 } from './0011-bind-customer-at-activation.ts'
+import { migration0012 } from './0012-address-changes.ts'
 
 export interface Migration {
   version: number
@@ -27,4 +29,6 @@ export const migrations: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
+  migration0012,
 ]

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite'
+import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import type { Locale, Salutation } from '../../../shared/api/auth.ts'
 
 /** An online account (registration), with or without a matched customer record. */
@@ -15,7 +15,10 @@ export interface Account {
   status: 'pending' | 'confirmed'
   confirmExpiresAt: string
   confirmedAt: string | null
+  /** The customer record bound to the account: set at activation (the letter's code proves it). */
   customerId: number | null
+  /** The record the registration's details matched, whose address the activation letter goes to. */
+  matchedCustomerId: number | null
   activatedAt: string | null
   createdAt: string
   /** Correspondence only in the postbox. */
@@ -40,6 +43,7 @@ interface Row {
   confirm_expires_at: string
   confirmed_at: string | null
   customer_id: number | null
+  matched_customer_id?: number | null
   activated_at: string | null
   created_at: string
   paperless: number
@@ -61,6 +65,8 @@ const toAccount = (r: Row): Account => ({
   confirmExpiresAt: r.confirm_expires_at,
   confirmedAt: r.confirmed_at,
   customerId: r.customer_id,
+  // Absent before migration 11.
+  matchedCustomerId: r.matched_customer_id ?? null,
   activatedAt: r.activated_at,
   createdAt: r.created_at,
   paperless: r.paperless === 1,
@@ -73,6 +79,7 @@ export type NewAccount = Omit<
   | 'id'
   | 'confirmedAt'
   | 'customerId'
+  | 'matchedCustomerId'
   | 'activatedAt'
   | 'paperless'
   | 'marketingConsentAt'
@@ -89,11 +96,17 @@ export function createAccountsRepository(db: DatabaseSync) {
   const byId = db.prepare('SELECT * FROM accounts WHERE id = ?')
   const byCustomer = db.prepare('SELECT * FROM accounts WHERE customer_id = ?')
   const remove = db.prepare('DELETE FROM accounts WHERE id = ?')
-  const confirm = db.prepare(
-    "UPDATE accounts SET status = 'confirmed', confirmed_at = ?, customer_id = ? WHERE id = ? AND status = 'pending'",
-  )
+  // Prepared on first use: the repository also reads databases migrated only part of the
+  // way (before migration 11), which have no matched_customer_id.
+  let confirm: StatementSync | undefined
+  const confirmStatement = (): StatementSync =>
+    (confirm ??= db.prepare(
+      "UPDATE accounts SET status = 'confirmed', confirmed_at = ?, matched_customer_id = ? WHERE id = ? AND status = 'pending'",
+    ))
   const setPassword = db.prepare('UPDATE accounts SET password_hash = ? WHERE id = ?')
-  const setActivated = db.prepare('UPDATE accounts SET activated_at = ? WHERE id = ?')
+  const activate = db.prepare(
+    'UPDATE accounts SET customer_id = ?, activated_at = ? WHERE id = ? AND activated_at IS NULL',
+  )
   const setEmail = db.prepare('UPDATE accounts SET email = ? WHERE id = ?')
   const setPreferences = db.prepare(
     'UPDATE accounts SET locale = ?, paperless = ?, marketing_consent_at = ? WHERE id = ?',
@@ -138,15 +151,22 @@ export function createAccountsRepository(db: DatabaseSync) {
     delete(id: number): void {
       remove.run(id)
     },
-    /** Marks a pending account confirmed; false when it was not pending (a parallel confirmation won). */
-    confirm(id: number, at: Date, customerId: number | null): boolean {
-      return confirm.run(at.toISOString(), customerId, id).changes === 1
+    /**
+     * Marks a pending account confirmed with the record its details matched (not bound yet);
+     * false when it was not pending (a parallel confirmation won).
+     */
+    confirm(id: number, at: Date, matchedCustomerId: number | null): boolean {
+      return confirmStatement().run(at.toISOString(), matchedCustomerId, id).changes === 1
     },
     setPasswordHash(id: number, hash: string): void {
       setPassword.run(hash, id)
     },
-    setActivated(id: number, at: Date): void {
-      setActivated.run(at.toISOString(), id)
+    /**
+     * Activates the account and binds the customer record to it; false when it was
+     * activated already. The caller makes sure no other account holds the record.
+     */
+    activate(id: number, customerId: number, at: Date): boolean {
+      return activate.run(customerId, at.toISOString(), id).changes === 1
     },
     /** The sign-in address (normalised); the caller makes sure no other account has it. */
     setEmail(id: number, email: string): void {

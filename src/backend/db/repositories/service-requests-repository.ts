@@ -103,6 +103,8 @@ export function createServiceRequestsRepository(db: DatabaseSync) {
   )
   const byPublicId = db.prepare(`${SELECT} WHERE r.public_id = ? AND r.customer_id = ?`)
   const byId = db.prepare(`${SELECT} WHERE r.id = ?`)
+  const nthNewest = db.prepare(`SELECT created_at FROM service_requests
+    WHERE customer_id = ? AND created_at > ? ORDER BY created_at DESC LIMIT 1 OFFSET ?`)
   const countForContract = db.prepare(
     `SELECT COUNT(*) AS n FROM service_requests WHERE contract_id = ? AND type = ?
       AND status IN (SELECT value FROM json_each(?))`,
@@ -153,6 +155,12 @@ export function createServiceRequestsRepository(db: DatabaseSync) {
     byId(id: number): ServiceRequestRecord | null {
       const row = byId.get(id) as Row | undefined
       return row ? toRecord(row) : null
+    },
+    /** When the n-th newest request of the customer filed after `since` was filed (n from 1); null when fewer. */
+    nthNewestSince(customerId: number, since: Date, n: number): string | null {
+      const row = nthNewest.get(customerId, since.toISOString(), n - 1) as
+        { created_at: string } | undefined
+      return row?.created_at ?? null
     },
     /** How many requests of a type a contract has in these states. */
     countForContract(

@@ -13,8 +13,8 @@ export function createSessionsRepository(db: DatabaseSync) {
   )
   const findAccess = db.prepare(`SELECT a.expires_at, f.id AS family_id, f.account_id, f.revoked_at
     FROM access_tokens a JOIN session_families f ON f.id = a.family_id WHERE a.token_hash = ?`)
-  const findRefresh =
-    db.prepare(`SELECT r.expires_at, r.used_at, f.id AS family_id, f.account_id, f.revoked_at
+  const findRefresh = db.prepare(`SELECT r.expires_at, r.used_at, f.id AS family_id, f.account_id,
+    f.revoked_at, f.created_at AS family_created_at
     FROM refresh_tokens r JOIN session_families f ON f.id = r.family_id WHERE r.token_hash = ?`)
   const useRefresh = db.prepare(
     'UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL',
@@ -51,6 +51,8 @@ export function createSessionsRepository(db: DatabaseSync) {
               family_id: string
               account_id: number
               revoked_at: string | null
+              /** The sign-in that started the family: its absolute lifetime counts from it. */
+              family_created_at: string
             }
           | undefined) ?? null
       )

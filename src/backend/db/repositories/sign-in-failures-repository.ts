@@ -11,6 +11,9 @@ export function createSignInFailuresRepository(db: DatabaseSync) {
     'UPDATE sign_in_failures SET locked_at = ? WHERE email = ? AND locked_at IS NULL',
   )
   const clear = db.prepare('DELETE FROM sign_in_failures WHERE email = ?')
+  const clearUnlocked = db.prepare(
+    'DELETE FROM sign_in_failures WHERE email = ? AND locked_at IS NULL',
+  )
   return {
     state(email: string): { count: number; locked: boolean } {
       const row = get.get(email) as { count: number; locked_at: string | null } | undefined
@@ -24,9 +27,14 @@ export function createSignInFailuresRepository(db: DatabaseSync) {
     lock(email: string, now: Date): boolean {
       return lock.run(now.toISOString(), email).changes === 1
     },
-    /** A successful sign-in or a password reset clears the count and the lock. */
+    /** A password reset (or a newly proven mailbox) clears the count and the lock. */
     clear(email: string): void {
       clear.run(email)
+    },
+    /** A right password resets the count, never a lock; false when the address is locked. */
+    resetCount(email: string): boolean {
+      clearUnlocked.run(email)
+      return !(get.get(email) as { locked_at: string | null } | undefined)?.locked_at
     },
   }
 }

@@ -35,6 +35,7 @@ const SESSION_LOST_CODES: readonly string[] = ['unauthenticated', 'session_revok
 
 let sessionLostHandler: (() => void) | null = null
 let previewLockedHandler: (() => void) | null = null
+let accountLockedHandler: (() => void) | null = null
 
 /**
  * Sets what happens when a signed-in call answers 401 (the session has ended
@@ -60,6 +61,19 @@ export function onPreviewLocked(handler: () => void): () => void {
   }
 }
 
+/**
+ * Sets what happens when a call answers 423 account_locked: a wrong password
+ * confirming a change was the third in a row, and the backend has ended every
+ * session. The router installs a handler that signs out here too and shows
+ * the sign-in page with the locked-account text. Returns its removal.
+ */
+export function onAccountLocked(handler: () => void): () => void {
+  accountLockedHandler = handler
+  return () => {
+    if (accountLockedHandler === handler) accountLockedHandler = null
+  }
+}
+
 function errorCodeOf(data: unknown): string | null {
   if (typeof data !== 'object' || data === null || !('error' in data)) return null
   const error = (data as { error: unknown }).error
@@ -73,6 +87,13 @@ apiClient.interceptors.response.use(undefined, (error: unknown) => {
     const code = errorCodeOf(error.response.data)
     if (code !== null && SESSION_LOST_CODES.includes(code)) sessionLostHandler?.()
     if (code === 'preview_link_required') previewLockedHandler?.()
+  }
+  if (
+    axios.isAxiosError(error) &&
+    error.response?.status === 423 &&
+    errorCodeOf(error.response.data) === 'account_locked'
+  ) {
+    accountLockedHandler?.()
   }
   return Promise.reject(error)
 })

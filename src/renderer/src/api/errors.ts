@@ -25,6 +25,7 @@ export const FIELD_REASONS = [
   'out_of_range',
   'invalid_value',
   'malformed_json',
+  'invalid_characters',
 ] as const satisfies readonly FieldReason[]
 
 export interface UserError {
@@ -59,8 +60,8 @@ export const FIELD_MESSAGES = {
   password: ['required', 'too_short', 'too_long', 'too_common', 'contains_personal_data'],
   currentPassword: ['required', 'invalid_credentials'],
   passwordRepeat: ['required', 'mismatch'],
-  firstName: ['required', 'too_long'],
-  lastName: ['required', 'too_long'],
+  firstName: ['required', 'too_long', 'invalid_characters'],
+  lastName: ['required', 'too_long', 'invalid_characters'],
   dateOfBirth: ['required', 'invalid_format', 'out_of_range', 'future', 'underage'],
   customerNumber: ['required', 'invalid_format', 'too_short', 'too_long'],
   salutation: ['invalid_value'],

@@ -9,7 +9,6 @@ import { reactive, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { FIELD_REASONS, toUserError, type UserError } from '../api/errors.ts'
 import { fieldReasonsOf } from '../api/profile.ts'
-import { retryMinutes, useErrorText } from '../composables/use-error-text.ts'
 import { useFormErrors, type FieldSpec, type FormErrors } from '../composables/use-form.ts'
 import type { ProfileProblem } from './profile-checks.ts'
 
@@ -22,7 +21,7 @@ export const PROFILE_FIELD_MESSAGES = {
   city: ['required', 'too_long', 'invalid_format'],
   country: ['invalid_value'],
   iban: ['required', 'invalid_format', 'not_sepa', 'invalid_length', 'invalid_checksum'],
-  accountHolder: ['required', 'too_short', 'too_long', 'invalid_format'],
+  accountHolder: ['required', 'too_long', 'invalid_characters'],
   sepaMandateAccepted: ['required', 'invalid_value'],
   password: ['required', 'invalid_credentials'],
   newEmail: ['required', 'invalid_format', 'too_long', 'invalid_value'],
@@ -150,21 +149,4 @@ export function changeFailure<F extends ProfileField>(
   )
     return { stale: false, error: null }
   return { stale: false, error }
-}
-
-/**
- * The text of a profile form's error: too many password confirmations say
- * how long to wait (5 in 15 minutes), everything else as everywhere.
- */
-export function useProfileErrorText(): (error: UserError | null) => string | null {
-  const { t } = useI18n()
-  const errorText = useErrorText()
-  return (error) => {
-    if (!error) return null
-    if (error.code !== 'rate_limited') return errorText(error)
-    const minutes = retryMinutes(error) ?? 15
-    return minutes === 1
-      ? t('profile.errors.passwordRateLimitedOne')
-      : t('profile.errors.passwordRateLimited', { minutes })
-  }
 }

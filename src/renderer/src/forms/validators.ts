@@ -3,12 +3,12 @@
  * reason code (the API's where there is one) or null; fieldMessageKey turns it
  * into the same message the server's answer would give.
  */
+import { checkName as checkPersonName } from '../../../shared/names.ts'
 import type { FieldProblem } from '../api/errors.ts'
 
 /** The API's pattern for an address (after trimming). */
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const EMAIL_MAX_LENGTH = 254
-const NAME_MAX_LENGTH = 100
 const CUSTOMER_NUMBER_PATTERN = /^[0-9A-Za-z-]+$/
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/
 /** Customers must be of age; the API refuses dates before this one. */
@@ -22,10 +22,10 @@ export function checkEmail(value: string): FieldProblem | null {
   return EMAIL_PATTERN.test(email) ? null : 'invalid_format'
 }
 
+/** A first or last name by the API's rule (src/shared/names.ts). */
 export function checkName(value: string): FieldProblem | null {
-  const name = value.trim()
-  if (name === '') return 'required'
-  return [...name].length > NAME_MAX_LENGTH ? 'too_long' : null
+  const checked = checkPersonName(value)
+  return checked.ok ? null : checked.reason
 }
 
 export function checkCustomerNumber(value: string): FieldProblem | null {

@@ -3,9 +3,11 @@
  * static web server alike; deep links arrive as `/#/confirm?token=…`.
  */
 import { createRouter, createWebHashHistory, type Router, type RouterHistory } from 'vue-router'
-import { onSessionLost } from '../api/client.ts'
+import { onAccountLocked, onSessionLost } from '../api/client.ts'
 import { useAppStore } from '../stores/app.ts'
+import { useKioskStore } from '../stores/kiosk.ts'
 import { useNoticeStore } from '../stores/notice.ts'
+import { usePasswordResetStore } from '../stores/password-reset.ts'
 import { useSessionStore } from '../stores/session.ts'
 import { checkAccess } from './access.ts'
 import { routes } from './routes.ts'
@@ -44,6 +46,30 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
       name: 'sign-in',
       query: access === 'signedIn' || access === 'activated' ? { redirect: current.fullPath } : {},
     })
+  })
+
+  // A wrong password confirming a change was the third in a row: the account is locked and
+  // every session ended. Sign out here as well (the gateway forgets the tokens and a kept
+  // sign-in) and show sign-in with the locked-account text; a kiosk ends the session as always.
+  onAccountLocked(() => {
+    const session = useSessionStore()
+    if (!session.signedIn) return
+    if (useAppStore().kiosk) {
+      void useKioskStore().signOut()
+      return
+    }
+    const email = session.customer?.email ?? ''
+    void (async () => {
+      try {
+        await session.signOut()
+      } catch (error) {
+        // The backend has ended the session already; only this app's view of it is left.
+        console.warn('Signing out after the lock failed:', error)
+        session.reset()
+      }
+      usePasswordResetStore().noteLockedOut(email)
+      await router.push({ name: 'sign-in' })
+    })()
   })
   return router
 }

@@ -12,6 +12,17 @@ import { useSessionStore } from './session.ts'
 export const usePasswordResetStore = defineStore('passwordReset', () => {
   /** An address to fill into the form (e.g. from a locked sign-in). */
   const prefillEmail = ref('')
+  /**
+   * The account was locked while signed in (the third wrong password confirming
+   * a change) and the app signed out: the sign-in page says so once.
+   */
+  const lockedOut = ref(false)
+
+  /** Signed out because the account locked: remembers the address and tells the sign-in page. */
+  function noteLockedOut(email: string): void {
+    prefillEmail.value = email
+    lockedOut.value = true
+  }
 
   /** Asks for a reset link; always accepted, whether or not the address has an account. */
   async function request(email: string): Promise<void> {
@@ -34,5 +45,5 @@ export const usePasswordResetStore = defineStore('passwordReset', () => {
     }
   }
 
-  return { prefillEmail, request, confirm }
+  return { prefillEmail, lockedOut, noteLockedOut, request, confirm }
 })

@@ -7,13 +7,9 @@
  */
 import { computed, reactive, ref, useTemplateRef } from 'vue'
 import type { UserError } from '../../api/errors.ts'
+import { useErrorText } from '../../composables/use-error-text.ts'
 import { focusFirstInvalid } from '../../composables/use-form.ts'
-import {
-  changeFailure,
-  useProfileErrorText,
-  type ProfileField,
-  type ProfileForm,
-} from '../../forms/profile-form.ts'
+import { changeFailure, type ProfileField, type ProfileForm } from '../../forms/profile-form.ts'
 
 export interface ProfileDialogOptions<F extends ProfileField> {
   /** Fills the form with what is on file; after a 412 it is called again. Without it a 412 shows nothing. */
@@ -22,13 +18,15 @@ export interface ProfileDialogOptions<F extends ProfileField> {
   paths?: Record<string, F>
   /** The field a wrong password lands on. */
   passwordField?: F
+  /** The dialog's own words for 429 (a limit of its change); the general "try again" otherwise. */
+  rateLimitedText?: (error: UserError) => string
 }
 
 export function useProfileDialog<F extends ProfileField>(
   fields: ProfileForm<F>,
-  { fill, paths = {}, passwordField }: ProfileDialogOptions<F> = {},
+  { fill, paths = {}, passwordField, rateLimitedText }: ProfileDialogOptions<F> = {},
 ) {
-  const profileErrorText = useProfileErrorText()
+  const errorText = useErrorText()
   const formElement = useTemplateRef<HTMLFormElement>('formElement')
   const pending = ref(false)
   const stale = ref(false)
@@ -68,7 +66,13 @@ export function useProfileDialog<F extends ProfileField>(
     pending,
     invalid: computed(() => fields.form.state.invalid),
     stale,
-    error: computed(() => profileErrorText(error.value)),
+    error: computed(() => {
+      const current = error.value
+      if (!current) return null
+      return current.code === 'rate_limited' && rateLimitedText
+        ? rateLimitedText(current)
+        : errorText(current)
+    }),
   })
 
   return { submit, footer }
