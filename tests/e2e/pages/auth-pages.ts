@@ -21,6 +21,9 @@ export class RegisterPage {
 
   async open(): Promise<void> {
     await this.page.goto('/#/register')
+    // The page's own heading: after an in-app hash change the previous screen (with its own
+    // e-mail field) stays until the lazy page has loaded.
+    await expect(this.page.getByRole('heading', { name: 'Registrieren', level: 1 })).toBeVisible()
     await expect(this.page.getByLabel('E-Mail-Adresse')).toBeVisible()
   }
 
@@ -61,6 +64,9 @@ export class SignInPage {
 
   async open(): Promise<void> {
     await this.page.goto('/#/sign-in')
+    // The page's own heading: after an in-app hash change the previous screen (the
+    // registration, with fields of the same names) stays until the lazy page has loaded.
+    await expect(this.page.getByRole('heading', { name: 'Anmelden', level: 1 })).toBeVisible()
     await expect(this.email).toBeVisible()
   }
 
