@@ -4,6 +4,7 @@
  * 0 violations of any impact. The visitor's, the new customer's and the kiosk's screens
  * are in accessibility.spec.ts (two files, so that the two e2e workers share the walk).
  */
+import type { Page } from '@playwright/test'
 import { SignInPage } from '../pages/auth-pages.ts'
 import { ContractsPage } from '../pages/contract-pages.ts'
 import { PostboxPage } from '../pages/postbox-page.ts'
@@ -29,15 +30,21 @@ const DESKTOP = {
   keychain: 'memory',
 } as const
 
+async function signInAsAnna(page: Page): Promise<void> {
+  await new SignInPage(page).open()
+  await new SignInPage(page).signIn(ANNA.email, ANNA.password)
+  await new ContractsPage(page).expectShown()
+}
+
+// One test per area, each with its own preview: the e2e workers share them.
+// Every test has its own preview and signs in itself: they may run side by side.
+test.describe.configure({ mode: 'parallel' })
+
 test.describe('accessibility of the signed-in screens (axe-core)', () => {
-  test('the signed-in customer: contracts, postbox, services, profile and every dialog', async ({
-    page,
-  }) => {
+  test('the contracts and each kind of contract', async ({ page }) => {
     test.setTimeout(WALK_TIMEOUT_MS)
-    await new SignInPage(page).open()
-    await new SignInPage(page).signIn(ANNA.email, ANNA.password)
+    await signInAsAnna(page)
     const contracts = new ContractsPage(page)
-    await contracts.expectShown()
     await checkInBothLanguages(page, 'contracts')
     for (const product of ['Kredit', 'Leasing', 'Ballonfinanzierung']) {
       await page.goto('/#/contracts')
@@ -46,7 +53,11 @@ test.describe('accessibility of the signed-in screens (axe-core)', () => {
       await expect(page.getByTestId('schedule')).toBeVisible()
       await checkInBothLanguages(page, `contract (${product})`)
     }
+  })
 
+  test('the postbox and a letter open', async ({ page }) => {
+    test.setTimeout(WALK_TIMEOUT_MS)
+    await signInAsAnna(page)
     const postbox = new PostboxPage(page)
     await postbox.open()
     await checkInBothLanguages(page, 'postbox')
@@ -62,7 +73,11 @@ test.describe('accessibility of the signed-in screens (axe-core)', () => {
       await expect(preview.locator('canvas').first()).toBeVisible({ timeout: 30_000 })
       return preview
     })
+  })
 
+  test('a service request, step by step, with its field errors', async ({ page }) => {
+    test.setTimeout(WALK_TIMEOUT_MS)
+    await signInAsAnna(page)
     await page.getByRole('navigation').getByRole('link', { name: 'Services' }).click()
     await heading(page)
     await checkInBothLanguages(page, 'services: choose')
@@ -85,7 +100,11 @@ test.describe('accessibility of the signed-in screens (axe-core)', () => {
     await page.getByRole('button', { name: 'Anfrage senden' }).click()
     await expect(page.getByTestId('service-reference')).toBeVisible()
     await checkInBothLanguages(page, 'services: confirmation and my requests')
+  })
 
+  test('the profile and every dialog, one with its field errors', async ({ page }) => {
+    test.setTimeout(WALK_TIMEOUT_MS)
+    await signInAsAnna(page)
     await page.getByRole('navigation').getByRole('link', { name: 'Persönliche Daten' }).click()
     await heading(page)
     await checkInBothLanguages(page, 'profile')

@@ -18,6 +18,9 @@ import { expect, test } from '../fixtures/test.ts'
 
 const ANNA = { email: 'anna.huber@demo.mini.at', password: 'Festungsberg-Regenschirm-2026' }
 
+// Every test has its own preview and signs in itself: they may run side by side.
+test.describe.configure({ mode: 'parallel' })
+
 test.describe('accessibility (axe-core, WCAG 2.1 AA and best practice)', () => {
   test('every screen a visitor sees, with its error states', async ({ page }) => {
     test.setTimeout(WALK_TIMEOUT_MS)
