@@ -7,17 +7,17 @@
 import type { Locator, Page } from '@playwright/test'
 import {
   advanceDemoClock,
-  DemoMailbox,
   freeDemoCustomer,
   isoDate,
   registerAndConfirm,
+  requestResetLink,
   SignInPage,
 } from '../pages/auth-pages.ts'
 import { ActivationPage, ContractsPage } from '../pages/contract-pages.ts'
 import { PostboxPage } from '../pages/postbox-page.ts'
 import { expectAccessible } from '../fixtures/axe.ts'
 import { emitBridgeEvent, installDesktopBridge } from '../fixtures/desktop-bridge.ts'
-import { AS_THE_APP, expect, test } from '../fixtures/test.ts'
+import { expect, test } from '../fixtures/test.ts'
 
 const ANNA = { email: 'anna.huber@demo.mini.at', password: 'Festungsberg-Regenschirm-2026' }
 const DESKTOP = {
@@ -167,13 +167,7 @@ test.describe('accessibility (axe-core, WCAG 2.1 AA and best practice)', () => {
     await checkInBothLanguages(page, 'demo mailbox, a message open')
 
     // A reset link: usable (the form for its address), then expired (said at once).
-    const asked = await page.request.post('/api/v1/password-resets', {
-      headers: AS_THE_APP,
-      data: { email: person.email },
-    })
-    expect(asked.status()).toBe(202)
-    const mailbox = new DemoMailbox(page, page.request)
-    await mailbox.waitFor(person.email, /neues Passwort/i)
+    const mailbox = await requestResetLink(page, person.email)
     await mailbox.openLinkIn(/neues Passwort/i)
     await expect(page.getByTestId('reset-for')).toBeVisible()
     await checkInBothLanguages(page, 'reset link, usable')

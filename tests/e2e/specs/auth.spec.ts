@@ -9,10 +9,11 @@ import {
   registerAndConfirm,
   registerAndConfirmByApi,
   RegisterPage,
+  requestResetLink,
   SignInPage,
   type Registrant,
 } from '../pages/auth-pages.ts'
-import { AS_THE_APP, expect, saveScreenshot, test } from '../fixtures/test.ts'
+import { expect, saveScreenshot, test } from '../fixtures/test.ts'
 
 const PASSWORD = 'Salzach-Ufer-Mozartkugel-Regen'
 const NEW_PASSWORD = 'Gaisberg-Nebel-Kaffeehaus-Sonne'
@@ -188,13 +189,7 @@ test.describe('registration and sign-in', () => {
   }) => {
     const person = await registrant(page.request, 'e2e.expired-reset@example.at')
     await registerAndConfirmByApi(page.request, person)
-    const asked = await page.request.post('/api/v1/password-resets', {
-      headers: AS_THE_APP,
-      data: { email: person.email },
-    })
-    expect(asked.status()).toBe(202)
-    const mailbox = new DemoMailbox(page, page.request)
-    await mailbox.waitFor(person.email, /neues Passwort/i)
+    const mailbox = await requestResetLink(page, person.email)
     await advanceDemoClock(page.request, 31 * 60)
     await mailbox.openLinkIn(/neues Passwort/i)
 
