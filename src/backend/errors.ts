@@ -9,6 +9,10 @@ export class ApiError extends Error {
   readonly headers?: Record<string, string>
   /** Why a request was refused, for the app to explain (409 not_eligible). */
   readonly reason?: string
+  /** Wrong passwords still possible before the lock (401/403 invalid_credentials). */
+  readonly attemptsLeft?: number
+  /** The address a link was sent to, for its holder (410 link_expired of a reset link's check). */
+  readonly email?: string
 
   constructor(
     status: number,
@@ -18,6 +22,8 @@ export class ApiError extends Error {
       fields?: Record<string, FieldReason>
       headers?: Record<string, string>
       reason?: string
+      attemptsLeft?: number
+      email?: string
     } = {},
   ) {
     super(message)
@@ -26,6 +32,8 @@ export class ApiError extends Error {
     if (extra.fields) this.fields = extra.fields
     if (extra.headers) this.headers = extra.headers
     if (extra.reason) this.reason = extra.reason
+    if (extra.attemptsLeft !== undefined) this.attemptsLeft = extra.attemptsLeft
+    if (extra.email !== undefined) this.email = extra.email
   }
 }
 

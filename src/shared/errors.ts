@@ -53,6 +53,8 @@ export type FieldReason =
   | 'invalid_length'
   /** A name with characters other than letters, spaces, `-`, `'` and `.` (src/shared/names.ts). */
   | 'invalid_characters'
+  /** A new password that is the current one (PUT /me/password, a password reset). */
+  | 'same_as_current'
 
 export interface ApiErrorBody {
   error: {
@@ -61,6 +63,10 @@ export interface ApiErrorBody {
     fields?: Record<string, FieldReason>
     /** Why a request was refused (409 not_eligible), a stable code. */
     reason?: string
+    /** Wrong passwords still possible before the account locks (invalid_credentials). */
+    attemptsLeft?: number
+    /** The address a reset link was sent to (410 link_expired of POST /password-resets/check). */
+    email?: string
   }
 }
 

@@ -6,13 +6,15 @@ import {
   passwordResetConfirmSchema,
   refreshRequestSchema,
   sessionRequestSchema,
+  tokenRequestSchema,
   tokenResponseSchema,
 } from '../../shared/api/auth.ts'
-import { emailSchema } from '../../shared/api/limits.ts'
+import { emailSchema, instantSchema } from '../../shared/api/limits.ts'
 import { ApiError } from '../errors.ts'
 import {
   authenticate,
   changePassword,
+  checkPasswordReset,
   confirmPasswordReset,
   refresh,
   requestPasswordReset,
@@ -43,7 +45,7 @@ export function registerSessionRoutes(api: FastifyInstance): void {
         body: sessionRequestSchema,
         response: { 201: tokenResponseSchema },
         errors: {
-          401: 'invalid_credentials',
+          401: 'invalid_credentials (with attemptsLeft: wrong passwords left before the lock)',
           403: 'email_not_confirmed (only with the right password)',
           423: 'account_locked',
           429: 'rate_limited (Retry-After)',
@@ -96,6 +98,34 @@ export function registerSessionRoutes(api: FastifyInstance): void {
       return reply.status(202).send({ status: 'accepted' })
     },
   )
+  api.post<{ Body: { token: string } }>(
+    '/password-resets/check',
+    {
+      schema: {
+        summary:
+          'Check a reset link when its page opens (read-only: never uses it up or extends it)',
+        tags: ['passwords'],
+        body: tokenRequestSchema,
+        response: {
+          200: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['status', 'email', 'expiresAt'],
+            properties: {
+              status: { type: 'string', enum: ['valid'] },
+              email: emailSchema,
+              expiresAt: instantSchema,
+            },
+          },
+        },
+        errors: {
+          400: 'link_invalid (unknown, malformed or used)',
+          410: 'link_expired (with email: the address the link was sent to)',
+        },
+      },
+    },
+    async (request) => checkPasswordReset(ctx, request.body.token),
+  )
   api.post<{ Body: { token: string; newPassword: string } }>(
     '/password-resets/confirm',
     {
@@ -115,8 +145,9 @@ export function registerSessionRoutes(api: FastifyInstance): void {
           },
         },
         errors: {
-          400: 'link_invalid (unknown, malformed or used), validation_failed (newPassword: too_short, too_common …)',
-          410: 'link_expired',
+          400: 'link_invalid (unknown, malformed or used), validation_failed (newPassword: too_short, too_common, same_as_current …)',
+          410: 'link_expired (with email)',
+          429: 'rate_limited: more than 10 new passwords compared with the current one for this link',
         },
       },
     },
@@ -132,8 +163,8 @@ export function registerSessionRoutes(api: FastifyInstance): void {
         body: changePasswordSchema,
         response: { 204: emptySchema },
         errors: {
-          400: 'validation_failed (newPassword: too_short, too_common …)',
-          403: 'invalid_credentials',
+          400: 'validation_failed (newPassword: too_short, too_common, same_as_current …)',
+          403: 'invalid_credentials (with attemptsLeft)',
           423: 'account_locked (the third wrong password in a row, sign-ins included: every session ends)',
         },
       },

@@ -4,14 +4,15 @@
  * an account exists; every path verifies a hash, so answers take as long.
  */
 import { randomUUID } from 'node:crypto'
-import type { SessionCustomer, TokenResponse } from '../../shared/api/auth.ts'
+import type { PasswordResetCheck, SessionCustomer, TokenResponse } from '../../shared/api/auth.ts'
 import { isLinkToken } from '../../shared/deep-links.ts'
 import { isoInstant } from '../clock.ts'
 import { transaction } from '../db/connection.ts'
 import type { Account } from '../db/repositories/accounts-repository.ts'
+import type { EmailLink } from '../db/repositories/email-links-repository.ts'
 import { ApiError, rateLimited, validationFailed } from '../errors.ts'
 import { normaliseEmail, type ServiceContext } from './context.ts'
-import { checkPassword } from './password-policy.ts'
+import { checkPassword, normalisePassword } from './password-policy.ts'
 import {
   displayName,
   issueResetLink,
@@ -26,8 +27,15 @@ export interface Principal {
   familyId: string
 }
 
-const invalidCredentials = (): ApiError =>
-  new ApiError(401, 'invalid_credentials', 'The e-mail address or the password is wrong.')
+const invalidCredentials = (attemptsLeft: number): ApiError =>
+  new ApiError(401, 'invalid_credentials', 'The e-mail address or the password is wrong.', {
+    attemptsLeft,
+  })
+const linkInvalid = (): ApiError => new ApiError(400, 'link_invalid', 'The link is not valid.')
+const linkExpired = (email?: string): ApiError =>
+  new ApiError(410, 'link_expired', 'The link has expired. Please request a new one.', {
+    ...(email === undefined ? {} : { email }),
+  })
 const locked = (): ApiError =>
   new ApiError(
     423,
@@ -100,8 +108,8 @@ export async function signIn(
       ? ctx.hasher.verify(account.passwordHash, input.password)
       : ctx.hasher.verifyDummy(input.password).then(() => false)
 
-  const ok = await checkCounted(ctx, email, account, verify)
-  if (!ok || !account) throw invalidCredentials()
+  const check = await checkCounted(ctx, email, account, verify)
+  if (!check.ok || !account) throw invalidCredentials(check.attemptsLeft)
   if (account.status !== 'confirmed') {
     throw new ApiError(403, 'email_not_confirmed', 'Please confirm your e-mail address first.')
   }
@@ -112,19 +120,27 @@ export async function signIn(
   })
 }
 
+/** A counted password check: right or wrong, and the wrong ones still possible before the lock. */
+interface CountedCheck {
+  ok: boolean
+  attemptsLeft: number
+}
+
 /**
  * A password check on the one counter per normalised address that sign-in and
  * every password confirmation share: the attempt is reserved before the (slow)
  * check, so parallel guesses cannot get past the limit; the wrong one that
  * reaches it locks. Throws 423 account_locked, or 429 for an attempt beyond the
- * limit while earlier ones are still being checked; false for a wrong password.
+ * limit while earlier ones are still being checked. A wrong password answers
+ * how many more may be tried before the lock: the counter is the address's
+ * whether or not it has an account, so the number tells nothing about that.
  */
 async function checkCounted(
   ctx: ServiceContext,
   email: string,
   account: Account | null,
   verify: () => Promise<boolean>,
-): Promise<boolean> {
+): Promise<CountedCheck> {
   if (ctx.repos.failures.state(email).locked) {
     await verify()
     throw locked()
@@ -138,11 +154,11 @@ async function checkCounted(
       await lockAccount(ctx, email, account)
       throw locked()
     }
-    return false
+    return { ok: false, attemptsLeft: ctx.config.maxFailedSignIns - attempt }
   }
   // A lock that came in during the check stands; only a reset lifts it.
   if (!ctx.repos.failures.resetCount(email)) throw locked()
-  return true
+  return { ok: true, attemptsLeft: ctx.config.maxFailedSignIns }
 }
 
 /**
@@ -168,9 +184,9 @@ async function lockAccount(
 /**
  * Confirms the signed-in customer's password (PUT /me/password, the e-mail
  * change, the bank account, an address change) on the counter shared with
- * sign-in: wrong → 403 invalid_credentials; the third wrong one in a row (sign-ins
- * counted too) locks the account as sign-in does → 423 account_locked, every
- * session ended; a right one resets the count.
+ * sign-in: wrong → 403 invalid_credentials with `attemptsLeft`; the third wrong
+ * one in a row (sign-ins counted too) locks the account as sign-in does → 423
+ * account_locked, every session ended; a right one resets the count.
  */
 export async function confirmPassword(
   ctx: ServiceContext,
@@ -178,10 +194,14 @@ export async function confirmPassword(
   password: string,
 ): Promise<void> {
   const { account } = principal
-  const ok = await checkCounted(ctx, account.email, account, () =>
+  const check = await checkCounted(ctx, account.email, account, () =>
     ctx.hasher.verify(account.passwordHash, password),
   )
-  if (!ok) throw new ApiError(403, 'invalid_credentials', 'The password is wrong.')
+  if (!check.ok) {
+    throw new ApiError(403, 'invalid_credentials', 'The password is wrong.', {
+      attemptsLeft: check.attemptsLeft,
+    })
+  }
 }
 
 /** POST /sessions/refresh: rotation; a used token revokes its whole family. */
@@ -249,26 +269,61 @@ export async function requestPasswordReset(
   })
 }
 
+/**
+ * How often one reset link may compare a new password with the current one: without a
+ * bound its holder could test guesses at the old password (perhaps used elsewhere too)
+ * for as long as the link lives, counted nowhere.
+ */
+export const RESET_COMPARISONS_PER_LINK = 10
+
+/**
+ * The reset link of a token and its account: 400 link_invalid when unknown, malformed
+ * or used; 410 link_expired with the address it was sent to (its holder had the e-mail).
+ */
+function usableResetLink(
+  ctx: ServiceContext,
+  token: string,
+): { link: EmailLink; account: Account } {
+  // A malformed token is as unknown as any other.
+  const link = isLinkToken(token) ? ctx.repos.links.find(hashToken(token), 'reset') : null
+  if (!link || link.usedAt) throw linkInvalid()
+  const account = ctx.repos.accounts.byId(link.accountId)
+  if (!account) throw linkInvalid()
+  if (new Date(link.expiresAt) <= ctx.clock.now()) throw linkExpired(account.email)
+  return { link, account }
+}
+
+/**
+ * POST /password-resets/check: whether a reset link can still be used, when the page
+ * opens. Read-only: the link is neither used up nor extended.
+ */
+export function checkPasswordReset(ctx: ServiceContext, token: string): PasswordResetCheck {
+  const { link, account } = usableResetLink(ctx, token)
+  return { status: 'valid', email: account.email, expiresAt: isoInstant(new Date(link.expiresAt)) }
+}
+
 /** POST /password-resets/confirm: single use; unlocks; ends every session. */
 export async function confirmPasswordReset(
   ctx: ServiceContext,
   token: string,
   newPassword: string,
 ): Promise<{ status: 'password_changed'; email: string }> {
-  // A malformed token is as unknown as any other.
-  const link = isLinkToken(token) ? ctx.repos.links.find(hashToken(token), 'reset') : null
-  if (!link || link.usedAt) throw new ApiError(400, 'link_invalid', 'The link is not valid.')
-  if (new Date(link.expiresAt) <= ctx.clock.now()) {
-    throw new ApiError(410, 'link_expired', 'The link has expired. Please request a new one.')
-  }
-  const account = ctx.repos.accounts.byId(link.accountId)
-  if (!account) throw new ApiError(400, 'link_invalid', 'The link is not valid.')
+  const { link, account } = usableResetLink(ctx, token)
   const problem = checkPassword(newPassword, account)
   if (problem) throw validationFailed({ newPassword: problem })
-  // Claim the link before the slow hash: of two parallel uses exactly one gets here.
-  if (!ctx.repos.links.claim(link.id, ctx.clock.now())) {
-    throw new ApiError(400, 'link_invalid', 'The link is not valid.')
+  // Counted before the comparison, whatever its outcome: a refusal must not tell a match.
+  const comparison = ctx.limiter.hit(
+    'reset-comparison',
+    String(link.id),
+    { max: RESET_COMPARISONS_PER_LINK, windowSeconds: ctx.config.resetLinkMinutes * 60 },
+    { announce: false },
+  )
+  if (!comparison.allowed) throw rateLimited(comparison.retryAfterSeconds)
+  if (await ctx.hasher.verify(account.passwordHash, newPassword)) {
+    throw validationFailed({ newPassword: 'same_as_current' })
   }
+  // Claim the link before the slow hash: of two parallel uses exactly one gets here.
+  if (!ctx.repos.links.claim(link.id, ctx.clock.now())) throw linkInvalid()
   const hash = await ctx.hasher.hash(newPassword)
   const now = ctx.clock.now()
   transaction(ctx.db, () => {
@@ -288,9 +343,13 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
   const { account } = principal
-  // The new password's own problems first: a typo there costs no attempt.
+  // The new password's own problems first: a typo there costs no attempt. The two passwords
+  // are both the caller's, so comparing them tells nothing about the one on file.
   const problem = checkPassword(input.newPassword, account)
   if (problem) throw validationFailed({ newPassword: problem })
+  if (normalisePassword(input.newPassword) === normalisePassword(input.currentPassword)) {
+    throw validationFailed({ newPassword: 'same_as_current' })
+  }
   await confirmPassword(ctx, principal, input.currentPassword)
   const hash = await ctx.hasher.hash(input.newPassword)
   transaction(ctx.db, () => {

@@ -73,6 +73,13 @@ export interface PasswordResetResult {
   email: string
 }
 
+/** POST /password-resets/check: the link can be used; for the address it was sent to, until when. */
+export interface PasswordResetCheck {
+  status: 'valid'
+  email: string
+  expiresAt: string
+}
+
 /** An address; surrounding spaces are allowed here and trimmed by the service. */
 const email = {
   type: 'string',

@@ -1,4 +1,4 @@
-import { CODE_MAX_LENGTH } from './limits.ts'
+import { CODE_MAX_LENGTH, countSchema, emailSchema } from './limits.ts'
 
 /** JSON schema of the API's error body, shared by every route's error responses. */
 export const apiErrorSchema = {
@@ -19,6 +19,10 @@ export const apiErrorSchema = {
         },
         /** Why a request was refused (409 not_eligible), a stable code. */
         reason: { type: 'string', maxLength: CODE_MAX_LENGTH },
+        /** Wrong passwords still possible before the account locks (invalid_credentials). */
+        attemptsLeft: countSchema(1000),
+        /** The address a reset link was sent to (410 link_expired of POST /password-resets/check). */
+        email: emailSchema,
       },
     },
   },

@@ -179,6 +179,21 @@ export async function registerAndConfirmByApi(
   expect(confirmed.status()).toBe(200)
 }
 
+/**
+ * Asks for a reset link through the API (as the app's "Passwort vergessen" does) and
+ * waits for its e-mail in the demo mailbox; returns the mailbox, to open the link.
+ */
+export async function requestResetLink(page: Page, email: string): Promise<DemoMailbox> {
+  const asked = await page.request.post('/api/v1/password-resets', {
+    headers: AS_THE_APP,
+    data: { email },
+  })
+  expect(asked.status()).toBe(202)
+  const mailbox = new DemoMailbox(page, page.request)
+  await mailbox.waitFor(email, /neues Passwort/i)
+  return mailbox
+}
+
 /** Advances the demo backend's clock. */
 export async function advanceDemoClock(api: APIRequestContext, seconds: number): Promise<void> {
   const response = await api.post('/api/v1/dev/clock', {

@@ -4,7 +4,14 @@
  * German and in English: 0 violations of any impact (experimental rules included).
  * Error states count as screens too: a form with its field errors, the locked account.
  */
-import { freeDemoCustomer, isoDate, registerAndConfirm, SignInPage } from '../pages/auth-pages.ts'
+import {
+  advanceDemoClock,
+  freeDemoCustomer,
+  isoDate,
+  registerAndConfirm,
+  requestResetLink,
+  SignInPage,
+} from '../pages/auth-pages.ts'
 import { ActivationPage, ContractsPage } from '../pages/contract-pages.ts'
 import { PostboxPage } from '../pages/postbox-page.ts'
 import {
@@ -64,13 +71,26 @@ test.describe('accessibility (axe-core, WCAG 2.1 AA and best practice)', () => {
       await checkInBothLanguages(page, `${path} with field errors`)
     }
 
+    // After "Passwort vergessen": the address, when, and the link sent again.
+    await page.goto('/#/forgot-password')
+    await page.getByLabel('E-Mail-Adresse').fill('somebody.else@example.at')
+    await page.getByRole('button', { name: 'Link anfordern' }).click()
+    await expect(page.getByTestId('reset-sent-to')).toBeVisible()
+    await checkInBothLanguages(page, 'forgot password, check your e-mail')
+    await page.getByRole('button', { name: 'Link erneut senden' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'erneut gesendet' })).toBeVisible()
+    await checkInBothLanguages(page, 'forgot password, link sent again')
+
     // A wrong password, then the locked account.
     const signIn = new SignInPage(page)
     await signIn.open()
     for (let attempt = 1; attempt <= 3; attempt += 1) {
       await signIn.signIn('nobody.here@example.at', 'Ein-falsches-Passwort-123')
       await expect(page.getByRole('alert').first()).toBeVisible()
-      if (attempt === 1) await checkInBothLanguages(page, 'sign-in, wrong password')
+      if (attempt === 2) {
+        await expect(page.getByTestId('sign-in-wrong')).toContainText('Noch 1 Versuch')
+        await checkInBothLanguages(page, 'sign-in, wrong password, one attempt left')
+      }
     }
     await expect(page.getByText(/gesperrt/).first()).toBeVisible()
     await checkInBothLanguages(page, 'sign-in, account locked')
@@ -100,6 +120,16 @@ test.describe('accessibility (axe-core, WCAG 2.1 AA and best practice)', () => {
     await letter.locator('summary').click()
     await expect(letter).toHaveAttribute('open', '')
     await checkInBothLanguages(page, 'demo mailbox, a message open')
+
+    // A reset link: usable (the form for its address), then expired (said at once).
+    const mailbox = await requestResetLink(page, person.email)
+    await mailbox.openLinkIn(/neues Passwort/i)
+    await expect(page.getByTestId('reset-for')).toBeVisible()
+    await checkInBothLanguages(page, 'reset link, usable')
+    await advanceDemoClock(page.request, 31 * 60)
+    await page.reload()
+    await expect(page.getByRole('alert')).toContainText('Dieser Link ist abgelaufen')
+    await checkInBothLanguages(page, 'reset link, expired')
 
     await new SignInPage(page).open()
     await new SignInPage(page).signIn(person.email, person.password)

@@ -1,10 +1,15 @@
-/** Registration, confirmation, sign-in, the three-strikes lock and password reset, end to end. */
+/**
+ * Registration, confirmation, sign-in, the warnings before the three-strikes lock, the lock,
+ * and password reset (the link checked as soon as it is opened), end to end.
+ */
 import {
   advanceDemoClock,
   DemoMailbox,
   demoRegistrant,
   registerAndConfirm,
+  registerAndConfirmByApi,
   RegisterPage,
+  requestResetLink,
   SignInPage,
   type Registrant,
 } from '../pages/auth-pages.ts'
@@ -100,10 +105,16 @@ test.describe('registration and sign-in', () => {
 
     const signIn = new SignInPage(page)
     await signIn.open()
-    for (let i = 0; i < 3; i++) {
-      await signIn.signIn(person.email, `wrong-password-number-${i}`)
-      await expect(page.getByRole('alert').first()).toBeVisible()
-    }
+    // Each wrong one says how many are left, with the way to a new password in the warning.
+    const warning = page.getByTestId('sign-in-wrong')
+    await signIn.signIn(person.email, 'wrong-password-number-0')
+    await expect(warning).toContainText('Noch 2 Versuche, danach wird Ihr Konto gesperrt.')
+    await signIn.signIn(person.email, 'wrong-password-number-1')
+    await expect(warning).toContainText('Noch 1 Versuch, danach wird Ihr Konto gesperrt.')
+    await expect(warning.getByRole('link', { name: 'Passwort vergessen?' })).toBeVisible()
+    await saveScreenshot(page, '75-sign-in-one-attempt-left')
+    await signIn.signIn(person.email, 'wrong-password-number-2')
+    await expect(page.getByTestId('sign-in-locked')).toContainText('Ihr Konto ist gesperrt')
     await signIn.signIn(person.email, person.password)
     await expect(page.getByText(/gesperrt/).first()).toBeVisible()
     await saveScreenshot(page, '16-locked')
@@ -124,6 +135,85 @@ test.describe('registration and sign-in', () => {
     await saveScreenshot(page, '17-reset')
     await page.getByRole('button', { name: 'Passwort speichern' }).click()
     await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible()
+  })
+
+  test('after "Passwort vergessen": the inbox, the address, when, and "Link erneut senden"', async ({
+    page,
+  }) => {
+    const person = await registrant(page.request, 'e2e.forgot@example.at')
+    await registerAndConfirmByApi(page.request, person)
+    await page.goto('/#/forgot-password')
+    await page.getByLabel('E-Mail-Adresse').fill(person.email)
+    await page.getByRole('button', { name: 'Link anfordern' }).click()
+
+    await expect(
+      page.getByRole('heading', { name: 'Bitte sehen Sie in Ihrem E-Mail-Posteingang nach' }),
+    ).toBeVisible()
+    await expect(page.getByTestId('reset-sent-to')).toContainText(person.email)
+    await expect(page.getByTestId('reset-sent-at')).toContainText(/Gesendet am .+ Uhr\./)
+    await expect(page.getByRole('main')).not.toContainText('Postfach')
+    const resets = async (): Promise<string[]> => {
+      const response = await page.request.get(
+        `/api/v1/dev/outbox?to=${encodeURIComponent(person.email)}&kind=email`,
+      )
+      const body = (await response.json()) as { items: { subject: string; links: string[] }[] }
+      return body.items
+        .filter((m) => /neues Passwort/i.test(m.subject))
+        .map((m) => m.links[0] ?? '')
+    }
+    await expect.poll(async () => (await resets()).length).toBe(1)
+    const [first] = await resets()
+    await saveScreenshot(page, '76-forgot-password-check-email')
+
+    await page.getByRole('button', { name: 'Link erneut senden' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'erneut gesendet' })).toBeVisible()
+    await expect.poll(async () => (await resets()).length).toBe(2)
+    await saveScreenshot(page, '77-forgot-password-resent')
+
+    // Only the newest link works: the first one says so as soon as it is opened.
+    const newest = (await resets()).find((link) => link !== first)
+    await page.goto(`/#/reset?${new URL(first as string).search.slice(1)}`)
+    await expect(page.getByRole('alert')).toContainText('Dieser Link ist ungültig')
+    await expect(page.getByLabel('Neues Passwort', { exact: true })).toHaveCount(0)
+    await page.goto(`/#/reset?${new URL(newest as string).search.slice(1)}`)
+    await expect(page.getByTestId('reset-for')).toContainText(person.email)
+    // The current password is not a new one.
+    await page.getByLabel('Neues Passwort', { exact: true }).fill(person.password)
+    await page.getByLabel('Neues Passwort wiederholen').fill(person.password)
+    await page.getByRole('button', { name: 'Passwort speichern' }).click()
+    await expect(page.getByText('Das ist Ihr bisheriges Passwort.')).toBeVisible()
+  })
+
+  test('an expired reset link says so as soon as it is opened, and a new one is one step away', async ({
+    page,
+  }) => {
+    const person = await registrant(page.request, 'e2e.expired-reset@example.at')
+    await registerAndConfirmByApi(page.request, person)
+    const mailbox = await requestResetLink(page, person.email)
+    await advanceDemoClock(page.request, 31 * 60)
+    await mailbox.openLinkIn(/neues Passwort/i)
+
+    await expect(page.getByRole('alert')).toContainText('Dieser Link ist abgelaufen')
+    await expect(page.getByLabel('Neues Passwort', { exact: true })).toHaveCount(0)
+    await saveScreenshot(page, '78-reset-link-expired')
+    await page.getByRole('link', { name: 'Neuen Link anfordern' }).click()
+    await expect(page.getByLabel('E-Mail-Adresse')).toHaveValue(person.email)
+  })
+
+  test('a wrong password confirming a change says how many attempts are left', async ({ page }) => {
+    const person = await registrant(page.request, 'e2e.change@example.at')
+    await registerAndConfirmByApi(page.request, person)
+    const signIn = new SignInPage(page)
+    await signIn.open()
+    await signIn.signIn(person.email, person.password)
+    await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible()
+    await page.goto('/#/settings/password')
+    await page.getByLabel('Aktuelles Passwort').fill('Das-ist-nicht-mein-Passwort')
+    await page.getByLabel('Neues Passwort', { exact: true }).fill(NEW_PASSWORD)
+    await page.getByLabel('Neues Passwort wiederholen').fill(NEW_PASSWORD)
+    await page.getByRole('button', { name: 'Passwort speichern' }).click()
+    await expect(page.getByText('Noch 2 Versuche, danach wird Ihr Konto gesperrt.')).toBeVisible()
+    await saveScreenshot(page, '79-change-password-attempts-left')
   })
 
   test('"stay signed in" survives a restart of the web preview', async ({ page, preview }) => {

@@ -39,11 +39,11 @@ test.describe('personal data', () => {
     await profile.saveAddress()
     await expect(address.getByText(/Das ist keine Postleitzahl in Österreich/)).toBeVisible()
     await expect(address.getByText('Bitte geben Sie Ihr Passwort ein.')).toBeVisible()
-    // A wrong password is named at its field, with what three wrong ones do.
+    // A wrong password is named at its field, with how many more may be tried before the lock.
     await profile.fillAddress({ postalCode: '5020', city: 'Salzburg' }, 'Das-ist-es-nicht-123')
     await profile.saveAddress()
     await expect(address.getByText(/Das Passwort ist nicht korrekt/)).toBeVisible()
-    await expect(address.getByText(/Nach drei falschen Eingaben/)).toBeVisible()
+    await expect(address.getByText(/Noch 2 Versuche, danach wird Ihr Konto gesperrt/)).toBeVisible()
     await saveScreenshot(page, '50a-profile-address-password')
     await profile.fillAddress({}, ANNA.password)
     await profile.saveAddress()

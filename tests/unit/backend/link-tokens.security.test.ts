@@ -1,5 +1,5 @@
 /**
- * The token of a link from an e-mail (confirmation, reset, e-mail change): a
+ * The token of a link from an e-mail (confirmation, reset and its check, e-mail change): a
  * malformed one is answered exactly like an unknown one, 400 link_invalid, so
  * that its shape tells a prober nothing and the app shows one message.
  */
@@ -11,6 +11,7 @@ afterEach(async () => backend?.dispose())
 
 const LINKS = {
   confirmation: (token: string) => ({ url: '/api/v1/registrations/confirm', body: { token } }),
+  'reset check': (token: string) => ({ url: '/api/v1/password-resets/check', body: { token } }),
   reset: (token: string) => ({
     url: '/api/v1/password-resets/confirm',
     body: { token, newPassword: 'Gaisberg-Nebel-Kaffeehaus-Sonne' },

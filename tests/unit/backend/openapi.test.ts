@@ -53,6 +53,7 @@ const PROBED_PATHS = [
   '/api/v1/sessions/refresh',
   '/api/v1/sessions/current',
   '/api/v1/password-resets',
+  '/api/v1/password-resets/check',
   '/api/v1/password-resets/confirm',
   '/api/v1/me',
   '/api/v1/me/password',

@@ -39,6 +39,7 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/v1/sessions': { email: 'a@example.at', password: PASSWORD },
   'POST /api/v1/sessions/refresh': { refreshToken: TOKEN },
   'POST /api/v1/password-resets': { email: 'a@example.at' },
+  'POST /api/v1/password-resets/check': { token: TOKEN },
   'POST /api/v1/password-resets/confirm': { token: TOKEN, newPassword: PASSWORD },
   'PUT /api/v1/me/password': { currentPassword: PASSWORD, newPassword: PASSWORD },
   'POST /api/v1/me/email-change': { newEmail: 'a@example.at', password: PASSWORD },

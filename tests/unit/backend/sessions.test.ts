@@ -288,6 +288,30 @@ describe('password reset', () => {
 })
 
 describe('change password', () => {
+  it('refuses the current password as the new one (same_as_current) before checking it', async () => {
+    backend = await createTestBackend()
+    const email = await registerAndConfirm(backend)
+    const { accessToken } = (await signIn(email, GOOD_PASSWORD)).json()
+    await signIn(email, 'Falsch-Nummer-eins-1')
+    await signIn(email, 'Falsch-Nummer-zwei-2')
+    const same = await backend.json(
+      'PUT',
+      '/api/v1/me/password',
+      { currentPassword: GOOD_PASSWORD, newPassword: GOOD_PASSWORD },
+      bearer(accessToken),
+    )
+    expect(same.statusCode).toBe(400)
+    expect(same.json().error).toMatchObject({
+      code: 'validation_failed',
+      fields: { newPassword: 'same_as_current' },
+    })
+    // Refused before the password was checked: neither counted nor the count reset, so the
+    // next wrong sign-in is the third in a row.
+    const third = await signIn(email, 'Falsch-Nummer-drei-3')
+    expect(third.json().error).toMatchObject({ code: 'account_locked' })
+    expect(backend.lastMessage(email)?.subject).toBe('Ihr Konto wurde gesperrt')
+  })
+
   it('needs the current password, keeps this session, ends the others', async () => {
     backend = await createTestBackend()
     const email = await registerAndConfirm(backend)

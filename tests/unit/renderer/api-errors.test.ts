@@ -40,6 +40,16 @@ describe('mapping a failed API call to what the user reads', () => {
     })
   })
 
+  it('keeps the attempts left before the lock, when the answer says a sound number', () => {
+    const wrong = (attemptsLeft: unknown) =>
+      toUserError(
+        answered(401, { error: { code: 'invalid_credentials', message: 'Wrong.', attemptsLeft } }),
+      ).attemptsLeft
+    expect(wrong(2)).toBe(2)
+    expect(wrong(1)).toBe(1)
+    for (const odd of ['2', 1.5, -1, null, undefined]) expect(wrong(odd)).toBeNull()
+  })
+
   it('gives forms a message per invalid field, nested fields included', () => {
     const error = toUserError(
       answered(400, {

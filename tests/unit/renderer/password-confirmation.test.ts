@@ -2,8 +2,8 @@
 /**
  * Confirming with the password in the signed-in area: the address dialog asks
  * for it like the e-mail and bank dialogs; every such dialog and the
- * change-password page say plainly when it is wrong (and that the third wrong
- * one locks the account); on 423 the customer is signed out and sees the
+ * change-password page say plainly when it is wrong (and how many more attempts
+ * are left before the lock); on 423 the customer is signed out and sees the
  * locked-account text with "Neues Passwort anfordern".
  */
 import { flushPromises } from '@vue/test-utils'
@@ -15,7 +15,13 @@ import { annaProfile, changeButton, plain } from './support/profile.ts'
 import { announcements, button, click, errorOf, field, fill, link } from './support/queries.ts'
 
 const PASSWORD = 'Festungsberg-Regenschirm-2026'
-const LOCK_WARNING = 'Nach drei falschen Eingaben hintereinander wird Ihr Account gesperrt.'
+const LOCK_WARNING = 'Nach drei falschen Eingaben hintereinander wird Ihr Konto gesperrt.'
+
+/** 403 invalid_credentials as the backend answers it, with the attempts left before the lock. */
+const wrongPassword = (attemptsLeft: number) => ({
+  status: 403,
+  body: { error: { code: 'invalid_credentials', message: 'x', attemptsLeft } },
+})
 
 let mounted: MountedApp
 let api: FakeApi
@@ -166,6 +172,23 @@ describe.each(Object.keys(DIALOGS) as (keyof typeof DIALOGS)[])('the %s dialog',
     expect(useSessionStore(mounted.pinia).signedIn).toBe(true)
   })
 
+  it('says how many attempts are left before the lock, as the API counts them', async () => {
+    api.on(spec.method, spec.path, wrongPassword(2))
+    await openDialog(spec.opener)
+    await spec.fill()
+    await fill(field(dialog(name), 'Ihr Passwort'), 'falsch geraten')
+    await click(button(dialog(name), spec.submit))
+    expect(errorOf(field(dialog(name), 'Ihr Passwort'))).toBe(
+      'Das Passwort ist nicht korrekt. Bitte geben Sie das Passwort ein, mit dem Sie sich anmelden. Noch 2 Versuche, danach wird Ihr Konto gesperrt.',
+    )
+    api.on(spec.method, spec.path, wrongPassword(1))
+    await fill(field(dialog(name), 'Ihr Passwort'), 'wieder falsch geraten')
+    await click(button(dialog(name), spec.submit))
+    expect(errorOf(field(dialog(name), 'Ihr Passwort'))).toBe(
+      'Das Passwort ist nicht korrekt. Bitte geben Sie das Passwort ein, mit dem Sie sich anmelden. Noch 1 Versuch, danach wird Ihr Konto gesperrt.',
+    )
+  })
+
   it('on 423 signs out and shows the locked account with the way to a new password', async () => {
     api.on(spec.method, spec.path, apiError(423, 'account_locked'))
     await openDialog(spec.opener)
@@ -180,7 +203,7 @@ describe.each(Object.keys(DIALOGS) as (keyof typeof DIALOGS)[])('the %s dialog',
     expect(useSessionStore(mounted.pinia).signedIn).toBe(false)
     const locked = main().get('[data-testid="sign-in-locked"]')
     expect(locked.attributes('role')).toBe('alert')
-    expect(locked.get('.message-box__title').text()).toBe('Ihr Account ist gesperrt')
+    expect(locked.get('.message-box__title').text()).toBe('Ihr Konto ist gesperrt')
     expect(plain(locked.text())).toContain(
       'Ihr Passwort wurde dreimal hintereinander falsch eingegeben. Zu Ihrer Sicherheit haben wir Ihren Account gesperrt und Sie auf allen Geräten abgemeldet. Bitte fordern Sie ein neues Passwort an, um den Account zu entsperren.',
     )
@@ -206,6 +229,19 @@ describe('the change-password page', () => {
     await change('falsch geraten')
     expect(errorOf(field(main(), 'Aktuelles Passwort'))).toBe(
       `Das aktuelle Passwort ist nicht korrekt. Bitte prüfen Sie Ihre Eingabe. ${LOCK_WARNING}`,
+    )
+  })
+
+  it('says in English how many attempts are left', async () => {
+    resetLocale('en')
+    api.on('PUT', '/me/password', wrongPassword(1))
+    mounted = await mountApp('/settings/password', api)
+    await fill(field(main(), 'Current password'), 'wrong guess')
+    await fill(field(main(), 'New password'), 'Gaisberg-Nebel-Kaffeehaus-Sonne')
+    await fill(field(main(), 'Repeat new password'), 'Gaisberg-Nebel-Kaffeehaus-Sonne')
+    await click(button(main(), 'Save password'))
+    expect(errorOf(field(main(), 'Current password'))).toBe(
+      'The current password is not correct. Please check what you typed. You have 1 more attempt before your account is locked.',
     )
   })
 

@@ -237,7 +237,7 @@ describe('the bank details dialog', () => {
     await click(button(dialog(), 'Bankverbindung speichern'))
     const password = field(dialog(), 'Ihr Passwort')
     expect(errorOf(password)).toBe(
-      'Das Passwort ist nicht korrekt. Bitte geben Sie das Passwort ein, mit dem Sie sich anmelden. Nach drei falschen Eingaben hintereinander wird Ihr Account gesperrt.',
+      'Das Passwort ist nicht korrekt. Bitte geben Sie das Passwort ein, mit dem Sie sich anmelden. Nach drei falschen Eingaben hintereinander wird Ihr Konto gesperrt.',
     )
     expect(document.activeElement).toBe(password.element)
     // The IBAN is kept for the next try.

@@ -117,7 +117,7 @@ describe('changing the e-mail address', () => {
     await fill(field(dialog(), 'Ihr Passwort'), 'wrong password')
     await click(button(dialog(), 'Link senden'))
     expect(errorOf(field(dialog(), 'Ihr Passwort'))).toBe(
-      'Das Passwort ist nicht korrekt. Bitte geben Sie das Passwort ein, mit dem Sie sich anmelden. Nach drei falschen Eingaben hintereinander wird Ihr Account gesperrt.',
+      'Das Passwort ist nicht korrekt. Bitte geben Sie das Passwort ein, mit dem Sie sich anmelden. Nach drei falschen Eingaben hintereinander wird Ihr Konto gesperrt.',
     )
 
     api.on(

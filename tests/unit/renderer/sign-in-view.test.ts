@@ -62,16 +62,72 @@ describe('signing in', () => {
     expect(input('E-Mail-Adresse').element.value).toBe('nobody@example.at')
   })
 
-  it('explains a locked account as the FAQ does and leads to a new password', async () => {
+  it('warns before the lock: how many attempts are left, with the way to a new password', async () => {
+    let attemptsLeft = 2
+    api.on('POST', '/sessions', () => ({
+      status: 401,
+      body: { error: { code: 'invalid_credentials', message: 'x', attemptsLeft: attemptsLeft-- } },
+    }))
+    mounted = await mountApp('/sign-in', api)
+
+    const sentences = () =>
+      main()
+        .get('[data-testid="sign-in-wrong"]')
+        .findAll('p')
+        .map((p) => p.text())
+    await signIn('anna.huber@example.at', 'not-her-password-at-all')
+    expect(sentences()).toEqual([
+      'E-Mail-Adresse oder Passwort ist falsch.',
+      'Noch 2 Versuche, danach wird Ihr Konto gesperrt.',
+    ])
+    await signIn('anna.huber@example.at', 'still-not-her-password')
+    const warning = main().get('[data-testid="sign-in-wrong"]')
+    expect(warning.attributes('role')).toBe('alert')
+    expect(sentences()).toEqual([
+      'E-Mail-Adresse oder Passwort ist falsch.',
+      'Noch 1 Versuch, danach wird Ihr Konto gesperrt.',
+    ])
+    // The way out is in the warning itself, with the address typed so far.
+    await click(link(warning, 'Passwort vergessen?'))
+    await vi.waitFor(() => expect(mounted.router.currentRoute.value.name).toBe('forgot-password'))
+    expect(input('E-Mail-Adresse').element.value).toBe('anna.huber@example.at')
+  })
+
+  it('warns in English too', async () => {
+    resetLocale('en')
+    api.on('POST', '/sessions', {
+      status: 401,
+      body: { error: { code: 'invalid_credentials', message: 'x', attemptsLeft: 1 } },
+    })
+    mounted = await mountApp('/sign-in', api)
+    await fill(input('E-mail address'), 'anna.huber@example.at')
+    await fill(input('Password'), 'not-her-password-at-all')
+    await click(button(main(), 'Sign in'))
+    expect(
+      main()
+        .get('[data-testid="sign-in-wrong"]')
+        .findAll('p')
+        .map((p) => p.text()),
+    ).toEqual([
+      'The e-mail address or the password is wrong.',
+      'You have 1 more attempt before your account is locked.',
+    ])
+    expect(
+      link(main().get('[data-testid="sign-in-wrong"]'), 'Forgotten your password?'),
+    ).toBeTruthy()
+  })
+
+  it('states the lock as a fact and leads to a new password', async () => {
     api.on('POST', '/sessions', apiError(423, 'account_locked'))
     mounted = await mountApp('/sign-in', api)
     await signIn('anna.huber@example.at', 'the-right-one-too-late')
 
     const text = announcements(main()).join(' ')
-    expect(text).toContain('Ihr Account ist gesperrt')
+    expect(text).toContain('Ihr Konto ist gesperrt')
     expect(text).toContain(
-      'Sollten Sie dreimal hintereinander ein falsches Passwort eingegeben haben, wird Ihr Account aus Sicherheitsgründen gesperrt. Bitte fordern Sie ein neues Passwort an, um den Account zu entsperren.',
+      'Für diese E-Mail-Adresse wurde dreimal hintereinander ein falsches Passwort eingegeben. Zu Ihrer Sicherheit ist das Konto deshalb gesperrt. Mit einem neuen Passwort entsperren Sie es wieder.',
     )
+    expect(text).not.toMatch(/Sollten|falls|wenn/i)
     const action = link(main(), 'Neues Passwort anfordern')
     expect(action.attributes('href')).toBe('/forgot-password')
     await click(action)

@@ -3,6 +3,7 @@
  * gateway: the renderer sends no token and never gets one; `POST /sessions` answers
  * only `{customer}`. Answers are checked before anyone relies on their shape.
  */
+import axios from 'axios'
 import {
   LOCALES,
   SALUTATIONS,
@@ -14,6 +15,7 @@ import {
   type SessionCustomer,
   type SessionState,
 } from '../../../shared/api/auth.ts'
+import { isApiErrorBody } from '../../../shared/errors.ts'
 import { apiClient } from './client.ts'
 import { isRecord, oneOf, unexpected } from './shape.ts'
 
@@ -77,6 +79,34 @@ export async function deleteSession(): Promise<void> {
 /** POST /password-resets: always 202; a link goes out when the address has an account. */
 export async function requestPasswordReset(email: string): Promise<void> {
   await apiClient.post('/password-resets', { email })
+}
+
+/** What the check of a reset link says: usable, expired (with its address when said), or invalid. */
+export type ResetLinkState =
+  | { status: 'valid'; email: string }
+  | { status: 'expired'; email: string | null }
+  | { status: 'invalid' }
+
+/**
+ * POST /password-resets/check: whether the link can still be used, read-only. 410
+ * and 400 link_invalid are answers here, not failures; anything else rejects.
+ */
+export async function checkPasswordReset(token: string): Promise<ResetLinkState> {
+  try {
+    const { data } = await apiClient.post<unknown>('/password-resets/check', { token })
+    if (!isRecord(data) || data.status !== 'valid' || typeof data.email !== 'string')
+      throw unexpected('POST /password-resets/check')
+    return { status: 'valid', email: data.email }
+  } catch (error) {
+    const body: unknown = axios.isAxiosError(error) ? error.response?.data : undefined
+    if (!isApiErrorBody(body)) throw error
+    if (body.error.code === 'link_invalid') return { status: 'invalid' }
+    if (body.error.code !== 'link_expired') throw error
+    return {
+      status: 'expired',
+      email: typeof body.error.email === 'string' ? body.error.email : null,
+    }
+  }
 }
 
 /** POST /password-resets/confirm: sets the new password; answers the account's address. */

@@ -26,6 +26,7 @@ export const FIELD_REASONS = [
   'invalid_value',
   'malformed_json',
   'invalid_characters',
+  'same_as_current',
 ] as const satisfies readonly FieldReason[]
 
 export interface UserError {
@@ -40,6 +41,8 @@ export interface UserError {
   fields: Readonly<Record<string, string>>
   /** Seconds to wait before trying again (429 with Retry-After). */
   retryAfterSeconds: number | null
+  /** Wrong passwords still possible before the account locks (invalid_credentials); null when not said. */
+  attemptsLeft: number | null
 }
 
 function isApiErrorCode(code: string): code is ApiErrorCode {
@@ -57,7 +60,14 @@ function isFieldReason(reason: unknown): reason is FieldReason {
  */
 export const FIELD_MESSAGES = {
   email: ['required', 'invalid_format', 'too_long'],
-  password: ['required', 'too_short', 'too_long', 'too_common', 'contains_personal_data'],
+  password: [
+    'required',
+    'too_short',
+    'too_long',
+    'too_common',
+    'contains_personal_data',
+    'same_as_current',
+  ],
   currentPassword: ['required', 'invalid_credentials'],
   passwordRepeat: ['required', 'mismatch'],
   firstName: ['required', 'too_long', 'invalid_characters'],
@@ -95,6 +105,10 @@ export function fieldMessageKey(reason: unknown, field?: string): string {
   return `fieldErrors.${isFieldReason(reason) ? reason : 'invalid_value'}`
 }
 
+function parseAttemptsLeft(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null
+}
+
 function parseRetryAfter(value: unknown): number | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null
   const seconds = Number(value)
@@ -106,7 +120,15 @@ function userError(
   messageKey: string,
   status: number | null = null,
 ): UserError {
-  return { kind, code: null, status, messageKey, fields: {}, retryAfterSeconds: null }
+  return {
+    kind,
+    code: null,
+    status,
+    messageKey,
+    fields: {},
+    retryAfterSeconds: null,
+    attemptsLeft: null,
+  }
 }
 
 /** Maps anything an API call can throw to the message the user sees. */
@@ -144,5 +166,6 @@ export function toUserError(error: unknown): UserError {
     messageKey: `errors.${body.error.code}`,
     fields,
     retryAfterSeconds: parseRetryAfter(retryAfter),
+    attemptsLeft: parseAttemptsLeft(body.error.attemptsLeft),
   }
 }

@@ -42,6 +42,11 @@ export function containsPersonalData(password: string, personal: PersonalData): 
   return personalParts(personal).some((part) => lower.includes(part))
 }
 
+/** true when two passwords are the same to the policy (NFC, as the backend compares them). */
+export function isSamePassword(a: string, b: string): boolean {
+  return a !== '' && a.normalize('NFC') === b.normalize('NFC')
+}
+
 /** The first problem the app can see in a new password, or null. */
 export function checkNewPassword(
   password: string,

@@ -10,6 +10,7 @@ import { useI18n } from 'vue-i18n'
 import { FIELD_REASONS, toUserError, type UserError } from '../api/errors.ts'
 import { fieldReasonsOf } from '../api/profile.ts'
 import { useFormErrors, type FieldSpec, type FormErrors } from '../composables/use-form.ts'
+import { useLockWarning } from '../composables/use-lock-warning.ts'
 import type { ProfileProblem } from './profile-checks.ts'
 
 /** The profile fields with messages of their own, and the reasons each has one for. */
@@ -55,8 +56,11 @@ export interface ProfileForm<F extends ProfileField> {
   touch(field: F): void
   /** Checks every field; true when all are fine. */
   validate(): boolean
-  /** Sets one field's problem from the server's answer (a wrong password). */
-  setProblem(field: F, problem: ProfileProblem): void
+  /**
+   * Sets one field's problem from the server's answer (a wrong password, with the
+   * attempts left before the lock when the answer says them).
+   */
+  setProblem(field: F, problem: ProfileProblem, attemptsLeft?: number | null): void
   /**
    * Shows the server's reasons (`{"address.postalCode": "invalid_format"}`) at
    * their fields; `paths` maps the API's field names to the form's. true when
@@ -73,10 +77,13 @@ export function useProfileForm<F extends ProfileField>(
   params: (field: F) => MessageParams = () => ({}),
 ): ProfileForm<F> {
   const { t } = useI18n()
+  const lockWarning = useLockWarning()
   const names = Object.keys(specs) as F[]
   const form = useFormErrors<F>(specs as Record<F, FieldSpec>)
   // The server's reason per field, until the customer changes that field.
   const server = reactive<Partial<Record<ProfileField, string | null>>>({})
+  // A wrong password's attempts left before the lock, shown with its message.
+  const attempts = reactive<Partial<Record<ProfileField, number | null>>>({})
   for (const name of names) {
     watch(specs[name].value, () => {
       server[name] = null
@@ -93,12 +100,17 @@ export function useProfileForm<F extends ProfileField>(
     form,
     text(field) {
       const current = reason(field)
-      return current ? t(profileFieldMessageKey(field, current), params(field)) : null
+      if (!current) return null
+      const message = t(profileFieldMessageKey(field, current), params(field))
+      return current === 'invalid_credentials'
+        ? `${message} ${lockWarning(attempts[field] ?? null)}`
+        : message
     },
     touch: (field) => form.touch(field),
     validate: () => form.validate(),
-    setProblem(field, problem) {
+    setProblem(field, problem, attemptsLeft = null) {
       server[field] = problem
+      attempts[field] = attemptsLeft
       form.setProblem(field, problem)
     },
     applyServerReasons(reasons, paths = {}) {
@@ -128,7 +140,7 @@ export interface ChangeFailure {
 
 /**
  * Sorts a change's rejection: 412 is `stale`; a wrong password lands on
- * `passwordField`; the server's field reasons on their fields; anything else
+ * `passwordField` (with the attempts left); the server's field reasons on their fields; anything else
  * is the form's error.
  */
 export function changeFailure<F extends ProfileField>(
@@ -140,7 +152,7 @@ export function changeFailure<F extends ProfileField>(
   const error = toUserError(caught)
   if (error.code === 'precondition_failed') return { stale: true, error: null }
   if (error.code === 'invalid_credentials' && passwordField) {
-    fields.setProblem(passwordField, 'invalid_credentials')
+    fields.setProblem(passwordField, 'invalid_credentials', error.attemptsLeft)
     return { stale: false, error: null }
   }
   if (

@@ -1,12 +1,14 @@
 /**
- * "Passwort vergessen": asking for a reset link, and setting the new password
- * with it, after which the customer is signed in with it. The address is kept in
- * memory only (prefill from sign-in, shown on the check-e-mail page).
+ * "Passwort vergessen": asking for a reset link (and again, from the check-e-mail
+ * page), checking a link when its page opens, and setting the new password with
+ * it, after which the customer is signed in with it. Addresses are kept in memory
+ * only (prefill from sign-in or an expired link, shown on the check-e-mail page).
  */
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { SessionCustomer } from '../../../shared/api/auth.ts'
 import * as authApi from '../api/auth.ts'
+import type { ResetLinkState } from '../api/auth.ts'
 import { useSessionStore } from './session.ts'
 
 export const usePasswordResetStore = defineStore('passwordReset', () => {
@@ -24,10 +26,22 @@ export const usePasswordResetStore = defineStore('passwordReset', () => {
     lockedOut.value = true
   }
 
-  /** Asks for a reset link; always accepted, whether or not the address has an account. */
+  /** The address the last link was asked for, and when (this device's clock); null after a reload. */
+  const requested = ref<{ email: string; at: Date } | null>(null)
+
+  /**
+   * Asks for a reset link (again); always accepted, whether or not the address has
+   * an account. Rejects with 429 when asked too often (as the first request).
+   */
   async function request(email: string): Promise<void> {
     await authApi.requestPasswordReset(email)
     prefillEmail.value = ''
+    requested.value = { email, at: new Date() }
+  }
+
+  /** Checks a reset link when its page opens (nothing is used up). */
+  function check(token: string): Promise<ResetLinkState> {
+    return authApi.checkPasswordReset(token)
   }
 
   /**
@@ -45,5 +59,5 @@ export const usePasswordResetStore = defineStore('passwordReset', () => {
     }
   }
 
-  return { prefillEmail, lockedOut, noteLockedOut, request, confirm }
+  return { prefillEmail, lockedOut, requested, noteLockedOut, request, check, confirm }
 })
