@@ -457,25 +457,29 @@ describe('the profile page', () => {
       )
     })
 
-    it('says in German and English when a phone number cannot be read', async () => {
+    /**
+     * Opens the phone dialog (in English on a page mounted afresh, as a customer who
+     * chose English finds it), types `input` and answers the field's error.
+     */
+    async function phoneError(input: string, locale: 'de' | 'en' = 'de'): Promise<string> {
+      if (locale === 'en') {
+        mounted.wrapper.unmount()
+        resetLocale('en')
+      }
       mounted = await mountApp('/profile', api)
-      await openDialog('Ändern: Telefonnummer')
-      let phone = field(dialog('phone'), 'Telefonnummer')
+      await openDialog(locale === 'de' ? 'Ändern: Telefonnummer' : 'Change: Phone number')
+      const phone = field(dialog('phone'), locale === 'de' ? 'Telefonnummer' : 'Phone number')
+      await fill(phone, input)
+      return errorOf(phone)
+    }
+
+    it('says in German and English when a phone number cannot be read', async () => {
       // Without the trunk prefix a national number is no Austrian number.
-      await fill(phone, '664 1234567')
-      expect(errorOf(phone)).toBe(
+      expect(await phoneError('664 1234567')).toBe(
         'Diese Telefonnummer gibt es so nicht. Bitte geben Sie sie nur mit Ziffern und mit Vorwahl ein, zum Beispiel 0664 1234567 oder +43 664 1234567.',
       )
       expect(dialog('phone').find('[data-testid="phone-stored"]').text()).toBe('')
-      await click(button(dialog('phone'), 'Abbrechen'))
-
-      mounted.wrapper.unmount()
-      resetLocale('en')
-      mounted = await mountApp('/profile', api)
-      await openDialog('Change: Phone number')
-      phone = field(dialog('phone'), 'Phone number')
-      await fill(phone, '0664 12a4567')
-      expect(errorOf(phone)).toBe(
+      expect(await phoneError('0664 12a4567', 'en')).toBe(
         'This phone number does not exist in this form. Please enter it in digits, with its area or mobile code, for example 0664 1234567 or +43 664 1234567.',
       )
       await click(button(dialog('phone'), 'Save'))
@@ -483,11 +487,7 @@ describe('the profile page', () => {
     })
 
     it('refuses the incomplete "0664 12" at the field and saves nothing, in German and English', async () => {
-      mounted = await mountApp('/profile', api)
-      await openDialog('Ändern: Telefonnummer')
-      let phone = field(dialog('phone'), 'Telefonnummer')
-      await fill(phone, '0664 12')
-      expect(errorOf(phone)).toBe(
+      expect(await phoneError('0664 12')).toBe(
         'Diese Telefonnummer ist zu kurz: Es fehlen Ziffern. Bitte prüfen Sie Ihre Eingabe.',
       )
       // No "Wir speichern: +43 66412": nothing is promised that would not be stored.
@@ -498,13 +498,7 @@ describe('the profile page', () => {
       await click(button(dialog('phone'), 'Abbrechen'))
       expect(value('phone')).toBe('+43 664 1234567')
 
-      mounted.wrapper.unmount()
-      resetLocale('en')
-      mounted = await mountApp('/profile', api)
-      await openDialog('Change: Phone number')
-      phone = field(dialog('phone'), 'Phone number')
-      await fill(phone, '+43 664 12')
-      expect(errorOf(phone)).toBe(
+      expect(await phoneError('+43 664 12', 'en')).toBe(
         'This phone number is too short: digits are missing. Please check it.',
       )
       await click(button(dialog('phone'), 'Save'))
@@ -512,13 +506,10 @@ describe('the profile page', () => {
     })
 
     it('names a number with digits too many, and a service number', async () => {
-      mounted = await mountApp('/profile', api)
-      await openDialog('Ändern: Telefonnummer')
-      const phone = field(dialog('phone'), 'Telefonnummer')
-      await fill(phone, '0664 123456789012')
-      expect(errorOf(phone)).toBe(
+      expect(await phoneError('0664 123456789012')).toBe(
         'Diese Telefonnummer hat zu viele Ziffern. Bitte prüfen Sie Ihre Eingabe.',
       )
+      const phone = field(dialog('phone'), 'Telefonnummer')
       await fill(phone, '+41 79 123 45 678')
       expect(errorOf(phone)).toBe(
         'Diese Telefonnummer hat zu viele Ziffern. Bitte prüfen Sie Ihre Eingabe.',
