@@ -172,6 +172,7 @@ async function start(): Promise<void> {
       },
       ...documentHandlers,
       'kiosk:activity': (arg) => kioskHandlers()['kiosk:activity'](arg),
+      'kiosk:formInput': (arg) => kioskHandlers()['kiosk:formInput'](arg),
       'kiosk:continue': (arg) => kioskHandlers()['kiosk:continue'](arg),
       'kiosk:print': (arg, sender) => kioskHandlers()['kiosk:print'](arg, sender),
       'kiosk:exit': (arg) => kioskHandlers()['kiosk:exit'](arg),

@@ -15,7 +15,8 @@
  * Times are deadlines on the injected clock, not counted timer callbacks, so a
  * late timer (a busy main process, a terminal that slept) cannot stretch the
  * session: a controller that wakes up past its deadline expires at once.
- * `stop()` while nobody is signed in; `start()` when a customer signs in.
+ * `stop()` while there is nothing to protect; `start()` when a customer signs in or
+ * a visitor types into a form.
  */
 
 export type IdleState = 'stopped' | 'active' | 'warning' | 'expired'
@@ -44,9 +45,9 @@ export interface IdleController {
   activity(): void
   /** "Ich bin noch da": ends the countdown and starts the quiet time anew. */
   continue(): void
-  /** Starts watching (a customer signed in); restarts the quiet time when already watching. */
+  /** Starts watching (a sign-in, typed input); restarts the quiet time when already watching. */
   start(): void
-  /** Stops watching (nobody signed in): no more calls until `start()`. */
+  /** Stops watching (the session ended): no more calls until `start()`. */
   stop(): void
 }
 

@@ -126,8 +126,17 @@ export const ipcContract = {
   'settings:chooseDownloadFolder': channel<undefined, DownloadFolder & { chosen: boolean }>(none),
   'settings:resetDownloadFolder': channel<undefined, DownloadFolder>(none),
 
-  /** Kiosk: the customer used the app (pointer, touch, wheel; sent at most once a second). */
+  /**
+   * Kiosk: the customer used the app (pointer, touch, wheel; sent at most once a second).
+   * Postpones a running countdown's start; starts no watch by itself.
+   */
   'kiosk:activity': channel<undefined, { recorded: boolean }>(none),
+  /**
+   * Kiosk: a form field of the page holds what someone typed (sent at most once a
+   * second). Main then watches the idle time, signed in or not, until the start
+   * screen returns; `watching` says whether it does now.
+   */
+  'kiosk:formInput': channel<undefined, { watching: boolean }>(none),
   /** Kiosk: "Ich bin noch da" on the idle notice; false when no countdown was running. */
   'kiosk:continue': channel<undefined, { continued: boolean }>(none),
   /**

@@ -34,6 +34,21 @@ export const KIOSK_DEFAULT_SETTINGS: Readonly<KioskSettings> = Object.freeze({
 export type KioskIdleEvent =
   { phase: 'warning' | 'tick'; secondsLeft: number } | { phase: 'cleared' } | { phase: 'expired' }
 
+/**
+ * Why a kiosk shows its start screen afresh (main's session end, or the web preview's
+ * page): the customer signed out, was idle, or the page was lost; `reset` when nobody
+ * was signed in (a visitor's half-typed form was emptied): then nobody was signed out.
+ */
+export type KioskStartReason = 'sign-out' | 'idle' | 'renderer-gone' | 'reset'
+
+/**
+ * The start screen's route after a session end: `#/?ended=<reason>` (the start screen
+ * says why), or plain `#/` after a reset, which tells the next visitor nothing.
+ */
+export function kioskStartHash(reason: KioskStartReason): string {
+  return reason === 'reset' ? '#/' : `#/?ended=${reason}`
+}
+
 /** The answer to `kiosk:print`: whether main handed the page to the printer. */
 export interface KioskPrintResult {
   printed: boolean

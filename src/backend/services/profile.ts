@@ -11,11 +11,11 @@
 import { createHash } from 'node:crypto'
 import type { FieldReason } from '../../shared/errors.ts'
 import { maskIban } from '../../shared/iban.ts'
+import { checkPhoneNumber } from '../../shared/phone.ts'
 import {
   ADDRESS_CHANGES_PER_DAY,
   checkAddress,
   isSupportedCountry,
-  normalisePhone,
   type Address,
   type ProfileCustomer,
   type ProfilePatch,
@@ -256,8 +256,9 @@ export async function updateProfile(
   if (typeof patch.phone === 'string') {
     // A national number ("0664 …") is read in the country of the (new) address.
     const country = address?.country ?? identifiedCustomer(ctx, account)?.country ?? 'AT'
-    phone = normalisePhone(patch.phone, isSupportedCountry(country) ? country : 'AT')
-    if (phone === null) fields.phone = 'invalid_format'
+    const checked = checkPhoneNumber(patch.phone, isSupportedCountry(country) ? country : 'AT')
+    if (checked.ok) phone = checked.e164
+    else fields.phone = checked.problem
   }
   if (Object.keys(fields).length > 0) throw validationFailed(fields)
 

@@ -4,9 +4,11 @@
  * Electron adapter (kiosk-window.ts) passes in the steps that touch the window,
  * the session partition and the clipboard, and forwards input and events.
  *
- * - The idle watch starts with a sign-in and with the first input on the start
- *   screen (a half-filled registration form must not wait for the next customer
- *   either); it stops when the session ends. At zero the session ends.
+ * - The idle watch runs while a customer is signed in or the page holds typed input
+ *   (`kiosk:formInput`: a half-filled registration must not wait for the next
+ *   visitor either); other input only postpones it. It stops when the session ends.
+ *   At zero the session ends; with nobody signed in that is a `reset`: the same wipe
+ *   and an empty start screen, which says nothing about a sign-out.
  * - The session end revokes the server session and drops the tokens through the
  *   gateway *without* its session-end watch (that watch reports the renderer's own
  *   sign-out here), then runs the adapter's steps; the start screen comes last.
@@ -30,7 +32,8 @@ import {
   type SessionEndSteps,
 } from './session-end-procedure.ts'
 
-export type KioskChannel = 'kiosk:activity' | 'kiosk:continue' | 'kiosk:print' | 'kiosk:exit'
+export type KioskChannel =
+  'kiosk:activity' | 'kiosk:formInput' | 'kiosk:continue' | 'kiosk:print' | 'kiosk:exit'
 /** The kiosk channels' handlers; `kiosk:print` prints its sender's page. */
 export type KioskHandlers = Pick<IpcHandlers<PrintableContents>, KioskChannel>
 export type KioskEventName = 'kiosk:idle' | 'kiosk:exitRequested'
@@ -42,6 +45,7 @@ export const EXIT_REQUEST_VALID_MS = 2 * 60_000
 export function noKioskHandlers(): Pick<IpcHandlers, KioskChannel> {
   return {
     'kiosk:activity': async () => ({ recorded: false }),
+    'kiosk:formInput': async () => ({ watching: false }),
     'kiosk:continue': async () => ({ continued: false }),
     'kiosk:print': async () => {
       throw new NotAllowedError('the app is not in kiosk mode')
@@ -75,13 +79,16 @@ export interface KioskRuntimeOptions {
 
 export interface KioskRuntime {
   readonly handlers: KioskHandlers
-  /** Input main saw itself (keys before the page, a wake-up); the page's own comes over IPC. */
+  /** Input main saw itself (keys before the page); the page's own comes over IPC. */
   activity(): void
   /** A customer signed in. */
   sessionStarted(): void
   /** The gateway's session ended (the renderer's sign-out, a refused refresh). */
   sessionEnded(cause: 'signed-out' | 'replaced'): void
-  /** Ends the customer's session now (idle, a crashed renderer, the machine going to sleep). */
+  /**
+   * Ends the customer's session now (idle, a crashed renderer, the machine going to
+   * sleep). With nobody signed in the reason becomes `reset`: nobody is signed out.
+   */
   endSession(reason: SessionEndReason): Promise<SessionEndReport>
   /** The exit gesture was pressed. */
   exitGesture(): void
@@ -89,12 +96,14 @@ export interface KioskRuntime {
   readonly exiting: boolean
 }
 
-/** Creates the runtime; the idle watch waits for the first input or sign-in. */
+/** Creates the runtime; the idle watch waits for a sign-in or typed input. */
 export function createKioskRuntime(options: KioskRuntimeOptions): KioskRuntime {
   const now = options.now ?? Date.now
   const log = options.log ?? (() => undefined)
   let exiting = false
   let exitRequestedAt: number | null = null
+  /** A customer's session runs (the gateway started one and it has not ended yet). */
+  let signedIn = false
 
   const procedure = createSessionEndProcedure({
     log,
@@ -128,9 +137,12 @@ export function createKioskRuntime(options: KioskRuntimeOptions): KioskRuntime {
     log,
   })
 
-  async function endSession(reason: SessionEndReason): Promise<SessionEndReport> {
+  async function endSession(requested: SessionEndReason): Promise<SessionEndReport> {
     idle.stop()
     exitRequestedAt = null
+    // A visitor who never signed in is not told "abgemeldet": the start screen just returns.
+    const reason = signedIn ? requested : 'reset'
+    signedIn = false
     if (!procedure.running) {
       try {
         options.beforeSessionEnd?.(reason)
@@ -148,8 +160,14 @@ export function createKioskRuntime(options: KioskRuntimeOptions): KioskRuntime {
     return procedure.run(reason)
   }
 
+  /** Input: postpones the warning of a running watch; starts none (nothing to protect yet). */
   function activity(): void {
-    // Input while the session ends (a tap on the fading screen) starts nothing.
+    idle.activity()
+  }
+
+  /** The page holds typed input: the watch runs from now on, as for a signed-in customer. */
+  function formInput(): void {
+    // Input while the session ends (a key on the fading screen) starts nothing.
     if (procedure.running) return
     if (idle.state === 'stopped' || idle.state === 'expired') idle.start()
     else idle.activity()
@@ -182,6 +200,10 @@ export function createKioskRuntime(options: KioskRuntimeOptions): KioskRuntime {
         activity()
         return { recorded: idle.state === 'active' }
       },
+      'kiosk:formInput': async () => {
+        formInput()
+        return { watching: idle.state === 'active' || idle.state === 'warning' }
+      },
       'kiosk:continue': async () => {
         const counting = idle.state === 'warning'
         idle.continue()
@@ -193,6 +215,7 @@ export function createKioskRuntime(options: KioskRuntimeOptions): KioskRuntime {
     },
     activity,
     sessionStarted() {
+      signedIn = true
       idle.start()
     },
     sessionEnded(cause) {

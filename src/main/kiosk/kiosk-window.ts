@@ -14,6 +14,7 @@ import {
 } from 'electron'
 import type { Gateway } from '../../gateway/gateway.ts'
 import type { IpcEvents } from '../../shared/ipc.ts'
+import { kioskStartHash } from '../../shared/kiosk.ts'
 import { secureWebPreferences } from '../security.ts'
 import { START_URL } from '../window.ts'
 import type { KioskConfig } from './kiosk-config.ts'
@@ -89,7 +90,7 @@ export function startKioskTerminal(options: {
       showStartScreen: async () => {
         if (runtime.exiting) return
         const current = ensureWindow()
-        await current.loadURL(`${START_URL}#/?ended=${lastReason}`)
+        await current.loadURL(`${START_URL}${kioskStartHash(lastReason)}`)
         current.webContents.navigationHistory.clear()
       },
     },

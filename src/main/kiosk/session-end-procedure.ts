@@ -8,6 +8,7 @@
  * sign-out button can fire together; gateway.signOut itself reports a session
  * end through watchSessionEnd).
  */
+import type { KioskStartReason } from '../../shared/kiosk.ts'
 
 /** One step's work; `signal` aborts when the step's time is up, so it can stop waiting. */
 export type SessionEndStepRun = (signal: AbortSignal) => Promise<unknown> | unknown
@@ -71,7 +72,8 @@ export const SESSION_END_STEP_ORDER: readonly SessionEndStepName[] = [
   'showStartScreen',
 ]
 
-export type SessionEndReason = 'sign-out' | 'idle' | 'renderer-gone'
+/** Why the session ends; `reset` when nobody was signed in (the start screen says nothing). */
+export type SessionEndReason = KioskStartReason
 
 export interface SessionEndReport {
   /** Why the session ended: the reason of the call that started this run. */

@@ -27,9 +27,11 @@ import {
 } from '../../shared/ipc.ts'
 import {
   KIOSK_DEFAULT_SETTINGS,
+  kioskStartHash,
   type KioskExitResult,
   type KioskIdleEvent,
   type KioskSettings,
+  type KioskStartReason,
 } from '../../shared/kiosk.ts'
 import { getClientInfo } from './api/client-info.ts'
 
@@ -235,8 +237,11 @@ export const savedDocuments = {
 /** Customer input is passed on at most this often (`kiosk:activity`: once a second). */
 export const KIOSK_ACTIVITY_INTERVAL_MS = 1000
 
-/** Why the page ends a kiosk session itself (the start screen's `?ended=`). */
-export type KioskPageEndReason = 'idle' | 'sign-out'
+/**
+ * Why the page ends a kiosk session itself (the start screen's `?ended=`); `reset`
+ * when nobody was signed in: the typed input goes, and the start screen says nothing.
+ */
+export type KioskPageEndReason = Extract<KioskStartReason, 'idle' | 'sign-out' | 'reset'>
 
 /**
  * The idle countdown of a kiosk terminal, the same for both drivers: main's
@@ -250,8 +255,16 @@ export interface KioskIdleSource {
    * web preview: the caller signs out and calls endKioskSessionInPage).
    */
   readonly endsSession: 'main' | 'page'
-  /** Customer input (pointer, keys, wheel, touch); passed on at most once a second. */
+  /**
+   * Customer input (pointer, keys, wheel, touch); passed on at most once a second.
+   * It postpones the warning of a running watch and starts none.
+   */
   activity(): void
+  /**
+   * A form field now holds typed input (passed on at most once a second): the watch
+   * runs from now on, signed in or not, until the start screen returns.
+   */
+  formInput(): void
   /** "Ich bin noch da": ends a running countdown (then a `cleared` event follows). */
   continue(): void
   /** Follows the countdown's events; returns the unsubscribe. */
@@ -290,6 +303,9 @@ function mainIdleSource(mmf: MmfBridge): KioskIdleSource {
     activity: atMostOncePerInterval(() => {
       mmf.kiosk.activity().then(warnIfRefused('kiosk:activity'), warnIfFailed('kiosk:activity'))
     }),
+    formInput: atMostOncePerInterval(() => {
+      mmf.kiosk.formInput().then(warnIfRefused('kiosk:formInput'), warnIfFailed('kiosk:formInput'))
+    }),
     continue() {
       mmf.kiosk.continue().then(warnIfRefused('kiosk:continue'), warnIfFailed('kiosk:continue'))
     },
@@ -319,9 +335,11 @@ function pageIdleSource(settings: KioskSettings): KioskIdleSource {
   })
   return {
     endsSession: 'page',
-    activity: atMostOncePerInterval(() => {
-      // As in main: the first input starts the watch too (a half-filled registration
-      // form must not wait for the next customer either). Nothing restarts an expiry.
+    // As in main: input postpones a running watch; only typed input (or a sign-in)
+    // starts one (a half-filled registration must not wait for the next visitor).
+    activity: atMostOncePerInterval(() => controller.activity()),
+    formInput: atMostOncePerInterval(() => {
+      // Nothing restarts an expiry: the page is being emptied.
       if (controller.state === 'stopped') controller.start()
       else controller.activity()
     }),
@@ -358,12 +376,15 @@ export function kioskIdleSource(settings: KioskSettings | null): KioskIdleSource
   return mmf ? mainIdleSource(mmf) : pageIdleSource(settings ?? KIOSK_DEFAULT_SETTINGS)
 }
 
-/** The start screen after a session end: this page's address without query, `#/?ended=…`. */
+/**
+ * The start screen after a session end: this page's address without query, then
+ * `#/?ended=…` (or `#/` after a reset).
+ */
 export function kioskStartUrl(reason: KioskPageEndReason, current: string): string {
   const url = new URL(current)
   url.search = ''
   url.hash = ''
-  return `${url.href}#/?ended=${reason}`
+  return `${url.href}${kioskStartHash(reason)}`
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * The profile (api.md "Profile"): GET/PATCH /me, the e-mail change and the
  * bank account. The JSON schemas are used by the backend's routes; the types
- * and the rules (phone numbers, postal codes per country, addresses) by the
- * backend and, for inline validation, by the renderer.
+ * and the rules (postal codes per country, addresses) by the backend and, for
+ * inline validation, by the renderer. Phone numbers: src/shared/phone.ts.
  */
 import type { FieldReason } from '../errors.ts'
 import type { IbanProblem } from '../iban.ts'
@@ -111,15 +111,16 @@ export const CITY_MAX_LENGTH = 80
 export const EMAIL_CHANGE_LINK_HOURS = 24
 /** At most this many address changes per customer in any 24 hours. */
 export const ADDRESS_CHANGES_PER_DAY = 5
+/** A phone number as typed (with spaces and brackets), before src/shared/phone.ts reads it. */
+export const PHONE_INPUT_MAX_LENGTH = 40
 
 interface CountryRules {
   name: Record<Locale, string>
-  /** The international calling code, digits only. */
-  callingCode: string
-  /** Dialled before a national number at home and dropped in E.164 ('0'; Hungary '06'); '' for none. */
+  /**
+   * Dialled before a national number at home ('0'; Hungary '06'; '' for none): a
+   * national phone number must start with it (src/shared/phone.ts).
+   */
   trunkPrefix: string
-  /** Digits of the national significant number (E.164 without the calling code). */
-  phoneDigits: readonly [min: number, max: number]
   /** The postal code in its normalised form. */
   postalCode: RegExp
   /** How a customer may type it (before `normalisePostalCode`), shown in hints. */
@@ -130,114 +131,86 @@ interface CountryRules {
 export const COUNTRIES = {
   AT: {
     name: { de: 'Österreich', en: 'Austria' },
-    callingCode: '43',
     trunkPrefix: '0',
-    phoneDigits: [4, 13],
     postalCode: /^[1-9]\d{3}$/,
     postalCodeExample: '5020',
   },
   DE: {
     name: { de: 'Deutschland', en: 'Germany' },
-    callingCode: '49',
     trunkPrefix: '0',
-    phoneDigits: [5, 13],
     postalCode: /^(?!00)\d{5}$/,
     postalCodeExample: '80331',
   },
   CH: {
     name: { de: 'Schweiz', en: 'Switzerland' },
-    callingCode: '41',
     trunkPrefix: '0',
-    phoneDigits: [9, 9],
     postalCode: /^[1-9]\d{3}$/,
     postalCodeExample: '8001',
   },
   LI: {
     name: { de: 'Liechtenstein', en: 'Liechtenstein' },
-    callingCode: '423',
     trunkPrefix: '',
-    phoneDigits: [7, 9],
     postalCode: /^94(?:8[5-9]|9[0-8])$/,
     postalCodeExample: '9490',
   },
   IT: {
     name: { de: 'Italien', en: 'Italy' },
-    callingCode: '39',
     // Italian numbers keep their leading 0 internationally.
     trunkPrefix: '',
-    phoneDigits: [6, 11],
     postalCode: /^\d{5}$/,
     postalCodeExample: '39100',
   },
   SI: {
     name: { de: 'Slowenien', en: 'Slovenia' },
-    callingCode: '386',
     trunkPrefix: '0',
-    phoneDigits: [8, 8],
     postalCode: /^[1-9]\d{3}$/,
     postalCodeExample: '1000',
   },
   HU: {
     name: { de: 'Ungarn', en: 'Hungary' },
-    callingCode: '36',
     trunkPrefix: '06',
-    phoneDigits: [8, 9],
     postalCode: /^[1-9]\d{3}$/,
     postalCodeExample: '1051',
   },
   CZ: {
     name: { de: 'Tschechien', en: 'Czechia' },
-    callingCode: '420',
     trunkPrefix: '',
-    phoneDigits: [9, 9],
     postalCode: /^[1-7]\d{2} \d{2}$/,
     postalCodeExample: '110 00',
   },
   SK: {
     name: { de: 'Slowakei', en: 'Slovakia' },
-    callingCode: '421',
     trunkPrefix: '0',
-    phoneDigits: [9, 9],
     postalCode: /^[089]\d{2} \d{2}$/,
     postalCodeExample: '811 01',
   },
   FR: {
     name: { de: 'Frankreich', en: 'France' },
-    callingCode: '33',
     trunkPrefix: '0',
-    phoneDigits: [9, 9],
     postalCode: /^(?!00)\d{5}$/,
     postalCodeExample: '75001',
   },
   BE: {
     name: { de: 'Belgien', en: 'Belgium' },
-    callingCode: '32',
     trunkPrefix: '0',
-    phoneDigits: [8, 9],
     postalCode: /^[1-9]\d{3}$/,
     postalCodeExample: '1000',
   },
   NL: {
     name: { de: 'Niederlande', en: 'Netherlands' },
-    callingCode: '31',
     trunkPrefix: '0',
-    phoneDigits: [9, 9],
     postalCode: /^[1-9]\d{3} (?!SA|SD|SS)[A-Z]{2}$/,
     postalCodeExample: '1012 AB',
   },
   LU: {
     name: { de: 'Luxemburg', en: 'Luxembourg' },
-    callingCode: '352',
     trunkPrefix: '',
-    phoneDigits: [4, 11],
     postalCode: /^\d{4}$/,
     postalCodeExample: '1009',
   },
   PL: {
     name: { de: 'Polen', en: 'Poland' },
-    callingCode: '48',
     trunkPrefix: '',
-    phoneDigits: [9, 9],
     postalCode: /^\d{2}-\d{3}$/,
     postalCodeExample: '00-950',
   },
@@ -263,56 +236,6 @@ export function normalisePostalCode(country: CountryCode, input: string): string
   if (country === 'PL') code = code.replace(/^(\d{2})-?(\d{3})$/, '$1-$2')
   if (country === 'LU') code = code.replace(/^L-?/, '')
   return COUNTRIES[country].postalCode.test(code) ? code : null
-}
-
-const CALLING_CODES = SUPPORTED_COUNTRIES.map((code) => ({
-  code,
-  ...COUNTRIES[code],
-}))
-
-/**
- * A phone number as customers write it, in E.164 (`+436641234567`), or null
- * when it is none. International forms (`+43 664 1234567`, `0043 664 …`,
- * `+43 (0)664 …`) and the national form of `homeCountry` (`0664 1234567`,
- * `0664/123 45 67`) are understood; spaces, dashes, dots, slashes and
- * brackets are ignored. Numbers of the countries in COUNTRIES are checked for
- * their length; others only for E.164's.
- */
-export function normalisePhone(input: string, homeCountry: CountryCode = 'AT'): string | null {
-  let text = input.trim()
-  if (text.length > 40) return null
-  const international = /^(\+|00)/.test(text)
-  // "+43 (0)664 …": the bracketed trunk prefix is for callers at home.
-  if (international) text = text.replace(/\(0\)/g, '')
-  const compact = text.replace(/[\s\-./()]/g, '')
-  if (!/^(\+|00)?\d+$/.test(compact)) return null
-  let callingCode: string
-  let national: string
-  if (international) {
-    const digits = compact.replace(/^(\+|00)/, '')
-    const known = CALLING_CODES.find((country) => digits.startsWith(country.callingCode))
-    if (!known) return /^[1-9]\d{6,14}$/.test(digits) ? `+${digits}` : null
-    callingCode = known.callingCode
-    national = digits.slice(known.callingCode.length)
-    // "+43 0664 …" is a common slip: the trunk prefix does not belong after the country code.
-    if (known.trunkPrefix === '0' && national.startsWith('0')) national = national.slice(1)
-  } else {
-    const home = COUNTRIES[homeCountry]
-    callingCode = home.callingCode
-    if (home.trunkPrefix) {
-      if (!compact.startsWith(home.trunkPrefix)) return null
-      national = compact.slice(home.trunkPrefix.length)
-    } else {
-      national = compact
-    }
-  }
-  const rules = CALLING_CODES.find((country) => country.callingCode === callingCode)
-  if (!rules) return null
-  const [min, max] = rules.phoneDigits
-  if (national.length < min || national.length > max) return null
-  if (rules.trunkPrefix && national.startsWith('0')) return null
-  const e164 = `+${callingCode}${national}`
-  return e164.length <= 16 ? e164 : null
 }
 
 // eslint-disable-next-line no-control-regex -- control characters are what is refused
@@ -452,8 +375,9 @@ export const profilePatchSchema = {
   properties: {
     phone: nullable({
       type: 'string',
-      maxLength: 40,
-      description: 'As customers write it (0664 1234567, +43 664 1234567, 0043 …); stored in E.164',
+      maxLength: PHONE_INPUT_MAX_LENGTH,
+      description:
+        'As customers write it (0664 1234567, +43 664 1234567, 0043 …); checked by the numbering plan of its country (length, type), stored in E.164',
     }),
     address: addressSchema,
     preferences: {

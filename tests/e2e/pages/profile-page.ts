@@ -1,4 +1,4 @@
-/** Page object of the personal data: its sections and the address dialog. */
+/** Page object of the personal data: its sections, the address and the phone dialog. */
 import { expect, type Locator, type Page } from '@playwright/test'
 
 export interface AddressInput {
@@ -12,11 +12,13 @@ export class ProfilePage {
   readonly page: Page
   readonly heading: Locator
   readonly addressDialog: Locator
+  readonly phoneDialog: Locator
 
   constructor(page: Page) {
     this.page = page
     this.heading = page.getByRole('heading', { name: 'Persönliche Daten', level: 1 })
     this.addressDialog = page.getByRole('dialog', { name: 'Adresse ändern' })
+    this.phoneDialog = page.getByRole('dialog', { name: 'Telefonnummer ändern' })
   }
 
   async open(): Promise<void> {
@@ -52,5 +54,20 @@ export class ProfilePage {
 
   async saveAddress(): Promise<void> {
     await this.addressDialog.getByRole('button', { name: 'Speichern' }).click()
+  }
+
+  async openPhoneDialog(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Ändern: Telefonnummer' }).click()
+    await expect(this.phoneDialog).toBeVisible()
+    return this.phoneDialog
+  }
+
+  /** Types a phone number into the open phone dialog, as the customer writes it. */
+  async fillPhone(phone: string): Promise<void> {
+    await this.phoneDialog.getByLabel('Telefonnummer', { exact: true }).fill(phone)
+  }
+
+  async savePhone(): Promise<void> {
+    await this.phoneDialog.getByRole('button', { name: 'Speichern' }).click()
   }
 }

@@ -170,6 +170,17 @@ test.describe('accessibility of the signed-in screens (axe-core)', () => {
     await page.goto('/')
     await heading(page)
     await checkInBothLanguages(page, 'desktop kiosk start screen')
+    // Nobody signed in, a form half-filled: the countdown says the input goes.
+    for (const language of ['de', 'en'] as const) {
+      await switchLanguage(page, language)
+      await emitBridgeEvent(page, 'kiosk:idle', { phase: 'warning', secondsLeft: 30 })
+      const notice = page.getByRole('alertdialog')
+      await expect(notice).toContainText(/Eingaben|entered/)
+      await expectAccessible(page, `kiosk countdown for a visitor from main, ${language}`)
+      await emitBridgeEvent(page, 'kiosk:idle', { phase: 'cleared' })
+      await expect(notice).toBeHidden()
+    }
+    await switchLanguage(page, 'de')
     await page.getByRole('link', { name: 'Anmelden', exact: true }).click()
     await new SignInPage(page).signIn(ANNA.email, ANNA.password)
     await new ContractsPage(page).expectShown()

@@ -70,6 +70,52 @@ test.afterEach(async () => {
 })
 
 test.describe('kiosk mode', () => {
+  test('a half-filled registration goes after the countdown: the start screen returns empty and says nothing of a sign-out', async ({
+    page,
+  }) => {
+    await page.clock.install()
+    await page.goto('/')
+    await page.getByRole('link', { name: 'Registrieren', exact: true }).click()
+    const lastName = page.getByLabel('Nachname')
+    await expect(lastName).toBeVisible()
+    // A visitor types part of the form and walks away (fill types without key events:
+    // a pasted or dictated entry counts as much as a typed one).
+    await page.getByLabel('Vorname').fill('Lukas')
+    await lastName.fill('Gruber')
+    await page.getByLabel('Geburtsdatum').fill('1990-07-28')
+    await page.getByLabel('Kundennummer').fill('100517903')
+    await page.getByLabel('E-Mail-Adresse').fill('lukas.gruber@example.at')
+    const typed = /Lukas|Gruber|100517903|lukas\.gruber/
+
+    const notice = page.getByRole('alertdialog', { name: 'Sind Sie noch da?' })
+    await page.clock.fastForward((IDLE_SECONDS - WARNING_SECONDS) * 1000 + 500)
+    await expect(notice).toBeVisible()
+    await expect(notice).toContainText(/löschen wir Ihre Eingaben in \d+ Sekunden/)
+    await expect(notice).not.toContainText('abgemeldet')
+    await saveScreenshot(page, '80-kiosk-visitor-countdown')
+
+    const startScreenLoaded = page.waitForEvent('load')
+    await page.clock.fastForward((WARNING_SECONDS + 1) * 1000)
+    await startScreenLoaded
+    await expect(page.getByRole('heading', { name: `Willkommen bei ${DEALERSHIP}` })).toBeVisible()
+    await expect(page.locator('body')).not.toContainText(/abgemeldet|Sitzung/)
+    expect(new URL(page.url()).hash).toBe('#/')
+    await saveScreenshot(page, '81-kiosk-visitor-reset')
+    expect(await pageTraces(page)).not.toMatch(typed)
+
+    // The form is empty for the next visitor, and going back brings nothing of it back.
+    await page.getByRole('link', { name: 'Registrieren', exact: true }).click()
+    await expect(lastName).toBeVisible()
+    for (const label of ['Vorname', 'Nachname', 'Kundennummer', 'E-Mail-Adresse']) {
+      await expect(page.getByLabel(label)).toHaveValue('')
+    }
+    await expect(page.getByLabel('Geburtsdatum')).toHaveValue('')
+    await page.goBack()
+    await page.goBack().catch(() => null)
+    await page.waitForLoadState('domcontentloaded')
+    expect(await pageTraces(page)).not.toMatch(typed)
+  })
+
   test('start screen → letter by e-mail → idle → start screen; back shows nothing; no demo mailbox; the next customer sees only their own data', async ({
     page,
     preview,

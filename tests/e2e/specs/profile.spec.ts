@@ -1,7 +1,7 @@
 /**
- * Personal data end to end: the address (with the password; its letter in the
- * postbox, an e-mail, letters to the old and the new address), bank details,
- * e-mail change through the demo mailbox.
+ * Personal data end to end: the phone number by the numbering plan, the address
+ * (with the password; its letter in the postbox, an e-mail, letters to the old and
+ * the new address), bank details, e-mail change through the demo mailbox.
  */
 import { DemoMailbox, SignInPage } from '../pages/auth-pages.ts'
 import { ContractsPage } from '../pages/contract-pages.ts'
@@ -23,6 +23,50 @@ test.describe('personal data', () => {
     await new SignInPage(page).signIn(ANNA.email, ANNA.password)
     await new ContractsPage(page).expectShown()
     await new ProfilePage(page).open()
+  })
+
+  test('a phone number is checked by the numbering plan: "0664 12" is refused, a complete one is stored and shown in one format', async ({
+    page,
+  }) => {
+    const profile = new ProfilePage(page)
+    const contact = profile.section('contact')
+    await expect(contact).toContainText('+43 664 1234567')
+    const dialog = await profile.openPhoneDialog()
+    const stored = dialog.getByTestId('phone-stored')
+
+    // Once saved as "+43 66412" with a success message: now refused at the field.
+    await profile.fillPhone('0664 12')
+    await profile.savePhone()
+    await expect(
+      dialog.getByText('Diese Telefonnummer ist zu kurz: Es fehlen Ziffern.'),
+    ).toBeVisible()
+    await expect(stored).toBeHidden()
+    await saveScreenshot(page, '82-profile-phone-too-short')
+    // The backend refuses it as well, whatever sends it.
+    const direct = await page.request.patch('/api/v1/me', {
+      data: { phone: '0664 12' },
+      headers: AS_THE_APP,
+    })
+    expect(direct.status()).toBe(400)
+    expect(((await direct.json()) as { error: { fields: unknown } }).error.fields).toEqual({
+      phone: 'too_short',
+    })
+
+    await profile.fillPhone('0800 123456')
+    await expect(dialog.getByText(/Service- oder Mehrwertnummer/)).toBeVisible()
+
+    await profile.fillPhone('0043 (0)676 987 65 43')
+    await expect(stored).toHaveText('Wir speichern: +43 676 9876543')
+    await saveScreenshot(page, '83-profile-phone-dialog')
+    await profile.savePhone()
+    await expect(dialog).toBeHidden()
+    await expect(page.getByText('Ihre Telefonnummer wurde geändert.')).toBeVisible()
+    await expect(contact).toContainText('+43 676 9876543')
+    await saveScreenshot(page, '84-profile-phone-saved')
+    const me = await page.request.get('/api/v1/me')
+    expect(((await me.json()) as { customer: { phone: string } }).customer.phone).toBe(
+      '+436769876543',
+    )
   })
 
   test('an address change needs the password, files its letter and writes to both addresses; new bank details show masked', async ({

@@ -1,8 +1,8 @@
 /**
- * The profile's shared rules (src/shared): phone numbers to E.164, postal codes
- * per country, addresses, account holders and SEPA IBANs. The backend answers
- * with them and the renderer validates inline with the same functions. And the
- * profile's migration.
+ * The profile's shared rules (src/shared): postal codes per country, addresses,
+ * account holders and SEPA IBANs (phone numbers: tests/unit/shared/phone.test.ts).
+ * The backend answers with them and the renderer validates inline with the same
+ * functions. And the profile's migration.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -16,7 +16,6 @@ import {
   checkAccountHolder,
   checkAddress,
   COUNTRIES,
-  normalisePhone,
   normalisePostalCode,
   SUPPORTED_COUNTRIES,
 } from '../../../src/shared/api/profile.ts'
@@ -27,58 +26,6 @@ import {
   ibanFromBban,
   SEPA_IBAN_LENGTHS,
 } from '../../../src/shared/iban.ts'
-
-describe('normalisePhone', () => {
-  it.each([
-    '0664 1234567',
-    '0664/1234567',
-    '0664 123 45 67',
-    '(0664) 123-45-67',
-    '+43 664 1234567',
-    '+43 (0)664 1234567',
-    '+43 0664 1234567',
-    '+436641234567',
-    '0043 664 1234567',
-    '  0043-664-123.45.67  ',
-  ])('reads the Austrian mobile number %j as +436641234567', (input) => {
-    expect(normalisePhone(input)).toBe('+436641234567')
-  })
-
-  it('reads Vienna landlines and German numbers', () => {
-    expect(normalisePhone('01 534 40 0')).toBe('+431534400')
-    expect(normalisePhone('+49 151 23456789')).toBe('+4915123456789')
-    expect(normalisePhone('0049 (0)30 1234567')).toBe('+49301234567')
-  })
-
-  it('reads a national number in the country of the address', () => {
-    expect(normalisePhone('0151 23456789', 'DE')).toBe('+4915123456789')
-    expect(normalisePhone('044 668 18 00', 'CH')).toBe('+41446681800')
-    // Italy keeps the leading 0 of its landlines; Hungary dials 06 at home.
-    expect(normalisePhone('06 6988 1234', 'IT')).toBe('+390669881234')
-    expect(normalisePhone('06 30 123 4567', 'HU')).toBe('+36301234567')
-  })
-
-  it('keeps numbers of other countries in E.164 form', () => {
-    expect(normalisePhone('+1 212 555 0100')).toBe('+12125550100')
-    expect(normalisePhone('0044 20 7946 0958')).toBe('+442079460958')
-  })
-
-  it.each([
-    '',
-    '664 1234567',
-    '0664 12a4567',
-    'Telefon: 0664 1234567',
-    '+43 664',
-    '+43 6641234567890123',
-    '+41 44 668 18 0',
-    '+0 123 456 789',
-    '++43 664 1234567',
-    '0664 1234567 ext. 12',
-    '+43 664\n1234567x',
-  ])('refuses %j', (input) => {
-    expect(normalisePhone(input)).toBeNull()
-  })
-})
 
 describe('postal codes and addresses', () => {
   it('checks each country’s postal code', () => {

@@ -144,20 +144,46 @@ describe('PATCH /me: phone', () => {
     },
   )
 
-  it('refuses what is not a phone number, naming the field, and keeps the old one', async () => {
+  it('refuses what the numbering plan does not have, naming the field and why, and keeps the old one', async () => {
     backend = await createTestBackend()
     const auth = await signInAnna(backend)
-    for (const phone of ['12345', '0664 12a4567', '+43 664', '']) {
+    const { etag } = await me(auth)
+    for (const [phone, reason] of [
+      // The issue's example: saved as "+43 66412" with a success message before.
+      ['0664 12', 'too_short'],
+      ['+43 664', 'too_short'],
+      ['0664 123456789012', 'too_long'],
+      ['0900 123456', 'invalid_value'],
+      ['12345', 'invalid_format'],
+      ['0664 12a4567', 'invalid_format'],
+      ['', 'required'],
+      [`0664 ${'1'.repeat(36)}`, 'too_long'],
+    ]) {
       const response = await patchMe(auth, { phone })
       expect(response.statusCode, phone).toBe(400)
-      expect(response.json().error).toMatchObject({
+      expect(response.json().error, phone).toMatchObject({
         code: 'validation_failed',
-        fields: { phone: 'invalid_format' },
+        fields: { phone: reason },
       })
     }
     const typed = await patchMe(auth, { phone: 6641234567 })
     expect(typed.json().error.fields).toEqual({ phone: 'invalid_type' })
-    expect((await me(auth)).customer.phone).toBe('+436641234567')
+    expect(await me(auth)).toEqual({
+      customer: expect.objectContaining({ phone: '+436641234567' }),
+      etag,
+    })
+  })
+
+  it.each([
+    ['an Austrian fixed line', '0662 2191 4920', '+4366221914920'],
+    ['a German mobile number', '+49 151 23456789', '+4915123456789'],
+    ['a Swiss fixed line', '0041 44 668 18 00', '+41446681800'],
+  ])('stores %s written internationally or at home in Austria', async (_, phone, e164) => {
+    backend = await createTestBackend()
+    const auth = await signInAnna(backend)
+    const response = await patchMe(auth, { phone })
+    expect(response.statusCode, response.body).toBe(200)
+    expect(response.json().customer.phone).toBe(e164)
   })
 
   it('removes the number with null', async () => {
@@ -177,6 +203,20 @@ describe('PATCH /me: phone', () => {
     })
     expect(response.statusCode, response.body).toBe(200)
     expect(response.json().customer.phone).toBe('+4915123456789')
+  })
+
+  it('checks a national number by the plan of the new address: too short for Switzerland', async () => {
+    backend = await createTestBackend()
+    const auth = await signInAnna(backend)
+    const response = await patchMe(auth, {
+      // Nine digits after the 0 in Switzerland; complete in Austria (a Linz landline).
+      phone: '0732 5566',
+      address: { ...SALZBURG, postalCode: '8001', city: 'Zürich', country: 'CH' },
+      password: ANNA_LOGIN.password,
+    })
+    expect(response.statusCode, response.body).toBe(400)
+    expect(response.json().error.fields).toEqual({ phone: 'too_short' })
+    expect((await me(auth)).customer.address?.country).toBe('AT')
   })
 })
 

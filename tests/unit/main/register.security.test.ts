@@ -85,6 +85,7 @@ function setUp() {
     }),
     'settings:resetDownloadFolder': record('settings:resetDownloadFolder', FOLDER),
     'kiosk:activity': record('kiosk:activity', { recorded: true }),
+    'kiosk:formInput': record('kiosk:formInput', { watching: true }),
     'kiosk:continue': record('kiosk:continue', { continued: true }),
     'kiosk:print': async (arg, sender) => {
       calls.push({ channel: 'kiosk:print', arg })
@@ -127,6 +128,7 @@ const validArg: Record<IpcChannel, unknown[]> = {
   'settings:chooseDownloadFolder': [],
   'settings:resetDownloadFolder': [],
   'kiosk:activity': [],
+  'kiosk:formInput': [],
   'kiosk:continue': [],
   'kiosk:print': [],
   'kiosk:exit': [{ pin: '123456' }],

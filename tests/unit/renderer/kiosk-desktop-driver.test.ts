@@ -12,7 +12,7 @@ import type { KioskExitResult } from '../../../src/shared/kiosk.ts'
 import { ANNA, installFakeApi, type FakeApi } from './support/fake-api.ts'
 import { fakeMmf, type FakeMmf } from './support/fake-mmf.ts'
 import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
-import { button, click, hasButton } from './support/queries.ts'
+import { button, click, field, hasButton } from './support/queries.ts'
 
 const SETTINGS = {
   dealershipName: 'MINI Autohaus Salzburg',
@@ -82,6 +82,48 @@ describe('the desktop kiosk shell', () => {
       expect(mmf.kiosk.activity).toHaveBeenCalledTimes(5)
       // Main runs the countdown: the page never signs out on its own.
       expect(api.callsTo('DELETE', '/sessions/current')).toHaveLength(0)
+    })
+
+    it('tells main when a form field holds typed input (kiosk:formInput, at most once a second)', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] })
+      api.on('GET', '/session', { status: 200, body: { signedIn: false } })
+      mounted = await mountApp('/register', api)
+      window.dispatchEvent(new Event('pointerdown'))
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab' }))
+      expect(mmf.kiosk.formInput).not.toHaveBeenCalled()
+
+      const lastName = field(mounted.wrapper, 'Nachname')
+      await lastName.setValue('H')
+      await lastName.setValue('Hu')
+      expect(mmf.kiosk.formInput).toHaveBeenCalledOnce()
+      vi.advanceTimersByTime(1000)
+      // Choosing counts too (a select says 'change').
+      await field<HTMLSelectElement>(mounted.wrapper, 'Anrede').setValue('mr')
+      expect(mmf.kiosk.formInput).toHaveBeenCalledTimes(2)
+    })
+
+    it("shows main's countdown to a visitor as deleting the input, not as a sign-out", async () => {
+      api.on('GET', '/session', { status: 200, body: { signedIn: false } })
+      const replace = vi.fn()
+      vi.stubGlobal('location', {
+        href: 'app://mmf/index.html#/register',
+        replace,
+        reload: vi.fn(),
+      })
+      mounted = await mountApp('/register', api)
+
+      await emit('kiosk:idle', { phase: 'warning', secondsLeft: 30 })
+      expect(text(notice())).toContain('Sind Sie noch da?')
+      expect(text(notice())).toContain('löschen wir Ihre Eingaben in 30 Sekunden')
+      await emit('kiosk:idle', { phase: 'tick', secondsLeft: 1 })
+      expect(text(notice())).toContain('löschen wir Ihre Eingaben in 1 Sekunde')
+      expect(text(notice())).not.toContain('abgemeldet')
+
+      await emit('kiosk:idle', { phase: 'expired' })
+      expect(text(notice())).toContain('Eingaben werden gelöscht')
+      // Main empties the page and loads the start screen; the page itself calls nothing.
+      expect(api.callsTo('DELETE', '/sessions/current')).toHaveLength(0)
+      expect(replace).not.toHaveBeenCalled()
     })
 
     it("shows main's countdown, counts it down and hides it when main clears it", async () => {

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ANNA, installFakeApi, type FakeApi } from './support/fake-api.ts'
 import { PAGE_SESSION_MARK } from '../../../src/renderer/src/stores/kiosk.ts'
 import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
-import { button, click } from './support/queries.ts'
+import { button, click, field } from './support/queries.ts'
 
 const SETTINGS = {
   dealershipName: 'MINI Autohaus Salzburg',
@@ -191,18 +191,75 @@ describe('the kiosk idle countdown in the web preview', () => {
     expect(location.replace).not.toHaveBeenCalled()
   })
 
-  it('waits for the first input before counting when nobody is signed in', async () => {
-    const api = kioskApi(false)
-    mounted = await mountApp('/register', api)
+  describe('nobody signed in', () => {
+    /** Types into the registration form's field as a visitor does (the key events aside). */
+    async function typeInto(label: string, value: string): Promise<void> {
+      if (!mounted) throw new Error('mount the app first')
+      await field(mounted.wrapper, label).setValue(value)
+    }
 
-    await advance(10 * 60_000)
-    expect(notice()).toBeNull()
+    it('counts nothing while no field holds typed input, whatever the pointer and keys do', async () => {
+      mounted = await mountApp('/register', kioskApi(false))
 
-    window.dispatchEvent(new Event('pointermove'))
-    await advance(QUIET_MS - 1)
-    expect(notice()).toBeNull()
-    await advance(1)
-    expect(notice()).not.toBeNull()
+      for (let minute = 0; minute < 10; minute++) {
+        window.dispatchEvent(new Event('pointermove'))
+        window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab' }))
+        await advance(60_000)
+      }
+      expect(notice()).toBeNull()
+    })
+
+    it('counts down once a form holds typed input, and says the input goes, not a sign-out', async () => {
+      mounted = await mountApp('/register', kioskApi(false))
+      // A pasted or dictated name comes without a key: the field's change itself counts.
+      await typeInto('Nachname', 'Huber')
+
+      await advance(QUIET_MS - 1)
+      expect(notice()).toBeNull()
+      await advance(1)
+      expect(document.getElementById('kiosk-idle-title')?.textContent?.trim()).toBe(
+        'Sind Sie noch da?',
+      )
+      expect(noticeText()).toContain(
+        'Aus Sicherheitsgründen löschen wir Ihre Eingaben in 20 Sekunden und zeigen wieder die Startseite.',
+      )
+      expect(noticeText()).not.toContain('abgemeldet')
+    })
+
+    it('"Ich bin noch da" keeps the form as it is and waits a full quiet time again', async () => {
+      mounted = await mountApp('/register', kioskApi(false))
+      await typeInto('Nachname', 'Huber')
+      await advance(QUIET_MS + 5000)
+      await click(button(mounted.wrapper, 'Ich bin noch da'))
+
+      expect(notice()).toBeNull()
+      expect(field(mounted.wrapper, 'Nachname').element.value).toBe('Huber')
+      await advance(QUIET_MS - 1)
+      expect(notice()).toBeNull()
+      await advance(1)
+      expect(notice()).not.toBeNull()
+    })
+
+    it('at zero empties the page and loads the bare start screen: no sign-out, no ?ended', async () => {
+      const api = kioskApi(false)
+      mounted = await mountApp('/register', api)
+      vi.stubGlobal('location', location)
+      await typeInto('Nachname', 'Huber')
+      await typeInto('Kundennummer', '100517903')
+      sessionStorage.setItem('draft', 'Lukas Gruber, 100517903')
+      localStorage.setItem('mmf.locale', 'en')
+
+      await advance(QUIET_MS + 20_000)
+
+      expect(noticeText()).toContain('Eingaben werden gelöscht')
+      expect(noticeText()).not.toMatch(/abgemeldet|Sitzung/)
+      expect(api.callsTo('DELETE', '/sessions/current')).toHaveLength(0)
+      expect(localStorage.length).toBe(0)
+      expect(sessionStorage.length).toBe(0)
+      expect(location.replace).toHaveBeenCalledExactlyOnceWith('http://localhost:3000/#/')
+      // A full load: no field, no Pinia state of the form survives.
+      expect(location.reload).toHaveBeenCalledOnce()
+    })
   })
 
   it('restarts the quiet time on input before the warning', async () => {

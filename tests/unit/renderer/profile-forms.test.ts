@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { checkSepaIban } from '../../../src/shared/iban.ts'
 import { editIban, IBAN_MAX_LENGTH } from '../../../src/renderer/src/forms/iban-input.ts'
-import { formatPhone } from '../../../src/renderer/src/forms/phone-display.ts'
 import {
   checkIban,
   checkNewEmail,
@@ -90,11 +89,15 @@ describe('the inline checks', () => {
     expect(checkIban('1234')).toBe('invalid_format')
   })
 
-  it('read phone numbers nationally in the country of the address', () => {
+  it('read phone numbers nationally in the country of the address, by its numbering plan', () => {
     expect(checkPhone('0664 1234567', 'AT', false)).toBeNull()
     expect(checkPhone('0151 23456789', 'DE', false)).toBeNull()
     // Seven digits are too few: Swiss national numbers have nine.
-    expect(checkPhone('044 668 18', 'CH', false)).toBe('invalid_format')
+    expect(checkPhone('044 668 18', 'CH', false)).toBe('too_short')
+    expect(checkPhone('0664 12', 'AT', false)).toBe('too_short')
+    expect(checkPhone('0664 123456789012', 'AT', false)).toBe('too_long')
+    expect(checkPhone('0900 123456', 'AT', false)).toBe('invalid_value')
+    expect(checkPhone('664 1234567', 'AT', false)).toBe('invalid_format')
     expect(checkPhone('', 'AT', false)).toBe('required')
     expect(checkPhone('', 'AT', true)).toBeNull()
   })
@@ -111,22 +114,6 @@ describe('the inline checks', () => {
     expect(countryName('ES', 'de')).toBe('Spanien')
     expect(countryName('ES', 'en')).toBe('Spain')
     expect(countryName('1X', 'de')).toBe('1X')
-  })
-})
-
-describe('stored phone numbers', () => {
-  it('are shown with the country code and the prefix set apart', () => {
-    expect(formatPhone('+436641234567')).toBe('+43 664 1234567')
-    expect(formatPhone('+4366221914920')).toBe('+43 662 2191 4920')
-    expect(formatPhone('+4315321234')).toBe('+43 1 5321234')
-    expect(formatPhone('+4915123456789')).toBe('+49 151 2345 6789')
-    expect(formatPhone('+420601123456')).toBe('+420 601 123456')
-    expect(formatPhone('+41446681800')).toBe('+41 446 681800')
-  })
-
-  it('are shown as they are when they are not E.164 of a known country', () => {
-    expect(formatPhone('+15551234567')).toBe('+15551234567')
-    expect(formatPhone('0664 1234567')).toBe('0664 1234567')
   })
 })
 

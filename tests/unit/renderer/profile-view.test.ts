@@ -457,29 +457,100 @@ describe('the profile page', () => {
       )
     })
 
-    it('says in German and English when a phone number cannot be read', async () => {
+    /**
+     * Opens the phone dialog (in English on a page mounted afresh, as a customer who
+     * chose English finds it), types `input` and answers the field's error.
+     */
+    async function phoneError(input: string, locale: 'de' | 'en' = 'de'): Promise<string> {
+      if (locale === 'en') {
+        mounted.wrapper.unmount()
+        resetLocale('en')
+      }
       mounted = await mountApp('/profile', api)
-      await openDialog('Ändern: Telefonnummer')
-      let phone = field(dialog('phone'), 'Telefonnummer')
+      await openDialog(locale === 'de' ? 'Ändern: Telefonnummer' : 'Change: Phone number')
+      const phone = field(dialog('phone'), locale === 'de' ? 'Telefonnummer' : 'Phone number')
+      await fill(phone, input)
+      return errorOf(phone)
+    }
+
+    it('says in German and English when a phone number cannot be read', async () => {
       // Without the trunk prefix a national number is no Austrian number.
-      await fill(phone, '664 12')
-      expect(errorOf(phone)).toBe(
-        'Diese Telefonnummer können wir nicht lesen. Bitte geben Sie sie mit Vorwahl ein, zum Beispiel 0664 1234567 oder +43 664 1234567.',
+      expect(await phoneError('664 1234567')).toBe(
+        'Diese Telefonnummer gibt es so nicht. Bitte geben Sie sie nur mit Ziffern und mit Vorwahl ein, zum Beispiel 0664 1234567 oder +43 664 1234567.',
       )
       expect(dialog('phone').find('[data-testid="phone-stored"]').text()).toBe('')
-      await click(button(dialog('phone'), 'Abbrechen'))
-
-      mounted.wrapper.unmount()
-      resetLocale('en')
-      mounted = await mountApp('/profile', api)
-      await openDialog('Change: Phone number')
-      phone = field(dialog('phone'), 'Phone number')
-      await fill(phone, '+43 66')
-      expect(errorOf(phone)).toBe(
-        'We cannot read this phone number. Please enter it with its area or mobile code, for example 0664 1234567 or +43 664 1234567.',
+      expect(await phoneError('0664 12a4567', 'en')).toBe(
+        'This phone number does not exist in this form. Please enter it in digits, with its area or mobile code, for example 0664 1234567 or +43 664 1234567.',
       )
       await click(button(dialog('phone'), 'Save'))
       expect(api.callsTo('PATCH', '/me')).toHaveLength(0)
+    })
+
+    it('refuses the incomplete "0664 12" at the field and saves nothing, in German and English', async () => {
+      expect(await phoneError('0664 12')).toBe(
+        'Diese Telefonnummer ist zu kurz: Es fehlen Ziffern. Bitte prüfen Sie Ihre Eingabe.',
+      )
+      // No "Wir speichern: +43 66412": nothing is promised that would not be stored.
+      expect(dialog('phone').find('[data-testid="phone-stored"]').text()).toBe('')
+      await click(button(dialog('phone'), 'Speichern'))
+      expect(api.callsTo('PATCH', '/me')).toHaveLength(0)
+      expect(section('contact').find('[role="status"]').exists()).toBe(false)
+      await click(button(dialog('phone'), 'Abbrechen'))
+      expect(value('phone')).toBe('+43 664 1234567')
+
+      expect(await phoneError('+43 664 12', 'en')).toBe(
+        'This phone number is too short: digits are missing. Please check it.',
+      )
+      await click(button(dialog('phone'), 'Save'))
+      expect(api.callsTo('PATCH', '/me')).toHaveLength(0)
+    })
+
+    it('names a number with digits too many, and a service number', async () => {
+      expect(await phoneError('0664 123456789012')).toBe(
+        'Diese Telefonnummer hat zu viele Ziffern. Bitte prüfen Sie Ihre Eingabe.',
+      )
+      const phone = field(dialog('phone'), 'Telefonnummer')
+      await fill(phone, '+41 79 123 45 678')
+      expect(errorOf(phone)).toBe(
+        'Diese Telefonnummer hat zu viele Ziffern. Bitte prüfen Sie Ihre Eingabe.',
+      )
+      await fill(phone, '0800 123456')
+      expect(errorOf(phone)).toBe(
+        'Das ist eine Service- oder Mehrwertnummer (zum Beispiel 0800 oder 0900). Unter dieser Nummer erreichen wir Sie nicht. Bitte geben Sie Ihre Mobil- oder Festnetznummer ein.',
+      )
+      await click(button(dialog('phone'), 'Speichern'))
+      expect(api.callsTo('PATCH', '/me')).toHaveLength(0)
+    })
+
+    it("shows the server's reason at the field when the backend refuses the number", async () => {
+      // The backend reads it by the plan of an address changed meanwhile on another device.
+      api.on('PATCH', '/me', apiError(400, 'validation_failed', { phone: 'too_short' }))
+      mounted = await mountApp('/profile', api)
+      await openDialog('Ändern: Telefonnummer')
+      const phone = field(dialog('phone'), 'Telefonnummer')
+      await fill(phone, '0664 9876543')
+      await click(button(dialog('phone'), 'Speichern'))
+      expect(api.callsTo('PATCH', '/me')).toHaveLength(1)
+      expect(errorOf(phone)).toBe(
+        'Diese Telefonnummer ist zu kurz: Es fehlen Ziffern. Bitte prüfen Sie Ihre Eingabe.',
+      )
+      expect(value('phone')).toBe('+43 664 1234567')
+    })
+
+    it('shows a number the same way on the page, in the dialog and as it will be stored', async () => {
+      serveProfile(api, { ...PROFILE, phone: '+41446681800' })
+      mounted = await mountApp('/profile', api)
+      expect(value('phone')).toBe('+41 44 668 18 00')
+      await openDialog('Ändern: Telefonnummer')
+      const phone = field<HTMLInputElement>(dialog('phone'), 'Telefonnummer')
+      expect(phone.element.value).toBe('+41 44 668 18 00')
+      expect(dialog('phone').get('[data-testid="phone-stored"]').text()).toBe(
+        'Wir speichern: +41 44 668 18 00',
+      )
+      await fill(phone, '0041 (0)79 123 45 67')
+      expect(dialog('phone').get('[data-testid="phone-stored"]').text()).toBe(
+        'Wir speichern: +41 79 123 45 67',
+      )
     })
 
     it('removes the number when the field is left empty', async () => {

@@ -9,12 +9,13 @@ import {
   checkAddress,
   COUNTRIES,
   isSupportedCountry,
-  normalisePhone,
   type Address,
   type CountryCode,
   type ProfileFieldReason,
 } from '../../../shared/api/profile.ts'
 import { checkSepaIban, compactIban, SEPA_IBAN_LENGTHS } from '../../../shared/iban.ts'
+// The numbering plans (libphonenumber-js): only the profile's lazy chunk imports this file.
+import { checkPhoneNumber } from '../../../shared/phone.ts'
 import { checkEmail, checkFilled } from './validators.ts'
 
 /** What can be wrong with a profile field: the API's reasons, and a wrong password. */
@@ -35,8 +36,8 @@ export function homeCountryOf(address: Address | null): CountryCode {
 }
 
 /**
- * A phone number as typed. Empty is fine when a number is on file (it is then
- * removed), otherwise it is asked for.
+ * A phone number as typed, by the numbering plan as the backend checks it. Empty
+ * is fine when a number is on file (it is then removed), otherwise it is asked for.
  */
 export function checkPhone(
   input: string,
@@ -44,7 +45,8 @@ export function checkPhone(
   removable: boolean,
 ): ProfileProblem | null {
   if (input.trim() === '') return removable ? null : 'required'
-  return normalisePhone(input, homeCountry) === null ? 'invalid_format' : null
+  const checked = checkPhoneNumber(input, homeCountry)
+  return checked.ok ? null : checked.problem
 }
 
 /** An IBAN as typed: its form, a SEPA country, that country's length, the check digits. */

@@ -15,7 +15,7 @@ import type { ProfileProblem } from './profile-checks.ts'
 
 /** The profile fields with messages of their own, and the reasons each has one for. */
 export const PROFILE_FIELD_MESSAGES = {
-  phone: ['required', 'invalid_format'],
+  phone: ['required', 'invalid_format', 'too_short', 'too_long', 'invalid_value'],
   street: ['required', 'too_long', 'invalid_format'],
   houseNumber: ['required', 'too_long', 'invalid_format'],
   postalCode: ['required', 'invalid_format'],

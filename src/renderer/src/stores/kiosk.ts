@@ -22,8 +22,13 @@ import {
 import { useAppStore } from './app.ts'
 import { useSessionStore } from './session.ts'
 
-/** What the idle notice shows: the countdown, or that the session is ending now. */
-export type KioskIdleNotice = { phase: 'counting'; secondsLeft: number } | { phase: 'ending' }
+/**
+ * What the idle notice shows: the countdown, or that the session is ending now;
+ * `visitor` when nobody is signed in (the typed input goes, nobody is signed out).
+ */
+export type KioskIdleNotice = ({ phase: 'counting'; secondsLeft: number } | { phase: 'ending' }) & {
+  visitor: boolean
+}
 
 /** The PIN prompt after the exit gesture; `id` tells a new request from the open one. */
 export interface KioskExitRequest {
@@ -51,18 +56,19 @@ export const useKioskStore = defineStore('kiosk', () => {
   let touched = false
 
   function onIdleEvent(event: KioskIdleEvent): void {
+    const visitor = !session.signedIn
     switch (event.phase) {
       case 'warning':
       case 'tick':
-        idleNotice.value = { phase: 'counting', secondsLeft: event.secondsLeft }
+        idleNotice.value = { phase: 'counting', secondsLeft: event.secondsLeft, visitor }
         return
       case 'cleared':
         idleNotice.value = null
         return
       case 'expired':
-        idleNotice.value = { phase: 'ending' }
+        idleNotice.value = { phase: 'ending', visitor }
         // The desktop app's main ends the session itself and reloads this page.
-        if (source?.endsSession === 'page') void endSession('idle')
+        if (source?.endsSession === 'page') void endSession(visitor ? 'reset' : 'idle')
         return
       default:
         assertNever(event)
@@ -70,18 +76,21 @@ export const useKioskStore = defineStore('kiosk', () => {
   }
 
   /**
-   * Ends the customer's session from the page: signs out (DELETE /sessions/current),
-   * then empties the storages and loads the start screen afresh. A failed sign-out
-   * does not keep the data on screen: the page is wiped all the same.
+   * Ends the customer's session from the page: signs out (DELETE /sessions/current)
+   * when someone is signed in, then empties the storages and loads the start screen
+   * afresh. A failed sign-out does not keep the data on screen: the page is wiped
+   * all the same.
    */
   async function endSession(reason: KioskPageEndReason): Promise<void> {
     if (ending) return
     ending = true
     source?.stop()
-    try {
-      await session.signOut()
-    } catch (error) {
-      console.error('Signing out failed; removing the page content all the same:', error)
+    if (session.signedIn) {
+      try {
+        await session.signOut()
+      } catch (error) {
+        console.error('Signing out failed; removing the page content all the same:', error)
+      }
     }
     endKioskSessionInPage(reason)
   }
@@ -149,6 +158,12 @@ export const useKioskStore = defineStore('kiosk', () => {
     source?.activity()
   }
 
+  /** A form field changed (typing, pasting, choosing): from now on the idle watch runs. */
+  function formInput(): void {
+    touched = true
+    source?.formInput()
+  }
+
   /** "Ich bin noch da". */
   function stillHere(): void {
     source?.continue()
@@ -199,6 +214,7 @@ export const useKioskStore = defineStore('kiosk', () => {
     exitRequest,
     connect,
     activity,
+    formInput,
     stillHere,
     signOut,
     exit,

@@ -127,8 +127,12 @@ const countdown = (from: number) =>
   Array.from({ length: from - 1 }, (_, i) => ({ phase: 'tick', secondsLeft: from - 1 - i }))
 
 describe('kiosk runtime: the idle watch', () => {
-  it('does not run before the first input or sign-in', async () => {
-    const { calls, sent } = setUp()
+  it('does not run before a sign-in or typed input, whatever else the terminal sees', async () => {
+    const { runtime, calls, sent } = setUp()
+    seconds(3600)
+    // A passer-by's tap, a key pressed outside any field: nothing of anyone's is on screen.
+    expect(await runtime.handlers['kiosk:activity'](undefined)).toEqual({ recorded: false })
+    runtime.activity()
     seconds(3600)
     await settle()
     expect(sent).toEqual([])
@@ -152,7 +156,7 @@ describe('kiosk runtime: the idle watch', () => {
     expect(reports).toEqual([{ reason: 'idle', failed: [], startScreenShown: true }])
   })
 
-  it('stops after the session end: no more events or ends until the next input or sign-in', async () => {
+  it('stops after the session end: no more events or ends until the next typed input or sign-in', async () => {
     const { runtime, calls, idleEvents } = setUp()
     runtime.sessionStarted()
     seconds(120)
@@ -163,22 +167,56 @@ describe('kiosk runtime: the idle watch', () => {
     expect(idleEvents()).toHaveLength(eventsAfterEnd)
     expect(calls).toEqual(FULL_END)
 
-    // The next customer's first tap on the start screen starts a fresh watch.
+    // A tap on the start screen starts nothing; the next visitor's typing a fresh watch.
     runtime.activity()
+    seconds(3600)
+    expect(idleEvents()).toHaveLength(eventsAfterEnd)
+    expect(await runtime.handlers['kiosk:formInput'](undefined)).toEqual({ watching: true })
     seconds(89)
     expect(idleEvents()).toHaveLength(eventsAfterEnd)
     seconds(1)
     expect(idleEvents().at(-1)).toEqual({ phase: 'warning', secondsLeft: 30 })
   })
 
-  it('starts with the first input on the start screen (kiosk:activity), before any sign-in', async () => {
-    const { runtime, calls, idleEvents } = setUp()
+  it('starts with typed input before any sign-in (kiosk:formInput) and at zero empties the page without a sign-out notice', async () => {
+    const { runtime, calls, idleEvents, reports } = setUp()
+    expect(await runtime.handlers['kiosk:formInput'](undefined)).toEqual({ watching: true })
+    seconds(60)
+    // More typing and tapping postpone it, as for a signed-in customer.
+    expect(await runtime.handlers['kiosk:formInput'](undefined)).toEqual({ watching: true })
+    seconds(60)
     expect(await runtime.handlers['kiosk:activity'](undefined)).toEqual({ recorded: true })
-    seconds(90)
+    seconds(89)
+    expect(idleEvents()).toEqual([])
+    seconds(1)
     expect(idleEvents()).toEqual([{ phase: 'warning', secondsLeft: 30 }])
+    // Typing during the countdown does not cancel it: only "Ich bin noch da" does.
+    expect(await runtime.handlers['kiosk:formInput'](undefined)).toEqual({ watching: true })
     seconds(30)
+    expect(idleEvents().at(-1)).toEqual({ phase: 'expired' })
     await settle()
+    // The same wipe (a visitor's clipboard too), then the start screen with nothing to say.
     expect(calls).toEqual(FULL_END)
+    expect(reports).toEqual([{ reason: 'reset', failed: [], startScreenShown: true }])
+  })
+
+  it('names the end by what happened while a customer was signed in, and a reset once nobody is', async () => {
+    const { runtime, reports } = setUp()
+    await runtime.handlers['kiosk:formInput'](undefined)
+    runtime.sessionStarted()
+    seconds(120)
+    await settle()
+    // Sleep and a lost page with nobody signed in, then a lost page after a sign-in.
+    await runtime.endSession('idle')
+    await runtime.endSession('renderer-gone')
+    runtime.sessionStarted()
+    await runtime.endSession('renderer-gone')
+    expect(reports.map((report) => report.reason)).toEqual([
+      'idle',
+      'reset',
+      'reset',
+      'renderer-gone',
+    ])
   })
 
   it('postpones the warning on input, from the page (kiosk:activity) and from main (activity())', async () => {
@@ -308,6 +346,7 @@ describe('kiosk runtime: the session end', () => {
         },
       },
     })
+    runtime.sessionStarted()
     const ending = runtime.endSession('idle')
     await vi.advanceTimersByTimeAsync(50)
     await settle()
@@ -425,9 +464,10 @@ describe('kiosk runtime: the exit gesture and its PIN', () => {
 })
 
 describe('outside kiosk mode', () => {
-  it('records no activity, continues nothing, and refuses kiosk:exit', async () => {
+  it('records no activity or typed input, continues nothing, and refuses kiosk:exit', async () => {
     const handlers = noKioskHandlers()
     expect(await handlers['kiosk:activity'](undefined)).toEqual({ recorded: false })
+    expect(await handlers['kiosk:formInput'](undefined)).toEqual({ watching: false })
     expect(await handlers['kiosk:continue'](undefined)).toEqual({ continued: false })
     await expect(handlers['kiosk:exit']({ pin: PIN })).rejects.toBeInstanceOf(NotAllowedError)
   })
@@ -484,6 +524,27 @@ describe('kiosk channels through the IPC register', () => {
     expect(runtime.exiting).toBe(false)
     expect(calls).toEqual([])
   })
+
+  it.each([
+    ['a flag', [{ hasInput: true }]],
+    ['what was typed', ['Anna Huber']],
+    ['null', [null]],
+  ])(
+    'refuses kiosk:formInput with %s (it carries nothing) and starts no watch',
+    async (_, args) => {
+      const { invoke, idleEvents, logLines } = registered()
+      expect(await invoke('kiosk:formInput', ...args)).toEqual({
+        ok: false,
+        error: { code: 'invalid_argument' },
+      })
+      expect(logLines.join('\n')).toContain('refused kiosk:formInput')
+      seconds(3600)
+      expect(idleEvents()).toEqual([])
+      expect(await invoke('kiosk:formInput')).toEqual({ ok: true, value: { watching: true } })
+      seconds(90)
+      expect(idleEvents()).toEqual([{ phase: 'warning', secondsLeft: 30 }])
+    },
+  )
 
   it('passes a well-formed PIN through to the runtime', async () => {
     const { runtime, invoke, calls } = registered()

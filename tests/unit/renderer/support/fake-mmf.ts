@@ -63,6 +63,7 @@ export function fakeMmf(info: Partial<AppInfo> = {}): FakeMmf {
     },
     kiosk: {
       activity: vi.fn(async () => ok({ recorded: true })),
+      formInput: vi.fn(async () => ok({ watching: true })),
       continue: vi.fn(async () => ok({ continued: true })),
       print: vi.fn(async () => ok({ printed: true })),
       exit: vi.fn(async () => ok({ result: 'wrong' as const, attemptsLeft: 4 })),
