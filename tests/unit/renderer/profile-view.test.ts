@@ -124,6 +124,7 @@ describe('the profile page', () => {
 
   it('shows the same in English, and the navigation leads there', async () => {
     resetLocale('en')
+    api.customerSpeaks('en')
     signedIn(api)
     serveProfile(api, { ...PROFILE, preferences: { ...PROFILE.preferences, paperless: true } })
     mounted = await mountApp('/contracts', api)
@@ -295,6 +296,7 @@ describe('the profile page', () => {
 
     it('checks the postal code per country before sending, in English', async () => {
       resetLocale('en')
+      api.customerSpeaks('en')
       mounted = await mountApp('/profile', api)
       await openDialog('Change: Address')
       const form = dialog('address')
@@ -471,6 +473,7 @@ describe('the profile page', () => {
 
       mounted.wrapper.unmount()
       resetLocale('en')
+      api.customerSpeaks('en')
       mounted = await mountApp('/profile', api)
       await openDialog('Change: Phone number')
       phone = field(dialog('phone'), 'Phone number')
