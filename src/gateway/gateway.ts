@@ -5,7 +5,13 @@
  * out of every answer, so the renderer never holds one (architecture.md).
  * Plain TypeScript: used by the main process and by the web preview.
  */
-import type { RendererSessionRequest, SessionCustomer, TokenResponse } from '../shared/api/auth.ts'
+import {
+  LOCALES,
+  type Locale,
+  type RendererSessionRequest,
+  type SessionCustomer,
+  type TokenResponse,
+} from '../shared/api/auth.ts'
 import { KIOSK_DEFAULT_SETTINGS, type KioskSettings } from '../shared/kiosk.ts'
 import { errorResponse, HOP_BY_HOP_HEADERS, jsonResponse } from './http.ts'
 import {
@@ -268,12 +274,19 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (!keeper.accessToken() && !keeper.canRefresh()) {
       return jsonResponse(200, { signedIn: false })
     }
-    // Ask the backend who is signed in: the customer may have been activated meanwhile.
+    // Ask the backend who is signed in: the customer may have been activated meanwhile,
+    // or have chosen another language (preferences.locale, also from another device).
     const response = await forwardAuthorised('GET', '/api/v1/me', new Headers(), null, context)
     if (response.status === 200) {
       const body = (await response.json()) as { customer?: Record<string, unknown> }
-      if (body.customer && customer)
-        customer = { ...customer, activated: body.customer.activated === true }
+      if (body.customer && customer) {
+        const locale = preferredLocale(body.customer.preferences)
+        customer = {
+          ...customer,
+          activated: body.customer.activated === true,
+          ...(locale ? { locale } : {}),
+        }
+      }
     } else {
       await response.body?.cancel()
     }
@@ -389,6 +402,13 @@ export function createGateway(options: GatewayOptions): Gateway {
       }
     },
   }
+}
+
+/** The language of `GET /me`'s preferences, when it names a supported one. */
+function preferredLocale(preferences: unknown): Locale | null {
+  if (typeof preferences !== 'object' || preferences === null) return null
+  const locale: unknown = (preferences as Record<string, unknown>).locale
+  return LOCALES.find((known) => known === locale) ?? null
 }
 
 function pairOf(body: TokenResponse): TokenPair {

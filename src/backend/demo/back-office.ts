@@ -127,6 +127,7 @@ function rejectionLetter(
   return {
     kind: 'service_answer',
     subject: de ? `Ihre Anfrage ${request.reference}` : `Your request ${request.reference}`,
+    reference: request.reference,
     paragraphs: [
       de
         ? `leider können wir Ihre Anfrage „${title}“ (${request.reference}) nicht ausführen. ${REJECTION_REASONS[reason].de}`

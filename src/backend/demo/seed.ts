@@ -150,7 +150,10 @@ export interface DemoContract {
   customerNumber: string
   number: string
   product: Product
+  /** The model as the German papers name it. */
   model: string
+  /** The English name, where it differs ("3-door" for "3-Türer"). */
+  modelEn?: string
   vin: string
   registrationPlate: string
   /** Months between the contract's start and the day the demo is seeded. */
@@ -190,6 +193,7 @@ export const DEMO_CONTRACTS: readonly DemoContract[] = [
     number: 'LS-2026-048212',
     product: 'leasing',
     model: 'Cooper SE 3-Türer',
+    modelEn: 'Cooper SE 3-door',
     vin: 'WMW11DJ0X02T48212',
     registrationPlate: 'S-715 AH',
     startedMonthsAgo: 8,
@@ -221,6 +225,7 @@ export const DEMO_CONTRACTS: readonly DemoContract[] = [
     number: 'LS-2025-051791',
     product: 'leasing',
     model: 'Cooper 5-Türer',
+    modelEn: 'Cooper 5-door',
     vin: 'WMW31DK0602S51791',
     registrationPlate: 'W-381 LG',
     startedMonthsAgo: 11,
@@ -237,6 +242,7 @@ export const DEMO_CONTRACTS: readonly DemoContract[] = [
     number: 'KR-2021-060325',
     product: 'loan',
     model: 'Cooper Cabrio',
+    modelEn: 'Cooper Convertible',
     vin: 'WMWWG310X03L60325',
     registrationPlate: 'G-603 SW',
     startedMonthsAgo: 62,
@@ -280,6 +286,7 @@ export const DEMO_CONTRACTS: readonly DemoContract[] = [
     number: 'LS-2026-082537',
     product: 'leasing',
     model: 'Cooper C 3-Türer',
+    modelEn: 'Cooper C 3-door',
     vin: 'WMW11GD0203T82537',
     registrationPlate: 'I-825 EP',
     startedMonthsAgo: 4,
@@ -351,7 +358,7 @@ export function demoContractRecord(
     product: demo.product,
     vehicle: {
       make: 'MINI',
-      model: demo.model,
+      model: { de: demo.model, en: demo.modelEn ?? demo.model },
       vin: demo.vin,
       registrationPlate: demo.registrationPlate,
     },

@@ -26,7 +26,10 @@ const PRODUCT: Record<ContractRecord['product'], Words> = {
   balloon: { de: 'Ballonfinanzierung', en: 'Balloon financing' },
 }
 
-/** The document's title in the postbox (and the PDF's title). */
+/**
+ * The document's title in a language: the postbox list's (in the customer's
+ * language, whatever the letter's), the PDF's (in the letter's language).
+ */
 export function documentTitle(
   params: DocumentParams,
   locale: Locale,
@@ -70,7 +73,8 @@ export function documentTitle(
     case 'payment_reminder':
       return de ? `Zahlungserinnerung${number}` : `Payment reminder${number}`
     case 'service_answer':
-      return params.subject
+      if (params.reference === undefined) return params.subject
+      return de ? `Ihre Anfrage ${params.reference}` : `Your request ${params.reference}`
     case 'payoff_quote':
       return de ? `Ablöseangebot${number}` : `Payoff quote${number}`
     case 'balance_confirmation':
@@ -197,8 +201,8 @@ function blocksOf(params: DocumentParams, contract: ContractRecord | null, f: Fm
       return [
         p(
           de
-            ? `herzlich willkommen bei MINI Financial Services und viel Freude mit Ihrem ${c.vehicle.make} ${c.vehicle.model}! Ihr Vertrag ${c.number} beginnt am ${f.date(c.startDate)}.`
-            : `welcome to MINI Financial Services, and enjoy your ${c.vehicle.make} ${c.vehicle.model}! Your contract ${c.number} starts on ${f.date(c.startDate)}.`,
+            ? `herzlich willkommen bei MINI Financial Services und viel Freude mit Ihrem ${vehicleName(c, 'de')}! Ihr Vertrag ${c.number} beginnt am ${f.date(c.startDate)}.`
+            : `welcome to MINI Financial Services, and enjoy your ${vehicleName(c, 'en')}! Your contract ${c.number} starts on ${f.date(c.startDate)}.`,
         ),
         {
           type: 'facts',
@@ -388,7 +392,7 @@ function transferFacts(
 function serviceAnswerBlocks(params: ServiceAnswerParams, c: ContractRecord, f: Fmt): Block[] {
   const { de } = f
   const vehicle: [string, string][] = [
-    [de ? 'Fahrzeug' : 'Vehicle', `${c.vehicle.make} ${c.vehicle.model}`],
+    [de ? 'Fahrzeug' : 'Vehicle', vehicleName(c, f.locale)],
     [de ? 'Kennzeichen' : 'Registration plate', c.vehicle.registrationPlate],
     [de ? 'Fahrgestellnummer' : 'VIN', c.vehicle.vin],
   ]
@@ -567,7 +571,7 @@ function serviceAnswerBlocks(params: ServiceAnswerParams, c: ContractRecord, f: 
         ...(de
           ? [
               p(
-                `Authorisation: MINI Financial Services, owner of the vehicle ${c.vehicle.make} ${c.vehicle.model} (VIN ${c.vehicle.vin}, registration ${c.vehicle.registrationPlate}), authorises ${params.holder} to take it to ${names('en')} from ${formatDate(params.from, 'en')} to ${formatDate(params.to, 'en')}.`,
+                `Authorisation: MINI Financial Services, owner of the vehicle ${vehicleName(c, 'en')} (VIN ${c.vehicle.vin}, registration ${c.vehicle.registrationPlate}), authorises ${params.holder} to take it to ${names('en')} from ${formatDate(params.from, 'en')} to ${formatDate(params.to, 'en')}.`,
               ),
             ]
           : []),
@@ -626,6 +630,10 @@ function serviceAnswerBlocks(params: ServiceAnswerParams, c: ContractRecord, f: 
 
 const p = (text: string): Block => ({ type: 'paragraph', text })
 
+/** Make and model in the letter's language ("MINI Cooper SE 3-door"). */
+const vehicleName = (c: ContractRecord, locale: Locale) =>
+  `${c.vehicle.make} ${c.vehicle.model[locale]}`
+
 const notYou = (de: boolean) =>
   de
     ? 'Waren Sie das nicht? Dann rufen Sie bitte sofort unsere Kundenbetreuung an.'
@@ -641,7 +649,7 @@ function contractFacts(c: ContractRecord, ibanMasked: string | null, f: Fmt): [s
   const rows: [string, string][] = [
     [de ? 'Vertragsnummer' : 'Contract number', c.number],
     [de ? 'Produkt' : 'Product', PRODUCT[c.product][f.locale]],
-    [de ? 'Fahrzeug' : 'Vehicle', `${c.vehicle.make} ${c.vehicle.model}`],
+    [de ? 'Fahrzeug' : 'Vehicle', vehicleName(c, f.locale)],
     [de ? 'Kennzeichen' : 'Registration plate', c.vehicle.registrationPlate],
     [de ? 'Fahrgestellnummer' : 'VIN', c.vehicle.vin],
     [de ? 'Vertragsbeginn' : 'Start of contract', f.date(c.startDate)],

@@ -80,7 +80,14 @@ export type DocumentParams =
     }
   | { kind: 'email_change'; newEmail: string }
   | { kind: 'payment_reminder'; instalment: number; dueDate: string; amountCents: number }
-  | { kind: 'service_answer'; subject: string; paragraphs: string[] }
+  | {
+      kind: 'service_answer'
+      /** The subject as written (the title of answers filed without a reference). */
+      subject: string
+      paragraphs: string[]
+      /** The request answered: the title names it in the customer's language. */
+      reference?: string
+    }
   | ({ kind: 'payoff_quote'; reference: string; transfer: TransferDetails } & PayoffFigures)
   | {
       kind: 'balance_confirmation'

@@ -76,6 +76,8 @@ export function activate(
     if (holder && holder.id !== account.id) throw alreadyBound()
     if (!ctx.repos.activationCodes.markUsed(latest.id, now)) throw invalid
     ctx.repos.accounts.activate(account.id, customerId, now)
+    // One language setting: the customer's letters follow the account's from now on.
+    ctx.repos.customers.setLocale(customerId, account.locale)
   })
   return { activated: true }
 }

@@ -4,7 +4,9 @@
  * The plan is computed from the stored terms; which instalments are paid
  * follows from the bank's calendar day (instalments are collected by SEPA
  * direct debit on their due date, so one whose date has passed is paid).
+ * The vehicle's model is named in the customer's language (preferences.locale).
  */
+import type { Locale } from '../../shared/api/auth.ts'
 import {
   CONTRACTS_MAX,
   type ContractDetail,
@@ -27,7 +29,7 @@ export function listContracts(ctx: ServiceContext, principal: Principal): Contra
   return ctx.repos.contracts
     .listByCustomer(customerId)
     .slice(0, CONTRACTS_MAX)
-    .map((contract) => summary(contract, buildPlan(contract), today))
+    .map((contract) => summary(contract, buildPlan(contract), today, principal.account.locale))
 }
 
 /** GET /contracts/{id}. */
@@ -35,7 +37,7 @@ export function getContract(ctx: ServiceContext, principal: Principal, id: strin
   const contract = ownContract(ctx, principal, id)
   const plan = buildPlan(contract)
   const today = viennaDay(ctx.clock.now())
-  const base = summary(contract, plan, today)
+  const base = summary(contract, plan, today, principal.account.locale)
   const customer = ctx.repos.customers.byId(contract.customerId)
   const last = plan.at(-1)
   return {
@@ -83,6 +85,7 @@ function summary(
   contract: ContractRecord,
   plan: readonly PlanRow[],
   today: string,
+  locale: Locale,
 ): ContractSummary {
   const paid = paidCount(plan, today)
   const settled = paid === plan.length
@@ -92,7 +95,7 @@ function summary(
     number: contract.number,
     product: contract.product,
     status: settled ? 'settled' : 'active',
-    vehicle: { ...contract.vehicle },
+    vehicle: { ...contract.vehicle, model: contract.vehicle.model[locale] },
     startDate: contract.startDate,
     endDate: plan.at(-1)?.dueDate ?? contract.startDate,
     termMonths: contract.termMonths,

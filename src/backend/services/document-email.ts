@@ -56,7 +56,7 @@ export async function emailDocument(
 ): Promise<DocumentEmailSent> {
   const customerId = activatedCustomerId(principal)
   // Unknown and other customers' ids answer 404 before anything is counted.
-  const { doc, bytes, fileName } = await documentContent(ctx, principal, id)
+  const { doc, bytes, title, fileName } = await documentContent(ctx, principal, id)
   // Counted before sending, so parallel requests cannot exceed the limit; the hour first,
   // so that a request the hour refuses does not use up the day.
   for (const { bucket, limit } of DOCUMENT_EMAIL_LIMITS) {
@@ -68,7 +68,7 @@ export async function emailDocument(
     {
       kind: 'document_copy',
       name: displayName(account),
-      title: doc.title.replace(UNPRINTABLE, ''),
+      title: title.replace(UNPRINTABLE, ''),
       date: formatDate(doc.spec.date, account.locale),
     },
     account.locale,

@@ -6,8 +6,14 @@
  * when it is filed, or, for documents filed in bulk (the demo's 10,000-letter
  * customer), the first time anyone needs its size, hash or bytes; either way it
  * is then stored and every later request gets exactly those bytes.
+ *
+ * The list names each document in the customer's language (preferences.locale),
+ * whatever the language it was written in: the title follows from its kind and
+ * snapshot, and so does the file name it is offered under. The PDF itself stays
+ * as it was filed: a letter once sent does not change.
  */
 import { createHash, randomUUID } from 'node:crypto'
+import type { Locale } from '../../shared/api/auth.ts'
 import type {
   DocumentCategory,
   DocumentListAnswer,
@@ -209,13 +215,13 @@ export async function listDocuments(
           },
         }
       : {}),
-    ...(titleWords ? { titleWords } : {}),
+    ...(titleWords ? { title: { words: titleWords, locale: principal.account.locale } } : {}),
     ...(after ? { after } : {}),
     limit: limit + 1,
   })
   const page = rows.slice(0, limit)
   const items: DocumentSummary[] = []
-  for (const doc of page) items.push(await summaryOf(ctx, doc))
+  for (const doc of page) items.push(await summaryOf(ctx, doc, principal.account.locale))
   const last = page.at(-1)
   return {
     items,
@@ -224,7 +230,17 @@ export async function listDocuments(
   }
 }
 
-async function summaryOf(ctx: ServiceContext, doc: DocumentRecord): Promise<DocumentSummary> {
+/** The document's title in `locale`, from its kind and snapshot (as the search sees it). */
+export function titleOf(doc: DocumentRecord, locale: Locale): string {
+  const contract = doc.contractNumber === null ? null : { number: doc.contractNumber }
+  return documentTitle(doc.spec.params, locale, contract)
+}
+
+async function summaryOf(
+  ctx: ServiceContext,
+  doc: DocumentRecord,
+  locale: Locale,
+): Promise<DocumentSummary> {
   let { sizeBytes, sha256 } = doc
   if (sizeBytes === null || sha256 === null) {
     const content = await ensureContent(ctx, doc)
@@ -233,7 +249,7 @@ async function summaryOf(ctx: ServiceContext, doc: DocumentRecord): Promise<Docu
   }
   return {
     id: doc.publicId,
-    title: doc.title,
+    title: titleOf(doc, locale),
     category: doc.category,
     contractId: doc.contractPublicId,
     createdAt: doc.createdAt,
@@ -243,15 +259,25 @@ async function summaryOf(ctx: ServiceContext, doc: DocumentRecord): Promise<Docu
   }
 }
 
-/** The document with its bytes: for GET /documents/{id}/content. */
+/**
+ * The document with its bytes: for GET /documents/{id}/content. Its title and
+ * file name are in the customer's language, as the list shows them.
+ */
 export async function documentContent(
   ctx: ServiceContext,
   principal: Principal,
   id: string,
-): Promise<{ doc: DocumentRecord; bytes: Uint8Array; sha256: string; fileName: string }> {
+): Promise<{
+  doc: DocumentRecord
+  bytes: Uint8Array
+  sha256: string
+  title: string
+  fileName: string
+}> {
   const doc = ownDocument(ctx, principal, id)
   const { bytes, sha256 } = await ensureContent(ctx, doc)
-  return { doc, bytes, sha256, fileName: fileNameOf(doc) }
+  const title = titleOf(doc, principal.account.locale)
+  return { doc, bytes, sha256, title, fileName: fileNameOf(doc, title) }
 }
 
 /**
@@ -259,12 +285,12 @@ export async function documentContent(
  * ("Kontoauszug Q1/2026" becomes "Kontoauszug Q1-2026"), no control or
  * direction-override character.
  */
-function fileNameOf(doc: DocumentRecord): string {
-  const title = doc.title
+function fileNameOf(doc: DocumentRecord, title: string): string {
+  const safe = title
     .replace(/[/\\]/g, '-')
     // eslint-disable-next-line no-control-regex -- control characters are what is removed
     .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
-  return `${doc.spec.date} ${title}.pdf`
+  return `${doc.spec.date} ${safe}.pdf`
 }
 
 /** POST /documents/{id}/read. */

@@ -313,7 +313,9 @@ export async function updateProfile(
   })
   if (addressChange) {
     const updated = ctx.repos.customers.byId(addressChange.id) ?? addressChange
-    await announceAddressChange(ctx, account, addressChange, updated)
+    // In the language chosen in the same PATCH, like the letters.
+    const told = ctx.repos.accounts.byId(account.id) ?? account
+    await announceAddressChange(ctx, told, addressChange, updated)
   }
   return loadProfile(ctx, account.id)
 }

@@ -11,6 +11,7 @@
  * this process or another one (BEGIN IMMEDIATE); the PDF is rendered after it.
  */
 import { createHash, randomUUID } from 'node:crypto'
+import type { Locale } from '../../shared/api/auth.ts'
 import {
   IDEMPOTENCY_KEY_HOURS,
   SERVICE_REQUESTS_LIST_MAX,
@@ -33,6 +34,7 @@ import {
   type ServiceRequestsRepository,
 } from '../db/repositories/service-requests-repository.ts'
 import { backOfficeSchedule } from '../demo/back-office.ts'
+import { documentTitle } from '../documents/content.ts'
 import type { DocumentParams } from '../documents/kinds.ts'
 import { ApiError, validationFailed } from '../errors.ts'
 import { activatedCustomerId } from './activation.ts'
@@ -62,8 +64,8 @@ function repository(ctx: ServiceContext): ServiceRequestsRepository {
   return serviceRequestsRepositoryOf(ctx.db)
 }
 
-/** The API's view of a stored request. */
-export function viewOf(record: ServiceRequestRecord): ServiceRequestView {
+/** The API's view of a stored request; its answer's title in `locale` (the customer's). */
+export function viewOf(record: ServiceRequestRecord, locale: Locale): ServiceRequestView {
   return {
     id: record.publicId,
     reference: record.reference,
@@ -75,7 +77,10 @@ export function viewOf(record: ServiceRequestRecord): ServiceRequestView {
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     documentId: record.documentPublicId,
-    documentTitle: record.documentTitle,
+    documentTitle:
+      record.documentParams === null
+        ? null
+        : documentTitle(record.documentParams, locale, { number: record.contractNumber }),
   }
 }
 
@@ -120,7 +125,7 @@ export function listServiceRequests(ctx: ServiceContext, principal: Principal): 
     items: repository(ctx)
       .listByCustomer(customerId)
       .slice(0, SERVICE_REQUESTS_LIST_MAX)
-      .map(viewOf),
+      .map((record) => viewOf(record, principal.account.locale)),
   }
 }
 
@@ -132,7 +137,7 @@ export function getServiceRequest(
 ): ServiceRequestView {
   const record = repository(ctx).byPublicId(activatedCustomerId(principal), id)
   if (!record) throw notFound()
-  return viewOf(record)
+  return viewOf(record, principal.account.locale)
 }
 
 /** The document that answers an immediate type at once; null for the back office's types. */
@@ -200,7 +205,7 @@ interface Filed {
 /** Everything POST /service-requests decides and writes; inside one transaction. */
 function fileRequest(
   ctx: ServiceContext,
-  customerId: number,
+  { customerId, locale }: { customerId: number; locale: Locale },
   body: ServiceRequestBody,
   key: { value: string; bodySha256: string } | null,
   now: Date,
@@ -271,7 +276,7 @@ function fileRequest(
   })
   const record = repo.byId(id)
   if (!record) throw new Error('the service request just filed is missing')
-  const view = viewOf(record)
+  const view = viewOf(record, locale)
   if (key) {
     repo.insertKey(customerId, key.value, {
       bodySha256: key.bodySha256,
@@ -297,7 +302,8 @@ export async function createServiceRequest(
   const key =
     idempotencyKey === undefined ? null : { value: idempotencyKey, bodySha256: bodyHash(body) }
   const now = ctx.clock.now()
-  const filed = transaction(ctx.db, () => fileRequest(ctx, customerId, body, key, now))
+  const filer = { customerId, locale: principal.account.locale }
+  const filed = transaction(ctx.db, () => fileRequest(ctx, filer, body, key, now))
   // The answer's PDF: written from the snapshot just filed and stored (else on first need).
   if (filed.document) await ensureContent(ctx, filed.document)
   return filed.view

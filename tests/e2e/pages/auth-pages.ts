@@ -10,6 +10,8 @@ export interface Registrant {
   customerNumber: string
   email: string
   password: string
+  /** The language the registration is sent in (the app sends its own; German when left out). */
+  locale?: 'de' | 'en'
 }
 
 export class RegisterPage {
@@ -159,6 +161,7 @@ export async function registerAndConfirmByApi(
       dateOfBirth: isoDate(person.dateOfBirth),
       customerNumber: person.customerNumber,
       acceptTerms: true,
+      ...(person.locale ? { locale: person.locale } : {}),
     },
   })
   expect(registered.status()).toBe(202)

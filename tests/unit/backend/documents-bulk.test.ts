@@ -100,12 +100,18 @@ describe('documents: the 10,000-letter postbox', () => {
       { unread: true },
       { unread: false },
       { created },
-      { titleWords: ['nr.', '5000'] },
+      { title: { words: ['nr.', '5000'], locale: 'de' } },
       { category: 'letter', created },
       { contractId, created },
       { unread: true, created },
       { category: 'statement', unread: true },
-      { contractId, category: 'letter', unread: true, created, titleWords: ['x'] },
+      {
+        contractId,
+        category: 'letter',
+        unread: true,
+        created,
+        title: { words: ['x'], locale: 'en' },
+      },
     ]
     for (const filter of filters) {
       for (const cursor of [{}, { after }]) {

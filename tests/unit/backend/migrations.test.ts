@@ -164,6 +164,8 @@ describe('migration 4 (contracts, the customer’s bank account)', () => {
       iban: 'AT611904300234573201',
       accountHolder: 'Eva Lang',
     })
+    // Today's repository also needs the columns later migrations added.
+    migrate(db)
     const contracts = createContractsRepository(db)
     contracts.insert(contract(eva?.id ?? 0), new Date('2026-05-17T08:30:00Z'))
     expect(contracts.listByCustomer(eva?.id ?? 0).map((c) => [c.number, c.product])).toEqual([
@@ -222,7 +224,7 @@ function contract(customerId: number): NewContractRecord {
     product: 'loan',
     vehicle: {
       make: 'MINI',
-      model: 'MINI One',
+      model: { de: 'MINI One', en: 'MINI One' },
       vin: 'WMW00000000000001',
       registrationPlate: 'S-1 AB',
     },
@@ -237,6 +239,94 @@ function contract(customerId: number): NewContractRecord {
     currency: 'EUR',
   }
 }
+
+describe('migration 13 (one language: vehicle models in English, letters in the account’s language)', () => {
+  it('names the German body styles of stored contracts in English and keeps every other model as it is', () => {
+    const db = new DatabaseSync(tempFile().replace('/sub', ''))
+    migrate(db, migrations.slice(0, 12))
+    const now = '2026-05-17T08:30:00.000Z'
+    const customer = (number: string, locale: 'de' | 'en') =>
+      Number(
+        db
+          .prepare(
+            `INSERT INTO customers (customer_number, salutation, first_name, last_name,
+              date_of_birth, street, house_number, postal_code, city, country, locale, created_at)
+              VALUES (?, 'ms', 'Eva', 'Lang', '1980-01-01', 'Linzer Gasse', '1', '5020',
+              'Salzburg', 'AT', ?, ?)`,
+          )
+          .run(number, locale, now).lastInsertRowid,
+      )
+    const eva = customer('100000001', 'de')
+    const models = ['Cooper SE 3-Türer', 'Cooper 5-Türer', 'Cooper Cabrio', 'Countryman S ALL4']
+    models.forEach((model, i) =>
+      db
+        .prepare(
+          `INSERT INTO contracts (public_id, customer_id, number, product, vehicle_make,
+            vehicle_model, vin, registration_plate, start_date, term_months, payment_day,
+            financed_amount_cents, down_payment_cents, nominal_rate_bp, created_at)
+            VALUES (?, ?, ?, 'loan', 'MINI', ?, 'WMW00000000000001', 'S-1 AB', '2026-01-01',
+            48, 1, 2000000, 0, 399, ?)`,
+        )
+        .run(`00000000-0000-4000-8000-00000000000${i}`, eva, `KR-2026-00000${i}`, model, now),
+    )
+
+    expect(migrate(db)).toEqual(migrations.slice(12).map((m) => m.version))
+    const stored = createContractsRepository(db)
+      .listByCustomer(eva)
+      .map((c) => c.vehicle.model)
+    expect(stored).toEqual(
+      expect.arrayContaining([
+        { de: 'Cooper SE 3-Türer', en: 'Cooper SE 3-door' },
+        { de: 'Cooper 5-Türer', en: 'Cooper 5-door' },
+        { de: 'Cooper Cabrio', en: 'Cooper Convertible' },
+        { de: 'Countryman S ALL4', en: 'Countryman S ALL4' },
+      ]),
+    )
+    expect(stored).toHaveLength(4)
+    db.close()
+  })
+
+  it('gives the customer record the language of the activated account bound to it, and only that', () => {
+    const db = new DatabaseSync(tempFile().replace('/sub', ''))
+    migrate(db, migrations.slice(0, 12))
+    const now = '2026-05-17T08:30:00.000Z'
+    const insertCustomer = db.prepare(
+      `INSERT INTO customers (customer_number, salutation, first_name, last_name, date_of_birth,
+        street, house_number, postal_code, city, country, locale, created_at)
+        VALUES (?, 'ms', 'Eva', 'Lang', '1980-01-01', 'Linzer Gasse', '1', '5020', 'Salzburg',
+        'AT', ?, ?)`,
+    )
+    const insertAccount = db.prepare(
+      `INSERT INTO accounts (email, password_hash, salutation, first_name, last_name,
+        date_of_birth, customer_number, locale, status, confirm_expires_at, customer_id,
+        activated_at, created_at)
+        VALUES (?, 'x', 'ms', 'Eva', 'Lang', '1980-01-01', ?, ?, 'confirmed', ?, ?, ?, ?)`,
+    )
+    const customer = (number: string, locale: string) =>
+      Number(insertCustomer.run(number, locale, now).lastInsertRowid)
+    // Activated in English, the record said German: the letters follow the account.
+    const activated = customer('100000001', 'de')
+    insertAccount.run('a@example.at', '100000001', 'en', now, activated, now, now)
+    // Not activated yet: the record is not the account's (activation will align it).
+    const pending = customer('100000002', 'de')
+    insertAccount.run('b@example.at', '100000002', 'en', now, pending, null, now)
+    // No account at all.
+    const alone = customer('100000003', 'en')
+
+    migrate(db)
+    const locales = new Map(
+      createCustomersRepository(db)
+        .all()
+        .map((c) => [c.id, c.locale]),
+    )
+    expect([locales.get(activated), locales.get(pending), locales.get(alone)]).toEqual([
+      'en',
+      'de',
+      'en',
+    ])
+    db.close()
+  })
+})
 
 describe('transaction()', () => {
   it('keeps all rows of a multi-row change or none', () => {

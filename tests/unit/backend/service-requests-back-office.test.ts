@@ -336,7 +336,7 @@ describe('the demo back office on the backend’s clock', () => {
     // A contract whose last instalment is due today: running today, settled tomorrow.
     const publicId = insertLoan(backend, ANNA, {
       number: 'KR-2026-999001',
-      model: 'Cooper',
+      model: { de: 'Cooper', en: 'Cooper' },
       vin: 'WMW00000000999001',
       registrationPlate: 'S-999 T',
       startDate: '2026-03-10',

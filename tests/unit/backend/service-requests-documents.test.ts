@@ -130,7 +130,7 @@ describe('payoff quote: the PDF', () => {
     // A 24-month loan with 8 months to go.
     const publicId = insertLoan(backend, ANNA, {
       number: 'KR-2024-999002',
-      model: 'One',
+      model: { de: 'One', en: 'One' },
       vin: 'WMW00000000999002',
       registrationPlate: 'S-998 T',
       startDate: '2024-09-05',

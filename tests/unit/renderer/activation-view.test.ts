@@ -175,6 +175,7 @@ describe('the activation code', () => {
 
   it('speaks English when English is chosen', async () => {
     resetLocale('en')
+    api.customerSpeaks('en')
     mounted = await mountApp('/activation', api)
     expect(main().get('h1').text()).toBe('Enter your activation code')
     const input = field(main(), 'Activation code')

@@ -316,6 +316,7 @@ describe('the contracts overview', () => {
 
   it('speaks English when English is chosen', async () => {
     resetLocale('en')
+    api.customerSpeaks('en')
     api.on('GET', '/contracts', { status: 200, body: { items: [LEASING, SETTLED_LOAN] } })
     mounted = await mountApp('/contracts', api)
     const leasing = cards().map(card)[0]
@@ -521,6 +522,7 @@ describe('the contract details', () => {
 
   it('speaks English when English is chosen', async () => {
     resetLocale('en')
+    api.customerSpeaks('en')
     await open('c-leasing')
     const data = fields()
     expect(data.get('Amount financed')).toBe('€20,000.00')

@@ -224,6 +224,7 @@ describe('letters on a kiosk terminal', () => {
 
   it('speaks English', async () => {
     resetLocale('en')
+    api.customerSpeaks('en')
     webKiosk(api, { ...SETTINGS, printingAvailable: false })
     api.on('POST', '/documents/doc-1/email', SENT)
     mounted = await mountApp('/postbox', api, { stubs })

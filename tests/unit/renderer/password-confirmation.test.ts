@@ -145,6 +145,8 @@ describe('the address dialog', () => {
     mounted.wrapper.unmount()
 
     resetLocale('en')
+
+    api.customerSpeaks('en')
     api.on('PATCH', '/me', apiError(429, 'rate_limited', undefined, { 'retry-after': '1200' }))
     await openDialog('Change: Address')
     await fill(field(dialog('address'), 'Your password'), PASSWORD)
@@ -234,6 +236,7 @@ describe('the change-password page', () => {
 
   it('says in English how many attempts are left', async () => {
     resetLocale('en')
+    api.customerSpeaks('en')
     api.on('PUT', '/me/password', wrongPassword(1))
     mounted = await mountApp('/settings/password', api)
     await fill(field(main(), 'Current password'), 'wrong guess')
@@ -247,6 +250,7 @@ describe('the change-password page', () => {
 
   it('on 423 signs out and shows the locked account, in English too', async () => {
     resetLocale('en')
+    api.customerSpeaks('en')
     api.on('PUT', '/me/password', apiError(423, 'account_locked'))
     mounted = await mountApp('/settings/password', api)
     await fill(field(main(), 'Current password'), 'wrong guess')

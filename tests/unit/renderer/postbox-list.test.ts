@@ -156,6 +156,7 @@ describe('the postbox list', () => {
 
   it('speaks English, with the English category names', async () => {
     resetLocale('en')
+    api.customerSpeaks('en')
     await open('/postbox', [
       letter(1, { category: 'service', contractId: null, createdAt: '2026-05-17T08:30:00Z' }),
       letter(2, { category: 'statement', contractId: 'c-leasing', read: false }),

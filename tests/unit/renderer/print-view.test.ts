@@ -276,6 +276,7 @@ describe('"Drucken" in the preview', () => {
     mounted.wrapper.unmount()
 
     resetLocale('en')
+    api.customerSpeaks('en')
     mounted = await mountApp('/postbox', api, { stubs })
     dialog = await openPreview()
     await click(button(dialog, 'Print'))

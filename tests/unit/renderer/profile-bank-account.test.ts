@@ -137,6 +137,7 @@ describe('the bank details dialog', () => {
 
   it('checks the IBAN in English too', async () => {
     resetLocale('en')
+    api.customerSpeaks('en')
     await open('Change: Bank details')
     const input = field<HTMLInputElement>(dialog(), 'New IBAN')
     await type(input, 'DE89 3704 0044 0532 0130 001')
@@ -170,6 +171,8 @@ describe('the bank details dialog', () => {
     mounted.wrapper.unmount()
 
     resetLocale('en')
+
+    api.customerSpeaks('en')
     await open('Change: Bank details')
     await fill(field(dialog(), 'Account holder'), 'Anna 2')
     await click(button(dialog(), 'Save bank details'))

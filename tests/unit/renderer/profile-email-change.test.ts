@@ -70,6 +70,7 @@ describe('changing the e-mail address', () => {
 
   it('checks the new address and the password before sending, in English', async () => {
     resetLocale('en')
+    api.customerSpeaks('en')
     await open('Change: E-mail address')
     await fill(field(dialog(), 'New e-mail address'), 'anna@')
     await click(button(dialog(), 'Send the link'))
@@ -263,6 +264,7 @@ describe('the link to the new address', () => {
 
   it('speaks English too', async () => {
     resetLocale('en')
+    api.customerSpeaks('en')
     api.on('POST', '/me/email-change/confirm', apiError(410, 'link_expired'))
     mounted = await mountApp(`/email-change?token=${TOKEN}`, api)
     expect(plain(main().text())).toContain(

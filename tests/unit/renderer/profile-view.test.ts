@@ -124,6 +124,7 @@ describe('the profile page', () => {
 
   it('shows the same in English, and the navigation leads there', async () => {
     resetLocale('en')
+    api.customerSpeaks('en')
     signedIn(api)
     serveProfile(api, { ...PROFILE, preferences: { ...PROFILE.preferences, paperless: true } })
     mounted = await mountApp('/contracts', api)
@@ -295,6 +296,7 @@ describe('the profile page', () => {
 
     it('checks the postal code per country before sending, in English', async () => {
       resetLocale('en')
+      api.customerSpeaks('en')
       mounted = await mountApp('/profile', api)
       await openDialog('Change: Address')
       const form = dialog('address')
@@ -465,6 +467,8 @@ describe('the profile page', () => {
       if (locale === 'en') {
         mounted.wrapper.unmount()
         resetLocale('en')
+        // The app takes the signed-in customer's language: this one speaks English.
+        api.customerSpeaks('en')
       }
       mounted = await mountApp('/profile', api)
       await openDialog(locale === 'de' ? 'Ändern: Telefonnummer' : 'Change: Phone number')

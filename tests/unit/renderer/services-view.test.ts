@@ -525,6 +525,7 @@ describe('the services page', () => {
 
   it('explains the hold after an address change in English too', async () => {
     resetLocale('en')
+    api.customerSpeaks('en')
     serveLoanCatalogue()
     await open(`/services?contract=${LOAN_CONTRACT.id}`)
     await field(main(), 'Release of the vehicle certificate (Typenschein)').setValue(true)

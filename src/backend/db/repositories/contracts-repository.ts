@@ -1,6 +1,10 @@
 import type { DatabaseSync } from 'node:sqlite'
+import type { Locale } from '../../../shared/api/auth.ts'
 import type { Product } from '../../../shared/api/contracts.ts'
 import type { PlanTerms } from '../../contracts/plan.ts'
+
+/** The vehicle's model in each language ("Cooper SE 3-Türer" / "Cooper SE 3-door"). */
+export type VehicleModel = Record<Locale, string>
 
 /** A financing agreement as stored: its terms; the plan is computed from them. */
 export interface ContractRecord extends PlanTerms {
@@ -9,7 +13,7 @@ export interface ContractRecord extends PlanTerms {
   publicId: string
   customerId: number
   number: string
-  vehicle: { make: string; model: string; vin: string; registrationPlate: string }
+  vehicle: { make: string; model: VehicleModel; vin: string; registrationPlate: string }
   downPaymentCents: number
   mileagePerYearKm: number | null
   currency: string
@@ -25,6 +29,8 @@ interface Row {
   product: Product
   vehicle_make: string
   vehicle_model: string
+  /** NULL: the same as the German name. */
+  vehicle_model_en: string | null
   vin: string
   registration_plate: string
   start_date: string
@@ -46,7 +52,7 @@ const toRecord = (r: Row): ContractRecord => ({
   product: r.product,
   vehicle: {
     make: r.vehicle_make,
-    model: r.vehicle_model,
+    model: { de: r.vehicle_model, en: r.vehicle_model_en ?? r.vehicle_model },
     vin: r.vin,
     registrationPlate: r.registration_plate,
   },
@@ -64,10 +70,10 @@ const toRecord = (r: Row): ContractRecord => ({
 /** The financing agreements; every read is scoped to one customer. */
 export function createContractsRepository(db: DatabaseSync) {
   const insert = db.prepare(`INSERT INTO contracts (public_id, customer_id, number, product,
-    vehicle_make, vehicle_model, vin, registration_plate, start_date, term_months, payment_day,
-    financed_amount_cents, down_payment_cents, nominal_rate_bp, final_amount_cents,
-    mileage_per_year_km, currency, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    vehicle_make, vehicle_model, vehicle_model_en, vin, registration_plate, start_date,
+    term_months, payment_day, financed_amount_cents, down_payment_cents, nominal_rate_bp,
+    final_amount_cents, mileage_per_year_km, currency, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const byCustomer = db.prepare(
     'SELECT * FROM contracts WHERE customer_id = ? ORDER BY start_date DESC, id DESC',
   )
@@ -81,7 +87,8 @@ export function createContractsRepository(db: DatabaseSync) {
         contract.number,
         contract.product,
         contract.vehicle.make,
-        contract.vehicle.model,
+        contract.vehicle.model.de,
+        contract.vehicle.model.en === contract.vehicle.model.de ? null : contract.vehicle.model.en,
         contract.vehicle.vin,
         contract.vehicle.registrationPlate,
         contract.startDate,

@@ -1,9 +1,14 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
+import type { Locale } from '../../../shared/api/auth.ts'
 import type { DocumentCategory } from '../../../shared/api/documents.ts'
 import type { DocumentKind, DocumentSpec } from '../../documents/kinds.ts'
-import { containsPattern, FOLD_FUNCTION, registerSearchFunction } from '../../documents/search.ts'
+import { TITLE_MATCH_FUNCTION, titleSearchOf } from '../../documents/search.ts'
 
-/** A document's row without its bytes. */
+/**
+ * A document's row without its bytes. Its title is not read back: the list
+ * names a document in the customer's language, from its kind and snapshot
+ * (documents/content.ts); the stored one is the title it was filed with.
+ */
 export interface DocumentRecord {
   id: number
   publicId: string
@@ -11,9 +16,10 @@ export interface DocumentRecord {
   contractId: number | null
   /** The contract's public id (for the API), when the document concerns one. */
   contractPublicId: string | null
+  /** The contract's number (part of most titles), when the document concerns one. */
+  contractNumber: string | null
   kind: DocumentKind
   category: DocumentCategory
-  title: string
   spec: DocumentSpec
   sizeBytes: number | null
   sha256: string | null
@@ -27,6 +33,7 @@ export interface NewDocument {
   contractId: number | null
   kind: DocumentKind
   category: DocumentCategory
+  /** The title as filed, in the letter's language (the PDF's own). */
   title: string
   spec: DocumentSpec
   createdAt: string
@@ -41,8 +48,8 @@ export interface PageQuery {
   unread?: boolean
   /** Filed in this span of instants, both ends included (ISO 8601 with milliseconds, as stored). */
   created?: { from: string; to: string }
-  /** Folded words (documents/search.ts) that must all occur in the title. */
-  titleWords?: readonly string[]
+  /** Folded words (documents/search.ts) that must all occur in the title in `locale`. */
+  title?: { words: readonly string[]; locale: Locale }
   /** The last item of the previous page: only older ones follow. */
   after?: { createdAt: string; publicId: string }
   limit: number
@@ -54,9 +61,9 @@ interface Row {
   customer_id: number
   contract_id: number | null
   contract_public_id: string | null
+  contract_number: string | null
   kind: DocumentKind
   category: DocumentCategory
-  title: string
   spec_json: string
   size_bytes: number | null
   sha256: string | null
@@ -70,9 +77,9 @@ const toRecord = (r: Row): DocumentRecord => ({
   customerId: r.customer_id,
   contractId: r.contract_id,
   contractPublicId: r.contract_public_id,
+  contractNumber: r.contract_number,
   kind: r.kind,
   category: r.category,
-  title: r.title,
   spec: JSON.parse(r.spec_json) as DocumentSpec,
   sizeBytes: r.size_bytes,
   sha256: r.sha256,
@@ -81,11 +88,12 @@ const toRecord = (r: Row): DocumentRecord => ({
 })
 
 const COLUMNS = `d.id, d.public_id, d.customer_id, d.contract_id, c.public_id AS contract_public_id,
-  d.kind, d.category, d.title, d.spec_json, d.size_bytes, d.sha256, d.read_at, d.created_at`
+  c.number AS contract_number, d.kind, d.category, d.spec_json, d.size_bytes, d.sha256, d.read_at,
+  d.created_at`
 
 /** The postbox. Every read is scoped to one customer; parameters only, never built into the SQL. */
 export function createDocumentsRepository(db: DatabaseSync) {
-  registerSearchFunction(db)
+  const titles = titleSearchOf(db)
   const insert = db.prepare(`INSERT INTO documents (public_id, customer_id, contract_id, kind,
     category, title, spec_json, content, size_bytes, sha256, read_at, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -142,9 +150,11 @@ export function createDocumentsRepository(db: DatabaseSync) {
         where.push('d.created_at BETWEEN ? AND ?')
         params.push(query.created.from, query.created.to)
       }
-      for (const word of query.titleWords ?? []) {
-        where.push(`${FOLD_FUNCTION}(d.title) LIKE ? ESCAPE '\\'`)
-        params.push(containsPattern(word))
+      // The titles in the customer's language, made from the snapshots (documents/search.ts).
+      const searchParam = params.length
+      if (query.title) {
+        where.push(`${TITLE_MATCH_FUNCTION}(?, d.id) = 1`)
+        params.push(0) // the search's number, given when it runs
       }
       if (query.after) {
         // A row value, so that the index seeks to the cursor instead of reading every newer row.
@@ -158,7 +168,16 @@ export function createDocumentsRepository(db: DatabaseSync) {
         statement = db.prepare(sql)
         pages.set(sql, statement)
       }
-      return (statement.all(...params, query.limit) as unknown as Row[]).map(toRecord)
+      const prepared = statement
+      const rows = (): Row[] => prepared.all(...params, query.limit) as unknown as Row[]
+      if (!query.title) return rows().map(toRecord)
+      const { words, locale } = query.title
+      return titles
+        .run(query.customerId, locale, words, (search) => {
+          params[searchParam] = search
+          return rows()
+        })
+        .map(toRecord)
     },
     content(id: number): Uint8Array | null {
       const row = content.get(id) as { content: Uint8Array | null } | undefined

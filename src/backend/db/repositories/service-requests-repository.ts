@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { ServiceRequestStatus, ServiceType } from '../../../shared/api/service-requests.ts'
+import type { DocumentParams } from '../../documents/kinds.ts'
 
 /** A service request as stored, with its contract's and answer's public ids. */
 export interface ServiceRequestRecord {
@@ -15,7 +16,8 @@ export interface ServiceRequestRecord {
   details: Record<string, unknown>
   documentId: number | null
   documentPublicId: string | null
-  documentTitle: string | null
+  /** What the answer was written from: its title follows from it, in the customer's language. */
+  documentParams: DocumentParams | null
   createdAt: string
   updatedAt: string
   /** Demo back office: when it takes the request up / answers it (null: not its job). */
@@ -59,7 +61,7 @@ interface Row {
   details_json: string
   document_id: number | null
   document_public_id: string | null
-  document_title: string | null
+  document_params: string | null
   created_at: string
   updated_at: string
   progress_due_at: string | null
@@ -79,7 +81,8 @@ const toRecord = (r: Row): ServiceRequestRecord => ({
   details: JSON.parse(r.details_json) as Record<string, unknown>,
   documentId: r.document_id,
   documentPublicId: r.document_public_id,
-  documentTitle: r.document_title,
+  documentParams:
+    r.document_params === null ? null : (JSON.parse(r.document_params) as DocumentParams),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   progressDueAt: r.progress_due_at,
@@ -87,7 +90,7 @@ const toRecord = (r: Row): ServiceRequestRecord => ({
 })
 
 const SELECT = `SELECT r.*, c.public_id AS contract_public_id, c.number AS contract_number,
-  d.public_id AS document_public_id, d.title AS document_title
+  d.public_id AS document_public_id, d.spec_json ->> '$.params' AS document_params
   FROM service_requests r
   JOIN contracts c ON c.id = r.contract_id
   LEFT JOIN documents d ON d.id = r.document_id`

@@ -7,6 +7,7 @@
  */
 import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
+import type { Locale } from '../../../shared/api/auth.ts'
 import type {
   BankAccountRequest,
   EmailChangeRequest,
@@ -56,6 +57,8 @@ export const useProfileStore = defineStore('profile', () => {
     if (snapshot.customer.activated && session.signedIn && !session.activated) {
       session.markActivated()
     }
+    // And its language is the one the backend answers in (one setting).
+    if (session.signedIn) session.setPreferredLocale(snapshot.customer.preferences.locale)
     return { changed }
   }
 
@@ -101,6 +104,25 @@ export const useProfileStore = defineStore('profile', () => {
       if (locale && locale !== app.locale) app.setLocale(locale)
       return outcome
     })
+  }
+
+  /**
+   * PATCH /me with only preferences.locale (the header's language switch). The
+   * customer's click is the newest word on the language, and a change of it
+   * alone overwrites nothing else: when the profile changed meanwhile (412),
+   * it is tried once more with the current ETag. The app's own language is the
+   * caller's business. Rejects like update().
+   */
+  async function saveLocale(locale: Locale): Promise<ChangeOutcome> {
+    const patch: ProfilePatch = { preferences: { locale } }
+    try {
+      return await withStaleReload(async () =>
+        accept(await profileApi.updateProfile(patch, etag.value)),
+      )
+    } catch (caught) {
+      if (!isStale(caught)) throw caught
+      return accept(await profileApi.updateProfile(patch, etag.value))
+    }
   }
 
   /** PUT /me/bank-account; rejects with 400, 403 invalid_credentials, 412, 429. */
@@ -162,6 +184,7 @@ export const useProfileStore = defineStore('profile', () => {
     pendingEmailChange,
     load,
     update,
+    saveLocale,
     changeBankAccount,
     requestEmailChange,
     confirmEmailChange,

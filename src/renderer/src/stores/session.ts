@@ -6,6 +6,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type {
+  Locale,
   RendererSessionRequest,
   SessionCustomer,
   SessionState,
@@ -79,6 +80,15 @@ export const useSessionStore = defineStore('session', () => {
     if (customer.value) customer.value = { ...customer.value, activated: true }
   }
 
+  /**
+   * The customer's language as the backend now has it (preferences.locale: the
+   * language of its answers, e-mails and letters), after a change of the preference.
+   */
+  function setPreferredLocale(locale: Locale): void {
+    if (customer.value && customer.value.locale !== locale)
+      customer.value = { ...customer.value, locale }
+  }
+
   /** PUT /me/password; rejects with 403 invalid_credentials when the current one is wrong. */
   async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
     await authApi.changePassword(currentPassword, newPassword)
@@ -96,6 +106,7 @@ export const useSessionStore = defineStore('session', () => {
     signOut,
     reset,
     markActivated,
+    setPreferredLocale,
     changePassword,
   }
 })

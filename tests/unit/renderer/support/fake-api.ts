@@ -65,6 +65,11 @@ export interface FakeApi {
   onMatch(method: string, pattern: RegExp, answer: FakeAnswer): FakeApi
   /** The requests to `METHOD /path`. */
   callsTo(method: string, path: string): FakeRequest[]
+  /**
+   * The signed-in customer's language setting (preferences.locale) in every `GET
+   * /session` answer, whatever the answer set: the app speaks it from the start.
+   */
+  customerSpeaks(locale: 'de' | 'en'): FakeApi
 }
 
 function parseBody(data: unknown): unknown {
@@ -76,6 +81,13 @@ function parseBody(data: unknown): unknown {
   }
 }
 
+/** A GET /session answer whose customer (if any) has the language setting `locale`. */
+function withCustomerLocale(reply: FakeReply, locale: 'de' | 'en'): FakeReply {
+  const body = reply.body as { customer?: Record<string, unknown> } | undefined
+  if (!body?.customer) return reply
+  return { ...reply, body: { ...body, customer: { ...body.customer, locale } } }
+}
+
 /**
  * Puts a fake gateway behind apiClient, replacing any earlier one. By default a
  * signed-out web preview that is neither demo nor kiosk, with the support contacts
@@ -85,6 +97,7 @@ export function installFakeApi(): FakeApi {
   const answers = new Map<string, FakeAnswer>()
   const patterns: { method: string; pattern: RegExp; answer: FakeAnswer }[] = []
   const calls: FakeRequest[] = []
+  let customerLocale: 'de' | 'en' | null = null
   const api: FakeApi = {
     calls,
     on(method, path, answer) {
@@ -97,6 +110,10 @@ export function installFakeApi(): FakeApi {
     },
     callsTo(method, path) {
       return calls.filter((call) => call.method === method.toUpperCase() && call.path === path)
+    },
+    customerSpeaks(locale) {
+      customerLocale = locale
+      return api
     },
   }
   api
@@ -127,9 +144,12 @@ export function installFakeApi(): FakeApi {
       answers.get(`${method} ${path}`) ??
       patterns.find((p) => p.method === method && p.pattern.test(path))?.answer ??
       apiError(404, 'not_found')
-    const reply = typeof answer === 'function' ? await answer(request) : answer
+    let reply = typeof answer === 'function' ? await answer(request) : answer
     if (reply === 'network') {
       throw new AxiosError('Network Error', AxiosError.ERR_NETWORK, config)
+    }
+    if (customerLocale && method === 'GET' && path === '/session') {
+      reply = withCustomerLocale(reply, customerLocale)
     }
     const response: AxiosResponse = {
       data: reply.body ?? '',
