@@ -41,7 +41,9 @@ describe('the customer menu in the header', () => {
 
   const header = () => mounted.wrapper.get('header')
   const toggle = (): DOMWrapper<HTMLButtonElement> =>
-    header().get<HTMLButtonElement>('button[aria-controls="account-menu-panel"]')
+    header().get<HTMLButtonElement>(
+      'button[aria-controls="account-menu-panel"]',
+    ) as DOMWrapper<HTMLButtonElement>
   const panel = () => header().get<HTMLElement>('#account-menu-panel')
   /** What the panel offers, by name, when it is shown. */
   const offered = () =>
