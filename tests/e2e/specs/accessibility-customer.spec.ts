@@ -1,17 +1,19 @@
 /**
- * WCAG 2.1 AA with axe-core, the signed-in customer's screens and dialogs, in the web
+ * Every screen checked (fixtures/axe.ts checkScreen): WCAG 2.1 AA with axe-core and a
+ * layout that fits at 800 and 1280 px. Here the signed-in customer's screens and dialogs, in the web
  * preview and as the desktop app shows them (its preload bridge played in the page):
  * 0 violations of any impact. The visitor's, the new customer's and the kiosk's screens
  * are in accessibility.spec.ts (two files, so that the two e2e workers share the walk).
  */
 import type { Page } from '@playwright/test'
+import { AppShell } from '../pages/app-shell.ts'
 import { SignInPage } from '../pages/auth-pages.ts'
 import { ContractsPage } from '../pages/contract-pages.ts'
 import { PostboxPage } from '../pages/postbox-page.ts'
 import {
   checkDialogInBothLanguages,
   checkInBothLanguages,
-  expectAccessible,
+  checkScreen,
   heading,
   switchLanguage,
   WALK_TIMEOUT_MS,
@@ -46,6 +48,16 @@ test.describe('accessibility of the signed-in screens (axe-core)', () => {
     await signInAsAnna(page)
     const contracts = new ContractsPage(page)
     await checkInBothLanguages(page, 'contracts')
+    // The customer menu in the header, open (Escape closes it).
+    const shell = new AppShell(page)
+    for (const language of ['de', 'en'] as const) {
+      await switchLanguage(page, language)
+      await shell.openAccountMenu()
+      await checkScreen(page, `customer menu open, ${language}`)
+      await page.keyboard.press('Escape')
+      await expect(shell.accountMenu).toHaveAttribute('aria-expanded', 'false')
+    }
+    await switchLanguage(page, 'de')
     for (const product of ['Kredit', 'Leasing', 'Ballonfinanzierung']) {
       await page.goto('/#/contracts')
       await contracts.expectShown()
@@ -129,7 +141,7 @@ test.describe('accessibility of the signed-in screens (axe-core)', () => {
     await address.getByLabel('Straße', { exact: true }).fill('')
     await address.getByRole('button', { name: 'Speichern' }).click()
     await expect(address.locator('[aria-invalid="true"]').first()).toBeVisible()
-    await expectAccessible(page, 'profile: address dialog with field errors, de')
+    await checkScreen(page, 'profile: address dialog with field errors, de')
   })
 
   test('the desktop app: the keychain note, saving letters and the downloads panel', async ({
@@ -176,7 +188,7 @@ test.describe('accessibility of the signed-in screens (axe-core)', () => {
       await emitBridgeEvent(page, 'kiosk:idle', { phase: 'warning', secondsLeft: 30 })
       const notice = page.getByRole('alertdialog')
       await expect(notice).toContainText(/Eingaben|entered/)
-      await expectAccessible(page, `kiosk countdown for a visitor from main, ${language}`)
+      await checkScreen(page, `kiosk countdown for a visitor from main, ${language}`)
       await emitBridgeEvent(page, 'kiosk:idle', { phase: 'cleared' })
       await expect(notice).toBeHidden()
     }
@@ -207,18 +219,18 @@ test.describe('accessibility of the signed-in screens (axe-core)', () => {
       await emitBridgeEvent(page, 'kiosk:exitRequested', { pinRequired: true })
       const exit = page.getByTestId('kiosk-exit-dialog')
       await expect(exit).toBeVisible()
-      await expectAccessible(page, `kiosk exit dialog, ${language}`)
+      await checkScreen(page, `kiosk exit dialog, ${language}`)
       await exit.getByLabel(/PIN/).fill('111111')
       await exit.getByLabel(/PIN/).press('Enter')
       await expect(exit.getByRole('alert')).toContainText('4')
-      await expectAccessible(page, `kiosk exit dialog with a wrong PIN, ${language}`)
+      await checkScreen(page, `kiosk exit dialog with a wrong PIN, ${language}`)
       await page.keyboard.press('Escape')
       await expect(exit).toBeHidden()
 
       await emitBridgeEvent(page, 'kiosk:idle', { phase: 'warning', secondsLeft: 30 })
       const notice = page.getByRole('alertdialog')
       await expect(notice).toBeVisible()
-      await expectAccessible(page, `kiosk countdown from main, ${language}`)
+      await checkScreen(page, `kiosk countdown from main, ${language}`)
       await emitBridgeEvent(page, 'kiosk:idle', { phase: 'cleared' })
       await expect(notice).toBeHidden()
     }

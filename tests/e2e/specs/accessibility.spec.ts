@@ -1,5 +1,6 @@
 /**
- * WCAG 2.1 AA with axe-core on every screen and every dialog of the web preview,
+ * Every screen checked (fixtures/axe.ts checkScreen): a layout that fits at 800 and
+ * 1280 px (nothing sideways, the header's rows), and WCAG 2.1 AA with axe-core on every screen and every dialog of the web preview,
  * signed out and signed in, before and after activation, on a kiosk terminal, in
  * German and in English: 0 violations of any impact (experimental rules included).
  * Error states count as screens too: a form with its field errors, the locked account.
@@ -16,7 +17,7 @@ import { ActivationPage, ContractsPage } from '../pages/contract-pages.ts'
 import { PostboxPage } from '../pages/postbox-page.ts'
 import {
   checkInBothLanguages,
-  expectAccessible,
+  checkScreen,
   heading,
   switchLanguage,
   WALK_TIMEOUT_MS,
@@ -178,7 +179,7 @@ test.describe('accessibility (axe-core, WCAG 2.1 AA and best practice)', () => {
         await page.clock.fastForward('01:35')
         const notice = page.getByRole('alertdialog')
         await expect(notice).toBeVisible()
-        await expectAccessible(page, `kiosk idle countdown, ${language}`)
+        await checkScreen(page, `kiosk idle countdown, ${language}`)
         await notice.getByRole('button').click()
         await expect(notice).toBeHidden()
       }

@@ -13,6 +13,7 @@ import {
   SignInPage,
   type Registrant,
 } from '../pages/auth-pages.ts'
+import { AppShell } from '../pages/app-shell.ts'
 import { expect, saveScreenshot, test } from '../fixtures/test.ts'
 
 const PASSWORD = 'Salzach-Ufer-Mozartkugel-Regen'
@@ -57,7 +58,7 @@ test.describe('registration and sign-in', () => {
     const signIn = new SignInPage(page)
     await signIn.open()
     await signIn.signIn(person.email, person.password)
-    await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible()
+    await expect(new AppShell(page).accountMenu).toBeVisible()
     await saveScreenshot(page, '14-signed-in')
     // A matching customer record: the activation letter went out by post.
     await mailbox.waitFor(person.email, /Aktivierung|activation/i, 'letter').catch(async () => {
@@ -67,7 +68,7 @@ test.describe('registration and sign-in', () => {
       expect(body.items.some((m) => m.text.includes(person.lastName))).toBe(true)
     })
 
-    await page.getByRole('button', { name: 'Abmelden' }).click()
+    await new AppShell(page).signOut()
     await expect(page.getByText('Sie wurden abgemeldet.')).toBeVisible()
     const state = await page.request.get('/api/v1/session')
     expect(await state.json()).toEqual({ signedIn: false })
@@ -134,7 +135,7 @@ test.describe('registration and sign-in', () => {
     await page.getByLabel('Neues Passwort wiederholen').fill(NEW_PASSWORD)
     await saveScreenshot(page, '17-reset')
     await page.getByRole('button', { name: 'Passwort speichern' }).click()
-    await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible()
+    await expect(new AppShell(page).accountMenu).toBeVisible()
   })
 
   test('after "Passwort vergessen": the inbox, the address, when, and "Link erneut senden"', async ({
@@ -206,7 +207,7 @@ test.describe('registration and sign-in', () => {
     const signIn = new SignInPage(page)
     await signIn.open()
     await signIn.signIn(person.email, person.password)
-    await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible()
+    await expect(new AppShell(page).accountMenu).toBeVisible()
     await page.goto('/#/settings/password')
     await page.getByLabel('Aktuelles Passwort').fill('Das-ist-nicht-mein-Passwort')
     await page.getByLabel('Neues Passwort', { exact: true }).fill(NEW_PASSWORD)
@@ -226,15 +227,15 @@ test.describe('registration and sign-in', () => {
     const memoryOnly = await page.getByText(/beim nächsten Start erneut anmelden/).count()
     test.skip(memoryOnly > 0, 'no OS keychain on this machine: the sign-in is kept in memory only')
     await signIn.signIn(person.email, person.password, { staySignedIn: true })
-    await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible()
+    await expect(new AppShell(page).accountMenu).toBeVisible()
 
     // A new start has a new link: the browser's cookie of the previous start no longer opens it.
     const restarted = await preview.restart()
     await page.goto(restarted.entryURL)
     await expect(page).toHaveURL(`${restarted.baseURL}/#/`)
-    await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible()
+    await expect(new AppShell(page).accountMenu).toBeVisible()
     // Signing out removes the kept sign-in: after another restart nobody is signed in.
-    await page.getByRole('button', { name: 'Abmelden' }).click()
+    await new AppShell(page).signOut()
     await expect(page.getByText('Sie wurden abgemeldet.')).toBeVisible()
     const again = await preview.restart()
     await page.goto(again.entryURL)

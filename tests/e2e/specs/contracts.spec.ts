@@ -14,6 +14,7 @@ import {
   contractField,
   ContractsPage,
 } from '../pages/contract-pages.ts'
+import { AppShell } from '../pages/app-shell.ts'
 import { expect, saveScreenshot, test } from '../fixtures/test.ts'
 
 const PASSWORD = 'Salzach-Ufer-Mozartkugel-Regen'
@@ -98,7 +99,13 @@ test.describe('activation and contracts', () => {
     await expect(contractField(page, 'Laufzeit')).toHaveText('36 Monate')
     await expect(contractField(page, 'Vertragsbeginn')).toHaveText(DATE_DE)
     await expect(contractField(page, 'Abbuchungskonto')).toHaveText(/^AT\d\d( \*{4}){3} \d{4}$/)
-    await expect(page.getByTestId('schedule').locator('tbody tr')).toHaveCount(36)
+    // The plan opens at the next instalment, marked, a year of rows; "Alle anzeigen" shows the rest.
+    const plan = page.getByTestId('schedule').locator('tbody tr')
+    await expect(plan).toHaveCount(12)
+    await expect(plan.first()).toHaveAttribute('data-status', 'due')
+    await expect(plan.first()).toHaveAttribute('aria-current', 'true')
+    await page.getByRole('button', { name: 'Alle anzeigen' }).click()
+    await expect(plan).toHaveCount(36)
     await expect(page.locator('tr[data-status="due"]')).toHaveCount(1)
     await expect(page.getByTestId('chart-today')).toBeVisible()
     await expect(page.getByTestId('chart-end')).toContainText('Restwert € 13.900,00')
@@ -122,7 +129,7 @@ test.describe('activation and contracts', () => {
     )
 
     // Another customer's contract is "not found" for Anna, not an error dump.
-    await page.getByRole('button', { name: 'Abmelden' }).click()
+    await new AppShell(page).signOut()
     // The app moves to the start page once signed out; going on before would be overtaken.
     await expect(page.getByText('Sie wurden abgemeldet.')).toBeVisible()
     await new SignInPage(page).open()
@@ -184,6 +191,8 @@ test.describe('activation and contracts', () => {
     await expect(contractField(page, 'Schlussrate')).toHaveText(MONEY_DE)
     await expect(page.getByTestId('chart-end')).toContainText('Schlussrate')
     const rows = page.getByTestId('schedule').locator('tbody tr')
+    await expect(rows).toHaveCount(12)
+    await page.getByRole('button', { name: 'Alle anzeigen' }).click()
     await expect(rows).toHaveCount(36)
     // The balloon is the plan's last row: the balance afterwards is zero.
     await expect(rows.last().locator('td').nth(5)).toHaveText(/^€\s0,00$/)

@@ -418,6 +418,83 @@ describe('the contract details', () => {
     ])
   })
 
+  /** A 36-month plan: `paid` instalments paid, the next one due (none once all are paid), the rest planned. */
+  function longPlan(paid: number): ScheduleRow[] {
+    return Array.from({ length: 36 }, (_, i) => ({
+      ...(LEASING_SCHEDULE[0] as ScheduleRow),
+      n: i + 1,
+      dueDate: `${2025 + Math.floor((i + 9) / 12)}-${String(((i + 9) % 12) + 1).padStart(2, '0')}-01`,
+      status: i < paid ? 'paid' : i === paid ? 'due' : 'upcoming',
+    }))
+  }
+  const planRows = () => main().findAll('[data-testid="schedule"] tbody tr')
+  const numbers = () => planRows().map((row) => Number(row.get('td').text()))
+
+  it('opens the plan at the next instalment, marked, with "Alle anzeigen" for the rest', async () => {
+    api.on('GET', '/contracts/c-leasing/schedule', {
+      status: 200,
+      body: { currency: 'EUR', items: longPlan(11) },
+    })
+    await open('c-leasing')
+    // A year from the next instalment: number 12 first, not number 1.
+    expect(numbers()).toEqual(Array.from({ length: 12 }, (_, i) => i + 12))
+    const next = planRows()[0]
+    expect(next?.attributes('aria-current')).toBe('true')
+    expect(plain(next?.findAll('td').at(-1)?.text() ?? '')).toBe('Nächste Rate')
+    expect(planRows().filter((row) => row.attributes('aria-current'))).toHaveLength(1)
+    expect(plain(main().get('[data-testid="schedule-range"]').text())).toBe(
+      'Raten 12 bis 23 von 36',
+    )
+    // The table says which part of the plan it shows, for screen readers too.
+    expect(plain(main().get('[data-testid="schedule"] caption').text())).toContain(
+      'Raten 12 bis 23 von 36',
+    )
+
+    const toggle = button(main(), 'Alle anzeigen')
+    expect(toggle.attributes('aria-expanded')).toBe('false')
+    expect(toggle.attributes('aria-controls')).toBe(
+      main().get('[data-testid="schedule"]').attributes('id'),
+    )
+    await click(toggle)
+    expect(numbers()).toEqual(Array.from({ length: 36 }, (_, i) => i + 1))
+    expect(plain(main().get('[data-testid="schedule-range"]').text())).toBe('Alle 36 Raten')
+    expect(planRows()[11]?.attributes('aria-current')).toBe('true')
+    const fewer = button(main(), 'Weniger anzeigen')
+    expect(fewer.attributes('aria-expanded')).toBe('true')
+    await click(fewer)
+    expect(numbers()[0]).toBe(12)
+  })
+
+  it('shows the plan’s last year once all is paid, and the whole of a short plan', async () => {
+    resetLocale('en')
+    api.on('GET', '/contracts/c-leasing/schedule', {
+      status: 200,
+      body: { currency: 'EUR', items: longPlan(36) },
+    })
+    await open('c-leasing')
+    expect(numbers()).toEqual(Array.from({ length: 12 }, (_, i) => i + 25))
+    expect(plain(main().get('[data-testid="schedule-range"]').text())).toBe(
+      'Instalments 25 to 36 of 36',
+    )
+    await click(button(main(), 'Show all'))
+    expect(planRows()).toHaveLength(36)
+    mounted.wrapper.unmount()
+
+    // Four instalments fit at once: no choice to make.
+    api.on('GET', '/contracts/c-leasing/schedule', {
+      status: 200,
+      body: { currency: 'EUR', items: LEASING_SCHEDULE },
+    })
+    await open('c-leasing')
+    expect(planRows()).toHaveLength(4)
+    expect(main().find('[data-testid="schedule-range"]').exists()).toBe(false)
+    expect(
+      main()
+        .findAll('button')
+        .map((b) => plain(b.text())),
+    ).not.toContain('Show all')
+  })
+
   it('draws the balance with today and the residual value marked, and says it in words', async () => {
     await open('c-leasing')
     const chart = main().get('[data-testid="balance-chart"]')

@@ -52,6 +52,7 @@ describe('the postbox list', () => {
     resetLocale()
     api = installFakeApi()
     activatedSession(api)
+    layOutThePage()
   })
 
   afterEach(() => {
@@ -79,10 +80,31 @@ describe('the postbox list', () => {
         ?.match(/height: ([\d.]+)px/)?.[1] ?? '0',
     )
 
+  /**
+   * How far the page is scrolled past the list's top. jsdom lays nothing out, so
+   * the list (which the page scrolls, not a box of its own) is told its place in
+   * the window from this, and window.scrollBy moves it.
+   */
+  let pageScroll = 0
+  function layOutThePage(): void {
+    pageScroll = 0
+    const measured = Element.prototype.getBoundingClientRect
+    vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (
+      this: Element,
+    ) {
+      if (this.getAttribute('role') !== 'list') return measured.call(this)
+      const height = parseFloat((this as HTMLElement).style.height) || 0
+      return { top: -pageScroll, bottom: height - pageScroll, left: 0, right: 800 } as DOMRect
+    })
+    vi.spyOn(window, 'scrollBy').mockImplementation(((x: number, y: number) => {
+      pageScroll += y
+      window.dispatchEvent(new Event('scroll'))
+    }) as typeof window.scrollBy)
+  }
+
   async function scrollTo(top: number): Promise<void> {
-    const el = listBox().element
-    el.scrollTop = top
-    el.dispatchEvent(new Event('scroll'))
+    pageScroll = top
+    window.dispatchEvent(new Event('scroll'))
     await flushPromises()
   }
 
@@ -222,6 +244,32 @@ describe('the postbox list', () => {
     expect(titles()).not.toContain('Brief 9999')
   })
 
+  it('fills the window and says how many letters follow below its edge, until the end is in view', async () => {
+    await open('/postbox', letters(26))
+    const more = () => main().find('[data-testid="more-below"]')
+    const height = rowHeight()
+    // The page scrolls, not a box of its own: the list is as tall as all its rows.
+    expect(listHeight()).toBe(26 * height)
+    const inView = Math.ceil(window.innerHeight / height)
+    expect(plain(more().text())).toBe(`↓ Noch ${26 - inView} Dokumente weiter unten`)
+
+    await scrollTo(24.5 * height - window.innerHeight)
+    expect(plain(more().text())).toBe('↓ Noch 1 Dokument weiter unten')
+    await scrollTo(26 * height - window.innerHeight)
+    expect(more().exists()).toBe(false)
+
+    resetLocale('en')
+    await scrollTo(0)
+    expect(plain(more().text())).toBe(`↓ ${26 - inView} more documents below`)
+  })
+
+  it('says that more letters follow while not all are loaded', async () => {
+    await open('/postbox', letters(300))
+    expect(plain(main().get('[data-testid="more-below"]').text())).toBe(
+      '↓ Weitere Dokumente folgen beim Blättern',
+    )
+  })
+
   it('moves between letters with the arrow keys and keeps the focused row in the DOM', async () => {
     await open('/postbox', letters(300))
     const firstView = rows()[0]?.get('button')
@@ -252,7 +300,8 @@ describe('the postbox list', () => {
     let last = postbox.pageCalls(api).at(-1)
     expect(last?.query).toEqual({ category: 'statement', limit: '100' })
     expect(mounted.router.currentRoute.value.query).toEqual({ category: 'statement' })
-    expect(listBox().element.scrollTop).toBe(0)
+    // Back to the list's first row: the page scrolled up to it.
+    expect(pageScroll).toBe(0)
     expect(rows().every((row) => row.text().includes('Kontoauszug'))).toBe(true)
 
     await field<HTMLSelectElement>(main(), 'Jahr').setValue('2026')

@@ -245,7 +245,16 @@ describe('the profile page', () => {
       const title = el.get('h2')
       expect(title.text()).toBe('Adresse ändern')
       expect(el.attributes('aria-labelledby')).toBe(title.attributes('id'))
-      expect(document.activeElement).toBe(field(el, 'Straße').element)
+      // The country first: the postal code's rule and example follow it.
+      expect(el.findAll('label').map((label) => label.text().trim())).toEqual([
+        'Land',
+        'Straße',
+        'Hausnummer',
+        'Postleitzahl',
+        'Ort',
+        'Ihr Passwort',
+      ])
+      expect(document.activeElement).toBe(field(el, 'Land').element)
       expect(field<HTMLInputElement>(el, 'Straße').element.value).toBe('Getreidegasse')
       expect(field<HTMLSelectElement>(el, 'Land').element.value).toBe('AT')
 

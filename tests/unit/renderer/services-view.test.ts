@@ -258,6 +258,50 @@ describe('the services page', () => {
     expect(field(form(), 'Purpose of the trip (optional)').exists()).toBe(true)
   })
 
+  it('lists the countries of a trip by name in the customer’s language, Türkei among the Ts', async () => {
+    await open()
+    await choose('Genehmigung für Fahrten ins Ausland')
+    const names = (legend: string) =>
+      group(legend)
+        .findAll('label')
+        .map((label) => plain(label.text()))
+    // German order (Ü as U): not by code, and not "Türkei" after the Z as a plain sort has it.
+    expect(names('Reiseländer')).toEqual([
+      'Albanien',
+      'Bosnien und Herzegowina',
+      'Island',
+      'Liechtenstein',
+      'Marokko',
+      'Moldau',
+      'Montenegro',
+      'Nordmazedonien',
+      'Norwegen',
+      'Schweiz',
+      'Serbien',
+      'Tunesien',
+      'Türkei',
+      'Vereinigtes Königreich',
+    ])
+    setLocale('en')
+    await flushPromises()
+    expect(names('Countries')).toEqual([
+      'Albania',
+      'Bosnia and Herzegovina',
+      'Iceland',
+      'Liechtenstein',
+      'Moldova',
+      'Montenegro',
+      'Morocco',
+      'North Macedonia',
+      'Norway',
+      'Serbia',
+      'Switzerland',
+      'Tunisia',
+      'Türkiye',
+      'United Kingdom',
+    ])
+  })
+
   it('offers an enum as a drop-down of its labels, narrowed to the contract', async () => {
     await open()
     await choose('Abbuchungstermin ändern')
@@ -297,8 +341,14 @@ describe('the services page', () => {
     await choose('Genehmigung für Fahrten ins Ausland')
     await click(button(form(), 'Weiter zur Prüfung'))
     const countries = group('Reiseländer')
-    expect(errorOf(countries)).toBe('Bitte wählen Sie mindestens einen Eintrag aus.')
+    // The message names what is missing.
+    expect(errorOf(countries)).toBe('Bitte wählen Sie mindestens ein Land.')
     expect(errorOf(field(form(), 'Reisebeginn'))).toBe('Bitte wählen Sie ein Datum.')
+    setLocale('en')
+    await flushPromises()
+    expect(errorOf(group('Countries'))).toBe('Please choose at least one country.')
+    setLocale('de')
+    await flushPromises()
 
     await field(countries, 'Serbien').setValue(true)
     await flushPromises()
@@ -389,7 +439,7 @@ describe('the services page', () => {
     expect(errorOf(field(form(), 'Reiseende'))).toBe(
       'Bitte wählen Sie ein Datum von 01.07.2027 bis 01.12.2027.',
     )
-    expect(errorOf(group('Reiseländer'))).toBe('Bitte wählen Sie nur Einträge aus der Liste.')
+    expect(errorOf(group('Reiseländer'))).toBe('Bitte wählen Sie nur Länder aus der Liste.')
     expect(errorOf(field(form(), 'Reisebeginn'))).toBe('')
     expect(words(form().get('[role="alert"]'))).toContain(
       'Wir konnten die Anfrage so nicht annehmen.',
@@ -402,7 +452,8 @@ describe('the services page', () => {
     await fillTravel()
     await click(button(form(), 'Weiter zur Prüfung'))
     const review = main().get('[data-testid="service-review"]')
-    expect(words(review)).toContain('Reiseländer Schweiz, Norwegen')
+    // By name, as the form lists them; sent in the catalogue's order.
+    expect(words(review)).toContain('Reiseländer Norwegen, Schweiz')
     expect(words(review)).toContain('Reisebeginn 01.07.2027')
 
     api.on('POST', '/service-requests', 'network')

@@ -1,12 +1,16 @@
 /**
- * A virtual list with rows of one fixed height inside a scrolling box: only the
- * rows in view plus a few above and below exist in the DOM, so 10,000 letters
- * scroll like 20. The row holding the keyboard focus stays rendered even when it
- * scrolls out of view, so the focus is never lost to a removed element.
+ * A virtual list with rows of one height, scrolled by the page itself: the list
+ * is as tall as all its rows, but only the rows in the window's view plus a few
+ * above and below exist in the DOM, so 10,000 letters scroll like 20. The page's
+ * own scroll bar shows how far the list goes, and nothing scrolls inside a box of
+ * its own (which at 200 % zoom would leave a slot of a few rows). The row holding
+ * the keyboard focus stays rendered even when it scrolls out of view, so the
+ * focus is never lost to a removed element.
  */
 import {
   computed,
   onBeforeUnmount,
+  onMounted,
   ref,
   watch,
   type ComputedRef,
@@ -22,6 +26,8 @@ export interface VirtualListOptions {
   rowHeight: MaybeRefOrGetter<number>
   /** Rows rendered beyond each edge of the view. */
   overscan?: number
+  /** How much of the view's bottom something of the list's own covers (a sticky bar), in CSS pixels. */
+  coveredBelow?: MaybeRefOrGetter<number>
 }
 
 export interface VirtualList {
@@ -29,29 +35,31 @@ export interface VirtualList {
   indexes: ComputedRef<number[]>
   /** First and one-past-last index in view (without overscan). */
   visible: ComputedRef<{ start: number; end: number }>
-  /** Height of the whole list (the scroll range). */
+  /** Height of the whole list. */
   totalHeight: ComputedRef<number>
   /** Top of row `index` inside the list. */
   offsetOf(index: number): number
-  /** Scrolls so that row `index` is in view. */
+  /** Scrolls the page so that row `index` is in view. */
   scrollToIndex(index: number): void
-  /** Scrolls back to the first row (a new filter). */
+  /** Scrolls the page back to the list's first row when it is above the view (a new filter). */
   scrollToTop(): void
+  /** Reads the list's place in the window again (after its rows changed height). */
+  measure(): void
 }
 
-/** When the box has no size yet (no layout, e.g. before the first paint), assume a screen. */
-function fallbackHeight(): number {
-  return typeof window === 'undefined' ? 800 : window.innerHeight || 800
+function viewportHeight(): number {
+  return window.innerHeight || document.documentElement.clientHeight || 800
 }
 
-/** Makes `container` (the scrolling box) a virtual list; rows are positioned by offsetOf(). */
+/** Makes `list` (the element holding the rows) a virtual list; rows are positioned by offsetOf(). */
 export function useVirtualList(
-  container: Readonly<Ref<HTMLElement | null>>,
+  list: Readonly<Ref<HTMLElement | null>>,
   options: VirtualListOptions,
 ): VirtualList {
   const overscan = options.overscan ?? 6
-  const scrollTop = ref(0)
-  const viewportHeight = ref(0)
+  /** How far the view's top is below the list's top (negative: the list starts lower down). */
+  const viewTop = ref(0)
+  const viewHeight = ref(0)
   /** The row that holds the keyboard focus, kept in the DOM. */
   const focused = ref<number | null>(null)
 
@@ -59,29 +67,33 @@ export function useVirtualList(
   const count = computed(() => Math.max(0, toValue(options.count)))
   const totalHeight = computed(() => count.value * rowHeight.value)
 
+  const covered = computed(() => Math.max(0, toValue(options.coveredBelow ?? 0)))
+
   const visible = computed(() => {
-    const height = viewportHeight.value || fallbackHeight()
-    const start = Math.min(count.value, Math.floor(scrollTop.value / rowHeight.value))
-    const end = Math.min(count.value, Math.ceil((scrollTop.value + height) / rowHeight.value))
+    const height = (viewHeight.value || viewportHeight()) - covered.value
+    const top = Math.max(0, viewTop.value)
+    const bottom = Math.max(0, viewTop.value + height)
+    const start = Math.min(count.value, Math.floor(top / rowHeight.value))
+    const end = Math.min(count.value, Math.ceil(bottom / rowHeight.value))
     return { start, end }
   })
 
   const indexes = computed(() => {
     const start = Math.max(0, visible.value.start - overscan)
     const end = Math.min(count.value, visible.value.end + overscan)
-    const list: number[] = []
+    const rows: number[] = []
     const pinned = focused.value
-    if (pinned !== null && pinned < start && pinned < count.value) list.push(pinned)
-    for (let i = start; i < end; i++) list.push(i)
-    if (pinned !== null && pinned >= end && pinned < count.value) list.push(pinned)
-    return list
+    if (pinned !== null && pinned < start && pinned < count.value) rows.push(pinned)
+    for (let i = start; i < end; i++) rows.push(i)
+    if (pinned !== null && pinned >= end && pinned < count.value) rows.push(pinned)
+    return rows
   })
 
   function measure(): void {
-    const el = container.value
+    const el = list.value
     if (!el) return
-    scrollTop.value = el.scrollTop
-    viewportHeight.value = el.clientHeight
+    viewTop.value = -el.getBoundingClientRect().top
+    viewHeight.value = viewportHeight()
   }
 
   function indexOfEventTarget(target: EventTarget | null): number | null {
@@ -96,36 +108,40 @@ export function useVirtualList(
   }
   const onFocusOut = (event: FocusEvent) => {
     const next = event.relatedTarget
-    if (!(next instanceof Node) || !container.value?.contains(next)) focused.value = null
+    if (!(next instanceof Node) || !list.value?.contains(next)) focused.value = null
   }
 
+  // Anything above the list that changes height (a filter's message, a save's progress) moves it.
   let resizeObserver: ResizeObserver | null = null
 
   watch(
-    container,
+    list,
     (el, previous) => {
-      previous?.removeEventListener('scroll', measure)
       previous?.removeEventListener('focusin', onFocusIn)
       previous?.removeEventListener('focusout', onFocusOut)
       resizeObserver?.disconnect()
       if (!el) return
-      el.addEventListener('scroll', measure, { passive: true })
       el.addEventListener('focusin', onFocusIn)
       el.addEventListener('focusout', onFocusOut)
       if (typeof ResizeObserver !== 'undefined') {
         resizeObserver = new ResizeObserver(measure)
-        resizeObserver.observe(el)
+        resizeObserver.observe(document.body)
       }
       measure()
     },
     { immediate: true, flush: 'post' },
   )
 
+  onMounted(() => {
+    window.addEventListener('scroll', measure, { passive: true })
+    window.addEventListener('resize', measure, { passive: true })
+  })
+
   onBeforeUnmount(() => {
-    const el = container.value
-    el?.removeEventListener('scroll', measure)
-    el?.removeEventListener('focusin', onFocusIn)
-    el?.removeEventListener('focusout', onFocusOut)
+    window.removeEventListener('scroll', measure)
+    window.removeEventListener('resize', measure)
+    list.value?.removeEventListener('focusin', onFocusIn)
+    list.value?.removeEventListener('focusout', onFocusOut)
     resizeObserver?.disconnect()
   })
 
@@ -134,22 +150,24 @@ export function useVirtualList(
   }
 
   function scrollToIndex(index: number): void {
-    const el = container.value
+    const el = list.value
     if (!el) return
-    const top = offsetOf(index)
-    const height = el.clientHeight || fallbackHeight()
-    if (top < el.scrollTop) el.scrollTop = top
-    else if (top + rowHeight.value > el.scrollTop + height)
-      el.scrollTop = top + rowHeight.value - height
+    const rowTop = el.getBoundingClientRect().top + offsetOf(index)
+    const height = viewportHeight() - covered.value
+    if (rowTop < 0) window.scrollBy(0, rowTop)
+    else if (rowTop + rowHeight.value > height)
+      window.scrollBy(0, rowTop + rowHeight.value - height)
     measure()
   }
 
   function scrollToTop(): void {
-    const el = container.value
-    if (el) el.scrollTop = 0
+    const el = list.value
     focused.value = null
+    if (!el) return
+    const top = el.getBoundingClientRect().top
+    if (top < 0) window.scrollBy(0, top)
     measure()
   }
 
-  return { indexes, visible, totalHeight, offsetOf, scrollToIndex, scrollToTop }
+  return { indexes, visible, totalHeight, offsetOf, scrollToIndex, scrollToTop, measure }
 }

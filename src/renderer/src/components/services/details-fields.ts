@@ -151,6 +151,17 @@ export function detailsFields(schema: DetailsSchema, today: string): DetailsFiel
   })
 }
 
+/**
+ * A multiple choice's options (the countries of a trip) in the order of their
+ * names in `locale`, as a reader looks for them: "Türkei" between "Tunesien" and
+ * "Vereinigtes Königreich", not by code or after the Z. A single choice keeps the
+ * schema's order, the usual one first.
+ */
+export function optionsByName(options: readonly ChoiceOption[], locale: Locale): ChoiceOption[] {
+  const collator = new Intl.Collator(locale)
+  return [...options].sort((a, b) => collator.compare(a.label[locale], b.label[locale]))
+}
+
 /** The empty form of `fields`. */
 export function emptyValues(fields: readonly DetailsField[]): FormValues {
   return Object.fromEntries(fields.map((f) => [f.name, f.kind === 'multi' ? [] : '']))

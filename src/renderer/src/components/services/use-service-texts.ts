@@ -12,7 +12,13 @@ import {
 } from '../../../../shared/api/service-requests.ts'
 import { useFormat } from '../../composables/use-format.ts'
 import { useAppStore } from '../../stores/app.ts'
-import { effectiveMin, parseEuros, type DetailsField, type FormValues } from './details-fields.ts'
+import {
+  effectiveMin,
+  optionsByName,
+  parseEuros,
+  type DetailsField,
+  type FormValues,
+} from './details-fields.ts'
 
 export function isNotEligibleReason(value: unknown): value is NotEligibleReason {
   return typeof value === 'string' && (NOT_ELIGIBLE_REASONS as readonly string[]).includes(value)
@@ -49,12 +55,16 @@ export function useServiceTexts() {
         return (
           field.options.find((o) => o.value === String(value))?.label[app.locale] ?? String(value)
         )
-      case 'multi':
-        return Array.isArray(value) && value.length > 0
-          ? value
-              .map((v) => field.options.find((o) => o.value === String(v))?.label[app.locale] ?? v)
-              .join(', ')
-          : t('services.review.none')
+      case 'multi': {
+        if (!Array.isArray(value) || value.length === 0) return t('services.review.none')
+        // In the order of the form's list: by name.
+        const chosen = value.map(String)
+        const known = optionsByName(field.options, app.locale).filter((o) =>
+          chosen.includes(o.value),
+        )
+        const unknown = chosen.filter((v) => !field.options.some((o) => o.value === v))
+        return [...known.map((o) => o.label[app.locale]), ...unknown].join(', ')
+      }
       case 'money': {
         const cents = typeof value === 'number' ? value : parseEuros(String(value), app.locale)
         return cents === null ? String(value) : format.money(cents)
@@ -93,6 +103,9 @@ export function useServiceTexts() {
     let own = `services.fieldErrors.${field.kind}.${reason}`
     if (reason === 'out_of_range' && (min === null) !== (field.max === null))
       own = `${own}_${min === null ? 'max' : 'min'}`
+    // A field with words of its own names what is missing ("mindestens ein Land").
+    const named = `services.fieldErrors.fields.${field.name}.${reason}`
+    if (te(named)) own = named
     const params = {
       min: field.kind === 'multi' ? String(field.minItems ?? 1) : bound(field, min),
       max:
