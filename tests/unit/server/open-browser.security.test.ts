@@ -13,6 +13,8 @@ import { openerFor, openInBrowser } from '../../../src/server/open-browser.ts'
 
 const LINK = 'http://127.0.0.1:4810/enter?key=Zq3v9XkP0c-LmN8wR2tY5uA7sD4fG6hJ1kL3zX5cV7b'
 const parent = mkdtempSync(join(tmpdir(), 'mmf-open-browser-'))
+/** Starting a process (here Node itself) can take seconds on a loaded CI machine. */
+const SPAWN_TIMEOUT_MS = 15_000
 afterAll(() => rmSync(parent, { recursive: true, force: true }))
 
 /** Records what would be started, starting nothing (no browser on a test machine). */
@@ -65,7 +67,9 @@ describe('opening the one-time link in the browser', () => {
       spawn: missing,
       directory: parent,
     })
-    await expect.poll(() => lines.join('\n')).toMatch(/open the link above yourself/)
+    await expect
+      .poll(() => lines.join('\n'), { timeout: SPAWN_TIMEOUT_MS })
+      .toMatch(/open the link above yourself/)
     expect(lines.join('\n')).not.toContain('key=')
     launch.remove()
   })
@@ -83,7 +87,7 @@ describe('opening the one-time link in the browser', () => {
       directory: parent,
     })
     await expect
-      .poll(() => lines.join('\n'))
+      .poll(() => lines.join('\n'), { timeout: SPAWN_TIMEOUT_MS })
       .toMatch(/xdg-open exited with 3.*open the link above yourself/)
     launch.remove()
   })
