@@ -125,6 +125,7 @@ export function toErrorAnswer(error: FastifyError | ApiError | Error): {
           message: error.message,
           ...(error.fields ? { fields: error.fields } : {}),
           ...(error.reason ? { reason: error.reason } : {}),
+          ...(error.attemptsLeft !== undefined ? { attemptsLeft: error.attemptsLeft } : {}),
         },
       },
     }

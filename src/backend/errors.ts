@@ -9,6 +9,8 @@ export class ApiError extends Error {
   readonly headers?: Record<string, string>
   /** Why a request was refused, for the app to explain (409 not_eligible). */
   readonly reason?: string
+  /** Tries left before a lock (a wrong activation code). */
+  readonly attemptsLeft?: number
 
   constructor(
     status: number,
@@ -18,6 +20,7 @@ export class ApiError extends Error {
       fields?: Record<string, FieldReason>
       headers?: Record<string, string>
       reason?: string
+      attemptsLeft?: number
     } = {},
   ) {
     super(message)
@@ -26,6 +29,7 @@ export class ApiError extends Error {
     if (extra.fields) this.fields = extra.fields
     if (extra.headers) this.headers = extra.headers
     if (extra.reason) this.reason = extra.reason
+    if (extra.attemptsLeft !== undefined) this.attemptsLeft = extra.attemptsLeft
   }
 }
 

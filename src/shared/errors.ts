@@ -61,6 +61,8 @@ export interface ApiErrorBody {
     fields?: Record<string, FieldReason>
     /** Why a request was refused (409 not_eligible), a stable code. */
     reason?: string
+    /** Tries left before a lock (400 activation_code_invalid, 423 activation_locked). */
+    attemptsLeft?: number
   }
 }
 

@@ -19,6 +19,8 @@ export const apiErrorSchema = {
         },
         /** Why a request was refused (409 not_eligible), a stable code. */
         reason: { type: 'string', maxLength: CODE_MAX_LENGTH },
+        /** Tries left before a lock (a wrong activation code). */
+        attemptsLeft: { type: 'integer', format: 'int32', minimum: 0, maximum: 100 },
       },
     },
   },

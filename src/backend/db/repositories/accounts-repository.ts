@@ -108,6 +108,9 @@ export function createAccountsRepository(db: DatabaseSync) {
     'UPDATE accounts SET customer_id = ?, activated_at = ? WHERE id = ? AND activated_at IS NULL',
   )
   const setEmail = db.prepare('UPDATE accounts SET email = ? WHERE id = ?')
+  const setIdentity = db.prepare(
+    'UPDATE accounts SET customer_number = ?, last_name = ?, date_of_birth = ?, matched_customer_id = ? WHERE id = ? AND activated_at IS NULL',
+  )
   const setPreferences = db.prepare(
     'UPDATE accounts SET locale = ?, paperless = ?, marketing_consent_at = ? WHERE id = ?',
   )
@@ -171,6 +174,25 @@ export function createAccountsRepository(db: DatabaseSync) {
     /** The sign-in address (normalised); the caller makes sure no other account has it. */
     setEmail(id: number, email: string): void {
       setEmail.run(email, id)
+    },
+    /**
+     * The details a registration is matched by, corrected, with the record they match
+     * now (not bound: that happens at activation); false once the account is activated.
+     */
+    setIdentity(
+      id: number,
+      identity: Pick<Account, 'customerNumber' | 'lastName' | 'dateOfBirth'>,
+      matchedCustomerId: number | null,
+    ): boolean {
+      return (
+        setIdentity.run(
+          identity.customerNumber,
+          identity.lastName,
+          identity.dateOfBirth,
+          matchedCustomerId,
+          id,
+        ).changes === 1
+      )
     },
     setPreferences(
       id: number,
