@@ -40,6 +40,8 @@ export interface UserError {
   fields: Readonly<Record<string, string>>
   /** Seconds to wait before trying again (429 with Retry-After). */
   retryAfterSeconds: number | null
+  /** Tries left before a lock (a wrong activation code); null when the answer says none. */
+  attemptsLeft: number | null
 }
 
 function isApiErrorCode(code: string): code is ApiErrorCode {
@@ -63,7 +65,7 @@ export const FIELD_MESSAGES = {
   firstName: ['required', 'too_long', 'invalid_characters'],
   lastName: ['required', 'too_long', 'invalid_characters'],
   dateOfBirth: ['required', 'invalid_format', 'out_of_range', 'future', 'underage'],
-  customerNumber: ['required', 'invalid_format', 'too_short', 'too_long'],
+  customerNumber: ['required', 'invalid_format', 'too_long'],
   salutation: ['invalid_value'],
   acceptTerms: ['required', 'invalid_value'],
   code: ['required', 'too_short', 'invalid_format', 'invalid_value'],
@@ -106,7 +108,15 @@ function userError(
   messageKey: string,
   status: number | null = null,
 ): UserError {
-  return { kind, code: null, status, messageKey, fields: {}, retryAfterSeconds: null }
+  return {
+    kind,
+    code: null,
+    status,
+    messageKey,
+    fields: {},
+    retryAfterSeconds: null,
+    attemptsLeft: null,
+  }
 }
 
 /** Maps anything an API call can throw to the message the user sees. */
@@ -137,6 +147,7 @@ export function toUserError(error: unknown): UserError {
     fields[field] = fieldMessageKey(reason, field)
   }
   const retryAfter: unknown = response.headers['retry-after']
+  const attemptsLeft: unknown = body.error.attemptsLeft
   return {
     kind: 'api',
     code: body.error.code,
@@ -144,5 +155,9 @@ export function toUserError(error: unknown): UserError {
     messageKey: `errors.${body.error.code}`,
     fields,
     retryAfterSeconds: parseRetryAfter(retryAfter),
+    attemptsLeft:
+      Number.isSafeInteger(attemptsLeft) && (attemptsLeft as number) >= 0
+        ? (attemptsLeft as number)
+        : null,
   }
 }
