@@ -97,7 +97,7 @@ export function createAccountsRepository(db: DatabaseSync) {
   const byCustomer = db.prepare('SELECT * FROM accounts WHERE customer_id = ?')
   const remove = db.prepare('DELETE FROM accounts WHERE id = ?')
   // Prepared on first use: the repository also reads databases migrated only part of the
-  // way (before migration 11), which have no matched_customer_id.
+  // way (before migration 11), which have no matched_customer_id (confirm, identity).
   let confirm: StatementSync | undefined
   const confirmStatement = (): StatementSync =>
     (confirm ??= db.prepare(
@@ -108,9 +108,11 @@ export function createAccountsRepository(db: DatabaseSync) {
     'UPDATE accounts SET customer_id = ?, activated_at = ? WHERE id = ? AND activated_at IS NULL',
   )
   const setEmail = db.prepare('UPDATE accounts SET email = ? WHERE id = ?')
-  const setIdentity = db.prepare(
-    'UPDATE accounts SET customer_number = ?, last_name = ?, date_of_birth = ?, matched_customer_id = ? WHERE id = ? AND activated_at IS NULL',
-  )
+  let identityUpdate: StatementSync | undefined
+  const identityStatement = (): StatementSync =>
+    (identityUpdate ??= db.prepare(
+      'UPDATE accounts SET customer_number = ?, last_name = ?, date_of_birth = ?, matched_customer_id = ? WHERE id = ? AND activated_at IS NULL',
+    ))
   const setPreferences = db.prepare(
     'UPDATE accounts SET locale = ?, paperless = ?, marketing_consent_at = ? WHERE id = ?',
   )
@@ -185,7 +187,7 @@ export function createAccountsRepository(db: DatabaseSync) {
       matchedCustomerId: number | null,
     ): boolean {
       return (
-        setIdentity.run(
+        identityStatement().run(
           identity.customerNumber,
           identity.lastName,
           identity.dateOfBirth,
