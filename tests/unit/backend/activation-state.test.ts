@@ -14,6 +14,8 @@ import {
   activateWithLetter,
   latestLetterCode,
   LUKAS,
+  LUKAS_DETAILS,
+  LUKAS_TYPO as TYPO,
   registeredCustomer,
   signIn,
   type Auth,
@@ -21,10 +23,6 @@ import {
 
 let backend: TestBackend
 afterEach(async () => backend?.dispose())
-
-/** Lukas Gruber's details with one digit of the customer number swapped: no record has it. */
-const TYPO = '100517930'
-const LUKAS_DETAILS = { customerNumber: LUKAS, lastName: 'Gruber', dateOfBirth: '1990-07-28' }
 
 const state = async (auth: Auth) => {
   const answer = await backend.json('GET', '/api/v1/me/activation', undefined, auth)

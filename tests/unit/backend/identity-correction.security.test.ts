@@ -16,6 +16,8 @@ import {
   ANNA,
   customerRecord,
   LUKAS,
+  LUKAS_DETAILS,
+  LUKAS_TYPO as TYPO,
   registeredCustomer,
   signIn,
   type Auth,
@@ -24,8 +26,6 @@ import {
 let backend: TestBackend
 afterEach(async () => backend?.dispose())
 
-const TYPO = '100517930'
-const LUKAS_DETAILS = { customerNumber: LUKAS, lastName: 'Gruber', dateOfBirth: '1990-07-28' }
 const correct = (auth: Auth, body: Record<string, unknown>) =>
   backend.json('PUT', '/api/v1/me/identity', body, auth)
 const letters = () => backend.app.services.repos.outbox.list({ kind: 'letter', limit: 50 })
