@@ -9,7 +9,7 @@ export class ApiError extends Error {
   readonly headers?: Record<string, string>
   /** Why a request was refused, for the app to explain (409 not_eligible). */
   readonly reason?: string
-  /** Wrong passwords still possible before the lock (401/403 invalid_credentials). */
+  /** Wrong passwords (401/403 invalid_credentials) or activation codes still possible before the lock. */
   readonly attemptsLeft?: number
   /** The address a link was sent to, for its holder (410 link_expired of a reset link's check). */
   readonly email?: string

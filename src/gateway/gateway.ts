@@ -76,6 +76,8 @@ const RATE_LIMIT_HEADERS = ['ratelimit-policy', 'ratelimit', 'retry-after']
 const SESSIONS = '/api/v1/sessions'
 const CURRENT_SESSION = '/api/v1/sessions/current'
 const REFRESH = '/api/v1/sessions/refresh'
+/** DELETE deletes the customer's account: its session ends with it. */
+const ME = '/api/v1/me'
 /** The demo backend's developer routes (mailbox, customers, clock). */
 const DEV = '/api/v1/dev'
 const NOT_FOUND = (): Response =>
@@ -318,6 +320,14 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
   }
 
+  /** After DELETE /me: the session of `mine` (unless another began meanwhile) is over. */
+  async function forgetDeletedAccount(mine: number): Promise<void> {
+    if (generation !== mine) return
+    generation += 1
+    customer = null
+    await keeper.clear()
+  }
+
   function forgetSession(): void {
     generation += 1
     customer = null
@@ -368,6 +378,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       // An empty body is no form, whatever the browser labelled it: the backend wants no type then.
       if (body === null) headers.delete('content-type')
     }
+    const mine = generation
     const response = await forwardAuthorised(
       request.method,
       path + url.search,
@@ -375,6 +386,11 @@ export function createGateway(options: GatewayOptions): Gateway {
       body,
       context,
     )
+    // The account is gone, and every session with it: forget the tokens and a kept sign-in at
+    // once, as a sign-out does (whichever spelling of the path the backend took for it).
+    if (request.method === 'DELETE' && routed === ME && response.status === 204) {
+      await forgetDeletedAccount(mine)
+    }
     // The API never redirects; passing one on could send the renderer elsewhere.
     if (response.status >= 300 && response.status < 400 && response.status !== 304) {
       await response.body?.cancel()

@@ -50,3 +50,20 @@ export function addDays(isoDate: string, days: number): string {
   date.setUTCDate(date.getUTCDate() + days)
   return date.toISOString().slice(0, 10)
 }
+
+/** Monday to Friday (public holidays are not kept: the demo's back office and the post alike). */
+export function isWorkingDay(isoDate: string): boolean {
+  const weekday = new Date(`${isoDate}T12:00:00Z`).getUTCDay()
+  return weekday !== 0 && weekday !== 6
+}
+
+/** The `days`-th working day after a date (a Friday plus one working day is the Monday). */
+export function addWorkingDays(isoDate: string, days: number): string {
+  if (!Number.isInteger(days) || days < 0) throw new RangeError(`Not a count of days: ${days}`)
+  let date = isoDate
+  for (let left = days; left > 0;) {
+    date = addDays(date, 1)
+    if (isWorkingDay(date)) left -= 1
+  }
+  return date
+}

@@ -63,7 +63,7 @@ export interface ApiErrorBody {
     fields?: Record<string, FieldReason>
     /** Why a request was refused (409 not_eligible), a stable code. */
     reason?: string
-    /** Wrong passwords still possible before the account locks (invalid_credentials). */
+    /** Wrong passwords (invalid_credentials) or activation codes (activation_code_invalid, activation_locked) still possible before the lock. */
     attemptsLeft?: number
     /** The address a reset link was sent to (410 link_expired of POST /password-resets/check). */
     email?: string

@@ -10,6 +10,14 @@ export type Auth = Record<string, string>
 /** Demo customer numbers: Anna Huber (the ready login), Lukas Gruber, Sophie Wagner, Elena Pichler (English). */
 export const ANNA = '100482117'
 export const LUKAS = '100517903'
+/** Lukas Gruber's details as a registration matches them. */
+export const LUKAS_DETAILS = {
+  customerNumber: LUKAS,
+  lastName: 'Gruber',
+  dateOfBirth: '1990-07-28',
+}
+/** Lukas Gruber's customer number with its last two digits swapped: no record has it. */
+export const LUKAS_TYPO = '100517930'
 export const SOPHIE = '100603258'
 export const ELENA = '100825371'
 

@@ -21,7 +21,7 @@ import {
   type NotEligibleReason,
   type ServiceDetails,
 } from '../../shared/api/service-requests.ts'
-import { addDays, addMonths, viennaDay } from '../../shared/dates.ts'
+import { addDays, addMonths, isWorkingDay, viennaDay } from '../../shared/dates.ts'
 import { regularInstalment } from '../contracts/plan.ts'
 import { specialRepaymentEffect } from '../contracts/payoff.ts'
 import { transaction } from '../db/connection.ts'
@@ -57,11 +57,6 @@ export const SPECIAL_REPAYMENT_TRANSFER_DAYS = 14
 export const PAYMENT_DAY_NOTICE_DAYS = 14
 
 const DAY_MS = 86_400_000
-
-const isWorkingDay = (isoDate: string): boolean => {
-  const weekday = new Date(`${isoDate}T12:00:00Z`).getUTCDay()
-  return weekday !== 0 && weekday !== 6
-}
 
 /** When the back office takes a request filed at `filedAt` up, and when it answers it. */
 export function backOfficeSchedule(filedAt: Date): { progressDueAt: string; answerDueAt: string } {

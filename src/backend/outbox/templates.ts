@@ -28,6 +28,8 @@ export type EmailTemplate =
   | { kind: 'address_changed'; name: string; newAddress: string[] }
   /** A document of the postbox, sent as a PDF attachment at the customer's request. */
   | { kind: 'document_copy'; name: string; title: string; date: string }
+  /** The customer deleted the portal account. */
+  | { kind: 'account_deleted'; name: string }
 
 /** Builds a link like myminifinance://confirm?token=… from the configured base. */
 export function buildLink(base: string, action: string, token: string): string {
@@ -94,16 +96,18 @@ export function renderEmail(
     case 'registration_unmatched':
       return compose(
         de
-          ? 'Ihre Registrierung: bitte kontaktieren Sie uns'
-          : 'Your registration: please contact us',
+          ? 'Ihre Registrierung: bitte prüfen Sie Ihre Angaben'
+          : 'Your registration: please check your details',
         de
           ? [
-              'Ihre E-Mail-Adresse ist bestätigt. Wir konnten Ihre Angaben (Kundennummer, Nachname und Geburtsdatum) jedoch keinem Finanzierungsvertrag zuordnen.',
-              'Bitte rufen Sie unsere Kundenbetreuung an, damit wir Ihnen den Aktivierungscode zusenden können.',
+              'Ihre E-Mail-Adresse ist bestätigt. Wir konnten Ihre Angaben (Kundennummer, Nachname und Geburtsdatum) jedoch keinem Vertrag zuordnen.',
+              'Bitte melden Sie sich in My MINI Finance an: Dort können Sie Ihre Angaben korrigieren. Sobald sie passen, schicken wir Ihnen den Aktivierungscode per Post.',
+              'Sind Sie noch nicht Kunde bei uns, können Sie Ihr Konto dort auch löschen.',
             ]
           : [
-              'Your e-mail address is confirmed. However, we could not match your details (customer number, last name and date of birth) to a financing agreement.',
-              'Please call our customer service so that we can send you your activation code.',
+              'Your e-mail address is confirmed. However, we could not match your details (customer number, last name and date of birth) to a contract.',
+              'Please sign in to My MINI Finance: there you can correct your details. As soon as they match, we will send you the activation code by post.',
+              'If you are not a customer of ours yet, you can also delete your account there.',
             ],
       )
     case 'activation_letter_sent':
@@ -271,6 +275,21 @@ export function renderEmail(
               '',
               'To confirm it we are sending a letter to the previous and to the new address.',
               'Was this not you? Then please call our customer service at once and change your password.',
+            ],
+      )
+    case 'account_deleted':
+      return compose(
+        de ? 'Ihr Konto wurde gelöscht' : 'Your account has been deleted',
+        de
+          ? [
+              'Ihr Konto bei My MINI Finance ist gelöscht. Mit dieser E-Mail-Adresse können Sie sich nicht mehr anmelden.',
+              'Ihre Verträge und Ihre Briefe bleiben bei uns gespeichert. Wenn Sie My MINI Finance wieder nutzen möchten, können Sie sich jederzeit neu registrieren.',
+              'Waren Sie das nicht? Dann rufen Sie bitte sofort unsere Kundenbetreuung an.',
+            ]
+          : [
+              'your My MINI Finance account has been deleted. You can no longer sign in with this e-mail address.',
+              'Your contracts and letters stay with us. If you want to use My MINI Finance again, you can register again at any time.',
+              'Was this not you? Then please call our customer service at once.',
             ],
       )
     case 'bank_account_changed':

@@ -1,5 +1,9 @@
 import '../fastify-types.ts'
 import type { FastifyInstance, FastifyReply } from 'fastify'
+import {
+  accountDeletionRequestSchema,
+  type AccountDeletionRequest,
+} from '../../shared/api/account.ts'
 import { tokenRequestSchema } from '../../shared/api/auth.ts'
 import {
   bankAccountRequestSchema,
@@ -14,9 +18,11 @@ import {
   type ProfilePatch,
 } from '../../shared/api/profile.ts'
 import { noneMatch } from '../documents/http-range.ts'
+import { deleteAccount } from '../services/account-deletion.ts'
 import { changeBankAccount } from '../services/bank-account.ts'
 import { confirmEmailChange, requestEmailChange } from '../services/email-change.ts'
 import { getProfile, updateProfile, type ProfileState } from '../services/profile.ts'
+import { emptySchema } from './schemas.ts'
 import { requirePrincipal } from './sessions.ts'
 
 const bearer = [{ bearer: [] }]
@@ -84,6 +90,28 @@ export function registerProfileRoutes(api: FastifyInstance): void {
           request.headers['if-match'],
         ),
       ),
+  )
+  api.delete<{ Body: AccountDeletionRequest }>(
+    '/me',
+    {
+      schema: {
+        summary:
+          'Delete the portal account (the password confirms it): every session, token, link and preference goes; contracts and letters stay with the bank; an e-mail confirms it',
+        tags: ['profile'],
+        security: bearer,
+        body: accountDeletionRequestSchema,
+        response: { 204: emptySchema },
+        errors: {
+          400: 'validation_failed (password: required)',
+          403: 'invalid_credentials (wrong password)',
+          423: locked,
+        },
+      },
+    },
+    async (request, reply) => {
+      await deleteAccount(ctx, requirePrincipal(api, request), request.body.password)
+      return reply.status(204).send()
+    },
   )
   api.post<{ Body: EmailChangeRequest }>(
     '/me/email-change',

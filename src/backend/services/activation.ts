@@ -7,17 +7,23 @@
  */
 import { timingSafeEqual } from 'node:crypto'
 import { isActivationCodeFormat, normaliseActivationCode } from '../../shared/activation-code.ts'
+import { MAX_WRONG_CODES, type LetterSent } from '../../shared/api/activation.ts'
 import { transaction } from '../db/connection.ts'
 import { ApiError, rateLimited, validationFailed } from '../errors.ts'
 import { sendActivationLetter } from './activation-letters.ts'
 import type { ServiceContext } from './context.ts'
+import { activationState } from './identity.ts'
 import type { Principal } from './sessions.ts'
 import { hashToken } from './tokens.ts'
 
-export const MAX_WRONG_CODES = 5
 /** At most this many letters per account in LETTER_WINDOW_HOURS. */
 export const MAX_LETTERS = 3
 export const LETTER_WINDOW_HOURS = 24
+
+const locked = (): ApiError =>
+  new ApiError(423, 'activation_locked', 'Too many wrong codes. Please request a new letter.', {
+    attemptsLeft: 0,
+  })
 
 const alreadyBound = (): ApiError =>
   new ApiError(
@@ -40,13 +46,7 @@ export function activate(
   const latest = ctx.repos.activationCodes.latest(account.id)
   const invalid = new ApiError(400, 'activation_code_invalid', 'The activation code is not right.')
   if (!latest || latest.voidedAt || latest.usedAt) throw invalid
-  if (latest.failedAttempts >= MAX_WRONG_CODES) {
-    throw new ApiError(
-      423,
-      'activation_locked',
-      'Too many wrong codes. Please request a new letter.',
-    )
-  }
+  if (latest.failedAttempts >= MAX_WRONG_CODES) throw locked()
   if (new Date(latest.expiresAt) <= now) {
     throw new ApiError(
       410,
@@ -58,14 +58,11 @@ export function activate(
   const stored = Buffer.from(latest.codeHash, 'hex')
   if (given.length !== stored.length || !timingSafeEqual(given, stored)) {
     const failures = ctx.repos.activationCodes.recordFailure(latest.id)
-    if (failures >= MAX_WRONG_CODES) {
-      throw new ApiError(
-        423,
-        'activation_locked',
-        'Too many wrong codes. Please request a new letter.',
-      )
-    }
-    throw invalid
+    if (failures >= MAX_WRONG_CODES) throw locked()
+    // The customer sees how many tries are left before the code locks.
+    throw new ApiError(400, 'activation_code_invalid', 'The activation code is not right.', {
+      attemptsLeft: MAX_WRONG_CODES - failures,
+    })
   }
   const customerId = account.matchedCustomerId
   // A code goes out only to a matched account; be strict anyway.
@@ -82,23 +79,28 @@ export function activate(
   return { activated: true }
 }
 
-/** POST /me/activation/letters: a new code by post; the old one stops working. */
+/**
+ * POST /me/activation/letters: a new code by post; the old one stops working.
+ * Answers the day the letter arrives by.
+ */
 export async function requestActivationLetter(
   ctx: ServiceContext,
   principal: Principal,
-): Promise<void> {
+): Promise<LetterSent> {
   const { account } = principal
   if (account.activatedAt) {
     throw new ApiError(409, 'not_eligible', 'Your account is already activated.')
   }
-  const customer = account.matchedCustomerId
-    ? ctx.repos.customers.byId(account.matchedCustomerId)
-    : null
+  // Only to the record the details matched, and not when another account holds it meanwhile.
+  const customer =
+    activationState(ctx, account).state === 'not_matched' || account.matchedCustomerId === null
+      ? null
+      : ctx.repos.customers.byId(account.matchedCustomerId)
   if (!customer) {
     throw new ApiError(
       409,
       'not_eligible',
-      'We could not match your details to a customer record. Please call customer service.',
+      'We could not match your details to a customer record. Please correct them or call customer service.',
     )
   }
   const now = ctx.clock.now()
@@ -122,7 +124,10 @@ export async function requestActivationLetter(
     },
   )
   if (!allowed) throw rateLimited(untilFree)
-  await sendActivationLetter(ctx, account, customer)
+  return {
+    status: 'letter_sent',
+    letterExpectedBy: await sendActivationLetter(ctx, account, customer),
+  }
 }
 
 /** Throws 403 activation_required until the account is activated (contracts, documents, services). */

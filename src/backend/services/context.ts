@@ -9,6 +9,7 @@ import { createContractsRepository } from '../db/repositories/contracts-reposito
 import { createDocumentsRepository } from '../db/repositories/documents-repository.ts'
 import { createCustomersRepository } from '../db/repositories/customers-repository.ts'
 import { createEmailLinksRepository } from '../db/repositories/email-links-repository.ts'
+import { createIdentityCorrectionsRepository } from '../db/repositories/identity-corrections-repository.ts'
 import { createOutboxRepository } from '../db/repositories/outbox-repository.ts'
 import { createSessionsRepository } from '../db/repositories/sessions-repository.ts'
 import { createSettingsRepository } from '../db/repositories/settings-repository.ts'
@@ -41,6 +42,7 @@ export function createRepositories(db: DatabaseSync) {
     contracts: createContractsRepository(db),
     documents: createDocumentsRepository(db),
     addressChanges: createAddressChangesRepository(db),
+    identityCorrections: createIdentityCorrectionsRepository(db),
   }
 }
 

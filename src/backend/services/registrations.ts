@@ -14,6 +14,7 @@ import { buildLink, renderEmail, type EmailTemplate } from '../outbox/templates.
 import type { Account } from '../db/repositories/accounts-repository.ts'
 import { sendActivationLetter } from './activation-letters.ts'
 import { normaliseEmail, type ServiceContext } from './context.ts'
+import { checkIdentity, freeMatch } from './identity.ts'
 import { checkPassword } from './password-policy.ts'
 import { hashToken, newToken } from './tokens.ts'
 
@@ -54,11 +55,6 @@ export function limitMailRequests(
     })
     if (!perAddress.allowed) throw rateLimited(perAddress.retryAfterSeconds)
   }
-}
-
-function isRealDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`)
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
 }
 
 /**
@@ -104,18 +100,11 @@ export async function register(
   const fields: Record<string, FieldReason> = {}
   // Names go into the greeting of every e-mail: letters only, no line break, no link.
   const first = checkName(input.firstName)
-  const last = checkName(input.lastName)
   if (!first.ok) fields.firstName = first.reason
-  if (!last.ok) fields.lastName = last.reason
   const firstName = first.ok ? first.name : input.firstName.trim()
-  const lastName = last.ok ? last.name : input.lastName.trim()
-  if (!isRealDate(input.dateOfBirth)) fields.dateOfBirth = 'invalid_format'
-  else if (
-    input.dateOfBirth > isoInstant(ctx.clock.now()).slice(0, 10) ||
-    input.dateOfBirth < '1900-01-01'
-  ) {
-    fields.dateOfBirth = 'out_of_range'
-  }
+  // Customer number, last name and date of birth: the rules a correction follows too.
+  const identity = checkIdentity(ctx, input, fields)
+  const { lastName } = identity
   const problem = checkPassword(input.password, { email, firstName, lastName })
   if (problem) fields.password = problem
   if (Object.keys(fields).length > 0) throw validationFailed(fields)
@@ -143,8 +132,8 @@ export async function register(
       salutation: input.salutation ?? 'none',
       firstName,
       lastName,
-      dateOfBirth: input.dateOfBirth,
-      customerNumber: input.customerNumber.trim(),
+      dateOfBirth: identity.dateOfBirth,
+      customerNumber: identity.customerNumber,
       locale: input.locale ?? 'de',
       status: 'pending',
       confirmExpiresAt: expiresAt.toISOString(),
@@ -201,14 +190,9 @@ export async function confirmRegistration(
     )
   }
   if (link.usedAt) throw new ApiError(400, 'link_invalid', 'The link is not valid.')
-  const customer = ctx.repos.customers.findMatch(
-    account.customerNumber,
-    account.lastName,
-    account.dateOfBirth,
-  )
   // Matched, not bound: the record goes to the account that enters the code from the letter
   // at its address (activation). A record already bound gets no letter for another account.
-  const matched = customer && !ctx.repos.accounts.byCustomerId(customer.id) ? customer : null
+  const matched = freeMatch(ctx, account, account.id)
   const confirmed = transaction(ctx.db, () => {
     if (!ctx.repos.accounts.confirm(account.id, now, matched?.id ?? null)) return false
     ctx.repos.links.claim(link.id, now)

@@ -2,6 +2,7 @@
  * Registration, e-mail confirmation, sessions and passwords (api.md). The JSON
  * schemas are used by the backend's routes; the types by the renderer and gateway.
  */
+import { CUSTOMER_NUMBER_DIGITS } from '../customer-number.ts'
 import { CUSTOMER_NUMBER_PATTERN, emailSchema, instantSchema, NAME_MAX_LENGTH } from './limits.ts'
 
 export const LOCALES = ['de', 'en'] as const
@@ -91,11 +92,17 @@ const email = {
 // service, so that it can name the reason; the schema only bounds the input.
 const password = { type: 'string', minLength: 1, maxLength: 1024 } as const
 // The name rule (src/shared/names.ts) is checked by the service, which names the reason.
-const name = {
+export const nameInputSchema = {
   type: 'string',
   minLength: 1,
   maxLength: 100,
   description: `Letters of any script, spaces, - ' and .; 1–${NAME_MAX_LENGTH} characters once trimmed`,
+} as const
+// The rule (src/shared/customer-number.ts) is checked by the service, which names the reason.
+export const customerNumberInputSchema = {
+  type: 'string',
+  maxLength: 20,
+  description: `${CUSTOMER_NUMBER_DIGITS} digits; spaces do not matter`,
 } as const
 /** Tokens and links: base64url, 128 bits or more. */
 const token = {
@@ -153,10 +160,10 @@ export const registrationRequestSchema = {
     email,
     password,
     salutation: { type: 'string', enum: SALUTATIONS },
-    firstName: name,
-    lastName: name,
+    firstName: nameInputSchema,
+    lastName: nameInputSchema,
     dateOfBirth: { type: 'string', format: 'date', maxLength: 10 },
-    customerNumber: { type: 'string', minLength: 4, maxLength: 20, pattern: '^[0-9A-Za-z-]+$' },
+    customerNumber: customerNumberInputSchema,
     acceptTerms: { type: 'boolean', const: true },
     locale: { type: 'string', enum: LOCALES },
   },

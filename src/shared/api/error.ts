@@ -19,7 +19,7 @@ export const apiErrorSchema = {
         },
         /** Why a request was refused (409 not_eligible), a stable code. */
         reason: { type: 'string', maxLength: CODE_MAX_LENGTH },
-        /** Wrong passwords still possible before the account locks (invalid_credentials). */
+        /** Wrong passwords (invalid_credentials) or activation codes (activation_code_invalid, activation_locked) still possible before the lock. */
         attemptsLeft: countSchema(1000),
         /** The address a reset link was sent to (410 link_expired of POST /password-resets/check). */
         email: emailSchema,

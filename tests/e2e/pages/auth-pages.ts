@@ -245,6 +245,11 @@ export async function demoRegistrant(
   }
 }
 
+/** A customer number with its last two digits swapped: a typo no record has. */
+export function swapLastTwo(number: string): string {
+  return `${number.slice(0, -2)}${number.slice(-1)}${number.slice(-2, -1)}`
+}
+
 /** dd.mm.yyyy or yyyy-mm-dd as a date input wants it (yyyy-mm-dd). */
 export function isoDate(date: string): string {
   const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(date)

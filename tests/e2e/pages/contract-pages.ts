@@ -59,10 +59,30 @@ export class ActivationPage {
     return response.status()
   }
 
-  async requestNewLetter(): Promise<void> {
+  /**
+   * Asks for a new letter. While the code still works the app asks first (the old code
+   * stops working); a locked or expired code sends at once (`confirm: false`).
+   */
+  async requestNewLetter(options: { confirm?: boolean } = {}): Promise<void> {
     await this.page.getByRole('button', { name: 'Neuen Brief anfordern' }).click()
-    await this.page.getByRole('button', { name: 'Ja, neuen Brief anfordern' }).click()
+    if (options.confirm !== false) {
+      await this.page.getByRole('button', { name: 'Ja, neuen Brief anfordern' }).click()
+    }
     await expect(this.page.getByTestId('letter-sent')).toBeVisible()
+  }
+
+  /** The screen of an account whose details matched no customer record. */
+  async expectNotMatched(): Promise<void> {
+    await expect(this.page).toHaveURL(/#\/activation/)
+    await expect(
+      this.page.getByRole('heading', { name: 'Bitte prüfen Sie Ihre Angaben', level: 1 }),
+    ).toBeVisible()
+  }
+
+  /** Corrects the customer number on the not-matched screen and sends the details. */
+  async correctCustomerNumber(customerNumber: string): Promise<void> {
+    await this.page.getByLabel('Kundennummer', { exact: true }).fill(customerNumber)
+    await this.page.getByRole('button', { name: 'Angaben senden' }).click()
   }
 }
 

@@ -7,15 +7,19 @@
  */
 import {
   advanceDemoClock,
+  demoRegistrant,
   freeDemoCustomer,
   isoDate,
   registerAndConfirm,
+  registerAndConfirmByApi,
   requestResetLink,
   SignInPage,
+  swapLastTwo,
 } from '../pages/auth-pages.ts'
-import { ActivationPage, ContractsPage } from '../pages/contract-pages.ts'
+import { ActivationPage, codeFromNewestLetter, ContractsPage } from '../pages/contract-pages.ts'
 import { PostboxPage } from '../pages/postbox-page.ts'
 import {
+  checkDialogInBothLanguages,
   checkInBothLanguages,
   checkScreen,
   heading,
@@ -150,6 +154,81 @@ test.describe('accessibility (axe-core, WCAG 2.1 AA and best practice)', () => {
     await page.getByRole('button', { name: 'Passwort speichern' }).click()
     await expect(page.locator('[aria-invalid="true"]').first()).toBeVisible()
     await checkInBothLanguages(page, 'change password with field errors')
+  })
+
+  test('an account that matched no record: the screen, its errors, the correction and the deletion dialog', async ({
+    page,
+  }) => {
+    test.setTimeout(WALK_TIMEOUT_MS)
+    const registrant = await demoRegistrant(
+      page.request,
+      0,
+      'a11y.typo@beispiel.at',
+      'Lindenblatt-Morgentau-Kiesweg-42',
+    )
+    const number = registrant.customerNumber
+    const person = { ...registrant, customerNumber: swapLastTwo(number) }
+    await registerAndConfirmByApi(page.request, person)
+    await new SignInPage(page).open()
+    await new SignInPage(page).signIn(person.email, person.password)
+    const activation = new ActivationPage(page)
+    await activation.expectNotMatched()
+    await checkInBothLanguages(page, 'activation, details not matched')
+    await page.getByLabel('Kundennummer', { exact: true }).fill('12345678A')
+    await expect(page.locator('[aria-invalid="true"]').first()).toBeVisible()
+    await checkInBothLanguages(page, 'activation, details with a field error')
+    await activation.correctCustomerNumber('999999999')
+    await expect(page.getByTestId('identity-not-matched')).toBeVisible()
+    await checkInBothLanguages(page, 'activation, details still not matched')
+    await checkDialogInBothLanguages(page, 'activation, delete the account', async () => {
+      await page.getByRole('button', { name: /^(Konto löschen|Delete account)$/ }).click()
+      return page.getByRole('dialog')
+    })
+
+    await activation.correctCustomerNumber(number)
+    await activation.expectShown()
+    await expect(page.getByTestId('letter-sent')).toBeVisible()
+    await checkInBothLanguages(page, 'activation, details matched')
+  })
+
+  test('the tries left, a locked code, and deleting the account from the profile', async ({
+    page,
+  }) => {
+    test.setTimeout(WALK_TIMEOUT_MS)
+    const person = await demoRegistrant(
+      page.request,
+      0,
+      'a11y.locked@beispiel.at',
+      'Lindenblatt-Morgentau-Kiesweg-42',
+    )
+    await registerAndConfirmByApi(page.request, person)
+    await new SignInPage(page).open()
+    await new SignInPage(page).signIn(person.email, person.password)
+    const activation = new ActivationPage(page)
+    await activation.expectShown()
+    const code = await codeFromNewestLetter(page.request, person.lastName)
+    const wrong = code.startsWith('AAAA') ? 'CCCC-CCCC-CCCC' : 'AAAA-AAAA-AAAA'
+    for (let attempt = 1; attempt <= 4; attempt += 1) expect(await activation.send(wrong)).toBe(400)
+    await checkInBothLanguages(page, 'activation, one try left')
+    expect(await activation.send(wrong)).toBe(423)
+    await expect(page.getByTestId('activation-blocked')).toBeVisible()
+    await checkInBothLanguages(page, 'activation, code locked')
+
+    await page.goto('/#/profile')
+    await heading(page)
+    await checkDialogInBothLanguages(page, 'profile: delete the account', async () => {
+      await page
+        .locator('[data-section="delete"]')
+        .getByRole('button', { name: /^(Konto löschen|Delete account)$/ })
+        .click()
+      return page.getByRole('dialog')
+    })
+    // The dialog with a field error: sent without the password.
+    await page.locator('[data-section="delete"]').getByRole('button').click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByRole('button', { name: 'Konto endgültig löschen' }).click()
+    await expect(dialog.locator('[aria-invalid="true"]').first()).toBeVisible()
+    await checkScreen(page, 'profile: delete the account with a field error, de')
   })
 
   test.describe('on a kiosk terminal', () => {

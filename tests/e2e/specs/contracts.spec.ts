@@ -15,7 +15,7 @@ import {
   ContractsPage,
 } from '../pages/contract-pages.ts'
 import { AppShell } from '../pages/app-shell.ts'
-import { expect, saveScreenshot, test } from '../fixtures/test.ts'
+import { AS_THE_APP, expect, saveScreenshot, test } from '../fixtures/test.ts'
 
 const PASSWORD = 'Salzach-Ufer-Mozartkugel-Regen'
 const ANNA = { email: 'anna.huber@demo.mini.at', password: 'Festungsberg-Regenschirm-2026' }
@@ -166,13 +166,17 @@ test.describe('activation and contracts', () => {
       await expect(page.getByText(/Dieser Code ist nicht korrekt/)).toBeVisible()
     }
     expect(await activation.send(wrong)).toBe(423)
-    await expect(page.getByTestId('activation-error')).toContainText('zu oft falsch eingegeben')
-    // Locked: even the right code no longer works.
-    expect(await activation.send(firstCode)).toBe(423)
-    await expect(page.getByTestId('activation-error')).toContainText('zu oft falsch eingegeben')
+    await expect(page.getByTestId('activation-blocked')).toContainText('Ihr Code ist gesperrt')
+    // Locked: nothing to type any more, and even the right code no longer works.
+    await expect(activation.code).toBeDisabled()
+    const right = await page.request.post('/api/v1/me/activation', {
+      headers: AS_THE_APP,
+      data: { code: firstCode },
+    })
+    expect(right.status()).toBe(423)
     await saveScreenshot(page, '25-activation-locked')
 
-    await activation.requestNewLetter()
+    await activation.requestNewLetter({ confirm: false })
     const secondCode = await codeFromNewestLetter(page.request, person.lastName, firstCode)
     expect(await activation.send(firstCode)).toBe(400)
     await expect(page.getByText(/Dieser Code ist nicht korrekt/)).toBeVisible()

@@ -187,7 +187,7 @@ describe('activation letter and code', () => {
     const email = await registerAndConfirm(backend, { dateOfBirth: '1990-07-29' })
     expect(backend.app.services.repos.outbox.list({ kind: 'letter', limit: 10 })).toEqual([])
     expect(backend.lastMessage(email, 'email')?.subject).toBe(
-      'Ihre Registrierung: bitte kontaktieren Sie uns',
+      'Ihre Registrierung: bitte prüfen Sie Ihre Angaben',
     )
     const session = (
       await backend.json('POST', '/api/v1/sessions', { email, password: GOOD_PASSWORD })
@@ -207,7 +207,7 @@ describe('activation letter and code', () => {
     await registerAndConfirm(backend, { email: 'someone.else@example.at' })
     expect(backend.app.services.repos.outbox.list({ kind: 'letter', limit: 10 })).toHaveLength(1)
     expect(backend.lastMessage('someone.else@example.at', 'email')?.subject).toBe(
-      'Ihre Registrierung: bitte kontaktieren Sie uns',
+      'Ihre Registrierung: bitte prüfen Sie Ihre Angaben',
     )
   })
 })

@@ -485,8 +485,11 @@ describe('OpenAPI', () => {
       >
     }
     const { paths } = document
-    expect(Object.keys(paths['/api/v1/me'] ?? {}).sort()).toEqual(['get', 'patch'])
+    expect(Object.keys(paths['/api/v1/me'] ?? {}).sort()).toEqual(['delete', 'get', 'patch'])
     expect(paths['/api/v1/me']?.get?.responses).toHaveProperty('304')
+    expect(paths['/api/v1/me']?.delete?.responses).toHaveProperty('204')
+    expect(paths['/api/v1/me']?.delete?.responses).toHaveProperty('403')
+    expect(paths['/api/v1/me']?.delete?.responses).toHaveProperty('423')
     expect(paths['/api/v1/me']?.patch?.responses).toHaveProperty('412')
     expect(paths['/api/v1/me']?.patch?.responses).toHaveProperty('423')
     expect(paths['/api/v1/me']?.patch?.responses).toHaveProperty('429')

@@ -120,7 +120,7 @@ describe('confirmation', () => {
     )
   })
 
-  it('e-mails the customer to call customer service when the details match no customer record', async () => {
+  it('e-mails the customer to check the details in the app when they match no customer record', async () => {
     backend = await createTestBackend()
     await registerAndConfirm(backend, {
       email: 'nomatch@example.at',
@@ -128,7 +128,8 @@ describe('confirmation', () => {
       password: 'Donaukanal-Sonnenuntergang-77',
     })
     const mail = backend.lastMessage('nomatch@example.at', 'email')
-    expect(mail?.subject).toBe('Ihre Registrierung: bitte kontaktieren Sie uns')
+    expect(mail?.subject).toBe('Ihre Registrierung: bitte prüfen Sie Ihre Angaben')
+    expect(mail?.text).toContain('Dort können Sie Ihre Angaben korrigieren.')
     expect(mail?.text).toContain('+43 662 2191 4920')
     expect((await backend.json('GET', '/api/v1/dev/outbox?kind=letter')).json().items).toEqual([])
   })

@@ -52,6 +52,12 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   },
   'POST /api/v1/me/activation': { code: 'ABCD-EFGH-JKLM' },
   'PATCH /api/v1/me': { phone: '0664 1234567' },
+  'DELETE /api/v1/me': { password: PASSWORD },
+  'PUT /api/v1/me/identity': {
+    customerNumber: '100517903',
+    lastName: 'Gruber',
+    dateOfBirth: '1990-07-28',
+  },
   'POST /api/v1/service-requests': { type: 'contract_copy', contractId: UUID, details: {} },
 }
 

@@ -106,6 +106,7 @@ describe('the customer menu in the header', () => {
 
   it('speaks English', async () => {
     resetLocale('en')
+    api.customerSpeaks('en')
     mounted = await mountApp('/contracts', api)
     expect(plain(toggle().text())).toBe('Signed in as Anna Huber')
     await click(toggle())

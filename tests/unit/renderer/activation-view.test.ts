@@ -7,6 +7,16 @@ import { announcements, button, click, errorOf, field } from './support/queries.
 
 const VALID_CODE = 'AC3F-7KXD-9QMT'
 
+/** GET /me/activation of a letter posted on Sunday, 17 May 2026. */
+const LETTER_SENT = {
+  state: 'letter_sent',
+  letterSentOn: '2026-05-17',
+  letterExpectedBy: '2026-05-20',
+  codeValidUntil: '2026-06-16',
+  attemptsLeft: 5,
+}
+const LOCKED = { state: 'locked', letterExpectedBy: '2026-05-21' }
+
 describe('the activation code', () => {
   let mounted: MountedApp
   let api: FakeApi
@@ -16,6 +26,7 @@ describe('the activation code', () => {
     api = installFakeApi()
     api.on('GET', '/session', { status: 200, body: { signedIn: true, customer: ANNA } })
     api.on('GET', '/contracts', { status: 200, body: { items: [] } })
+    api.on('GET', '/me/activation', { status: 200, body: LETTER_SENT })
   })
 
   afterEach(() => mounted.wrapper.unmount())
@@ -119,23 +130,96 @@ describe('the activation code', () => {
     expect(main().text()).not.toContain('Dieser Service')
   })
 
-  it('explains a locked code and makes the new letter the main action', async () => {
-    api.on('POST', '/me/activation', apiError(423, 'activation_locked'))
+  it('says when the letter was posted and the day it arrives by, not "a few working days"', async () => {
     mounted = await mountApp('/activation', api)
-    const letter = button(main(), 'Neuen Brief anfordern')
-    expect(letter.classes()).toContain('button--secondary')
+    expect(main().get('[data-testid="letter-expected"]').text()).toBe(
+      'Wir haben Ihnen den Brief am 17.05.2026 geschickt. Er ist in der Regel bis 20.05.2026 bei Ihnen.',
+    )
+    expect(main().text()).not.toContain('weniger Werktage')
+  })
+
+  it('says how many tries are left after a wrong code, and one in the singular', async () => {
+    let left = 3
+    api.on('POST', '/me/activation', () => ({
+      status: 400,
+      body: { error: { code: 'activation_code_invalid', message: 'x', attemptsLeft: left } },
+    }))
+    mounted = await mountApp('/activation', api)
+    await submitCode(VALID_CODE)
+    expect(errorOf(codeInput())).toBe(
+      'Dieser Code ist nicht korrekt. Bitte vergleichen Sie ihn mit dem Brief. Sie haben noch 3 Versuche, danach wird der Code gesperrt.',
+    )
+    left = 1
+    await submitCode('AC3F-7KXD-9QMA')
+    expect(errorOf(codeInput())).toBe(
+      'Dieser Code ist nicht korrekt. Bitte vergleichen Sie ihn mit dem Brief. Sie haben noch 1 Versuch, danach wird der Code gesperrt.',
+    )
+  })
+
+  it('after the fifth wrong code: field and button disabled, what happened, and the new letter with its day', async () => {
+    let locked = false
+    api.on('GET', '/me/activation', () => ({ status: 200, body: locked ? LOCKED : LETTER_SENT }))
+    api.on('POST', '/me/activation', () => {
+      locked = true
+      return apiError(423, 'activation_locked')
+    })
+    mounted = await mountApp('/activation', api)
+    expect(button(main(), 'Neuen Brief anfordern').classes()).toContain('button--secondary')
 
     await submitCode(VALID_CODE)
-    expect(main().get('[data-testid="activation-error"]').text()).toContain(
-      'Der Aktivierungscode wurde zu oft falsch eingegeben.',
+    const blocked = main().get('[data-testid="activation-blocked"]')
+    expect(blocked.get('h2').text()).toBe('Ihr Code ist gesperrt')
+    expect(announcements(blocked).join(' ')).toContain(
+      'Der Aktivierungscode wurde fünfmal falsch eingegeben.',
     )
-    const primary = button(main(), 'Neuen Brief anfordern')
-    expect(primary.classes()).toContain('button--primary')
-    expect(primary.classes()).not.toContain('button--secondary')
+    expect(blocked.text()).toContain(
+      'Wenn Sie den Brief heute anfordern, ist er in der Regel bis 21.05.2026 bei Ihnen.',
+    )
+    expect(codeInput().attributes('disabled')).toBeDefined()
+    expect(button(main(), 'Code bestätigen').attributes('disabled')).toBeDefined()
+    const letter = button(main(), 'Neuen Brief anfordern')
+    expect(letter.classes()).toContain('button--primary')
+    expect(document.activeElement).toBe(letter.element)
+  })
+
+  it('a locked code: the new letter goes at once, then the field is open again with the letter’s day', async () => {
+    let locked = true
+    api.on('GET', '/me/activation', () => ({ status: 200, body: locked ? LOCKED : LETTER_SENT }))
+    api.on('POST', '/me/activation/letters', () => {
+      locked = false
+      return { status: 202, body: { status: 'letter_sent', letterExpectedBy: '2026-05-21' } }
+    })
+    mounted = await mountApp('/activation', api)
+    expect(main().get('[data-testid="activation-blocked"] h2').text()).toBe('Ihr Code ist gesperrt')
+    expect(codeInput().attributes('disabled')).toBeDefined()
+
+    await click(button(main(), 'Neuen Brief anfordern'))
+    expect(api.callsTo('POST', '/me/activation/letters')).toHaveLength(1)
+    expect(main().get('[data-testid="letter-sent"]').text()).toBe(
+      'Ein neuer Brief ist unterwegs. Er ist in der Regel bis 21.05.2026 bei Ihnen. Ihr bisheriger Code gilt nicht mehr.',
+    )
+    expect(main().find('[data-testid="activation-blocked"]').exists()).toBe(false)
+    expect(codeInput().attributes('disabled')).toBeUndefined()
+    expect(document.activeElement).toBe(codeInput().element)
+  })
+
+  it('an expired code says so, with the day a new letter arrives by', async () => {
+    api.on('GET', '/me/activation', {
+      status: 200,
+      body: { state: 'code_expired', letterExpectedBy: '2026-06-19' },
+    })
+    mounted = await mountApp('/activation', api)
+    const blocked = main().get('[data-testid="activation-blocked"]')
+    expect(blocked.get('h2').text()).toBe('Ihr Code ist abgelaufen')
+    expect(blocked.text()).toContain('bis 19.06.2026 bei Ihnen')
+    expect(codeInput().attributes('disabled')).toBeDefined()
   })
 
   it('asks before requesting a new letter, then says it is on its way', async () => {
-    api.on('POST', '/me/activation/letters', { status: 202, body: { status: 'sent' } })
+    api.on('POST', '/me/activation/letters', {
+      status: 202,
+      body: { status: 'letter_sent', letterExpectedBy: '2026-05-20' },
+    })
     mounted = await mountApp('/activation', api)
 
     await click(button(main(), 'Neuen Brief anfordern'))
@@ -150,8 +234,19 @@ describe('the activation code', () => {
     await click(button(main(), 'Ja, neuen Brief anfordern'))
     expect(api.callsTo('POST', '/me/activation/letters')).toHaveLength(1)
     expect(main().get('[data-testid="letter-sent"]').text()).toContain(
-      'Ein neuer Brief ist unterwegs.',
+      'Ein neuer Brief ist unterwegs. Er ist in der Regel bis 20.05.2026 bei Ihnen.',
     )
+  })
+
+  it('still takes the code when the state cannot be loaded', async () => {
+    api.on('GET', '/me/activation', 'network')
+    api.on('POST', '/me/activation', { status: 200, body: { activated: true } })
+    mounted = await mountApp('/activation', api)
+    expect(main().get('[data-testid="state-unknown"]').text()).toContain(
+      'Den Code können Sie trotzdem eingeben.',
+    )
+    await submitCode(VALID_CODE)
+    await vi.waitFor(() => expect(mounted.router.currentRoute.value.name).toBe('contracts'))
   })
 
   it('says when too many letters were requested', async () => {
@@ -182,6 +277,9 @@ describe('the activation code', () => {
     await click(button(main(), 'Confirm code'))
     expect(errorOf(input)).toBe('Please enter the activation code from the letter.')
     expect(button(main(), 'Request a new letter').exists()).toBe(true)
+    expect(main().get('[data-testid="letter-expected"]').text()).toBe(
+      'We posted the letter to you on 17/05/2026. It usually arrives by 20/05/2026.',
+    )
     expect(main().text()).not.toContain('Aktivierungscode')
   })
 })

@@ -50,6 +50,19 @@ describe('mapping a failed API call to what the user reads', () => {
     for (const odd of ['2', 1.5, -1, null, undefined]) expect(wrong(odd)).toBeNull()
   })
 
+  it('keeps the tries left of a wrong activation code, and nothing that is not a count', () => {
+    const wrong = (attemptsLeft: unknown) =>
+      toUserError(
+        answered(400, { error: { code: 'activation_code_invalid', message: 'x', attemptsLeft } }),
+      ).attemptsLeft
+    expect(wrong(2)).toBe(2)
+    expect(wrong(0)).toBe(0)
+    expect(wrong(undefined)).toBeNull()
+    expect(wrong(-1)).toBeNull()
+    expect(wrong('3')).toBeNull()
+    expect(wrong(1.5)).toBeNull()
+  })
+
   it('gives forms a message per invalid field, nested fields included', () => {
     const error = toUserError(
       answered(400, {

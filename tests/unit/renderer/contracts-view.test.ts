@@ -467,6 +467,7 @@ describe('the contract details', () => {
 
   it('shows the plan’s last year once all is paid, and the whole of a short plan', async () => {
     resetLocale('en')
+    api.customerSpeaks('en')
     api.on('GET', '/contracts/c-leasing/schedule', {
       status: 200,
       body: { currency: 'EUR', items: longPlan(36) },

@@ -86,6 +86,7 @@ describe('the profile page', () => {
       'Adresse',
       'Bankverbindung',
       'Einstellungen',
+      'Konto löschen',
     ])
     expect(value('salutation')).toBe('Frau')
     expect(value('name')).toBe('Anna Huber')

@@ -86,10 +86,57 @@ describe('registering', () => {
 
     const number = input('Kundennummer')
     await fill(number, '12/34')
-    expect(errorOf(number)).toContain('genau aus Ihrem Finanzierungsvertrag')
-    expect(description(number)).toContain(
-      'Ihre Kundennummer finden Sie auf Ihrem Finanzierungsvertrag.',
+    expect(errorOf(number)).toContain('Die Kundennummer hat genau 9 Ziffern')
+    expect(description(number)).toContain('Sie hat 9 Ziffern und steht auf Ihrem Vertrag.')
+    // Eight digits are not a customer number either; nine are, spaces or not.
+    await fill(number, '10048211')
+    expect(errorOf(number)).toContain('Die Kundennummer hat genau 9 Ziffern')
+    await fill(number, '100 482 117')
+    expect(errorOf(number)).toBe('')
+  })
+
+  it('points out a customer number that can no longer be right while it is typed', async () => {
+    mounted = await mountApp('/register', api)
+    const number = input('Kundennummer')
+    // Typing, not yet leaving the field: eight digits may still become nine.
+    await number.setValue('10051790')
+    expect(errorOf(number)).toBe('')
+    await number.setValue('10051790A')
+    expect(errorOf(number)).toBe(
+      'Die Kundennummer hat genau 9 Ziffern, ohne Buchstaben oder Zeichen. Bitte übernehmen Sie sie aus Ihrem Vertrag.',
     )
+    await number.setValue('1005179033')
+    expect(errorOf(number)).toContain('genau 9 Ziffern')
+    await number.setValue('100517903')
+    expect(errorOf(number)).toBe('')
+    expect(number.attributes('inputmode')).toBe('numeric')
+
+    await fillValidForm()
+    await number.setValue('10051790A')
+    await click(button(main(), 'Registrieren'))
+    expect(api.callsTo('POST', '/registrations')).toHaveLength(0)
+    mounted.wrapper.unmount()
+
+    resetLocale('en')
+    mounted = await mountApp('/register', api)
+    await field(main(), 'Customer number').setValue('10051790A')
+    expect(errorOf(field(main(), 'Customer number'))).toBe(
+      'The customer number has exactly 9 digits, without letters or other characters. Please copy it from your contract.',
+    )
+  })
+
+  it('sends the customer number without the spaces typed into it', async () => {
+    api.on('POST', '/registrations', {
+      status: 202,
+      body: { status: 'confirmation_sent', expiresAt: '2026-05-18T08:30:00Z' },
+    })
+    mounted = await mountApp('/register', api)
+    await fillValidForm()
+    await input('Kundennummer').setValue(' 100 482 117 ')
+    await click(button(main(), 'Registrieren'))
+    expect(api.callsTo('POST', '/registrations')[0]?.body).toMatchObject({
+      customerNumber: '100482117',
+    })
   })
 
   it('points out a character no name may hold while it is typed, in German and English', async () => {
@@ -271,7 +318,7 @@ describe('registering', () => {
     expect(errorOf(input('Passwort'))).toBe(
       'Dieses Passwort wird zu häufig verwendet. Bitte wählen Sie ein anderes, zum Beispiel eine Passphrase aus mehreren Wörtern.',
     )
-    expect(errorOf(input('Kundennummer'))).toContain('genau aus Ihrem Finanzierungsvertrag')
+    expect(errorOf(input('Kundennummer'))).toContain('Die Kundennummer hat genau 9 Ziffern')
     expect(document.activeElement).toBe(input('Kundennummer').element)
     expect(mounted.router.currentRoute.value.name).toBe('register')
 

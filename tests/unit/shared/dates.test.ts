@@ -1,7 +1,13 @@
 /** Calendar dates: month arithmetic with end-of-month clamping, and the bank's (Vienna) day. */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { addMonths, isCalendarDate, viennaDay } from '../../../src/shared/dates.ts'
+import {
+  addMonths,
+  addWorkingDays,
+  isCalendarDate,
+  isWorkingDay,
+  viennaDay,
+} from '../../../src/shared/dates.ts'
 
 /** Gregorian calendar: days in a month (1–12). */
 function daysInMonth(year: number, month: number): number {
@@ -139,5 +145,46 @@ describe('viennaDay', () => {
       if (original === undefined) delete process.env.TZ
       else process.env.TZ = original
     }
+  })
+})
+
+describe('working days (Monday to Friday)', () => {
+  it.each([
+    // Monday 18 May 2026 … Sunday 24 May 2026
+    ['2026-05-18', 3, '2026-05-21'],
+    ['2026-05-20', 3, '2026-05-25'],
+    ['2026-05-22', 1, '2026-05-25'],
+    ['2026-05-23', 3, '2026-05-27'],
+    ['2026-05-24', 3, '2026-05-27'],
+    ['2026-05-22', 0, '2026-05-22'],
+    ['2026-12-31', 3, '2027-01-05'],
+    ['2028-02-28', 2, '2028-03-01'],
+  ])('%s plus %i working days is %s', (from, days, expected) => {
+    expect(addWorkingDays(from, days)).toBe(expected)
+  })
+
+  it('lands on a working day and skips no working day on the way', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3650 }),
+        fc.integer({ min: 1, max: 30 }),
+        (offset, days) => {
+          const start = new Date(Date.UTC(2020, 0, 1 + offset)).toISOString().slice(0, 10)
+          const end = addWorkingDays(start, days)
+          expect(isWorkingDay(end)).toBe(true)
+          let counted = 0
+          for (let day = start; day < end;) {
+            day = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+            if (isWorkingDay(day)) counted += 1
+          }
+          expect(counted).toBe(days)
+        },
+      ),
+    )
+  })
+
+  it('refuses a negative or broken count', () => {
+    expect(() => addWorkingDays('2026-05-18', -1)).toThrow(RangeError)
+    expect(() => addWorkingDays('2026-05-18', 1.5)).toThrow(RangeError)
   })
 })

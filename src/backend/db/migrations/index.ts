@@ -12,6 +12,7 @@ import { migration0010 } from './0010-outbox-delivery.ts'
 import { migration0011 } from './0011-bind-customer-at-activation.ts'
 import { migration0012 } from './0012-address-changes.ts'
 import { migration0013 } from './0013-one-language.ts'
+import { migration0014 } from './0014-identity-corrections.ts'
 
 export interface Migration {
   version: number
@@ -33,4 +34,5 @@ export const migrations: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0014,
 ]

@@ -97,7 +97,7 @@ export function createAccountsRepository(db: DatabaseSync) {
   const byCustomer = db.prepare('SELECT * FROM accounts WHERE customer_id = ?')
   const remove = db.prepare('DELETE FROM accounts WHERE id = ?')
   // Prepared on first use: the repository also reads databases migrated only part of the
-  // way (before migration 11), which have no matched_customer_id.
+  // way (before migration 11), which have no matched_customer_id (confirm, identity).
   let confirm: StatementSync | undefined
   const confirmStatement = (): StatementSync =>
     (confirm ??= db.prepare(
@@ -108,6 +108,11 @@ export function createAccountsRepository(db: DatabaseSync) {
     'UPDATE accounts SET customer_id = ?, activated_at = ? WHERE id = ? AND activated_at IS NULL',
   )
   const setEmail = db.prepare('UPDATE accounts SET email = ? WHERE id = ?')
+  let identityUpdate: StatementSync | undefined
+  const identityStatement = (): StatementSync =>
+    (identityUpdate ??= db.prepare(
+      'UPDATE accounts SET customer_number = ?, last_name = ?, date_of_birth = ?, matched_customer_id = ? WHERE id = ? AND activated_at IS NULL',
+    ))
   const setPreferences = db.prepare(
     'UPDATE accounts SET locale = ?, paperless = ?, marketing_consent_at = ? WHERE id = ?',
   )
@@ -171,6 +176,25 @@ export function createAccountsRepository(db: DatabaseSync) {
     /** The sign-in address (normalised); the caller makes sure no other account has it. */
     setEmail(id: number, email: string): void {
       setEmail.run(email, id)
+    },
+    /**
+     * The details a registration is matched by, corrected, with the record they match
+     * now (not bound: that happens at activation); false once the account is activated.
+     */
+    setIdentity(
+      id: number,
+      identity: Pick<Account, 'customerNumber' | 'lastName' | 'dateOfBirth'>,
+      matchedCustomerId: number | null,
+    ): boolean {
+      return (
+        identityStatement().run(
+          identity.customerNumber,
+          identity.lastName,
+          identity.dateOfBirth,
+          matchedCustomerId,
+          id,
+        ).changes === 1
+      )
     },
     setPreferences(
       id: number,

@@ -8,6 +8,8 @@ export interface ActivationCode {
   usedAt: string | null
   voidedAt: string | null
   failedAttempts: number
+  /** When the letter with this code was posted. */
+  createdAt: string
 }
 
 interface Row {
@@ -18,6 +20,7 @@ interface Row {
   used_at: string | null
   voided_at: string | null
   failed_attempts: number
+  created_at: string
 }
 
 /** Activation codes sent by post (hashes only); a new letter voids the old code. */
@@ -54,6 +57,7 @@ export function createActivationCodesRepository(db: DatabaseSync) {
             usedAt: r.used_at,
             voidedAt: r.voided_at,
             failedAttempts: r.failed_attempts,
+            createdAt: r.created_at,
           }
         : null
     },

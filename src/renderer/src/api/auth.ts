@@ -76,6 +76,11 @@ export async function deleteSession(): Promise<void> {
   await apiClient.delete('/sessions/current')
 }
 
+/** DELETE /me: deletes the account (the password confirms it); the gateway forgets the session. */
+export async function deleteAccount(password: string): Promise<void> {
+  await apiClient.delete('/me', { data: { password } })
+}
+
 /** POST /password-resets: always 202; a link goes out when the address has an account. */
 export async function requestPasswordReset(email: string): Promise<void> {
   await apiClient.post('/password-resets', { email })

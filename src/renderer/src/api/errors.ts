@@ -41,7 +41,7 @@ export interface UserError {
   fields: Readonly<Record<string, string>>
   /** Seconds to wait before trying again (429 with Retry-After). */
   retryAfterSeconds: number | null
-  /** Wrong passwords still possible before the account locks (invalid_credentials); null when not said. */
+  /** Wrong passwords or activation codes still possible before the lock; null when not said. */
   attemptsLeft: number | null
 }
 
@@ -73,7 +73,7 @@ export const FIELD_MESSAGES = {
   firstName: ['required', 'too_long', 'invalid_characters'],
   lastName: ['required', 'too_long', 'invalid_characters'],
   dateOfBirth: ['required', 'invalid_format', 'out_of_range', 'future', 'underage'],
-  customerNumber: ['required', 'invalid_format', 'too_short', 'too_long'],
+  customerNumber: ['required', 'invalid_format', 'too_long'],
   salutation: ['invalid_value'],
   acceptTerms: ['required', 'invalid_value'],
   code: ['required', 'too_short', 'invalid_format', 'invalid_value'],

@@ -3,13 +3,13 @@
  * reason code (the API's where there is one) or null; fieldMessageKey turns it
  * into the same message the server's answer would give.
  */
+import { checkCustomerNumber as checkNumber } from '../../../shared/customer-number.ts'
 import { checkName as checkPersonName } from '../../../shared/names.ts'
 import type { FieldProblem } from '../api/errors.ts'
 
 /** The API's pattern for an address (after trimming). */
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const EMAIL_MAX_LENGTH = 254
-const CUSTOMER_NUMBER_PATTERN = /^[0-9A-Za-z-]+$/
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/
 /** Customers must be of age; the API refuses dates before this one. */
 export const MINIMUM_AGE = 18
@@ -28,12 +28,10 @@ export function checkName(value: string): FieldProblem | null {
   return checked.ok ? null : checked.reason
 }
 
+/** A customer number by the API's rule (src/shared/customer-number.ts): nine digits. */
 export function checkCustomerNumber(value: string): FieldProblem | null {
-  const number = value.trim()
-  if (number === '') return 'required'
-  if (number.length < 4) return 'too_short'
-  if (number.length > 20) return 'too_long'
-  return CUSTOMER_NUMBER_PATTERN.test(number) ? null : 'invalid_format'
+  const checked = checkNumber(value)
+  return checked.ok ? null : checked.reason
 }
 
 /** A date as `YYYY-MM-DD` in local time (the customer's calendar day). */

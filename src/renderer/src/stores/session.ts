@@ -74,6 +74,15 @@ export const useSessionStore = defineStore('session', () => {
     reset()
   }
 
+  /**
+   * DELETE /me: deletes the account (the password confirms it). The gateway has
+   * forgotten the session with it; so does this store. Rejects with 403, 423.
+   */
+  async function deleteAccount(password: string): Promise<void> {
+    await authApi.deleteAccount(password)
+    reset()
+  }
+
   /** The activation code was accepted: contract data is open now. */
   function markActivated(): void {
     activated.value = true
@@ -108,5 +117,6 @@ export const useSessionStore = defineStore('session', () => {
     markActivated,
     setPreferredLocale,
     changePassword,
+    deleteAccount,
   }
 })
