@@ -105,19 +105,24 @@ async function generate(
   return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') }
 }
 
-/** The document's bytes and hash, generating and storing them on first need. */
+/** The size and hash of the document's bytes, generating and storing them on first need. */
 export async function ensureContent(
   ctx: ServiceContext,
   doc: DocumentRecord,
-): Promise<{ bytes: Uint8Array; sha256: string }> {
-  const stored = ctx.repos.documents.content(doc.id)
-  if (stored && doc.sha256) return { bytes: stored, sha256: doc.sha256 }
+): Promise<{ sizeBytes: number; sha256: string }> {
+  if (doc.sizeBytes !== null && doc.sha256 !== null) {
+    return { sizeBytes: doc.sizeBytes, sha256: doc.sha256 }
+  }
   const contract = doc.contractId === null ? null : ctx.repos.contracts.byId(doc.contractId)
   const content = await generate(ctx, doc.spec, contract)
   ctx.repos.documents.storeContent(doc.id, content.bytes, content.sha256)
   // Two requests may have generated it at once: the stored bytes win (they are the same).
-  const winner = ctx.repos.documents.content(doc.id) ?? content.bytes
-  return { bytes: winner, sha256: createHash('sha256').update(winner).digest('hex') }
+  return (
+    ctx.repos.documents.storedContent(doc.id) ?? {
+      sizeBytes: content.bytes.byteLength,
+      sha256: content.sha256,
+    }
+  )
 }
 
 export interface ListQuery {
@@ -225,12 +230,7 @@ export async function listDocuments(
 }
 
 async function summaryOf(ctx: ServiceContext, doc: DocumentRecord): Promise<DocumentSummary> {
-  let { sizeBytes, sha256 } = doc
-  if (sizeBytes === null || sha256 === null) {
-    const content = await ensureContent(ctx, doc)
-    sizeBytes = content.bytes.byteLength
-    sha256 = content.sha256
-  }
+  const { sizeBytes, sha256 } = await ensureContent(ctx, doc)
   return {
     id: doc.publicId,
     title: doc.title,
@@ -243,15 +243,31 @@ async function summaryOf(ctx: ServiceContext, doc: DocumentRecord): Promise<Docu
   }
 }
 
-/** The document with its bytes: for GET /documents/{id}/content. */
+/** A customer's document whose bytes are stored, for GET /documents/{id}/content and e-mail. */
+export interface StoredDocument {
+  doc: DocumentRecord
+  sizeBytes: number
+  sha256: string
+  fileName: string
+  /** The bytes from `start` to `end` (both included), read one stored part at a time. */
+  read(start: number, end: number): Iterable<Uint8Array>
+}
+
+/** The document, its bytes stored (generated on first need), ready to be read. */
 export async function documentContent(
   ctx: ServiceContext,
   principal: Principal,
   id: string,
-): Promise<{ doc: DocumentRecord; bytes: Uint8Array; sha256: string; fileName: string }> {
+): Promise<StoredDocument> {
   const doc = ownDocument(ctx, principal, id)
-  const { bytes, sha256 } = await ensureContent(ctx, doc)
-  return { doc, bytes, sha256, fileName: fileNameOf(doc) }
+  const { sizeBytes, sha256 } = await ensureContent(ctx, doc)
+  return {
+    doc,
+    sizeBytes,
+    sha256,
+    fileName: fileNameOf(doc),
+    read: (start, end) => ctx.repos.documents.contentParts(doc.id, start, end),
+  }
 }
 
 /**

@@ -11,6 +11,7 @@ import { migration0009 } from './0009-outbox-attachments.ts'
 import { migration0010 } from './0010-outbox-delivery.ts'
 import { migration0011 } from './0011-bind-customer-at-activation.ts'
 import { migration0012 } from './0012-address-changes.ts'
+import { migration0015 } from './0015-document-content-parts.ts'
 
 export interface Migration {
   version: number
@@ -31,4 +32,5 @@ export const migrations: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0015,
 ]
