@@ -56,6 +56,8 @@ describe('the kiosk window', () => {
     expect(window.menuRemoved).toBe(true)
     expect(electronRecord().applicationMenus).toEqual([null])
     expect(window.webContents.loaded).toEqual(['app://mmf/index.html'])
+    window.emit('ready-to-show')
+    expect(window.shown).toBe(1)
     // DevTools opened anyway (a flag, a crash handler) are closed at once.
     window.webContents.emit('devtools-opened')
     expect(window.webContents.devToolsClosed).toBe(1)
@@ -147,6 +149,46 @@ describe('the end of a session and of the app', () => {
     })
     expect(electronRecord().clipboardCleared).toContain('clipboard')
     expect(window.webContents.historyCleared).toBeGreaterThan(0)
+  })
+
+  it('ends the session when the page hangs or the screen is locked', async () => {
+    window.webContents.emit('unresponsive')
+    await vi.waitFor(() =>
+      expect(window.webContents.getURL()).toBe('app://mmf/index.html#/?ended=renderer-gone'),
+    )
+    expect(main.log).toContain('[main] kiosk: the page does not respond; ending the session')
+    powerMonitor.emit('lock-screen')
+    await vi.waitFor(() =>
+      expect(window.webContents.getURL()).toBe('app://mmf/index.html#/?ended=idle'),
+    )
+  })
+
+  it('routes the kiosk channels to the terminal: idle, countdown, printing', async () => {
+    expect(await main.invoke('kiosk:activity')).toEqual({ ok: true, value: { recorded: true } })
+    // No countdown is running: there is nothing to continue.
+    expect(await main.invoke('kiosk:continue')).toEqual({ ok: true, value: { continued: false } })
+    // `--kiosk` alone names no printer: nothing is printed, never through a dialog.
+    expect(await main.invoke('kiosk:print')).toEqual({ ok: false, error: { code: 'not_allowed' } })
+    expect(window.webContents.printed).toEqual([])
+  })
+
+  it('replaces a crashed page that cannot show the start screen with a fresh window', async () => {
+    const crashed = window
+    const partition = crashed.webContents.session
+    const clearedBefore = partition.cleared.length
+    crashed.webContents.failLoads = true
+    crashed.webContents.crash()
+    await vi.waitFor(() => expect(crashed.isDestroyed()).toBe(true))
+    expect(main.log).toContain(
+      "[main] kiosk: the page's process is gone (crashed); ending the session",
+    )
+    expect(partition.cleared.length).toBeGreaterThan(clearedBefore)
+    window = main.window()
+    expect(window).not.toBe(crashed)
+    expect(window.options).toMatchObject({ kiosk: true, closable: false })
+    expect(window.webContents.session).toBe(partition)
+    expect(window.webContents.loaded[0]).toBe('app://mmf/index.html')
+    expect(app.ended).toBe(false)
   })
 
   it('quits after the exit gesture and the (here unset) PIN, and not before', async () => {

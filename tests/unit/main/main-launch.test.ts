@@ -103,6 +103,22 @@ describe('one instance, one handler', () => {
   })
 })
 
+describe('a remote backend', () => {
+  it('starts no embedded backend and no demo when the command line names an API', async () => {
+    main = await launchMain({ args: ['--api-base-url=https://api.example.test'] })
+    expect(await main.invoke('app:getInfo')).toMatchObject({
+      ok: true,
+      value: { embedded: false, demo: false, kiosk: false },
+    })
+    // Without the demo there is no demo mailbox.
+    expect(await main.invoke('mailbox:open')).toEqual({ ok: true, value: { opened: false } })
+    expect(main.windows()).toHaveLength(1)
+    expect(main.log.join('\n')).not.toMatch(/demo/i)
+    await main.quit()
+    expect(app.ended).toBe(true)
+  })
+})
+
 describe('a start that fails', () => {
   it('says what to fix in an error box and exits with 1, without a window', async () => {
     main = await launchMain({ args: ['--data-dir=relative/folder'] })

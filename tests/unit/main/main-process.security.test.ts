@@ -295,6 +295,25 @@ describe('saving a letter (the downloads adapter)', () => {
       { call: 'openPath', target: done.path },
       { call: 'showItemInFolder', target: done.path },
     ])
+    // The queue and the saved files as the postbox asks for them; unknown jobs change nothing.
+    expect(await main.invoke('documents:downloads')).toMatchObject({
+      ok: true,
+      value: { jobs: [{ id: saved.value.jobId, state: 'done' }], batches: [] },
+    })
+    expect(await main.invoke('documents:savedFiles', { documentIds: [letter.id] })).toMatchObject({
+      ok: true,
+      value: { files: [{ documentId: letter.id, exists: true }] },
+    })
+    const unknownJob = '0f8fad5b-d9cb-469f-a165-70867728950e'
+    for (const [channel, answer] of [
+      ['documents:cancel', { cancelled: false }],
+      ['documents:cancelBatch', { cancelled: false }],
+      ['documents:retry', { retried: false }],
+    ] as const) {
+      const arg =
+        channel === 'documents:cancelBatch' ? { batchId: unknownJob } : { jobId: unknownJob }
+      expect(await main.invoke(channel, arg), channel).toEqual({ ok: true, value: answer })
+    }
     // The system could not open it: the page is told so.
     electronAnswers().openPath = 'No application is associated with the file'
     expect(await main.invoke('documents:open', { documentId: letter.id })).toEqual({
