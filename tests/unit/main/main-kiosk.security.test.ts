@@ -119,6 +119,20 @@ describe('nothing leaves the terminal', () => {
       error: { code: 'not_allowed' },
     })
     expect(electronRecord().openDialogs).toEqual([])
+    // The postbox asks for its queue: a terminal has none, and nothing to cancel.
+    const job = '0f8fad5b-d9cb-469f-a165-70867728950e'
+    expect(await main.invoke('documents:downloads')).toEqual({
+      ok: true,
+      value: { jobs: [], batches: [] },
+    })
+    expect(await main.invoke('documents:savedFiles', { documentIds: ['doc-1'] })).toEqual({
+      ok: true,
+      value: { files: [] },
+    })
+    expect(await main.invoke('documents:cancelBatch', { batchId: job })).toEqual({
+      ok: true,
+      value: { cancelled: false },
+    })
     expect(await main.invoke('mailbox:open')).toEqual({ ok: true, value: { opened: false } })
     expect(
       await main.invoke('links:openDeepLink', {

@@ -238,6 +238,8 @@ describe('IPC', () => {
     expect(await main.invoke('mailbox:open')).toEqual({ ok: true, value: { opened: true } })
     const mailbox = main.windows().find((w) => w !== window) as BrowserWindow
     expect(mailbox.webContents.loaded).toEqual(['app://mmf/index.html#/mailbox'])
+    mailbox.emit('ready-to-show')
+    expect(mailbox.shown).toBe(1)
     expect(mailbox.options.webPreferences).toEqual(window.options.webPreferences)
     // Its page is locked like the main window's (main hooks every new page).
     expect(mailbox.webContents.navigate('https://evil.example/')).toBe(false)
