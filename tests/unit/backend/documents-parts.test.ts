@@ -8,6 +8,7 @@ import { createHash, randomFillSync } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CONTENT_PART_BYTES } from '../../../src/backend/db/repositories/documents-repository.ts'
 import { createTestBackend, type TestBackend } from '../../helpers/backend.ts'
+import { fileDocumentForAnna } from '../../helpers/large-document.ts'
 import { signInAnna, type Auth } from '../../helpers/customers.ts'
 
 let backend: TestBackend
@@ -18,33 +19,8 @@ const ID = '5d0c8a1e-2b7f-4e6a-9c3d-1f2e3a4b5c6d'
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes)
 
 /** Files `bytes` as a document in the ready login's postbox (the repository splits them). */
-function fileBytes(bytes: Buffer): number {
-  const repos = backend.app.services.repos
-  const anna = repos.customers.all().find((c) => c.customerNumber === '100482117')
-  if (!anna) throw new Error('the ready demo customer is missing')
-  return repos.documents.insert({
-    publicId: ID,
-    customerId: anna.id,
-    contractId: null,
-    kind: 'service_answer',
-    category: 'service',
-    title: 'Großes Dokument',
-    spec: {
-      params: { kind: 'service_answer', subject: 'Großes Dokument', paragraphs: [] },
-      addressee: {
-        salutation: anna.salutation,
-        firstName: anna.firstName,
-        lastName: anna.lastName,
-        customerNumber: anna.customerNumber,
-        address: [],
-      },
-      locale: 'de',
-      date: '2026-05-17',
-    },
-    createdAt: backend.clock.now().toISOString(),
-    content: { bytes, sha256: sha256(bytes).digest('hex') },
-  })
-}
+const fileBytes = (bytes: Buffer): number =>
+  fileDocumentForAnna(backend, { publicId: ID, bytes }).id
 
 const content = (auth: Auth, headers: Record<string, string> = {}) =>
   backend.app.inject({

@@ -16,6 +16,7 @@ import { createMemoryVault } from '../../../../src/gateway/vault/memory-vault.ts
 import { gatewayFetch } from '../../../../src/main/downloads/gateway-fetch.ts'
 import { transfer, type FetchLike } from '../../../../src/main/downloads/transfer.ts'
 import { createTestBackend } from '../../../helpers/backend.ts'
+import { fileDocumentForAnna } from '../../../helpers/large-document.ts'
 import { appRequest } from '../../gateway/support/app-request.ts'
 
 export interface LargeDocumentReport {
@@ -46,33 +47,8 @@ const DOCUMENT_ID = '0b7e2f6c-1d4a-4c3e-9f1a-6a2d5c8e7b10'
 
 const backend = await createTestBackend()
 try {
-  const repos = backend.app.services.repos
-  const anna = repos.customers.all().find((c) => c.customerNumber === '100482117')
-  if (!anna) throw new Error('the ready demo customer is missing')
   let bytes: Buffer | null = randomFillSync(Buffer.allocUnsafe(size))
-  const sha256 = createHash('sha256').update(bytes).digest('hex')
-  repos.documents.insert({
-    publicId: DOCUMENT_ID,
-    customerId: anna.id,
-    contractId: null,
-    kind: 'service_answer',
-    category: 'service',
-    title: 'Großes Dokument',
-    spec: {
-      params: { kind: 'service_answer', subject: 'Großes Dokument', paragraphs: [] },
-      addressee: {
-        salutation: anna.salutation,
-        firstName: anna.firstName,
-        lastName: anna.lastName,
-        customerNumber: anna.customerNumber,
-        address: [],
-      },
-      locale: 'de',
-      date: '2026-05-17',
-    },
-    createdAt: backend.clock.now().toISOString(),
-    content: { bytes, sha256 },
-  })
+  const { sha256 } = fileDocumentForAnna(backend, { publicId: DOCUMENT_ID, bytes })
   bytes = null
 
   const gateway = createGateway({
