@@ -80,7 +80,8 @@ export async function signedInGateway(backend: TestBackend, login: Login): Promi
   const response = await gateway.handle(
     new Request('app://mmf/api/v1/sessions', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      // The page's own request: the gateway takes changes only from app://mmf.
+      headers: { 'content-type': 'application/json', origin: 'app://mmf' },
       body: JSON.stringify({ ...login, staySignedIn: false }),
     }),
   )

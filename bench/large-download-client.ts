@@ -148,32 +148,11 @@ async function copyAndSync(name: string): Promise<string> {
 async function backendWithBigDocument(): Promise<{ backend: TestBackend; sha256: string }> {
   const { createTestBackend } = await import('../tests/helpers/backend.ts')
   const backend = await createTestBackend({ bulkDocuments: false })
-  const repos = backend.app.services.repos
-  const anna = repos.customers.all().find((c) => c.customerNumber === '100482117')
-  if (!anna) throw new Error('the ready demo customer is missing')
-  const bytes = randomBytes(job.size)
-  const sha256 = createHash('sha256').update(bytes).digest('hex')
-  repos.documents.insert({
+  const { fileDocumentForAnna } = await import('../tests/helpers/large-document.ts')
+  const { sha256 } = fileDocumentForAnna(backend, {
     publicId: INJECT_ID,
-    customerId: anna.id,
-    contractId: null,
-    kind: 'service_answer',
-    category: 'service',
-    title: 'Großes Dokument',
-    spec: {
-      params: { kind: 'service_answer', subject: 'Großes Dokument', paragraphs: [] },
-      addressee: {
-        salutation: anna.salutation,
-        firstName: anna.firstName,
-        lastName: anna.lastName,
-        customerNumber: anna.customerNumber,
-        address: [],
-      },
-      locale: 'de',
-      date: '2026-05-17',
-    },
+    bytes: randomBytes(job.size),
     createdAt: new Date().toISOString(),
-    content: { bytes, sha256 },
   })
   return { backend, sha256 }
 }

@@ -147,6 +147,8 @@ async function start(): Promise<void> {
   denyAllPermissions(appSession)
   handleAppScheme(appSession, { rendererDir: join(import.meta.dirname, '../renderer'), gateway })
 
+  // A kiosk hands nothing to the system: no browser, no mail program, no phone app.
+  const opener = kiosk ? () => false : openExternal
   const outsideKiosk = noKioskHandlers()
   const kioskHandlers = () => terminal?.runtime.handlers ?? outsideKiosk
   registerIpcHandlers<WebContents>(
@@ -161,7 +163,7 @@ async function start(): Promise<void> {
         kioskSettings,
         keychain: vault.kind,
       }),
-      'links:openExternal': async ({ url }) => ({ opened: openExternal(url) }),
+      'links:openExternal': async ({ url }) => ({ opened: opener(url) }),
       'links:openDeepLink': async ({ url }) => ({ opened: openDeepLink(url) }),
       'mailbox:open': async () => {
         // A kiosk never shows the demo mailbox: it holds every customer's e-mails and links.
@@ -180,8 +182,6 @@ async function start(): Promise<void> {
     { log },
   )
 
-  // A kiosk hands nothing to the system: no browser, no mail program, no phone app.
-  const opener = kiosk ? () => false : openExternal
   app.on('web-contents-created', (_event, contents) => lockNavigation(contents, opener))
   installMenu(process.platform, { kiosk })
 
@@ -208,9 +208,9 @@ async function start(): Promise<void> {
   }
 
   app.on('second-instance', (_event, argv) => {
+    // A link that is not ours still brings the window forward, as a start without one does.
     const link = deepLinkFromArgv(argv)
-    if (link) openDeepLink(link)
-    else showWindow()
+    if (!link || !openDeepLink(link)) showWindow()
   })
   app.on('open-url', (event, url) => {
     event.preventDefault()
@@ -244,8 +244,7 @@ async function start(): Promise<void> {
   }
   registerProtocolClient()
   const launchLink = deepLinkFromArgv(process.argv)
-  if (launchLink) openDeepLink(launchLink)
-  else showWindow()
+  if (!launchLink || !openDeepLink(launchLink)) showWindow()
 }
 
 registerAppScheme()

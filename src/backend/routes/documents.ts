@@ -1,5 +1,6 @@
 import '../fastify-types.ts'
 import { createHash } from 'node:crypto'
+import { Readable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import {
   DOCUMENT_CATEGORIES,
@@ -176,11 +177,8 @@ export function registerDocumentRoutes(api: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const { bytes, sha256, fileName } = await documentContent(
-        ctx,
-        requirePrincipal(api, request),
-        request.params.id,
-      )
+      const stored = await documentContent(ctx, requirePrincipal(api, request), request.params.id)
+      const { sha256, sizeBytes: size } = stored
       const etag = `"${sha256}"`
       const digest = Buffer.from(sha256, 'hex').toString('base64')
       reply.headers({
@@ -190,7 +188,6 @@ export function registerDocumentRoutes(api: FastifyInstance): void {
         'accept-ranges': 'bytes',
       })
       if (noneMatch(request.headers['if-none-match'], etag)) return reply.status(304).send()
-      const size = bytes.byteLength
       const range = ifRangeMatches(header(request.headers['if-range']), etag)
         ? parseRange(header(request.headers.range), size)
         : null
@@ -207,24 +204,23 @@ export function registerDocumentRoutes(api: FastifyInstance): void {
       }
       reply.headers({
         'content-type': 'application/pdf',
-        'content-disposition': contentDisposition(fileName),
+        'content-disposition': contentDisposition(stored.fileName),
       })
+      // The bytes stream from the database one stored part at a time: memory stays flat
+      // in the document's size (a Buffer would be held whole until sent).
+      const { start, end } = range ?? { start: 0, end: size - 1 }
+      reply.header('content-length', String(end - start + 1))
       if (range) {
-        const part = Buffer.from(
-          bytes.buffer,
-          bytes.byteOffset + range.start,
-          range.end - range.start + 1,
-        )
-        return reply
-          .status(206)
-          .headers({
-            'content-range': `bytes ${range.start}-${range.end}/${size}`,
-            // The digest of this part's content (Content-Digest); Repr-Digest stays the whole file's.
-            'content-digest': `sha-256=:${createHash('sha256').update(part).digest('base64')}:`,
-          })
-          .send(part)
+        // The digest of this part's content (Content-Digest); Repr-Digest stays the whole file's.
+        // A header comes before the body: the part is read twice rather than held.
+        const partDigest = createHash('sha256')
+        for (const piece of stored.read(start, end)) partDigest.update(piece)
+        reply.status(206).headers({
+          'content-range': `bytes ${start}-${end}/${size}`,
+          'content-digest': `sha-256=:${partDigest.digest('base64')}:`,
+        })
       }
-      return reply.status(200).send(Buffer.from(bytes.buffer, bytes.byteOffset, size))
+      return reply.send(Readable.from(stored.read(start, end), { objectMode: false }))
     },
   )
 

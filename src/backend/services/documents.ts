@@ -111,19 +111,24 @@ async function generate(
   return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') }
 }
 
-/** The document's bytes and hash, generating and storing them on first need. */
+/** The size and hash of the document's bytes, generating and storing them on first need. */
 export async function ensureContent(
   ctx: ServiceContext,
   doc: DocumentRecord,
-): Promise<{ bytes: Uint8Array; sha256: string }> {
-  const stored = ctx.repos.documents.content(doc.id)
-  if (stored && doc.sha256) return { bytes: stored, sha256: doc.sha256 }
+): Promise<{ sizeBytes: number; sha256: string }> {
+  if (doc.sizeBytes !== null && doc.sha256 !== null) {
+    return { sizeBytes: doc.sizeBytes, sha256: doc.sha256 }
+  }
   const contract = doc.contractId === null ? null : ctx.repos.contracts.byId(doc.contractId)
   const content = await generate(ctx, doc.spec, contract)
   ctx.repos.documents.storeContent(doc.id, content.bytes, content.sha256)
   // Two requests may have generated it at once: the stored bytes win (they are the same).
-  const winner = ctx.repos.documents.content(doc.id) ?? content.bytes
-  return { bytes: winner, sha256: createHash('sha256').update(winner).digest('hex') }
+  return (
+    ctx.repos.documents.storedContent(doc.id) ?? {
+      sizeBytes: content.bytes.byteLength,
+      sha256: content.sha256,
+    }
+  )
 }
 
 export interface ListQuery {
@@ -241,12 +246,7 @@ async function summaryOf(
   doc: DocumentRecord,
   locale: Locale,
 ): Promise<DocumentSummary> {
-  let { sizeBytes, sha256 } = doc
-  if (sizeBytes === null || sha256 === null) {
-    const content = await ensureContent(ctx, doc)
-    sizeBytes = content.bytes.byteLength
-    sha256 = content.sha256
-  }
+  const { sizeBytes, sha256 } = await ensureContent(ctx, doc)
   return {
     id: doc.publicId,
     title: titleOf(doc, locale),
@@ -259,25 +259,36 @@ async function summaryOf(
   }
 }
 
-/**
- * The document with its bytes: for GET /documents/{id}/content. Its title and
- * file name are in the customer's language, as the list shows them.
- */
+/** A customer's document whose bytes are stored, for GET /documents/{id}/content and e-mail. */
+export interface StoredDocument {
+  doc: DocumentRecord
+  sizeBytes: number
+  sha256: string
+  /** Its title in the customer's language, as the list shows it. */
+  title: string
+  /** Its file name in the customer's language. */
+  fileName: string
+  /** The bytes from `start` to `end` (both included), read one stored part at a time. */
+  read(start: number, end: number): Iterable<Uint8Array>
+}
+
+/** The document, its bytes stored (generated on first need), ready to be read. */
 export async function documentContent(
   ctx: ServiceContext,
   principal: Principal,
   id: string,
-): Promise<{
-  doc: DocumentRecord
-  bytes: Uint8Array
-  sha256: string
-  title: string
-  fileName: string
-}> {
+): Promise<StoredDocument> {
   const doc = ownDocument(ctx, principal, id)
-  const { bytes, sha256 } = await ensureContent(ctx, doc)
+  const { sizeBytes, sha256 } = await ensureContent(ctx, doc)
   const title = titleOf(doc, principal.account.locale)
-  return { doc, bytes, sha256, title, fileName: fileNameOf(doc, title) }
+  return {
+    doc,
+    sizeBytes,
+    sha256,
+    title,
+    fileName: fileNameOf(doc, title),
+    read: (start, end) => ctx.repos.documents.contentParts(doc.id, start, end),
+  }
 }
 
 /**

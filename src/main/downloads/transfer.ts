@@ -9,7 +9,7 @@
  */
 import { createHash, type Hash } from 'node:crypto'
 import { constants } from 'node:fs'
-import { link, mkdir, open, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises'
+import { link, mkdir, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable, Transform, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -203,6 +203,15 @@ function fileSink(file: FileHandle, start: number): Writable {
   })
 }
 
+/** Removes the file (or symlink) at `path`; nothing there is fine. */
+async function removeFile(path: string): Promise<void> {
+  try {
+    await unlink(path)
+  } catch (error) {
+    if (errnoCode(error) !== 'ENOENT') throw error
+  }
+}
+
 /** Makes a completed rename or link durable: some platforms (Windows) refuse to open or sync a folder. */
 async function syncFolder(folder: string): Promise<void> {
   let handle: FileHandle | undefined
@@ -216,6 +225,33 @@ async function syncFolder(folder: string): Promise<void> {
   } finally {
     await handle?.close()
   }
+}
+
+/** Per folder: the sync running now, and the one queued behind it. */
+const folderSyncs = new Map<string, { running: Promise<void>; queued: Promise<void> | null }>()
+
+function startFolderSync(folder: string): Promise<void> {
+  const entry = { running: syncFolder(folder), queued: null as Promise<void> | null }
+  folderSyncs.set(folder, entry)
+  void entry.running
+    .catch(() => undefined)
+    .then(() => {
+      if (folderSyncs.get(folder) === entry && entry.queued === null) folderSyncs.delete(folder)
+    })
+  return entry.running
+}
+
+/**
+ * Makes the names linked into `folder` so far durable, shared by the transfers that
+ * finish together: a sync already running may have begun before the caller's link,
+ * so the caller waits for the next one, which then covers everyone who asked
+ * meanwhile. A batch needs about one folder sync per round instead of one per file.
+ */
+function syncLinkedNames(folder: string): Promise<void> {
+  const current = folderSyncs.get(folder)
+  if (current === undefined) return startFolderSync(folder)
+  current.queued ??= current.running.catch(() => undefined).then(() => startFolderSync(folder))
+  return current.queued
 }
 
 /**
@@ -336,19 +372,27 @@ export async function transfer(options: TransferOptions): Promise<TransferResult
     }
 
     const hash = createHash('sha256')
-    if (options.createFolder) await mkdir(options.folder, { recursive: true })
     if (start > 0) {
       file = await openFile(partPath, constants.O_RDWR | NOFOLLOW, 0o600)
       await hashExisting(file, start, hash)
       await file.truncate(start)
     } else {
       // A new part file: whatever lies under its name (also a symlink) is replaced, not followed.
-      await rm(partPath, { force: true })
-      file = await openFile(
-        partPath,
-        constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW,
-        0o600,
-      )
+      await removeFile(partPath)
+      const create = () =>
+        openFile(
+          partPath,
+          constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW,
+          0o600,
+        )
+      try {
+        file = await create()
+      } catch (error) {
+        // The default folder is made on first need (one call per save, not one per letter).
+        if (!options.createFolder || errnoCode(error) !== 'ENOENT') throw error
+        await mkdir(options.folder, { recursive: true })
+        file = await create()
+      }
     }
     resumable = etag !== null
     let bytes = start
@@ -385,7 +429,7 @@ export async function transfer(options: TransferOptions): Promise<TransferResult
     await file.close()
     file = undefined
     const fileName = await placeFile(options.folder, partPath, options.fileName)
-    await syncFolder(options.folder)
+    await syncLinkedNames(options.folder)
     return { ok: true, path: join(options.folder, fileName), fileName, bytes }
   } catch (error) {
     const failure = classify(error, options.signal, idle.signal)
@@ -399,7 +443,7 @@ export async function transfer(options: TransferOptions): Promise<TransferResult
       )
       if (size > 0) resume = { bytes: size, etag }
     }
-    if (resume === null) await rm(partPath, { force: true }).catch(() => undefined)
+    if (resume === null) await removeFile(partPath).catch(() => undefined)
     return { ok: false, error: failure.code, message: failure.message, resume }
   } finally {
     idle.stop()

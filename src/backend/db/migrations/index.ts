@@ -13,6 +13,7 @@ import { migration0011 } from './0011-bind-customer-at-activation.ts'
 import { migration0012 } from './0012-address-changes.ts'
 import { migration0013 } from './0013-one-language.ts'
 import { migration0014 } from './0014-identity-corrections.ts'
+import { migration0015 } from './0015-document-content-parts.ts'
 
 export interface Migration {
   version: number
@@ -35,4 +36,5 @@ export const migrations: readonly Migration[] = [
   migration0012,
   migration0013,
   migration0014,
+  migration0015,
 ]

@@ -87,6 +87,12 @@ const toRecord = (r: Row): DocumentRecord => ({
   createdAt: r.created_at,
 })
 
+/**
+ * The size of the parts a document's bytes are stored in: a download holds one
+ * part at a time, whatever the document's size. A letter fits in one.
+ */
+export const CONTENT_PART_BYTES = 256 * 1024
+
 const COLUMNS = `d.id, d.public_id, d.customer_id, d.contract_id, c.public_id AS contract_public_id,
   c.number AS contract_number, d.kind, d.category, d.spec_json, d.size_bytes, d.sha256, d.read_at,
   d.created_at`
@@ -99,33 +105,94 @@ export function createDocumentsRepository(db: DatabaseSync) {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const byPublicId = db.prepare(`SELECT ${COLUMNS} FROM documents d
     LEFT JOIN contracts c ON c.id = d.contract_id WHERE d.public_id = ? AND d.customer_id = ?`)
-  const content = db.prepare('SELECT content FROM documents WHERE id = ?')
+  const firstPart = db.prepare('SELECT content FROM documents WHERE id = ?')
+  const firstPartLength = db.prepare('SELECT length(content) AS n FROM documents WHERE id = ?')
   const storeContent = db.prepare(
     'UPDATE documents SET content = ?, size_bytes = ?, sha256 = ? WHERE id = ? AND content IS NULL',
   )
+  const storedContent = db.prepare('SELECT size_bytes, sha256 FROM documents WHERE id = ?')
+  const insertPart = db.prepare(
+    'INSERT INTO document_content_parts (document_id, start, bytes) VALUES (?, ?, ?)',
+  )
+  const partAt = db.prepare(
+    'SELECT bytes FROM document_content_parts WHERE document_id = ? AND start = ?',
+  )
+  const partHolding = db.prepare(`SELECT start, bytes FROM document_content_parts
+    WHERE document_id = ? AND start <= ? ORDER BY start DESC LIMIT 1`)
   const markRead = db.prepare('UPDATE documents SET read_at = ? WHERE id = ? AND read_at IS NULL')
   const unread = db.prepare(
     'SELECT COUNT(*) AS n FROM documents WHERE customer_id = ? AND read_at IS NULL',
   )
   const pages = new Map<string, ReturnType<DatabaseSync['prepare']>>()
 
+  /** The bytes after the first part, as rows (inside the caller's savepoint). */
+  function insertParts(id: number, bytes: Uint8Array): void {
+    for (let start = CONTENT_PART_BYTES; start < bytes.byteLength; start += CONTENT_PART_BYTES) {
+      insertPart.run(id, start, bytes.subarray(start, start + CONTENT_PART_BYTES))
+    }
+  }
+
+  /**
+   * The stored bytes from `start` to `end` (both included), one part at a time:
+   * each step is a query of its own, so a reader that stops early leaves nothing open.
+   */
+  function* contentParts(id: number, start: number, end: number): Generator<Uint8Array> {
+    let partStart = 0
+    let part: Uint8Array | undefined
+    const firstLength = (firstPartLength.get(id) as { n: number | null } | undefined)?.n ?? 0
+    if (start < firstLength) {
+      part = (firstPart.get(id) as { content: Uint8Array } | undefined)?.content
+    } else {
+      const row = partHolding.get(id, start) as { start: number; bytes: Uint8Array } | undefined
+      partStart = row?.start ?? 0
+      part = row?.bytes
+    }
+    while (part !== undefined && partStart <= end) {
+      const from = Math.max(start - partStart, 0)
+      const to = Math.min(end - partStart + 1, part.byteLength)
+      if (from < to) yield part.subarray(from, to)
+      partStart += part.byteLength
+      if (partStart > end) return
+      part = (partAt.get(id, partStart) as { bytes: Uint8Array } | undefined)?.bytes
+    }
+  }
+
+  /** Runs `fn` all or nothing, also inside a transaction of the caller (a savepoint nests). */
+  function atomically<T>(fn: () => T): T {
+    db.exec('SAVEPOINT document_content')
+    try {
+      const result = fn()
+      db.exec('RELEASE document_content')
+      return result
+    } catch (error) {
+      db.exec('ROLLBACK TO document_content')
+      db.exec('RELEASE document_content')
+      throw error
+    }
+  }
+
   return {
     insert(doc: NewDocument): number {
-      const result = insert.run(
-        doc.publicId,
-        doc.customerId,
-        doc.contractId,
-        doc.kind,
-        doc.category,
-        doc.title,
-        JSON.stringify(doc.spec),
-        doc.content?.bytes ?? null,
-        doc.content?.bytes.byteLength ?? null,
-        doc.content?.sha256 ?? null,
-        doc.readAt ?? null,
-        doc.createdAt,
-      )
-      return Number(result.lastInsertRowid)
+      const bytes = doc.content?.bytes
+      return atomically(() => {
+        const result = insert.run(
+          doc.publicId,
+          doc.customerId,
+          doc.contractId,
+          doc.kind,
+          doc.category,
+          doc.title,
+          JSON.stringify(doc.spec),
+          bytes?.subarray(0, CONTENT_PART_BYTES) ?? null,
+          bytes?.byteLength ?? null,
+          doc.content?.sha256 ?? null,
+          doc.readAt ?? null,
+          doc.createdAt,
+        )
+        const id = Number(result.lastInsertRowid)
+        if (bytes) insertParts(id, bytes)
+        return id
+      })
     },
     byPublicId(customerId: number, publicId: string): DocumentRecord | null {
       const row = byPublicId.get(publicId, customerId) as Row | undefined
@@ -179,13 +246,28 @@ export function createDocumentsRepository(db: DatabaseSync) {
         })
         .map(toRecord)
     },
+    /** The whole stored document (an e-mail attachment); null before its bytes are stored. */
     content(id: number): Uint8Array | null {
-      const row = content.get(id) as { content: Uint8Array | null } | undefined
-      return row?.content ?? null
+      const size = (storedContent.get(id) as { size_bytes: number | null } | undefined)?.size_bytes
+      if (size === null || size === undefined) return null
+      return Buffer.concat([...contentParts(id, 0, size - 1)])
     },
+    contentParts,
     /** Stores generated bytes once; a document that has its bytes keeps them. */
     storeContent(id: number, bytes: Uint8Array, sha256: string): void {
-      storeContent.run(bytes, bytes.byteLength, sha256, id)
+      atomically(() => {
+        const first = bytes.subarray(0, CONTENT_PART_BYTES)
+        if (storeContent.run(first, bytes.byteLength, sha256, id).changes === 1) {
+          insertParts(id, bytes)
+        }
+      })
+    },
+    /** The stored bytes' size and SHA-256; null before they are stored. */
+    storedContent(id: number): { sizeBytes: number; sha256: string } | null {
+      const row = storedContent.get(id) as
+        { size_bytes: number | null; sha256: string | null } | undefined
+      if (!row || row.size_bytes === null || row.sha256 === null) return null
+      return { sizeBytes: row.size_bytes, sha256: row.sha256 }
     },
     markRead(id: number, at: Date): void {
       markRead.run(at.toISOString(), id)
