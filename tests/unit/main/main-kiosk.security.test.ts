@@ -4,6 +4,7 @@
  * nothing handed to the system or saved on disk, no closing, and the way out.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { DEMO_LOGINS } from '../../../src/backend/demo/seed.ts'
 import { KIOSK_EXIT_GESTURE } from '../../../src/shared/kiosk.ts'
 import {
   app,
@@ -24,8 +25,20 @@ const LETTER = {
   sizeBytes: 1000,
 }
 
+const DEMO_LOGIN = Object.values(DEMO_LOGINS)[0] as { email: string; password: string }
+
 let main: LaunchedMain
 let window: BrowserWindow
+
+/** A customer signs in at the terminal, through the kiosk window's app:// gateway. */
+async function signInAtTerminal(): Promise<void> {
+  const signIn = await main.appSession().fetch('app://mmf/api/v1/sessions', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: 'app://mmf' },
+    body: JSON.stringify({ ...DEMO_LOGIN, staySignedIn: false }),
+  })
+  expect(signIn.status).toBe(201)
+}
 
 beforeAll(async () => {
   main = await launchMain({ args: ['--kiosk'] })
@@ -155,6 +168,7 @@ describe('nothing leaves the terminal', () => {
 
 describe('the end of a session and of the app', () => {
   it('clears the partition and the clipboard when the terminal sleeps, and shows the start screen', async () => {
+    await signInAtTerminal()
     const partition = window.webContents.session
     powerMonitor.emit('suspend')
     await vi.waitFor(() => {
@@ -166,18 +180,30 @@ describe('the end of a session and of the app', () => {
   })
 
   it('ends the session when the page hangs or the screen is locked', async () => {
+    await signInAtTerminal()
     window.webContents.emit('unresponsive')
     await vi.waitFor(() =>
       expect(window.webContents.getURL()).toBe('app://mmf/index.html#/?ended=renderer-gone'),
     )
     expect(main.log).toContain('[main] kiosk: the page does not respond; ending the session')
+    await signInAtTerminal()
     powerMonitor.emit('lock-screen')
     await vi.waitFor(() =>
       expect(window.webContents.getURL()).toBe('app://mmf/index.html#/?ended=idle'),
     )
   })
 
+  it('wipes the page without a message when nobody was signed in', async () => {
+    await window.webContents.loadURL('app://mmf/index.html#/register')
+    powerMonitor.emit('suspend')
+    // Nobody was signed out: the start screen says nothing about a session that ended.
+    await vi.waitFor(() => expect(window.webContents.getURL()).toBe('app://mmf/index.html#/'))
+  })
+
   it('routes the kiosk channels to the terminal: idle, countdown, printing', async () => {
+    // Nobody signed in and nothing typed: no idle watch runs, so activity records nothing.
+    expect(await main.invoke('kiosk:activity')).toEqual({ ok: true, value: { recorded: false } })
+    await signInAtTerminal()
     expect(await main.invoke('kiosk:activity')).toEqual({ ok: true, value: { recorded: true } })
     // No countdown is running: there is nothing to continue.
     expect(await main.invoke('kiosk:continue')).toEqual({ ok: true, value: { continued: false } })

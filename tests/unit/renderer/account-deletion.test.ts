@@ -107,6 +107,7 @@ describe('deleting the account', () => {
 
   it('speaks English when English is chosen', async () => {
     resetLocale('en')
+    api.customerSpeaks('en')
     mounted = await mountApp('/profile', api)
     const deleteSection = main().get('[data-section="delete"]')
     expect(deleteSection.get('h2').text()).toBe('Delete account')

@@ -147,6 +147,7 @@ describe('an account whose details matched no customer record', () => {
 
   it('speaks English when English is chosen', async () => {
     resetLocale('en')
+    api.customerSpeaks('en')
     mounted = await mountApp('/activation', api)
     expect(main().get('h1').text()).toBe('Please check your details')
     expect(plain(main().text())).toContain(
