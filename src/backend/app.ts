@@ -27,8 +27,7 @@ import { registerRegistrationRoutes } from './routes/registrations.ts'
 import { registerSessionRoutes } from './routes/sessions.ts'
 import { registerServiceRequestRoutes } from './routes/service-requests.ts'
 import { registerSupportRoutes } from './routes/support.ts'
-import { createServiceContext } from './services/context.ts'
-import type { PasswordHasher } from './services/password-hasher.ts'
+import { createServiceContext, type PasswordHasher } from './services/context.ts'
 import './fastify-types.ts'
 
 export interface AppDeps {
@@ -37,7 +36,8 @@ export interface AppDeps {
   clock: Clock | AdjustableClock
   outbox: Outbox
   config: BackendConfig
-  hasher?: PasswordHasher
+  /** Injected by the host (src/host/password-hasher.ts); tests give it cheaper parameters. */
+  hasher: PasswordHasher
   logger?: boolean
 }
 

@@ -14,8 +14,15 @@ import { createSessionsRepository } from '../db/repositories/sessions-repository
 import { createSettingsRepository } from '../db/repositories/settings-repository.ts'
 import { createSignInFailuresRepository } from '../db/repositories/sign-in-failures-repository.ts'
 import type { Outbox } from '../outbox/outbox.ts'
-import { createPasswordHasher, type PasswordHasher } from './password-hasher.ts'
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts'
+
+/** Hashes and checks passwords (NFC, argon2id); the host supplies it (src/host/password-hasher.ts). */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>
+  verify(stored: string, password: string): Promise<boolean>
+  /** Spends the time of a verification without an account, so answers for unknown addresses take as long. */
+  verifyDummy(password: string): Promise<void>
+}
 
 export interface ServiceContext {
   db: DatabaseSync
@@ -44,17 +51,16 @@ export function createRepositories(db: DatabaseSync) {
   }
 }
 
-/** Builds the context; `hasher` is injectable so tests can use cheaper parameters. */
+/** Builds the context from what the caller injects (tests give the hasher cheaper parameters). */
 export function createServiceContext(deps: {
   db: DatabaseSync
   clock: Clock
   config: BackendConfig
   outbox: Outbox
-  hasher?: PasswordHasher
+  hasher: PasswordHasher
 }): ServiceContext {
   return {
     ...deps,
-    hasher: deps.hasher ?? createPasswordHasher(),
     limiter: createRateLimiter(deps.clock),
     repos: createRepositories(deps.db),
   }
