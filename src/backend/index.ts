@@ -12,6 +12,7 @@ import { createAdjustableClock, systemClock, type Clock } from './clock.ts'
 import { validateBackendConfig, type BackendConfig, type BackendConfigOverrides } from './config.ts'
 import { openDatabase } from './db/connection.ts'
 import { createOutboxRepository } from './db/repositories/outbox-repository.ts'
+import { demoBackOffice } from './demo/back-office.ts'
 import { seedDemoDocuments } from './demo/documents-seed.ts'
 import { readClockOffset, seedDemoData, writeClockOffset } from './demo/seed.ts'
 import { createDatabaseOutbox } from './outbox/outbox.ts'
@@ -73,6 +74,8 @@ export async function createBackend(options: {
     outbox,
     config,
     hasher: options.hasher,
+    // Only demo mode simulates the back office; elsewhere the bank's works from the database.
+    backOffice: options.demo ? demoBackOffice : null,
     logger: options.logger ?? false,
   })
   if (options.demo) {

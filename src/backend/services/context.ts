@@ -24,12 +24,26 @@ export interface PasswordHasher {
   verifyDummy(password: string): Promise<void>
 }
 
+/**
+ * The back office that takes up the service requests not answered at once: in
+ * demo mode the simulated one (demo/back-office.ts), injected by createBackend;
+ * absent otherwise, where the bank's own back office works from the database.
+ */
+export interface BackOffice {
+  /** When it takes a request filed at `filedAt` up, and when it answers it. */
+  schedule(filedAt: Date): { progressDueAt: string; answerDueAt: string }
+  /** Does what is due by the backend's clock; returns how many requests it answered. */
+  run(ctx: ServiceContext): Promise<number>
+}
+
 export interface ServiceContext {
   db: DatabaseSync
   clock: Clock
   config: BackendConfig
   outbox: Outbox
   hasher: PasswordHasher
+  /** null: no back office in this process (outside demo mode). */
+  backOffice: BackOffice | null
   limiter: RateLimiter
   repos: ReturnType<typeof createRepositories>
 }
@@ -58,9 +72,11 @@ export function createServiceContext(deps: {
   config: BackendConfig
   outbox: Outbox
   hasher: PasswordHasher
+  backOffice?: BackOffice | null
 }): ServiceContext {
   return {
     ...deps,
+    backOffice: deps.backOffice ?? null,
     limiter: createRateLimiter(deps.clock),
     repos: createRepositories(deps.db),
   }
