@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { buildPlan, effectiveRatePct, type PlanTerms } from '../src/backend/contracts/plan.ts'
 import { DEMO_LOGINS } from '../src/backend/demo/seed.ts'
 import { createBackend } from '../src/backend/index.ts'
+import { createPasswordHasher } from '../src/host/password-hasher.ts'
 import { percentile, report } from './stats.ts'
 
 const LONGEST: PlanTerms = {
@@ -60,7 +61,7 @@ export async function benchContracts(): Promise<void> {
   report('plan + APR of 120 months (p50)', apr, 'ms')
 
   const dir = mkdtempSync(join(tmpdir(), 'mmf-bench-contracts-'))
-  const backend = await createBackend({ dataDir: dir, demo: true })
+  const backend = await createBackend({ dataDir: dir, demo: true, hasher: createPasswordHasher() })
   try {
     const login = Object.values(DEMO_LOGINS)[0]
     if (!login) throw new Error('no demo login')

@@ -9,7 +9,8 @@ import { join } from 'node:path'
 import { createBackend } from '../src/backend/index.ts'
 import { createGateway } from '../src/gateway/gateway.ts'
 import { injectUpstream } from '../src/gateway/upstream.ts'
-import { createMemoryVault } from '../src/gateway/vault/memory-vault.ts'
+import { createPasswordHasher } from '../src/host/password-hasher.ts'
+import { createMemoryVault } from '../src/host/vault/memory-vault.ts'
 import { startHttpServer } from '../src/server/http-server.ts'
 import { percentile, report } from './stats.ts'
 
@@ -29,7 +30,7 @@ async function timeEach(iterations: number, fn: () => Promise<void>): Promise<nu
 /** Runs the gateway and load benchmarks and prints their figures. */
 export async function benchGateway(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'mmf-bench-gw-'))
-  const backend = await createBackend({ dataDir: dir, demo: false })
+  const backend = await createBackend({ dataDir: dir, demo: false, hasher: createPasswordHasher() })
   try {
     const gateway = createGateway({
       upstream: injectUpstream(backend.app),

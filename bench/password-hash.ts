@@ -7,10 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createBackend } from '../src/backend/index.ts'
 import { DEMO_LOGINS } from '../src/backend/demo/seed.ts'
-import {
-  createPasswordHasher,
-  DEFAULT_HASH_PARAMETERS,
-} from '../src/backend/services/password-hasher.ts'
+import { createPasswordHasher, DEFAULT_HASH_PARAMETERS } from '../src/host/password-hasher.ts'
 import { percentile, report } from './stats.ts'
 
 async function timeHashes(
@@ -43,7 +40,7 @@ export async function benchPasswordHash(): Promise<void> {
   )
 
   const dir = mkdtempSync(join(tmpdir(), 'mmf-bench-signin-'))
-  const backend = await createBackend({ dataDir: dir, demo: true })
+  const backend = await createBackend({ dataDir: dir, demo: true, hasher: createPasswordHasher() })
   try {
     const login = Object.values(DEMO_LOGINS)[0]
     if (!login) throw new Error('no demo login')

@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createBackend } from '../src/backend/index.ts'
+import { createPasswordHasher } from '../src/host/password-hasher.ts'
 
 const root = join(import.meta.dirname, '..')
 const spectral = join(root, 'node_modules/.bin/spectral')
@@ -18,7 +19,12 @@ const SEVERITIES = ['error', 'warning', 'info', 'hint']
 /** The OpenAPI document of a backend built in a fresh data directory. */
 async function documentOf(demo, dataDir) {
   mkdirSync(dataDir, { recursive: true })
-  const backend = await createBackend({ dataDir, demo, demoBulkDocuments: false })
+  const backend = await createBackend({
+    dataDir,
+    demo,
+    demoBulkDocuments: false,
+    hasher: createPasswordHasher(),
+  })
   try {
     const response = await backend.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })
     if (response.statusCode !== 200) {

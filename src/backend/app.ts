@@ -4,18 +4,10 @@
  * handler producing api.md's error format, and the OpenAPI document built
  * from the registered route schemas.
  */
-import Fastify, {
-  type FastifyError,
-  type FastifyInstance,
-  type FastifyReply,
-  type RouteOptions,
-} from 'fastify'
-import type { DatabaseSync } from 'node:sqlite'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
 import type { ApiErrorBody, FieldReason } from '../shared/errors.ts'
-import type { Clock, AdjustableClock } from './clock.ts'
-import type { BackendConfig } from './config.ts'
+import type { AppDeps, RouteRecord } from './app-types.ts'
 import { ApiError } from './errors.ts'
-import type { Outbox } from './outbox/outbox.ts'
 import { registerActivationRoutes } from './routes/activation.ts'
 import { registerContractRoutes } from './routes/contracts.ts'
 import { registerDocumentRoutes } from './routes/documents.ts'
@@ -28,21 +20,7 @@ import { registerSessionRoutes } from './routes/sessions.ts'
 import { registerServiceRequestRoutes } from './routes/service-requests.ts'
 import { registerSupportRoutes } from './routes/support.ts'
 import { createServiceContext } from './services/context.ts'
-import type { PasswordHasher } from './services/password-hasher.ts'
 import './fastify-types.ts'
-
-export interface AppDeps {
-  db: DatabaseSync
-  /** Adjustable in demo mode (POST /dev/clock). */
-  clock: Clock | AdjustableClock
-  outbox: Outbox
-  config: BackendConfig
-  hasher?: PasswordHasher
-  logger?: boolean
-}
-
-/** A registered route as the OpenAPI generator sees it. */
-export type RouteRecord = Pick<RouteOptions, 'method' | 'url' | 'schema'>
 
 const API_PREFIX = '/api/v1'
 

@@ -1,6 +1,11 @@
 /** The backend's configuration, validated at start with messages that name the bad setting. */
 import type { SupportContacts } from '../shared/api/support.ts'
-import type { RateLimit } from './services/rate-limiter.ts'
+
+/** A count per window per key (an address, a client, an account); services/rate-limiter.ts counts against it. */
+export interface RateLimit {
+  max: number
+  windowSeconds: number
+}
 
 export interface SmtpSettings {
   host: string

@@ -1,6 +1,8 @@
 /**
- * Creates the backend as the main process and the standalone server use it:
- * the database file in the data directory, migrations, demo data, the app.
+ * The backend's one door: creates the backend as the app host (src/host/) uses
+ * it for the main process and the standalone server: the database file in the
+ * data directory, migrations, demo data, the app. Nothing outside src/backend
+ * imports past this file (eslint.config.js).
  */
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
@@ -10,13 +12,17 @@ import { createAdjustableClock, systemClock, type Clock } from './clock.ts'
 import { validateBackendConfig, type BackendConfig, type BackendConfigOverrides } from './config.ts'
 import { openDatabase } from './db/connection.ts'
 import { createOutboxRepository } from './db/repositories/outbox-repository.ts'
+import { demoBackOffice } from './demo/back-office.ts'
 import { seedDemoDocuments } from './demo/documents-seed.ts'
 import { readClockOffset, seedDemoData, writeClockOffset } from './demo/seed.ts'
 import { createDatabaseOutbox } from './outbox/outbox.ts'
 import { createOutboxSender, type OutboxSender } from './outbox/sender.ts'
 import { createSmtpTransport } from './outbox/smtp-transport.ts'
-import type { PasswordHasher } from './services/password-hasher.ts'
+import type { PasswordHasher } from './services/context.ts'
 import { sweepExpiredRegistrations } from './services/registrations.ts'
+
+export { backendConfigFromEnv } from './config.ts'
+export type { PasswordHasher }
 
 export interface Backend {
   app: FastifyInstance
@@ -35,7 +41,8 @@ export async function createBackend(options: {
   demo: boolean
   config?: BackendConfigOverrides
   clock?: Clock
-  hasher?: PasswordHasher
+  /** argon2id with the host's parameters (src/host/password-hasher.ts). */
+  hasher: PasswordHasher
   logger?: boolean
   /** Demo only: file the 10,000 letters of the bulk customer (default true; tests that do not need them skip it). */
   demoBulkDocuments?: boolean
@@ -66,7 +73,9 @@ export async function createBackend(options: {
     clock,
     outbox,
     config,
-    ...(options.hasher ? { hasher: options.hasher } : {}),
+    hasher: options.hasher,
+    // Only demo mode simulates the back office; elsewhere the bank's works from the database.
+    backOffice: options.demo ? demoBackOffice : null,
     logger: options.logger ?? false,
   })
   if (options.demo) {

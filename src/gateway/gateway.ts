@@ -22,7 +22,7 @@ import {
 } from './request-guard.ts'
 import { createSessionKeeper, type SessionKeeper, type TokenPair } from './session-keeper.ts'
 import type { Upstream, UpstreamContext } from './upstream.ts'
-import type { Vault } from './vault/vault.ts'
+import type { Vault } from './vault.ts'
 
 export const API_PREFIX = '/api/v1/'
 

@@ -3,7 +3,7 @@
  * only, the refresh token in memory and — with "stay signed in", never in
  * kiosk mode — in the vault (OS keychain). Refreshes are single-flight.
  */
-import type { Vault } from './vault/vault.ts'
+import type { Vault } from './vault.ts'
 
 export interface TokenPair {
   accessToken: string

@@ -1,16 +1,16 @@
 /** Routes app://mmf requests: /api/ to the gateway, everything else to the renderer's files. */
 import type { Gateway } from '../gateway/gateway.ts'
 import { errorResponse } from '../gateway/http.ts'
-import { createRendererFiles } from '../gateway/renderer-files.ts'
 
 export const APP_HOST = 'mmf'
 
 /** Creates the handler for the app scheme (plain TypeScript, tested on Node). */
 export function createAppRequestHandler(options: {
-  rendererDir: string
+  /** The renderer's files (the app host's). */
+  files: (request: Request) => Promise<Response>
   gateway: Gateway
 }): (request: Request) => Promise<Response> {
-  const files = createRendererFiles(options.rendererDir)
+  const { files } = options
   return async (request) => {
     const url = new URL(request.url)
     if (url.host !== APP_HOST)

@@ -4,13 +4,7 @@
  */
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, session, shell, type WebContents } from 'electron'
-import { backendConfigFromEnv } from '../backend/config.ts'
-import { createBackend } from '../backend/index.ts'
-import { createGateway } from '../gateway/gateway.ts'
-import { injectUpstream, remoteUpstream, type Upstream } from '../gateway/upstream.ts'
-import { loadKeychain } from '../gateway/vault/keychain-vault.ts'
-import { selectVault } from '../gateway/vault/select-vault.ts'
-import { vaultServiceName } from '../gateway/vault/vault.ts'
+import { createAppHost } from '../host/app-host.ts'
 import { resolveAppConfig } from './app-config.ts'
 import { createDocumentHandlers, kioskDocumentHandlers } from './document-handlers.ts'
 import { createDownloadManager, gatewayFetch, type DownloadManager } from './downloads/index.ts'
@@ -25,7 +19,7 @@ import {
   kioskConfigPath,
   kioskSettingsOf,
   loadKioskConfig,
-} from './kiosk/kiosk-config.ts'
+} from '../host/kiosk/kiosk-config.ts'
 import { noKioskHandlers } from './kiosk/kiosk-runtime.ts'
 import { kioskSession, startKioskTerminal, type KioskTerminal } from './kiosk/kiosk-window.ts'
 import { watchSessionEnd } from './session-end.ts'
@@ -66,41 +60,21 @@ async function start(): Promise<void> {
     : config.apiBaseUrl
   const kioskSettings = kioskConfig ? kioskSettingsOf(kioskConfig, { silentPrinting: true }) : null
 
-  let upstream: Upstream
-  let closeBackend: () => Promise<void> = async () => undefined
-  if (apiBaseUrl) {
-    upstream = remoteUpstream(apiBaseUrl)
-  } else {
-    const backend = await createBackend({
-      dataDir: config.dataDir,
-      demo: true,
-      config: backendConfigFromEnv(process.env),
-      log,
-    })
-    upstream = injectUpstream(backend.app)
-    closeBackend = backend.close
-  }
-
-  const keychain = kiosk ? { keychain: null } : await loadKeychain()
-  const { vault, fallbackReason } = await selectVault({
-    keychain: keychain.keychain,
-    keychainUnavailableReason: keychain.reason,
-    service: vaultServiceName(apiBaseUrl ? new URL(apiBaseUrl).host : 'embedded-demo'),
-    kiosk,
-  })
-  if (fallbackReason) log(`sign-ins are kept in memory only (${fallbackReason})`)
-
-  const demo = apiBaseUrl === null
-  let downloads: DownloadManager | null = null
-  let terminal: KioskTerminal | null = null
-  const rawGateway = createGateway({
-    upstream,
-    vault,
-    kiosk,
+  // Backend (embedded demo or remote), vault, gateway and the renderer's files.
+  const host = await createAppHost({
+    apiBaseUrl,
+    dataDir: config.dataDir,
+    demo: true,
     kioskSettings,
-    demo,
+    vaultEnvironment: apiBaseUrl ? new URL(apiBaseUrl).host : 'embedded-demo',
+    rendererDir: join(import.meta.dirname, '../renderer'),
+    env: process.env,
     log,
   })
+  const { vault, demo, gateway: rawGateway } = host
+
+  let downloads: DownloadManager | null = null
+  let terminal: KioskTerminal | null = null
   // A customer's downloads stop and their part files go when the session ends; a kiosk ends it all.
   const gateway = watchSessionEnd(rawGateway, {
     onEnded: (cause) => {
@@ -145,7 +119,7 @@ async function start(): Promise<void> {
   // The kiosk's partition lives in memory only; nothing of a customer is written to disk.
   const appSession = kiosk ? kioskSession() : session.defaultSession
   denyAllPermissions(appSession)
-  handleAppScheme(appSession, { rendererDir: join(import.meta.dirname, '../renderer'), gateway })
+  handleAppScheme(appSession, { files: host.files, gateway })
 
   // A kiosk hands nothing to the system: no browser, no mail program, no phone app.
   const opener = kiosk ? () => false : openExternal
@@ -230,7 +204,7 @@ async function start(): Promise<void> {
     if (closing) return
     closing = true
     event.preventDefault()
-    void closeBackend().finally(() => app.quit())
+    void host.close().finally(() => app.quit())
   })
   if (kioskConfig) {
     terminal = startKioskTerminal({

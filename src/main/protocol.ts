@@ -24,7 +24,7 @@ export function registerAppScheme(): void {
 /** Serves app://mmf/ in the given session. */
 export function handleAppScheme(
   session: Session,
-  options: { rendererDir: string; gateway: Gateway },
+  options: { files: (request: Request) => Promise<Response>; gateway: Gateway },
 ): void {
   session.protocol.handle(APP_SCHEME, createAppRequestHandler(options))
 }

@@ -5,15 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { backendConfigFromEnv } from '../backend/config.ts'
-import { createBackend } from '../backend/index.ts'
-import { createGateway } from '../gateway/gateway.ts'
-import { createRendererFiles } from '../gateway/renderer-files.ts'
-import { injectUpstream } from '../gateway/upstream.ts'
-import { loadKeychain } from '../gateway/vault/keychain-vault.ts'
-import { selectVault } from '../gateway/vault/select-vault.ts'
-import { vaultServiceName } from '../gateway/vault/vault.ts'
-import { previewKioskSettings } from '../main/kiosk/kiosk-config.ts'
+import { createAppHost, startBackend, type AppHost } from '../host/app-host.ts'
+import { previewKioskSettings } from '../host/kiosk/kiosk-config.ts'
 import { KIOSK_DEFAULT_SETTINGS, type KioskSettings } from '../shared/kiosk.ts'
 import { parseServerArgs, USAGE } from './args.ts'
 import { startHttpServer } from './http-server.ts'
@@ -57,41 +50,28 @@ async function main(): Promise<void> {
     }
   }
 
-  const backend = await createBackend({
-    dataDir: options.dataDir,
-    demo: options.demo,
-    config: backendConfigFromEnv(process.env),
-    log,
-  })
+  const backendOptions = { dataDir: options.dataDir, demo: options.demo, env: process.env, log }
   let handle: Parameters<typeof startHttpServer>[0]['handle']
   let access: PreviewAccess | null = null
   let launch: BrowserLaunch | null = null
+  let close: () => Promise<void>
   if (options.web) {
-    const keychain = options.kiosk ? { keychain: null } : await loadKeychain()
-    const { vault, fallbackReason } = await selectVault({
-      keychain: keychain.keychain,
-      keychainUnavailableReason: keychain.reason,
-      service: vaultServiceName(`web-preview ${options.dataDir}`),
-      kiosk: options.kiosk,
-    })
-    if (fallbackReason) log(`sign-ins are kept in memory only (${fallbackReason})`)
-    const gateway = createGateway({
-      upstream: injectUpstream(backend.app),
-      vault,
-      kiosk: options.kiosk,
+    // The web preview: the same app host as the desktop app, on the embedded backend.
+    const host: AppHost = await createAppHost({
+      ...backendOptions,
+      apiBaseUrl: null,
       kioskSettings: options.kiosk ? kioskSettings : null,
-      demo: options.demo,
-      log,
+      vaultEnvironment: `web-preview ${options.dataDir}`,
+      rendererDir: options.rendererDir,
     })
     // The forwarding page for the browser (--open) has done its work once the link was used.
     access = createPreviewAccess({ onEntered: () => launch?.remove() })
-    handle = createWebPreviewHandler({
-      gateway,
-      files: createRendererFiles(options.rendererDir),
-      access,
-    })
+    handle = createWebPreviewHandler({ gateway: host.gateway, files: host.files, access })
+    close = host.close
   } else {
+    const backend = await startBackend(backendOptions)
     handle = (req, res) => backend.app.routing(req, res)
+    close = backend.close
   }
 
   const running = await startHttpServer({ host: options.host, port: options.port, handle, log })
@@ -115,7 +95,7 @@ async function main(): Promise<void> {
     launch?.remove()
     running
       .close()
-      .then(() => backend.close())
+      .then(() => close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         console.error(error)

@@ -6,7 +6,7 @@ import type { LightMyRequestResponse } from 'fastify'
 import { createFixedClock, type AdjustableClock } from '../../src/backend/clock.ts'
 import type { BackendConfigOverrides } from '../../src/backend/config.ts'
 import { createBackend, type Backend } from '../../src/backend/index.ts'
-import { createPasswordHasher } from '../../src/backend/services/password-hasher.ts'
+import { createPasswordHasher } from '../../src/host/password-hasher.ts'
 
 /** argon2id at OWASP's floor: real hashing, faster tests. */
 export const testHasher = createPasswordHasher(

@@ -36,7 +36,7 @@ import {
 import type { DocumentParams } from '../documents/kinds.ts'
 import { addressBlock } from '../outbox/letters.ts'
 import { renderServiceEmail } from '../outbox/service-templates.ts'
-import type { ServiceContext } from '../services/context.ts'
+import type { BackOffice, ServiceContext } from '../services/context.ts'
 import { ensureContent, insertDocument } from '../services/documents.ts'
 import { displayName } from '../services/registrations.ts'
 import {
@@ -306,3 +306,6 @@ export async function runBackOffice(ctx: ServiceContext): Promise<number> {
   }
   return answered
 }
+
+/** The simulated back office, as createBackend injects it in demo mode. */
+export const demoBackOffice: BackOffice = { schedule: backOfficeSchedule, run: runBackOffice }

@@ -8,7 +8,7 @@ import type { SupportContacts } from '../../shared/api/support.ts'
 import { addDays, addMonths } from '../../shared/dates.ts'
 import { formatDate, formatInteger, formatMoney, formatPercent } from '../../shared/format.ts'
 import { buildPlan, effectiveRatePct, regularInstalment, type PlanRow } from '../contracts/plan.ts'
-import type { ContractRecord } from '../db/repositories/contracts-repository.ts'
+import type { ContractRecord } from '../contracts/contract-record.ts'
 import {
   SERVICE_DOCUMENT_KINDS,
   type DocumentKind,

@@ -1,7 +1,7 @@
 import '../fastify-types.ts'
 import type { FastifyInstance } from 'fastify'
 import type { AdjustableClock } from '../clock.ts'
-import type { AppDeps } from '../app.ts'
+import type { AppDeps } from '../app-types.ts'
 import { contentDisposition } from '../documents/http-range.ts'
 import { ApiError } from '../errors.ts'
 import { itemsSchema } from './schemas.ts'

@@ -1,7 +1,7 @@
 import '../fastify-types.ts'
 import type { FastifyInstance } from 'fastify'
 import { buildOpenApiDocument } from '../services/openapi.ts'
-import type { RouteRecord } from '../app.ts'
+import type { RouteRecord } from '../app-types.ts'
 
 const text = (maxLength: number) => ({ type: 'string', maxLength }) as const
 

@@ -9,7 +9,7 @@ import {
   serviceTypeSchema,
   type ServiceRequestBody,
 } from '../../shared/api/service-requests.ts'
-import { runBackOffice } from '../demo/back-office.ts'
+import type { BackOffice } from '../services/context.ts'
 import {
   createServiceRequest,
   getServiceRequest,
@@ -34,9 +34,13 @@ const idParams = {
 } as const
 
 /** The back office must never fail the call that happens to wake it: it logs and tries again later. */
-async function catchUp(api: FastifyInstance, log: FastifyBaseLogger): Promise<void> {
+async function catchUp(
+  api: FastifyInstance,
+  backOffice: BackOffice,
+  log: FastifyBaseLogger,
+): Promise<void> {
   try {
-    await runBackOffice(api.services)
+    await backOffice.run(api.services)
   } catch (error) {
     log.error(error, 'the demo back office failed')
   }
@@ -45,11 +49,12 @@ async function catchUp(api: FastifyInstance, log: FastifyBaseLogger): Promise<vo
 /** The service catalogue and the customer's service requests (api.md "Service requests"). */
 export function registerServiceRequestRoutes(api: FastifyInstance): void {
   const ctx = api.services
-  if (ctx.config.demo) {
+  const { backOffice } = ctx
+  if (backOffice) {
     // Demo: the simulated back office follows the clock before any call is answered,
     // and once a minute for requests nobody looks at.
-    api.addHook('preHandler', async (request) => catchUp(api, request.log))
-    const timer = setInterval(() => void catchUp(api, api.log), BACK_OFFICE_INTERVAL_MS)
+    api.addHook('preHandler', async (request) => catchUp(api, backOffice, request.log))
+    const timer = setInterval(() => void catchUp(api, backOffice, api.log), BACK_OFFICE_INTERVAL_MS)
     timer.unref()
     api.addHook('onClose', async () => clearInterval(timer))
   }

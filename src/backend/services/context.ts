@@ -15,8 +15,27 @@ import { createSessionsRepository } from '../db/repositories/sessions-repository
 import { createSettingsRepository } from '../db/repositories/settings-repository.ts'
 import { createSignInFailuresRepository } from '../db/repositories/sign-in-failures-repository.ts'
 import type { Outbox } from '../outbox/outbox.ts'
-import { createPasswordHasher, type PasswordHasher } from './password-hasher.ts'
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts'
+
+/** Hashes and checks passwords (NFC, argon2id); the host supplies it (src/host/password-hasher.ts). */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>
+  verify(stored: string, password: string): Promise<boolean>
+  /** Spends the time of a verification without an account, so answers for unknown addresses take as long. */
+  verifyDummy(password: string): Promise<void>
+}
+
+/**
+ * The back office that takes up the service requests not answered at once: in
+ * demo mode the simulated one (demo/back-office.ts), injected by createBackend;
+ * absent otherwise, where the bank's own back office works from the database.
+ */
+export interface BackOffice {
+  /** When it takes a request filed at `filedAt` up, and when it answers it. */
+  schedule(filedAt: Date): { progressDueAt: string; answerDueAt: string }
+  /** Does what is due by the backend's clock; returns how many requests it answered. */
+  run(ctx: ServiceContext): Promise<number>
+}
 
 export interface ServiceContext {
   db: DatabaseSync
@@ -24,6 +43,8 @@ export interface ServiceContext {
   config: BackendConfig
   outbox: Outbox
   hasher: PasswordHasher
+  /** null: no back office in this process (outside demo mode). */
+  backOffice: BackOffice | null
   limiter: RateLimiter
   repos: ReturnType<typeof createRepositories>
 }
@@ -46,17 +67,18 @@ export function createRepositories(db: DatabaseSync) {
   }
 }
 
-/** Builds the context; `hasher` is injectable so tests can use cheaper parameters. */
+/** Builds the context from what the caller injects (tests give the hasher cheaper parameters). */
 export function createServiceContext(deps: {
   db: DatabaseSync
   clock: Clock
   config: BackendConfig
   outbox: Outbox
-  hasher?: PasswordHasher
+  hasher: PasswordHasher
+  backOffice?: BackOffice | null
 }): ServiceContext {
   return {
     ...deps,
-    hasher: deps.hasher ?? createPasswordHasher(),
+    backOffice: deps.backOffice ?? null,
     limiter: createRateLimiter(deps.clock),
     repos: createRepositories(deps.db),
   }

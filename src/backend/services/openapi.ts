@@ -1,6 +1,6 @@
 /** Builds an OpenAPI 3.1 document from the routes' JSON schemas (one source of truth). */
 import { apiErrorSchema } from '../../shared/api/error.ts'
-import type { RouteRecord } from '../app.ts'
+import type { RouteRecord } from '../app-types.ts'
 import type { BackendConfig } from '../config.ts'
 
 type Json = Record<string, unknown>

@@ -5,6 +5,10 @@
  */
 import { createRequire } from 'node:module'
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../shared/api/auth.ts'
+import { normalisePassword } from '../../shared/passwords.ts'
+
+// Shared with the host's password hasher, which hashes the same NFC form.
+export { normalisePassword }
 
 export type PasswordProblem = 'too_short' | 'too_long' | 'too_common' | 'contains_personal_data'
 
@@ -22,11 +26,6 @@ function commonPasswords(): Set<string> {
   common = new Set((dictionary['passwords-common'] ?? []).map((p) => p.toLowerCase()))
   if (common.size < 10_000) throw new Error('The common-password list is missing or too short.')
   return common
-}
-
-/** NFC, as stored and compared: never truncated, never case-folded. */
-export function normalisePassword(password: string): string {
-  return password.normalize('NFC')
 }
 
 function isCommon(password: string): boolean {

@@ -7,11 +7,10 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Clock } from '../clock.ts'
+import type { RateLimit } from '../config.ts'
 
-export interface RateLimit {
-  max: number
-  windowSeconds: number
-}
+// The settings' type, declared with the settings (config.ts imports nothing of the services).
+export type { RateLimit }
 
 export interface RateDecision {
   allowed: boolean

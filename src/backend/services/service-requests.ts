@@ -2,7 +2,7 @@
  * Service requests (api.md "Service requests"): filing a request for one of
  * the customer's contracts, answering the immediate types at once with their
  * document (payoff quote, balance confirmation, contract copy), leaving the
- * others to the back office (in demo mode the simulated one, demo/back-office.ts),
+ * others to the back office (injected: in demo mode the simulated one, demo/back-office.ts),
  * and the Idempotency-Key that makes a repeated POST file one request.
  *
  * Everything a POST decides happens in one synchronous transaction: the key,
@@ -33,7 +33,6 @@ import {
   type ServiceRequestRecord,
   type ServiceRequestsRepository,
 } from '../db/repositories/service-requests-repository.ts'
-import { backOfficeSchedule } from '../demo/back-office.ts'
 import { documentTitle } from '../documents/content.ts'
 import type { DocumentParams } from '../documents/kinds.ts'
 import { ApiError, validationFailed } from '../errors.ts'
@@ -257,8 +256,8 @@ function fileRequest(
     document = ctx.repos.documents.byPublicId(customerId, documentId)
   }
   const schedule =
-    !answer && ctx.config.demo && serviceDefinition(body.type).handling === 'back_office'
-      ? backOfficeSchedule(now)
+    !answer && ctx.backOffice && serviceDefinition(body.type).handling === 'back_office'
+      ? ctx.backOffice.schedule(now)
       : null
   repo.insert({
     id,

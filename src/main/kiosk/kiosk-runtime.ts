@@ -22,15 +22,15 @@ import { createIdleController, type IdleTimers } from '../../shared/idle-control
 import type { IpcEvents } from '../../shared/ipc.ts'
 import type { KioskExitResult } from '../../shared/kiosk.ts'
 import { NotAllowedError, type IpcHandlers } from '../ipc/register.ts'
-import { createExitPinCheck, type ExitPinCheckOptions } from './exit-pin.ts'
-import type { KioskConfig } from './kiosk-config.ts'
+import { createExitPinCheck, type ExitPinCheckOptions } from '../../host/kiosk/exit-pin.ts'
+import type { KioskConfig } from '../../host/kiosk/kiosk-config.ts'
 import { createKioskPrinter, type PrintableContents } from './kiosk-print.ts'
 import {
   createSessionEndProcedure,
   type SessionEndReason,
   type SessionEndReport,
   type SessionEndSteps,
-} from './session-end-procedure.ts'
+} from '../../host/kiosk/session-end-procedure.ts'
 
 export type KioskChannel =
   'kiosk:activity' | 'kiosk:formInput' | 'kiosk:continue' | 'kiosk:print' | 'kiosk:exit'

@@ -2,7 +2,7 @@
  * The kiosk terminal's Electron adapter: the full-screen window on an in-memory
  * session partition, the keys it swallows, and the session-end steps that touch
  * Electron. The decisions live in plain, tested modules (kiosk-runtime.ts,
- * kiosk-keys.ts, session-end-procedure.ts); this file only connects them.
+ * kiosk-keys.ts, src/host/kiosk/session-end-procedure.ts); this file only connects them.
  */
 import {
   app,
@@ -17,10 +17,13 @@ import type { IpcEvents } from '../../shared/ipc.ts'
 import { kioskStartHash } from '../../shared/kiosk.ts'
 import { secureWebPreferences } from '../security.ts'
 import { START_URL } from '../window.ts'
-import type { KioskConfig } from './kiosk-config.ts'
+import type { KioskConfig } from '../../host/kiosk/kiosk-config.ts'
 import { classifyKioskKey } from './kiosk-keys.ts'
 import { createKioskRuntime, type KioskEventName, type KioskRuntime } from './kiosk-runtime.ts'
-import { clearClipboardStep, type SessionEndReason } from './session-end-procedure.ts'
+import {
+  clearClipboardStep,
+  type SessionEndReason,
+} from '../../host/kiosk/session-end-procedure.ts'
 
 /**
  * The partition of the kiosk window. Without the `persist:` prefix Electron keeps

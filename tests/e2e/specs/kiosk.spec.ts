@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { request, type APIRequestContext, type Page } from '@playwright/test'
-import { hashExitPin } from '../../../src/main/kiosk/exit-pin.ts'
+import { hashExitPin } from '../../../src/host/kiosk/exit-pin.ts'
 import {
   DemoMailbox,
   freeDemoCustomer,

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createGateway, type Gateway } from '../../../src/gateway/gateway.ts'
 import { injectUpstream } from '../../../src/gateway/upstream.ts'
-import { createMemoryVault } from '../../../src/gateway/vault/memory-vault.ts'
+import { createMemoryVault } from '../../../src/host/vault/memory-vault.ts'
 import { readClockOffset } from '../../../src/backend/demo/seed.ts'
 import { createTestBackend, type TestBackend } from '../../helpers/backend.ts'
 import { appRequest } from './support/app-request.ts'

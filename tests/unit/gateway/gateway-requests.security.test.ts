@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createGateway, type Gateway } from '../../../src/gateway/gateway.ts'
 import { MAX_BODY_BYTES } from '../../../src/gateway/request-guard.ts'
 import { injectUpstream } from '../../../src/gateway/upstream.ts'
-import { createMemoryVault } from '../../../src/gateway/vault/memory-vault.ts'
+import { createMemoryVault } from '../../../src/host/vault/memory-vault.ts'
 import {
   createTestBackend,
   GOOD_PASSWORD,

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest'
 import { createGateway } from '../../../src/gateway/gateway.ts'
 import { REFRESH_TOKEN_ACCOUNT } from '../../../src/gateway/session-keeper.ts'
-import { createMemoryVault } from '../../../src/gateway/vault/memory-vault.ts'
-import type { Vault } from '../../../src/gateway/vault/vault.ts'
+import { createMemoryVault } from '../../../src/host/vault/memory-vault.ts'
+import type { Vault } from '../../../src/gateway/vault.ts'
 import { KIOSK_DEFAULT_SETTINGS } from '../../../src/shared/kiosk.ts'
 import { appRequest } from './support/app-request.ts'
 

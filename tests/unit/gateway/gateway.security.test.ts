@@ -7,7 +7,7 @@ import Fastify from 'fastify'
 import { describe, expect, it } from 'vitest'
 import { createGateway, type Gateway } from '../../../src/gateway/gateway.ts'
 import { injectUpstream, type Upstream } from '../../../src/gateway/upstream.ts'
-import { createMemoryVault } from '../../../src/gateway/vault/memory-vault.ts'
+import { createMemoryVault } from '../../../src/host/vault/memory-vault.ts'
 import { appRequest } from './support/app-request.ts'
 
 interface Recorded {

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createGateway, type Gateway } from '../../../src/gateway/gateway.ts'
 import { injectUpstream } from '../../../src/gateway/upstream.ts'
-import { createMemoryVault } from '../../../src/gateway/vault/memory-vault.ts'
+import { createMemoryVault } from '../../../src/host/vault/memory-vault.ts'
 import { createTestBackend, type TestBackend } from '../../helpers/backend.ts'
 import { ANNA_LOGIN, signInAnna } from '../../helpers/customers.ts'
 import { appRequest } from './support/app-request.ts'

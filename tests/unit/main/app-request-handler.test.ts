@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Gateway } from '../../../src/gateway/gateway.ts'
-import { RENDERER_CSP } from '../../../src/gateway/renderer-files.ts'
+import { createRendererFiles, RENDERER_CSP } from '../../../src/gateway/renderer-files.ts'
 import { createAppRequestHandler } from '../../../src/main/app-request-handler.ts'
 
 const rendererDir = mkdtempSync(join(tmpdir(), 'mmf-app-scheme-'))
@@ -27,7 +27,10 @@ function setUp() {
       })
     },
   }
-  return { seen, handler: createAppRequestHandler({ rendererDir, gateway }) }
+  return {
+    seen,
+    handler: createAppRequestHandler({ files: createRendererFiles(rendererDir), gateway }),
+  }
 }
 
 describe('the app:// handler', () => {

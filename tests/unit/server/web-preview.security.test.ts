@@ -15,7 +15,7 @@ import { createGateway, type Gateway } from '../../../src/gateway/gateway.ts'
 import { MAX_BODY_BYTES } from '../../../src/gateway/request-guard.ts'
 import { createRendererFiles } from '../../../src/gateway/renderer-files.ts'
 import { injectUpstream } from '../../../src/gateway/upstream.ts'
-import { createMemoryVault } from '../../../src/gateway/vault/memory-vault.ts'
+import { createMemoryVault } from '../../../src/host/vault/memory-vault.ts'
 import { startHttpServer, type RunningServer } from '../../../src/server/http-server.ts'
 import {
   createPreviewAccess,

@@ -1,25 +1,13 @@
 import type { DatabaseSync } from 'node:sqlite'
-import type { Locale } from '../../../shared/api/auth.ts'
 import type { Product } from '../../../shared/api/contracts.ts'
-import type { PlanTerms } from '../../contracts/plan.ts'
+import type {
+  ContractRecord,
+  NewContractRecord,
+  VehicleModel,
+} from '../../contracts/contract-record.ts'
 
-/** The vehicle's model in each language ("Cooper SE 3-Türer" / "Cooper SE 3-door"). */
-export type VehicleModel = Record<Locale, string>
-
-/** A financing agreement as stored: its terms; the plan is computed from them. */
-export interface ContractRecord extends PlanTerms {
-  id: number
-  /** The id in URLs: random, so that one customer cannot guess another's. */
-  publicId: string
-  customerId: number
-  number: string
-  vehicle: { make: string; model: VehicleModel; vin: string; registrationPlate: string }
-  downPaymentCents: number
-  mileagePerYearKm: number | null
-  currency: string
-}
-
-export type NewContractRecord = Omit<ContractRecord, 'id'>
+// Declared with the contracts' arithmetic, so that documents/ needs nothing of db/.
+export type { ContractRecord, NewContractRecord, VehicleModel }
 
 interface Row {
   id: number

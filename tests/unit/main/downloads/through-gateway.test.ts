@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createGateway, type Gateway } from '../../../../src/gateway/gateway.ts'
 import { injectUpstream } from '../../../../src/gateway/upstream.ts'
-import { createMemoryVault } from '../../../../src/gateway/vault/memory-vault.ts'
+import { createMemoryVault } from '../../../../src/host/vault/memory-vault.ts'
 import { gatewayFetch } from '../../../../src/main/downloads/gateway-fetch.ts'
 import type { FetchLike } from '../../../../src/main/downloads/transfer.ts'
 import {

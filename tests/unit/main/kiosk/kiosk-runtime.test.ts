@@ -4,9 +4,9 @@
  * gesture with its PIN, and the kiosk channels through the real IPC register.
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createPasswordHasher } from '../../../../src/backend/services/password-hasher.ts'
+import { createPasswordHasher } from '../../../../src/host/password-hasher.ts'
 import { NotAllowedError } from '../../../../src/main/ipc/register.ts'
-import { EXIT_PIN_LOCK_MS, hashExitPin } from '../../../../src/main/kiosk/exit-pin.ts'
+import { EXIT_PIN_LOCK_MS, hashExitPin } from '../../../../src/host/kiosk/exit-pin.ts'
 import type { PrintableContents } from '../../../../src/main/kiosk/kiosk-print.ts'
 import {
   createKioskRuntime,
@@ -19,7 +19,7 @@ import {
   type SessionEndReport,
   type SessionEndStepRun,
   type SessionEndSteps,
-} from '../../../../src/main/kiosk/session-end-procedure.ts'
+} from '../../../../src/host/kiosk/session-end-procedure.ts'
 import type { IpcEvents } from '../../../../src/shared/ipc.ts'
 import { registerKioskChannels } from '../support/kiosk-ipc.ts'
 

@@ -1,7 +1,8 @@
 /**
  * Kiosk mode's configuration: a machine-wide JSON file that the customer at a
  * dealership terminal cannot change, validated at start-up. Plain TypeScript
- * (tested on Node); main reads it before it builds anything.
+ * (tested on Node); main reads it before it builds anything, the web preview
+ * reads the same format with `--kiosk-config` (`previewKioskSettings`).
  *
  * Where the file lives (`kioskConfigPath`):
  * - Windows: `%ProgramData%\My MINI Finance\kiosk.json`

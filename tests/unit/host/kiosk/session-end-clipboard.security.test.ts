@@ -12,7 +12,7 @@ import {
   SESSION_END_STEP_ORDER,
   type ClipboardLike,
   type SessionEndSteps,
-} from '../../../../src/main/kiosk/session-end-procedure.ts'
+} from '../../../../src/host/kiosk/session-end-procedure.ts'
 
 const IBAN = 'AT61 1904 3002 3457 3201'
 

@@ -5,8 +5,8 @@ import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import { verify } from '@node-rs/argon2'
 import { describe, expect, it } from 'vitest'
-import { parseKioskConfig } from '../../../../src/main/kiosk/kiosk-config.ts'
-import { readHiddenLine, type PinInput } from '../../../../src/main/kiosk/pin-hash-command.ts'
+import { parseKioskConfig } from '../../../../src/host/kiosk/kiosk-config.ts'
+import { readHiddenLine, type PinInput } from '../../../../src/host/kiosk/pin-hash-command.ts'
 
 const root = join(import.meta.dirname, '../../../..')
 const script = join(root, 'scripts/kiosk-pin-hash.mjs')

@@ -1,12 +1,17 @@
 import { randomBytes } from 'node:crypto'
+import type { Vault } from '../../gateway/vault.ts'
 import { createKeychainVault, type KeytarLike } from './keychain-vault.ts'
 import { createMemoryVault } from './memory-vault.ts'
-import type { Vault } from './vault.ts'
 
 export interface VaultChoice {
   vault: Vault
   /** Why the OS keychain is not used, for the log and the user notice; absent when it is. */
   fallbackReason?: string
+}
+
+/** The keychain service name, one per environment so that demo and a real backend never mix. */
+export function vaultServiceName(environment: string): string {
+  return `My MINI Finance (${environment})`
 }
 
 const PROBE_ACCOUNT = 'probe'

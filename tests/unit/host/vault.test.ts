@@ -11,9 +11,9 @@ import {
   createKeychainVault,
   loadKeychain,
   type KeytarLike,
-} from '../../../src/gateway/vault/keychain-vault.ts'
-import { createMemoryVault } from '../../../src/gateway/vault/memory-vault.ts'
-import { selectVault } from '../../../src/gateway/vault/select-vault.ts'
+} from '../../../src/host/vault/keychain-vault.ts'
+import { createMemoryVault } from '../../../src/host/vault/memory-vault.ts'
+import { selectVault } from '../../../src/host/vault/select-vault.ts'
 
 const requireKeychain = process.env.CI === 'true' || process.env.MMF_REQUIRE_KEYCHAIN === '1'
 const PROBE_TIMEOUT_MS = 5000

@@ -6,10 +6,7 @@
  * restarting the app needs the PIN or a power cycle, both visible in the
  * showroom. Plain TypeScript (tested on Node).
  */
-import {
-  createPasswordHasher,
-  type PasswordHasher,
-} from '../../backend/services/password-hasher.ts'
+import { createPasswordHasher, type PasswordHasher } from '../password-hasher.ts'
 
 export const EXIT_PIN_PATTERN = /^[0-9]{6,12}$/
 export const EXIT_PIN_MAX_FAILURES = 5

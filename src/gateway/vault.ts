@@ -1,6 +1,8 @@
 /**
  * Where secrets live: the OS keychain (@napi-rs/keyring) or memory. Only the gateway's
- * refresh token is kept here; nothing else ever reaches disk.
+ * refresh token is kept here; nothing else ever reaches disk. The gateway needs only
+ * this interface; the implementations and the choice between them are the host's
+ * (src/host/vault/).
  */
 export interface Vault {
   /** 'os': survives a restart; 'memory': gone when the process ends. */
@@ -9,9 +11,4 @@ export interface Vault {
   set(account: string, secret: string): Promise<void>
   /** Returns whether an entry was deleted. */
   delete(account: string): Promise<boolean>
-}
-
-/** The keychain service name, one per environment so that demo and a real backend never mix. */
-export function vaultServiceName(environment: string): string {
-  return `My MINI Finance (${environment})`
 }

@@ -5,7 +5,7 @@ import {
   SESSION_END_STEP_ORDER,
   type SessionEndStepName,
   type SessionEndSteps,
-} from '../../../../src/main/kiosk/session-end-procedure.ts'
+} from '../../../../src/host/kiosk/session-end-procedure.ts'
 
 /** Steps that record their calls; `override` replaces some of them. */
 function recordingSteps(override: Partial<SessionEndSteps> = {}) {

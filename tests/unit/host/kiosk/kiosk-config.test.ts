@@ -13,7 +13,7 @@ import {
   parseKioskConfig,
   previewKioskSettings,
   type KioskConfig,
-} from '../../../../src/main/kiosk/kiosk-config.ts'
+} from '../../../../src/host/kiosk/kiosk-config.ts'
 
 // A real hash of "123456" (npm run kiosk:pin-hash).
 const PIN_HASH =

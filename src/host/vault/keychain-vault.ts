@@ -1,4 +1,4 @@
-import type { Vault } from './vault.ts'
+import type { Vault } from '../../gateway/vault.ts'
 
 /**
  * The keychain functions the vault uses, in keytar's shape (a seam, so tests can

@@ -1,14 +1,14 @@
 /** The kiosk's exit PIN: its form, its argon2id hash, and the lock after wrong PINs. */
 import { verify } from '@node-rs/argon2'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createPasswordHasher } from '../../../../src/backend/services/password-hasher.ts'
+import { createPasswordHasher } from '../../../../src/host/password-hasher.ts'
 import {
   createExitPinCheck,
   EXIT_PIN_LOCK_MS,
   hashExitPin,
   isValidExitPin,
-} from '../../../../src/main/kiosk/exit-pin.ts'
-import { parseKioskConfig } from '../../../../src/main/kiosk/kiosk-config.ts'
+} from '../../../../src/host/kiosk/exit-pin.ts'
+import { parseKioskConfig } from '../../../../src/host/kiosk/kiosk-config.ts'
 
 const PIN = '482915'
 // Real argon2id, with cheap parameters so that the many tries below stay quick.

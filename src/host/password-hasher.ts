@@ -3,10 +3,14 @@
  * addon that runs on Node and inside Electron (whose BoringSSL lacks
  * crypto.argon2). Parameters measured in bench/password-hash.ts (~80 ms here).
  * At most `maxConcurrent` hashes run at once, so a burst of sign-ins cannot
- * exhaust memory (64 MiB each).
+ * exhaust memory (64 MiB each). The host hands it to the backend (customers'
+ * passwords) and uses it for the kiosk's exit PIN.
  */
 import { hash, verify, type Algorithm } from '@node-rs/argon2'
-import { normalisePassword } from './password-policy.ts'
+import type { PasswordHasher } from '../backend/index.ts'
+import { normalisePassword } from '../shared/passwords.ts'
+
+export type { PasswordHasher }
 
 export interface HashParameters {
   memoryCostKiB: number
@@ -19,13 +23,6 @@ export const DEFAULT_HASH_PARAMETERS: HashParameters = {
   memoryCostKiB: 65_536,
   timeCost: 3,
   parallelism: 1,
-}
-
-export interface PasswordHasher {
-  hash(password: string): Promise<string>
-  verify(stored: string, password: string): Promise<boolean>
-  /** Spends the time of a verification without an account, so answers for unknown addresses take as long. */
-  verifyDummy(password: string): Promise<void>
 }
 
 /** A counting semaphore: at most `limit` tasks at once, the rest wait in order. */

@@ -1,4 +1,4 @@
-import type { Vault } from './vault.ts'
+import type { Vault } from '../../gateway/vault.ts'
 
 /** A vault that forgets everything when the process ends (kiosk mode, no keychain). */
 export function createMemoryVault(): Vault {

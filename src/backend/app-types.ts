@@ -1,0 +1,28 @@
+/**
+ * The types around the app factory (app.ts) that the routes and the OpenAPI
+ * generator need too. In their own file so that those import no app.ts, which
+ * imports them: no import circle.
+ */
+import type { RouteOptions } from 'fastify'
+import type { DatabaseSync } from 'node:sqlite'
+import type { AdjustableClock, Clock } from './clock.ts'
+import type { BackendConfig } from './config.ts'
+import type { Outbox } from './outbox/outbox.ts'
+import type { BackOffice, PasswordHasher } from './services/context.ts'
+
+/** What buildApp is built from. */
+export interface AppDeps {
+  db: DatabaseSync
+  /** Adjustable in demo mode (POST /dev/clock). */
+  clock: Clock | AdjustableClock
+  outbox: Outbox
+  config: BackendConfig
+  /** Injected by the host (src/host/password-hasher.ts); tests give it cheaper parameters. */
+  hasher: PasswordHasher
+  /** The simulated back office of demo mode; absent otherwise. */
+  backOffice?: BackOffice | null
+  logger?: boolean
+}
+
+/** A registered route as the OpenAPI generator sees it. */
+export type RouteRecord = Pick<RouteOptions, 'method' | 'url' | 'schema'>

@@ -1,0 +1,21 @@
+/** A financing agreement as the backend keeps it (db/ stores it, documents/ writes letters about it). */
+import type { Locale } from '../../shared/api/auth.ts'
+import type { PlanTerms } from './plan.ts'
+
+/** The vehicle's model in each language ("Cooper SE 3-Türer" / "Cooper SE 3-door"). */
+export type VehicleModel = Record<Locale, string>
+
+/** A financing agreement as stored: its terms; the plan is computed from them. */
+export interface ContractRecord extends PlanTerms {
+  id: number
+  /** The id in URLs: random, so that one customer cannot guess another's. */
+  publicId: string
+  customerId: number
+  number: string
+  vehicle: { make: string; model: VehicleModel; vin: string; registrationPlate: string }
+  downPaymentCents: number
+  mileagePerYearKm: number | null
+  currency: string
+}
+
+export type NewContractRecord = Omit<ContractRecord, 'id'>
