@@ -146,7 +146,9 @@ function textsOf(faq: FaqKey, lang: Lang): string[] {
 
 /** The names an FAQ item quotes, in the order they appear. */
 function quotedNames(faq: FaqKey, lang: Lang): string[] {
-  return textsOf(faq, lang).flatMap((text) => [...text.matchAll(QUOTES[lang])].map((m) => m[1]))
+  return textsOf(faq, lang).flatMap((text) =>
+    [...text.matchAll(QUOTES[lang])].map((m) => m[1] ?? ''),
+  )
 }
 
 describe('the FAQ tells the truth about the app', () => {

@@ -15,7 +15,7 @@ import { annaProfile, changeButton, plain } from './support/profile.ts'
 import { announcements, button, click, errorOf, field, fill, link } from './support/queries.ts'
 
 const PASSWORD = 'Festungsberg-Regenschirm-2026'
-const LOCK_WARNING = 'Nach drei falschen Eingaben hintereinander wird Ihr Account gesperrt.'
+const LOCK_WARNING = 'Nach drei falschen Eingaben hintereinander wird Ihr Konto gesperrt.'
 
 let mounted: MountedApp
 let api: FakeApi
@@ -180,9 +180,9 @@ describe.each(Object.keys(DIALOGS) as (keyof typeof DIALOGS)[])('the %s dialog',
     expect(useSessionStore(mounted.pinia).signedIn).toBe(false)
     const locked = main().get('[data-testid="sign-in-locked"]')
     expect(locked.attributes('role')).toBe('alert')
-    expect(locked.get('.message-box__title').text()).toBe('Ihr Account ist gesperrt')
+    expect(locked.get('.message-box__title').text()).toBe('Ihr Konto ist gesperrt')
     expect(plain(locked.text())).toContain(
-      'Ihr Passwort wurde dreimal hintereinander falsch eingegeben. Zu Ihrer Sicherheit haben wir Ihren Account gesperrt und Sie auf allen Geräten abgemeldet. Bitte fordern Sie ein neues Passwort an, um den Account zu entsperren.',
+      'Ihr Passwort wurde dreimal hintereinander falsch eingegeben. Zu Ihrer Sicherheit haben wir Ihr Konto gesperrt und Sie auf allen Geräten abgemeldet. Bitte fordern Sie ein neues Passwort an, um Ihr Konto zu entsperren.',
     )
     await click(link(locked, 'Neues Passwort anfordern'))
     await vi.waitFor(() => expect(mounted.router.currentRoute.value.name).toBe('forgot-password'))

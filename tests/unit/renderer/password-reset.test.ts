@@ -180,7 +180,7 @@ describe('changing the password', () => {
     mounted = await mountApp('/settings/password', api)
     await change('wrong-current-password', NEW_PASSWORD)
     expect(errorOf(input('Aktuelles Passwort'))).toBe(
-      'Das aktuelle Passwort ist nicht korrekt. Bitte prüfen Sie Ihre Eingabe. Nach drei falschen Eingaben hintereinander wird Ihr Account gesperrt.',
+      'Das aktuelle Passwort ist nicht korrekt. Bitte prüfen Sie Ihre Eingabe. Nach drei falschen Eingaben hintereinander wird Ihr Konto gesperrt.',
     )
     expect(document.activeElement).toBe(input('Aktuelles Passwort').element)
   })

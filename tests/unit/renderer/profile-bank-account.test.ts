@@ -220,7 +220,7 @@ describe('the bank details dialog', () => {
     expect(main().find('[data-testid="bank-dialog"]').exists()).toBe(false)
     const status = main().get('[data-section="bank"] [role="status"]')
     expect(plain(status.text())).toBe(
-      `Ihre Bankverbindung wurde geändert. Ab der nächsten Rate buchen wir von ${MASKED} ab. Das SEPA-Lastschriftmandat finden Sie in Ihrem Postfach. Zum Postfach`,
+      `Ihre Bankverbindung wurde geändert. Die nächste Rate und alle weiteren buchen wir von ${MASKED} ab. Das SEPA-Lastschriftmandat finden Sie in Ihrem Postfach. Zum Postfach`,
     )
     expect(link(status, 'Zum Postfach').attributes('href')).toBe('/postbox')
     expect(main().get('dd[data-field="iban"]').text()).toBe(MASKED)
@@ -237,7 +237,7 @@ describe('the bank details dialog', () => {
     await click(button(dialog(), 'Bankverbindung speichern'))
     const password = field(dialog(), 'Ihr Passwort')
     expect(errorOf(password)).toBe(
-      'Das Passwort ist nicht korrekt. Bitte geben Sie das Passwort ein, mit dem Sie sich anmelden. Nach drei falschen Eingaben hintereinander wird Ihr Account gesperrt.',
+      'Das Passwort ist nicht korrekt. Bitte geben Sie das Passwort ein, mit dem Sie sich anmelden. Nach drei falschen Eingaben hintereinander wird Ihr Konto gesperrt.',
     )
     expect(document.activeElement).toBe(password.element)
     // The IBAN is kept for the next try.

@@ -117,7 +117,7 @@ describe('changing the e-mail address', () => {
     await fill(field(dialog(), 'Ihr Passwort'), 'wrong password')
     await click(button(dialog(), 'Link senden'))
     expect(errorOf(field(dialog(), 'Ihr Passwort'))).toBe(
-      'Das Passwort ist nicht korrekt. Bitte geben Sie das Passwort ein, mit dem Sie sich anmelden. Nach drei falschen Eingaben hintereinander wird Ihr Account gesperrt.',
+      'Das Passwort ist nicht korrekt. Bitte geben Sie das Passwort ein, mit dem Sie sich anmelden. Nach drei falschen Eingaben hintereinander wird Ihr Konto gesperrt.',
     )
 
     api.on(
@@ -245,7 +245,7 @@ describe('the link to the new address', () => {
     api.on('POST', '/me/email-change/confirm', apiError(409, 'not_eligible'))
     mounted = await mountApp(`/email-change?token=${TOKEN}`, api)
     expect(plain(main().text())).toContain(
-      'Mit dieser E-Mail-Adresse gibt es inzwischen einen anderen Account.',
+      'Mit dieser E-Mail-Adresse gibt es inzwischen ein anderes Konto.',
     )
     mounted.wrapper.unmount()
 
