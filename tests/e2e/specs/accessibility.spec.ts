@@ -7,6 +7,7 @@
 import type { Locator, Page } from '@playwright/test'
 import { freeDemoCustomer, isoDate, registerAndConfirm, SignInPage } from '../pages/auth-pages.ts'
 import { ActivationPage, ContractsPage } from '../pages/contract-pages.ts'
+import { earliestDate, germanDate } from '../pages/date-fields.ts'
 import { PostboxPage } from '../pages/postbox-page.ts'
 import { expectAccessible } from '../fixtures/axe.ts'
 import { emitBridgeEvent, installDesktopBridge } from '../fixtures/desktop-bridge.ts'
@@ -214,7 +215,7 @@ test.describe('accessibility (axe-core, WCAG 2.1 AA and best practice)', () => {
     await expect(page.locator('[aria-invalid="true"]').first()).toBeVisible()
     await checkInBothLanguages(page, 'services: details with field errors')
     const payoffDate = page.getByLabel('Ablösetermin')
-    await payoffDate.fill((await payoffDate.getAttribute('min')) as string)
+    await payoffDate.fill(germanDate(await earliestDate(payoffDate)))
     await page.getByRole('button', { name: 'Weiter zur Prüfung' }).click()
     await expect(page.getByRole('button', { name: 'Anfrage senden' })).toBeVisible()
     await checkInBothLanguages(page, 'services: review')

@@ -205,7 +205,7 @@ test.describe('kiosk mode', () => {
     // The demo mailbox is not on the terminal: its address shows the start screen.
     await page.goto('/#/mailbox')
     await expect(page.getByRole('heading', { name: `Willkommen bei ${DEALERSHIP}` })).toBeVisible()
-    await expect(page.getByText('Demo-Postfach')).toHaveCount(0)
+    await expect(page.getByText('Demo-Briefkasten')).toHaveCount(0)
     await saveScreenshot(page, '67-kiosk-no-mailbox')
 
     // The next customer registers on the same terminal and sees only their own contract.
