@@ -10,19 +10,10 @@ import { ActivationPage, ContractsPage } from '../pages/contract-pages.ts'
 import { earliestDate, germanDate } from '../pages/date-fields.ts'
 import { PostboxPage } from '../pages/postbox-page.ts'
 import { expectAccessible } from '../fixtures/axe.ts'
-import { emitBridgeEvent, installDesktopBridge } from '../fixtures/desktop-bridge.ts'
+import { DEMO_DESKTOP, emitBridgeEvent, installDesktopBridge } from '../fixtures/desktop-bridge.ts'
 import { expect, test } from '../fixtures/test.ts'
 
 const ANNA = { email: 'anna.huber@demo.mini.at', password: 'Festungsberg-Regenschirm-2026' }
-const DESKTOP = {
-  version: '0.1.0',
-  platform: 'linux',
-  embedded: true,
-  demo: true,
-  kiosk: false,
-  kioskSettings: null,
-  keychain: 'memory',
-} as const
 
 type Language = 'de' | 'en'
 const LANGUAGE_NAME: Record<Language, string> = { de: 'Deutsch', en: 'English' }
@@ -254,7 +245,7 @@ test.describe('accessibility (axe-core, WCAG 2.1 AA and best practice)', () => {
     page,
   }) => {
     test.setTimeout(240_000)
-    await installDesktopBridge(page, DESKTOP)
+    await installDesktopBridge(page, DEMO_DESKTOP)
     const signIn = new SignInPage(page)
     await signIn.open()
     await expect(page.getByText(/kann sich Ihre Anmeldung nicht merken/)).toBeVisible()
@@ -276,7 +267,7 @@ test.describe('accessibility (axe-core, WCAG 2.1 AA and best practice)', () => {
   }) => {
     test.setTimeout(240_000)
     await installDesktopBridge(page, {
-      ...DESKTOP,
+      ...DEMO_DESKTOP,
       kiosk: true,
       kioskSettings: {
         dealershipName: 'Autohaus Berger, Salzburg',

@@ -7,7 +7,7 @@
 import { SignInPage } from '../pages/auth-pages.ts'
 import { ContractsPage } from '../pages/contract-pages.ts'
 import { earliestDate } from '../pages/date-fields.ts'
-import { installDesktopBridge } from '../fixtures/desktop-bridge.ts'
+import { DEMO_DESKTOP, installDesktopBridge } from '../fixtures/desktop-bridge.ts'
 import { expect, saveScreenshot, test } from '../fixtures/test.ts'
 
 const ANNA = { email: 'anna.huber@demo.mini.at', password: 'Festungsberg-Regenschirm-2026' }
@@ -39,15 +39,7 @@ test.describe('words, dates and sign-in options', () => {
   })
 
   test('a device without a keychain does not offer "Angemeldet bleiben"', async ({ page }) => {
-    await installDesktopBridge(page, {
-      version: '0.1.0',
-      platform: 'linux',
-      embedded: true,
-      demo: true,
-      kiosk: false,
-      kioskSettings: null,
-      keychain: 'memory',
-    })
+    await installDesktopBridge(page, DEMO_DESKTOP)
     await new SignInPage(page).open()
     await expect(page.getByText(/Dieses Gerät kann sich Ihre Anmeldung nicht merken/)).toBeVisible()
     await expect(page.getByRole('checkbox')).toHaveCount(0)
@@ -70,6 +62,14 @@ test.describe('words, dates and sign-in options', () => {
     const password = page.getByLabel('Passwort', { exact: true })
     await expect(password).toHaveValue(/^[a-zäöüß]{4,9}(-[a-zäöüß]{4,9}){4}$/)
     await saveScreenshot(page, '92-register-date-and-passphrase-de')
+
+    // Backspace right behind a separator takes the digit before it (the separator would come back).
+    await birth.fill('')
+    await birth.pressSequentially('2903')
+    await birth.press('ArrowLeft')
+    await birth.press('ArrowLeft')
+    await birth.press('Backspace')
+    await expect(birth).toHaveValue('20.3')
 
     await birth.fill('')
     await birth.pressSequentially('29021984')

@@ -7,8 +7,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
-  caretAfterMask,
   dateText,
+  editDate,
   maskDate,
   readDate,
 } from '../../../src/renderer/src/forms/date-input.ts'
@@ -81,9 +81,39 @@ describe('typing a date', () => {
 
   it('keeps the caret behind the same digit when separators are put in', () => {
     // "1203|1984" with the caret after the 4th digit: "12.03|.1984".
-    expect(caretAfterMask('12031984', 4, '12.03.1984')).toBe(5)
-    expect(caretAfterMask('1203', 4, '12.03')).toBe(5)
-    expect(caretAfterMask('12.0', 0, '12.0')).toBe(0)
+    expect(editDate('', '12031984', 4, 'insertFromPaste', 'de')).toEqual({
+      value: '12.03.1984',
+      caret: 5,
+    })
+    expect(editDate('12.0', '12.03', 5, 'insertText', 'de')).toEqual({ value: '12.03', caret: 5 })
+    // A digit typed in the middle: the caret stays behind it.
+    expect(editDate('12.03.1984', '12.033.1984', 6, 'insertText', 'de')).toEqual({
+      value: '12.03.3198',
+      caret: 7,
+    })
+  })
+
+  it('takes the digit before a separator when Backspace would only remove the separator', () => {
+    // "12.|03" Backspace: the separator alone would come back at once; the 2 goes instead.
+    expect(editDate('12.03', '1203', 2, 'deleteContentBackward', 'de')).toEqual({
+      value: '10.3',
+      caret: 1,
+    })
+    // At the end, Backspace removes the last digit as usual.
+    expect(editDate('12.03', '12.0', 4, 'deleteContentBackward', 'de')).toEqual({
+      value: '12.0',
+      caret: 4,
+    })
+  })
+
+  it('takes the digit after a separator when Delete would only remove the separator', () => {
+    // "12|/03" Delete: the 0 goes, the caret stays behind the 2.
+    expect(editDate('12/03', '1203', 2, 'deleteContentForward', 'en')).toEqual({
+      value: '12/3',
+      caret: 2,
+    })
+    // A separator typed twice is simply not doubled.
+    expect(editDate('12.', '12..', 4, 'insertText', 'de')).toEqual({ value: '12.', caret: 3 })
   })
 
   it('writes a day the language’s way', () => {

@@ -81,7 +81,7 @@ export function maskDate(text: string, locale: Locale): string {
 }
 
 /** Where the caret belongs after masking: behind as many digits as it was before. */
-export function caretAfterMask(typed: string, caret: number, masked: string): number {
+function caretAfterMask(typed: string, caret: number, masked: string): number {
   if (caret >= typed.length) return masked.length
   const digitsBefore = typed.slice(0, caret).replace(/\D/g, '').length
   if (digitsBefore === 0) return 0
@@ -91,4 +91,43 @@ export function caretAfterMask(typed: string, caret: number, masked: string): nu
     if (seen === digitsBefore) return i + 1
   }
   return masked.length
+}
+
+/** The field's text and caret after an input event. */
+export interface DateEdit {
+  value: string
+  caret: number
+}
+
+/**
+ * The date field's new text and caret after an input event: `previous` was shown,
+ * the browser made it `raw` with the caret at `caret`; `inputType` is the
+ * InputEvent's. The caret stays behind the digit it was behind; Backspace (Delete)
+ * over a separator the field would put back at once takes the digit before (after) it.
+ */
+export function editDate(
+  previous: string,
+  raw: string,
+  caret: number,
+  inputType: string,
+  locale: Locale,
+): DateEdit {
+  let typed = raw
+  let at = caret
+  // Only a separator went, and the mask would put it back: take the neighbouring digit.
+  if (maskDate(raw, locale) === previous) {
+    const after = typed.slice(at).search(/\d/)
+    const digit =
+      inputType === 'deleteContentBackward'
+        ? typed.slice(0, at).search(/\d(?=\D*$)/)
+        : inputType === 'deleteContentForward' && after >= 0
+          ? at + after
+          : -1
+    if (digit >= 0) {
+      typed = typed.slice(0, digit) + typed.slice(digit + 1)
+      at = Math.min(at, digit)
+    }
+  }
+  const value = maskDate(typed, locale)
+  return { value, caret: caretAfterMask(typed, at, value) }
 }
