@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
 import type { Plugin } from 'vite'
+import { passphraseWords } from './scripts/passphrase-words-plugin.ts'
 
 /**
  * Copies the files pdf.js loads by name at run time into the renderer's build,
@@ -69,7 +70,7 @@ export default defineConfig({
       // No inline scripts or styles: the CSP allows 'self' only.
       assetsInlineLimit: 0,
     },
-    plugins: [vue(), pdfjsFiles()],
+    plugins: [vue(), pdfjsFiles(), passphraseWords()],
     // Drop what the app does not use from Vue's and vue-i18n's production builds.
     define: {
       __VUE_OPTIONS_API__: 'true',

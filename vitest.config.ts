@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
+import { passphraseWords } from './scripts/passphrase-words-plugin.ts'
 
 export default defineConfig({
-  plugins: [vue()],
+  // The German passphrase words are built as the app builds them (a virtual module).
+  plugins: [vue(), passphraseWords()],
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',

@@ -76,3 +76,19 @@ export function formatInteger(value: number, locale: AppLocale): string {
     maximumFractionDigits: 0,
   }).format(value)
 }
+
+const ORDINAL_SUFFIXES: Record<Intl.LDMLPluralRule, string> = {
+  zero: 'th',
+  one: 'st',
+  two: 'nd',
+  few: 'rd',
+  many: 'th',
+  other: 'th',
+}
+const englishOrdinals = new Intl.PluralRules('en-GB', { type: 'ordinal' })
+
+/** A day of the month as a sentence names it: `15.` (de), `15th`, `1st`, `22nd`, `3rd` (en). */
+export function formatDayOfMonth(day: number, locale: Locale): string {
+  if (!Number.isInteger(day) || day < 1 || day > 31) throw new RangeError(`Not a day: ${day}`)
+  return locale === 'de' ? `${day}.` : `${day}${ORDINAL_SUFFIXES[englishOrdinals.select(day)]}`
+}

@@ -75,6 +75,20 @@ export async function startSmtpServer(
   }
 }
 
+/**
+ * A text message as a mail program shows it: quoted-printable undone (soft line
+ * breaks joined, =XX as bytes, UTF-8). Where a long line is folded depends on
+ * the text before it, so a link is looked for here, not in the raw data.
+ * For messages without attachments.
+ */
+export function readableText(mail: ReceivedMail): string {
+  const unfolded = mail.data.replace(/=\r?\n/g, '')
+  const bytes = unfolded.replace(/=([0-9A-F]{2})/g, (_, hex: string) =>
+    String.fromCharCode(Number.parseInt(hex, 16)),
+  )
+  return Buffer.from(bytes, 'latin1').toString('utf8')
+}
+
 /** Waits until `condition` holds, checking every 10 ms; throws after `timeoutMs`. */
 export async function waitUntil(
   condition: () => boolean,

@@ -99,8 +99,8 @@ const REJECTION_REASONS: Record<Reason, Record<Locale, string>> = {
     en: 'The vehicle certificate has already been released.',
   },
   use_profile: {
-    de: 'Diese Änderung nehmen Sie in Ihrem Profil vor.',
-    en: 'You make this change in your profile.',
+    de: 'Diese Änderung nehmen Sie unter „Persönliche Daten“ vor.',
+    en: 'You make this change under “Personal details”.',
   },
   recent_address_change: {
     de: `Ihre Adresse wurde vor Kurzem geändert. Zu Ihrer Sicherheit senden wir den Typenschein erst ${RECENT_ADDRESS_CHANGE_DAYS} Tage nach einer Adressänderung per Post. Abholen können Sie ihn jederzeit.`,

@@ -6,7 +6,14 @@ import type { Locale } from '../../shared/api/auth.ts'
 import { TRAVEL_COUNTRIES, type TravelCountry } from '../../shared/api/service-requests.ts'
 import type { SupportContacts } from '../../shared/api/support.ts'
 import { addDays, addMonths } from '../../shared/dates.ts'
-import { formatDate, formatInteger, formatMoney, formatPercent } from '../../shared/format.ts'
+import {
+  formatDate,
+  formatDayOfMonth,
+  formatInteger,
+  formatMoney,
+  formatPercent,
+} from '../../shared/format.ts'
+import { letterSalutation } from '../../shared/greeting.ts'
 import { buildPlan, effectiveRatePct, regularInstalment, type PlanRow } from '../contracts/plan.ts'
 import type { ContractRecord } from '../contracts/contract-record.ts'
 import {
@@ -83,7 +90,7 @@ export function documentTitle(
         : `Balance confirmation as of ${formatDate(params.asOf, 'en')}${number}`
     case 'payment_day_change':
       return de
-        ? `Bestätigung Ihres neuen Abbuchungstermins${number}`
+        ? `Bestätigung Ihres neuen Abbuchungstags${number}`
         : `Confirmation of your new payment day${number}`
     case 'vehicle_certificate_release':
       return de
@@ -125,7 +132,7 @@ export function letterContent(
     subject: title,
     references,
     salutation: salutationLine(spec),
-    blocks: blocksOf(params, contract, { de, money, date, locale }),
+    blocks: opening(blocksOf(params, contract, { de, money, date, locale }), locale),
     closing: de
       ? ['Mit freundlichen Grüßen', 'Ihr Team von MINI Financial Services']
       : ['Kind regards', 'Your MINI Financial Services team'],
@@ -134,14 +141,7 @@ export function letterContent(
 }
 
 function salutationLine({ addressee, locale }: DocumentSpec): string {
-  if (locale === 'de') {
-    if (addressee.salutation === 'ms') return `Sehr geehrte Frau ${addressee.lastName},`
-    if (addressee.salutation === 'mr') return `Sehr geehrter Herr ${addressee.lastName},`
-    return `Guten Tag ${addressee.firstName} ${addressee.lastName},`
-  }
-  if (addressee.salutation === 'ms') return `Dear Ms ${addressee.lastName},`
-  if (addressee.salutation === 'mr') return `Dear Mr ${addressee.lastName},`
-  return `Dear ${addressee.firstName} ${addressee.lastName},`
+  return letterSalutation(addressee, locale)
 }
 
 interface Fmt {
@@ -217,8 +217,8 @@ function blocksOf(params: DocumentParams, contract: ContractRecord | null, f: Fm
         },
         p(
           de
-            ? 'In My MINI Finance sehen Sie Ihren Vertrag, Ihren Ratenplan und Ihre gesamte Korrespondenz jederzeit online.'
-            : 'In My MINI Finance you can see your contract, your instalment plan and all your correspondence online at any time.',
+            ? 'In My MINI Finance sehen Sie Ihren Vertrag, Ihren Ratenplan und alle Dokumente zu Ihrem Vertrag jederzeit online.'
+            : 'In My MINI Finance you can see your contract, your instalment plan and every document about it online at any time.',
         ),
       ]
     }
@@ -284,8 +284,8 @@ function blocksOf(params: DocumentParams, contract: ContractRecord | null, f: Fm
       return [
         p(
           de
-            ? 'wir haben Ihre neue Bankverbindung und das SEPA-Lastschriftmandat gespeichert. Ab der nächsten Rate buchen wir von diesem Konto ab:'
-            : 'we have saved your new bank details and the SEPA direct debit mandate. From the next instalment on we collect from this account:',
+            ? 'wir haben Ihre neue Bankverbindung und das SEPA-Lastschriftmandat gespeichert. Die nächste Rate und alle weiteren buchen wir von diesem Bankkonto ab:'
+            : 'we have saved your new bank details and the SEPA direct debit mandate. We collect the next instalment and all later ones from this bank account:',
         ),
         {
           type: 'facts',
@@ -340,7 +340,7 @@ function blocksOf(params: DocumentParams, contract: ContractRecord | null, f: Fm
         ),
         p(
           de
-            ? 'Haben Sie die Rate inzwischen bezahlt, betrachten Sie dieses Schreiben bitte als gegenstandslos.'
+            ? 'Haben Sie die Rate inzwischen bezahlt, betrachten Sie diesen Brief bitte als gegenstandslos.'
             : 'If you have paid meanwhile, please disregard this letter.',
         ),
       ]
@@ -366,7 +366,7 @@ const yourRequest = (reference: string, de: boolean) =>
   de ? `(Ihre Anfrage ${reference})` : `(your request ${reference})`
 
 const monthlyOn = (day: number, de: boolean) =>
-  de ? `am ${day}. jedes Monats` : `on day ${day} of each month`
+  de ? `am ${day}. jeden Monats` : `on the ${formatDayOfMonth(day, 'en')} of each month`
 
 function transferFacts(
   transfer: TransferDetails,
@@ -498,7 +498,7 @@ function serviceAnswerBlocks(params: ServiceAnswerParams, c: ContractRecord, f: 
       return [
         p(
           de
-            ? `wie gewünscht ändern wir den Abbuchungstermin Ihres Vertrags ${c.number} ${yourRequest(params.reference, de)}:`
+            ? `wie gewünscht ändern wir den Abbuchungstag Ihres Vertrags ${c.number} ${yourRequest(params.reference, de)}:`
             : `as you asked, we change the payment day of your contract ${c.number} ${yourRequest(params.reference, de)}:`,
         ),
         {
@@ -564,7 +564,7 @@ function serviceAnswerBlocks(params: ServiceAnswerParams, c: ContractRecord, f: 
         },
         p(
           de
-            ? 'Bitte führen Sie dieses Schreiben während der Reise im Fahrzeug mit, zusammen mit dem Zulassungsschein und der Grünen Karte Ihrer Versicherung.'
+            ? 'Bitte führen Sie diesen Brief während der Reise im Fahrzeug mit, zusammen mit dem Zulassungsschein und der Grünen Karte Ihrer Versicherung.'
             : 'Please keep this letter in the vehicle during the trip, together with the registration certificate and your insurer’s green card.',
         ),
         // For border and police officers abroad, the German letter says it in English too.
@@ -634,6 +634,17 @@ const p = (text: string): Block => ({ type: 'paragraph', text })
 const vehicleName = (c: ContractRecord, locale: Locale) =>
   `${c.vehicle.make} ${c.vehicle.model[locale]}`
 
+/**
+ * The first paragraph after the salutation: German goes on in lower case after
+ * "Sehr geehrte Frau Huber," (the texts are written so); English starts with a
+ * capital after "Dear Ms Huber,".
+ */
+function opening(blocks: Block[], locale: Locale): Block[] {
+  const [first, ...rest] = blocks
+  if (locale === 'de' || first?.type !== 'paragraph') return blocks
+  return [{ ...first, text: first.text.charAt(0).toUpperCase() + first.text.slice(1) }, ...rest]
+}
+
 const notYou = (de: boolean) =>
   de
     ? 'Waren Sie das nicht? Dann rufen Sie bitte sofort unsere Kundenbetreuung an.'
@@ -674,10 +685,7 @@ function contractFacts(c: ContractRecord, ibanMasked: string | null, f: Fmt): [s
         `${formatInteger(c.mileagePerYearKm, f.locale)} km`,
       ])
   }
-  rows.push([
-    de ? 'Abbuchung' : 'Direct debit',
-    de ? `am ${c.paymentDay}. jedes Monats` : `on day ${c.paymentDay} of each month`,
-  ])
+  rows.push([de ? 'Abbuchungstag' : 'Payment day', monthlyOn(c.paymentDay, de)])
   rows.push([
     de ? 'Abbuchungskonto' : 'Debit account',
     ibanMasked ?? (de ? 'nicht hinterlegt' : 'none on file'),

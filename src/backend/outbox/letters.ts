@@ -7,6 +7,7 @@ import type { SupportContacts } from '../../shared/api/support.ts'
 import type { CustomerRecord } from '../db/repositories/customers-repository.ts'
 import { formatActivationCode } from '../../shared/activation-code.ts'
 import { RECENT_ADDRESS_CHANGE_DAYS } from '../../shared/api/service-requests.ts'
+import { letterSalutation } from '../../shared/greeting.ts'
 
 const COUNTRY_NAMES: Record<string, { de: string; en: string }> = {
   AT: { de: 'ÖSTERREICH', en: 'AUSTRIA' },
@@ -50,15 +51,9 @@ function letterDate(date: Date, de: boolean): string {
   }).format(date)
 }
 
-/** "Sehr geehrte Frau Huber," / "Dear Ms Huber,". */
+/** "Sehr geehrte Frau Huber," / "Dear Ms Huber,"; without a salutation the full name. */
 function letterGreeting(customer: CustomerRecord, de: boolean): string {
-  if (de) {
-    if (customer.salutation === 'ms') return `Sehr geehrte Frau ${customer.lastName},`
-    if (customer.salutation === 'mr') return `Sehr geehrter Herr ${customer.lastName},`
-    return `Guten Tag ${customer.firstName} ${customer.lastName},`
-  }
-  const title = customer.salutation === 'ms' ? 'Ms ' : customer.salutation === 'mr' ? 'Mr ' : ''
-  return `Dear ${title}${customer.lastName},`
+  return letterSalutation(customer, de ? 'de' : 'en')
 }
 
 /**
@@ -164,7 +159,7 @@ export function addressChangeLetter(input: {
             'Haben Sie die Adresse nicht selbst geändert? Dann rufen Sie bitte sofort unsere Kundenbetreuung an.',
           ]
         : [
-            `on ${day} your postal address in My MINI Finance was changed to this address. From now on you will receive our letters here.`,
+            `On ${day} your postal address in My MINI Finance was changed to this address. From now on you will receive our letters here.`,
             'Did you not change the address yourself? Then please call our customer service at once.',
           ]
       : de
@@ -174,7 +169,7 @@ export function addressChangeLetter(input: {
             'Haben Sie die Adresse nicht selbst geändert? Dann rufen Sie bitte sofort unsere Kundenbetreuung an.',
           ]
         : [
-            `on ${day} your postal address in My MINI Finance was changed. From now on we send our letters to the new address.`,
+            `On ${day} your postal address in My MINI Finance was changed. From now on we send our letters to the new address.`,
             `For your security we send your vehicle certificate (Typenschein) by post only ${RECENT_ADDRESS_CHANGE_DAYS} days after an address change.`,
             'Did you not change the address yourself? Then please call our customer service at once.',
           ]

@@ -4,6 +4,7 @@
  */
 import type { Locale } from '../../shared/api/auth.ts'
 import type { SupportContacts } from '../../shared/api/support.ts'
+import { greeting } from '../../shared/greeting.ts'
 import type { EmailContent } from './templates.ts'
 
 export type ServiceEmailTemplate = {
@@ -22,7 +23,7 @@ export function renderServiceEmail(
   const de = locale === 'de'
   const lines = de
     ? [
-        `Guten Tag ${template.name},`,
+        `${greeting(template.name, locale)},`,
         '',
         `zu Ihrer Anfrage ${template.reference} liegt ein neues Dokument in Ihrem Postfach in My MINI Finance.`,
         'Zu Ihrer Sicherheit senden wir den Inhalt nicht per E-Mail. Bitte melden Sie sich in My MINI Finance an, um das Dokument zu lesen.',
@@ -32,9 +33,9 @@ export function renderServiceEmail(
         'Ihr Team von My MINI Finance',
       ]
     : [
-        `Dear ${template.name},`,
+        `${greeting(template.name, locale)},`,
         '',
-        `there is a new document about your request ${template.reference} in your postbox in My MINI Finance.`,
+        `There is a new document about your request ${template.reference} in your postbox in My MINI Finance.`,
         'For your security we do not send its content by e-mail. Please sign in to My MINI Finance to read it.',
         '',
         `If you have any questions, please contact our customer service at ${support.phone} or ${support.email}.`,

@@ -4,6 +4,7 @@
  */
 import type { Locale } from '../../shared/api/auth.ts'
 import type { SupportContacts } from '../../shared/api/support.ts'
+import { greeting } from '../../shared/greeting.ts'
 
 export interface EmailContent {
   subject: string
@@ -44,14 +45,15 @@ export function renderEmail(
   support: SupportContacts,
 ): EmailContent {
   const de = locale === 'de'
-  const greeting = de ? `Guten Tag ${template.name},` : `Dear ${template.name},`
+  // The screens greet the same way (docs/glossary.md).
+  const opening = `${greeting(template.name, locale)},`
   const contact = de
     ? `Bei Fragen erreichen Sie unsere Kundenbetreuung unter ${support.phone} oder ${support.email}.`
     : `If you have any questions, please contact our customer service at ${support.phone} or ${support.email}.`
   const signature = de ? 'Ihr Team von My MINI Finance' : 'Your My MINI Finance team'
   const compose = (subject: string, lines: string[], links: string[] = []): EmailContent => ({
     subject,
-    text: [greeting, '', ...lines, '', contact, '', signature].join('\n'),
+    text: [opening, '', ...lines, '', contact, '', signature].join('\n'),
     links,
   })
   switch (template.kind) {
@@ -67,7 +69,7 @@ export function renderEmail(
               'Falls Sie sich nicht registriert haben, müssen Sie nichts tun.',
             ]
           : [
-              'thank you for registering with My MINI Finance.',
+              'Thank you for registering with My MINI Finance.',
               'Please confirm your e-mail address with this link:',
               template.link,
               `The link is valid for ${template.validHours} hours. After that your registration data is deleted for security reasons, and you can register again.`,
@@ -86,7 +88,7 @@ export function renderEmail(
               'Falls Sie das nicht waren, müssen Sie nichts tun.',
             ]
           : [
-              'someone tried to register with My MINI Finance using this e-mail address. An account for this address already exists.',
+              'Someone tried to register with My MINI Finance using this e-mail address. An account for this address already exists.',
               'If you have forgotten your password, you can request a new one here:',
               template.resetLink,
               'If this was not you, you do not need to do anything.',
@@ -168,7 +170,7 @@ export function renderEmail(
               'Falls Sie das nicht waren, kontaktieren Sie bitte sofort unsere Kundenbetreuung.',
             ]
           : [
-              'the password of your My MINI Finance account has just been changed.',
+              'The password of your My MINI Finance account has just been changed.',
               'If this was not you, please contact our customer service immediately.',
             ],
       )
@@ -206,7 +208,7 @@ export function renderEmail(
               'Waren Sie das nicht? Dann rufen Sie bitte sofort unsere Kundenbetreuung an und ändern Sie Ihr Passwort.',
             ]
           : [
-              `a change of the e-mail address of your My MINI Finance account to ${template.newEmail} has just been requested.`,
+              `A change of the e-mail address of your My MINI Finance account to ${template.newEmail} has just been requested.`,
               'The change only takes effect once it is confirmed with the link we sent to the new address. Until then this address stays in use.',
               'Was this not you? Then please call our customer service at once and change your password.',
             ],
@@ -222,7 +224,7 @@ export function renderEmail(
               'Falls Sie das waren: Melden Sie sich einfach mit dieser Adresse an. Falls nicht, müssen Sie nichts tun.',
             ]
           : [
-              'someone wanted to change the e-mail address of a My MINI Finance account to this address. An account with this address already exists, so nothing was changed.',
+              'Someone wanted to change the e-mail address of a My MINI Finance account to this address. An account with this address already exists, so nothing was changed.',
               'If this was you: simply sign in with this address. If not, you do not need to do anything.',
             ],
       )
@@ -251,7 +253,7 @@ export function renderEmail(
               'Haben Sie das Dokument nicht angefordert? Dann rufen Sie bitte unsere Kundenbetreuung an.',
             ]
           : [
-              `as requested, we are sending you the document “${template.title}” of ${template.date} from your postbox in My MINI Finance. You will find it attached as a PDF.`,
+              `As requested, we are sending you the document “${template.title}” of ${template.date} from your postbox in My MINI Finance. You will find it attached as a PDF.`,
               'Please keep it safe: it contains personal data.',
               'Did you not ask for this document? Then please call our customer service.',
             ],
@@ -269,7 +271,7 @@ export function renderEmail(
               'Waren Sie das nicht? Dann rufen Sie bitte sofort unsere Kundenbetreuung an und ändern Sie Ihr Passwort.',
             ]
           : [
-              'the postal address of your My MINI Finance account has just been changed. The new address:',
+              'The postal address of your My MINI Finance account has just been changed. The new address:',
               '',
               ...template.newAddress.map((line) => `    ${line}`),
               '',
@@ -297,14 +299,14 @@ export function renderEmail(
         de ? 'Ihre Bankverbindung wurde geändert' : 'Your bank details have been changed',
         de
           ? [
-              'Ihre Bankverbindung bei My MINI Finance wurde soeben geändert. Ab der nächsten Rate buchen wir von diesem Konto ab:',
+              'Ihre Bankverbindung bei My MINI Finance wurde soeben geändert. Die nächste Rate und alle weiteren buchen wir von diesem Bankkonto ab:',
               `IBAN: ${template.ibanMasked}`,
               `Kontoinhaber/in: ${template.accountHolder}`,
               'Das SEPA-Lastschriftmandat finden Sie in Ihrem Postfach.',
               'Waren Sie das nicht? Dann rufen Sie bitte sofort unsere Kundenbetreuung an.',
             ]
           : [
-              'The bank details of your My MINI Finance account have just been changed. From the next instalment on we collect from this account:',
+              'The bank details of your My MINI Finance account have just been changed. We collect the next instalment and all later ones from this bank account:',
               `IBAN: ${template.ibanMasked}`,
               `Account holder: ${template.accountHolder}`,
               'You will find the SEPA direct debit mandate in your postbox.',

@@ -6,7 +6,8 @@
 import type { RegistrationRequest } from '../../shared/api/auth.ts'
 import { isLinkToken } from '../../shared/deep-links.ts'
 import type { FieldReason } from '../../shared/errors.ts'
-import { checkName, printableName } from '../../shared/names.ts'
+import { addressedName } from '../../shared/greeting.ts'
+import { checkName } from '../../shared/names.ts'
 import { transaction } from '../db/connection.ts'
 import { isoInstant } from '../clock.ts'
 import { ApiError, rateLimited, validationFailed } from '../errors.ts'
@@ -29,11 +30,14 @@ export async function sendAccountEmail(
 }
 
 /**
- * The name used in e-mails: one line without control characters, even for a
- * name stored before names were checked (the check keeps new ones clean).
+ * The name e-mails greet with, in the account's language: "Frau Huber", or
+ * "Anna Huber" without a salutation (the screens greet the same way). One line
+ * without control characters, even for a name stored before names were checked.
  */
-export function displayName(account: Pick<Account, 'firstName' | 'lastName'>): string {
-  return printableName(`${account.firstName} ${account.lastName}`)
+export function displayName(
+  account: Pick<Account, 'salutation' | 'firstName' | 'lastName' | 'locale'>,
+): string {
+  return addressedName(account, account.locale)
 }
 
 /** Counts a mail-sending request per client and (optionally) per address; throws 429 over the limit. */

@@ -3,3 +3,9 @@ declare module '@zxcvbn-ts/language-common/dist/diceware.json.mjs' {
   const words: string[]
   export default words
 }
+
+/** The German passphrase words, built with the app (scripts/passphrase-words-plugin.ts). */
+declare module 'virtual:passphrase-words-de' {
+  const words: string[]
+  export default words
+}

@@ -220,10 +220,10 @@ export const SERVICE_CATALOGUE: readonly ServiceDefinition[] = [
   },
   {
     type: 'payment_day_change',
-    title: { de: 'Abbuchungstermin ändern', en: 'Change the payment day' },
+    title: { de: 'Abbuchungstag ändern', en: 'Change the payment day' },
     description: {
-      de: 'Ihre Rate wird am 1. oder am 15. des Monats abgebucht. Wir bestätigen Ihnen den neuen Termin schriftlich.',
-      en: 'Your instalment is collected on the 1st or the 15th of the month. We confirm the new day in writing.',
+      de: 'Sie können wählen, ob wir Ihre Rate am 1. oder am 15. des Monats abbuchen. Den neuen Abbuchungstag bestätigen wir Ihnen schriftlich.',
+      en: 'You can choose whether we collect your instalment on the 1st or the 15th of the month. We confirm the new payment day in writing.',
     },
     products: ALL_PRODUCTS,
     contractStatuses: ACTIVE,
@@ -255,8 +255,8 @@ export const SERVICE_CATALOGUE: readonly ServiceDefinition[] = [
     type: 'bank_details_change',
     title: { de: 'Bankverbindung ändern', en: 'Change the bank details' },
     description: {
-      de: 'Die Bankverbindung für die Abbuchung ändern Sie in Ihrem Profil: mit dem SEPA-Lastschriftmandat und Ihrem Passwort.',
-      en: 'You change the bank details for the direct debit in your profile, with the SEPA direct debit mandate and your password.',
+      de: 'Die Bankverbindung für die Abbuchung ändern Sie unter „Persönliche Daten“: mit dem SEPA-Lastschriftmandat und Ihrem Passwort.',
+      en: 'You change the bank details for the direct debit under “Personal details”, with the SEPA direct debit mandate and your password.',
     },
     products: ALL_PRODUCTS,
     contractStatuses: ACTIVE,
@@ -285,8 +285,8 @@ export const SERVICE_CATALOGUE: readonly ServiceDefinition[] = [
           enum: ['post', 'pickup'],
           'x-label': { de: 'Zustellung', en: 'Delivery' },
           'x-help': {
-            de: 'Per Einschreiben an Ihre Adresse in Ihrem Profil, oder zur Abholung in unserem Kundencenter in Salzburg (mit Lichtbildausweis).',
-            en: 'By registered post to the address in your profile, or for collection at our customer centre in Salzburg (with photo ID).',
+            de: 'Per Einschreiben an Ihre Adresse (unter „Persönliche Daten“), oder zur Abholung in unserem Kundencenter in Salzburg (mit Lichtbildausweis).',
+            en: 'By registered post to your address (under “Personal details”), or for collection at our customer centre in Salzburg (with photo ID).',
           },
           'x-enum-labels': {
             post: { de: 'Per Post an meine Adresse', en: 'By post to my address' },
@@ -412,8 +412,8 @@ export const SERVICE_CATALOGUE: readonly ServiceDefinition[] = [
     type: 'contract_copy',
     title: { de: 'Vertragsabschrift', en: 'Copy of the contract' },
     description: {
-      de: 'Sie erhalten sofort eine Abschrift Ihres Vertrags mit allen Konditionen in Ihr Postfach.',
-      en: 'You get a copy of your contract with all its terms in your postbox at once.',
+      de: 'Eine Abschrift Ihres Vertrags mit allen Konditionen legen wir sofort in Ihr Postfach.',
+      en: 'We put a copy of your contract with all its terms into your postbox at once.',
     },
     products: ALL_PRODUCTS,
     contractStatuses: ANY_STATUS,

@@ -17,7 +17,7 @@ export class AppShell {
       .getByRole('button', { name: /^(Angemeldet als|Signed in as) / })
   }
 
-  /** Opens the customer menu (Passwort ändern, Demo-Postfach, Abmelden) unless it is open. */
+  /** Opens the customer menu (Passwort ändern, Demo-Briefkasten, Abmelden) unless it is open. */
   async openAccountMenu(): Promise<void> {
     if ((await this.accountMenu.getAttribute('aria-expanded')) !== 'true')
       await this.accountMenu.click()

@@ -1,11 +1,13 @@
 /** Page objects of the registration, sign-in and password screens, and the demo mailbox. */
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test'
 import { AS_THE_APP } from '../fixtures/test.ts'
+import { germanDate } from './date-fields.ts'
 
 export interface Registrant {
   salutation?: string
   firstName: string
   lastName: string
+  /** YYYY-MM-DD, as the API takes it; the form is typed TT.MM.JJJJ. */
   dateOfBirth: string
   customerNumber: string
   email: string
@@ -34,7 +36,7 @@ export class RegisterPage {
     await p.getByLabel('Anrede').selectOption({ label: person.salutation ?? 'Frau' })
     await p.getByLabel('Vorname').fill(person.firstName)
     await p.getByLabel('Nachname').fill(person.lastName)
-    await p.getByLabel('Geburtsdatum').fill(person.dateOfBirth)
+    await p.getByLabel('Geburtsdatum').fill(germanDate(person.dateOfBirth))
     await p.getByLabel('Kundennummer').fill(person.customerNumber)
     await p.getByLabel('E-Mail-Adresse').fill(person.email)
     await p.getByLabel('Passwort', { exact: true }).fill(person.password)
@@ -250,7 +252,7 @@ export function swapLastTwo(number: string): string {
   return `${number.slice(0, -2)}${number.slice(-1)}${number.slice(-2, -1)}`
 }
 
-/** dd.mm.yyyy or yyyy-mm-dd as a date input wants it (yyyy-mm-dd). */
+/** dd.mm.yyyy (the demo list) or yyyy-mm-dd as the API takes it (yyyy-mm-dd). */
 export function isoDate(date: string): string {
   const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(date)
   return m ? `${m[3]}-${m[2]}-${m[1]}` : date

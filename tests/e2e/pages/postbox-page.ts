@@ -12,7 +12,7 @@ export class PostboxPage {
     this.page = page
     this.heading = page.getByRole('heading', { name: /^(Postfach|Postbox)$/, level: 1 })
     this.rows = page.getByRole('list', { name: /^(Dokumente|Documents)$/ }).getByRole('listitem')
-    // "Postfach" alone: the demo mailbox is called "Demo-Postfach".
+    // "Postfach" alone, the app's postbox (the demo mailbox is the "Demo-Briefkasten").
     this.navLink = page.getByRole('navigation').getByRole('link', { name: /^(Postfach|Postbox)/ })
     this.status = page.locator('.postbox__count')
   }

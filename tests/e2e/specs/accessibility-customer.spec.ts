@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test'
 import { AppShell } from '../pages/app-shell.ts'
 import { SignInPage } from '../pages/auth-pages.ts'
 import { ContractsPage } from '../pages/contract-pages.ts'
+import { earliestDate, germanDate } from '../pages/date-fields.ts'
 import { PostboxPage } from '../pages/postbox-page.ts'
 import {
   checkDialogInBothLanguages,
@@ -18,20 +19,10 @@ import {
   switchLanguage,
   WALK_TIMEOUT_MS,
 } from '../fixtures/axe.ts'
-import { emitBridgeEvent, installDesktopBridge } from '../fixtures/desktop-bridge.ts'
+import { DEMO_DESKTOP, emitBridgeEvent, installDesktopBridge } from '../fixtures/desktop-bridge.ts'
 import { expect, test } from '../fixtures/test.ts'
 
 const ANNA = { email: 'anna.huber@demo.mini.at', password: 'Festungsberg-Regenschirm-2026' }
-const DESKTOP = {
-  version: '0.1.0',
-  platform: 'linux',
-  embedded: true,
-  demo: true,
-  kiosk: false,
-  kioskSettings: null,
-  keychain: 'memory',
-} as const
-
 async function signInAsAnna(page: Page): Promise<void> {
   await new SignInPage(page).open()
   await new SignInPage(page).signIn(ANNA.email, ANNA.password)
@@ -105,7 +96,7 @@ test.describe('accessibility of the signed-in screens (axe-core)', () => {
     await expect(page.locator('[aria-invalid="true"]').first()).toBeVisible()
     await checkInBothLanguages(page, 'services: details with field errors')
     const payoffDate = page.getByLabel('Ablösetermin')
-    await payoffDate.fill((await payoffDate.getAttribute('min')) as string)
+    await payoffDate.fill(germanDate(await earliestDate(payoffDate)))
     await page.getByRole('button', { name: 'Weiter zur Prüfung' }).click()
     await expect(page.getByRole('button', { name: 'Anfrage senden' })).toBeVisible()
     await checkInBothLanguages(page, 'services: review')
@@ -148,7 +139,7 @@ test.describe('accessibility of the signed-in screens (axe-core)', () => {
     page,
   }) => {
     test.setTimeout(WALK_TIMEOUT_MS)
-    await installDesktopBridge(page, DESKTOP)
+    await installDesktopBridge(page, DEMO_DESKTOP)
     const signIn = new SignInPage(page)
     await signIn.open()
     await expect(page.getByText(/kann sich Ihre Anmeldung nicht merken/)).toBeVisible()
@@ -170,7 +161,7 @@ test.describe('accessibility of the signed-in screens (axe-core)', () => {
   }) => {
     test.setTimeout(WALK_TIMEOUT_MS)
     await installDesktopBridge(page, {
-      ...DESKTOP,
+      ...DEMO_DESKTOP,
       kiosk: true,
       kioskSettings: {
         dealershipName: 'Autohaus Berger, Salzburg',

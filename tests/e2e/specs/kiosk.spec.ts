@@ -82,7 +82,7 @@ test.describe('kiosk mode', () => {
     // a pasted or dictated entry counts as much as a typed one).
     await page.getByLabel('Vorname').fill('Lukas')
     await lastName.fill('Gruber')
-    await page.getByLabel('Geburtsdatum').fill('1990-07-28')
+    await page.getByLabel('Geburtsdatum').fill('28.07.1990')
     await page.getByLabel('Kundennummer').fill('100517903')
     await page.getByLabel('E-Mail-Adresse').fill('lukas.gruber@example.at')
     const typed = /Lukas|Gruber|100517903|lukas\.gruber/
@@ -251,7 +251,7 @@ test.describe('kiosk mode', () => {
     // The demo mailbox is not on the terminal: its address shows the start screen.
     await page.goto('/#/mailbox')
     await expect(page.getByRole('heading', { name: `Willkommen bei ${DEALERSHIP}` })).toBeVisible()
-    await expect(page.getByText('Demo-Postfach')).toHaveCount(0)
+    await expect(page.getByText('Demo-Briefkasten')).toHaveCount(0)
     await saveScreenshot(page, '67-kiosk-no-mailbox')
 
     // The next customer registers on the same terminal and sees only their own contract.

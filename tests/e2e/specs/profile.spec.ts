@@ -81,7 +81,9 @@ test.describe('personal data', () => {
     // A German postal code for Austria, and no password: refused before anything is sent.
     await profile.fillAddress({ street: 'Linzer Gasse', houseNumber: '12/3', postalCode: '50200' })
     await profile.saveAddress()
-    await expect(address.getByText(/Das ist keine Postleitzahl in Österreich/)).toBeVisible()
+    await expect(
+      address.getByText(/Im gewählten Land \(Österreich\) hat sie diese Form: 5020/),
+    ).toBeVisible()
     await expect(address.getByText('Bitte geben Sie Ihr Passwort ein.')).toBeVisible()
     // A wrong password is named at its field, with how many more may be tried before the lock.
     await profile.fillAddress({ postalCode: '5020', city: 'Salzburg' }, 'Das-ist-es-nicht-123')

@@ -1,6 +1,7 @@
 /** Service requests end to end: a payoff quote answered at once, a travel permission the back office answers. */
 import { advanceDemoClock, SignInPage } from '../pages/auth-pages.ts'
 import { ContractsPage } from '../pages/contract-pages.ts'
+import { earliestDate, germanDate } from '../pages/date-fields.ts'
 import { expect, saveScreenshot, test } from '../fixtures/test.ts'
 
 const ANNA = { email: 'anna.huber@demo.mini.at', password: 'Festungsberg-Regenschirm-2026' }
@@ -28,8 +29,7 @@ test.describe('services', () => {
     await page.getByRole('radio', { name: 'Ablöseangebot' }).check()
     await page.getByRole('button', { name: 'Weiter', exact: true }).click()
     const payoffDate = page.getByLabel('Ablösetermin')
-    const min = (await payoffDate.getAttribute('min')) as string
-    await payoffDate.fill(plusDays(min, 3))
+    await payoffDate.fill(germanDate(plusDays(await earliestDate(payoffDate), 3)))
     await saveScreenshot(page, '40-service-payoff-form')
     await page.getByRole('button', { name: 'Weiter zur Prüfung' }).click()
     await page.getByRole('button', { name: 'Anfrage senden' }).click()
@@ -72,9 +72,9 @@ test.describe('services', () => {
     await page.getByRole('checkbox', { name: 'Schweiz' }).check()
     await page.getByRole('checkbox', { name: 'Norwegen' }).check()
     const from = page.getByLabel('Reisebeginn')
-    const min = (await from.getAttribute('min')) as string
-    await from.fill(plusDays(min, 10))
-    await page.getByLabel('Reiseende').fill(plusDays(min, 24))
+    const min = await earliestDate(from)
+    await from.fill(germanDate(plusDays(min, 10)))
+    await page.getByLabel('Reiseende').fill(germanDate(plusDays(min, 24)))
     await page.getByRole('button', { name: 'Weiter zur Prüfung' }).click()
     await expect(page.getByText('Schweiz')).toBeVisible()
     await page.getByRole('button', { name: 'Anfrage senden' }).click()

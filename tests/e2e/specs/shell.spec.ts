@@ -23,9 +23,9 @@ test.describe('the app shell in the web preview', () => {
     for (const question of [
       'Warum soll ich mich für My MINI Finance registrieren?',
       'Ich habe keine E-Mail bekommen',
-      'Mein Account für My MINI Finance wurde noch nicht aktiviert',
+      'Mein Konto für My MINI Finance wurde noch nicht aktiviert',
       'Wie melde ich mich bei My MINI Finance an?',
-      'Mein Account für My MINI Finance wurde gesperrt',
+      'Mein Konto für My MINI Finance wurde gesperrt',
       'Ich habe mein Passwort vergessen',
     ]) {
       await expect(page.getByText(question, { exact: false }).first()).toBeVisible()

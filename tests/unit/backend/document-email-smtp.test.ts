@@ -68,7 +68,7 @@ describe('SMTP outbox: documents sent to the customer', () => {
     expect(received[0]?.to).toEqual([ANNA_LOGIN.email])
     const parts = mimeParts(received[0]?.data ?? '')
     const text = parts.find((p) => p.headers['content-type']?.startsWith('text/plain'))
-    expect(text?.body).toContain('Guten Tag Anna Huber,')
+    expect(text?.body).toContain('Guten Tag, Frau Huber,')
     const attachments = parts.filter((p) =>
       p.headers['content-disposition']?.startsWith('attachment'),
     )

@@ -161,7 +161,7 @@ describe('POST /documents/{id}/email: the e-mail', () => {
     expect(mail?.to).toBe(ANNA_LOGIN.email)
     expect(mail?.subject).toBe(`Ihr Dokument „${doc.title}“`)
     const date = letterDate(doc).split('-').reverse().join('.')
-    expect(mail?.text).toMatch(/^Guten Tag Anna Huber,\n/)
+    expect(mail?.text).toMatch(/^Guten Tag, Frau Huber,\n/)
     expect(mail?.text).toContain(`das Dokument „${doc.title}“ vom ${date}`)
     expect(mail?.text).toContain('im Anhang')
     const { support } = backend.app.services.config
@@ -220,7 +220,7 @@ describe('POST /documents/{id}/email: the e-mail', () => {
     expect(response.json().to).toBe(`e***.1***@example.at`)
     const [mail] = documentMails(email)
     expect(mail?.subject).toBe(`Your document “${doc.title}”`)
-    expect(mail?.text).toMatch(/^Dear Elena Pichler,\n/)
+    expect(mail?.text).toMatch(/^Hello Ms Pichler,\n/)
     expect(mail?.text).toContain('attached as a PDF')
     expect(mail?.text).toContain('customer service')
     expect(mail?.text).not.toMatch(/Guten Tag|Anhang/)

@@ -534,7 +534,7 @@ const LABELS = {
     final: 'Final instalment',
     total: 'Total',
     firstDebit: 'First direct debit',
-    period: (from: string, to: string) => `for the period ${from} to ${to}`,
+    period: (from: string, to: string) => `For the period ${from} to ${to}`,
     atStart: 'Outstanding at the start',
     atEnd: 'Outstanding at the end',
     paidInTotal: 'Instalments paid in total',

@@ -50,12 +50,13 @@ describe('names at registration', () => {
     backend = await createTestBackend()
     const response = await register({
       email: 'zoe@example.at',
+      salutation: 'none',
       firstName: 'Zoë-Renée',
       lastName: "O'Brien-Ἀλεξίου St. Ivanović",
     })
     expect(response.statusCode, response.body).toBe(202)
     const mail = backend.lastMessage('zoe@example.at', 'email')
-    expect(mail?.text.split('\n')[0]).toBe("Guten Tag Zoë-Renée O'Brien-Ἀλεξίου St. Ivanović,")
+    expect(mail?.text.split('\n')[0]).toBe("Guten Tag, Zoë-Renée O'Brien-Ἀλεξίου St. Ivanović,")
   })
 
   it('lets every demo customer’s names and account holder pass', () => {
@@ -89,7 +90,7 @@ describe('e-mail greetings', () => {
     const text = backend.lastMessage('old@example.at', 'email')?.text ?? ''
     const [greeting, blank] = text.split('\n')
     expect(greeting).toBe(
-      'Guten Tag Eve Ihr Konto ist gesperrt. Entsperren: https://evil.example Alt,',
+      'Guten Tag, Eve Ihr Konto ist gesperrt. Entsperren: https://evil.example Alt,',
     )
     expect(blank).toBe('')
     expect(text).not.toMatch(/[\r\u202e]/)

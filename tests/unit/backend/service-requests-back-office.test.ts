@@ -174,7 +174,7 @@ describe('the demo back office on the backend’s clock', () => {
     expect(emails).toHaveLength(1)
     const email = emails[0]
     expect(email?.text).toContain(filed.reference)
-    expect(email?.text).toContain('Guten Tag Anna Huber,')
+    expect(email?.text).toContain('Guten Tag, Frau Huber,')
     for (const secret of ['Schweiz', 'Serbien', 'Novi Sad', 'Genehmigung', balloon.vehicle.vin])
       expect(email?.text).not.toContain(secret)
     expect(email?.links).toEqual([])
@@ -211,9 +211,9 @@ describe('the demo back office on the backend’s clock', () => {
     // From the answer's day, 25 May, 14 days' notice: the first 15th from 8 June is 15 June.
     const text = await pdfText(await contentOf(backend, auth, String(done.documentId)))
     expectText(text, [
-      `Bestätigung Ihres neuen Abbuchungstermins ${ANNA_LOAN}`,
-      'Bisher am 1. jedes Monats',
-      'Neu am 15. jedes Monats',
+      `Bestätigung Ihres neuen Abbuchungstags ${ANNA_LOAN}`,
+      'Bisher am 1. jeden Monats',
+      'Neu am 15. jeden Monats',
       'Erste Abbuchung am neuen Tag 15.06.2026',
       'Die Höhe Ihrer Rate bleibt gleich.',
     ])
@@ -327,7 +327,7 @@ describe('the demo back office on the backend’s clock', () => {
     const email = emailsTo('elena.p@example.at', 'New document in your postbox')
     expect(email).toHaveLength(1)
     expect(email[0]?.text).toContain(
-      `there is a new document about your request ${filed.reference}`,
+      `There is a new document about your request ${filed.reference}`,
     )
   })
 

@@ -66,7 +66,7 @@ describe('the customer menu in the header', () => {
     await click(toggle())
     expect(toggle().attributes('aria-expanded')).toBe('true')
     expect(panel().attributes('hidden')).toBeUndefined()
-    expect(offered()).toEqual(['Passwort ändern', 'Demo-Postfach', 'Abmelden'])
+    expect(offered()).toEqual(['Passwort ändern', 'Demo-Briefkasten', 'Abmelden'])
 
     await click(link(panel(), 'Passwort ändern'))
     await vi.waitFor(() => expect(mounted.router.currentRoute.value.name).toBe('change-password'))
@@ -101,7 +101,7 @@ describe('the customer menu in the header', () => {
     expect(api.callsTo('DELETE', '/sessions/current')).toHaveLength(1)
     expect(header().find('#account-menu-panel').exists()).toBe(false)
     // Signed out, the demo mailbox is in the navigation again.
-    expect(link(header().get('nav'), 'Demo-Postfach').exists()).toBe(true)
+    expect(link(header().get('nav'), 'Demo-Briefkasten').exists()).toBe(true)
   })
 
   it('speaks English', async () => {

@@ -107,7 +107,7 @@ describe('the activation code', () => {
     await vi.waitFor(() => expect(mounted.router.currentRoute.value.name).toBe('contracts'))
     await flushPromises()
     expect(mounted.wrapper.get('[data-testid="notice"]').text()).toContain(
-      'Vielen Dank – Ihr Account ist aktiviert.',
+      'Vielen Dank – Ihr Konto ist aktiviert.',
     )
     expect(api.callsTo('GET', '/contracts')).toHaveLength(1)
   })
@@ -125,7 +125,7 @@ describe('the activation code', () => {
     mounted = await mountApp('/activation', api)
     await submitCode(VALID_CODE)
     expect(announcements(main())).toContain(
-      'Ihre Kundendaten sind bereits mit einem anderen Account verbunden. Bitte rufen Sie unsere Kundenbetreuung an.',
+      'Ihre Kundendaten sind bereits mit einem anderen Konto verbunden. Bitte rufen Sie unsere Kundenbetreuung an.',
     )
     expect(main().text()).not.toContain('Dieser Service')
   })

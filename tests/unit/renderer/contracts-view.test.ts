@@ -259,13 +259,13 @@ describe('the contracts overview', () => {
     const running = main().get('[aria-labelledby="contracts-active"]')
     const settled = main().get('[aria-labelledby="contracts-settled"]')
     expect(running.get('h2').text()).toBe('Laufende Verträge (2)')
-    expect(settled.get('h2').text()).toBe('Abgeschlossene Verträge (1)')
+    expect(settled.get('h2').text()).toBe('Beendete Verträge (1)')
     expect(running.findAll('[data-testid="contract-card"]')).toHaveLength(2)
 
     const settledCards = settled.findAll('[data-testid="contract-card"]')
     expect(settledCards).toHaveLength(1)
     const loan = settledCards.map(card)[0]
-    expect(loan?.product).toBe('Kredit Abgeschlossen')
+    expect(loan?.product).toBe('Kredit Beendet')
     expect(loan?.title).toBe('MINI One')
     expect(loan?.figures.get('Nächste Abbuchung')).toBe('keine')
     expect(loan?.text).toContain('48 von 48 Raten bezahlt')
@@ -324,7 +324,7 @@ describe('the contracts overview', () => {
     expect(leasing?.figures.get('Next direct debit')).toBe('01/12/2025')
     expect(leasing?.text).toContain('2 of 4 instalments paid')
     expect(main().get('[aria-labelledby="contracts-settled"] h2').text()).toBe(
-      'Completed contracts (1)',
+      'Ended contracts (1)',
     )
   })
 })
@@ -393,7 +393,7 @@ describe('the contract details', () => {
     expect(data.get('Schlussrate')).toBe('€ 9.000,00')
     expect(data.has('Restwert')).toBe(false)
     expect(data.has('Kilometerleistung pro Jahr')).toBe(false)
-    expect(data.get('Abbuchungskonto')).toBe('kein Konto hinterlegt')
+    expect(data.get('Abbuchungskonto')).toBe('kein Bankkonto hinterlegt')
   })
 
   it('lists every instalment with its status', async () => {

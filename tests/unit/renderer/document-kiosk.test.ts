@@ -88,8 +88,8 @@ describe('letters on a kiosk terminal', () => {
       const printing = platform === 'desktop app'
       expect(plain(main().get('.lead').text())).toBe(
         printing
-          ? 'Hier finden Sie alle Schreiben zu Ihren Verträgen, die neuesten zuerst. Sie können jedes Dokument ansehen, drucken und an Ihre E-Mail-Adresse senden. Auf diesem Gerät wird nichts gespeichert.'
-          : 'Hier finden Sie alle Schreiben zu Ihren Verträgen, die neuesten zuerst. Sie können jedes Dokument ansehen und an Ihre E-Mail-Adresse senden. Auf diesem Gerät wird nichts gespeichert.',
+          ? 'Hier finden Sie alle Dokumente zu Ihren Verträgen, die neuesten zuerst. Sie können jedes Dokument ansehen, drucken und an Ihre E-Mail-Adresse senden. Auf diesem Gerät wird nichts gespeichert.'
+          : 'Hier finden Sie alle Dokumente zu Ihren Verträgen, die neuesten zuerst. Sie können jedes Dokument ansehen und an Ihre E-Mail-Adresse senden. Auf diesem Gerät wird nichts gespeichert.',
       )
       // Each row: view it, or send it; named with the letter for screen readers.
       expect(

@@ -11,11 +11,11 @@ const QUESTION = {
   whyRegister: 'Warum soll ich mich für My MINI Finance registrieren?',
   noEmail:
     'Ich habe keine E-Mail bekommen, um meine Registrierung zu bestätigen. Was kann ich tun?',
-  notActivated: 'Mein Account für My MINI Finance wurde noch nicht aktiviert. Was kann ich tun?',
+  notActivated: 'Mein Konto für My MINI Finance wurde noch nicht aktiviert. Was kann ich tun?',
   signIn: 'Wie melde ich mich bei My MINI Finance an?',
   cannotOpen:
     'Ich kann My MINI Finance nicht auf meinem Smartphone/Laptop/Tablet aufrufen. Was kann ich tun?',
-  locked: 'Mein Account für My MINI Finance wurde gesperrt. Was kann ich tun?',
+  locked: 'Mein Konto für My MINI Finance wurde gesperrt. Was kann ich tun?',
   forgotPassword: 'Ich habe mein Passwort vergessen. Was kann ich tun?',
 }
 const GERMAN_QUESTIONS = Object.values(QUESTION)
@@ -62,10 +62,13 @@ describe('the help page', () => {
         .map((s) => s.text()),
     ).toEqual(GERMAN_QUESTIONS)
     expect(answerTo(QUESTION.locked).text()).toContain(
-      'Sollten Sie dreimal hintereinander ein falsches Passwort eingegeben haben, wird Ihr Account aus Sicherheitsgründen gesperrt.',
+      'Nach drei falschen Passwörtern hintereinander sperren wir Ihr Konto aus Sicherheitsgründen.',
     )
     expect(answerTo(QUESTION.notActivated).text()).toContain(
-      'Falls der Link bereits abgelaufen ist, wurden Ihre Daten aus Sicherheitsgründen gelöscht.',
+      'Aktiviert ist Ihr Konto, sobald Sie den Aktivierungscode aus unserem Brief eingegeben haben.',
+    )
+    expect(answerTo(QUESTION.notActivated).text()).toContain(
+      'Ist er abgelaufen, wurden Ihre Daten aus Sicherheitsgründen gelöscht.',
     )
     expect(document.title).toBe('Hilfe & FAQ · My MINI Finance')
   })
@@ -124,7 +127,7 @@ describe('the help page', () => {
       .map((s) => s.text())
     expect(questions).toHaveLength(GERMAN_QUESTIONS.length)
     expect(questions).toContain('I have forgotten my password. What can I do?')
-    expect(main().text()).toContain('three times in a row')
+    expect(main().text()).toContain('three wrong passwords in a row')
     expect(main().text()).toContain(
       'please contact our customer service at +43 662 2191 4920 or ksc@mini.at.',
     )

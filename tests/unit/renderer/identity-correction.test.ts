@@ -64,7 +64,7 @@ describe('an account whose details matched no customer record', () => {
     mounted = await mountApp('/activation', api)
     expect(number().element.value).toBe('100482171')
     expect(field(main(), 'Nachname').element.value).toBe('Huber')
-    expect(field(main(), 'Geburtsdatum').element.value).toBe('1984-03-12')
+    expect(field(main(), 'Geburtsdatum').element.value).toBe('12.03.1984')
   })
 
   it('points out a letter in the customer number as it is typed, and sends nothing', async () => {

@@ -45,7 +45,7 @@ describe('the demo mailbox on a kiosk terminal', () => {
   const devCalls = () => api.calls.filter((call) => call.path.startsWith('/dev/'))
 
   function expectNoMailbox(): void {
-    expect(mounted.wrapper.text()).not.toContain('Demo-Postfach')
+    expect(mounted.wrapper.text()).not.toContain('Demo-Briefkasten')
     expect(mounted.wrapper.find('a[href="#/mailbox"]').exists()).toBe(false)
     expect(mounted.wrapper.text()).not.toContain('Neues Passwort festlegen')
     expect(devCalls()).toEqual([])

@@ -113,7 +113,7 @@ describe('one language setting', () => {
     expect(patches()).toEqual([{ preferences: { locale: 'en' } }])
     expect(headers.find((h) => h.method === 'PATCH')?.ifMatch).toBe('"v1"')
     expect(backend.locale).toBe('en')
-    expect(main().get('h1').text()).toBe('Profile')
+    expect(main().get('h1').text()).toBe('Personal details')
     expect(plain(main().get('dd[data-field="locale"]').text())).toBe('English')
     // The preferences dialog starts from the same state.
     await click(changeButton('Change: Settings'))

@@ -108,7 +108,7 @@ describe('the demo mailbox', () => {
 
   it('lists e-mails and letters, newest first, each readable when opened', async () => {
     mounted = await mountApp('/mailbox', api)
-    expect(main().get('h1').text()).toBe('Demo-Postfach')
+    expect(main().get('h1').text()).toBe('Demo-Briefkasten')
     expect(items().map((item) => item.get('summary').text())).toEqual([
       expect.stringContaining('Ihr Dokument „Jahreskontoauszug 2025“'),
       expect.stringContaining('Ihr Aktivierungscode'),
@@ -215,7 +215,7 @@ describe('the demo mailbox', () => {
 
   it('is reached from the header in the web preview', async () => {
     mounted = await mountApp('/', api)
-    await click(link(mounted.wrapper.get('header nav'), 'Demo-Postfach'))
+    await click(link(mounted.wrapper.get('header nav'), 'Demo-Briefkasten'))
     await vi.waitFor(() => expect(mounted.router.currentRoute.value.name).toBe('mailbox'))
   })
 
@@ -223,7 +223,7 @@ describe('the demo mailbox', () => {
     const mmf = fakeMmf({ demo: true })
     vi.stubGlobal('mmf', mmf)
     mounted = await mountApp('/', api)
-    await click(link(mounted.wrapper.get('header nav'), 'Demo-Postfach'))
+    await click(link(mounted.wrapper.get('header nav'), 'Demo-Briefkasten'))
     expect(mmf.mailbox.open).toHaveBeenCalled()
     expect(mounted.router.currentRoute.value.name).toBe('start')
   })
@@ -297,8 +297,8 @@ describe('the demo mailbox', () => {
   it('is not there outside demo mode', async () => {
     api = installFakeApi()
     mounted = await mountApp('/mailbox', api)
-    expect(main().text()).toContain('Das Demo-Postfach gibt es nur im Demo-Modus.')
-    expect(mounted.wrapper.get('header').text()).not.toContain('Demo-Postfach')
+    expect(main().text()).toContain('Den Demo-Briefkasten gibt es nur im Demo-Modus.')
+    expect(mounted.wrapper.get('header').text()).not.toContain('Demo-Briefkasten')
     expect(api.callsTo('GET', '/dev/outbox')).toHaveLength(0)
   })
 })

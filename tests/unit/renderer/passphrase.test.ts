@@ -23,17 +23,35 @@ function sequence(values: number[]): RandomSource & { calls: number } {
 }
 
 describe('the passphrase suggestion', () => {
-  it('draws from the 7,776-word diceware list', async () => {
-    const words = await loadWordList()
+  it('draws English words from the 7,776-word diceware list', async () => {
+    const words = await loadWordList('en')
     expect(words).toHaveLength(7776)
     expect(new Set(words).size).toBe(7776)
-    expect(await loadWordList()).toBe(words) // loaded once
+    expect(words).toEqual(expect.arrayContaining(['abacus', 'zoom']))
+    expect(await loadWordList('en')).toBe(words) // loaded once
+  })
+
+  it('draws German words from as many common German words, none of them English', async () => {
+    const german = await loadWordList('de')
+    expect(german).toHaveLength(7776)
+    expect(new Set(german).size).toBe(7776)
+    for (const word of german) expect(word).toMatch(/^[a-zäöüß]{4,9}$/)
+    expect(german).toEqual(expect.arrayContaining(['zeit', 'stadt', 'heute', 'leben']))
+    const english = new Set(await loadWordList('en'))
+    expect(german.filter((word) => english.has(word))).toEqual([])
+    expect(await loadWordList('de')).toBe(german) // loaded once
+  })
+
+  it.each(['de', 'en'] as const)('suggests words of its own language (%s)', async (locale) => {
+    const own = new Set(await loadWordList(locale))
+    const phrase = await suggestPassphrase(locale, null)
+    for (const part of phrase.split('-')) expect(own.has(part), part).toBe(true)
   })
 
   it('joins five words from the list with "-" and passes the policy', async () => {
-    const words = new Set(await loadWordList())
+    const words = new Set(await loadWordList('en'))
     for (let i = 0; i < 20; i++) {
-      const phrase = await suggestPassphrase(null)
+      const phrase = await suggestPassphrase('en', null)
       const parts = phrase.split('-')
       expect(parts).toHaveLength(5)
       for (const part of parts) expect(words.has(part), part).toBe(true)
@@ -43,14 +61,14 @@ describe('the passphrase suggestion', () => {
 
   it('is not deterministic', async () => {
     const phrases = new Set<string>()
-    for (let i = 0; i < 50; i++) phrases.add(await suggestPassphrase(null))
+    for (let i = 0; i < 50; i++) phrases.add(await suggestPassphrase('de', null))
     // 5 words of 7,776: about 64 bits each; a repeat among 50 would be a broken generator.
     expect(phrases.size).toBe(50)
   })
 
   it('uses crypto.getRandomValues', async () => {
     const spy = vi.spyOn(crypto, 'getRandomValues')
-    await suggestPassphrase(null)
+    await suggestPassphrase('de', null)
     expect(spy).toHaveBeenCalled()
     spy.mockRestore()
   })
@@ -82,10 +100,11 @@ describe('the passphrase suggestion', () => {
   })
 
   it("draws again when a word contains the customer's name", async () => {
-    const words = await loadWordList()
+    const words = await loadWordList('de')
     const name = words[0] ?? ''
     // First five draws all pick word 0 (the "name"), then words 1–5.
     const phrase = await suggestPassphrase(
+      'de',
       { lastName: name },
       sequence([0, 0, 0, 0, 0, 1, 2, 3, 4, 5]),
     )

@@ -207,7 +207,7 @@ describe.each(Object.keys(DIALOGS) as (keyof typeof DIALOGS)[])('the %s dialog',
     expect(locked.attributes('role')).toBe('alert')
     expect(locked.get('.message-box__title').text()).toBe('Ihr Konto ist gesperrt')
     expect(plain(locked.text())).toContain(
-      'Ihr Passwort wurde dreimal hintereinander falsch eingegeben. Zu Ihrer Sicherheit haben wir Ihren Account gesperrt und Sie auf allen Geräten abgemeldet. Bitte fordern Sie ein neues Passwort an, um den Account zu entsperren.',
+      'Ihr Passwort wurde dreimal hintereinander falsch eingegeben. Zu Ihrer Sicherheit haben wir Ihr Konto gesperrt und Sie auf allen Geräten abgemeldet. Bitte fordern Sie ein neues Passwort an, um Ihr Konto zu entsperren.',
     )
     await click(link(locked, 'Neues Passwort anfordern'))
     await vi.waitFor(() => expect(mounted.router.currentRoute.value.name).toBe('forgot-password'))

@@ -157,7 +157,7 @@ describe('the postbox list', () => {
     const second = rowOf('doc-2')
     expect(plain(second.get('.doc-row__title').text())).toBe('Willkommen bei My MINI Finance')
     expect(plain(second.get('.doc-row__meta').text())).toBe(
-      'Schreiben · Allgemein · 02.01.2026 · 1,2 MB',
+      'Brief · Allgemein · 02.01.2026 · 1,2 MB',
     )
     expect(second.find('.doc-row--unread').exists()).toBe(false)
     expect(plain(rowOf('doc-3').get('.doc-row__meta').text())).toMatch(/^Mitteilung · — · /)
@@ -386,12 +386,12 @@ describe('the postbox list', () => {
     await field<HTMLSelectElement>(main(), 'Kategorie').setValue('letter')
     await flushPromises()
     expect(titles().length).toBeGreaterThan(0)
-    expect(rows().every((row) => row.text().includes('Schreiben'))).toBe(true)
+    expect(rows().every((row) => row.text().includes('Brief'))).toBe(true)
 
     // The slow answer for "Kontoauszug" arrives last: it is dropped.
     releaseStatements?.()
     await flushPromises()
-    expect(rows().every((row) => row.text().includes('Schreiben'))).toBe(true)
+    expect(rows().every((row) => row.text().includes('Brief'))).toBe(true)
     expect(mounted.router.currentRoute.value.query).toEqual({ category: 'letter' })
   })
 

@@ -223,7 +223,7 @@ describe('the bank details dialog', () => {
     expect(main().find('[data-testid="bank-dialog"]').exists()).toBe(false)
     const status = main().get('[data-section="bank"] [role="status"]')
     expect(plain(status.text())).toBe(
-      `Ihre Bankverbindung wurde geändert. Ab der nächsten Rate buchen wir von ${MASKED} ab. Das SEPA-Lastschriftmandat finden Sie in Ihrem Postfach. Zum Postfach`,
+      `Ihre Bankverbindung wurde geändert. Die nächste Rate und alle weiteren buchen wir von ${MASKED} ab. Das SEPA-Lastschriftmandat finden Sie in Ihrem Postfach. Zum Postfach`,
     )
     expect(link(status, 'Zum Postfach').attributes('href')).toBe('/postbox')
     expect(main().get('dd[data-field="iban"]').text()).toBe(MASKED)

@@ -246,7 +246,7 @@ describe('the link to the new address', () => {
     api.on('POST', '/me/email-change/confirm', apiError(409, 'not_eligible'))
     mounted = await mountApp(`/email-change?token=${TOKEN}`, api)
     expect(plain(main().text())).toContain(
-      'Mit dieser E-Mail-Adresse gibt es inzwischen einen anderen Account.',
+      'Mit dieser E-Mail-Adresse gibt es inzwischen ein anderes Konto.',
     )
     mounted.wrapper.unmount()
 

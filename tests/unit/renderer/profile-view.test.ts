@@ -129,11 +129,11 @@ describe('the profile page', () => {
     signedIn(api)
     serveProfile(api, { ...PROFILE, preferences: { ...PROFILE.preferences, paperless: true } })
     mounted = await mountApp('/contracts', api)
-    await click(link(mounted.wrapper.get('nav'), 'Profile'))
+    await click(link(mounted.wrapper.get('nav'), 'Personal details'))
     await flushPromises()
 
     expect(mounted.router.currentRoute.value.name).toBe('profile')
-    expect(main().get('h1').text()).toBe('Profile')
+    expect(main().get('h1').text()).toBe('Personal details')
     expect(value('salutation')).toBe('Ms')
     expect(value('dateOfBirth')).toBe('12/03/1984')
     expect(value('country')).toBe('Austria')
@@ -187,7 +187,7 @@ describe('the profile page', () => {
         expect(link(note, 'Aktivierungscode eingeben').attributes('href')).toBe('/activation')
       }
       expect(plain(section('address').text())).toContain(
-        'Ihre Adresse sehen und ändern Sie, sobald Ihr Account mit dem Code aus unserem Brief aktiviert ist.',
+        'Ihre Adresse sehen und ändern Sie, sobald Ihr Konto mit dem Code aus unserem Brief aktiviert ist.',
       )
     })
 
@@ -218,7 +218,7 @@ describe('the profile page', () => {
 
       expect(api.callsTo('PATCH', '/me')[0]?.body).toEqual({ preferences: { locale: 'en' } })
       expect(document.documentElement.lang).toBe('en')
-      expect(main().get('h1').text()).toBe('Profile')
+      expect(main().get('h1').text()).toBe('Personal details')
       expect(plain(section('preferences').get('[role="status"]').text())).toBe(
         'Your language was changed. The app, e-mails and letters are in English from now on.',
       )
@@ -287,14 +287,14 @@ describe('the profile page', () => {
 
       await fill(postalCode, '502')
       expect(errorOf(postalCode)).toBe(
-        'Das ist keine Postleitzahl in Österreich. Bitte geben Sie sie so ein wie im Beispiel: 5020.',
+        'Bitte prüfen Sie die Postleitzahl. Im gewählten Land (Österreich) hat sie diese Form: 5020.',
       )
       // Another country re-checks it: 4 digits are not a German postal code.
       await fill(postalCode, '5020')
       expect(errorOf(postalCode)).toBe('')
       await field(form, 'Land').setValue('DE')
       expect(errorOf(postalCode)).toBe(
-        'Das ist keine Postleitzahl in Deutschland. Bitte geben Sie sie so ein wie im Beispiel: 80331.',
+        'Bitte prüfen Sie die Postleitzahl. Im gewählten Land (Deutschland) hat sie diese Form: 80331.',
       )
       await fill(field(form, 'Straße'), '  ')
       await click(button(form, 'Speichern'))
@@ -314,7 +314,7 @@ describe('the profile page', () => {
       const postalCode = field(form, 'Postal code')
       await fill(postalCode, '1012')
       expect(errorOf(postalCode)).toBe(
-        'This is not a postal code in Netherlands. Please enter it as in the example: 1012 AB.',
+        'Please check the postal code. In the country you chose (Netherlands) it looks like this: 1012 AB.',
       )
       // Written as typed, the Dutch code is accepted (and sent in its normal form).
       await fill(postalCode, '1012ab')
@@ -392,7 +392,7 @@ describe('the profile page', () => {
       await click(button(form, 'Speichern'))
 
       expect(errorOf(field(form, 'Postleitzahl'))).toBe(
-        'Das ist keine Postleitzahl in Österreich. Bitte geben Sie sie so ein wie im Beispiel: 5020.',
+        'Bitte prüfen Sie die Postleitzahl. Im gewählten Land (Österreich) hat sie diese Form: 5020.',
       )
       expect(errorOf(field(form, 'Ort'))).toBe('Bitte kürzen Sie den Ort auf höchstens 80 Zeichen.')
       expect(errorOf(field(form, 'Straße'))).toBe('')
@@ -586,7 +586,7 @@ describe('the profile page', () => {
       )
     })
 
-    it('changes paperless correspondence and marketing consent', async () => {
+    it('changes "Dokumente nur im Postfach" and marketing consent', async () => {
       api.on('PATCH', '/me', (request) => ({
         status: 200,
         body: {
@@ -603,7 +603,7 @@ describe('the profile page', () => {
       mounted = await mountApp('/profile', api)
       await openDialog('Ändern: Einstellungen')
       const form = dialog('preferences')
-      await field(form, 'Papierlose Korrespondenz').setValue(true)
+      await field(form, 'Dokumente nur im Postfach').setValue(true)
       await click(button(form, 'Speichern'))
 
       // Only what changed is sent; the language stays.

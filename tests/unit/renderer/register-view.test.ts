@@ -37,7 +37,7 @@ describe('registering', () => {
     await input('Anrede').setValue('ms')
     await fill(input('Vorname'), ' Anna ')
     await fill(input('Nachname'), 'Huber')
-    await fill(input('Geburtsdatum'), '1984-03-12')
+    await fill(input('Geburtsdatum'), '12.03.1984')
     await fill(input('Kundennummer'), '100482117')
     await fill(input('E-Mail-Adresse'), 'anna.huber@example.at ')
     await fill(input('Passwort'), 'tulpe-wolke-fenster-regen')
@@ -76,12 +76,12 @@ describe('registering', () => {
     expect(errorOf(email)).toBe('')
 
     const birth = input('Geburtsdatum')
-    await fill(birth, '2999-01-01')
+    await fill(birth, '01.01.2999')
     expect(errorOf(birth)).toContain('darf nicht in der Zukunft liegen')
-    const fifteenYearsAgo = `${new Date().getFullYear() - 15}-01-01`
+    const fifteenYearsAgo = `01.01.${new Date().getFullYear() - 15}`
     await fill(birth, fifteenYearsAgo)
     expect(errorOf(birth)).toContain('mindestens 18 Jahre alt')
-    await fill(birth, '1984-03-12')
+    await fill(birth, '12.03.1984')
     expect(errorOf(birth)).toBe('')
 
     const number = input('Kundennummer')
@@ -243,18 +243,31 @@ describe('registering', () => {
     expect(password.attributes('type')).toBe('password')
   })
 
-  it('suggests a passphrase of five words from the diceware list', async () => {
+  it('suggests a passphrase of five German words in German', async () => {
     mounted = await mountApp('/register', api)
-    const words = new Set(await loadWordList())
+    const german = new Set(await loadWordList('de'))
+    const english = new Set(await loadWordList('en'))
     await click(button(main(), 'Passphrase vorschlagen'))
     await vi.waitFor(() => expect(input('Passwort').element.value).not.toBe(''))
 
     const phrase = input('Passwort').element.value
     const parts = phrase.split('-')
     expect(parts).toHaveLength(5)
-    for (const part of parts) expect(words.has(part), part).toBe(true)
+    for (const part of parts) expect(german.has(part) && !english.has(part), part).toBe(true)
     expect(input('Passwort').attributes('type')).toBe('text')
     expect(announcements(main()).join(' ')).toContain('Passphrase aus fünf zufälligen Wörtern')
+  })
+
+  it('suggests a passphrase of five English words in English', async () => {
+    resetLocale('en')
+    mounted = await mountApp('/register', api)
+    const english = new Set(await loadWordList('en'))
+    await click(button(main(), 'Suggest a passphrase'))
+    await vi.waitFor(() => expect(field(main(), 'Password').element.value).not.toBe(''))
+
+    const parts = field(main(), 'Password').element.value.split('-')
+    expect(parts).toHaveLength(5)
+    for (const part of parts) expect(english.has(part), part).toBe(true)
   })
 
   it('sends the registration and shows where the confirmation e-mail went', async () => {

@@ -217,7 +217,7 @@ describe('the services page', () => {
     expect(description(release)).not.toContain('product_not_eligible')
     const bank = field(main(), 'Bankverbindung ändern')
     expect(bank.element.disabled).toBe(true)
-    expect(description(bank)).toContain('Ihre Bankverbindung ändern Sie in Ihrem Profil.')
+    expect(description(bank)).toContain('Ihre Bankverbindung ändern Sie unter „Persönliche Daten“.')
     expect(field(main(), 'Ablöseangebot').element.disabled).toBe(false)
 
     setLocale('en')
@@ -233,11 +233,11 @@ describe('the services page', () => {
     await choose('Genehmigung für Fahrten ins Ausland')
 
     const from = field(form(), 'Reisebeginn')
-    expect(from.attributes('type')).toBe('date')
-    expect(from.attributes('min')).toBe('2026-12-01')
-    expect(from.attributes('max')).toBe('2027-12-01')
+    // A text field in the language's format, the bounds and the format in its description.
+    expect(from.attributes('type')).toBe('text')
+    expect(from.attributes('placeholder')).toBe('TT.MM.JJJJ')
     expect(description(from)).toBe(
-      'Nicht in der Vergangenheit. Möglich: 01.12.2026 bis 01.12.2027.',
+      'Nicht in der Vergangenheit. Möglich: 01.12.2026 bis 01.12.2027. Format: TT.MM.JJJJ, zum Beispiel 01.12.2026',
     )
     const countries = group('Reiseländer')
     expect(plain(countries.text())).toContain(
@@ -252,8 +252,9 @@ describe('the services page', () => {
     setLocale('en')
     await flushPromises()
     expect(description(field(form(), 'From'))).toBe(
-      'Not in the past. Possible: 01/12/2026 to 01/12/2027.',
+      'Not in the past. Possible: 01/12/2026 to 01/12/2027. Format: DD/MM/YYYY, for example 01/12/2026',
     )
+    expect(field(form(), 'From').attributes('placeholder')).toBe('DD/MM/YYYY')
     expect(field(group('Countries'), 'Switzerland').exists()).toBe(true)
     expect(field(form(), 'Purpose of the trip (optional)').exists()).toBe(true)
   })
@@ -304,7 +305,7 @@ describe('the services page', () => {
 
   it('offers an enum as a drop-down of its labels, narrowed to the contract', async () => {
     await open()
-    await choose('Abbuchungstermin ändern')
+    await choose('Abbuchungstag ändern')
     const select = field<HTMLSelectElement>(form(), 'Neuer Abbuchungstag')
     const options = select.findAll('option').map((o) => plain(o.text()))
     // The backend narrowed the enum: the 1st is the day in force.
@@ -323,16 +324,22 @@ describe('the services page', () => {
     // Nothing given: "Weiter" stays on the form and says what is missing.
     await click(button(form(), 'Weiter zur Prüfung'))
     expect(main().find('[data-testid="service-review"]').exists()).toBe(false)
-    expect(errorOf(date)).toBe('Bitte wählen Sie ein Datum.')
+    expect(errorOf(date)).toBe('Bitte geben Sie ein Datum ein.')
     expect(document.activeElement).toBe(date.element)
 
-    await fill(date, '2027-01-15')
+    await fill(date, '15.01.2027')
     expect(errorOf(date)).toBe('Bitte wählen Sie ein Datum von 01.12.2026 bis 31.12.2026.')
-    await fill(date, '2026-12-10')
+    await fill(date, '31.11.2026')
+    expect(errorOf(date)).toBe('Dieses Datum gibt es nicht. Bitte prüfen Sie Tag und Monat.')
+    await fill(date, '10.12.26')
+    expect(errorOf(date)).toBe(
+      'Bitte geben Sie das Datum vollständig ein: Tag, Monat und Jahr mit vier Ziffern.',
+    )
+    await fill(date, '10.12.2026')
     expect(errorOf(date)).toBe('')
 
     setLocale('en')
-    await fill(date, '2026-11-30')
+    await fill(date, '30/11/2026')
     expect(errorOf(date)).toBe('Please choose a date from 01/12/2026 to 31/12/2026.')
   })
 
@@ -354,13 +361,13 @@ describe('the services page', () => {
     await flushPromises()
     expect(errorOf(countries)).toBe('')
 
-    await fill(field(form(), 'Reisebeginn'), '2027-07-10')
+    await fill(field(form(), 'Reisebeginn'), '10.07.2027')
     const to = field(form(), 'Reiseende')
-    await fill(to, '2027-07-01')
-    // The start of the trip is the lower bound of its end.
+    await fill(to, '01.07.2027')
+    // The start of the trip is the lower bound of its end, in the error and the hint.
     expect(errorOf(to)).toBe('Bitte wählen Sie ein Datum von 10.07.2027 bis 01.12.2027.')
-    expect(to.attributes('min')).toBe('2027-07-10')
-    await fill(to, '2027-07-12')
+    expect(description(to)).toContain('Möglich: 10.07.2027 bis 01.12.2027.')
+    await fill(to, '12.07.2027')
     expect(errorOf(to)).toBe('')
 
     const purpose = field<HTMLTextAreaElement>(form(), 'Reisezweck (optional)')
@@ -504,7 +511,7 @@ describe('the services page', () => {
 
   it('says in words why a request was refused (409 not_eligible) and when the contract is not found', async () => {
     await open()
-    await choose('Abbuchungstermin ändern')
+    await choose('Abbuchungstag ändern')
     await field<HTMLSelectElement>(form(), 'Neuer Abbuchungstag').setValue('15')
     await click(button(form(), 'Weiter zur Prüfung'))
     api.on('POST', '/service-requests', {

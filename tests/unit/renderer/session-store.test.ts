@@ -120,7 +120,7 @@ describe('the session in the app', () => {
     expect(mounted.router.currentRoute.value.name).toBe('activation')
     // The placeholder says who is signed in and offers to switch.
     expect(main().text()).toContain('Sie sind angemeldet als Anna Huber (anna.huber@example.at).')
-    expect(button(main(), 'Mit einem anderen Account anmelden').exists()).toBe(true)
+    expect(button(main(), 'Mit einem anderen Konto anmelden').exists()).toBe(true)
   })
 
   it('signs out with "Abmelden" and says so on the start page', async () => {
@@ -144,7 +144,7 @@ describe('the session in the app', () => {
     api.on('GET', '/session', { status: 200, body: { signedIn: true, customer: ANNA } })
     api.on('DELETE', '/sessions/current', { status: 204 })
     mounted = await mountApp('/activation', api)
-    await click(button(main(), 'Mit einem anderen Account anmelden'))
+    await click(button(main(), 'Mit einem anderen Konto anmelden'))
     await vi.waitFor(() => expect(mounted.router.currentRoute.value.name).toBe('sign-in'))
     expect(announcements(main())).toContain('Sie wurden abgemeldet.')
   })

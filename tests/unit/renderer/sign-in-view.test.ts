@@ -221,14 +221,28 @@ describe('signing in', () => {
     expect(api.callsTo('POST', '/sessions')[0]?.body).toMatchObject({ staySignedIn: false })
   })
 
-  it('says when this device cannot remember the sign-in', async () => {
+  it('keeps the sign-in hint with "Angemeldet bleiben" where a keychain can keep it', async () => {
+    mounted = await mountApp('/sign-in', api)
+    expect(description(input('Angemeldet bleiben'))).toBe(
+      'Sie bleiben auf diesem Gerät angemeldet, bis Sie sich abmelden. Bitte wählen Sie das nur auf Ihrem eigenen Gerät.',
+    )
+    expect(main().text()).not.toContain('kann sich Ihre Anmeldung nicht merken')
+  })
+
+  it('does not offer "Angemeldet bleiben" on a device without a keychain, and says why', async () => {
     api.on('GET', '/client-info', {
       status: 200,
       body: { demo: false, kiosk: false, keychain: 'memory' },
     })
+    api.on('POST', '/sessions', { status: 201, body: { customer: ANNA } })
     mounted = await mountApp('/sign-in', api)
-    expect(description(input('Angemeldet bleiben'))).toContain(
-      'Sie müssen sich beim nächsten Start erneut anmelden.',
+
+    expect(main().text()).not.toContain('Angemeldet bleiben')
+    expect(main().find('input[type="checkbox"]').exists()).toBe(false)
+    expect(main().text()).toContain(
+      'Dieses Gerät kann sich Ihre Anmeldung nicht merken. Sie müssen sich beim nächsten Start erneut anmelden.',
     )
+    await signIn('anna.huber@example.at', 'tulpe-wolke-fenster-regen')
+    expect(api.callsTo('POST', '/sessions')[0]?.body).toMatchObject({ staySignedIn: false })
   })
 })

@@ -72,7 +72,7 @@ export const FIELD_MESSAGES = {
   passwordRepeat: ['required', 'mismatch'],
   firstName: ['required', 'too_long', 'invalid_characters'],
   lastName: ['required', 'too_long', 'invalid_characters'],
-  dateOfBirth: ['required', 'invalid_format', 'out_of_range', 'future', 'underage'],
+  dateOfBirth: ['required', 'incomplete', 'invalid_format', 'out_of_range', 'future', 'underage'],
   customerNumber: ['required', 'invalid_format', 'too_long'],
   salutation: ['invalid_value'],
   acceptTerms: ['required', 'invalid_value'],
@@ -80,8 +80,20 @@ export const FIELD_MESSAGES = {
 } as const satisfies Record<string, readonly string[]>
 
 export type FieldGroup = keyof typeof FIELD_MESSAGES
+/**
+ * Reasons only the app's own checks find that every field of their kind shares:
+ * `incomplete`, a date without day, month and a four-digit year.
+ */
+const APP_REASONS = ['incomplete'] as const
+
 /** A reason a field can be invalid: the API's, or one the app's own checks find. */
-export type FieldProblem = FieldReason | 'future' | 'underage' | 'mismatch' | 'invalid_credentials'
+export type FieldProblem =
+  | FieldReason
+  | (typeof APP_REASONS)[number]
+  | 'future'
+  | 'underage'
+  | 'mismatch'
+  | 'invalid_credentials'
 
 /** Request fields that share a group's messages (e.g. the new password of a reset). */
 const FIELD_ALIASES: Readonly<Record<string, FieldGroup>> = { newPassword: 'password' }
@@ -102,7 +114,8 @@ export function fieldMessageKey(reason: unknown, field?: string): string {
     const known: readonly string[] = FIELD_MESSAGES[group]
     if (known.includes(reason)) return `fieldErrors.${group}.${reason}`
   }
-  return `fieldErrors.${isFieldReason(reason) ? reason : 'invalid_value'}`
+  const known = isFieldReason(reason) || (APP_REASONS as readonly unknown[]).includes(reason)
+  return `fieldErrors.${known ? String(reason) : 'invalid_value'}`
 }
 
 function parseAttemptsLeft(value: unknown): number | null {

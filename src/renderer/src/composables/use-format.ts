@@ -4,6 +4,7 @@ import type { AppLocale } from '../i18n/index.ts'
 import { useAppStore } from '../stores/app.ts'
 import {
   formatDate,
+  formatDayOfMonth,
   formatFileSize,
   formatInteger,
   formatMoney,
@@ -34,5 +35,7 @@ export function useFormat() {
     /** The Vienna calendar day of an instant (`createdAt`), e.g. `17.05.2026`. */
     day: (isoInstant: string) => formatDay(isoInstant, app.locale),
     fileSize: (bytes: number) => formatFileSize(bytes, app.locale),
+    /** A day of the month in a sentence: `15.` (de), `15th` (en). */
+    dayOfMonth: (day: number) => formatDayOfMonth(day, app.locale),
   }
 }

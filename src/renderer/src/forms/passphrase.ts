@@ -1,8 +1,11 @@
 /**
- * "Passphrase vorschlagen": five words from the 7,776-word diceware list, chosen
- * with the CSPRNG without modulo bias, joined with "-". The list (~34 KB) is
- * loaded on first use, so it stays out of the initial bundle.
+ * "Passphrase vorschlagen": five words in the customer's language, chosen with
+ * the CSPRNG without modulo bias, joined with "-". English words come from the
+ * 7,776-word diceware list, German ones from as many common German words
+ * (src/shared/passphrase-words.ts): the same strength either way. A list is
+ * loaded on its first use (~34 KB and ~70 KB), so both stay out of the initial bundle.
  */
+import type { Locale } from '../../../shared/api/auth.ts'
 import type { PersonalData } from './password-policy.ts'
 import { checkNewPassword } from './password-policy.ts'
 
@@ -14,18 +17,26 @@ export type RandomSource = (array: Uint32Array) => Uint32Array
 
 const cryptoRandom: RandomSource = (array) => crypto.getRandomValues(array)
 
-let wordList: Promise<readonly string[]> | null = null
+const WORD_LISTS: Record<Locale, () => Promise<{ default: readonly string[] }>> = {
+  de: () => import('virtual:passphrase-words-de'),
+  en: () => import('@zxcvbn-ts/language-common/dist/diceware.json.mjs'),
+}
+const wordLists = new Map<Locale, Promise<readonly string[]>>()
 
-/** The diceware word list, loaded once (a lazy chunk). */
-export function loadWordList(): Promise<readonly string[]> {
-  wordList ??= import('@zxcvbn-ts/language-common/dist/diceware.json.mjs').then(
-    (module) => module.default,
-    (error: unknown) => {
-      wordList = null // a later click tries again
-      throw error
-    },
-  )
-  return wordList
+/** The word list of a language, loaded once (a lazy chunk each). */
+export function loadWordList(locale: Locale): Promise<readonly string[]> {
+  let list = wordLists.get(locale)
+  if (!list) {
+    list = WORD_LISTS[locale]().then(
+      (module) => module.default,
+      (error: unknown) => {
+        wordLists.delete(locale) // a later click tries again
+        throw error
+      },
+    )
+    wordLists.set(locale, list)
+  }
+  return list
 }
 
 const RANGE = 2 ** 32
@@ -61,10 +72,11 @@ export function generatePassphrase(
  * case that a word happens to contain their name or e-mail local part.
  */
 export async function suggestPassphrase(
+  locale: Locale,
   personal: PersonalData | null,
   random: RandomSource = cryptoRandom,
 ): Promise<string> {
-  const words = await loadWordList()
+  const words = await loadWordList(locale)
   for (let attempt = 0; attempt < 20; attempt++) {
     const phrase = generatePassphrase(words, PASSPHRASE_WORDS, random)
     if (checkNewPassword(phrase, personal) === null) return phrase

@@ -6,6 +6,7 @@
 import { checkCustomerNumber as checkNumber } from '../../../shared/customer-number.ts'
 import { checkName as checkPersonName } from '../../../shared/names.ts'
 import type { FieldProblem } from '../api/errors.ts'
+import { readDate } from './date-input.ts'
 
 /** The API's pattern for an address (after trimming). */
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -58,10 +59,15 @@ export function latestAdultBirthDate(today: Date): string {
   return `${Number(year) - MINIMUM_AGE}-${month}-${day}`
 }
 
-/** A real date, not in the future, at least MINIMUM_AGE years ago. */
+/**
+ * A real date, not in the future, at least MINIMUM_AGE years ago. `value` is what
+ * the date field holds: `YYYY-MM-DD`, or the text as typed when it is no date yet.
+ */
 export function checkDateOfBirth(value: string, today: Date = new Date()): FieldProblem | null {
-  if (value.trim() === '') return 'required'
-  if (!isRealDate(value)) return 'invalid_format'
+  const reading = readDate(value)
+  if (reading.state === 'empty') return 'required'
+  if (reading.state === 'incomplete') return 'incomplete'
+  if (reading.state === 'nonexistent' || !isRealDate(value)) return 'invalid_format'
   if (value > isoDay(today)) return 'future'
   if (value < EARLIEST_BIRTH_DATE) return 'out_of_range'
   return value > latestAdultBirthDate(today) ? 'underage' : null

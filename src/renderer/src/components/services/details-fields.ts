@@ -10,6 +10,7 @@ import type { DetailsSchema, JsonSchema } from '../../../../shared/api/service-r
 import { addDays, addMonths, isCalendarDate } from '../../../../shared/dates.ts'
 import { formatMoney } from '../../../../shared/format.ts'
 import type { FieldProblem } from '../../api/errors.ts'
+import { readDate } from '../../forms/date-input.ts'
 
 export type FieldKind = 'date' | 'choice' | 'multi' | 'money' | 'text' | 'number'
 
@@ -222,7 +223,9 @@ export function fieldProblem(
   if (raw === '') return field.required ? 'required' : null
   switch (field.kind) {
     case 'date': {
-      if (!isCalendarDate(raw)) return 'invalid_format'
+      // The date field holds YYYY-MM-DD once the text is a real day, else the text as typed.
+      if (!isCalendarDate(raw))
+        return readDate(raw).state === 'incomplete' ? 'incomplete' : 'invalid_format'
       const notBefore = field.notBefore ? asString(values[field.notBefore]) : ''
       const min = later(
         typeof field.min === 'string' ? field.min : null,
