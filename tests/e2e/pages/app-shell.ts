@@ -24,10 +24,13 @@ export class AppShell {
     await expect(this.accountMenu).toHaveAttribute('aria-expanded', 'true')
   }
 
-  /** Signs out with "Abmelden" in the customer menu. */
+  /** Signs out with "Abmelden" ("Sign out") in the customer menu. */
   async signOut(): Promise<void> {
     await this.openAccountMenu()
-    await this.page.getByRole('banner').getByRole('button', { name: 'Abmelden' }).click()
+    await this.page
+      .getByRole('banner')
+      .getByRole('button', { name: /^(Abmelden|Sign out)$/ })
+      .click()
   }
 
   async open(path = '/'): Promise<void> {

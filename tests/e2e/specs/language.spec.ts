@@ -120,11 +120,11 @@ test.describe('one language', () => {
     await saveScreenshot(page, '89-language-switched-postbox')
 
     // The profile shows the same setting.
-    await shell.navLink('Profile').click()
+    await shell.navLink('Personal details').click()
     await expect(page.locator('dd[data-field="locale"]')).toHaveText('English')
 
     // Signed out, this computer goes back to German; signing in opens Anna's English.
-    await page.getByRole('button', { name: 'Sign out' }).click()
+    await shell.signOut()
     await shell.chooseLanguage('Deutsch')
     await new SignInPage(page).open()
     await new SignInPage(page).signIn(ANNA.email, ANNA.password)

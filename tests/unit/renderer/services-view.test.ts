@@ -350,7 +350,7 @@ describe('the services page', () => {
     const countries = group('Reiseländer')
     // The message names what is missing.
     expect(errorOf(countries)).toBe('Bitte wählen Sie mindestens ein Land.')
-    expect(errorOf(field(form(), 'Reisebeginn'))).toBe('Bitte wählen Sie ein Datum.')
+    expect(errorOf(field(form(), 'Reisebeginn'))).toBe('Bitte geben Sie ein Datum ein.')
     setLocale('en')
     await flushPromises()
     expect(errorOf(group('Countries'))).toBe('Please choose at least one country.')
