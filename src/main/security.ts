@@ -1,6 +1,6 @@
 /** Electron's security settings in one place: web preferences, navigation, permissions. */
 import type { Session, WebContents, WebPreferences } from 'electron'
-import { checkExternalUrl } from './external-links.ts'
+import { checkExternalUrl } from '../shared/external-links.ts'
 import { isAppUrl } from './ipc/register.ts'
 
 /** The web preferences of every window of the app. */

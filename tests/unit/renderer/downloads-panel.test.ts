@@ -7,7 +7,7 @@ import type {
   TransferErrorCode,
 } from '../../../src/shared/downloads.ts'
 import { SAVED_FILES_MAX_IDS } from '../../../src/shared/ipc.ts'
-import { savedDocuments } from '../../../src/renderer/src/platform.ts'
+import { savedDocuments } from '../../../src/renderer/src/platform/index.ts'
 import { TRANSFER_ERROR_KEYS } from '../../../src/renderer/src/stores/downloads.ts'
 import { installFakeApi, type FakeApi } from './support/fake-api.ts'
 import { installPostbox, letter, letters, SHA } from './support/fake-documents.ts'

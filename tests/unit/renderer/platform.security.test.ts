@@ -6,7 +6,7 @@ import {
   openExternal,
   openMailbox,
   WEB_APP_INFO,
-} from '../../../src/renderer/src/platform.ts'
+} from '../../../src/renderer/src/platform/index.ts'
 import { apiError, installFakeApi } from './support/fake-api.ts'
 import { DESKTOP_INFO, fakeMmf } from './support/fake-mmf.ts'
 
@@ -24,6 +24,15 @@ const REFUSED = [
   'https://user:secret@example.com/',
   '/relative/path',
   'not a url',
+  // Main's rule (src/shared/external-links.ts) refuses these too; the renderer's own,
+  // looser rule once let them through (it checked only the scheme and credentials).
+  'mailto:ksc@mini.at?attach=/etc/passwd',
+  'mailto:ksc@mini.at?cc=evil@example.at',
+  'mailto:ksc%0d%0aBcc:%20evil@mini.at',
+  'tel:+43 1 234;ext=calc.exe',
+  'tel:abc',
+  'https://www.mini.at/\nSet-Cookie: x',
+  `https://www.mini.at/${'a'.repeat(3000)}`,
 ]
 
 describe('openExternal', () => {
@@ -44,11 +53,15 @@ describe('openExternal', () => {
 
   it('refuses them in the web preview too, without opening a window', async () => {
     const open = vi.spyOn(window, 'open').mockImplementation(() => null)
+    const assign = vi.fn()
+    vi.stubGlobal('location', { href: 'http://localhost:5173/#/help', assign })
     vi.spyOn(console, 'warn').mockImplementation(() => undefined)
     for (const url of REFUSED) {
       expect(await openExternal(url), url).toBe(false)
     }
     expect(open).not.toHaveBeenCalled()
+    // Nor the mail or phone program.
+    expect(assign).not.toHaveBeenCalled()
   })
 
   it('hands allowed links to the main process in the desktop app', async () => {
@@ -58,6 +71,18 @@ describe('openExternal', () => {
       expect(await openExternal(url)).toBe(true)
       expect(mmf.links.openExternal).toHaveBeenLastCalledWith({ url })
     }
+  })
+
+  it('hands on a link as main’s rule writes it', async () => {
+    const mmf = fakeMmf()
+    vi.stubGlobal('mmf', mmf)
+    expect(await openExternal('tel:+43 662 2191 4920')).toBe(true)
+    expect(mmf.links.openExternal).toHaveBeenLastCalledWith({ url: 'tel:+4366221914920' })
+    vi.unstubAllGlobals()
+    const assign = vi.fn()
+    vi.stubGlobal('location', { href: 'http://localhost:5173/#/help', assign })
+    expect(await openExternal('MAILTO:ksc@mini.at')).toBe(true)
+    expect(assign).toHaveBeenCalledWith('mailto:ksc@mini.at')
   })
 
   it('opens https links in a new, unconnected browser tab in the web preview', async () => {

@@ -9,7 +9,7 @@ import {
   openDeepLink as openDeepLinkUrl,
   openExternal as openExternalUrl,
   openMailbox as openMailboxWindow,
-} from '../platform.ts'
+} from '../platform/index.ts'
 
 export const useAppStore = defineStore('app', () => {
   /** null until loaded (or when the app could not tell). */

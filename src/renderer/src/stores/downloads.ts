@@ -21,7 +21,7 @@ import type {
 } from '../../../shared/downloads.ts'
 import { documentContentUrl } from '../api/documents.ts'
 import { isInteger, isRecord, oneOf } from '../api/shape.ts'
-import { canSaveToFolder, IpcCallError, savedDocuments } from '../platform.ts'
+import { canSaveToFolder, IpcCallError, savedDocuments } from '../platform/index.ts'
 import { useAppStore } from './app.ts'
 
 /** folder: main saves into the download folder; browser: the web preview's download; none: kiosk. */

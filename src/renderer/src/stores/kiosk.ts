@@ -1,7 +1,7 @@
 /**
  * The shell of a kiosk terminal: the idle notice ("Sind Sie noch da?"), the exit
  * request (desktop app), and the session end that leaves nothing of one customer
- * for the next. Which platform drives the countdown is platform.ts's business;
+ * for the next. Which platform drives the countdown is the platform driver's business (platform/);
  * the kiosk shell component connects this store while the app is in kiosk mode.
  */
 import { defineStore } from 'pinia'
@@ -18,7 +18,7 @@ import {
   printKioskPage,
   type KioskIdleSource,
   type KioskPageEndReason,
-} from '../platform.ts'
+} from '../platform/index.ts'
 import { useAppStore } from './app.ts'
 import { useSessionStore } from './session.ts'
 

@@ -1,6 +1,8 @@
 /**
  * The one safe opener's rule: which links may leave the app for the system's
- * browser, mail or phone program. Everything else is refused.
+ * browser, mail or phone program. Everything else is refused. Main checks every
+ * link with it before the shell opens it; the renderer checks with it before it
+ * asks main (desktop app) or the browser (web preview), so both refuse the same.
  */
 const MAX_URL_LENGTH = 2048
 const TEL_PATTERN = /^\+?[0-9][0-9 ()/-]{2,30}$/

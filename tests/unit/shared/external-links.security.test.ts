@@ -4,7 +4,7 @@
  * deep links the app accepts from the system.
  */
 import { describe, expect, it } from 'vitest'
-import { checkExternalUrl } from '../../../src/main/external-links.ts'
+import { checkExternalUrl } from '../../../src/shared/external-links.ts'
 import { parseDeepLink } from '../../../src/shared/deep-links.ts'
 
 describe('the safe opener: what may open', () => {
