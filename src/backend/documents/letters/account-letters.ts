@@ -3,25 +3,12 @@
  * confirmations of a new address, bank account or e-mail address, and the
  * free-text answers of customer service.
  */
-import type { Block } from '../pdf-letter.ts'
-import { notYou, p, type BlocksTable, type Fmt, type ParamsOf } from './layout.ts'
+import { notYou, p, type BlocksTable, type BlocksWriter } from './layout.ts'
 
 type AccountLetterKind =
   'activation_letter' | 'address_change' | 'bank_account_change' | 'email_change' | 'service_answer'
 
-export const ACCOUNT_LETTERS: BlocksTable<AccountLetterKind> = {
-  activation_letter: activationLetter,
-  address_change: addressChange,
-  bank_account_change: bankAccountChange,
-  email_change: emailChange,
-  service_answer: (params) => params.paragraphs.map((text) => p(text)),
-}
-
-function activationLetter(
-  params: ParamsOf<'activation_letter'>,
-  _contract: unknown,
-  f: Fmt,
-): Block[] {
+const activationLetter: BlocksWriter<'activation_letter'> = (params, _contract, f) => {
   const { de } = f
   return [
     p(
@@ -39,7 +26,7 @@ function activationLetter(
   ]
 }
 
-function addressChange(params: ParamsOf<'address_change'>, _contract: unknown, f: Fmt): Block[] {
+const addressChange: BlocksWriter<'address_change'> = (params, _contract, f) => {
   const { de } = f
   return [
     p(de ? 'wir haben Ihre neue Adresse gespeichert:' : 'we have saved your new address:'),
@@ -54,11 +41,7 @@ function addressChange(params: ParamsOf<'address_change'>, _contract: unknown, f
   ]
 }
 
-function bankAccountChange(
-  params: ParamsOf<'bank_account_change'>,
-  _contract: unknown,
-  f: Fmt,
-): Block[] {
+const bankAccountChange: BlocksWriter<'bank_account_change'> = (params, _contract, f) => {
   const { de } = f
   return [
     p(
@@ -100,7 +83,7 @@ function bankAccountChange(
   ]
 }
 
-function emailChange(params: ParamsOf<'email_change'>, _contract: unknown, f: Fmt): Block[] {
+const emailChange: BlocksWriter<'email_change'> = (params, _contract, f) => {
   const { de } = f
   return [
     p(
@@ -110,4 +93,13 @@ function emailChange(params: ParamsOf<'email_change'>, _contract: unknown, f: Fm
     ),
     p(notYou(de)),
   ]
+}
+
+/** The blocks of each letter about the account: one entry per kind. */
+export const ACCOUNT_LETTERS: BlocksTable<AccountLetterKind> = {
+  activation_letter: activationLetter,
+  address_change: addressChange,
+  bank_account_change: bankAccountChange,
+  email_change: emailChange,
+  service_answer: (params) => params.paragraphs.map((text) => p(text)),
 }

@@ -20,8 +20,8 @@ import {
   vehicleName,
   withContract,
   type BlocksTable,
+  type ContractBlocksWriter,
   type Fmt,
-  type ParamsOf,
 } from './layout.ts'
 
 type ContractLetterKind =
@@ -33,17 +33,7 @@ type ContractLetterKind =
   | 'account_information'
   | 'payment_reminder'
 
-export const CONTRACT_LETTERS: BlocksTable<ContractLetterKind> = {
-  contract_copy: withContract(contractCopy),
-  instalment_plan: withContract(instalmentPlan),
-  welcome_letter: withContract(welcomeLetter),
-  annual_statement: withContract(statement),
-  account_statement: withContract(statement),
-  account_information: withContract(accountInformation),
-  payment_reminder: withContract(paymentReminder),
-}
-
-function contractCopy(params: ParamsOf<'contract_copy'>, c: ContractRecord, f: Fmt): Block[] {
+const contractCopy: ContractBlocksWriter<'contract_copy'> = (params, c, f) => {
   const { de } = f
   return [
     p(
@@ -60,7 +50,7 @@ function contractCopy(params: ParamsOf<'contract_copy'>, c: ContractRecord, f: F
   ]
 }
 
-function instalmentPlan(_params: ParamsOf<'instalment_plan'>, c: ContractRecord, f: Fmt): Block[] {
+const instalmentPlan: ContractBlocksWriter<'instalment_plan'> = (_params, c, f) => {
   const { de } = f
   const plan = buildPlan(c)
   return [
@@ -82,7 +72,7 @@ function instalmentPlan(_params: ParamsOf<'instalment_plan'>, c: ContractRecord,
   ]
 }
 
-function welcomeLetter(_params: ParamsOf<'welcome_letter'>, c: ContractRecord, f: Fmt): Block[] {
+const welcomeLetter: ContractBlocksWriter<'welcome_letter'> = (_params, c, f) => {
   const { de } = f
   return [
     p(
@@ -109,11 +99,11 @@ function welcomeLetter(_params: ParamsOf<'welcome_letter'>, c: ContractRecord, f
   ]
 }
 
-function statement(
-  params: ParamsOf<'annual_statement' | 'account_statement'>,
-  c: ContractRecord,
-  f: Fmt,
-): Block[] {
+const statement: ContractBlocksWriter<'annual_statement' | 'account_statement'> = (
+  params,
+  c,
+  f,
+) => {
   const from =
     params.kind === 'annual_statement'
       ? `${params.year}-01-01`
@@ -122,11 +112,7 @@ function statement(
   return statementBlocks(c, from, to, f)
 }
 
-function accountInformation(
-  params: ParamsOf<'account_information'>,
-  c: ContractRecord,
-  f: Fmt,
-): Block[] {
+const accountInformation: ContractBlocksWriter<'account_information'> = (params, c, f) => {
   const { de } = f
   const plan = buildPlan(c)
   const paid = plan.filter((row) => row.dueDate < params.asOf)
@@ -147,7 +133,7 @@ function accountInformation(
   ]
 }
 
-function paymentReminder(params: ParamsOf<'payment_reminder'>, c: ContractRecord, f: Fmt): Block[] {
+const paymentReminder: ContractBlocksWriter<'payment_reminder'> = (params, c, f) => {
   const { de } = f
   return [
     p(
@@ -265,4 +251,15 @@ function statementBlocks(c: ContractRecord, from: string, to: string, f: Fmt): B
       ],
     },
   ]
+}
+
+/** The blocks of each letter about a contract: one entry per kind. */
+export const CONTRACT_LETTERS: BlocksTable<ContractLetterKind> = {
+  contract_copy: withContract(contractCopy),
+  instalment_plan: withContract(instalmentPlan),
+  welcome_letter: withContract(welcomeLetter),
+  annual_statement: withContract(statement),
+  account_statement: withContract(statement),
+  account_information: withContract(accountInformation),
+  payment_reminder: withContract(paymentReminder),
 }

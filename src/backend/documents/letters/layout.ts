@@ -52,9 +52,16 @@ export type BlocksWriter<K extends DocumentKind> = (
 /** One writer per kind: a new kind is one entry. */
 export type BlocksTable<Kinds extends DocumentKind> = { [K in Kinds]: BlocksWriter<K> }
 
+/** What a document of kind K about a contract says. */
+export type ContractBlocksWriter<K extends DocumentKind> = (
+  params: ParamsOf<K>,
+  c: ContractRecord,
+  f: Fmt,
+) => Block[]
+
 /** A writer for a kind that is about a contract: it throws without one. */
 export function withContract<K extends DocumentKind>(
-  write: (params: ParamsOf<K>, c: ContractRecord, f: Fmt) => Block[],
+  write: ContractBlocksWriter<K>,
 ): BlocksWriter<K> {
   return (params, contract, f) => write(params, requireContract(contract, params.kind), f)
 }

@@ -5,9 +5,7 @@
 import type { Locale } from '../../../shared/api/auth.ts'
 import { TRAVEL_COUNTRIES, type TravelCountry } from '../../../shared/api/service-requests.ts'
 import { formatDate, formatPercent } from '../../../shared/format.ts'
-import type { ContractRecord } from '../../contracts/contract-record.ts'
 import type { SERVICE_DOCUMENT_KINDS } from '../kinds.ts'
-import type { Block } from '../pdf-letter.ts'
 import {
   PRODUCT,
   monthlyOn,
@@ -18,20 +16,10 @@ import {
   withContract,
   yourRequest,
   type BlocksTable,
-  type Fmt,
-  type ParamsOf,
+  type ContractBlocksWriter,
 } from './layout.ts'
 
-export const SERVICE_ANSWERS: BlocksTable<(typeof SERVICE_DOCUMENT_KINDS)[number]> = {
-  payoff_quote: withContract(payoffQuote),
-  balance_confirmation: withContract(balanceConfirmation),
-  payment_day_change: withContract(paymentDayChange),
-  vehicle_certificate_release: withContract(vehicleCertificateRelease),
-  travel_permission: withContract(travelPermission),
-  special_repayment: withContract(specialRepayment),
-}
-
-function payoffQuote(params: ParamsOf<'payoff_quote'>, c: ContractRecord, f: Fmt): Block[] {
+const payoffQuote: ContractBlocksWriter<'payoff_quote'> = (params, c, f) => {
   const { de } = f
   const paid = params.instalmentsPaid
   const rate = formatPercent(params.feeRateBp / 100, f.locale)
@@ -96,11 +84,7 @@ function payoffQuote(params: ParamsOf<'payoff_quote'>, c: ContractRecord, f: Fmt
   ]
 }
 
-function balanceConfirmation(
-  params: ParamsOf<'balance_confirmation'>,
-  c: ContractRecord,
-  f: Fmt,
-): Block[] {
+const balanceConfirmation: ContractBlocksWriter<'balance_confirmation'> = (params, c, f) => {
   const { de } = f
   const vehicle = vehicleRows(c, f)
   return [
@@ -138,11 +122,7 @@ function balanceConfirmation(
   ]
 }
 
-function paymentDayChange(
-  params: ParamsOf<'payment_day_change'>,
-  c: ContractRecord,
-  f: Fmt,
-): Block[] {
+const paymentDayChange: ContractBlocksWriter<'payment_day_change'> = (params, c, f) => {
   const { de } = f
   return [
     p(
@@ -169,11 +149,11 @@ function paymentDayChange(
   ]
 }
 
-function vehicleCertificateRelease(
-  params: ParamsOf<'vehicle_certificate_release'>,
-  c: ContractRecord,
-  f: Fmt,
-): Block[] {
+const vehicleCertificateRelease: ContractBlocksWriter<'vehicle_certificate_release'> = (
+  params,
+  c,
+  f,
+) => {
   const { de } = f
   const vehicle = vehicleRows(c, f)
   return [
@@ -197,11 +177,7 @@ function vehicleCertificateRelease(
   ]
 }
 
-function travelPermission(
-  params: ParamsOf<'travel_permission'>,
-  c: ContractRecord,
-  f: Fmt,
-): Block[] {
+const travelPermission: ContractBlocksWriter<'travel_permission'> = (params, c, f) => {
   const { de } = f
   const vehicle = vehicleRows(c, f)
   const names = (locale: Locale) =>
@@ -243,11 +219,7 @@ function travelPermission(
   ]
 }
 
-function specialRepayment(
-  params: ParamsOf<'special_repayment'>,
-  c: ContractRecord,
-  f: Fmt,
-): Block[] {
+const specialRepayment: ContractBlocksWriter<'special_repayment'> = (params, c, f) => {
   const { de } = f
   return [
     p(
@@ -293,4 +265,14 @@ function specialRepayment(
         : 'The term stays the same. We charge no fee for the special repayment.',
     ),
   ]
+}
+
+/** The blocks of each answer to a service request: one entry per kind. */
+export const SERVICE_ANSWERS: BlocksTable<(typeof SERVICE_DOCUMENT_KINDS)[number]> = {
+  payoff_quote: withContract(payoffQuote),
+  balance_confirmation: withContract(balanceConfirmation),
+  payment_day_change: withContract(paymentDayChange),
+  vehicle_certificate_release: withContract(vehicleCertificateRelease),
+  travel_permission: withContract(travelPermission),
+  special_repayment: withContract(specialRepayment),
 }
