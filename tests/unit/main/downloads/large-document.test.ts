@@ -62,9 +62,10 @@ describe('a 50 MiB document from the embedded backend', () => {
       expect(await fileSha256(report.saved.path as string)).toBe(report.sha256)
       // One stored part (256 KiB) and the streams' buffers, not the document: buffered it is
       // 50 MiB at least (100 MiB before the backend streamed). About 3 MiB on a quiet
-      // machine; up to 14 MiB seen on a loaded one, where the disk falls behind the reads.
-      expect(report.alive).toBeLessThan(20 * MiB)
-      expect(report.rss).toBeLessThan(30 * MiB)
+      // machine; up to 21 MiB seen on a loaded CI machine, where the disk falls behind the
+      // reads. The bound stays below what any buffered answer needs.
+      expect(report.alive).toBeLessThan(40 * MiB)
+      expect(report.rss).toBeLessThan(40 * MiB)
 
       // The part file keeps what was written before the connection dropped; the retry asks for the rest.
       expect(report.interrupted.error).toBe('connection_lost')
