@@ -1,29 +1,30 @@
+import { Type, type Static } from 'typebox'
 import { CODE_MAX_LENGTH, countSchema, emailSchema } from './limits.ts'
 
-/** JSON schema of the API's error body, shared by every route's error responses. */
-export const apiErrorSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['code', 'message'],
-      properties: {
-        code: { type: 'string', maxLength: CODE_MAX_LENGTH, pattern: '^[a-z_]+$' },
-        message: { type: 'string', maxLength: 500 },
-        fields: {
-          type: 'object',
-          additionalProperties: { type: 'string', maxLength: CODE_MAX_LENGTH },
-        },
+/** The API's error body, shared by every route's error answers. */
+export const apiErrorSchema = Type.Object(
+  {
+    error: Type.Object(
+      {
+        code: Type.String({ maxLength: CODE_MAX_LENGTH, pattern: '^[a-z_]+$' }),
+        message: Type.String({ maxLength: 500 }),
+        /** What is wrong with each field, by the field's name. */
+        fields: Type.Optional(
+          Type.Unsafe<Record<string, string>>({
+            type: 'object',
+            additionalProperties: { type: 'string', maxLength: CODE_MAX_LENGTH },
+          }),
+        ),
         /** Why a request was refused (409 not_eligible), a stable code. */
-        reason: { type: 'string', maxLength: CODE_MAX_LENGTH },
+        reason: Type.Optional(Type.String({ maxLength: CODE_MAX_LENGTH })),
         /** Wrong passwords (invalid_credentials) or activation codes (activation_code_invalid, activation_locked) still possible before the lock. */
-        attemptsLeft: countSchema(1000),
+        attemptsLeft: Type.Optional(countSchema(1000)),
         /** The address a reset link was sent to (410 link_expired of POST /password-resets/check). */
-        email: emailSchema,
+        email: Type.Optional(emailSchema),
       },
-    },
+      { additionalProperties: false },
+    ),
   },
-} as const
+  { additionalProperties: false },
+)
+export type ApiErrorBody = Static<typeof apiErrorSchema>

@@ -4,6 +4,7 @@
  * minimum and maximum. Request bounds are enforced by the backend's schema
  * validation; answer bounds are what the backend ever sends.
  */
+import { Type, type TSchema } from 'typebox'
 
 export const EMAIL_MAX_LENGTH = 254
 /** First and last names (and the demo customers' names): the name rule's bound. */
@@ -24,23 +25,23 @@ export const CONTRACT_NUMBER_PATTERN = '^[A-Z0-9][A-Z0-9-]*$'
 /** A masked IBAN: country, check digits, stars and the last four characters. */
 export const IBAN_MASKED_PATTERN = '^[A-Z]{2}[0-9]{2}[ *A-Z0-9]*$'
 /** An e-mail address in an answer. */
-export const emailSchema = { type: 'string', format: 'email', maxLength: EMAIL_MAX_LENGTH } as const
+export const emailSchema = Type.String({ format: 'email', maxLength: EMAIL_MAX_LENGTH })
 
 /** A calendar date, `YYYY-MM-DD`. */
-export const dateSchema = { type: 'string', format: 'date', maxLength: 10 } as const
+export const dateSchema = Type.String({ format: 'date', maxLength: 10 })
 /** An instant, ISO 8601 UTC with seconds or milliseconds. */
-export const instantSchema = { type: 'string', format: 'date-time', maxLength: 30 } as const
+export const instantSchema = Type.String({ format: 'date-time', maxLength: 30 })
 /** A random id the backend made (contracts, letters, service requests). */
-export const uuidSchema = { type: 'string', format: 'uuid', maxLength: 36 } as const
+export const uuidSchema = Type.String({ format: 'uuid', maxLength: 36 })
 /** An amount of money in cents. */
-export const centsSchema = {
-  type: 'integer',
-  format: 'int32',
-  minimum: 0,
-  maximum: CENTS_MAX,
-} as const
-/** A count from 0 up to `maximum`. */
-export const countSchema = (maximum: number) =>
-  ({ type: 'integer', format: 'int32', minimum: 0, maximum }) as const
+export const centsSchema = Type.Integer({ format: 'int32', minimum: 0, maximum: CENTS_MAX })
+/** A count from `minimum` (0 unless given) up to `maximum`. */
+export const countSchema = (maximum: number, minimum = 0) =>
+  Type.Integer({ format: 'int32', minimum, maximum })
 /** Text of at most `maxLength` characters. */
-export const textSchema = (maxLength: number) => ({ type: 'string', maxLength }) as const
+export const textSchema = (maxLength: number) => Type.String({ maxLength })
+/** One of a list of codes, as `{type: 'string', enum: [...]}`. */
+export const codeSchema = <const T extends readonly string[]>(values: T) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values] })
+/** The schema, or null. */
+export const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])

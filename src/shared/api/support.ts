@@ -1,17 +1,22 @@
 /** GET /api/v1/support: how customers reach customer service (the seed FAQ's contacts). */
-export interface SupportContacts {
-  phone: string
-  email: string
-  hours: string
-}
+import { Type, type Static } from 'typebox'
+import type { RouteTable } from './contract.ts'
+import { emailSchema } from './limits.ts'
 
-export const supportContactsSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['phone', 'email', 'hours'],
-  properties: {
-    phone: { type: 'string', maxLength: 30, description: 'Phone number in international notation' },
-    email: { type: 'string', format: 'email', maxLength: 254 },
-    hours: { type: 'string', maxLength: 100, description: 'Opening hours, for people' },
+export const supportContactsSchema = Type.Object(
+  {
+    phone: Type.String({ maxLength: 30, description: 'Phone number in international notation' }),
+    email: emailSchema,
+    hours: Type.String({ maxLength: 100, description: 'Opening hours, for people' }),
   },
-} as const
+  { additionalProperties: false },
+)
+export type SupportContacts = Static<typeof supportContactsSchema>
+
+export const supportRoutes = {
+  'GET /support': {
+    summary: 'Customer service contacts',
+    tags: ['support'],
+    answers: { 200: supportContactsSchema },
+  },
+} as const satisfies RouteTable
