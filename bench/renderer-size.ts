@@ -1,4 +1,8 @@
-/** The renderer's initial JavaScript (entry + preloaded chunks), gzip-compressed. */
+/**
+ * The renderer's initial JavaScript (entry + preloaded chunks), gzip-compressed.
+ * Issue 14's budget is 125 KB; the baseline is the 131 KB measured before English
+ * was loaded on demand (the contract's schemas load with the first answer).
+ */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -25,9 +29,9 @@ export function benchRendererSize(): void {
   for (const file of scripts)
     gzip += gzipSync(readFileSync(join(rendererDir, file)), { level: 9 }).length
   report(
-    `renderer initial JS, ${scripts.length} file(s), gzip (aim < 150 KB)`,
+    `renderer initial JS, ${scripts.length} file(s), gzip (budget ≤ 125 KB)`,
     gzip / 1024,
     'KB',
-    93,
+    131,
   )
 }

@@ -2,7 +2,7 @@ import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
 import { installCrashHandlers } from './crash.ts'
-import { i18n } from './i18n/index.ts'
+import { i18n, localeReady } from './i18n/index.ts'
 import { createAppRouter } from './router/index.ts'
 import './styles/base.css'
 import './styles/kiosk.css'
@@ -15,4 +15,5 @@ const router = createAppRouter()
 // Before app.use(router): the first navigation starts there and may already fail.
 installCrashHandlers(app, router)
 app.use(router)
-app.mount('#app')
+// The remembered language first (English loads on demand): no German flash.
+void localeReady.then(() => app.mount('#app'))

@@ -1,10 +1,12 @@
 /**
  * The app's vue-i18n instance (Composition API): German by default, English on
  * request. The choice is remembered in localStorage and mirrored to <html lang>.
+ * German is in the first chunk; English loads when it is first asked for (before
+ * the first screen when it is the remembered choice), which keeps its 15 KB out
+ * of the initial JavaScript of the many who never switch.
  */
 import { createI18n } from 'vue-i18n'
 import de from './de.json'
-import en from './en.json'
 
 export const SUPPORTED_LOCALES = ['de', 'en'] as const
 export type AppLocale = (typeof SUPPORTED_LOCALES)[number]
@@ -34,15 +36,57 @@ function applyToDocument(locale: AppLocale): void {
   if (typeof document !== 'undefined') document.documentElement.lang = locale
 }
 
-const messages: Record<AppLocale, MessageSchema> = { de, en }
-
-/** The one i18n instance of the renderer. */
+/** The one i18n instance of the renderer; English joins its messages when loaded. */
 export const i18n = createI18n<[MessageSchema], AppLocale, false>({
   legacy: false,
-  locale: readStoredLocale(),
+  locale: DEFAULT_LOCALE,
   fallbackLocale: DEFAULT_LOCALE,
-  messages,
+  messages: { de } as Record<AppLocale, MessageSchema>,
 })
+
+const loaded = new Set<AppLocale>([DEFAULT_LOCALE])
+let loading: Promise<void> | null = null
+
+/** Loads the messages of `locale` if they are not there yet (English is the only other one). */
+export async function loadLocaleMessages(locale: AppLocale): Promise<void> {
+  if (loaded.has(locale)) return
+  loading ??= import('./en.json').then(({ default: en }) => {
+    i18n.global.setLocaleMessage('en', en)
+    loaded.add('en')
+  })
+  try {
+    await loading
+  } finally {
+    loading = null
+  }
+}
+
+/** The locale last asked for: a slow load must not override a later choice. */
+let requested: AppLocale = DEFAULT_LOCALE
+
+/** Shows `locale`: at once when its messages are loaded, else as soon as they are. */
+function switchTo(locale: AppLocale): Promise<void> {
+  requested = locale
+  const show = (): void => {
+    if (requested !== locale) return
+    i18n.global.locale.value = locale
+    applyToDocument(locale)
+  }
+  if (loaded.has(locale)) {
+    show()
+    return Promise.resolve()
+  }
+  return loadLocaleMessages(locale).then(show, (error: unknown) => {
+    // The app goes on in the language it shows; the switch in the header tries again.
+    console.error('The language could not be loaded:', error)
+  })
+}
+
+/**
+ * Resolves once the remembered language is loaded and shown: the app mounts after
+ * it, so an English-speaking customer never sees a German first screen.
+ */
+export const localeReady: Promise<void> = switchTo(readStoredLocale())
 applyToDocument(i18n.global.locale.value)
 
 /** The active locale. */
@@ -50,10 +94,16 @@ export function currentLocale(): AppLocale {
   return i18n.global.locale.value
 }
 
-/** Switches the language of the whole app, remembers it and sets <html lang>. */
-export function setLocale(locale: AppLocale): void {
-  i18n.global.locale.value = locale
-  applyToDocument(locale)
+/**
+ * Switches the language of the whole app, remembers it and sets <html lang>
+ * (once its messages are loaded: the returned promise).
+ */
+export function setLocale(locale: AppLocale): Promise<void> {
+  remember(locale)
+  return switchTo(locale)
+}
+
+function remember(locale: AppLocale): void {
   try {
     globalThis.localStorage?.setItem(LOCALE_STORAGE_KEY, locale)
   } catch (error) {

@@ -49,9 +49,9 @@ export const useAppStore = defineStore('app', () => {
     return loading
   }
 
-  /** Switches the language of the whole app and remembers the choice. */
-  function setLocale(next: AppLocale): void {
-    applyLocale(next)
+  /** Switches the language of the whole app and remembers the choice (English loads first). */
+  function setLocale(next: AppLocale): Promise<void> {
+    return applyLocale(next)
   }
 
   /**
