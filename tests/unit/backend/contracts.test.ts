@@ -12,11 +12,8 @@ import type {
   Schedule,
   ScheduleRow,
 } from '../../../src/shared/api/contracts.ts'
-import {
-  DEMO_CONTRACTS,
-  DEMO_CUSTOMERS,
-  type DemoContract,
-} from '../../../src/backend/demo/seed.ts'
+import { DEMO_CUSTOMERS } from '../../../src/backend/demo/seed.ts'
+import { DEMO_CONTRACTS, type DemoContract } from '../../../src/backend/demo/seed-contracts.ts'
 import { createTestBackend, type TestBackend } from '../../helpers/backend.ts'
 import {
   activateWithLetter,

@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { buildPlan, regularInstalment } from '../../../src/backend/contracts/plan.ts'
 import type { ContractRecord } from '../../../src/backend/db/repositories/contracts-repository.ts'
-import { DEMO_CONTRACTS, DEMO_CUSTOMERS, seedDemoData } from '../../../src/backend/demo/seed.ts'
+import { DEMO_CONTRACTS } from '../../../src/backend/demo/seed-contracts.ts'
+import { DEMO_CUSTOMERS, seedDemoData } from '../../../src/backend/demo/seed.ts'
 import { createTestBackend, type TestBackend } from '../../helpers/backend.ts'
 
 let backend: TestBackend | undefined

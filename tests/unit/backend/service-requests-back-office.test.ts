@@ -13,12 +13,8 @@ import { formatDate, formatMoney } from '../../../src/shared/format.ts'
 import { specialRepaymentEffect } from '../../../src/backend/contracts/payoff.ts'
 import { buildPlan, regularInstalment } from '../../../src/backend/contracts/plan.ts'
 import { backOfficeSchedule } from '../../../src/backend/demo/back-office.ts'
-import {
-  DEMO_CONTRACTS,
-  DEMO_CUSTOMERS,
-  DEMO_LOGINS,
-  demoContractRecord,
-} from '../../../src/backend/demo/seed.ts'
+import { DEMO_CONTRACTS, demoContractRecord } from '../../../src/backend/demo/seed-contracts.ts'
+import { DEMO_CUSTOMERS, DEMO_LOGINS } from '../../../src/backend/demo/seed.ts'
 import {
   createTestBackend,
   GOOD_PASSWORD,
