@@ -14,12 +14,8 @@ import { registerIpcHandlers } from './ipc/register.ts'
 import { installMenu } from './menu.ts'
 import { handleAppScheme, registerAppScheme } from './protocol.ts'
 import { denyAllPermissions, lockNavigation } from './security.ts'
-import {
-  kioskApiBaseUrl,
-  kioskConfigPath,
-  kioskSettingsOf,
-  loadKioskConfig,
-} from '../host/kiosk/kiosk-config.ts'
+import { kioskApiBaseUrl, kioskSettingsOf, loadKioskConfig } from '../host/kiosk/kiosk-config.ts'
+import { kioskConfigPath } from '../host/kiosk/kiosk-config-file.ts'
 import { noKioskHandlers } from './kiosk/kiosk-runtime.ts'
 import { kioskSession, startKioskTerminal, type KioskTerminal } from './kiosk/kiosk-window.ts'
 import { watchSessionEnd } from './session-end.ts'

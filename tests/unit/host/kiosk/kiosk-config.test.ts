@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
-  kioskApiBaseUrl,
   kioskConfigPath,
   KioskConfigError,
+  nonAdminWriteAccess,
+} from '../../../../src/host/kiosk/kiosk-config-file.ts'
+import {
+  kioskApiBaseUrl,
   kioskSettingsOf,
   loadKioskConfig,
-  nonAdminWriteAccess,
   parseKioskConfig,
   previewKioskSettings,
   type KioskConfig,
