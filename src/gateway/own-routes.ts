@@ -16,13 +16,15 @@ import { jsonResponse } from './http.ts'
 import { readJsonBody } from './request-guard.ts'
 import type { TokenPair } from './session-keeper.ts'
 
-export const API_PREFIX = '/api/v1/'
+/** Where the API lives on the app's origin, the backend's paths below it. */
+const API_BASE = '/api/v1'
+export const API_PREFIX = `${API_BASE}/`
 
 type GatewayRoutes = typeof gatewayRoutes
 type GatewayRoute = keyof GatewayRoutes
 
 /** The path of a route of the contract below the app's origin, e.g. `/api/v1/sessions`. */
-const pathOfRoute = (key: RouteKey): string => `/api/v1${templateOf(key)}`
+const pathOfRoute = (key: RouteKey): string => `${API_BASE}${templateOf(key)}`
 
 export const SESSIONS = pathOfRoute('POST /sessions')
 export const CURRENT_SESSION = pathOfRoute('DELETE /sessions/current')
