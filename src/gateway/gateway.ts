@@ -5,26 +5,34 @@
  * out of every answer, so the renderer never holds one (architecture.md).
  * Plain TypeScript: used by the main process and by the web preview.
  */
-import {
-  LOCALES,
-  type Locale,
-  type RendererSessionRequest,
-  type SessionCustomer,
-  type TokenResponse,
-} from '../shared/api/auth.ts'
+import type { SessionCustomer } from '../shared/api/auth.ts'
 import { KIOSK_DEFAULT_SETTINGS, type KioskSettings } from '../shared/kiosk.ts'
-import { errorResponse, HOP_BY_HOP_HEADERS, jsonResponse } from './http.ts'
+import { errorResponse, HOP_BY_HOP_HEADERS } from './http.ts'
+import {
+  API_PREFIX,
+  CLIENT_INFO,
+  CURRENT_SESSION,
+  customerAsMeSays,
+  GATEWAY_PATHS,
+  isTokenResponse,
+  ownAnswer,
+  pairOf,
+  readSignIn,
+  REFRESH,
+  SESSION,
+  SESSIONS,
+} from './own-routes.ts'
 import {
   changesState,
   crossOriginRefused,
   isSameOriginRequest,
   readJsonBody,
 } from './request-guard.ts'
-import { createSessionKeeper, type SessionKeeper, type TokenPair } from './session-keeper.ts'
+import { createSessionKeeper, type SessionKeeper } from './session-keeper.ts'
 import type { Upstream, UpstreamContext } from './upstream.ts'
 import type { Vault } from './vault.ts'
 
-export const API_PREFIX = '/api/v1/'
+export { API_PREFIX }
 
 export interface GatewayOptions {
   upstream: Upstream
@@ -73,24 +81,12 @@ const STRIPPED_RESPONSE_HEADERS = [...HOP_BY_HOP_HEADERS, 'set-cookie', 'set-coo
  */
 const RATE_LIMIT_HEADERS = ['ratelimit-policy', 'ratelimit', 'retry-after']
 
-const SESSIONS = '/api/v1/sessions'
-const CURRENT_SESSION = '/api/v1/sessions/current'
-const REFRESH = '/api/v1/sessions/refresh'
 /** DELETE deletes the customer's account: its session ends with it. */
 const ME = '/api/v1/me'
 /** The demo backend's developer routes (mailbox, customers, clock). */
 const DEV = '/api/v1/dev'
 const NOT_FOUND = (): Response =>
   errorResponse(404, 'not_found', 'There is nothing at this address.')
-/** Paths the gateway answers itself or never forwards: they carry or hand out tokens. */
-const GATEWAY_PATHS = new Set([
-  SESSIONS,
-  CURRENT_SESSION,
-  REFRESH,
-  '/api/v1/session',
-  '/api/v1/client-info',
-])
-
 /**
  * The path as a lenient backend might route it (percent-decoded, case-folded, no empty
  * segments, ";params" or trailing slash), or null when it cannot be decoded. Another
@@ -108,20 +104,6 @@ function routedPath(path: string): string | null {
     .replace(/;[^/]*/g, '')
     .replace(/\/+/g, '/')
     .replace(/(.)\/$/, '$1')
-}
-
-/** The refresh call's answer, checked: a pair with a customer, or null when refused. */
-function isTokenResponse(value: unknown): value is TokenResponse {
-  if (typeof value !== 'object' || value === null) return false
-  const v = value as Record<string, unknown>
-  return (
-    typeof v.accessToken === 'string' &&
-    typeof v.refreshToken === 'string' &&
-    typeof v.accessTokenExpiresAt === 'string' &&
-    typeof v.refreshTokenExpiresAt === 'string' &&
-    typeof v.customer === 'object' &&
-    v.customer !== null
-  )
 }
 
 /** Creates the gateway. */
@@ -214,43 +196,10 @@ export function createGateway(options: GatewayOptions): Gateway {
   }
 
   async function signIn(request: Request, context?: UpstreamContext): Promise<Response> {
-    const reading = await readJsonBody(request)
+    const reading = await readSignIn(request)
     if (!reading.ok) return reading.response
-    let input: RendererSessionRequest
-    try {
-      input = JSON.parse(
-        new TextDecoder().decode(reading.bytes ?? undefined),
-      ) as RendererSessionRequest
-    } catch {
-      return jsonResponse(400, {
-        error: {
-          code: 'validation_failed',
-          message: 'The request body is not valid JSON.',
-          fields: { body: 'malformed_json' },
-        },
-      })
-    }
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      return jsonResponse(400, {
-        error: {
-          code: 'validation_failed',
-          message: 'Expected an object.',
-          fields: { body: 'invalid_type' },
-        },
-      })
-    }
-    const { staySignedIn, ...credentials } = input
-    if (staySignedIn !== undefined && typeof staySignedIn !== 'boolean') {
-      return jsonResponse(400, {
-        error: {
-          code: 'validation_failed',
-          message: 'staySignedIn must be true or false.',
-          fields: { staySignedIn: 'invalid_type' },
-        },
-      })
-    }
     const response = await callUpstream('POST', SESSIONS, {
-      body: JSON.stringify(credentials),
+      body: JSON.stringify(reading.credentials),
       context,
     })
     if (response.status !== 201) return cleanResponse(response)
@@ -261,39 +210,34 @@ export function createGateway(options: GatewayOptions): Gateway {
     // A new sign-in replaces whatever session was held before.
     generation += 1
     await keeper.clear()
-    await keeper.accept(pairOf(body), staySignedIn === true && !options.kiosk)
+    await keeper.accept(pairOf(body), reading.staySignedIn && !options.kiosk)
     customer = body.customer
     const limits = new Headers()
     for (const name of RATE_LIMIT_HEADERS) {
       const value = response.headers.get(name)
       if (value !== null) limits.set(name, value)
     }
-    return jsonResponse(201, { customer: body.customer }, limits)
+    return ownAnswer('POST /sessions', { customer: body.customer }, limits)
   }
 
   async function sessionState(context?: UpstreamContext): Promise<Response> {
     if (!keeper.accessToken() && !keeper.canRefresh()) await keeper.restore()
     if (!keeper.accessToken() && !keeper.canRefresh()) {
-      return jsonResponse(200, { signedIn: false })
+      return ownAnswer('GET /session', { signedIn: false })
     }
     // Ask the backend who is signed in: the customer may have been activated meanwhile,
     // or have chosen another language (preferences.locale, also from another device).
     const response = await forwardAuthorised('GET', '/api/v1/me', new Headers(), null, context)
     if (response.status === 200) {
-      const body = (await response.json()) as { customer?: Record<string, unknown> }
-      if (body.customer && customer) {
-        const locale = preferredLocale(body.customer.preferences)
-        customer = {
-          ...customer,
-          activated: body.customer.activated === true,
-          ...(locale ? { locale } : {}),
-        }
-      }
+      const me: unknown = await response.json()
+      if (customer) customer = customerAsMeSays(customer, me)
     } else {
       await response.body?.cancel()
     }
-    if (!keeper.accessToken() && !keeper.canRefresh()) return jsonResponse(200, { signedIn: false })
-    return jsonResponse(200, customer ? { signedIn: true, customer } : { signedIn: true })
+    if (!keeper.accessToken() && !keeper.canRefresh()) {
+      return ownAnswer('GET /session', { signedIn: false })
+    }
+    return ownAnswer('GET /session', customer ? { signedIn: true, customer } : { signedIn: true })
   }
 
   async function signOut(context?: UpstreamContext): Promise<void> {
@@ -349,15 +293,14 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (routed !== path && GATEWAY_PATHS.has(routed)) return NOT_FOUND()
     // A kiosk never reaches the demo mailbox and clock: every customer's e-mails and links.
     if (options.kiosk && (routed === DEV || routed.startsWith(`${DEV}/`))) return NOT_FOUND()
-    if (path === '/api/v1/session') {
-      return request.method === 'GET' ? sessionState(context) : NOT_FOUND()
-    }
-    if (path === '/api/v1/client-info') {
+    if (path === SESSION) return request.method === 'GET' ? sessionState(context) : NOT_FOUND()
+    if (path === CLIENT_INFO) {
       return request.method === 'GET'
-        ? jsonResponse(200, {
+        ? ownAnswer('GET /client-info', {
             demo: options.demo === true,
             kiosk: options.kiosk,
             kioskSettings: options.kiosk ? (options.kioskSettings ?? KIOSK_DEFAULT_SETTINGS) : null,
+            // A kiosk never touches the vault, not even to ask what it is.
             keychain: options.kiosk ? 'memory' : options.vault.kind,
           })
         : NOT_FOUND()
@@ -417,22 +360,6 @@ export function createGateway(options: GatewayOptions): Gateway {
         )
       }
     },
-  }
-}
-
-/** The language of `GET /me`'s preferences, when it names a supported one. */
-function preferredLocale(preferences: unknown): Locale | null {
-  if (typeof preferences !== 'object' || preferences === null) return null
-  const locale: unknown = (preferences as Record<string, unknown>).locale
-  return LOCALES.find((known) => known === locale) ?? null
-}
-
-function pairOf(body: TokenResponse): TokenPair {
-  return {
-    accessToken: body.accessToken,
-    accessTokenExpiresAt: body.accessTokenExpiresAt,
-    refreshToken: body.refreshToken,
-    refreshTokenExpiresAt: body.refreshTokenExpiresAt,
   }
 }
 

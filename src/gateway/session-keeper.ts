@@ -3,14 +3,11 @@
  * only, the refresh token in memory and — with "stay signed in", never in
  * kiosk mode — in the vault (OS keychain). Refreshes are single-flight.
  */
+import type { TokenResponse } from '../shared/api/auth.ts'
 import type { Vault } from './vault.ts'
 
-export interface TokenPair {
-  accessToken: string
-  accessTokenExpiresAt: string
-  refreshToken: string
-  refreshTokenExpiresAt: string
-}
+/** The tokens of a sign-in's or refresh's answer (the contract's), without the customer. */
+export type TokenPair = Omit<TokenResponse, 'customer'>
 
 /** The refresh call upstream: the new pair, or null when the refresh token was refused. */
 export type RefreshCall = (refreshToken: string) => Promise<TokenPair | null>

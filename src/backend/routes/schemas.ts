@@ -1,12 +1,4 @@
 /** Shared pieces of route schemas. */
-export const statusSchema = (values: readonly string[]) =>
-  ({
-    type: 'object',
-    additionalProperties: false,
-    required: ['status'],
-    properties: { status: { type: 'string', enum: values } },
-  }) as const
-
 export const emptySchema = { type: 'null', description: 'No content' } as const
 
 /** The schema of a `{items: [...]}` list answer of at most `maxItems` items. */

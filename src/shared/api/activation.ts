@@ -2,12 +2,17 @@
  * Activation (api.md "Activation code"): where the account stands on its way to
  * the contract data (GET /me/activation), the correction of the details an
  * unmatched registration typed (PUT /me/identity), and the answers of the code
- * and letter calls. The schemas are used by the backend's routes; the types by
- * the renderer.
+ * and letter calls: the routes as the contract's table.
  */
-import { NAME_MAX_LENGTH } from '../names.ts'
-import { customerNumberInputSchema, nameInputSchema } from './auth.ts'
-import { CUSTOMER_NUMBER_PATTERN, dateSchema } from './limits.ts'
+import { Type, type Static } from 'typebox'
+import {
+  customerNumberInputSchema,
+  customerNumberSchema,
+  nameInputSchema,
+  nameSchema,
+} from './auth.ts'
+import type { RouteTable } from './contract.ts'
+import { codeSchema, countSchema, dateSchema } from './limits.ts'
 
 /** Five wrong codes lock the code; a new letter brings a new one. */
 export const MAX_WRONG_CODES = 5
@@ -33,92 +38,109 @@ export const ACTIVATION_STATES = [
 export type ActivationStateName = (typeof ACTIVATION_STATES)[number]
 
 /** What the registrant typed: shown in the correction form of an unmatched account. */
-export interface RegisteredIdentity {
-  customerNumber: string
-  lastName: string
-  dateOfBirth: string
-}
+export const registeredIdentitySchema = Type.Object(
+  { customerNumber: customerNumberSchema, lastName: nameSchema, dateOfBirth: dateSchema },
+  { additionalProperties: false },
+)
+export type RegisteredIdentity = Static<typeof registeredIdentitySchema>
 
 /** GET /me/activation, and the answer of PUT /me/identity. */
-export interface ActivationState {
-  state: ActivationStateName
-  /** `letter_sent`: the day the newest letter was posted. */
-  letterSentOn?: string
-  /**
-   * The day a letter arrives by (a few working days after posting): the newest
-   * letter's for `letter_sent`, a new letter's requested today for `locked` and
-   * `code_expired`.
-   */
-  letterExpectedBy?: string
-  /** `letter_sent`: the last day the code works. */
-  codeValidUntil?: string
-  /** `letter_sent`: wrong codes left before the code locks. */
-  attemptsLeft?: number
-  /** `not_matched`: the details to correct. */
-  registered?: RegisteredIdentity
-}
+export const activationStateSchema = Type.Object(
+  {
+    state: codeSchema(ACTIVATION_STATES),
+    /** `letter_sent`: the day the newest letter was posted. */
+    letterSentOn: Type.Optional(dateSchema),
+    /**
+     * The day a letter arrives by (a few working days after posting): the newest
+     * letter's for `letter_sent`, a new letter's requested today for `locked` and
+     * `code_expired`.
+     */
+    letterExpectedBy: Type.Optional(dateSchema),
+    /** `letter_sent`: the last day the code works. */
+    codeValidUntil: Type.Optional(dateSchema),
+    /** `letter_sent`: wrong codes left before the code locks. */
+    attemptsLeft: Type.Optional(countSchema(MAX_WRONG_CODES)),
+    /** `not_matched`: the details to correct. */
+    registered: Type.Optional(registeredIdentitySchema),
+  },
+  { additionalProperties: false },
+)
+export type ActivationState = Static<typeof activationStateSchema>
 
 /** PUT /me/identity. */
-export interface IdentityCorrection {
-  customerNumber: string
-  lastName: string
-  dateOfBirth: string
-}
-
-/** 202 of POST /me/activation/letters. */
-export interface LetterSent {
-  status: 'letter_sent'
-  letterExpectedBy: string
-}
-
-const attemptsSchema = {
-  type: 'integer',
-  format: 'int32',
-  minimum: 0,
-  maximum: MAX_WRONG_CODES,
-} as const
-
-export const activationStateSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['state'],
-  properties: {
-    state: { type: 'string', enum: ACTIVATION_STATES },
-    letterSentOn: dateSchema,
-    letterExpectedBy: dateSchema,
-    codeValidUntil: dateSchema,
-    attemptsLeft: attemptsSchema,
-    registered: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['customerNumber', 'lastName', 'dateOfBirth'],
-      properties: {
-        // Registrations from before the nine-digit rule may hold other characters.
-        customerNumber: { type: 'string', maxLength: 20, pattern: CUSTOMER_NUMBER_PATTERN },
-        lastName: { type: 'string', maxLength: NAME_MAX_LENGTH },
-        dateOfBirth: dateSchema,
-      },
-    },
-  },
-} as const
-
-export const identityCorrectionSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['customerNumber', 'lastName', 'dateOfBirth'],
-  properties: {
+export const identityCorrectionSchema = Type.Object(
+  {
     customerNumber: customerNumberInputSchema,
     lastName: nameInputSchema,
     dateOfBirth: dateSchema,
   },
-} as const
+  { additionalProperties: false },
+)
+export type IdentityCorrection = Static<typeof identityCorrectionSchema>
 
-export const letterSentSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['status', 'letterExpectedBy'],
-  properties: {
-    status: { type: 'string', enum: ['letter_sent'] },
-    letterExpectedBy: dateSchema,
+/** POST /me/activation: the code from the letter. */
+export const activationCodeRequestSchema = Type.Object(
+  { code: Type.String({ minLength: 1, maxLength: 40 }) },
+  { additionalProperties: false },
+)
+
+/** 200 of POST /me/activation. */
+export const activatedSchema = Type.Object(
+  { activated: Type.Literal(true) },
+  { additionalProperties: false },
+)
+
+/** 202 of POST /me/activation/letters. */
+export const letterSentSchema = Type.Object(
+  { status: codeSchema(['letter_sent']), letterExpectedBy: dateSchema },
+  { additionalProperties: false },
+)
+export type LetterSent = Static<typeof letterSentSchema>
+
+export const activationRoutes = {
+  'GET /me/activation': {
+    summary:
+      'Where the account stands: letter on its way (with the day it arrives by and the tries left), code locked or expired (a new letter’s day), details not matched, or activated',
+    tags: ['activation'],
+    session: true,
+    answers: { 200: activationStateSchema },
   },
-} as const
+  'POST /me/activation': {
+    summary:
+      'Activate the account with the code from the letter; binds the customer record to the account',
+    tags: ['activation'],
+    session: true,
+    body: activationCodeRequestSchema,
+    answers: { 200: activatedSchema },
+    errors: {
+      400: 'activation_code_invalid (with attemptsLeft), validation_failed (code: invalid_format)',
+      409: 'not_eligible (the customer record is bound to another account already)',
+      410: 'activation_code_expired',
+      423: 'activation_locked (5 wrong codes; attemptsLeft 0)',
+    },
+  },
+  'POST /me/activation/letters': {
+    summary:
+      'Send a new activation code by post (the old one stops working); answers the day it arrives by',
+    tags: ['activation'],
+    session: true,
+    answers: { 202: letterSentSchema },
+    errors: {
+      409: 'not_eligible (activated already, or the details match no customer record)',
+      429: 'rate_limited (3 letters in 24 hours; Retry-After)',
+    },
+  },
+  'PUT /me/identity': {
+    summary:
+      'Correct customer number, last name and date of birth of an account that matched no customer record; on a match the activation letter goes out. Answers the new state (not_matched alike for a near miss and for no record)',
+    tags: ['activation'],
+    session: true,
+    body: identityCorrectionSchema,
+    answers: { 202: activationStateSchema },
+    errors: {
+      400: 'validation_failed (customerNumber: required, invalid_format; lastName: required, too_long, invalid_characters; dateOfBirth: invalid_format, out_of_range)',
+      409: 'not_eligible (reason already_matched or already_activated)',
+      429: 'rate_limited (3 corrections in 24 hours; Retry-After)',
+    },
+  },
+} as const satisfies RouteTable

@@ -1,9 +1,20 @@
 /**
- * Registration, e-mail confirmation, sessions and passwords (api.md). The JSON
- * schemas are used by the backend's routes; the types by the renderer and gateway.
+ * Registration, e-mail confirmation, sessions and passwords (api.md): the
+ * backend's routes as the contract's table. What the gateway answers the
+ * renderer on some of these paths instead (no tokens) is in gateway.ts.
  */
+import { Type, type Static } from 'typebox'
 import { CUSTOMER_NUMBER_DIGITS } from '../customer-number.ts'
-import { CUSTOMER_NUMBER_PATTERN, emailSchema, instantSchema, NAME_MAX_LENGTH } from './limits.ts'
+import type { RouteTable } from './contract.ts'
+import {
+  codeSchema,
+  CUSTOMER_NUMBER_PATTERN,
+  dateSchema,
+  EMAIL_MAX_LENGTH,
+  emailSchema,
+  instantSchema,
+  NAME_MAX_LENGTH,
+} from './limits.ts'
 
 export const LOCALES = ['de', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
@@ -14,219 +25,253 @@ export type Salutation = (typeof SALUTATIONS)[number]
 export const PASSWORD_MIN_LENGTH = 15
 export const PASSWORD_MAX_LENGTH = 128
 
-/** What the app knows of the signed-in customer (also `customer` in session answers). */
-export interface SessionCustomer {
-  customerNumber: string
-  salutation: Salutation
-  firstName: string
-  lastName: string
-  email: string
-  locale: Locale
-  /** true once the activation code from the letter was entered. */
-  activated: boolean
-}
-
-export interface RegistrationRequest {
-  email: string
-  password: string
-  salutation?: Salutation
-  firstName: string
-  lastName: string
-  dateOfBirth: string
-  customerNumber: string
-  acceptTerms: true
-  locale?: Locale
-}
-export interface RegistrationAccepted {
-  status: 'confirmation_sent'
-  expiresAt: string
-}
-export interface ConfirmationResult {
-  status: 'confirmed' | 'already_confirmed'
-}
-export interface SessionRequest {
-  email: string
-  password: string
-}
-/** What the renderer sends: the gateway takes `staySignedIn` out before forwarding. */
-export interface RendererSessionRequest extends SessionRequest {
-  staySignedIn?: boolean
-}
-export interface TokenResponse {
-  accessToken: string
-  accessTokenExpiresAt: string
-  refreshToken: string
-  refreshTokenExpiresAt: string
-  customer: SessionCustomer
-}
-/** What the renderer gets for POST /sessions through the gateway. */
-export interface RendererSessionResponse {
-  customer: SessionCustomer
-}
-/** GET /api/v1/session (gateway only). */
-export interface SessionState {
-  signedIn: boolean
-  customer?: SessionCustomer
-}
-export interface PasswordResetResult {
-  status: 'password_changed'
-  /** The account's address, so the app can sign the customer in with the new password. */
-  email: string
-}
-
-/** POST /password-resets/check: the link can be used; for the address it was sent to, until when. */
-export interface PasswordResetCheck {
-  status: 'valid'
-  email: string
-  expiresAt: string
-}
+/** `{status}` with one of `values`: the answer of calls that only say what happened. */
+export const statusSchema = <const T extends readonly string[]>(values: T) =>
+  Type.Object({ status: codeSchema(values) }, { additionalProperties: false })
 
 /** An address; surrounding spaces are allowed here and trimmed by the service. */
-const email = {
-  type: 'string',
+const emailInputSchema = Type.String({
   minLength: 3,
-  maxLength: 254,
+  maxLength: EMAIL_MAX_LENGTH,
   pattern: '^\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$',
-} as const
-// The policy (length in code points, common passwords, personal data) is checked by the
-// service, so that it can name the reason; the schema only bounds the input.
-const password = { type: 'string', minLength: 1, maxLength: 1024 } as const
+})
+/**
+ * A password a customer types (also the confirming one of DELETE /me). The policy
+ * (length in code points, common passwords, personal data) is checked by the
+ * service, so that it can name the reason; the schema only bounds the input.
+ */
+export const passwordInputSchema = Type.String({ minLength: 1, maxLength: 1024 })
 // The name rule (src/shared/names.ts) is checked by the service, which names the reason.
-export const nameInputSchema = {
-  type: 'string',
+export const nameInputSchema = Type.String({
   minLength: 1,
   maxLength: 100,
   description: `Letters of any script, spaces, - ' and .; 1–${NAME_MAX_LENGTH} characters once trimmed`,
-} as const
+})
 // The rule (src/shared/customer-number.ts) is checked by the service, which names the reason.
-export const customerNumberInputSchema = {
-  type: 'string',
+export const customerNumberInputSchema = Type.String({
   maxLength: 20,
   description: `${CUSTOMER_NUMBER_DIGITS} digits; spaces do not matter`,
-} as const
+})
+/** A customer number in an answer (registrations from before the nine-digit rule may hold other characters). */
+export const customerNumberSchema = Type.String({
+  maxLength: 20,
+  pattern: CUSTOMER_NUMBER_PATTERN,
+})
+/** A name in an answer. */
+export const nameSchema = Type.String({ maxLength: NAME_MAX_LENGTH })
 /** Tokens and links: base64url, 128 bits or more. */
-const token = {
-  type: 'string',
-  minLength: 16,
-  maxLength: 200,
-  pattern: '^[A-Za-z0-9_-]+$',
-} as const
+const tokenSchema = Type.String({ minLength: 16, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' })
 /**
  * The token of a link from an e-mail: any text here, so that a malformed one is
  * answered `400 link_invalid` by the service, exactly like an unknown one.
  */
-const linkToken = {
-  type: 'string',
+const linkTokenSchema = Type.String({
   maxLength: 2048,
   description: 'The token from the link (base64url); a malformed or unknown one is link_invalid',
-} as const
+})
 
-export const sessionCustomerSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: [
-    'customerNumber',
-    'salutation',
-    'firstName',
-    'lastName',
-    'email',
-    'locale',
-    'activated',
-  ],
-  properties: {
-    customerNumber: { type: 'string', maxLength: 20, pattern: CUSTOMER_NUMBER_PATTERN },
-    salutation: { type: 'string', enum: SALUTATIONS },
-    firstName: { type: 'string', maxLength: NAME_MAX_LENGTH },
-    lastName: { type: 'string', maxLength: NAME_MAX_LENGTH },
+/** What the app knows of the signed-in customer (also `customer` in session answers). */
+export const sessionCustomerSchema = Type.Object(
+  {
+    customerNumber: customerNumberSchema,
+    salutation: codeSchema(SALUTATIONS),
+    firstName: nameSchema,
+    lastName: nameSchema,
     email: emailSchema,
-    locale: { type: 'string', enum: LOCALES },
-    activated: { type: 'boolean' },
+    locale: codeSchema(LOCALES),
+    /** true once the activation code from the letter was entered. */
+    activated: Type.Boolean(),
   },
-} as const
+  { additionalProperties: false },
+)
+export type SessionCustomer = Static<typeof sessionCustomerSchema>
 
-export const registrationRequestSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: [
-    'email',
-    'password',
-    'firstName',
-    'lastName',
-    'dateOfBirth',
-    'customerNumber',
-    'acceptTerms',
-  ],
-  properties: {
-    email,
-    password,
-    salutation: { type: 'string', enum: SALUTATIONS },
+export const registrationRequestSchema = Type.Object(
+  {
+    email: emailInputSchema,
+    password: passwordInputSchema,
+    salutation: Type.Optional(codeSchema(SALUTATIONS)),
     firstName: nameInputSchema,
     lastName: nameInputSchema,
-    dateOfBirth: { type: 'string', format: 'date', maxLength: 10 },
+    dateOfBirth: dateSchema,
     customerNumber: customerNumberInputSchema,
-    acceptTerms: { type: 'boolean', const: true },
-    locale: { type: 'string', enum: LOCALES },
+    acceptTerms: Type.Literal(true),
+    locale: Type.Optional(codeSchema(LOCALES)),
   },
-} as const
+  { additionalProperties: false },
+)
+export type RegistrationRequest = Static<typeof registrationRequestSchema>
 
-export const emailOnlyRequestSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['email'],
-  properties: { email },
-} as const
+export const registrationAcceptedSchema = Type.Object(
+  { status: codeSchema(['confirmation_sent']), expiresAt: instantSchema },
+  { additionalProperties: false },
+)
+export type RegistrationAccepted = Static<typeof registrationAcceptedSchema>
+
+export const confirmationResultSchema = statusSchema(['confirmed', 'already_confirmed'])
+export type ConfirmationResult = Static<typeof confirmationResultSchema>
+
+export const emailOnlyRequestSchema = Type.Object(
+  { email: emailInputSchema },
+  { additionalProperties: false },
+)
 
 /** The body of a link's confirmation (registration, e-mail change). */
-export const tokenRequestSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['token'],
-  properties: { token: linkToken },
-} as const
+export const tokenRequestSchema = Type.Object(
+  { token: linkTokenSchema },
+  { additionalProperties: false },
+)
 
-export const sessionRequestSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['email', 'password'],
-  properties: { email: { type: 'string', minLength: 1, maxLength: 254 }, password },
-} as const
+export const sessionRequestSchema = Type.Object(
+  {
+    email: Type.String({ minLength: 1, maxLength: EMAIL_MAX_LENGTH }),
+    password: passwordInputSchema,
+  },
+  { additionalProperties: false },
+)
+export type SessionRequest = Static<typeof sessionRequestSchema>
 
-export const refreshRequestSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['refreshToken'],
-  properties: { refreshToken: token },
-} as const
+export const refreshRequestSchema = Type.Object(
+  { refreshToken: tokenSchema },
+  { additionalProperties: false },
+)
 
-export const passwordResetConfirmSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['token', 'newPassword'],
-  properties: { token: linkToken, newPassword: password },
-} as const
+export const passwordResetConfirmSchema = Type.Object(
+  { token: linkTokenSchema, newPassword: passwordInputSchema },
+  { additionalProperties: false },
+)
 
-export const changePasswordSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['currentPassword', 'newPassword'],
-  properties: { currentPassword: password, newPassword: password },
-} as const
+export const changePasswordSchema = Type.Object(
+  { currentPassword: passwordInputSchema, newPassword: passwordInputSchema },
+  { additionalProperties: false },
+)
 
-export const tokenResponseSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: [
-    'accessToken',
-    'accessTokenExpiresAt',
-    'refreshToken',
-    'refreshTokenExpiresAt',
-    'customer',
-  ],
-  properties: {
-    accessToken: token,
+export const tokenResponseSchema = Type.Object(
+  {
+    accessToken: tokenSchema,
     accessTokenExpiresAt: instantSchema,
-    refreshToken: token,
+    refreshToken: tokenSchema,
     refreshTokenExpiresAt: instantSchema,
     customer: sessionCustomerSchema,
   },
-} as const
+  { additionalProperties: false },
+)
+export type TokenResponse = Static<typeof tokenResponseSchema>
+
+export const passwordResetResultSchema = Type.Object(
+  {
+    status: codeSchema(['password_changed']),
+    /** The account's address, so the app can sign the customer in with the new password. */
+    email: emailSchema,
+  },
+  { additionalProperties: false },
+)
+export type PasswordResetResult = Static<typeof passwordResetResultSchema>
+
+/** POST /password-resets/check: the link can be used; for the address it was sent to, until when. */
+export const passwordResetCheckSchema = Type.Object(
+  { status: codeSchema(['valid']), email: emailSchema, expiresAt: instantSchema },
+  { additionalProperties: false },
+)
+export type PasswordResetCheck = Static<typeof passwordResetCheckSchema>
+
+// What the gateway answers the renderer instead (gateway.ts); types only, no import at run time.
+export type { RendererSessionRequest, RendererSessionResponse, SessionState } from './gateway.ts'
+
+const accepted = statusSchema(['accepted'])
+const RATE_LIMITED = 'rate_limited (Retry-After)'
+
+export const authRoutes = {
+  'POST /registrations': {
+    summary: 'Register; a confirmation link (24 h) goes to the address',
+    tags: ['registration'],
+    body: registrationRequestSchema,
+    answers: { 202: registrationAcceptedSchema },
+    errors: {
+      400: 'validation_failed (password: too_short, too_common, contains_personal_data …; firstName, lastName: invalid_characters, too_long)',
+      429: RATE_LIMITED,
+    },
+  },
+  'POST /registrations/resend': {
+    summary: 'Send the confirmation e-mail again (always 202)',
+    tags: ['registration'],
+    body: emailOnlyRequestSchema,
+    answers: { 202: accepted },
+    errors: { 429: RATE_LIMITED },
+  },
+  'POST /registrations/confirm': {
+    summary: 'Confirm the e-mail address with the link’s token',
+    tags: ['registration'],
+    body: tokenRequestSchema,
+    answers: { 200: confirmationResultSchema },
+    errors: {
+      400: 'link_invalid (unknown, malformed or used)',
+      410: 'link_expired (the registration data is gone)',
+    },
+  },
+  'POST /sessions': {
+    summary: 'Sign in',
+    tags: ['sessions'],
+    body: sessionRequestSchema,
+    answers: { 201: tokenResponseSchema },
+    errors: {
+      401: 'invalid_credentials (with attemptsLeft: wrong passwords left before the lock)',
+      403: 'email_not_confirmed (only with the right password)',
+      423: 'account_locked',
+      429: RATE_LIMITED,
+    },
+  },
+  'POST /sessions/refresh': {
+    summary: 'Rotate the tokens (a used refresh token revokes its family)',
+    tags: ['sessions'],
+    body: refreshRequestSchema,
+    answers: { 200: tokenResponseSchema },
+    errors: { 401: 'session_revoked' },
+  },
+  'DELETE /sessions/current': {
+    summary: 'Sign out: the session family is revoked',
+    tags: ['sessions'],
+    session: true,
+    answers: { 204: null },
+  },
+  'POST /password-resets': {
+    summary: 'Request a new password (always 202)',
+    tags: ['passwords'],
+    body: emailOnlyRequestSchema,
+    answers: { 202: accepted },
+    errors: { 429: RATE_LIMITED },
+  },
+  'POST /password-resets/check': {
+    summary: 'Check a reset link when its page opens (read-only: never uses it up or extends it)',
+    tags: ['passwords'],
+    body: tokenRequestSchema,
+    answers: { 200: passwordResetCheckSchema },
+    errors: {
+      400: 'link_invalid (unknown, malformed or used)',
+      410: 'link_expired (with email: the address the link was sent to)',
+    },
+  },
+  'POST /password-resets/confirm': {
+    summary: 'Set a new password with the reset link’s token',
+    tags: ['passwords'],
+    body: passwordResetConfirmSchema,
+    answers: { 200: passwordResetResultSchema },
+    errors: {
+      400: 'link_invalid (unknown, malformed or used), validation_failed (newPassword: too_short, too_common, same_as_current …)',
+      410: 'link_expired (with email)',
+      429: 'rate_limited: more than 10 new passwords compared with the current one for this link',
+    },
+  },
+  'PUT /me/password': {
+    summary: 'Change the password',
+    tags: ['passwords'],
+    session: true,
+    body: changePasswordSchema,
+    answers: { 204: null },
+    errors: {
+      400: 'validation_failed (newPassword: too_short, too_common, same_as_current …)',
+      403: 'invalid_credentials (with attemptsLeft)',
+      423: 'account_locked (the third wrong password in a row, sign-ins included: every session ends)',
+    },
+  },
+} as const satisfies RouteTable

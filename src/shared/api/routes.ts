@@ -3,11 +3,15 @@
  * The backend registers these routes, the OpenAPI document describes them, and
  * the renderer checks their answers. A route that is not here does not exist.
  */
+import { activationRoutes } from './activation.ts'
+import { authRoutes } from './auth.ts'
 import type { AnswerOf, BodyOf, HeadersOf, ParamsOf, QueryOf } from './contract.ts'
 import { supportRoutes } from './support.ts'
 
 export const routes = {
   ...supportRoutes,
+  ...authRoutes,
+  ...activationRoutes,
 }
 
 export type Routes = typeof routes

@@ -237,7 +237,7 @@ describe('each claim of an FAQ answer holds on its screen', () => {
       case 'registered':
         return mountApp('/register/check-email', api)
       case 'forgot-password':
-        api.on('POST', '/password-resets', { status: 202, body: { status: 'reset_link_sent' } })
+        api.on('POST', '/password-resets', { status: 202, body: { status: 'accepted' } })
         return mountApp('/forgot-password', api)
       case 'not-activated':
         api.on('GET', '/session', { status: 200, body: { signedIn: true, customer: ANNA } })

@@ -1,7 +1,8 @@
 /**
- * Checks an answer against the contract's schema of its route and status
- * (src/shared/api/routes.ts). Loaded with the first answer, not with the first
- * screen: the schemas and the checker stay out of the initial JavaScript.
+ * Checks an answer against the contract's schema of its route and status, as
+ * the app sees the API (`appRoutes`, src/shared/api/gateway.ts). Loaded with
+ * the first answer, not with the first screen: the schemas and the checker
+ * stay out of the initial JavaScript.
  *
  * TypeBox's schema checker interprets the schema (no `eval`, no `new Function`,
  * which the CSP forbids). It checks as a tolerant reader: properties the schema
@@ -10,7 +11,7 @@
  */
 import { Check } from 'typebox/schema'
 import type { SuccessStatus } from '../../../shared/api/contract.ts'
-import { routes, type ApiRoute } from '../../../shared/api/routes.ts'
+import { appRoutes, type AppRoute } from '../../../shared/api/gateway.ts'
 
 const tolerant = new Map<string, unknown>()
 
@@ -30,8 +31,8 @@ function withoutClosedObjects(schema: unknown): unknown {
  * Whether `data` is what `key` promises for `status`: false for a status the
  * route does not answer with; true for an answer without content (204).
  */
-export function isAnswer(key: ApiRoute, status: number, data: unknown): boolean {
-  const answers: Partial<Record<number, unknown>> = routes[key].answers
+export function isAnswer(key: AppRoute, status: number, data: unknown): boolean {
+  const answers: Partial<Record<number, unknown>> = appRoutes[key].answers
   if (!(status in answers)) return false
   const schema = answers[status as SuccessStatus]
   if (schema === null || schema === undefined) return true

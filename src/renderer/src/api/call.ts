@@ -1,31 +1,39 @@
 /**
- * Calls a route of the contract (src/shared/api/routes.ts) by its key and
- * returns its answer, checked against the contract's schema: an answer of
- * another shape rejects with a TypeError (api/errors.ts shows it as an
- * unexpected answer). The path is built from the key, its parameters encoded.
+ * Calls a route of the contract as the app sees it (`appRoutes` in
+ * src/shared/api/gateway.ts: the backend's routes, the gateway's own answers in
+ * their place) by its key and returns its answer, checked against the
+ * contract's schema: an answer of another shape rejects with a TypeError
+ * (api/errors.ts shows it as an unexpected answer). The path is built from the
+ * key, its parameters encoded.
  */
 import type { AxiosRequestConfig } from 'axios'
 import { methodOf, pathOf } from '../../../shared/api/contract.ts'
-import type { Answer, ApiRoute, Body, Params, Query } from '../../../shared/api/routes.ts'
+import type {
+  AppAnswer,
+  AppBody,
+  AppParams,
+  AppQuery,
+  AppRoute,
+} from '../../../shared/api/gateway.ts'
 import { apiClient } from './client.ts'
 import { unexpected } from './shape.ts'
 
 type Part<Name extends string, T> = undefined extends T ? { [P in Name]?: T } : { [P in Name]: T }
 
 /** What a call sends: the route's parameters, query and body, as the contract types them. */
-export type CallInput<K extends ApiRoute> = Part<'params', Params<K>> &
-  Part<'query', Query<K>> &
-  Part<'body', Body<K>>
+export type CallInput<K extends AppRoute> = Part<'params', AppParams<K>> &
+  Part<'query', AppQuery<K>> &
+  Part<'body', AppBody<K>>
 
 /** Request options the contract does not cover (headers, a signal, a blob answer). */
 export type CallOptions = Pick<AxiosRequestConfig, 'headers' | 'signal' | 'responseType'>
 
 /** Calls `key` and returns its checked answer. */
-export async function call<K extends ApiRoute>(
+export async function call<K extends AppRoute>(
   key: K,
   input: CallInput<K>,
   options: CallOptions = {},
-): Promise<Answer<K>> {
+): Promise<AppAnswer<K>> {
   const { params, query, body } = input as {
     params?: Record<string, string>
     query?: object
@@ -40,5 +48,5 @@ export async function call<K extends ApiRoute>(
   })
   const { isAnswer } = await import('./answer-check.ts')
   if (!isAnswer(key, response.status, response.data)) throw unexpected(key)
-  return response.data as Answer<K>
+  return response.data as AppAnswer<K>
 }

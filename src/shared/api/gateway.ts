@@ -1,0 +1,113 @@
+/**
+ * What the gateway answers the renderer itself (architecture.md): it keeps the
+ * tokens, so on the session's paths the renderer gets other answers than the
+ * backend gives, and some paths exist only here. The app's view of the API,
+ * `appRoutes`, is the backend's routes with these in place of the backend's,
+ * and without the refresh, which the gateway never forwards. The renderer
+ * calls and checks against it; the gateway builds its answers from its types.
+ */
+import { Type, type Static } from 'typebox'
+import type { KioskSettings } from '../kiosk.ts'
+import { sessionCustomerSchema, sessionRequestSchema } from './auth.ts'
+import type { AnswerOf, BodyOf, ParamsOf, QueryOf, RouteTable } from './contract.ts'
+import { codeSchema } from './limits.ts'
+import { routes } from './routes.ts'
+
+/** POST /sessions as the renderer sends it: the gateway takes `staySignedIn` out before forwarding. */
+export const rendererSessionRequestSchema = Type.Object(
+  {
+    ...sessionRequestSchema.properties,
+    /** Keep the sign-in in the OS keychain (never in kiosk mode). */
+    staySignedIn: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+)
+export type RendererSessionRequest = Static<typeof rendererSessionRequestSchema>
+
+/** What the renderer gets for POST /sessions: the customer, the tokens stay in the gateway. */
+export const rendererSessionResponseSchema = Type.Object(
+  { customer: sessionCustomerSchema },
+  { additionalProperties: false },
+)
+export type RendererSessionResponse = Static<typeof rendererSessionResponseSchema>
+
+/** GET /session: who is signed in (the customer may be missing when the gateway does not know). */
+export const sessionStateSchema = Type.Object(
+  { signedIn: Type.Boolean(), customer: Type.Optional(sessionCustomerSchema) },
+  { additionalProperties: false },
+)
+export type SessionState = Static<typeof sessionStateSchema>
+
+export const KEYCHAINS = ['os', 'memory'] as const
+
+/** GET /client-info: what the web preview's renderer cannot ask main over IPC. */
+export const clientInfoAnswerSchema = Type.Object(
+  {
+    demo: Type.Boolean({ description: 'The backend is the embedded demo' }),
+    kiosk: Type.Boolean({ description: 'A dealership terminal' }),
+    // Not checked here: the app checks them itself (parseKioskSettings) and takes the
+    // defaults when they are malformed or missing, so that a kiosk always stays a kiosk.
+    kioskSettings: Type.Optional(
+      Type.Unsafe<KioskSettings | null>({
+        description:
+          'In kiosk mode the terminal’s settings {dealershipName, printingAvailable, idleTimeoutSeconds, warningSeconds}, null otherwise',
+      }),
+    ),
+    keychain: codeSchema(KEYCHAINS),
+  },
+  { additionalProperties: false },
+)
+export type ClientInfoAnswer = Static<typeof clientInfoAnswerSchema>
+
+const GATEWAY_FAILED =
+  'upstream_unavailable (the backend cannot be reached or answered unexpectedly)'
+
+/** The gateway's own routes (below /api/v1 of the app's origin). */
+export const gatewayRoutes = {
+  'GET /session': {
+    summary: 'Who is signed in; restores a kept sign-in at start (the gateway asks GET /me)',
+    tags: ['gateway'],
+    answers: { 200: sessionStateSchema },
+  },
+  'GET /client-info': {
+    summary: 'Demo, kiosk, and where a sign-in would be kept',
+    tags: ['gateway'],
+    answers: { 200: clientInfoAnswerSchema },
+  },
+  'POST /sessions': {
+    summary: 'Sign in: the gateway keeps the tokens and answers the customer',
+    tags: ['gateway'],
+    body: rendererSessionRequestSchema,
+    answers: { 201: rendererSessionResponseSchema },
+    errors: {
+      400: 'validation_failed (body: malformed_json, invalid_type; staySignedIn: invalid_type)',
+      401: 'invalid_credentials (with attemptsLeft)',
+      403: 'email_not_confirmed',
+      423: 'account_locked',
+      429: 'rate_limited (Retry-After)',
+      502: GATEWAY_FAILED,
+    },
+  },
+  'DELETE /sessions/current': {
+    summary: 'Sign out: revoked upstream when possible, the tokens and a kept sign-in forgotten',
+    tags: ['gateway'],
+    answers: { 204: null },
+  },
+} as const satisfies RouteTable
+
+/** The backend's one route the gateway never forwards: it carries tokens. */
+const { 'POST /sessions/refresh': refreshRoute, ...forwardedRoutes } = routes
+
+/** Routes of the backend the renderer cannot reach (the gateway answers 404). */
+export const unforwardedRoutes = { 'POST /sessions/refresh': refreshRoute } as const
+
+/** The API as the renderer sees it: the backend's routes, the gateway's answers in their place. */
+export const appRoutes = { ...forwardedRoutes, ...gatewayRoutes }
+
+export type AppRoutes = typeof appRoutes
+/** The key of a route the renderer can call, `METHOD /path/{param}`. */
+export type AppRoute = keyof AppRoutes
+export type AppParams<K extends AppRoute> = ParamsOf<AppRoutes[K]>
+export type AppQuery<K extends AppRoute> = QueryOf<AppRoutes[K]>
+export type AppBody<K extends AppRoute> = BodyOf<AppRoutes[K]>
+export type AppAnswer<K extends AppRoute> = AnswerOf<AppRoutes[K]>
