@@ -4,10 +4,14 @@
  * the renderer checks their answers. A route that is not here does not exist.
  */
 import type { AnswerOf, BodyOf, HeadersOf, ParamsOf, QueryOf } from './contract.ts'
+import { contractsRoutes } from './contracts.ts'
+import { profileRoutes } from './profile.ts'
 import { supportRoutes } from './support.ts'
 
 export const routes = {
   ...supportRoutes,
+  ...profileRoutes,
+  ...contractsRoutes,
 }
 
 export type Routes = typeof routes

@@ -16,6 +16,7 @@ import {
   type SessionState,
 } from '../../../shared/api/auth.ts'
 import { isApiErrorBody } from '../../../shared/errors.ts'
+import { call } from './call.ts'
 import { apiClient } from './client.ts'
 import { isRecord, oneOf, unexpected } from './shape.ts'
 
@@ -78,7 +79,7 @@ export async function deleteSession(): Promise<void> {
 
 /** DELETE /me: deletes the account (the password confirms it); the gateway forgets the session. */
 export async function deleteAccount(password: string): Promise<void> {
-  await apiClient.delete('/me', { data: { password } })
+  await call('DELETE /me', { body: { password } })
 }
 
 /** POST /password-resets: always 202; a link goes out when the address has an account. */

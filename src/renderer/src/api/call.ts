@@ -4,7 +4,7 @@
  * another shape rejects with a TypeError (api/errors.ts shows it as an
  * unexpected answer). The path is built from the key, its parameters encoded.
  */
-import type { AxiosRequestConfig } from 'axios'
+import type { AxiosRequestConfig, AxiosResponse } from 'axios'
 import { methodOf, pathOf } from '../../../shared/api/contract.ts'
 import type { Answer, ApiRoute, Body, Params, Query } from '../../../shared/api/routes.ts'
 import { apiClient } from './client.ts'
@@ -26,6 +26,21 @@ export async function call<K extends ApiRoute>(
   input: CallInput<K>,
   options: CallOptions = {},
 ): Promise<Answer<K>> {
+  return (await callWithHeaders(key, input, options)).answer
+}
+
+/** A checked answer with the answer's headers (an ETag to send back in If-Match). */
+export interface CallResult<K extends ApiRoute> {
+  answer: Answer<K>
+  headers: AxiosResponse['headers']
+}
+
+/** Calls `key` and returns its checked answer and the answer's headers. */
+export async function callWithHeaders<K extends ApiRoute>(
+  key: K,
+  input: CallInput<K>,
+  options: CallOptions = {},
+): Promise<CallResult<K>> {
   const { params, query, body } = input as {
     params?: Record<string, string>
     query?: object
@@ -40,5 +55,5 @@ export async function call<K extends ApiRoute>(
   })
   const { isAnswer } = await import('./answer-check.ts')
   if (!isAnswer(key, response.status, response.data)) throw unexpected(key)
-  return response.data as Answer<K>
+  return { answer: response.data as Answer<K>, headers: response.headers }
 }
