@@ -3,7 +3,7 @@
  * it. The schema is used by the backend's route; the type by the renderer.
  */
 import { Type, type Static } from 'typebox'
-import { passwordInputSchema } from './auth.ts'
+import { passwordInputSchema } from './limits.ts'
 
 /** DELETE /me: the password confirms it. */
 export const accountDeletionRequestSchema = Type.Object(

@@ -5,14 +5,9 @@
  * and letter calls: the routes as the contract's table.
  */
 import { Type, type Static } from 'typebox'
-import {
-  customerNumberInputSchema,
-  customerNumberSchema,
-  nameInputSchema,
-  nameSchema,
-} from './auth.ts'
+import { customerNumberInputSchema, nameInputSchema, nameSchema } from './auth.ts'
 import type { RouteTable } from './contract.ts'
-import { codeSchema, countSchema, dateSchema } from './limits.ts'
+import { codeSchema, countSchema, customerNumberSchema, dateSchema } from './limits.ts'
 
 /** Five wrong codes lock the code; a new letter brings a new one. */
 export const MAX_WRONG_CODES = 5

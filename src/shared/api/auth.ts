@@ -13,7 +13,9 @@ import {
   EMAIL_MAX_LENGTH,
   emailSchema,
   instantSchema,
+  customerNumberSchema,
   NAME_MAX_LENGTH,
+  passwordInputSchema,
 } from './limits.ts'
 
 export const LOCALES = ['de', 'en'] as const
@@ -35,12 +37,6 @@ const emailInputSchema = Type.String({
   maxLength: EMAIL_MAX_LENGTH,
   pattern: '^\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$',
 })
-/**
- * A password a customer types (also the confirming one of DELETE /me). The policy
- * (length in code points, common passwords, personal data) is checked by the
- * service, so that it can name the reason; the schema only bounds the input.
- */
-export const passwordInputSchema = Type.String({ minLength: 1, maxLength: 1024 })
 // The name rule (src/shared/names.ts) is checked by the service, which names the reason.
 export const nameInputSchema = Type.String({
   minLength: 1,
@@ -51,11 +47,6 @@ export const nameInputSchema = Type.String({
 export const customerNumberInputSchema = Type.String({
   maxLength: 20,
   description: `${CUSTOMER_NUMBER_DIGITS} digits; spaces do not matter`,
-})
-/** A customer number in an answer (registrations from before the nine-digit rule may hold other characters). */
-export const customerNumberSchema = Type.String({
-  maxLength: 20,
-  pattern: CUSTOMER_NUMBER_PATTERN,
 })
 /** A name in an answer. */
 export const nameSchema = Type.String({ maxLength: NAME_MAX_LENGTH })

@@ -17,8 +17,8 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 /** A route's key: its method and its path below /api/v1, parameters in braces. */
 export type RouteKey = `${Method} /${string}`
 
-/** A status of a successful answer. */
-export type SuccessStatus = 200 | 201 | 202 | 204
+/** A status of a successful answer (304: not modified, for a conditional GET). */
+export type SuccessStatus = 200 | 201 | 202 | 204 | 304
 
 /** One route of the contract. */
 export interface RouteSpec {

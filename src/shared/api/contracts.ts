@@ -1,67 +1,148 @@
 /** Contracts (api.md "Contracts"): what the backend answers and the renderer shows. */
+import { Type, type Static } from 'typebox'
+import type { RouteTable } from './contract.ts'
+import {
+  centsSchema,
+  codeSchema,
+  CONTRACT_NUMBER_PATTERN,
+  countSchema,
+  dateSchema,
+  ibanMaskedSchema,
+  itemsSchema,
+  nullable,
+  TERM_MONTHS_MAX,
+  uuidSchema,
+} from './limits.ts'
 
 export const PRODUCTS = ['loan', 'leasing', 'balloon'] as const
+export const CONTRACT_STATUSES = ['active', 'settled'] as const
+export const INSTALMENT_STATUSES = ['paid', 'due', 'upcoming'] as const
 /** `GET /contracts` lists at most this many (newest first): far more than any customer has. */
 export const CONTRACTS_MAX = 100
 export type Product = (typeof PRODUCTS)[number]
-export type ContractStatus = 'active' | 'settled'
-export type InstalmentStatus = 'paid' | 'due' | 'upcoming'
+export type ContractStatus = (typeof CONTRACT_STATUSES)[number]
+export type InstalmentStatus = (typeof INSTALMENT_STATUSES)[number]
 
-export interface Vehicle {
-  make: string
-  model: string
-  vin: string
-  registrationPlate: string
+const instalments = countSchema(TERM_MONTHS_MAX)
+/** ISO 4217, e.g. `EUR`. */
+const currencySchema = Type.String({ maxLength: 3, pattern: '^[A-Z]{3}$' })
+
+export const vehicleSchema = Type.Object(
+  {
+    make: Type.String({ maxLength: 60 }),
+    model: Type.String({ maxLength: 80 }),
+    vin: Type.String({ maxLength: 17, pattern: '^[A-Z0-9]{17}$' }),
+    registrationPlate: Type.String({ maxLength: 15 }),
+  },
+  { additionalProperties: false },
+)
+export type Vehicle = Static<typeof vehicleSchema>
+
+const summaryProperties = {
+  id: uuidSchema,
+  number: Type.String({ maxLength: 30, pattern: CONTRACT_NUMBER_PATTERN }),
+  product: codeSchema(PRODUCTS),
+  status: codeSchema(CONTRACT_STATUSES),
+  vehicle: vehicleSchema,
+  startDate: dateSchema,
+  endDate: dateSchema,
+  termMonths: countSchema(TERM_MONTHS_MAX, 1),
+  monthlyInstalmentCents: centsSchema,
+  outstandingBalanceCents: centsSchema,
+  /** null once settled. */
+  nextPaymentDate: nullable(dateSchema),
+  /** Project extension: instalments paid so far (the overview's progress). */
+  paymentsMade: instalments,
+  currency: currencySchema,
 }
 
 /** One item of `GET /contracts`. */
-export interface ContractSummary {
-  id: string
-  number: string
-  product: Product
-  status: ContractStatus
-  vehicle: Vehicle
-  startDate: string
-  endDate: string
-  termMonths: number
-  monthlyInstalmentCents: number
-  outstandingBalanceCents: number
-  /** null once settled. */
-  nextPaymentDate: string | null
-  /** Project extension: instalments paid so far (the overview's progress). */
-  paymentsMade: number
-  currency: string
-}
+export const contractSummarySchema = Type.Object(summaryProperties, {
+  additionalProperties: false,
+})
+export type ContractSummary = Static<typeof contractSummarySchema>
 
 /** `GET /contracts/{id}`. Product-specific fields are null where they do not apply. */
-export interface ContractDetail extends ContractSummary {
-  financedAmountCents: number
-  downPaymentCents: number
-  nominalRatePct: number
-  effectiveRatePct: number
-  /** Balloon only. */
-  finalInstalmentCents: number | null
-  /** Leasing only. */
-  residualValueCents: number | null
-  /** Leasing only. */
-  mileagePerYearKm: number | null
-  paymentsRemaining: number
-  paymentDay: number
-  bankAccount: { ibanMasked: string } | null
-}
+export const contractDetailSchema = Type.Object(
+  {
+    ...summaryProperties,
+    financedAmountCents: centsSchema,
+    downPaymentCents: centsSchema,
+    nominalRatePct: Type.Number({ minimum: 0, maximum: 100 }),
+    effectiveRatePct: Type.Number({ minimum: 0, maximum: 100 }),
+    /** Balloon only. */
+    finalInstalmentCents: nullable(centsSchema),
+    /** Leasing only. */
+    residualValueCents: nullable(centsSchema),
+    /** Leasing only. */
+    mileagePerYearKm: nullable(countSchema(200_000)),
+    paymentsRemaining: instalments,
+    paymentDay: countSchema(31, 1),
+    bankAccount: nullable(
+      Type.Object({ ibanMasked: ibanMaskedSchema }, { additionalProperties: false }),
+    ),
+  },
+  { additionalProperties: false },
+)
+export type ContractDetail = Static<typeof contractDetailSchema>
 
 /** One row of `GET /contracts/{id}/schedule`. */
-export interface ScheduleRow {
-  n: number
-  dueDate: string
-  instalmentCents: number
-  interestCents: number
-  principalCents: number
-  balanceAfterCents: number
-  status: InstalmentStatus
-}
+export const scheduleRowSchema = Type.Object(
+  {
+    n: countSchema(TERM_MONTHS_MAX, 1),
+    dueDate: dateSchema,
+    instalmentCents: centsSchema,
+    interestCents: centsSchema,
+    principalCents: centsSchema,
+    balanceAfterCents: centsSchema,
+    status: codeSchema(INSTALMENT_STATUSES),
+  },
+  { additionalProperties: false },
+)
+export type ScheduleRow = Static<typeof scheduleRowSchema>
 
-export interface Schedule {
-  currency: string
-  items: ScheduleRow[]
-}
+export const scheduleSchema = Type.Object(
+  {
+    currency: currencySchema,
+    items: Type.Array(scheduleRowSchema, { maxItems: TERM_MONTHS_MAX }),
+  },
+  { additionalProperties: false },
+)
+export type Schedule = Static<typeof scheduleSchema>
+
+/** A contract's id in a path. */
+const contractIdParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+)
+const errors = {
+  401: 'unauthenticated',
+  403: 'activation_required (the activation code has not been entered yet)',
+} as const
+const notFound = { ...errors, 404: 'not_found (no such contract of this customer)' } as const
+
+export const contractsRoutes = {
+  'GET /contracts': {
+    summary: 'The customer’s financing agreements, newest first',
+    tags: ['contracts'],
+    session: true,
+    answers: { 200: itemsSchema(CONTRACTS_MAX, contractSummarySchema) },
+    errors,
+  },
+  'GET /contracts/{id}': {
+    summary: 'One financing agreement with all its figures',
+    tags: ['contracts'],
+    session: true,
+    params: contractIdParams,
+    answers: { 200: contractDetailSchema },
+    errors: notFound,
+  },
+  'GET /contracts/{id}/schedule': {
+    summary: 'The instalment plan: paid, due and upcoming instalments',
+    tags: ['contracts'],
+    session: true,
+    params: contractIdParams,
+    answers: { 200: scheduleSchema },
+    errors: notFound,
+  },
+} as const satisfies RouteTable

@@ -24,6 +24,22 @@ export const CUSTOMER_NUMBER_PATTERN = '^[0-9A-Za-z-]+$'
 export const CONTRACT_NUMBER_PATTERN = '^[A-Z0-9][A-Z0-9-]*$'
 /** A masked IBAN: country, check digits, stars and the last four characters. */
 export const IBAN_MASKED_PATTERN = '^[A-Z]{2}[0-9]{2}[ *A-Z0-9]*$'
+/** A password as typed into a request that it confirms: the backend checks it, this bounds it. */
+export const PASSWORD_INPUT_MAX_LENGTH = 1024
+/** A masked IBAN in an answer (the full IBAN never leaves the backend). */
+export const ibanMaskedSchema = Type.String({ maxLength: 50, pattern: IBAN_MASKED_PATTERN })
+/** A customer number in an answer (registrations from before the nine-digit rule may hold other characters). */
+export const customerNumberSchema = Type.String({ maxLength: 20, pattern: CUSTOMER_NUMBER_PATTERN })
+/**
+ * A password a customer types, new or confirming a request (an address change,
+ * DELETE /me …). The policy (length in code points, common passwords, personal
+ * data) is checked by the service, so that it can name the reason; the schema
+ * only bounds the input.
+ */
+export const passwordInputSchema = Type.String({
+  minLength: 1,
+  maxLength: PASSWORD_INPUT_MAX_LENGTH,
+})
 /** An e-mail address in an answer. */
 export const emailSchema = Type.String({ format: 'email', maxLength: EMAIL_MAX_LENGTH })
 
@@ -43,5 +59,8 @@ export const textSchema = (maxLength: number) => Type.String({ maxLength })
 /** One of a list of codes, as `{type: 'string', enum: [...]}`. */
 export const codeSchema = <const T extends readonly string[]>(values: T) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values] })
+/** A list answer, `{items: [...]}`, of at most `maxItems` items. */
+export const itemsSchema = <T extends TSchema>(maxItems: number, item: T) =>
+  Type.Object({ items: Type.Array(item, { maxItems }) }, { additionalProperties: false })
 /** The schema, or null. */
 export const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])

@@ -6,12 +6,16 @@
 import { activationRoutes } from './activation.ts'
 import { authRoutes } from './auth.ts'
 import type { AnswerOf, BodyOf, HeadersOf, ParamsOf, QueryOf } from './contract.ts'
+import { contractsRoutes } from './contracts.ts'
+import { profileRoutes } from './profile.ts'
 import { supportRoutes } from './support.ts'
 
 export const routes = {
   ...supportRoutes,
   ...authRoutes,
   ...activationRoutes,
+  ...profileRoutes,
+  ...contractsRoutes,
 }
 
 export type Routes = typeof routes

@@ -14,7 +14,7 @@ import { button, click, link } from './support/queries.ts'
 const plain = (text: string): string => text.replace(/\s+/g, ' ').trim()
 
 const LEASING: ContractSummary = {
-  id: 'c-leasing',
+  id: 'e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31',
   number: 'LE-2025-000731',
   product: 'leasing',
   status: 'active',
@@ -35,7 +35,7 @@ const LEASING: ContractSummary = {
 }
 
 const BALLOON: ContractSummary = {
-  id: 'c-balloon',
+  id: '7c2a5d10-9e3f-4b61-a8c7-3f5e1d9b2a46',
   number: 'BF-2024-004410',
   product: 'balloon',
   status: 'active',
@@ -56,7 +56,7 @@ const BALLOON: ContractSummary = {
 }
 
 const SETTLED_LOAN: ContractSummary = {
-  id: 'c-loan',
+  id: '9a6d2e1f-4b3c-4e7a-8d5f-1c2b3a4d5e6f',
   number: 'KR-2019-000017',
   product: 'loan',
   status: 'settled',
@@ -87,7 +87,7 @@ const LEASING_DETAIL: ContractDetail = {
   mileagePerYearKm: 15000,
   paymentsRemaining: 2,
   paymentDay: 1,
-  bankAccount: { ibanMasked: 'AT** **** **** **** 1234' },
+  bankAccount: { ibanMasked: 'AT61 **** **** **** 1234' },
 }
 
 /** Two paid, the next one due, one planned; the balance ends at the residual value. */
@@ -246,7 +246,7 @@ describe('the contracts overview', () => {
     // The link of a card opens its contract.
     expect(
       link(main().get('[data-testid="contract-card"]'), 'MINI Cooper SE').attributes('href'),
-    ).toBe('/contracts/c-leasing')
+    ).toBe('/contracts/e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31')
   })
 
   it('lists settled contracts in their own section, below the running ones', async () => {
@@ -300,7 +300,19 @@ describe('the contracts overview', () => {
 
   it('treats an answer of the wrong shape as an error, and shows nothing of it', async () => {
     const broken = { ...LEASING, monthlyInstalmentCents: '457.81', vehicle: { model: 'Hacked' } }
-    for (const body of [{ items: [broken] }, [LEASING], { items: 'none' }, null]) {
+    // An id that is no contract's: the card would link to another path with it.
+    const strayId = {
+      ...LEASING,
+      id: '../documents',
+      vehicle: { ...LEASING.vehicle, model: 'Hacked' },
+    }
+    for (const body of [
+      { items: [broken] },
+      { items: [strayId] },
+      [LEASING],
+      { items: 'none' },
+      null,
+    ]) {
       api.on('GET', '/contracts', { status: 200, body })
       mounted = await mountApp('/contracts', api)
       expect(main().get('[role="alert"]').text(), JSON.stringify(body)).toContain(
@@ -338,13 +350,19 @@ describe('the contract details', () => {
     api = installFakeApi()
     activatedSession(api)
     api
-      .on('GET', '/contracts/c-leasing', { status: 200, body: LEASING_DETAIL })
-      .on('GET', '/contracts/c-leasing/schedule', {
+      .on('GET', '/contracts/e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31', {
+        status: 200,
+        body: LEASING_DETAIL,
+      })
+      .on('GET', '/contracts/e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31/schedule', {
         status: 200,
         body: { currency: 'EUR', items: LEASING_SCHEDULE },
       })
-      .on('GET', '/contracts/c-balloon', { status: 200, body: BALLOON_DETAIL })
-      .on('GET', '/contracts/c-balloon/schedule', {
+      .on('GET', '/contracts/7c2a5d10-9e3f-4b61-a8c7-3f5e1d9b2a46', {
+        status: 200,
+        body: BALLOON_DETAIL,
+      })
+      .on('GET', '/contracts/7c2a5d10-9e3f-4b61-a8c7-3f5e1d9b2a46/schedule', {
         status: 200,
         body: { currency: 'EUR', items: BALLOON_SCHEDULE },
       })
@@ -370,7 +388,7 @@ describe('the contract details', () => {
   }
 
   it('shows the leasing terms in clear labels', async () => {
-    await open('c-leasing')
+    await open('e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31')
     expect(main().get('h1').text()).toBe('MINI Cooper SE')
     const data = fields()
     expect(data.get('Vertragsnummer')).toBe('LE-2025-000731')
@@ -387,7 +405,7 @@ describe('the contract details', () => {
   })
 
   it('shows the final instalment of a balloon financing and no residual value', async () => {
-    await open('c-balloon')
+    await open('7c2a5d10-9e3f-4b61-a8c7-3f5e1d9b2a46')
     const data = fields()
     expect(data.get('Produkt')).toBe('Ballonfinanzierung')
     expect(data.get('Schlussrate')).toBe('€ 9.000,00')
@@ -397,7 +415,7 @@ describe('the contract details', () => {
   })
 
   it('lists every instalment with its status', async () => {
-    await open('c-leasing')
+    await open('e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31')
     const rows = main().findAll('[data-testid="schedule"] tbody tr')
     expect(rows).toHaveLength(LEASING_SCHEDULE.length)
     const cells = rows.map((row) => row.findAll('td').map((cell) => plain(cell.text())))
@@ -431,11 +449,11 @@ describe('the contract details', () => {
   const numbers = () => planRows().map((row) => Number(row.get('td').text()))
 
   it('opens the plan at the next instalment, marked, with "Alle anzeigen" for the rest', async () => {
-    api.on('GET', '/contracts/c-leasing/schedule', {
+    api.on('GET', '/contracts/e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31/schedule', {
       status: 200,
       body: { currency: 'EUR', items: longPlan(11) },
     })
-    await open('c-leasing')
+    await open('e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31')
     // A year from the next instalment: number 12 first, not number 1.
     expect(numbers()).toEqual(Array.from({ length: 12 }, (_, i) => i + 12))
     const next = planRows()[0]
@@ -468,11 +486,11 @@ describe('the contract details', () => {
   it('shows the plan’s last year once all is paid, and the whole of a short plan', async () => {
     resetLocale('en')
     api.customerSpeaks('en')
-    api.on('GET', '/contracts/c-leasing/schedule', {
+    api.on('GET', '/contracts/e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31/schedule', {
       status: 200,
       body: { currency: 'EUR', items: longPlan(36) },
     })
-    await open('c-leasing')
+    await open('e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31')
     expect(numbers()).toEqual(Array.from({ length: 12 }, (_, i) => i + 25))
     expect(plain(main().get('[data-testid="schedule-range"]').text())).toBe(
       'Instalments 25 to 36 of 36',
@@ -482,11 +500,11 @@ describe('the contract details', () => {
     mounted.wrapper.unmount()
 
     // Four instalments fit at once: no choice to make.
-    api.on('GET', '/contracts/c-leasing/schedule', {
+    api.on('GET', '/contracts/e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31/schedule', {
       status: 200,
       body: { currency: 'EUR', items: LEASING_SCHEDULE },
     })
-    await open('c-leasing')
+    await open('e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31')
     expect(planRows()).toHaveLength(4)
     expect(main().find('[data-testid="schedule-range"]').exists()).toBe(false)
     expect(
@@ -497,7 +515,7 @@ describe('the contract details', () => {
   })
 
   it('draws the balance with today and the residual value marked, and says it in words', async () => {
-    await open('c-leasing')
+    await open('e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31')
     const chart = main().get('[data-testid="balance-chart"]')
     expect(chart.element.tagName.toLowerCase()).toBe('svg')
     expect(chart.attributes('role')).toBe('img')
@@ -511,7 +529,7 @@ describe('the contract details', () => {
   })
 
   it('marks the final instalment at the end of a balloon financing', async () => {
-    await open('c-balloon')
+    await open('7c2a5d10-9e3f-4b61-a8c7-3f5e1d9b2a46')
     const chart = main().get('[data-testid="balance-chart"]')
     expect(plain(chart.get('desc').text())).toContain('Heute sind € 10.500,00 offen.')
     const end = plain(chart.get('[data-testid="chart-end"]').text())
@@ -541,7 +559,7 @@ describe('the contract details', () => {
       names.push(this.download)
     })
     try {
-      await open('c-leasing')
+      await open('e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31')
       await click(button(main(), 'Als CSV exportieren'))
       expect(names).toEqual(['Ratenplan-LE-2025-000731.csv'])
       const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(
@@ -567,7 +585,7 @@ describe('the contract details', () => {
       status: 200,
       body: { demo: false, kiosk: true, keychain: 'memory' },
     })
-    await open('c-leasing')
+    await open('e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31')
     await vi.waitFor(() => expect(document.documentElement.classList).toContain('kiosk'))
     expect(
       main()
@@ -601,7 +619,7 @@ describe('the contract details', () => {
   it('speaks English when English is chosen', async () => {
     resetLocale('en')
     api.customerSpeaks('en')
-    await open('c-leasing')
+    await open('e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31')
     const data = fields()
     expect(data.get('Amount financed')).toBe('€20,000.00')
     expect(data.get('Down payment')).toBe('€3,000.00')

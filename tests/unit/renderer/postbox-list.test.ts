@@ -123,7 +123,7 @@ describe('the postbox list', () => {
       letter(1, {
         title: 'Jahreskontoauszug 2025',
         category: 'statement',
-        contractId: 'c-leasing',
+        contractId: 'e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31',
         createdAt: '2026-05-17T08:30:00Z',
         sizeBytes: 48 * 1024,
         read: false,
@@ -181,7 +181,11 @@ describe('the postbox list', () => {
     api.customerSpeaks('en')
     await open('/postbox', [
       letter(1, { category: 'service', contractId: null, createdAt: '2026-05-17T08:30:00Z' }),
-      letter(2, { category: 'statement', contractId: 'c-leasing', read: false }),
+      letter(2, {
+        category: 'statement',
+        contractId: 'e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31',
+        read: false,
+      }),
     ])
     expect(plain(mounted.wrapper.get('[data-testid="nav-postbox"]').text())).toBe(
       'Postbox 1 unread',
@@ -306,7 +310,9 @@ describe('the postbox list', () => {
 
     await field<HTMLSelectElement>(main(), 'Jahr').setValue('2026')
     await flushPromises()
-    await field<HTMLSelectElement>(main(), 'Vertrag').setValue('c-leasing')
+    await field<HTMLSelectElement>(main(), 'Vertrag').setValue(
+      'e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31',
+    )
     await flushPromises()
     await field(main(), 'Nur ungelesene').setValue(true)
     await flushPromises()
@@ -314,14 +320,14 @@ describe('the postbox list', () => {
     expect(last?.query).toEqual({
       category: 'statement',
       year: '2026',
-      contractId: 'c-leasing',
+      contractId: 'e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31',
       unread: 'true',
       limit: '100',
     })
     expect(mounted.router.currentRoute.value.query).toEqual({
       category: 'statement',
       year: '2026',
-      contract: 'c-leasing',
+      contract: 'e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31',
       unread: '1',
     })
 
@@ -343,7 +349,7 @@ describe('the postbox list', () => {
     expect(postbox.pageCalls(api).at(-1)?.query).toEqual({
       category: 'statement',
       year: '2026',
-      contractId: 'c-leasing',
+      contractId: 'e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31',
       limit: '100',
     })
     expect(field(main(), 'Nur ungelesene').element.checked).toBe(false)
@@ -522,12 +528,19 @@ describe('the postbox list', () => {
     })
     mounted = await mountApp(`/contracts/${LEASING_CONTRACT.id}`, api, { stubs })
     const documentsLink = await vi.waitFor(() => link(main(), 'Dokumente zu diesem Vertrag'))
-    expect(documentsLink.attributes('href')).toBe('/postbox?contract=c-leasing')
+    expect(documentsLink.attributes('href')).toBe(
+      '/postbox?contract=e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31',
+    )
 
     await click(documentsLink)
     await vi.waitFor(() => expect(main().find('[data-testid="document-list"]').exists()).toBe(true))
-    expect(postbox.pageCalls(api).at(-1)?.query).toEqual({ contractId: 'c-leasing', limit: '100' })
-    expect(field<HTMLSelectElement>(main(), 'Vertrag').element.value).toBe('c-leasing')
+    expect(postbox.pageCalls(api).at(-1)?.query).toEqual({
+      contractId: 'e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31',
+      limit: '100',
+    })
+    expect(field<HTMLSelectElement>(main(), 'Vertrag').element.value).toBe(
+      'e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31',
+    )
     expect(rows().every((row) => row.text().includes('Cooper SE · S-MINI 42'))).toBe(true)
   })
 

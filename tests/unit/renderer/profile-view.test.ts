@@ -157,6 +157,30 @@ describe('the profile page', () => {
     expect(value('name')).toBe('Anna Huber')
   })
 
+  it('treats a profile of the wrong shape as an error, and shows nothing of it', async () => {
+    signedIn(api)
+    const broken = [
+      // Not E.164: the page would show it, and a change would send it back.
+      { customer: { ...PROFILE, phone: 'Hacked 0664' } },
+      { customer: { ...PROFILE, firstName: 'Hacked', preferences: { locale: 'fr' } } },
+      { customer: { ...PROFILE, firstName: 'Hacked', dateOfBirth: '12.03.1984' } },
+      { ...PROFILE, firstName: 'Hacked' },
+    ]
+    for (const body of broken) {
+      api.on('GET', '/me', { status: 200, body, headers: { etag: '"v1"' } })
+      mounted = await mountApp('/profile', api)
+      const alert = main().get('[role="alert"]')
+      expect(plain(alert.text()), JSON.stringify(body)).toContain(
+        'Ihre Daten konnten nicht geladen werden.',
+      )
+      expect(plain(alert.text())).toContain('unerwarteter Fehler')
+      expect(main().text()).not.toContain('Hacked')
+      expect(main().find('dd[data-field="name"]').exists()).toBe(false)
+      mounted.wrapper.unmount()
+    }
+    mounted = await mountApp('/', api)
+  })
+
   describe('before activation', () => {
     const early: ProfileCustomer = {
       ...PROFILE,

@@ -50,7 +50,7 @@ export async function deleteSession(): Promise<void> {
 
 /** DELETE /me: deletes the account (the password confirms it); the gateway forgets the session. */
 export async function deleteAccount(password: string): Promise<void> {
-  await apiClient.delete('/me', { data: { password } })
+  await call('DELETE /me', { body: { password } })
 }
 
 /** POST /password-resets: always 202; a link goes out when the address has an account. */

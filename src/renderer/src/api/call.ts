@@ -6,7 +6,7 @@
  * (api/errors.ts shows it as an unexpected answer). The path is built from the
  * key, its parameters encoded.
  */
-import type { AxiosRequestConfig } from 'axios'
+import type { AxiosRequestConfig, AxiosResponse } from 'axios'
 import { methodOf, pathOf } from '../../../shared/api/contract.ts'
 import type {
   AppAnswer,
@@ -34,6 +34,21 @@ export async function call<K extends AppRoute>(
   input: CallInput<K>,
   options: CallOptions = {},
 ): Promise<AppAnswer<K>> {
+  return (await callWithHeaders(key, input, options)).answer
+}
+
+/** A checked answer with the answer's headers (an ETag to send back in If-Match). */
+export interface CallResult<K extends AppRoute> {
+  answer: AppAnswer<K>
+  headers: AxiosResponse['headers']
+}
+
+/** Calls `key` and returns its checked answer and the answer's headers. */
+export async function callWithHeaders<K extends AppRoute>(
+  key: K,
+  input: CallInput<K>,
+  options: CallOptions = {},
+): Promise<CallResult<K>> {
   const { params, query, body } = input as {
     params?: Record<string, string>
     query?: object
@@ -48,5 +63,5 @@ export async function call<K extends AppRoute>(
   })
   const { isAnswer } = await import('./answer-check.ts')
   if (!isAnswer(key, response.status, response.data)) throw unexpected(key)
-  return response.data as AppAnswer<K>
+  return { answer: response.data as AppAnswer<K>, headers: response.headers }
 }

@@ -13,7 +13,7 @@ import {
 import { apiError, type FakeApi, type FakeReply, type FakeRequest } from './fake-api.ts'
 
 export const LEASING_CONTRACT: ContractSummary = {
-  id: 'c-leasing',
+  id: 'e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31',
   number: 'LE-2025-000731',
   product: 'leasing',
   status: 'active',
@@ -35,7 +35,7 @@ export const LEASING_CONTRACT: ContractSummary = {
 
 export const LOAN_CONTRACT: ContractSummary = {
   ...LEASING_CONTRACT,
-  id: 'c-loan',
+  id: '9a6d2e1f-4b3c-4e7a-8d5f-1c2b3a4d5e6f',
   number: 'KR-2021-000017',
   product: 'loan',
   vehicle: { make: 'MINI', model: 'One', vin: 'WMWXR31060TL00001', registrationPlate: 'L-ONE 1' },
@@ -51,7 +51,12 @@ export function letter(n: number, patch: Partial<DocumentSummary> = {}): Documen
     id: `doc-${n}`,
     title: `Brief ${n}`,
     category: DOCUMENT_CATEGORIES[n % DOCUMENT_CATEGORIES.length] as DocumentCategory,
-    contractId: n % 3 === 0 ? null : n % 3 === 1 ? 'c-leasing' : 'c-loan',
+    contractId:
+      n % 3 === 0
+        ? null
+        : n % 3 === 1
+          ? 'e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31'
+          : '9a6d2e1f-4b3c-4e7a-8d5f-1c2b3a4d5e6f',
     createdAt: created.toISOString().replace('.000Z', 'Z'),
     sizeBytes: 48 * 1024,
     sha256: SHA,

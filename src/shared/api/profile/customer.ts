@@ -1,0 +1,100 @@
+/**
+ * The profile itself (api.md "Profile"): `customer` of GET /me, PATCH /me and
+ * PUT /me/bank-account, its preferences, and PATCH /me's body.
+ */
+import { Type, type Static } from 'typebox'
+import type { FieldReason } from '../../errors.ts'
+import type { IbanProblem } from '../../iban.ts'
+import { LOCALES, SALUTATIONS } from '../auth.ts'
+import {
+  codeSchema,
+  customerNumberSchema,
+  dateSchema,
+  emailSchema,
+  NAME_MAX_LENGTH,
+  nullable,
+  PASSWORD_INPUT_MAX_LENGTH,
+} from '../limits.ts'
+import { addressSchema } from './address.ts'
+import { bankAccountSchema } from './bank-account.ts'
+
+/** At most this many address changes per customer in any 24 hours. */
+export const ADDRESS_CHANGES_PER_DAY = 5
+/** A phone number as typed (with spaces and brackets), before src/shared/phone.ts reads it. */
+export const PHONE_INPUT_MAX_LENGTH = 40
+
+/** Reason codes of `fields` in profile answers: the general ones plus the IBAN's. */
+export type ProfileFieldReason = FieldReason | IbanProblem
+
+const preferencesProperties = {
+  locale: codeSchema(LOCALES),
+  /** Correspondence only in the postbox, no paper copies. */
+  paperless: Type.Boolean(),
+  marketingConsent: Type.Boolean(),
+}
+
+export const preferencesSchema = Type.Object(preferencesProperties, {
+  additionalProperties: false,
+})
+export type Preferences = Static<typeof preferencesSchema>
+
+export const profileCustomerSchema = Type.Object(
+  {
+    salutation: codeSchema(SALUTATIONS),
+    firstName: Type.String({ maxLength: NAME_MAX_LENGTH }),
+    lastName: Type.String({ maxLength: NAME_MAX_LENGTH }),
+    dateOfBirth: dateSchema,
+    customerNumber: customerNumberSchema,
+    email: emailSchema,
+    /** null when none is on file or before activation. */
+    phone: nullable(
+      Type.String({ maxLength: 16, pattern: '^\\+[1-9][0-9]{1,14}$', description: 'E.164' }),
+    ),
+    /** null before activation (and for an account matched to no customer record). */
+    address: nullable(addressSchema),
+    bankAccount: nullable(bankAccountSchema),
+    preferences: preferencesSchema,
+    activated: Type.Boolean(),
+  },
+  { additionalProperties: false },
+)
+export type ProfileCustomer = Static<typeof profileCustomerSchema>
+
+/** The answer of GET /me, PATCH /me and PUT /me/bank-account (with the ETag in its header). */
+export const profileAnswerSchema = Type.Object(
+  { customer: profileCustomerSchema },
+  { additionalProperties: false },
+)
+export type ProfileAnswer = Static<typeof profileAnswerSchema>
+
+/** PATCH /me: at least one of them; `phone: null` removes the number. */
+export const profilePatchSchema = Type.Object(
+  {
+    phone: Type.Optional(
+      nullable(
+        Type.String({
+          maxLength: PHONE_INPUT_MAX_LENGTH,
+          description:
+            'As customers write it (0664 1234567, +43 664 1234567, 0043 …); checked by the numbering plan of its country (length, type), stored in E.164',
+        }),
+      ),
+    ),
+    address: Type.Optional(addressSchema),
+    preferences: Type.Optional(
+      Type.Partial(Type.Object(preferencesProperties), {
+        additionalProperties: false,
+        minProperties: 1,
+      }),
+    ),
+    password: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: PASSWORD_INPUT_MAX_LENGTH,
+        description:
+          'Required with address (password: required): the password confirms an address change',
+      }),
+    ),
+  },
+  { additionalProperties: false, minProperties: 1 },
+)
+export type ProfilePatch = Static<typeof profilePatchSchema>
