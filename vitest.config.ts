@@ -8,7 +8,7 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
-    setupFiles: ['tests/unit/setup/english-messages.ts'],
+    setupFiles: ['tests/unit/setup/renderer.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     reporters: ['default'],

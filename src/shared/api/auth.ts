@@ -8,7 +8,6 @@ import { CUSTOMER_NUMBER_DIGITS } from '../customer-number.ts'
 import type { RouteTable } from './contract.ts'
 import {
   codeSchema,
-  CUSTOMER_NUMBER_PATTERN,
   dateSchema,
   EMAIL_MAX_LENGTH,
   emailSchema,

@@ -16,7 +16,6 @@ import type {
 } from '../../../shared/api/auth.ts'
 import { isApiErrorBody } from '../../../shared/errors.ts'
 import { call } from './call.ts'
-import { apiClient } from './client.ts'
 
 /** POST /registrations: the confirmation link goes to the address (202). */
 export async function register(request: RegistrationRequest): Promise<RegistrationAccepted> {

@@ -8,9 +8,6 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { vi } from 'vitest'
 import type { Component } from 'vue'
 import { createMemoryHistory, type Router } from 'vue-router'
-// The app loads its answer checker with the first answer; loaded here once, a
-// page's answers are checked and arrive in the order the fake gateway gives them.
-import '../../../../src/renderer/src/api/answer-check.ts'
 import App from '../../../../src/renderer/src/App.vue'
 import { installCrashHandlers } from '../../../../src/renderer/src/crash.ts'
 import { i18n, setLocale, type AppLocale } from '../../../../src/renderer/src/i18n/index.ts'
