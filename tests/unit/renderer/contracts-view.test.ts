@@ -298,6 +298,17 @@ describe('the contracts overview', () => {
     expect(main().find('[role="alert"]').exists()).toBe(false)
   })
 
+  it('asks for the contracts once while the customer moves between the pages that show them', async () => {
+    api.on('GET', '/contracts', { status: 200, body: { items: [LEASING, BALLOON] } })
+    mounted = await mountApp('/contracts', api)
+    for (const page of ['postbox', 'services', 'contracts'] as const) {
+      await mounted.router.push({ name: page })
+      await flushPromises()
+    }
+    expect(cards()).toHaveLength(2)
+    expect(api.callsTo('GET', '/contracts')).toHaveLength(1)
+  })
+
   it('treats an answer of the wrong shape as an error, and shows nothing of it', async () => {
     const broken = { ...LEASING, monthlyInstalmentCents: '457.81', vehicle: { model: 'Hacked' } }
     for (const body of [{ items: [broken] }, [LEASING], { items: 'none' }, null]) {
