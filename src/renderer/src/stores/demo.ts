@@ -4,6 +4,7 @@ import { ref } from 'vue'
 import * as devApi from '../api/dev.ts'
 import type { DemoCustomer, OutboxItem } from '../api/dev.ts'
 import { toUserError, type UserError } from '../api/errors.ts'
+import { useContractsStore } from './contracts.ts'
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'failed'
 
@@ -50,9 +51,16 @@ export const useDemoStore = defineStore('demo', () => {
     }
   }
 
+  /** The bytes of a message's attachment (`index` its position), to view a PDF in the app. */
+  function outboxAttachment(messageId: number, index: number): Promise<ArrayBuffer> {
+    return devApi.getOutboxAttachment(messageId, index)
+  }
+
   /** Moves the demo clock forward; rejects with the API error. */
   async function advanceClock(seconds: number): Promise<void> {
     clockNow.value = await devApi.advanceClock(seconds)
+    // Instalments may have fallen due meanwhile: the contracts are asked for again.
+    useContractsStore().invalidateList()
     // Links may have expired and registrations been swept: show the current state.
     await Promise.all([loadOutbox(), loadCustomers()])
   }
@@ -67,6 +75,7 @@ export const useDemoStore = defineStore('demo', () => {
     clockNow,
     loadOutbox,
     loadCustomers,
+    outboxAttachment,
     advanceClock,
   }
 })

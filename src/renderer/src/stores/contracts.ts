@@ -1,0 +1,162 @@
+/**
+ * The customer's contracts: the list (which the contracts, postbox and services
+ * pages share) and one contract's detail with its instalment plan. The list is
+ * kept while nothing can have changed it, so moving between the pages asks once;
+ * a retry, another language (the vehicles' names) or another customer asks again.
+ */
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef, watch } from 'vue'
+import type { ContractDetail, ContractSummary, Schedule } from '../../../shared/api/contracts.ts'
+import * as contractsApi from '../api/contracts.ts'
+import { toUserError, type UserError } from '../api/errors.ts'
+import type { ListStatus } from './documents.ts'
+import { useSessionStore } from './session.ts'
+
+/**
+ * How long a loaded list is served without asking again: long enough for a
+ * walk through the pages, short enough that a window left open shows today's
+ * figures (a payment booked, the next due date moved on).
+ */
+export const CONTRACTS_MAX_AGE_MS = 5 * 60_000
+
+export const useContractsStore = defineStore('contracts', () => {
+  const session = useSessionStore()
+
+  /** The list; empty until loaded. */
+  const list = shallowRef<readonly ContractSummary[]>([])
+  const listStatus = ref<ListStatus>('idle')
+  const listError = ref<UserError | null>(null)
+  const byId = computed(() => new Map(list.value.map((c) => [c.id, c])))
+
+  /** The contract shown on its own page, with its plan; null while unknown. */
+  const detail = shallowRef<ContractDetail | null>(null)
+  const schedule = shallowRef<Schedule | null>(null)
+  const detailLoading = ref(false)
+  const detailError = ref<UserError | null>(null)
+
+  // When the list shown was asked for (Date.now()), null when it must be asked again.
+  let listLoadedAt: number | null = null
+  let listRequest: Promise<void> | null = null
+  let listGeneration = 0
+  let detailGeneration = 0
+
+  function listIsFresh(): boolean {
+    return (
+      listStatus.value === 'ready' &&
+      listLoadedAt !== null &&
+      Date.now() - listLoadedAt < CONTRACTS_MAX_AGE_MS
+    )
+  }
+
+  async function fetchList(mine: number): Promise<void> {
+    try {
+      const items = await contractsApi.listContracts()
+      if (mine !== listGeneration) return
+      list.value = items
+      listLoadedAt = Date.now()
+      listStatus.value = 'ready'
+    } catch (caught) {
+      if (mine !== listGeneration) return
+      listError.value = toUserError(caught)
+      // A list already shown stays (with the error beside it).
+      if (listStatus.value !== 'ready') listStatus.value = 'failed'
+    } finally {
+      if (mine === listGeneration) listRequest = null
+    }
+  }
+
+  /**
+   * The list: the kept one while it is fresh, else from the API (one request for
+   * callers at the same time). `force` asks again in any case (a retry, a refresh).
+   * A failure sets `listError` and keeps a list shown before ('ready'); it never rejects.
+   */
+  function loadList(options: { force?: boolean } = {}): Promise<void> {
+    if (!options.force && listIsFresh()) return Promise.resolve()
+    if (!options.force && listRequest) return listRequest
+    const mine = ++listGeneration
+    if (listStatus.value !== 'ready') listStatus.value = 'loading'
+    listError.value = null
+    listRequest = fetchList(mine)
+    return listRequest
+  }
+
+  /** The next `loadList` asks the API (the contracts may have changed). */
+  function invalidateList(): void {
+    listLoadedAt = null
+  }
+
+  /**
+   * One contract and its plan. Another contract than the one shown is not shown
+   * meanwhile; the same one again stays on screen until the new answer is there.
+   * A contract that is not the customer's fails with status 404.
+   */
+  async function loadDetail(id: string): Promise<void> {
+    const mine = ++detailGeneration
+    if (detail.value?.id !== id) {
+      detail.value = null
+      schedule.value = null
+    }
+    detailLoading.value = true
+    detailError.value = null
+    try {
+      const [contract, plan] = await Promise.all([
+        contractsApi.getContract(id),
+        contractsApi.getSchedule(id),
+      ])
+      if (mine !== detailGeneration) return
+      detail.value = contract
+      schedule.value = plan
+    } catch (caught) {
+      if (mine !== detailGeneration) return
+      detail.value = null
+      schedule.value = null
+      detailError.value = toUserError(caught)
+    } finally {
+      if (mine === detailGeneration) detailLoading.value = false
+    }
+  }
+
+  /** Forgets everything (another customer, or none). */
+  function reset(): void {
+    listGeneration++
+    detailGeneration++
+    listRequest = null
+    listLoadedAt = null
+    list.value = []
+    listStatus.value = 'idle'
+    listError.value = null
+    detail.value = null
+    schedule.value = null
+    detailLoading.value = false
+    detailError.value = null
+  }
+
+  watch(
+    () => (session.signedIn ? (session.customer?.customerNumber ?? '') : null),
+    (now, before) => {
+      if (now !== before) reset()
+    },
+  )
+  // The backend names the vehicles in the customer's language.
+  watch(
+    () => session.customer?.locale,
+    (now, before) => {
+      if (now !== before) invalidateList()
+    },
+  )
+
+  return {
+    list,
+    listStatus,
+    listError,
+    byId,
+    detail,
+    schedule,
+    detailLoading,
+    detailError,
+    loadList,
+    invalidateList,
+    loadDetail,
+    reset,
+  }
+})
