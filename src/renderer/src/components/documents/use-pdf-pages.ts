@@ -3,9 +3,18 @@
  * part (sharp at the screen's pixel ratio) and lets go of those far from it,
  * lays out every page's text, keeps track of the page being read and keeps the
  * spot being read in place when the zoom changes. One document at a time: a
- * new one (or the end) stops everything of the last.
+ * new one (or the end: the component unmounted) stops everything of the last.
  */
-import { computed, nextTick, ref, shallowRef, watch, type Ref } from 'vue'
+import {
+  computed,
+  nextTick,
+  onBeforeUnmount,
+  onMounted,
+  ref,
+  shallowRef,
+  watch,
+  type Ref,
+} from 'vue'
 import {
   openPdf,
   PdfPreviewError,
@@ -343,28 +352,12 @@ export function usePdfPages({
   })
   watch(pixelRatio, () => scheduleDraw())
 
-  /** Starts following the screen's pixel ratio. */
-  function start(): void {
-    watchPixelRatio()
-  }
-
-  /** Ends everything: the document, its drawing and the pixel ratio's listener. */
-  function stop(): void {
+  // The pixel ratio is followed from the start; a document is loaded by the caller.
+  onMounted(watchPixelRatio)
+  onBeforeUnmount(() => {
     ratioQuery?.removeEventListener('change', watchPixelRatio)
     teardown()
-  }
+  })
 
-  return {
-    status,
-    failure,
-    pdf,
-    currentPage,
-    pageCount,
-    bindPage,
-    bindHost,
-    onScroll,
-    load,
-    start,
-    stop,
-  }
+  return { status, failure, pdf, currentPage, pageCount, bindPage, bindHost, onScroll, load }
 }
