@@ -12,6 +12,9 @@ import { useSessionStore } from '../../../src/renderer/src/stores/session.ts'
 import { ANNA, apiError, installFakeApi, type FakeApi } from './support/fake-api.ts'
 import { LEASING_CONTRACT, LOAN_CONTRACT } from './support/fake-documents.ts'
 
+const LEASING = LEASING_CONTRACT.id
+const LOAN = LOAN_CONTRACT.id
+
 const LEASING_DETAIL: ContractDetail = {
   ...LEASING_CONTRACT,
   financedAmountCents: 2_400_000,
@@ -23,7 +26,7 @@ const LEASING_DETAIL: ContractDetail = {
   mileagePerYearKm: 15_000,
   paymentsRemaining: 16,
   paymentDay: 1,
-  bankAccount: { ibanMasked: 'AT** **** **** **** 1234' },
+  bankAccount: { ibanMasked: 'AT61 **** **** **** 1234' },
 }
 const LOAN_DETAIL: ContractDetail = {
   ...LEASING_DETAIL,
@@ -78,12 +81,12 @@ describe('the contracts store', () => {
     expect(listCalls()).toBe(1)
     expect(contracts.listStatus).toBe('ready')
     expect(contracts.list.map((c) => c.number)).toEqual(['LE-2025-000731', 'KR-2021-000017'])
-    expect(contracts.byId.get('c-loan')?.vehicle.model).toBe('One')
+    expect(contracts.byId.get(LOAN)?.vehicle.model).toBe('One')
 
     api.on('GET', '/contracts', { status: 200, body: { items: [LOAN_CONTRACT] } })
     await contracts.loadList({ force: true })
     expect(listCalls()).toBe(2)
-    expect(contracts.list.map((c) => c.id)).toEqual(['c-loan'])
+    expect(contracts.list.map((c) => c.id)).toEqual([LOAN])
   })
 
   it('pages opened at the same time share one request', async () => {
@@ -163,7 +166,7 @@ describe('the contracts store', () => {
     const contracts = useContractsStore()
     const session = useSessionStore()
     await contracts.loadList()
-    await contracts.loadDetail('c-leasing').catch(() => undefined)
+    await contracts.loadDetail(LEASING).catch(() => undefined)
     session.reset()
     await nextTick()
     expect(contracts.list).toEqual([])
@@ -199,17 +202,17 @@ describe('the contracts store', () => {
   describe('one contract', () => {
     beforeEach(() => {
       api
-        .on('GET', '/contracts/c-leasing', { status: 200, body: LEASING_DETAIL })
-        .on('GET', '/contracts/c-leasing/schedule', { status: 200, body: PLAN })
-        .on('GET', '/contracts/c-loan', { status: 200, body: LOAN_DETAIL })
-        .on('GET', '/contracts/c-loan/schedule', { status: 200, body: { ...PLAN, items: [] } })
+        .on('GET', `/contracts/${LEASING}`, { status: 200, body: LEASING_DETAIL })
+        .on('GET', `/contracts/${LEASING}/schedule`, { status: 200, body: PLAN })
+        .on('GET', `/contracts/${LOAN}`, { status: 200, body: LOAN_DETAIL })
+        .on('GET', `/contracts/${LOAN}/schedule`, { status: 200, body: { ...PLAN, items: [] } })
     })
 
     it('loads the detail and the plan together', async () => {
       const contracts = useContractsStore()
-      await contracts.loadDetail('c-leasing')
+      await contracts.loadDetail(LEASING)
       expect(contracts.detail?.number).toBe('LE-2025-000731')
-      expect(contracts.detail?.bankAccount?.ibanMasked).toBe('AT** **** **** **** 1234')
+      expect(contracts.detail?.bankAccount?.ibanMasked).toBe('AT61 **** **** **** 1234')
       expect(contracts.schedule?.items).toHaveLength(1)
       expect(contracts.detailLoading).toBe(false)
       expect(contracts.detailError).toBeNull()
@@ -217,7 +220,7 @@ describe('the contracts store', () => {
 
     it('a contract that is not the customer’s is a 404 and shows nothing', async () => {
       const contracts = useContractsStore()
-      await contracts.loadDetail('c-leasing')
+      await contracts.loadDetail(LEASING)
       await contracts.loadDetail('c-other')
       expect(contracts.detailError?.status).toBe(404)
       expect(contracts.detail).toBeNull()
@@ -226,38 +229,38 @@ describe('the contracts store', () => {
 
     it('another contract does not show the one before while it loads', async () => {
       const contracts = useContractsStore()
-      await contracts.loadDetail('c-leasing')
+      await contracts.loadDetail(LEASING)
       const { answer, release } = held({ status: 200, body: LOAN_DETAIL })
-      api.on('GET', '/contracts/c-loan', () => answer)
-      const loading = contracts.loadDetail('c-loan')
+      api.on('GET', `/contracts/${LOAN}`, () => answer)
+      const loading = contracts.loadDetail(LOAN)
       expect(contracts.detail).toBeNull()
       expect(contracts.detailLoading).toBe(true)
       release()
       await loading
-      expect(contracts.detail?.id).toBe('c-loan')
+      expect(contracts.detail?.id).toBe(LOAN)
     })
 
     it('the same contract again stays shown until the new answer is there', async () => {
       const contracts = useContractsStore()
-      await contracts.loadDetail('c-leasing')
+      await contracts.loadDetail(LEASING)
       const { answer, release } = held({ status: 200, body: LEASING_DETAIL })
-      api.on('GET', '/contracts/c-leasing', () => answer)
-      const loading = contracts.loadDetail('c-leasing')
-      expect(contracts.detail?.id).toBe('c-leasing')
+      api.on('GET', `/contracts/${LEASING}`, () => answer)
+      const loading = contracts.loadDetail(LEASING)
+      expect(contracts.detail?.id).toBe(LEASING)
       release()
       await loading
-      expect(api.callsTo('GET', '/contracts/c-leasing')).toHaveLength(2)
+      expect(api.callsTo('GET', `/contracts/${LEASING}`)).toHaveLength(2)
     })
 
     it('a slow answer for the contract before never replaces the one chosen since', async () => {
       const contracts = useContractsStore()
       const { answer, release } = held({ status: 200, body: LEASING_DETAIL })
-      api.on('GET', '/contracts/c-leasing', () => answer)
-      const first = contracts.loadDetail('c-leasing')
-      await contracts.loadDetail('c-loan')
+      api.on('GET', `/contracts/${LEASING}`, () => answer)
+      const first = contracts.loadDetail(LEASING)
+      await contracts.loadDetail(LOAN)
       release()
       await first
-      expect(contracts.detail?.id).toBe('c-loan')
+      expect(contracts.detail?.id).toBe(LOAN)
       expect(contracts.schedule?.items).toEqual([])
     })
   })
