@@ -14,6 +14,7 @@ import { join } from 'node:path'
 import { Readable, Transform, type Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
+import { SHA256_PATTERN } from '../../shared/api/documents.ts'
 import type { TransferErrorCode } from '../../shared/downloads.ts'
 import { isPlainName, partFileName } from './file-names.ts'
 import {
@@ -80,7 +81,7 @@ export type TransferResult =
   | { ok: false; error: TransferErrorCode; message: string; resume: ResumeState | null }
 
 const DEFAULT_IDLE_TIMEOUT_MS = 60_000
-const SHA256_HEX = /^[0-9a-f]{64}$/
+const SHA256_HEX = new RegExp(SHA256_PATTERN)
 const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/
 const FULL_DISK = new Set(['ENOSPC', 'EDQUOT'])
 /** ENOENT: the folder itself has gone (an unplugged drive). */

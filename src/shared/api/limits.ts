@@ -24,6 +24,8 @@ export const CUSTOMER_NUMBER_PATTERN = '^[0-9A-Za-z-]+$'
 export const CONTRACT_NUMBER_PATTERN = '^[A-Z0-9][A-Z0-9-]*$'
 /** A masked IBAN: country, check digits, stars and the last four characters. */
 export const IBAN_MASKED_PATTERN = '^[A-Z]{2}[0-9]{2}[ *A-Z0-9]*$'
+/** A page's size in a query (`limit`): 1–100, as the string a query carries. */
+export const PAGE_LIMIT_PATTERN = '^(100|[1-9][0-9]?)$'
 /** An e-mail address in an answer. */
 export const emailSchema = Type.String({ format: 'email', maxLength: EMAIL_MAX_LENGTH })
 
@@ -43,5 +45,8 @@ export const textSchema = (maxLength: number) => Type.String({ maxLength })
 /** One of a list of codes, as `{type: 'string', enum: [...]}`. */
 export const codeSchema = <const T extends readonly string[]>(values: T) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values] })
+/** A `{items: [...]}` list answer of at most `maxItems` items. */
+export const itemsSchema = <T extends TSchema>(maxItems: number, item: T) =>
+  Type.Object({ items: Type.Array(item, { maxItems }) }, { additionalProperties: false })
 /** The schema, or null. */
 export const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])

@@ -4,10 +4,16 @@
  * the renderer checks their answers. A route that is not here does not exist.
  */
 import type { AnswerOf, BodyOf, HeadersOf, ParamsOf, QueryOf } from './contract.ts'
+import { devRoutes } from './dev.ts'
+import { documentRoutes } from './documents.ts'
+import { serviceRequestRoutes } from './service-requests.ts'
 import { supportRoutes } from './support.ts'
 
 export const routes = {
   ...supportRoutes,
+  ...documentRoutes,
+  ...serviceRequestRoutes,
+  ...devRoutes,
 }
 
 export type Routes = typeof routes

@@ -5,6 +5,7 @@
  * the JSON schema of each type's `details`) and service-requests/schemas.ts
  * (the route schemas).
  */
+import type { RouteTable } from './contract.ts'
 export * from './service-requests/types.ts'
 export {
   SERVICE_CATALOGUE,
@@ -12,3 +13,5 @@ export {
   stripAnnotations,
 } from './service-requests/catalogue.ts'
 export * from './service-requests/schemas.ts'
+
+export const serviceRequestRoutes = {} as const satisfies RouteTable

@@ -15,6 +15,7 @@ const OUTBOX = [
     subject: 'Bitte bestätigen Sie Ihre E-Mail-Adresse',
     text: 'Guten Tag Anna Huber,\nbitte bestätigen Sie Ihre Adresse.',
     links: [`myminifinance://confirm?token=${TOKEN}`],
+    attachments: [],
     createdAt: '2026-05-17T08:30:00Z',
   },
   {
@@ -24,6 +25,7 @@ const OUTBOX = [
     subject: 'Ihr Aktivierungscode',
     text: 'Anna Huber\nGetreidegasse 9\n5020 Salzburg\n\nSehr geehrte Frau Huber,\n        Aktivierungscode:   ABCD-EFGH-JKMN',
     links: [],
+    attachments: [],
     createdAt: '2026-05-17T09:00:00Z',
   },
   {
@@ -33,6 +35,7 @@ const OUTBOX = [
     subject: 'Neues Passwort festlegen',
     text: 'Hier ist Ihr Link.',
     links: [`myminifinance://reset?token=${TOKEN}`],
+    attachments: [],
     createdAt: '2026-05-17T08:45:00Z',
   },
 ]

@@ -19,6 +19,7 @@ import {
   LEASING_CONTRACT,
   LOAN_CONTRACT,
   letter,
+  docId,
 } from './support/fake-documents.ts'
 import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
 import { button, click, description, errorOf, field, fill, link } from './support/queries.ts'
@@ -600,7 +601,7 @@ describe('the services page', () => {
 
   it('confirms an answer given at once with its reference and opens its document', async () => {
     const quote = letter(1, {
-      id: 'doc-quote',
+      id: docId(1001),
       title: 'Ablöseangebot zum 15.12.2026',
       category: 'contract',
       contractId: LEASING_CONTRACT.id,
@@ -618,7 +619,7 @@ describe('the services page', () => {
         type: 'payoff_quote',
         status: 'completed',
         reference: 'SR-2026-000007',
-        documentId: 'doc-quote',
+        documentId: docId(1001),
         documentTitle: quote.title,
       }),
     })
@@ -635,10 +636,10 @@ describe('the services page', () => {
     expect(dialog.get('h2').text()).toBe('Ablöseangebot zum 15.12.2026')
     await vi.waitFor(() =>
       expect(dialog.get('[data-testid="pdf-stub"]').text()).toBe(
-        'Ablöseangebot zum 15.12.2026: %PDF-1.7 doc-quote',
+        `Ablöseangebot zum 15.12.2026: %PDF-1.7 ${docId(1001)}`,
       ),
     )
-    expect(api.callsTo('POST', '/documents/doc-quote/read')).toHaveLength(1)
+    expect(api.callsTo('POST', `/documents/${docId(1001)}/read`)).toHaveLength(1)
   })
 
   it('lists the requests with their status in words and asks again when the page is shown', async () => {
@@ -649,11 +650,11 @@ describe('the services page', () => {
     requests[2] = {
       ...(requests[2] as ServiceRequestView),
       type: 'payoff_quote',
-      documentId: 'doc-answer',
+      documentId: docId(1002),
       documentTitle: 'Ablöseangebot',
     }
     installPostbox(api, [
-      letter(1, { id: 'doc-answer', title: 'Ablöseangebot', contractId: LEASING_CONTRACT.id }),
+      letter(1, { id: docId(1002), title: 'Ablöseangebot', contractId: LEASING_CONTRACT.id }),
     ])
     await open()
     const list = () => main().get('[data-testid="service-requests"]')
