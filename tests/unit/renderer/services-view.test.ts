@@ -92,6 +92,9 @@ const DEFAULT_REASONS = {
   special_repayment: 'product_not_eligible',
 } as const
 
+/** The id of request `n` of a list: a UUID, as the backend hands out. */
+const requestId = (n: number): string => `7f1c2a4e-1b2c-4d5e-8f90-${String(n).padStart(12, '0')}`
+
 function filed(patch: Partial<ServiceRequestView> = {}): ServiceRequestView {
   return {
     id: '7f1c2a4e-1b2c-4d5e-8f90-123456789abc',
@@ -502,7 +505,7 @@ describe('the services page', () => {
     await click(button(form(), 'Weiter zur Prüfung'))
     api.on('POST', '/service-requests', {
       status: 201,
-      body: filed({ id: 'other', reference: 'SR-2026-000043' }),
+      body: filed({ id: requestId(43), reference: 'SR-2026-000043' }),
     })
     await click(button(main(), 'Anfrage senden'))
     expect(posts).toHaveLength(3)
@@ -645,7 +648,7 @@ describe('the services page', () => {
   it('lists the requests with their status in words and asks again when the page is shown', async () => {
     const statuses: ServiceRequestStatus[] = ['received', 'in_progress', 'completed', 'rejected']
     requests = statuses.map((status, n) =>
-      filed({ id: `r-${n}`, reference: `SR-2026-00000${n}`, status }),
+      filed({ id: requestId(n), reference: `SR-2026-00000${n}`, status }),
     )
     requests[2] = {
       ...(requests[2] as ServiceRequestView),
@@ -671,7 +674,7 @@ describe('the services page', () => {
     expect(rows()[3]).toMatch(/SR-2026-000003 Abgelehnt$/)
     expect(rows().join(' ')).not.toMatch(/received|in_progress|completed|rejected/)
 
-    const answer = list().find<HTMLButtonElement>('[data-request-id="r-2"] button')
+    const answer = list().find<HTMLButtonElement>(`[data-request-id="${requestId(2)}"] button`)
     expect(answer.text()).toBe('Antwort öffnen')
     expect(answer.attributes('aria-label')).toBe('Antwort öffnen: Ablöseangebot')
     await click(answer)
