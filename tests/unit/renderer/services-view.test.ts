@@ -232,6 +232,44 @@ describe('the services page', () => {
     )
   })
 
+  it('treats a catalogue or a request list of the wrong shape as an error, and shows nothing of it', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const [first, ...rest] = catalogue(DEFAULT_REASONS)
+    // A product the app does not know: the catalogue is not what the contract promises.
+    api.on('GET', '/service-types', {
+      status: 200,
+      body: { items: [{ ...first, products: ['bicycle'] }, ...rest] },
+    })
+    mounted = await mountApp(`/services?contract=${LEASING_CONTRACT.id}`, api, { stubs })
+    const typesAlert = await vi.waitFor(() => main().get('[role="alert"]'))
+    expect(words(typesAlert)).toBe(
+      'Die Services konnten nicht geladen werden. Es ist ein unerwarteter Fehler aufgetreten. Bitte versuchen Sie es erneut. Erneut versuchen',
+    )
+    expect(main().find('[name="service"]').exists()).toBe(false)
+    mounted.wrapper.unmount()
+
+    // A request whose answer document would lie outside the postbox, or whose date is none.
+    api.on('GET', '/service-types', { status: 200, body: { items: catalogue(DEFAULT_REASONS) } })
+    for (const bad of [
+      { ...filed(), status: 'completed', documentId: '../../me', documentTitle: 'Antwort' },
+      { ...filed(), updatedAt: 'soon' },
+    ]) {
+      api.on('GET', '/service-requests', { status: 200, body: { items: [bad] } })
+      await open()
+      const alert = await vi.waitFor(() =>
+        main()
+          .findAll('[role="alert"]')
+          .find((found) => words(found).startsWith('Ihre Anfragen konnten nicht geladen werden.')),
+      )
+      expect(alert && words(alert), JSON.stringify(bad)).toContain(
+        'Es ist ein unerwarteter Fehler aufgetreten.',
+      )
+      expect(main().find('[data-testid="service-requests"] li').exists()).toBe(false)
+      mounted.wrapper.unmount()
+    }
+    mounted = await mountApp('/', api)
+  })
+
   it('generates the form from the schema: labels, help and choices in German and English', async () => {
     await open()
     await choose('Genehmigung für Fahrten ins Ausland')
