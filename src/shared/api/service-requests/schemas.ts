@@ -31,6 +31,8 @@ export const SERVICE_REQUEST_REFERENCE_PATTERN = '^SR-[0-9]{4}-[0-9]{6,}$'
 /** The fields of one type's `details` (the catalogue has at most four). */
 const DETAILS_FIELDS_MAX = 20
 const DETAILS_FIELD_NAME_MAX = 64
+/** A field of `details` is named in camelCase: `payoffDate`, `amountCents`. */
+const DETAILS_FIELD_NAME_PATTERN = '^[a-z][A-Za-z0-9]*$'
 
 const localizedSchema = Type.Object(
   { de: Type.String({ maxLength: 500 }), en: Type.String({ maxLength: 500 }) },
@@ -89,9 +91,12 @@ const detailsSchemaSchema = Type.Unsafe<DetailsSchema>(
   Type.Object(
     {
       type: codeSchema(['object'] as const),
-      required: Type.Array(Type.String({ maxLength: DETAILS_FIELD_NAME_MAX }), {
-        maxItems: DETAILS_FIELDS_MAX,
-      }),
+      required: Type.Array(
+        Type.String({ maxLength: DETAILS_FIELD_NAME_MAX, pattern: DETAILS_FIELD_NAME_PATTERN }),
+        {
+          maxItems: DETAILS_FIELDS_MAX,
+        },
+      ),
       properties: Type.Unsafe<Record<string, JsonSchema>>({
         type: 'object',
         maxProperties: DETAILS_FIELDS_MAX,
