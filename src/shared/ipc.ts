@@ -4,7 +4,14 @@
  * registers handlers for exactly these channels; the preload exposes exactly
  * these as `window.mmf.<domain>.<verb>()`. HTTP goes through app://mmf/api, not IPC.
  */
-import { DOCUMENT_CATEGORIES, DOCUMENT_SEARCH_MAX, type DocumentFilter } from './api/documents.ts'
+import {
+  DOCUMENT_CATEGORIES,
+  DOCUMENT_ID_MAX_LENGTH,
+  DOCUMENT_ID_PATTERN,
+  DOCUMENT_SEARCH_MAX,
+  SHA256_PATTERN,
+  type DocumentFilter,
+} from './api/documents.ts'
 import type {
   BatchSnapshot,
   DocumentToSave,
@@ -61,14 +68,14 @@ function channel<A, R>(arg: Check<A>): Channel<A, R> {
 }
 
 /** Document ids become part of a request path: nothing that could leave /documents/. */
-const documentId = matching(/^[A-Za-z0-9_-]{1,128}$/, { maxLength: 128 })
+const documentId = matching(new RegExp(DOCUMENT_ID_PATTERN), { maxLength: DOCUMENT_ID_MAX_LENGTH })
 const jobId = matching(/^[0-9a-f-]{36}$/, { maxLength: 36 })
 
 const documentToSave: Check<DocumentToSave> = object({
   documentId,
   title: string({ minLength: 1, maxLength: 500 }),
   date: matching(/^\d{4}-\d{2}-\d{2}$/, { maxLength: 10 }),
-  sha256: matching(/^[0-9a-f]{64}$/, { maxLength: 64 }),
+  sha256: matching(new RegExp(SHA256_PATTERN), { maxLength: 64 }),
   sizeBytes: integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
 })
 

@@ -6,7 +6,13 @@
  * serialises the answers with theirs (nothing the schema does not name leaves).
  */
 import '../fastify-types.ts'
-import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify'
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchema,
+  RouteOptions,
+} from 'fastify'
 import { methodOf, templateOf, type RouteSpec } from '../../shared/api/contract.ts'
 import {
   routes,
@@ -57,14 +63,19 @@ export function fastifySchemaOf(spec: RouteSpec): FastifySchema {
   }
 }
 
+/** A route's own hooks (e.g. a preValidation that reads no body as `{}`). */
+export type ContractHooks = Pick<RouteOptions, 'onRequest' | 'preValidation' | 'preHandler'>
+
 /** Registers the contract's route `key` (e.g. `GET /contracts/{id}`) with its handler. */
 export function handle<K extends ApiRoute>(
   api: FastifyInstance,
   key: K,
   handler: ContractHandler<K>,
+  hooks: ContractHooks = {},
 ): void {
   const spec: RouteSpec = routes[key]
   api.route({
+    ...hooks,
     method: methodOf(key),
     url: templateOf(key).replace(/\{(\w+)\}/g, ':$1'),
     schema: fastifySchemaOf(spec),

@@ -4,6 +4,11 @@
  * account's registered address, never to one the request names. Rate-limited
  * per customer; nothing is marked read.
  */
+import {
+  DOCUMENT_EMAILS_PER_DAY,
+  DOCUMENT_EMAILS_PER_HOUR,
+  type DocumentEmailAnswer,
+} from '../../shared/api/documents.ts'
 import { formatDate } from '../../shared/format.ts'
 import { rateLimited } from '../errors.ts'
 import { renderEmail } from '../outbox/templates.ts'
@@ -16,15 +21,12 @@ import type { Principal } from './sessions.ts'
 
 /** Per customer: 5 e-mails in any hour and 20 in any 24 hours (sliding windows). */
 export const DOCUMENT_EMAIL_LIMITS: readonly { bucket: string; limit: RateLimit }[] = [
-  { bucket: 'document-email-hour', limit: { max: 5, windowSeconds: 3600 } },
-  { bucket: 'document-email-day', limit: { max: 20, windowSeconds: 86_400 } },
+  { bucket: 'document-email-hour', limit: { max: DOCUMENT_EMAILS_PER_HOUR, windowSeconds: 3600 } },
+  { bucket: 'document-email-day', limit: { max: DOCUMENT_EMAILS_PER_DAY, windowSeconds: 86_400 } },
 ]
 
-export interface DocumentEmailSent {
-  status: 'sent'
-  /** The registered address, masked (maskEmail). */
-  to: string
-}
+/** The answer: `to` is the registered address, masked (maskEmail). */
+export type DocumentEmailSent = DocumentEmailAnswer
 
 /**
  * The address as the answer shows it: each dot-separated part of the local

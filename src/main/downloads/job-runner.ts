@@ -3,6 +3,7 @@
  * progress, and records the saved file or the failure.
  */
 import { realpath, rm } from 'node:fs/promises'
+import { API_BASE_PATH, pathOf } from '../../shared/api/contract.ts'
 import type { DownloadFolder } from '../../shared/downloads.ts'
 import type { JobEvents } from './job-events.ts'
 import { partName, partPath, update, type Job } from './job-table.ts'
@@ -37,7 +38,7 @@ function transferOptions(
 ): TransferOptions {
   return {
     fetch: context.fetch,
-    path: `/api/v1/documents/${job.doc.documentId}/content`,
+    path: API_BASE_PATH + pathOf('GET /documents/{id}/content', { id: job.doc.documentId }),
     sha256: job.doc.sha256,
     folder: target.folder,
     createFolder: target.isDefault,

@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { DOCUMENT_ID_PATTERN, SHA256_PATTERN } from '../../shared/api/documents.ts'
 import type {
   BatchSnapshot,
   DocumentToSave,
@@ -58,8 +59,8 @@ export interface JobTable {
   queue: string[]
 }
 
-const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,128}$/
-const SHA256_HEX = /^[0-9a-fA-F]{64}$/
+const DOCUMENT_ID = new RegExp(DOCUMENT_ID_PATTERN)
+const SHA256_HEX = new RegExp(SHA256_PATTERN)
 
 export function createJobTable(): JobTable {
   return { jobs: new Map(), batches: new Map(), latestJob: new Map(), queue: [] }
@@ -68,7 +69,8 @@ export function createJobTable(): JobTable {
 export function checkDocument(doc: DocumentToSave): void {
   // The id becomes part of the request path: nothing that could climb out of /documents/.
   if (!DOCUMENT_ID.test(doc.documentId)) throw new TypeError('invalid documentId')
-  if (!SHA256_HEX.test(doc.sha256)) throw new TypeError('invalid sha256')
+  // Either case: the digest is compared in lowercase.
+  if (!SHA256_HEX.test(doc.sha256.toLowerCase())) throw new TypeError('invalid sha256')
   if (!Number.isSafeInteger(doc.sizeBytes) || doc.sizeBytes < 0) {
     throw new TypeError('invalid sizeBytes')
   }

@@ -3,9 +3,15 @@
  * renderer names only the filter, never the letters' digests or sizes), page by
  * page through the gateway, and queues every letter as one batch.
  */
+import { Type } from 'typebox'
+import { Check } from 'typebox/schema'
+import { API_BASE_PATH, pathOf } from '../../shared/api/contract.ts'
 import {
+  documentListAnswerSchema,
   DOCUMENTS_PAGE_MAX,
+  documentSummarySchema,
   type DocumentFilter,
+  type DocumentListQuery,
   type DocumentSummary,
 } from '../../shared/api/documents.ts'
 import { viennaDay } from '../../shared/dates.ts'
@@ -16,27 +22,36 @@ import { discardBody, type FetchLike } from './transfer.ts'
 /** A postbox far larger than any customer's: a server that never ends its pages is stopped here. */
 export const SAVE_ALL_MAX_PAGES = 1_000
 const PAGE_TIMEOUT_MS = 30_000
-const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,128}$/
-const SHA256_HEX = /^[0-9a-f]{64}$/
+
+/** What main relies on of an item: the contract's schemas of these, other properties as they come. */
+type ListedDocument = Pick<DocumentSummary, 'id' | 'title' | 'createdAt' | 'sha256' | 'sizeBytes'>
+const { id, title, createdAt, sha256, sizeBytes } = documentSummarySchema.properties
+/** A page of GET /documents as far as main reads it (a tolerant reader: more properties may come). */
+const pageSchema = Type.Object({
+  items: Type.Array(Type.Object({ id, title, createdAt, sha256, sizeBytes }), {
+    maxItems: DOCUMENTS_PAGE_MAX,
+  }),
+  nextCursor: documentListAnswerSchema.properties.nextCursor,
+})
 
 /** The list could not be read; the message is for the log, never for the renderer. */
 export class DocumentListError extends Error {}
 
 /** The query of one page of GET /documents for the filter. */
 export function documentListPath(filter: DocumentFilter, cursor: string | null): string {
-  const query = new URLSearchParams()
-  if (filter.contractId !== undefined) query.set('contractId', filter.contractId)
-  if (filter.category !== undefined) query.set('category', filter.category)
-  if (filter.unread !== undefined) query.set('unread', String(filter.unread))
-  if (filter.year !== undefined) query.set('year', String(filter.year))
-  if (filter.q !== undefined) query.set('q', filter.q)
-  query.set('limit', String(DOCUMENTS_PAGE_MAX))
-  if (cursor !== null) query.set('cursor', cursor)
-  return `/api/v1/documents?${query.toString()}`
+  const query: DocumentListQuery = {}
+  if (filter.contractId !== undefined) query.contractId = filter.contractId
+  if (filter.category !== undefined) query.category = filter.category
+  if (filter.unread !== undefined) query.unread = filter.unread ? 'true' : 'false'
+  if (filter.year !== undefined) query.year = String(filter.year)
+  if (filter.q !== undefined) query.q = filter.q
+  query.limit = String(DOCUMENTS_PAGE_MAX)
+  if (cursor !== null) query.cursor = cursor
+  return `${API_BASE_PATH}${pathOf('GET /documents')}?${new URLSearchParams(query).toString()}`
 }
 
 /** A list item as a letter to save: dated by the Vienna calendar day it was created. */
-export function toDocumentToSave(item: DocumentSummary): DocumentToSave {
+export function toDocumentToSave(item: ListedDocument): DocumentToSave {
   const created = new Date(item.createdAt)
   if (Number.isNaN(created.getTime())) throw new DocumentListError('an item has no valid createdAt')
   return {
@@ -46,26 +61,6 @@ export function toDocumentToSave(item: DocumentSummary): DocumentToSave {
     sha256: item.sha256,
     sizeBytes: item.sizeBytes,
   }
-}
-
-function checkItem(value: unknown): DocumentSummary {
-  const item = value as Partial<DocumentSummary> | null
-  if (
-    typeof item !== 'object' ||
-    item === null ||
-    typeof item.id !== 'string' ||
-    !DOCUMENT_ID.test(item.id) ||
-    typeof item.title !== 'string' ||
-    typeof item.createdAt !== 'string' ||
-    typeof item.sha256 !== 'string' ||
-    !SHA256_HEX.test(item.sha256) ||
-    typeof item.sizeBytes !== 'number' ||
-    !Number.isSafeInteger(item.sizeBytes) ||
-    item.sizeBytes < 0
-  ) {
-    throw new DocumentListError('the list holds an item that is not a document')
-  }
-  return item as DocumentSummary
 }
 
 /** Every letter the filter lists, newest first, each once. */
@@ -85,17 +80,17 @@ export async function listDocumentsToSave(
       await discardBody(response)
       throw new DocumentListError(`GET /documents answered ${response.status}`)
     }
-    const body = (await response.json()) as { items?: unknown; nextCursor?: unknown } | null
-    if (typeof body !== 'object' || body === null || !Array.isArray(body.items)) {
-      throw new DocumentListError('GET /documents answered without items')
+    const body: unknown = await response.json()
+    if (!Check(pageSchema, body)) {
+      throw new DocumentListError('GET /documents answered a page that is not one of documents')
     }
-    for (const value of body.items) {
-      const doc = toDocumentToSave(checkItem(value))
+    for (const item of body.items) {
+      const doc = toDocumentToSave(item)
       if (!out.has(doc.documentId)) out.set(doc.documentId, doc)
     }
     const next = body.nextCursor
     if (next === null) return [...out.values()]
-    if (typeof next !== 'string' || next === '' || cursors.has(next)) {
+    if (next === '' || cursors.has(next)) {
       throw new DocumentListError('GET /documents answered an unusable cursor')
     }
     cursors.add(next)

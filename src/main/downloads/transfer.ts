@@ -7,15 +7,25 @@
  * a lost connection keeps the part file so that a retry resumes with
  * `Range` + `If-Range`.
  */
-import { createHash, type Hash } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { constants } from 'node:fs'
-import { link, mkdir, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises'
+import { mkdir, open, stat, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
-import { Readable, Transform, Writable } from 'node:stream'
+import { Readable, Transform, type Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
+import { SHA256_PATTERN } from '../../shared/api/documents.ts'
 import type { TransferErrorCode } from '../../shared/downloads.ts'
-import { isPlainName, partFileName, pathExists, uniqueName } from './file-names.ts'
+import { isPlainName, partFileName } from './file-names.ts'
+import {
+  errnoCode,
+  fileSink,
+  hashExisting,
+  placeFile,
+  removeFile,
+  syncLinkedNames,
+  TransferFailure,
+} from './part-file.ts'
 
 export type { TransferErrorCode }
 
@@ -71,13 +81,11 @@ export type TransferResult =
   | { ok: false; error: TransferErrorCode; message: string; resume: ResumeState | null }
 
 const DEFAULT_IDLE_TIMEOUT_MS = 60_000
-const SHA256_HEX = /^[0-9a-f]{64}$/
+const SHA256_HEX = new RegExp(SHA256_PATTERN)
 const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/
 const FULL_DISK = new Set(['ENOSPC', 'EDQUOT'])
 /** ENOENT: the folder itself has gone (an unplugged drive). */
 const NOT_WRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOENT', 'ENOTDIR'])
-/** File systems without hard links (FAT, some network shares) answer with one of these. */
-const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK', 'EXDEV'])
 /** Failures after which the part file's bytes are still good for a resume. */
 const KEEP_PART_ON = new Set<TransferErrorCode>([
   'connection_lost',
@@ -87,20 +95,6 @@ const KEEP_PART_ON = new Set<TransferErrorCode>([
 ])
 // O_NOFOLLOW: a symlink planted under the part file's name must not redirect the write (absent on Windows).
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0
-
-/** A failure with its code, thrown inside the transfer and turned into a result at its end. */
-class TransferFailure extends Error {
-  readonly code: TransferErrorCode
-  constructor(code: TransferErrorCode, message: string) {
-    super(message)
-    this.code = code
-  }
-}
-
-function errnoCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code
-  return typeof code === 'string' ? code : undefined
-}
 
 /** The SHA-256 of `Repr-Digest: sha-256=:<base64>:` as hex, or null when the header names none. */
 export function reprDigestSha256(header: string | null): string | null {
@@ -146,137 +140,6 @@ function idleTimer(ms: number): { signal: AbortSignal; touch: () => void; stop: 
   }
   touch()
   return { signal: controller.signal, touch, stop: () => clearTimeout(timer) }
-}
-
-/** Feeds the first `length` bytes of the part file into the hash (they are not downloaded again). */
-async function hashExisting(file: FileHandle, length: number, hash: Hash): Promise<void> {
-  const buffer = Buffer.allocUnsafe(64 * 1024)
-  let position = 0
-  while (position < length) {
-    const { bytesRead } = await file.read(
-      buffer,
-      0,
-      Math.min(buffer.length, length - position),
-      position,
-    )
-    if (bytesRead === 0)
-      throw new TransferFailure('failed', 'The part file is shorter than expected.')
-    hash.update(buffer.subarray(0, bytesRead))
-    position += bytesRead
-  }
-}
-
-/**
- * Appends the body to `file` from byte `start`, leaving the handle open for the
- * fsync. Not `FileHandle.createWriteStream({autoClose: false})`: that stream keeps
- * a reference on the handle, and a later `close()` then waits forever.
- */
-function fileSink(file: FileHandle, start: number): Writable {
-  let position = start
-  const writeAll = async (chunks: Buffer[]): Promise<void> => {
-    let pending = chunks.filter((chunk) => chunk.length > 0)
-    while (pending.length > 0) {
-      const { bytesWritten } = await file.writev(pending, position)
-      if (bytesWritten === 0) throw new TransferFailure('failed', 'The file takes no more bytes.')
-      position += bytesWritten
-      // A short write (rare on files): go on with the rest.
-      let skip = bytesWritten
-      pending = pending.flatMap((chunk) => {
-        if (skip >= chunk.length) {
-          skip -= chunk.length
-          return []
-        }
-        const rest = chunk.subarray(skip)
-        skip = 0
-        return [rest]
-      })
-    }
-  }
-  return new Writable({
-    highWaterMark: 256 * 1024,
-    write(chunk: Buffer, _encoding, callback) {
-      writeAll([chunk]).then(() => callback(), callback)
-    },
-    writev(chunks, callback) {
-      writeAll(chunks.map(({ chunk }) => chunk as Buffer)).then(() => callback(), callback)
-    },
-  })
-}
-
-/** Removes the file (or symlink) at `path`; nothing there is fine. */
-async function removeFile(path: string): Promise<void> {
-  try {
-    await unlink(path)
-  } catch (error) {
-    if (errnoCode(error) !== 'ENOENT') throw error
-  }
-}
-
-/** Makes a completed rename or link durable: some platforms (Windows) refuse to open or sync a folder. */
-async function syncFolder(folder: string): Promise<void> {
-  let handle: FileHandle | undefined
-  try {
-    handle = await open(folder, 'r')
-    await handle.sync()
-  } catch (error) {
-    const code = errnoCode(error)
-    if (!['EISDIR', 'EPERM', 'EACCES', 'EINVAL', 'EBADF', 'ENOTSUP'].includes(code ?? ''))
-      throw error
-  } finally {
-    await handle?.close()
-  }
-}
-
-/** Per folder: the sync running now, and the one queued behind it. */
-const folderSyncs = new Map<string, { running: Promise<void>; queued: Promise<void> | null }>()
-
-function startFolderSync(folder: string): Promise<void> {
-  const entry = { running: syncFolder(folder), queued: null as Promise<void> | null }
-  folderSyncs.set(folder, entry)
-  void entry.running
-    .catch(() => undefined)
-    .then(() => {
-      if (folderSyncs.get(folder) === entry && entry.queued === null) folderSyncs.delete(folder)
-    })
-  return entry.running
-}
-
-/**
- * Makes the names linked into `folder` so far durable, shared by the transfers that
- * finish together: a sync already running may have begun before the caller's link,
- * so the caller waits for the next one, which then covers everyone who asked
- * meanwhile. A batch needs about one folder sync per round instead of one per file.
- */
-function syncLinkedNames(folder: string): Promise<void> {
-  const current = folderSyncs.get(folder)
-  if (current === undefined) return startFolderSync(folder)
-  current.queued ??= current.running.catch(() => undefined).then(() => startFolderSync(folder))
-  return current.queued
-}
-
-/**
- * Puts the finished part file under a free name without ever replacing a file:
- * a hard link fails when the name is taken (no check-then-rename race); where
- * hard links are not supported, a check and a rename.
- */
-async function placeFile(folder: string, partPath: string, fileName: string): Promise<string> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const name = uniqueName(folder, fileName)
-    const target = join(folder, name)
-    try {
-      await link(partPath, target)
-      await unlink(partPath)
-      return name
-    } catch (error) {
-      const code = errnoCode(error)
-      if (code === 'EEXIST') continue
-      if (!NO_HARD_LINKS.has(code ?? '')) throw error
-      if (pathExists(target)) continue
-      await rename(partPath, target)
-      return name
-    }
-  }
-  throw new TransferFailure('failed', `No free name for ${fileName}.`)
 }
 
 /** Downloads one document into `folder`; never throws for a failed transfer, answers a result. */

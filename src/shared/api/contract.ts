@@ -14,11 +14,14 @@ import type { Static, TSchema } from 'typebox'
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
+/** Where the API's paths begin: a route's path is below it. */
+export const API_BASE_PATH = '/api/v1'
+
 /** A route's key: its method and its path below /api/v1, parameters in braces. */
 export type RouteKey = `${Method} /${string}`
 
-/** A status of a successful answer (304: not modified, for a conditional GET). */
-export type SuccessStatus = 200 | 201 | 202 | 204 | 304
+/** A status of an answer that is not an error: 2xx, and 304 to a conditional request. */
+export type SuccessStatus = 200 | 201 | 202 | 204 | 206 | 304
 
 /** One route of the contract. */
 export interface RouteSpec {

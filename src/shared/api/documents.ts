@@ -1,37 +1,126 @@
-/** Correspondence (api.md "Correspondence"): the postbox list and its filters. */
+/**
+ * Correspondence (api.md "Correspondence"): the postbox list and its filters,
+ * a letter's PDF, "read" and "send to my e-mail", as the contract's routes.
+ */
+import { Type, type Static } from 'typebox'
+import type { RouteTable } from './contract.ts'
+import {
+  codeSchema,
+  countSchema,
+  EMAIL_MAX_LENGTH,
+  instantSchema,
+  nullable,
+  PAGE_LIMIT_PATTERN,
+  TITLE_MAX_LENGTH,
+  uuidSchema,
+} from './limits.ts'
 
 export const DOCUMENT_CATEGORIES = ['contract', 'statement', 'letter', 'service', 'notice'] as const
 export type DocumentCategory = (typeof DOCUMENT_CATEGORIES)[number]
-
-/** One item of `GET /documents`. */
-export interface DocumentSummary {
-  id: string
-  title: string
-  category: DocumentCategory
-  /** The contract's id, or null when the letter concerns no contract. */
-  contractId: string | null
-  createdAt: string
-  sizeBytes: number
-  sha256: string
-  read: boolean
-}
-
-export interface DocumentPage {
-  items: DocumentSummary[]
-  /** null on the last page. */
-  nextCursor: string | null
-}
-
-/** What `GET /documents` answers: a page, and (project extension) the customer's unread count over all letters. */
-export interface DocumentListAnswer extends DocumentPage {
-  unreadCount: number
-}
 
 export const DOCUMENTS_PAGE_MAX = 100
 /** Bounds of the list's numbers: a letter's size, and the letters of one customer. */
 export const DOCUMENT_MAX_BYTES = 104_857_600
 export const DOCUMENTS_PER_CUSTOMER_MAX = 1_000_000
 export const DOCUMENTS_PAGE_DEFAULT = 20
+/** The longest `q` (characters). */
+export const DOCUMENT_SEARCH_MAX = 100
+/** `year` in the query: four digits, 1000–9999. */
+export const DOCUMENT_YEAR_PATTERN = '^[1-9][0-9]{3}$'
+
+/**
+ * The ids the app puts into a path (and the IPC contract accepts): nothing that
+ * could leave /documents/. The API hands out UUIDs, which match.
+ */
+export const DOCUMENT_ID_PATTERN = '^[A-Za-z0-9_-]{1,128}$'
+export const DOCUMENT_ID_MAX_LENGTH = 128
+/** A letter's SHA-256, 64 lowercase hex digits (the list's `sha256`, the content's ETag). */
+export const SHA256_PATTERN = '^[0-9a-f]{64}$'
+export const sha256Schema = Type.String({ maxLength: 64, pattern: SHA256_PATTERN })
+
+const CURSOR_MAX_LENGTH = 200
+
+/** One item of `GET /documents`. */
+export const documentSummarySchema = Type.Object(
+  {
+    id: uuidSchema,
+    title: Type.String({ maxLength: TITLE_MAX_LENGTH }),
+    category: codeSchema(DOCUMENT_CATEGORIES),
+    /** The contract's id, or null when the letter concerns no contract. */
+    contractId: nullable(uuidSchema),
+    createdAt: instantSchema,
+    sizeBytes: countSchema(DOCUMENT_MAX_BYTES),
+    sha256: sha256Schema,
+    read: Type.Boolean(),
+  },
+  { additionalProperties: false },
+)
+export type DocumentSummary = Static<typeof documentSummarySchema>
+
+/** What `GET /documents` answers: a page, and (project extension) the customer's unread count over all letters. */
+export const documentListAnswerSchema = Type.Object(
+  {
+    items: Type.Array(documentSummarySchema, { maxItems: DOCUMENTS_PAGE_MAX }),
+    /** null on the last page. */
+    nextCursor: nullable(Type.String({ maxLength: CURSOR_MAX_LENGTH })),
+    unreadCount: Type.Integer({
+      format: 'int32',
+      minimum: 0,
+      maximum: DOCUMENTS_PER_CUSTOMER_MAX,
+      description: 'Project extension: the customer’s unread letters, whatever the filters',
+    }),
+  },
+  { additionalProperties: false },
+)
+export type DocumentListAnswer = Static<typeof documentListAnswerSchema>
+export type DocumentPage = Omit<DocumentListAnswer, 'unreadCount'>
+
+/** GET /documents's query: the list's filters, a page's cursor and size (all strings). */
+export const documentListQuerySchema = Type.Object(
+  {
+    contractId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 128,
+        description: 'Only this contract’s letters (another customer’s contract: none)',
+      }),
+    ),
+    category: Type.Optional(codeSchema(DOCUMENT_CATEGORIES)),
+    unread: Type.Optional(codeSchema(['true', 'false'] as const)),
+    year: Type.Optional(
+      Type.String({
+        maxLength: 4,
+        pattern: DOCUMENT_YEAR_PATTERN,
+        description:
+          'Project extension: letters whose createdAt falls in this calendar year, Vienna time',
+      }),
+    ),
+    q: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: DOCUMENT_SEARCH_MAX,
+        description:
+          'Project extension: every whitespace-separated word must occur in the title (case-insensitive; % and _ are literal)',
+      }),
+    ),
+    cursor: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: CURSOR_MAX_LENGTH,
+        description: 'nextCursor of the previous page (the same filters)',
+      }),
+    ),
+    limit: Type.Optional(
+      Type.String({
+        maxLength: 3,
+        pattern: PAGE_LIMIT_PATTERN,
+        description: `Items per page, 1–${DOCUMENTS_PAGE_MAX} (default ${DOCUMENTS_PAGE_DEFAULT})`,
+      }),
+    ),
+  },
+  { additionalProperties: false },
+)
+export type DocumentListQuery = Static<typeof documentListQuerySchema>
 
 /**
  * The list's filters (GET /documents query; project extension: `year` and `q`).
@@ -47,7 +136,95 @@ export interface DocumentFilter {
   q?: string
 }
 
-/** The longest `q` (characters). */
-export const DOCUMENT_SEARCH_MAX = 100
-/** `year` in the query: four digits, 1000–9999. */
-export const DOCUMENT_YEAR_PATTERN = '^[1-9][0-9]{3}$'
+// Any id is looked up (and not found): a malformed one answers 404 like an unknown one.
+const documentIdParams = Type.Object(
+  {
+    // Fastify answers 404 to a longer one before validation (maxParamLength).
+    id: Type.String({ maxLength: 100, description: 'The document’s id (a UUID)' }),
+  },
+  { additionalProperties: false },
+)
+
+/** What "send to my e-mail" answers: the registered address, masked. */
+export const documentEmailedSchema = Type.Object(
+  {
+    status: codeSchema(['sent'] as const),
+    to: Type.String({
+      maxLength: EMAIL_MAX_LENGTH,
+      description: 'The registered address, masked (a***.h***@demo.mini.at)',
+    }),
+  },
+  { additionalProperties: false },
+)
+export type DocumentEmailAnswer = Static<typeof documentEmailedSchema>
+
+const errors = {
+  401: 'unauthenticated',
+  403: 'activation_required (the activation code has not been entered yet)',
+} as const
+const notFound = { 404: 'not_found (no such document of this customer)' } as const
+
+/** The per-customer limits of "send to my e-mail" (backend services/document-email.ts). */
+export const DOCUMENT_EMAILS_PER_HOUR = 5
+export const DOCUMENT_EMAILS_PER_DAY = 20
+
+export const documentRoutes = {
+  'GET /documents': {
+    summary: 'The customer’s correspondence, newest first, in pages',
+    tags: ['documents'],
+    session: true,
+    query: documentListQuerySchema,
+    answers: { 200: documentListAnswerSchema },
+    errors: {
+      ...errors,
+      400: `validation_failed (limit 1–${DOCUMENTS_PAGE_MAX}, cursor, year, q)`,
+    },
+  },
+  'GET /documents/{id}/content': {
+    summary: 'The document as PDF (ETag, Repr-Digest, ranges)',
+    tags: ['documents'],
+    session: true,
+    params: documentIdParams,
+    answers: {
+      200: null,
+      206: null,
+      304: Type.Null({ description: 'Not modified: If-None-Match names the current ETag' }),
+    },
+    binary: {
+      200: { mediaType: 'application/pdf', description: 'The whole document' },
+      206: { mediaType: 'application/pdf', description: 'The requested range (Range)' },
+    },
+    errors: { ...errors, ...notFound, 416: 'range_not_satisfiable' },
+  },
+  'POST /documents/{id}/read': {
+    summary: 'Mark a document as read',
+    tags: ['documents'],
+    session: true,
+    params: documentIdParams,
+    answers: { 204: null },
+    errors: { ...errors, ...notFound },
+  },
+  'POST /documents/{id}/email': {
+    summary: 'Send the document as a PDF attachment to the account’s registered e-mail address',
+    tags: ['documents'],
+    session: true,
+    params: documentIdParams,
+    // The address is never taken from the request: no body (the app sends none), or `{}`.
+    body: Type.Unsafe<Record<string, never> | undefined>(
+      Type.Object(
+        {},
+        {
+          additionalProperties: false,
+          description: 'Empty: the e-mail goes to the registered address only',
+        },
+      ),
+    ),
+    answers: { 202: documentEmailedSchema },
+    errors: {
+      ...errors,
+      400: 'validation_failed (any body property: unknown_property)',
+      ...notFound,
+      429: `rate_limited (${DOCUMENT_EMAILS_PER_HOUR} per hour, ${DOCUMENT_EMAILS_PER_DAY} per 24 hours per customer; Retry-After)`,
+    },
+  },
+} as const satisfies RouteTable

@@ -40,6 +40,8 @@ export const passwordInputSchema = Type.String({
   minLength: 1,
   maxLength: PASSWORD_INPUT_MAX_LENGTH,
 })
+/** A page's size in a query (`limit`): 1–100, as the string a query carries. */
+export const PAGE_LIMIT_PATTERN = '^(100|[1-9][0-9]?)$'
 /** An e-mail address in an answer. */
 export const emailSchema = Type.String({ format: 'email', maxLength: EMAIL_MAX_LENGTH })
 

@@ -8,6 +8,9 @@ import { authRoutes } from './auth.ts'
 import type { AnswerOf, BodyOf, HeadersOf, ParamsOf, QueryOf } from './contract.ts'
 import { contractsRoutes } from './contracts.ts'
 import { profileRoutes } from './profile.ts'
+import { devRoutes } from './dev.ts'
+import { documentRoutes } from './documents.ts'
+import { serviceRequestRoutes } from './service-requests.ts'
 import { supportRoutes } from './support.ts'
 
 export const routes = {
@@ -16,6 +19,9 @@ export const routes = {
   ...activationRoutes,
   ...profileRoutes,
   ...contractsRoutes,
+  ...documentRoutes,
+  ...serviceRequestRoutes,
+  ...devRoutes,
 }
 
 export type Routes = typeof routes

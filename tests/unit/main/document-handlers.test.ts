@@ -158,8 +158,15 @@ describe('saving through IPC', () => {
 
   it('documents:saveAll reads the list itself and answers the batch and its size', async () => {
     const context = await setUp()
-    server.addListed('ipc-all-1', 1000, { title: 'Erster', createdAt: '2026-03-01T10:00:00Z' })
-    server.addListed('ipc-all-2', 1000, { title: 'Zweiter', createdAt: '2026-03-02T10:00:00Z' })
+    // Listed ids are UUIDs, as the backend hands out.
+    server.addListed('00000000-0000-4000-8000-0000000000a1', 1000, {
+      title: 'Erster',
+      createdAt: '2026-03-01T10:00:00Z',
+    })
+    server.addListed('00000000-0000-4000-8000-0000000000a2', 1000, {
+      title: 'Zweiter',
+      createdAt: '2026-03-02T10:00:00Z',
+    })
     const answer = await context.invoke('documents:saveAll', { filter: {} })
     expect(answer).toMatchObject({ ok: true, value: { count: 2 } })
     await context.manager.idle()

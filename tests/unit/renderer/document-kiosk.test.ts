@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { KioskSettings } from '../../../src/shared/kiosk.ts'
 import { useDocumentsStore } from '../../../src/renderer/src/stores/documents.ts'
 import { apiError, installFakeApi, type FakeApi, type FakeReply } from './support/fake-api.ts'
-import { installPostbox, letter, letters } from './support/fake-documents.ts'
+import { installPostbox, letter, letters, docId } from './support/fake-documents.ts'
 import { fakeMmf } from './support/fake-mmf.ts'
 import { KIOSK_SETTINGS as SETTINGS, webClientInfo } from './support/kiosk.ts'
 import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
@@ -60,7 +60,7 @@ describe('letters on a kiosk terminal', () => {
   const row = (id: string) => main().get(`li[data-document-id="${id}"]`)
   const preview = () => main().get('[data-testid="preview"]')
   const postboxStatus = () => main().get('.postbox [data-testid="email-status"]')
-  const emailCalls = (id = 'doc-1') => api.callsTo('POST', `/documents/${id}/email`)
+  const emailCalls = (id = docId(1)) => api.callsTo('POST', `/documents/${id}/email`)
 
   async function openPreview(id: string): Promise<ReturnType<typeof preview>> {
     await click(row(id).find<HTMLElement>('[data-action="preview"]'))
@@ -93,12 +93,12 @@ describe('letters on a kiosk terminal', () => {
       )
       // Each row: view it, or send it; named with the letter for screen readers.
       expect(
-        row('doc-1')
+        row(docId(1))
           .findAll('button')
           .map((b) => plain(b.text())),
       ).toEqual(['Ansehen: Jahreskontoauszug 2025', `${SEND}: Jahreskontoauszug 2025`])
 
-      const dialog = await openPreview('doc-1')
+      const dialog = await openPreview(docId(1))
       expectNothingToSave(dialog)
       expect(hasButton(dialog, SEND)).toBe(true)
       expect(hasButton(dialog, 'Drucken')).toBe(printing)
@@ -110,10 +110,10 @@ describe('letters on a kiosk terminal', () => {
   it('sends a letter once, however often it is clicked, and says where it went', async () => {
     webKiosk(api)
     const reply = deferred(SENT)
-    api.on('POST', '/documents/doc-1/email', reply.answer)
+    api.on('POST', `/documents/${docId(1)}/email`, reply.answer)
     mounted = await mountApp('/postbox', api, { stubs })
 
-    const send = () => row('doc-1').find<HTMLElement>('[data-action="email"]')
+    const send = () => row(docId(1)).find<HTMLElement>('[data-action="email"]')
     await send().trigger('click')
     await send().trigger('click')
     await flushPromises()
@@ -132,7 +132,7 @@ describe('letters on a kiosk terminal', () => {
     expect(emailCalls()[0]?.query).toBeUndefined()
     const status = postboxStatus().get('[role="status"]')
     expect(plain(status.text())).toBe(`Jahreskontoauszug 2025: Gesendet an ${MASKED}`)
-    expect(plain(row('doc-1').text())).toContain('Gesendet')
+    expect(plain(row(docId(1)).text())).toContain('Gesendet')
     expect(plain(send().text())).toBe(`${SEND}: Jahreskontoauszug 2025`)
     expect(send().attributes('aria-busy')).toBeUndefined()
 
@@ -140,7 +140,7 @@ describe('letters on a kiosk terminal', () => {
     await click(send())
     expect(emailCalls()).toHaveLength(1)
     // Sending nothing marks nothing read.
-    expect(api.callsTo('POST', '/documents/doc-1/read')).toHaveLength(0)
+    expect(api.callsTo('POST', `/documents/${docId(1)}/read`)).toHaveLength(0)
 
     // A while later the customer may send it again on purpose.
     const now = Date.now()
@@ -151,12 +151,12 @@ describe('letters on a kiosk terminal', () => {
 
   it('sends from the preview and confirms it there', async () => {
     webKiosk(api)
-    api.on('POST', '/documents/doc-2/email', SENT)
+    api.on('POST', `/documents/${docId(2)}/email`, SENT)
     mounted = await mountApp('/postbox', api, { stubs })
-    const dialog = await openPreview('doc-2')
+    const dialog = await openPreview(docId(2))
     await click(button(dialog, SEND))
 
-    expect(emailCalls('doc-2')).toHaveLength(1)
+    expect(emailCalls(docId(2))).toHaveLength(1)
     const status = dialog.get('[data-testid="email-status"] [role="status"]')
     expect(plain(status.text())).toBe(`Gesendet an ${MASKED}`)
     expect(dialog.find('[role="alert"]').exists()).toBe(false)
@@ -174,7 +174,7 @@ describe('letters on a kiosk terminal', () => {
       webKiosk(api)
       api.on(
         'POST',
-        '/documents/doc-1/email',
+        `/documents/${docId(1)}/email`,
         apiError(
           429,
           'rate_limited',
@@ -183,28 +183,28 @@ describe('letters on a kiosk terminal', () => {
         ),
       )
       mounted = await mountApp('/postbox', api, { stubs })
-      await click(row('doc-1').find<HTMLElement>('[data-action="email"]'))
+      await click(row(docId(1)).find<HTMLElement>('[data-action="email"]'))
 
       const alert = postboxStatus().get('[role="alert"]')
       expect(plain(alert.text())).toBe(
         `Jahreskontoauszug 2025: Das Dokument konnte nicht gesendet werden. ${LIMIT} ${wait}`,
       )
       expect(plain(postboxStatus().get('[role="status"]').text())).toBe('')
-      expect(plain(row('doc-1').text())).toContain('Nicht gesendet')
+      expect(plain(row(docId(1)).text())).toContain('Nicht gesendet')
     })
   }
 
   it('says when there is no connection, in the preview, and sends when tried again', async () => {
     webKiosk(api)
-    api.on('POST', '/documents/doc-1/email', 'network')
+    api.on('POST', `/documents/${docId(1)}/email`, 'network')
     mounted = await mountApp('/postbox', api, { stubs })
-    const dialog = await openPreview('doc-1')
+    const dialog = await openPreview(docId(1))
     await click(button(dialog, SEND))
     expect(plain(dialog.get('[role="alert"]').text())).toBe(
       'Das Dokument konnte nicht gesendet werden. Es besteht keine Verbindung. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.',
     )
 
-    api.on('POST', '/documents/doc-1/email', SENT)
+    api.on('POST', `/documents/${docId(1)}/email`, SENT)
     vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 5_000)
     await click(button(dialog, SEND))
     expect(emailCalls()).toHaveLength(2)
@@ -214,9 +214,9 @@ describe('letters on a kiosk terminal', () => {
 
   it('says that a letter is gone (404)', async () => {
     webKiosk(api)
-    api.on('POST', '/documents/doc-3/email', apiError(404, 'not_found'))
+    api.on('POST', `/documents/${docId(3)}/email`, apiError(404, 'not_found'))
     mounted = await mountApp('/postbox', api, { stubs })
-    await click(row('doc-3').find<HTMLElement>('[data-action="email"]'))
+    await click(row(docId(3)).find<HTMLElement>('[data-action="email"]'))
     expect(plain(postboxStatus().get('[role="alert"]').text())).toBe(
       'Brief 3: Das Dokument konnte nicht gesendet werden. Die angeforderten Daten wurden nicht gefunden.',
     )
@@ -226,20 +226,20 @@ describe('letters on a kiosk terminal', () => {
     resetLocale('en')
     api.customerSpeaks('en')
     webKiosk(api, { ...SETTINGS, printingAvailable: false })
-    api.on('POST', '/documents/doc-1/email', SENT)
+    api.on('POST', `/documents/${docId(1)}/email`, SENT)
     mounted = await mountApp('/postbox', api, { stubs })
     expect(plain(main().get('.lead').text())).toContain(
       'You can view each document and send it to your e-mail address. Nothing is saved on this device.',
     )
-    await click(button(row('doc-1'), 'Send to my e-mail: Jahreskontoauszug 2025'))
+    await click(button(row(docId(1)), 'Send to my e-mail: Jahreskontoauszug 2025'))
     expect(plain(postboxStatus().text())).toBe(`Jahreskontoauszug 2025: Sent to ${MASKED}`)
   })
 
   it('forgets what was sent when the session is reset for the next customer', async () => {
     webKiosk(api)
-    api.on('POST', '/documents/doc-1/email', SENT)
+    api.on('POST', `/documents/${docId(1)}/email`, SENT)
     mounted = await mountApp('/postbox', api, { stubs })
-    await click(row('doc-1').find<HTMLElement>('[data-action="email"]'))
+    await click(row(docId(1)).find<HTMLElement>('[data-action="email"]'))
     expect(plain(postboxStatus().text())).toContain(MASKED)
 
     useDocumentsStore(mounted.pinia).reset()
@@ -250,14 +250,14 @@ describe('letters on a kiosk terminal', () => {
   it('drops an answer that arrives after the session was reset', async () => {
     webKiosk(api)
     const reply = deferred(SENT)
-    api.on('POST', '/documents/doc-1/email', reply.answer)
+    api.on('POST', `/documents/${docId(1)}/email`, reply.answer)
     mounted = await mountApp('/postbox', api, { stubs })
-    await click(row('doc-1').find<HTMLElement>('[data-action="email"]'))
+    await click(row(docId(1)).find<HTMLElement>('[data-action="email"]'))
     const documents = useDocumentsStore(mounted.pinia)
     documents.reset()
     reply.release()
     await flushPromises()
-    expect(documents.emailStateOf('doc-1')).toBeNull()
+    expect(documents.emailStateOf(docId(1))).toBeNull()
     expect(documents.lastEmail).toBeNull()
   })
 })
@@ -283,13 +283,15 @@ describe('letters outside kiosk mode', () => {
 
   it('keep the browser download in the web preview, without e-mail or print', async () => {
     mounted = await mountApp('/postbox', api, { stubs })
-    const row = main().get('li[data-document-id="doc-1"]')
+    const row = main().get(`li[data-document-id="${docId(1)}"]`)
     expect(link(row, 'Speichern: Brief 1').attributes('download')).toBeDefined()
     expect(main().text()).not.toContain(SEND)
     expect(main().find('[data-testid="email-status"]').exists()).toBe(false)
     await click(row.find<HTMLElement>('[data-action="preview"]'))
     const dialog = main().get('[data-testid="preview"]')
-    expect(link(dialog, 'Speichern').attributes('href')).toBe('/api/v1/documents/doc-1/content')
+    expect(link(dialog, 'Speichern').attributes('href')).toBe(
+      `/api/v1/documents/${docId(1)}/content`,
+    )
     expect(hasButton(dialog, SEND)).toBe(false)
     expect(hasButton(dialog, 'Drucken')).toBe(false)
   })
@@ -299,7 +301,7 @@ describe('letters outside kiosk mode', () => {
     mounted = await mountApp('/postbox', api, { stubs })
     expect(hasButton(main(), 'Alle speichern')).toBe(true)
     expect(main().find('[data-testid="downloads-panel"]').exists()).toBe(true)
-    const row = main().get('li[data-document-id="doc-1"]')
+    const row = main().get(`li[data-document-id="${docId(1)}"]`)
     expect(hasButton(row, 'Speichern: Brief 1')).toBe(true)
     expect(main().text()).not.toContain(SEND)
     await click(row.find<HTMLElement>('[data-action="preview"]'))

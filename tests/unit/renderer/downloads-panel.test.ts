@@ -10,7 +10,7 @@ import { SAVED_FILES_MAX_IDS } from '../../../src/shared/ipc.ts'
 import { savedDocuments } from '../../../src/renderer/src/platform/index.ts'
 import { TRANSFER_ERROR_KEYS } from '../../../src/renderer/src/stores/downloads.ts'
 import { installFakeApi, type FakeApi } from './support/fake-api.ts'
-import { installPostbox, letter, letters, SHA } from './support/fake-documents.ts'
+import { installPostbox, letter, letters, SHA, docId } from './support/fake-documents.ts'
 import { DEFAULT_FOLDER, fakeMmf, nextJobId, type FakeMmf } from './support/fake-mmf.ts'
 import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
 import { annaSignedIn, stubs } from './support/postbox-view.ts'
@@ -22,7 +22,7 @@ const TITLE = 'Jahreskontoauszug 2025'
 
 function job(patch: Partial<JobSnapshot> & { id: string }): JobSnapshot {
   return {
-    documentId: 'doc-1',
+    documentId: docId(1),
     batchId: null,
     fileName: `2026-01-01 ${TITLE}.pdf`,
     state: 'running',
@@ -83,10 +83,10 @@ describe('saving letters in the desktop app', () => {
     vi.mocked(mmf.documents.save).mockResolvedValueOnce({ ok: true, value: { jobId } })
     await openPostbox()
 
-    await click(button(row('doc-1'), `Speichern: ${TITLE}`))
+    await click(button(row(docId(1)), `Speichern: ${TITLE}`))
     // The renderer names the letter; main chooses the file name and the folder.
     expect(mmf.documents.save).toHaveBeenCalledWith({
-      documentId: 'doc-1',
+      documentId: docId(1),
       title: TITLE,
       date: '2026-01-01',
       sha256: SHA,
@@ -103,26 +103,26 @@ describe('saving letters in the desktop app', () => {
     const nameId = bar.attributes('aria-labelledby') ?? ''
     expect(document.getElementById(nameId)?.textContent).toBe(`2026-01-01 ${TITLE}.pdf`)
     expect(plain(panelJob(jobId).text())).toContain('Wird gespeichert: 24 KB von 48 KB')
-    expect(plain(row('doc-1').text())).toContain('Wird gespeichert … 50 %')
+    expect(plain(row(docId(1)).text())).toContain('Wird gespeichert … 50 %')
     expect(plain(panel().text())).toContain('Wird gespeichert: 1')
 
-    await click(button(row('doc-1'), `Abbrechen: ${TITLE}`))
+    await click(button(row(docId(1)), `Abbrechen: ${TITLE}`))
     expect(mmf.documents.cancel).toHaveBeenCalledWith({ jobId })
 
     await emit(job({ id: jobId, state: 'done', bytes: 48 * 1024, path: '/home/anna/x.pdf' }))
     expect(panelJob(jobId).find('[role="progressbar"]').exists()).toBe(false)
     expect(plain(panelJob(jobId).text())).toContain('Gespeichert')
-    expect(hasButton(row('doc-1'), `Speichern: ${TITLE}`)).toBe(false)
+    expect(hasButton(row(docId(1)), `Speichern: ${TITLE}`)).toBe(false)
 
-    await click(button(row('doc-1'), `Öffnen: ${TITLE}`))
-    expect(mmf.documents.open).toHaveBeenCalledWith({ documentId: 'doc-1' })
-    await click(button(row('doc-1'), `Im Ordner anzeigen: ${TITLE}`))
-    expect(mmf.documents.showInFolder).toHaveBeenCalledWith({ documentId: 'doc-1' })
+    await click(button(row(docId(1)), `Öffnen: ${TITLE}`))
+    expect(mmf.documents.open).toHaveBeenCalledWith({ documentId: docId(1) })
+    await click(button(row(docId(1)), `Im Ordner anzeigen: ${TITLE}`))
+    expect(mmf.documents.showInFolder).toHaveBeenCalledWith({ documentId: docId(1) })
     await click(button(panelJob(jobId), `Öffnen: 2026-01-01 ${TITLE}.pdf`))
     expect(mmf.documents.open).toHaveBeenCalledTimes(2)
     // Only ever the letter's id: the renderer never names a path for main to open.
     for (const call of vi.mocked(mmf.documents.open).mock.calls) {
-      expect(call).toEqual([{ documentId: 'doc-1' }])
+      expect(call).toEqual([{ documentId: docId(1) }])
     }
   })
 
@@ -171,8 +171,8 @@ describe('saving letters in the desktop app', () => {
     await openPostbox()
     const id = nextJobId()
     await emit(job({ id, state: 'failed', error: 'disk_full' }))
-    expect(plain(row('doc-1').text())).toContain('Nicht gespeichert')
-    await click(button(row('doc-1'), `Erneut versuchen: ${TITLE}`))
+    expect(plain(row(docId(1)).text())).toContain('Nicht gespeichert')
+    await click(button(row(docId(1)), `Erneut versuchen: ${TITLE}`))
     expect(mmf.documents.retry).toHaveBeenCalledWith({ jobId: id })
   })
 
@@ -181,8 +181,8 @@ describe('saving letters in the desktop app', () => {
       ok: true as const,
       value: {
         files: documentIds.flatMap((documentId) =>
-          documentId === 'doc-1' || documentId === 'doc-2'
-            ? [{ documentId, fileName: `${documentId}.pdf`, exists: documentId === 'doc-1' }]
+          documentId === docId(1) || documentId === docId(2)
+            ? [{ documentId, fileName: `${documentId}.pdf`, exists: documentId === docId(1) }]
             : [],
         ),
       },
@@ -196,23 +196,23 @@ describe('saving letters in the desktop app', () => {
       .map((li) => li.attributes('data-document-id'))
     expect(asked.sort()).toEqual([...shown].sort())
 
-    expect(hasButton(row('doc-1'), `Öffnen: ${TITLE}`)).toBe(true)
-    expect(hasButton(row('doc-1'), `Speichern: ${TITLE}`)).toBe(false)
-    await click(button(row('doc-2'), 'Datei nicht mehr vorhanden – erneut speichern: Brief 2'))
+    expect(hasButton(row(docId(1)), `Öffnen: ${TITLE}`)).toBe(true)
+    expect(hasButton(row(docId(1)), `Speichern: ${TITLE}`)).toBe(false)
+    await click(button(row(docId(2)), 'Datei nicht mehr vorhanden – erneut speichern: Brief 2'))
     expect(mmf.documents.save).toHaveBeenLastCalledWith(
-      expect.objectContaining({ documentId: 'doc-2' }),
+      expect.objectContaining({ documentId: docId(2) }),
     )
-    expect(hasButton(row('doc-3'), 'Speichern: Brief 3')).toBe(true)
+    expect(hasButton(row(docId(3)), 'Speichern: Brief 3')).toBe(true)
 
     // The file was deleted since: opening says so and the row asks main again.
     vi.mocked(mmf.documents.open).mockResolvedValueOnce({ ok: true, value: { opened: false } })
     const callsBefore = vi.mocked(mmf.documents.savedFiles).mock.calls.length
-    await click(button(row('doc-1'), `Öffnen: ${TITLE}`))
+    await click(button(row(docId(1)), `Öffnen: ${TITLE}`))
     expect(plain(panel().get('[role="alert"]').text())).toContain(
       'Die Datei konnte nicht geöffnet werden.',
     )
     expect(vi.mocked(mmf.documents.savedFiles).mock.calls.slice(callsBefore)).toEqual([
-      [{ documentIds: ['doc-1'] }],
+      [{ documentIds: [docId(1)] }],
     ])
   })
 
@@ -318,7 +318,7 @@ describe('saving letters in the desktop app', () => {
       error: { code: 'failed' },
     })
     await openPostbox()
-    await click(button(row('doc-1'), `Speichern: ${TITLE}`))
+    await click(button(row(docId(1)), `Speichern: ${TITLE}`))
     expect(plain(panel().get('[role="alert"]').text())).toBe(
       'Das Dokument konnte nicht zum Speichern vorgemerkt werden. Bitte versuchen Sie es erneut.',
     )
@@ -380,8 +380,8 @@ describe('saving letters in the web preview and in kiosk mode', () => {
 
   it('is an ordinary browser download in the web preview, without panel or "save all"', async () => {
     mounted = await mountApp('/postbox', api, { stubs })
-    const save = link(row('doc-1'), 'Speichern: Brief 1')
-    expect(save.attributes('href')).toBe('/api/v1/documents/doc-1/content')
+    const save = link(row(docId(1)), 'Speichern: Brief 1')
+    expect(save.attributes('href')).toBe(`/api/v1/documents/${docId(1)}/content`)
     expect(save.attributes('download')).toBeDefined()
     expect(main().find('[data-testid="downloads-panel"]').exists()).toBe(false)
     expect(hasButton(main(), 'Alle speichern')).toBe(false)
@@ -399,7 +399,9 @@ describe('saving letters in the web preview and in kiosk mode', () => {
     expect(mmf.documents.downloads).not.toHaveBeenCalled()
     expect(mmf.listeners('documents:changed')).toBe(0)
 
-    await click(main().find<HTMLElement>('li[data-document-id="doc-1"] [data-action="preview"]'))
+    await click(
+      main().find<HTMLElement>(`li[data-document-id="${docId(1)}"] [data-action="preview"]`),
+    )
     const dialog = main().get('[data-testid="preview"]')
     expect(dialog.text()).not.toContain('Speichern')
     expect(hasButton(dialog, 'Schließen')).toBe(true)

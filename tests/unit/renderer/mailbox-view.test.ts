@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, type PropType } from 'vue'
 import { installFakeApi, type FakeApi } from './support/fake-api.ts'
 import { fakeMmf } from './support/fake-mmf.ts'
@@ -15,6 +15,7 @@ const OUTBOX = [
     subject: 'Bitte bestätigen Sie Ihre E-Mail-Adresse',
     text: 'Guten Tag Anna Huber,\nbitte bestätigen Sie Ihre Adresse.',
     links: [`myminifinance://confirm?token=${TOKEN}`],
+    attachments: [],
     createdAt: '2026-05-17T08:30:00Z',
   },
   {
@@ -24,6 +25,7 @@ const OUTBOX = [
     subject: 'Ihr Aktivierungscode',
     text: 'Anna Huber\nGetreidegasse 9\n5020 Salzburg\n\nSehr geehrte Frau Huber,\n        Aktivierungscode:   ABCD-EFGH-JKMN',
     links: [],
+    attachments: [],
     createdAt: '2026-05-17T09:00:00Z',
   },
   {
@@ -33,6 +35,7 @@ const OUTBOX = [
     subject: 'Neues Passwort festlegen',
     text: 'Hier ist Ihr Link.',
     links: [`myminifinance://reset?token=${TOKEN}`],
+    attachments: [],
     createdAt: '2026-05-17T08:45:00Z',
   },
 ]
@@ -89,6 +92,12 @@ function demoApi(): FakeApi {
 }
 
 describe('the demo mailbox', () => {
+  // The answers' checker loads with the first answer (a second, cold, in a test run): loaded
+  // here first, the tests below read the page as soon as its answers have arrived.
+  beforeAll(async () => {
+    await import('../../../src/renderer/src/api/answer-check.ts')
+  })
+
   let mounted: MountedApp
   let api: FakeApi
 
@@ -211,6 +220,33 @@ describe('the demo mailbox', () => {
     expect(tools.text()).toContain('Die Demo-Uhr steht jetzt auf 18.05.2026, 10:30.')
     await click(button(tools, '31 Tage vor'))
     expect(api.callsTo('POST', '/dev/clock')[1]?.body).toEqual({ advanceSeconds: 2_678_400 })
+  })
+
+  it('treats an outbox or a customer list of the wrong shape as an error, and shows nothing of it', async () => {
+    // A message without a date, and a customer without a date of birth: not what the contract promises.
+    api
+      .on('GET', '/dev/outbox', {
+        status: 200,
+        body: { items: [{ ...WITH_ATTACHMENTS, createdAt: 'soon' }] },
+      })
+      .on('GET', '/dev/customers', {
+        status: 200,
+        body: { items: [{ ...CUSTOMERS[0], dateOfBirth: 'once' }] },
+      })
+    mounted = await mountApp('/mailbox', api)
+    const alerts = () =>
+      main()
+        .findAll('[role="alert"]')
+        .map((alert) => alert.text())
+    await vi.waitFor(() => expect(alerts()).toHaveLength(2))
+    for (const text of alerts()) {
+      expect(text).toBe(
+        'Es ist ein unerwarteter Fehler aufgetreten. Bitte versuchen Sie es erneut.',
+      )
+    }
+    expect(items()).toHaveLength(0)
+    expect(main().text()).not.toContain('Jahreskontoauszug')
+    expect(main().get('section.demo-tools').text()).not.toContain('100482117')
   })
 
   it('is reached from the header in the web preview', async () => {

@@ -11,6 +11,7 @@ import {
   letter,
   letters,
   type FakePostbox,
+  docId,
 } from './support/fake-documents.ts'
 import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
 import { button, click, field, link } from './support/queries.ts'
@@ -123,7 +124,7 @@ describe('the postbox list', () => {
       letter(1, {
         title: 'Jahreskontoauszug 2025',
         category: 'statement',
-        contractId: 'e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31',
+        contractId: LEASING_CONTRACT.id,
         createdAt: '2026-05-17T08:30:00Z',
         sizeBytes: 48 * 1024,
         read: false,
@@ -136,7 +137,12 @@ describe('the postbox list', () => {
         sizeBytes: 1_258_291,
         read: true,
       }),
-      letter(3, { category: 'notice', contractId: 'c-gone', read: false }),
+      // A contract the customer no longer has (not in GET /contracts).
+      letter(3, {
+        category: 'notice',
+        contractId: '00000000-0000-4000-9000-00000000dead',
+        read: false,
+      }),
       letter(4, { category: 'contract', read: false }),
     ]
     await open('/postbox', docs)
@@ -147,21 +153,21 @@ describe('the postbox list', () => {
     expect(nav.attributes('href')).toBe('/postbox')
     expect(main().get('h1').text()).toBe('Postfach')
 
-    const first = rowOf('doc-1')
+    const first = rowOf(docId(1))
     expect(plain(first.get('.doc-row__title').text())).toBe('Ungelesen: Jahreskontoauszug 2025')
     expect(plain(first.get('.doc-row__meta').text())).toBe(
       'Kontoauszug · Cooper SE · S-MINI 42 · 17.05.2026 · 48 KB',
     )
     expect(first.find('.doc-row--unread').exists()).toBe(true)
 
-    const second = rowOf('doc-2')
+    const second = rowOf(docId(2))
     expect(plain(second.get('.doc-row__title').text())).toBe('Willkommen bei My MINI Finance')
     expect(plain(second.get('.doc-row__meta').text())).toBe(
       'Brief · Allgemein · 02.01.2026 · 1,2 MB',
     )
     expect(second.find('.doc-row--unread').exists()).toBe(false)
-    expect(plain(rowOf('doc-3').get('.doc-row__meta').text())).toMatch(/^Mitteilung · — · /)
-    expect(plain(rowOf('doc-4').get('.doc-row__meta').text())).toMatch(/^Vertrag · /)
+    expect(plain(rowOf(docId(3)).get('.doc-row__meta').text())).toMatch(/^Mitteilung · — · /)
+    expect(plain(rowOf(docId(4)).get('.doc-row__meta').text())).toMatch(/^Vertrag · /)
 
     // A list for assistive technology: each row says where it is in how many.
     expect(listBox().get('ul').attributes('role')).toBe('list')
@@ -181,20 +187,16 @@ describe('the postbox list', () => {
     api.customerSpeaks('en')
     await open('/postbox', [
       letter(1, { category: 'service', contractId: null, createdAt: '2026-05-17T08:30:00Z' }),
-      letter(2, {
-        category: 'statement',
-        contractId: 'e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31',
-        read: false,
-      }),
+      letter(2, { category: 'statement', contractId: LEASING_CONTRACT.id, read: false }),
     ])
     expect(plain(mounted.wrapper.get('[data-testid="nav-postbox"]').text())).toBe(
       'Postbox 1 unread',
     )
-    expect(plain(rowOf('doc-1').get('.doc-row__meta').text())).toBe(
+    expect(plain(rowOf(docId(1)).get('.doc-row__meta').text())).toBe(
       'Service · General · 17/05/2026 · 48 KB',
     )
-    expect(plain(rowOf('doc-2').get('.doc-row__meta').text())).toMatch(/^Statement · Cooper SE/)
-    expect(plain(rowOf('doc-2').get('.doc-row__title').text())).toMatch(/^Unread: /)
+    expect(plain(rowOf(docId(2)).get('.doc-row__meta').text())).toMatch(/^Statement · Cooper SE/)
+    expect(plain(rowOf(docId(2)).get('.doc-row__title').text())).toMatch(/^Unread: /)
   })
 
   it('renders only a window of 10,000 letters and loads each page once as the end comes near', async () => {
@@ -283,15 +285,19 @@ describe('the postbox list', () => {
     await flushPromises()
     expect(document.activeElement?.closest('li')?.getAttribute('aria-posinset')).toBe('2')
 
-    await rowOf('doc-1').get('button').trigger('keydown', { key: 'End' })
+    await rowOf(docId(1)).get('button').trigger('keydown', { key: 'End' })
     await flushPromises()
     expect(document.activeElement?.closest('li')?.getAttribute('aria-posinset')).toBe('100')
     expect(plain(document.activeElement?.textContent ?? '')).toBe('Ansehen: Brief 99')
 
     // Scrolled far away, the focused row stays (out of view) so that the focus is not lost.
     await scrollTo(0)
-    expect(main().find('li[data-document-id="doc-99"]').exists()).toBe(true)
-    expect(document.activeElement?.closest('li')?.getAttribute('data-document-id')).toBe('doc-99')
+    expect(
+      main()
+        .find(`li[data-document-id="${docId(99)}"]`)
+        .exists(),
+    ).toBe(true)
+    expect(document.activeElement?.closest('li')?.getAttribute('data-document-id')).toBe(docId(99))
   })
 
   it('asks the server for the filters, starting the list afresh, and keeps them in the address', async () => {
@@ -310,9 +316,7 @@ describe('the postbox list', () => {
 
     await field<HTMLSelectElement>(main(), 'Jahr').setValue('2026')
     await flushPromises()
-    await field<HTMLSelectElement>(main(), 'Vertrag').setValue(
-      'e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31',
-    )
+    await field<HTMLSelectElement>(main(), 'Vertrag').setValue(LEASING_CONTRACT.id)
     await flushPromises()
     await field(main(), 'Nur ungelesene').setValue(true)
     await flushPromises()
@@ -320,14 +324,14 @@ describe('the postbox list', () => {
     expect(last?.query).toEqual({
       category: 'statement',
       year: '2026',
-      contractId: 'e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31',
+      contractId: LEASING_CONTRACT.id,
       unread: 'true',
       limit: '100',
     })
     expect(mounted.router.currentRoute.value.query).toEqual({
       category: 'statement',
       year: '2026',
-      contract: 'e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31',
+      contract: LEASING_CONTRACT.id,
       unread: '1',
     })
 
@@ -349,7 +353,7 @@ describe('the postbox list', () => {
     expect(postbox.pageCalls(api).at(-1)?.query).toEqual({
       category: 'statement',
       year: '2026',
-      contractId: 'e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31',
+      contractId: LEASING_CONTRACT.id,
       limit: '100',
     })
     expect(field(main(), 'Nur ungelesene').element.checked).toBe(false)
@@ -528,19 +532,15 @@ describe('the postbox list', () => {
     })
     mounted = await mountApp(`/contracts/${LEASING_CONTRACT.id}`, api, { stubs })
     const documentsLink = await vi.waitFor(() => link(main(), 'Dokumente zu diesem Vertrag'))
-    expect(documentsLink.attributes('href')).toBe(
-      '/postbox?contract=e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31',
-    )
+    expect(documentsLink.attributes('href')).toBe(`/postbox?contract=${LEASING_CONTRACT.id}`)
 
     await click(documentsLink)
     await vi.waitFor(() => expect(main().find('[data-testid="document-list"]').exists()).toBe(true))
     expect(postbox.pageCalls(api).at(-1)?.query).toEqual({
-      contractId: 'e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31',
+      contractId: LEASING_CONTRACT.id,
       limit: '100',
     })
-    expect(field<HTMLSelectElement>(main(), 'Vertrag').element.value).toBe(
-      'e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31',
-    )
+    expect(field<HTMLSelectElement>(main(), 'Vertrag').element.value).toBe(LEASING_CONTRACT.id)
     expect(rows().every((row) => row.text().includes('Cooper SE · S-MINI 42'))).toBe(true)
   })
 
@@ -587,8 +587,8 @@ describe('the preview', () => {
 
   it('shows the letter’s bytes in a dialog and marks it read, in the list and the badge', async () => {
     expect(badge()).toBe('Postfach 3 ungelesen')
-    viewButton('doc-1').element.focus()
-    await click(viewButton('doc-1'))
+    viewButton(docId(1)).element.focus()
+    await click(viewButton(docId(1)))
 
     const dialog = main().get('[data-testid="preview"]')
     expect(dialog.element.tagName).toBe('DIALOG')
@@ -598,17 +598,17 @@ describe('the preview', () => {
     expect(dialog.attributes('aria-labelledby')).toBe(title.attributes('id'))
     await vi.waitFor(() =>
       expect(dialog.get('[data-testid="pdf-stub"]').text()).toBe(
-        'Zahlungserinnerung: %PDF-1.7 doc-1',
+        `Zahlungserinnerung: %PDF-1.7 ${docId(1)}`,
       ),
     )
-    expect(api.callsTo('GET', '/documents/doc-1/content')).toHaveLength(1)
-    expect(api.callsTo('POST', '/documents/doc-1/read')).toHaveLength(1)
+    expect(api.callsTo('GET', `/documents/${docId(1)}/content`)).toHaveLength(1)
+    expect(api.callsTo('POST', `/documents/${docId(1)}/read`)).toHaveLength(1)
     expect(plain(dialog.text())).toContain('Das Dokument hat 2 Seiten.')
 
     // Read now: no marker, one fewer in the badge, and no list reload for it.
     const listCalls = postbox.listCalls(api).length
     expect(badge()).toBe('Postfach 2 ungelesen')
-    const row = main().get('li[data-document-id="doc-1"]')
+    const row = main().get(`li[data-document-id="${docId(1)}"]`)
     expect(row.find('.doc-row--unread').exists()).toBe(false)
     expect(row.text()).not.toContain('Ungelesen')
     expect(postbox.listCalls(api)).toHaveLength(listCalls)
@@ -618,12 +618,12 @@ describe('the preview', () => {
     await dialog.trigger('keydown', { key: 'Escape' })
     await flushPromises()
     expect(main().find('[data-testid="preview"]').exists()).toBe(false)
-    expect(document.activeElement).toBe(viewButton('doc-1').element)
+    expect(document.activeElement).toBe(viewButton(docId(1)).element)
   })
 
   it('does not mark a letter read twice, and closes with its button', async () => {
-    await click(viewButton('doc-4'))
-    expect(api.callsTo('POST', '/documents/doc-4/read')).toHaveLength(0)
+    await click(viewButton(docId(4)))
+    expect(api.callsTo('POST', `/documents/${docId(4)}/read`)).toHaveLength(0)
     expect(badge()).toBe('Postfach 3 ungelesen')
     await click(button(main().get('[data-testid="preview"]'), 'Schließen'))
     expect(main().find('[data-testid="preview"]').exists()).toBe(false)
@@ -632,15 +632,20 @@ describe('the preview', () => {
   it('puts the badge back when the server did not take the "read"', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined)
     api.onMatch('POST', /\/read$/, apiError(500, 'internal_error'))
-    await click(viewButton('doc-2'))
+    await click(viewButton(docId(2)))
     await flushPromises()
     expect(badge()).toBe('Postfach 3 ungelesen')
-    expect(main().get('li[data-document-id="doc-2"]').find('.doc-row--unread').exists()).toBe(true)
+    expect(
+      main()
+        .get(`li[data-document-id="${docId(2)}"]`)
+        .find('.doc-row--unread')
+        .exists(),
+    ).toBe(true)
   })
 
   it('says why a letter cannot be shown, and tries again', async () => {
     api.onMatch('GET', /\/content$/, apiError(404, 'not_found'))
-    await click(viewButton('doc-3'))
+    await click(viewButton(docId(3)))
     const dialog = main().get('[data-testid="preview"]')
     const alert = await vi.waitFor(() => dialog.get('[role="alert"]'))
     expect(plain(alert.text())).toContain('Das Dokument konnte nicht geladen werden.')
@@ -653,9 +658,9 @@ describe('the preview', () => {
   })
 
   it('offers the browser’s download in the web preview', async () => {
-    await click(viewButton('doc-1'))
+    await click(viewButton(docId(1)))
     const save = link(main().get('[data-testid="preview"]'), 'Speichern')
-    expect(save.attributes('href')).toBe('/api/v1/documents/doc-1/content')
+    expect(save.attributes('href')).toBe(`/api/v1/documents/${docId(1)}/content`)
     expect(save.attributes('download')).toBeDefined()
   })
 })

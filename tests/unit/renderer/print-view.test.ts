@@ -18,7 +18,7 @@ import {
 } from '../../../src/renderer/src/pdf/print-view.ts'
 import { installFakeApi, type FakeApi } from './support/fake-api.ts'
 import { fakeMmf, type FakeMmf } from './support/fake-mmf.ts'
-import { installPostbox, letter } from './support/fake-documents.ts'
+import { installPostbox, letter, docId } from './support/fake-documents.ts'
 import { KIOSK_SETTINGS as SETTINGS, webClientInfo } from './support/kiosk.ts'
 import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
 import { ink, installCanvas } from './support/pdf-canvas.ts'
@@ -196,7 +196,7 @@ describe('"Drucken" in the preview', () => {
     api = installFakeApi()
     annaSignedIn(api)
     installPostbox(api, [letter(1, { title: 'Ratenplan MINI Cooper SE' }), letter(2)])
-    api.on('GET', '/documents/doc-1/content', { status: 200, body: threePages.slice(0) })
+    api.on('GET', `/documents/${docId(1)}/content`, { status: 200, body: threePages.slice(0) })
     dialogPrint = vi.spyOn(window, 'print').mockImplementation(() => undefined)
   })
 
@@ -207,7 +207,7 @@ describe('"Drucken" in the preview', () => {
 
   const main = () => mounted.wrapper.get('main')
 
-  async function openPreview(id = 'doc-1') {
+  async function openPreview(id = docId(1)) {
     await click(main().find<HTMLElement>(`li[data-document-id="${id}"] [data-action="preview"]`))
     const dialog = main().get('[data-testid="preview"]')
     await vi.waitFor(() => expect(dialog.find('[data-testid="pdf-stub"]').exists()).toBe(true))
@@ -255,7 +255,7 @@ describe('"Drucken" in the preview', () => {
     expect(status.getAttribute('role')).toBe('status')
     expect(printView()).toBeNull()
     // The letter was fetched once: the print view uses the preview's bytes.
-    expect(api.callsTo('GET', '/documents/doc-1/content')).toHaveLength(1)
+    expect(api.callsTo('GET', `/documents/${docId(1)}/content`)).toHaveLength(1)
   })
 
   it.each([
@@ -303,8 +303,8 @@ describe('"Drucken" in the preview', () => {
     const mmf = desktopKiosk(SETTINGS)
     vi.spyOn(console, 'warn').mockImplementation(() => undefined)
     mounted = await mountApp('/postbox', api, { stubs })
-    // The fake postbox's doc-2 is no real PDF.
-    const dialog = await openPreview('doc-2')
+    // The fake postbox’s letter 2 is no real PDF.
+    const dialog = await openPreview(docId(2))
     await click(button(dialog, 'Drucken'))
     const alert = await vi.waitFor(() => dialog.get('[role="alert"]'), { timeout: 15_000 })
     expect(plain(alert.text())).toBe(

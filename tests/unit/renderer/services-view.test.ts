@@ -19,6 +19,7 @@ import {
   LEASING_CONTRACT,
   LOAN_CONTRACT,
   letter,
+  docId,
 } from './support/fake-documents.ts'
 import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
 import { button, click, description, errorOf, field, fill, link } from './support/queries.ts'
@@ -90,6 +91,9 @@ const DEFAULT_REASONS = {
   vehicle_certificate_release: 'product_not_eligible',
   special_repayment: 'product_not_eligible',
 } as const
+
+/** The id of request `n` of a list: a UUID, as the backend hands out. */
+const requestId = (n: number): string => `7f1c2a4e-1b2c-4d5e-8f90-${String(n).padStart(12, '0')}`
 
 function filed(patch: Partial<ServiceRequestView> = {}): ServiceRequestView {
   return {
@@ -226,6 +230,44 @@ describe('the services page', () => {
     expect(description(english)).toContain(
       'This service is not available for your type of contract.',
     )
+  })
+
+  it('treats a catalogue or a request list of the wrong shape as an error, and shows nothing of it', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const [first, ...rest] = catalogue(DEFAULT_REASONS)
+    // A product the app does not know: the catalogue is not what the contract promises.
+    api.on('GET', '/service-types', {
+      status: 200,
+      body: { items: [{ ...first, products: ['bicycle'] }, ...rest] },
+    })
+    mounted = await mountApp(`/services?contract=${LEASING_CONTRACT.id}`, api, { stubs })
+    const typesAlert = await vi.waitFor(() => main().get('[role="alert"]'))
+    expect(words(typesAlert)).toBe(
+      'Die Services konnten nicht geladen werden. Es ist ein unerwarteter Fehler aufgetreten. Bitte versuchen Sie es erneut. Erneut versuchen',
+    )
+    expect(main().find('[name="service"]').exists()).toBe(false)
+    mounted.wrapper.unmount()
+
+    // A request whose answer document would lie outside the postbox, or whose date is none.
+    api.on('GET', '/service-types', { status: 200, body: { items: catalogue(DEFAULT_REASONS) } })
+    for (const bad of [
+      { ...filed(), status: 'completed', documentId: '../../me', documentTitle: 'Antwort' },
+      { ...filed(), updatedAt: 'soon' },
+    ]) {
+      api.on('GET', '/service-requests', { status: 200, body: { items: [bad] } })
+      await open()
+      const alert = await vi.waitFor(() =>
+        main()
+          .findAll('[role="alert"]')
+          .find((found) => words(found).startsWith('Ihre Anfragen konnten nicht geladen werden.')),
+      )
+      expect(alert && words(alert), JSON.stringify(bad)).toContain(
+        'Es ist ein unerwarteter Fehler aufgetreten.',
+      )
+      expect(main().find('[data-testid="service-requests"] li').exists()).toBe(false)
+      mounted.wrapper.unmount()
+    }
+    mounted = await mountApp('/', api)
   })
 
   it('generates the form from the schema: labels, help and choices in German and English', async () => {
@@ -501,7 +543,7 @@ describe('the services page', () => {
     await click(button(form(), 'Weiter zur Prüfung'))
     api.on('POST', '/service-requests', {
       status: 201,
-      body: filed({ id: 'other', reference: 'SR-2026-000043' }),
+      body: filed({ id: requestId(43), reference: 'SR-2026-000043' }),
     })
     await click(button(main(), 'Anfrage senden'))
     expect(posts).toHaveLength(3)
@@ -600,7 +642,7 @@ describe('the services page', () => {
 
   it('confirms an answer given at once with its reference and opens its document', async () => {
     const quote = letter(1, {
-      id: 'doc-quote',
+      id: docId(1001),
       title: 'Ablöseangebot zum 15.12.2026',
       category: 'contract',
       contractId: LEASING_CONTRACT.id,
@@ -618,7 +660,7 @@ describe('the services page', () => {
         type: 'payoff_quote',
         status: 'completed',
         reference: 'SR-2026-000007',
-        documentId: 'doc-quote',
+        documentId: docId(1001),
         documentTitle: quote.title,
       }),
     })
@@ -635,25 +677,25 @@ describe('the services page', () => {
     expect(dialog.get('h2').text()).toBe('Ablöseangebot zum 15.12.2026')
     await vi.waitFor(() =>
       expect(dialog.get('[data-testid="pdf-stub"]').text()).toBe(
-        'Ablöseangebot zum 15.12.2026: %PDF-1.7 doc-quote',
+        `Ablöseangebot zum 15.12.2026: %PDF-1.7 ${docId(1001)}`,
       ),
     )
-    expect(api.callsTo('POST', '/documents/doc-quote/read')).toHaveLength(1)
+    expect(api.callsTo('POST', `/documents/${docId(1001)}/read`)).toHaveLength(1)
   })
 
   it('lists the requests with their status in words and asks again when the page is shown', async () => {
     const statuses: ServiceRequestStatus[] = ['received', 'in_progress', 'completed', 'rejected']
     requests = statuses.map((status, n) =>
-      filed({ id: `r-${n}`, reference: `SR-2026-00000${n}`, status }),
+      filed({ id: requestId(n), reference: `SR-2026-00000${n}`, status }),
     )
     requests[2] = {
       ...(requests[2] as ServiceRequestView),
       type: 'payoff_quote',
-      documentId: 'doc-answer',
+      documentId: docId(1002),
       documentTitle: 'Ablöseangebot',
     }
     installPostbox(api, [
-      letter(1, { id: 'doc-answer', title: 'Ablöseangebot', contractId: LEASING_CONTRACT.id }),
+      letter(1, { id: docId(1002), title: 'Ablöseangebot', contractId: LEASING_CONTRACT.id }),
     ])
     await open()
     const list = () => main().get('[data-testid="service-requests"]')
@@ -670,7 +712,7 @@ describe('the services page', () => {
     expect(rows()[3]).toMatch(/SR-2026-000003 Abgelehnt$/)
     expect(rows().join(' ')).not.toMatch(/received|in_progress|completed|rejected/)
 
-    const answer = list().find<HTMLButtonElement>('[data-request-id="r-2"] button')
+    const answer = list().find<HTMLButtonElement>(`[data-request-id="${requestId(2)}"] button`)
     expect(answer.text()).toBe('Antwort öffnen')
     expect(answer.attributes('aria-label')).toBe('Antwort öffnen: Ablöseangebot')
     await click(answer)

@@ -5,23 +5,21 @@
  * a path only when they look like ids.
  */
 import axios from 'axios'
+import { pathOf } from '../../../shared/api/contract.ts'
 import {
-  DOCUMENT_CATEGORIES,
+  DOCUMENT_ID_PATTERN,
   DOCUMENT_SEARCH_MAX,
   type DocumentFilter,
-  type DocumentPage,
-  type DocumentSummary,
+  type DocumentListAnswer,
+  type DocumentListQuery,
 } from '../../../shared/api/documents.ts'
-import { API_BASE_URL, apiClient } from './client.ts'
-import { isInteger, isRecord, oneOf, unexpected } from './shape.ts'
-
-/** The ids the API hands out (and the IPC contract accepts): nothing that could leave /documents/. */
-export const DOCUMENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/
+import type { Params } from '../../../shared/api/routes.ts'
+import { call } from './call.ts'
+import { API_BASE_URL } from './client.ts'
+import { unexpected } from './shape.ts'
 
 /** One page of the list, with the customer's unread count (for the navigation's badge). */
-export interface DocumentListPage extends DocumentPage {
-  unreadCount: number
-}
+export type DocumentListPage = DocumentListAnswer
 
 export interface ListDocumentsRequest {
   filter: DocumentFilter
@@ -29,31 +27,17 @@ export interface ListDocumentsRequest {
   limit?: number
 }
 
-export function isDocumentId(value: unknown): value is string {
-  return typeof value === 'string' && DOCUMENT_ID_PATTERN.test(value)
-}
+const documentId = new RegExp(DOCUMENT_ID_PATTERN)
 
-function isSummary(value: unknown): value is DocumentSummary {
-  return (
-    isRecord(value) &&
-    isDocumentId(value.id) &&
-    typeof value.title === 'string' &&
-    oneOf(DOCUMENT_CATEGORIES, value.category) &&
-    (value.contractId === null || typeof value.contractId === 'string') &&
-    typeof value.createdAt === 'string' &&
-    !Number.isNaN(Date.parse(value.createdAt)) &&
-    isInteger(value.sizeBytes) &&
-    value.sizeBytes >= 0 &&
-    typeof value.sha256 === 'string' &&
-    /^[0-9a-f]{64}$/.test(value.sha256) &&
-    typeof value.read === 'boolean'
-  )
+/** Whether `value` may name a document (or a contract) in a path or a query. */
+export function isDocumentId(value: unknown): value is string {
+  return typeof value === 'string' && documentId.test(value)
 }
 
 /** The query of GET /documents: only the filters that are set (`unread` only when true). */
-export function documentQuery(request: ListDocumentsRequest): Record<string, string> {
+export function documentQuery(request: ListDocumentsRequest): DocumentListQuery {
   const { filter, cursor, limit } = request
-  const query: Record<string, string> = {}
+  const query: DocumentListQuery = {}
   if (filter.contractId !== undefined) query.contractId = filter.contractId
   if (filter.category !== undefined) query.category = filter.category
   if (filter.unread === true) query.unread = 'true'
@@ -67,45 +51,47 @@ export function documentQuery(request: ListDocumentsRequest): Record<string, str
 
 /** GET /documents: one page, newest first. */
 export async function listDocuments(request: ListDocumentsRequest): Promise<DocumentListPage> {
-  const { data } = await apiClient.get<unknown>('/documents', { params: documentQuery(request) })
-  if (
-    !isRecord(data) ||
-    !Array.isArray(data.items) ||
-    !data.items.every(isSummary) ||
-    (data.nextCursor !== null && typeof data.nextCursor !== 'string') ||
-    !isInteger(data.unreadCount) ||
-    data.unreadCount < 0
-  )
-    throw unexpected('GET /documents')
-  return { items: data.items, nextCursor: data.nextCursor, unreadCount: data.unreadCount }
+  const { items, nextCursor, unreadCount } = await call('GET /documents', {
+    query: documentQuery(request),
+  })
+  return { items, nextCursor, unreadCount }
 }
 
-function documentPath(id: string, rest: string): string {
-  if (!isDocumentId(id)) throw new TypeError('Not a document id')
-  return `/documents/${encodeURIComponent(id)}/${rest}`
+/** The path of a document's PDF below /api/v1. */
+function contentPath(id: string): string {
+  return pathOf('GET /documents/{id}/content', { id })
 }
 
 /** POST /documents/{id}/read (204). */
 export async function markDocumentRead(id: string): Promise<void> {
-  await apiClient.post(documentPath(id, 'read'))
+  await call('POST /documents/{id}/read', { params: { id } })
 }
 
 /** GET /documents/{id}/content as bytes, for the preview (and its print view). */
 export async function getDocumentContent(id: string): Promise<ArrayBuffer> {
-  return getBytes(documentPath(id, 'content'), 'GET /documents/{id}/content', 'application/pdf')
+  return getBytes('GET /documents/{id}/content', { id }, 'application/pdf')
 }
 
+/** The routes whose answer is bytes. */
+export type BinaryRoute = 'GET /documents/{id}/content' | 'GET /dev/outbox/{id}/attachments/{n}'
+
 /**
- * GETs `path` as bytes (a PDF, an attachment of the demo outbox). An error answer
- * arrives as bytes too: its JSON is read back so that api/errors.ts can name the code.
+ * GETs a binary route's bytes (a PDF, an attachment of the demo outbox). An error
+ * answer arrives as bytes too: its JSON is read back so that api/errors.ts can
+ * name the code.
  */
-export async function getBytes(path: string, call: string, accept: string): Promise<ArrayBuffer> {
+export async function getBytes<K extends BinaryRoute>(
+  key: K,
+  params: Params<K>,
+  accept: string,
+): Promise<ArrayBuffer> {
   try {
-    const { data } = await apiClient.get<unknown>(path, {
-      responseType: 'arraybuffer',
-      headers: { Accept: accept },
-    })
-    if (!isArrayBuffer(data)) throw unexpected(call)
+    const data: unknown = await call<BinaryRoute>(
+      key,
+      { params },
+      { responseType: 'arraybuffer', headers: { Accept: accept } },
+    )
+    if (!isArrayBuffer(data)) throw unexpected(key)
     return data
   } catch (error) {
     if (axios.isAxiosError(error) && error.response && isArrayBuffer(error.response.data)) {
@@ -126,10 +112,8 @@ export interface DocumentEmailed {
  * Retry-After, 404) go through api/errors.ts like any other.
  */
 export async function emailDocument(id: string): Promise<DocumentEmailed> {
-  const { data } = await apiClient.post<unknown>(documentPath(id, 'email'))
-  if (!isRecord(data) || data.status !== 'sent' || typeof data.to !== 'string' || data.to === '')
-    throw unexpected('POST /documents/{id}/email')
-  return { to: data.to }
+  const { to } = await call('POST /documents/{id}/email', { params: { id } })
+  return { to }
 }
 
 /** Also for a buffer from another realm (a worker, a test's environment), where instanceof fails. */
@@ -147,5 +131,5 @@ function parseErrorBody(bytes: ArrayBuffer): unknown {
 
 /** The same-origin URL of a document's PDF: the web preview's plain browser download. */
 export function documentContentUrl(id: string): string {
-  return `${API_BASE_URL}${documentPath(id, 'content')}`
+  return `${API_BASE_URL}${contentPath(id)}`
 }

@@ -1,103 +1,140 @@
-/** Service requests: the route schemas (POST /service-requests, the answers, GET /service-types). */
-import { CONTRACT_NUMBER_PATTERN, instantSchema, TITLE_MAX_LENGTH, uuidSchema } from '../limits.ts'
+/**
+ * Service requests: the route schemas (POST /service-requests, the answers,
+ * GET /service-types) written with TypeBox, and the answer types derived from
+ * them.
+ */
+import { Type, type Static } from 'typebox'
+import {
+  codeSchema,
+  CONTRACT_NUMBER_PATTERN,
+  instantSchema,
+  nullable,
+  TITLE_MAX_LENGTH,
+  uuidSchema,
+} from '../limits.ts'
 import { ALL_PRODUCTS, ANY_STATUS, SERVICE_CATALOGUE, stripAnnotations } from './catalogue.ts'
-import { NOT_ELIGIBLE_REASONS, SERVICE_REQUEST_STATUSES, SERVICE_TYPES } from './types.ts'
+import {
+  IDEMPOTENCY_KEY_PATTERN,
+  NOT_ELIGIBLE_REASONS,
+  SERVICE_HANDLINGS,
+  SERVICE_REQUEST_STATUSES,
+  SERVICE_TYPES,
+  type DetailsSchema,
+  type JsonSchema,
+  type ServiceRequestBody,
+} from './types.ts'
 
-const textSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['de', 'en'],
-  properties: { de: { type: 'string', maxLength: 500 }, en: { type: 'string', maxLength: 500 } },
-} as const
+/** An id the backend looks up (a contract's, a request's): any other answers 404. */
+export const lookupIdSchema = Type.String({ minLength: 1, maxLength: 64 })
+/** A request's reference for people: `SR-2026-000123`. */
+export const SERVICE_REQUEST_REFERENCE_PATTERN = '^SR-[0-9]{4}-[0-9]{6,}$'
+/** The fields of one type's `details` (the catalogue has at most four). */
+const DETAILS_FIELDS_MAX = 20
+const DETAILS_FIELD_NAME_MAX = 64
+/** A field of `details` is named in camelCase: `payoffDate`, `amountCents`. */
+const DETAILS_FIELD_NAME_PATTERN = '^[a-z][A-Za-z0-9]*$'
 
-const instant = instantSchema
+const localizedSchema = Type.Object(
+  { de: Type.String({ maxLength: 500 }), en: Type.String({ maxLength: 500 }) },
+  { additionalProperties: false },
+)
 
 /** The body of POST /service-requests: the shape, then each type's details (if/then on `type`). */
-export const serviceRequestBodySchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['type', 'contractId', 'details'],
-  properties: {
-    type: { type: 'string', enum: SERVICE_TYPES },
-    contractId: { type: 'string', minLength: 1, maxLength: 64 },
-    details: { type: 'object' },
-  },
-  allOf: SERVICE_CATALOGUE.map((entry) => ({
-    if: { type: 'object', required: ['type'], properties: { type: { const: entry.type } } },
-    then: { type: 'object', properties: { details: stripAnnotations(entry.fields) } },
-  })),
-} as const
-
-export const serviceRequestSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: [
-    'id',
-    'reference',
-    'type',
-    'contractId',
-    'contractNumber',
-    'status',
-    'details',
-    'createdAt',
-    'updatedAt',
-    'documentId',
-    'documentTitle',
-  ],
-  properties: {
-    id: uuidSchema,
-    reference: { type: 'string', maxLength: 20, pattern: '^SR-[0-9]{4}-[0-9]{6,}$' },
-    type: { type: 'string', enum: SERVICE_TYPES },
-    contractId: uuidSchema,
-    contractNumber: { type: 'string', maxLength: 30, pattern: CONTRACT_NUMBER_PATTERN },
-    status: { type: 'string', enum: SERVICE_REQUEST_STATUSES },
-    details: { type: 'object', additionalProperties: true },
-    createdAt: instant,
-    updatedAt: instant,
-    documentId: { anyOf: [uuidSchema, { type: 'null' }] },
-    documentTitle: { anyOf: [{ type: 'string', maxLength: TITLE_MAX_LENGTH }, { type: 'null' }] },
-  },
-} as const
-
-export const serviceTypeSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: [
-    'type',
-    'title',
-    'description',
-    'products',
-    'contractStatuses',
-    'handling',
-    'endpoint',
-    'fields',
-  ],
-  properties: {
-    type: { type: 'string', enum: SERVICE_TYPES },
-    title: textSchema,
-    description: textSchema,
-    products: {
-      type: 'array',
-      maxItems: ALL_PRODUCTS.length,
-      items: { type: 'string', enum: ALL_PRODUCTS },
+export const serviceRequestBodySchema = Type.Unsafe<ServiceRequestBody>(
+  Type.Object(
+    {
+      type: codeSchema(SERVICE_TYPES),
+      contractId: lookupIdSchema,
+      details: Type.Unsafe<object>({ type: 'object' }),
     },
-    contractStatuses: {
-      type: 'array',
-      maxItems: ANY_STATUS.length,
-      items: { type: 'string', enum: ANY_STATUS },
-    },
-    handling: { type: 'string', enum: ['immediate', 'back_office', 'profile'] },
-    endpoint: { anyOf: [{ type: 'string', maxLength: 100 }, { type: 'null' }] },
-    // A JSON schema with the catalogue's annotations: passed on as it is.
-    fields: { type: 'object', additionalProperties: true },
-    eligibility: {
-      type: 'object',
+    {
       additionalProperties: false,
-      required: ['eligible', 'reason'],
-      properties: {
-        eligible: { type: 'boolean' },
-        reason: { anyOf: [{ type: 'string', enum: NOT_ELIGIBLE_REASONS }, { type: 'null' }] },
-      },
+      allOf: SERVICE_CATALOGUE.map((entry) => ({
+        if: { type: 'object', required: ['type'], properties: { type: { const: entry.type } } },
+        then: { type: 'object', properties: { details: stripAnnotations(entry.fields) } },
+      })),
     },
+  ),
+)
+
+/** The `Idempotency-Key` header POST /service-requests reads. */
+export const idempotencyHeadersSchema = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({ maxLength: 100, pattern: IDEMPOTENCY_KEY_PATTERN }),
+  ),
+})
+
+/** One service request as the API answers it. */
+export const serviceRequestSchema = Type.Object(
+  {
+    id: uuidSchema,
+    /** For people: `SR-2026-000123`. */
+    reference: Type.String({ maxLength: 20, pattern: SERVICE_REQUEST_REFERENCE_PATTERN }),
+    type: codeSchema(SERVICE_TYPES),
+    contractId: uuidSchema,
+    contractNumber: Type.String({ maxLength: 30, pattern: CONTRACT_NUMBER_PATTERN }),
+    status: codeSchema(SERVICE_REQUEST_STATUSES),
+    /** What was asked for, as sent. */
+    details: Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true }),
+    createdAt: instantSchema,
+    updatedAt: instantSchema,
+    /** The answer in the postbox, once there is one. */
+    documentId: nullable(uuidSchema),
+    documentTitle: nullable(Type.String({ maxLength: TITLE_MAX_LENGTH })),
   },
-} as const
+  { additionalProperties: false },
+)
+export type ServiceRequestView = Static<typeof serviceRequestSchema>
+
+/** The JSON schema of a type's `details`, with the catalogue's `x-` annotations: what a form reads. */
+const detailsSchemaSchema = Type.Unsafe<DetailsSchema>(
+  Type.Object(
+    {
+      type: codeSchema(['object'] as const),
+      required: Type.Array(
+        Type.String({ maxLength: DETAILS_FIELD_NAME_MAX, pattern: DETAILS_FIELD_NAME_PATTERN }),
+        {
+          maxItems: DETAILS_FIELDS_MAX,
+        },
+      ),
+      properties: Type.Unsafe<Record<string, JsonSchema>>({
+        type: 'object',
+        maxProperties: DETAILS_FIELDS_MAX,
+        additionalProperties: { type: 'object', additionalProperties: true },
+      }),
+    },
+    {
+      // Passed on whole: the serialiser keeps what the schema does not name.
+      additionalProperties: true,
+      description: 'A JSON schema with the catalogue’s annotations: passed on as it is',
+    },
+  ),
+)
+
+/** One item of GET /service-types (with `?contractId`, also whether it fits that contract). */
+export const serviceTypeSchema = Type.Object(
+  {
+    type: codeSchema(SERVICE_TYPES),
+    title: localizedSchema,
+    description: localizedSchema,
+    products: Type.Immutable(
+      Type.Array(codeSchema(ALL_PRODUCTS), { maxItems: ALL_PRODUCTS.length }),
+    ),
+    /** The contract states the type applies to. */
+    contractStatuses: Type.Immutable(
+      Type.Array(codeSchema(ANY_STATUS), { maxItems: ANY_STATUS.length }),
+    ),
+    handling: codeSchema(SERVICE_HANDLINGS),
+    /** `profile` handling: the call that does it instead. */
+    endpoint: nullable(Type.String({ maxLength: 100 })),
+    fields: detailsSchemaSchema,
+    eligibility: Type.Optional(
+      Type.Object(
+        { eligible: Type.Boolean(), reason: nullable(codeSchema(NOT_ELIGIBLE_REASONS)) },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+)
+export type ServiceTypeInfo = Static<typeof serviceTypeSchema>

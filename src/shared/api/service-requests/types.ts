@@ -52,7 +52,8 @@ export const NOT_ELIGIBLE_REASONS = [
 export type NotEligibleReason = (typeof NOT_ELIGIBLE_REASONS)[number]
 
 /** How a type is answered: at once with a document, by the back office, or elsewhere in the app. */
-export type ServiceHandling = 'immediate' | 'back_office' | 'profile'
+export const SERVICE_HANDLINGS = ['immediate', 'back_office', 'profile'] as const
+export type ServiceHandling = (typeof SERVICE_HANDLINGS)[number]
 
 /** A payoff date lies from today up to this many days ahead (and before the contract's end). */
 export const PAYOFF_MAX_DAYS_AHEAD = 30
@@ -171,37 +172,6 @@ export interface ServiceRequestBody<T extends ServiceType = ServiceType> {
   type: T
   contractId: string
   details: ServiceDetails[T]
-}
-
-/** One service request as the API answers it. */
-export interface ServiceRequestView {
-  id: string
-  /** For people: `SR-2026-000123`. */
-  reference: string
-  type: ServiceType
-  contractId: string
-  contractNumber: string
-  status: ServiceRequestStatus
-  /** What was asked for, as sent. */
-  details: Record<string, unknown>
-  createdAt: string
-  updatedAt: string
-  /** The answer in the postbox, once there is one. */
-  documentId: string | null
-  documentTitle: string | null
-}
-
-export interface ServiceRequestList {
-  items: ServiceRequestView[]
-}
-
-/** One item of GET /service-types (with `?contractId`, also whether it fits that contract). */
-export interface ServiceTypeInfo extends ServiceDefinition {
-  eligibility?: { eligible: boolean; reason: NotEligibleReason | null }
-}
-
-export interface ServiceTypesAnswer {
-  items: ServiceTypeInfo[]
 }
 
 /** `409 not_eligible` carries the reason (project extension of the error format). */

@@ -17,6 +17,8 @@ import type { DocumentSummary } from '../../../../src/shared/api/documents.ts'
 import { startDocServer, type DocServer } from './doc-server.ts'
 
 const root = mkdtempSync(join(tmpdir(), 'mmf-save-all-'))
+/** The id of listed letter `i`: a UUID, as the backend hands out. */
+const listedId = (i: number): string => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`
 let server: DocServer
 let count = 0
 
@@ -25,7 +27,7 @@ beforeAll(async () => {
   // 230 letters: three pages of at most 100. Two contracts, newest first.
   for (let i = 0; i < 230; i++) {
     const day = new Date(Date.UTC(2025, 0, 1) + (229 - i) * 86_400_000).toISOString()
-    server.addListed(`doc-${i}`, 300 + i, {
+    server.addListed(listedId(i), 300 + i, {
       title: `Brief ${i}`,
       createdAt: day.replace('T00:00:00.000Z', 'T09:00:00Z'),
       contractId: i % 2 === 0 ? 'contract-a' : 'contract-b',
@@ -118,12 +120,12 @@ describe('download all', () => {
     const late: DocumentSummary[] = [
       {
         ...(server.listed[0] as DocumentSummary),
-        id: 'doc-0',
+        id: listedId(0),
         createdAt: '2025-12-31T23:30:00Z', // 00:30 on New Year's Day in Vienna (CET)
       },
       {
         ...(server.listed[1] as DocumentSummary),
-        id: 'doc-1',
+        id: listedId(1),
         createdAt: '2026-06-30T22:15:00.000Z', // 00:15 on 1 July in Vienna (CEST)
       },
     ]

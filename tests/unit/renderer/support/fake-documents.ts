@@ -12,8 +12,15 @@ import {
 } from '../../../../src/shared/api/documents.ts'
 import { apiError, type FakeApi, type FakeReply, type FakeRequest } from './fake-api.ts'
 
+/** A UUID for the fakes, like the backend's ids: `n` in its last group. */
+const uuid = (group: string, n: number): string =>
+  `00000000-0000-4000-${group}-${String(n).padStart(12, '0')}`
+
+/** The id of the fake postbox's letter `n` (`letter(n)`). */
+export const docId = (n: number): string => uuid('8000', n)
+
 export const LEASING_CONTRACT: ContractSummary = {
-  id: 'e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31',
+  id: uuid('9000', 1),
   number: 'LE-2025-000731',
   product: 'leasing',
   status: 'active',
@@ -35,7 +42,7 @@ export const LEASING_CONTRACT: ContractSummary = {
 
 export const LOAN_CONTRACT: ContractSummary = {
   ...LEASING_CONTRACT,
-  id: '9a6d2e1f-4b3c-4e7a-8d5f-1c2b3a4d5e6f',
+  id: uuid('9000', 2),
   number: 'KR-2021-000017',
   product: 'loan',
   vehicle: { make: 'MINI', model: 'One', vin: 'WMWXR31060TL00001', registrationPlate: 'L-ONE 1' },
@@ -48,15 +55,10 @@ export const SHA = 'ab'.repeat(32)
 export function letter(n: number, patch: Partial<DocumentSummary> = {}): DocumentSummary {
   const created = new Date(Date.UTC(2026, 4, 17, 8, 30) - n * 3_600_000)
   return {
-    id: `doc-${n}`,
+    id: docId(n),
     title: `Brief ${n}`,
     category: DOCUMENT_CATEGORIES[n % DOCUMENT_CATEGORIES.length] as DocumentCategory,
-    contractId:
-      n % 3 === 0
-        ? null
-        : n % 3 === 1
-          ? 'e3b1c9f4-2a7d-4c58-9b16-0d4f7a2e8c31'
-          : '9a6d2e1f-4b3c-4e7a-8d5f-1c2b3a4d5e6f',
+    contractId: n % 3 === 0 ? null : n % 3 === 1 ? LEASING_CONTRACT.id : LOAN_CONTRACT.id,
     createdAt: created.toISOString().replace('.000Z', 'Z'),
     sizeBytes: 48 * 1024,
     sha256: SHA,
