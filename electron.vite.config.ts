@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
 import type { Plugin } from 'vite'
+import { answerSchemas } from './scripts/answer-schemas-plugin.ts'
 import { passphraseWords } from './scripts/passphrase-words-plugin.ts'
 
 /**
@@ -70,13 +71,26 @@ export default defineConfig({
         // The contract's schemas (src/shared/api) are built by calls to TypeBox's
         // `Type`, which have no side effects: a screen that imports a constant
         // from a contract file does not pull the schemas into its chunk.
-        treeshake: { manualPureFunctions: ['Type'] },
+        treeshake: {
+          manualPureFunctions: [
+            'Type',
+            // limits.ts's and auth.ts's builders, which call only Type.
+            'countSchema',
+            'textSchema',
+            'codeSchema',
+            'itemsSchema',
+            'nullable',
+            'statusSchema',
+          ],
+          // The route tables spread shared error maps; reading a plain object has no effect.
+          propertyReadSideEffects: false,
+        },
       },
       minify: true,
       // No inline scripts or styles: the CSP allows 'self' only.
       assetsInlineLimit: 0,
     },
-    plugins: [vue(), pdfjsFiles(), passphraseWords()],
+    plugins: [vue(), pdfjsFiles(), passphraseWords(), answerSchemas()],
     // Drop what the app does not use from Vue's and vue-i18n's production builds.
     define: {
       __VUE_OPTIONS_API__: 'true',

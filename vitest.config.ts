@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
+import { answerSchemas } from './scripts/answer-schemas-plugin.ts'
 import { passphraseWords } from './scripts/passphrase-words-plugin.ts'
 
 export default defineConfig({
   // The German passphrase words are built as the app builds them (a virtual module).
-  plugins: [vue(), passphraseWords()],
+  plugins: [vue(), passphraseWords(), answerSchemas()],
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',

@@ -7,8 +7,9 @@
  * session starts with every successful sign-in.
  */
 import type { Gateway } from '../gateway/gateway.ts'
+import { API_BASE_PATH, pathOf } from '../shared/api/contract.ts'
 
-const SIGN_IN = '/api/v1/sessions'
+const SIGN_IN = API_BASE_PATH + pathOf('POST /sessions')
 
 /** The same gateway, calling `onEnded` whenever the customer's session ends. */
 export function watchSessionEnd(

@@ -9,3 +9,10 @@ declare module 'virtual:passphrase-words-de' {
   const words: string[]
   export default words
 }
+
+/** The contract's answer schemas, built with the app (scripts/answer-schemas-plugin.ts). */
+declare module 'virtual:answer-schemas' {
+  import type { AnswerSchemas } from '../../shared/api/contract.ts'
+  const schemas: AnswerSchemas
+  export default schemas
+}

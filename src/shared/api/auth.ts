@@ -27,6 +27,7 @@ export const PASSWORD_MIN_LENGTH = 15
 export const PASSWORD_MAX_LENGTH = 128
 
 /** `{status}` with one of `values`: the answer of calls that only say what happened. */
+/* @__NO_SIDE_EFFECTS__ */
 export const statusSchema = <const T extends readonly string[]>(values: T) =>
   Type.Object({ status: codeSchema(values) }, { additionalProperties: false })
 

@@ -82,3 +82,34 @@ export function pathOf(key: RouteKey, params?: Readonly<Record<string, string | 
     return encodeURIComponent(String(value))
   })
 }
+
+/** What the renderer checks an answer against: by route, by status, a schema or null (no content). */
+export type AnswerSchemas = Readonly<Record<string, Readonly<Record<string, object | null>>>>
+
+/**
+ * The answers of `table` as plain JSON Schema, read tolerantly: without
+ * `additionalProperties: false` at any depth, so that properties the schema does
+ * not name are allowed (a newer backend may add some) while every named one is
+ * checked. Binary answers (a PDF) are not checked: they are not JSON.
+ */
+export function answerSchemasOf(table: RouteTable): AnswerSchemas {
+  const open = (schema: unknown): unknown => {
+    if (Array.isArray(schema)) return schema.map(open)
+    if (typeof schema !== 'object' || schema === null) return schema
+    const copy: Record<string, unknown> = {}
+    for (const [name, value] of Object.entries(schema)) {
+      if (name === 'additionalProperties' && value === false) continue
+      copy[name] = name === 'enum' || name === 'const' ? value : open(value)
+    }
+    return copy
+  }
+  const result: Record<string, Record<string, object | null>> = {}
+  for (const [key, spec] of Object.entries(table)) {
+    const answers: Record<string, object | null> = {}
+    for (const [status, schema] of Object.entries(spec.answers)) {
+      answers[status] = spec.binary?.[Number(status)] || !schema ? null : (open(schema) as object)
+    }
+    result[key] = answers
+  }
+  return result
+}

@@ -54,15 +54,20 @@ export const uuidSchema = Type.String({ format: 'uuid', maxLength: 36 })
 /** An amount of money in cents. */
 export const centsSchema = Type.Integer({ format: 'int32', minimum: 0, maximum: CENTS_MAX })
 /** A count from `minimum` (0 unless given) up to `maximum`. */
+/* @__NO_SIDE_EFFECTS__ */
 export const countSchema = (maximum: number, minimum = 0) =>
   Type.Integer({ format: 'int32', minimum, maximum })
 /** Text of at most `maxLength` characters. */
+/* @__NO_SIDE_EFFECTS__ */
 export const textSchema = (maxLength: number) => Type.String({ maxLength })
 /** One of a list of codes, as `{type: 'string', enum: [...]}`. */
+/* @__NO_SIDE_EFFECTS__ */
 export const codeSchema = <const T extends readonly string[]>(values: T) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values] })
 /** A list answer, `{items: [...]}`, of at most `maxItems` items. */
+/* @__NO_SIDE_EFFECTS__ */
 export const itemsSchema = <T extends TSchema>(maxItems: number, item: T) =>
   Type.Object({ items: Type.Array(item, { maxItems }) }, { additionalProperties: false })
 /** The schema, or null. */
+/* @__NO_SIDE_EFFECTS__ */
 export const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
