@@ -62,7 +62,10 @@ describe('the contracts store', () => {
     api = installFakeApi()
       .on('GET', '/contracts', { status: 200, body: { items: [LEASING_CONTRACT, LOAN_CONTRACT] } })
       .on('POST', '/sessions', { status: 201, body: { customer: { ...ANNA, activated: true } } })
-      .on('POST', '/dev/clock', { status: 200, body: { now: '2026-06-02T08:00:00Z' } })
+      .on('POST', '/dev/clock', {
+        status: 200,
+        body: { now: '2026-06-02T08:00:00Z', offsetSeconds: 86_400 },
+      })
       .on('GET', '/dev/outbox', { status: 200, body: { items: [] } })
       .on('GET', '/dev/customers', { status: 200, body: { items: [] } })
     setActivePinia(createPinia())
