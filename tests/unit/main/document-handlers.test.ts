@@ -5,37 +5,24 @@
  * only files the manager saved; kiosk mode saves nothing and refuses.
  */
 import { randomUUID } from 'node:crypto'
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { kioskDocumentHandlers } from '../../../src/main/document-handlers.ts'
 import type { DocumentSummary } from '../../../src/shared/api/documents.ts'
 import type { IpcChannel } from '../../../src/shared/ipc.ts'
-import { startDocServer, type DocServer } from './downloads/doc-server.ts'
 import {
+  documentChannelsFixture,
   registerDocumentChannels,
-  setUpDocumentChannels,
   type DocumentChannels,
 } from './support/document-ipc.ts'
 
-const root = mkdtempSync(join(tmpdir(), 'mmf-doc-handlers-'))
-let server: DocServer
-let count = 0
-
-beforeAll(async () => {
-  server = await startDocServer()
-})
-afterAll(async () => {
-  await server.close()
-  rmSync(root, { recursive: true, force: true })
-})
-
-const setUp = () => setUpDocumentChannels(server, join(root, `case-${++count}`))
+const fixture = documentChannelsFixture('mmf-doc-handlers-')
+const setUp = () => fixture.setUp()
 
 /** A letter the server lists (its id a UUID, as the API hands out), dated 17 May 2026 in Vienna. */
 function letter(name: string, size = 2000): DocumentSummary {
-  return server.addListed(randomUUID(), size, {
+  return fixture.server.addListed(randomUUID(), size, {
     title: `Brief ${name}`,
     createdAt: '2026-05-17T08:00:00Z',
   })
@@ -60,7 +47,7 @@ describe('saving through IPC', () => {
       value: { jobs: [{ documentId: doc.id, state: 'done', path }], batches: [] },
     })
     // Main asked the API for the letter the renderer named, and for nothing else.
-    expect(server.itemRequests.at(-1)).toBe(doc.id)
+    expect(fixture.server.itemRequests.at(-1)).toBe(doc.id)
   })
 
   it('documents:save answers not_found for a letter the backend does not know, and queues nothing', async () => {
@@ -70,8 +57,8 @@ describe('saving through IPC', () => {
       ok: false,
       error: { code: 'not_found' },
     })
-    expect(server.itemRequests.at(-1)).toBe(unknown)
-    expect(server.seen.filter((request) => request.id === unknown)).toEqual([])
+    expect(fixture.server.itemRequests.at(-1)).toBe(unknown)
+    expect(fixture.server.seen.filter((request) => request.id === unknown)).toEqual([])
     expect(context.manager.jobs()).toEqual([])
   })
 
@@ -100,16 +87,16 @@ describe('saving through IPC', () => {
     async (_, answer) => {
       const context = await setUp()
       const doc = letter('wrong-answer')
-      server.itemOverride = () => answer(doc)
+      fixture.server.itemOverride = () => answer(doc)
       try {
         expect(await context.invoke('documents:save', { documentId: doc.id })).toEqual({
           ok: false,
           error: { code: 'failed' },
         })
       } finally {
-        server.itemOverride = null
+        fixture.server.itemOverride = null
       }
-      expect(server.seen.filter((request) => request.id === doc.id)).toEqual([])
+      expect(fixture.server.seen.filter((request) => request.id === doc.id)).toEqual([])
       expect(context.manager.jobs()).toEqual([])
     },
   )
@@ -137,13 +124,13 @@ describe('saving through IPC', () => {
   it('documents:saveAll reads the list itself and answers the batch and its size', async () => {
     const context = await setUp()
     // Only these two are listed (the letters saved above are listed too).
-    server.listed.splice(0)
+    fixture.server.listed.splice(0)
     // Listed ids are UUIDs, as the backend hands out.
-    server.addListed('00000000-0000-4000-8000-0000000000a1', 1000, {
+    fixture.server.addListed('00000000-0000-4000-8000-0000000000a1', 1000, {
       title: 'Erster',
       createdAt: '2026-03-01T10:00:00Z',
     })
-    server.addListed('00000000-0000-4000-8000-0000000000a2', 1000, {
+    fixture.server.addListed('00000000-0000-4000-8000-0000000000a2', 1000, {
       title: 'Zweiter',
       createdAt: '2026-03-02T10:00:00Z',
     })
@@ -156,14 +143,17 @@ describe('saving through IPC', () => {
 
   it('documents:saveAll answers failed when the list cannot be read', async () => {
     const context = await setUp()
-    server.listOverride = () => ({ status: 401, body: { error: { code: 'unauthenticated' } } })
+    fixture.server.listOverride = () => ({
+      status: 401,
+      body: { error: { code: 'unauthenticated' } },
+    })
     try {
       expect(await context.invoke('documents:saveAll', { filter: {} })).toEqual({
         ok: false,
         error: { code: 'failed' },
       })
     } finally {
-      server.listOverride = null
+      fixture.server.listOverride = null
     }
   })
 })

@@ -424,8 +424,9 @@ describe('IPC register: the download channels', () => {
   })
 })
 
-describe('IPC register: a handler that refuses (not_allowed)', () => {
-  it('answers not_allowed for a NotAllowedError, without its message, and other channels still work', async () => {
+describe('IPC register: a handler that refuses (not_allowed, not_found)', () => {
+  /** The app's handlers, with documents:save throwing `error`; what it answers and logs. */
+  async function saveThrowing(error: Error) {
     const listeners = new Map<string, Listener>()
     const logLines: string[] = []
     const { handlers } = setUp()
@@ -434,7 +435,7 @@ describe('IPC register: a handler that refuses (not_allowed)', () => {
       {
         ...handlers,
         'documents:save': async () => {
-          throw new NotAllowedError('kiosk: /srv/kiosk/secret')
+          throw error
         },
       },
       { log: (line) => logLines.push(line) },
@@ -443,9 +444,16 @@ describe('IPC register: a handler that refuses (not_allowed)', () => {
       { senderFrame: appPage, sender: null },
       LETTER,
     )
+    return { listeners, log: logLines.join('\n'), result }
+  }
+
+  it('answers not_allowed for a NotAllowedError, without its message, and other channels still work', async () => {
+    const { listeners, log, result } = await saveThrowing(
+      new NotAllowedError('kiosk: /srv/kiosk/secret'),
+    )
     expect(result).toEqual({ ok: false, error: { code: 'not_allowed' } })
     expect(JSON.stringify(result)).not.toContain('secret')
-    expect(logLines.join('\n')).toContain('documents:save is not allowed')
+    expect(log).toContain('documents:save is not allowed')
     const other = await listeners.get('documents:open')?.(
       { senderFrame: appPage, sender: null },
       { documentId: 'doc-1' },
@@ -454,26 +462,12 @@ describe('IPC register: a handler that refuses (not_allowed)', () => {
   })
 
   it('answers not_found for a NotFoundError, without its message', async () => {
-    const listeners = new Map<string, Listener>()
-    const logLines: string[] = []
-    const { handlers } = setUp()
-    registerIpcHandlers(
-      { handle: (channel, listener) => listeners.set(channel, listener) },
-      {
-        ...handlers,
-        'documents:save': async () => {
-          throw new NotFoundError('GET /documents/{id} answered 404 at https://api.internal/')
-        },
-      },
-      { log: (line) => logLines.push(line) },
-    )
-    const result = await listeners.get('documents:save')?.(
-      { senderFrame: appPage, sender: null },
-      LETTER,
+    const { log, result } = await saveThrowing(
+      new NotFoundError('GET /documents/{id} answered 404 at https://api.internal/'),
     )
     expect(result).toEqual({ ok: false, error: { code: 'not_found' } })
     expect(JSON.stringify(result)).not.toContain('internal')
-    expect(logLines.join('\n')).toContain('documents:save found nothing')
+    expect(log).toContain('documents:save found nothing')
   })
 
   it('checks the argument before a refusing handler runs', async () => {

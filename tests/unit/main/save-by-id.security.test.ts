@@ -6,33 +6,20 @@
  * Through the real IPC register, handlers, download manager and a real HTTP server.
  */
 import { createHash, randomUUID } from 'node:crypto'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { DocumentSummary } from '../../../src/shared/api/documents.ts'
-import { startDocServer, type DocServer } from './downloads/doc-server.ts'
-import { setUpDocumentChannels } from './support/document-ipc.ts'
+import { documentChannelsFixture } from './support/document-ipc.ts'
 
-const root = mkdtempSync(join(tmpdir(), 'mmf-save-by-id-'))
-let server: DocServer
-let count = 0
-
-beforeAll(async () => {
-  server = await startDocServer()
-})
-afterAll(async () => {
-  await server.close()
-  rmSync(root, { recursive: true, force: true })
-})
-
-const setUp = () => setUpDocumentChannels(server, join(root, `case-${++count}`))
+const fixture = documentChannelsFixture('mmf-save-by-id-')
+const setUp = () => fixture.setUp()
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')
 const INVALID = { ok: false, error: { code: 'invalid_argument' } }
 
 /** The backend's letter: "Ratenplan", dated 2 March 2026 in Vienna. */
 function ratenplan(size = 4096): DocumentSummary {
-  return server.addListed(randomUUID(), size, {
+  return fixture.server.addListed(randomUUID(), size, {
     title: 'Ratenplan',
     createdAt: '2026-03-02T09:00:00Z',
   })
@@ -56,7 +43,7 @@ describe('documents:save takes the letter’s id, and main takes the rest from t
     const other = Buffer.from('%PDF-1.7 not the letter')
     const full = forged(doc, other)
     const { documentId } = full
-    const itemsAsked = server.itemRequests.length
+    const itemsAsked = fixture.server.itemRequests.length
     for (const arg of [
       full,
       { documentId, title: full.title },
@@ -68,8 +55,8 @@ describe('documents:save takes the letter’s id, and main takes the rest from t
       expect(await context.invoke('documents:save', arg), JSON.stringify(arg)).toEqual(INVALID)
     }
     await context.manager.idle()
-    expect(server.itemRequests.length).toBe(itemsAsked)
-    expect(server.seen.filter((request) => request.id === doc.id)).toEqual([])
+    expect(fixture.server.itemRequests.length).toBe(itemsAsked)
+    expect(fixture.server.seen.filter((request) => request.id === doc.id)).toEqual([])
     expect(context.manager.jobs()).toEqual([])
     expect(existsSync(context.defaultFolder)).toBe(false)
   })
@@ -91,7 +78,7 @@ describe('documents:save takes the letter’s id, and main takes the rest from t
     const doc = ratenplan()
     // Bytes other than the letter reach main, with no Repr-Digest to catch them:
     // only the digest main holds can. The renderer knows the bytes' digest and offers it.
-    const served = server.docs.get(doc.id)
+    const served = fixture.server.docs.get(doc.id)
     if (!served) throw new Error('the letter is not served')
     served.flipByteAt = 100
     served.reprDigest = null

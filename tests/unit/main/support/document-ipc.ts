@@ -4,7 +4,10 @@
  * folder, reading from a DocServer; only Electron's shell and folder picker are
  * fakes that record what they were asked. `invoke` calls as the app's own page.
  */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterAll, beforeAll } from 'vitest'
 import {
   createDocumentHandlers,
   type DocumentHandlers,
@@ -18,7 +21,7 @@ import {
 import { noKioskHandlers } from '../../../../src/main/kiosk/kiosk-runtime.ts'
 import { loadSettings } from '../../../../src/main/settings.ts'
 import type { IpcChannel } from '../../../../src/shared/ipc.ts'
-import type { DocServer } from '../downloads/doc-server.ts'
+import { startDocServer, type DocServer } from '../downloads/doc-server.ts'
 
 type Listener = Parameters<IpcMainLike['handle']>[1]
 const appPage = { url: 'app://mmf/index.html#/documents', parent: null }
@@ -97,3 +100,29 @@ export async function setUpDocumentChannels(server: DocServer, dir: string) {
 }
 
 export type DocumentChannels = Awaited<ReturnType<typeof setUpDocumentChannels>>
+
+/**
+ * For a test file: a DocServer started before its tests and closed after, and a
+ * fresh folder per `setUp()` (all removed at the end).
+ */
+export function documentChannelsFixture(prefix: string) {
+  const root = mkdtempSync(join(tmpdir(), prefix))
+  let started: DocServer | undefined
+  let count = 0
+  beforeAll(async () => {
+    started = await startDocServer()
+  })
+  afterAll(async () => {
+    await started?.close()
+    rmSync(root, { recursive: true, force: true })
+  })
+  return {
+    get server(): DocServer {
+      if (!started) throw new Error('the doc server starts before the tests')
+      return started
+    },
+    setUp(): Promise<DocumentChannels> {
+      return setUpDocumentChannels(this.server, join(root, `case-${++count}`))
+    },
+  }
+}
