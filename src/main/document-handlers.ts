@@ -1,16 +1,17 @@
 /**
  * The IPC handlers for saving letters and the download folder, in plain Node:
  * the Electron parts (shell, folder picker) come in as small ports. The renderer
- * names letters by id only; main opens or shows a file only when the download
- * manager confirms it saved that very file. Kiosk mode saves nothing on disk.
+ * names letters by id only: main reads what it saves from the API, and opens or
+ * shows a file only when the download manager confirms it saved that very file. Kiosk mode saves nothing on disk.
  */
 import { basename } from 'node:path'
 import type { SavedFileInfo } from '../shared/downloads.ts'
 import type { IpcChannel } from '../shared/ipc.ts'
 import type { DownloadManager } from './downloads/manager.ts'
 import { saveAllForFilter } from './downloads/save-all.ts'
+import { DocumentNotFoundError, saveDocument } from './downloads/save-document.ts'
 import type { FetchLike } from './downloads/transfer.ts'
-import { NotAllowedError, type IpcHandlers } from './ipc/register.ts'
+import { NotAllowedError, NotFoundError, type IpcHandlers } from './ipc/register.ts'
 import type { SettingsStore } from './settings.ts'
 
 export type DocumentChannel = Extract<IpcChannel, `documents:${string}` | `settings:${string}`>
@@ -26,7 +27,7 @@ export interface FileShell {
 export interface DocumentHandlerOptions {
   manager: DownloadManager
   settings: SettingsStore
-  /** The gateway, for "download all" to read the list. */
+  /** The gateway, for reading the letter ("Speichern") or the list ("download all") to save. */
   fetch: FetchLike
   shell: FileShell
   /** The system's folder picker: the chosen folder, or null when cancelled. */
@@ -45,7 +46,8 @@ export function createDocumentHandlers(options: DocumentHandlerOptions): Documen
   }
 
   return {
-    'documents:save': async (doc) => ({ jobId: manager.save(doc) }),
+    'documents:save': ({ documentId }) =>
+      saveDocument({ fetch: options.fetch, manager, documentId }).catch(notFoundForIpc),
     'documents:saveAll': ({ filter }) =>
       saveAllForFilter({ fetch: options.fetch, manager, filter }),
     'documents:cancel': async ({ jobId }) => ({ cancelled: manager.cancel(jobId) }),
@@ -80,6 +82,11 @@ export function createDocumentHandlers(options: DocumentHandlerOptions): Documen
     },
     'settings:resetDownloadFolder': () => settings.resetDownloadFolder(),
   }
+}
+
+/** A letter the backend does not know is `not_found` for the renderer; anything else stays a failure. */
+function notFoundForIpc(error: unknown): never {
+  throw error instanceof DocumentNotFoundError ? new NotFoundError(error.message) : error
 }
 
 const refuse = async (): Promise<never> => {

@@ -1,10 +1,13 @@
 /**
- * What the renderer and main share about saving letters to disk: the request,
- * the snapshots of the download queue that main pushes, and the failure codes
- * the renderer turns into texts. The logic lives in src/main/downloads/.
+ * What the renderer and main share about saving letters to disk: the letter main
+ * queues, the snapshots of the download queue that main pushes, and the failure
+ * codes the renderer turns into texts. The logic lives in src/main/downloads/.
  */
 
-/** A letter from the document list, as the renderer asks to save it. */
+/**
+ * A letter as main queues it for saving, built from the API's answer
+ * (GET /documents/{id} or a page of GET /documents); the renderer names only the id.
+ */
 export interface DocumentToSave {
   documentId: string
   title: string

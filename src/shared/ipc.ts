@@ -9,12 +9,10 @@ import {
   DOCUMENT_ID_MAX_LENGTH,
   DOCUMENT_ID_PATTERN,
   DOCUMENT_SEARCH_MAX,
-  SHA256_PATTERN,
   type DocumentFilter,
 } from './api/documents.ts'
 import type {
   BatchSnapshot,
-  DocumentToSave,
   DownloadEvent,
   DownloadFolder,
   JobSnapshot,
@@ -55,7 +53,13 @@ export interface OpenExternalResult {
 
 /** IPC results are data: a failure carries a stable code the renderer maps to a message. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { code: IpcErrorCode } }
-export type IpcErrorCode = 'invalid_argument' | 'untrusted_sender' | 'not_allowed' | 'failed'
+export type IpcErrorCode =
+  | 'invalid_argument'
+  | 'untrusted_sender'
+  | 'not_allowed'
+  /** What the renderer named does not exist for this customer (a letter the backend does not know). */
+  | 'not_found'
+  | 'failed'
 
 interface Channel<A, R> {
   arg: Check<A>
@@ -70,14 +74,6 @@ function channel<A, R>(arg: Check<A>): Channel<A, R> {
 /** Document ids become part of a request path: nothing that could leave /documents/. */
 const documentId = matching(new RegExp(DOCUMENT_ID_PATTERN), { maxLength: DOCUMENT_ID_MAX_LENGTH })
 const jobId = matching(/^[0-9a-f-]{36}$/, { maxLength: 36 })
-
-const documentToSave: Check<DocumentToSave> = object({
-  documentId,
-  title: string({ minLength: 1, maxLength: 500 }),
-  date: matching(/^\d{4}-\d{2}-\d{2}$/, { maxLength: 10 }),
-  sha256: matching(new RegExp(SHA256_PATTERN), { maxLength: 64 }),
-  sizeBytes: integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
-})
 
 const documentFilter: Check<DocumentFilter> = object({
   contractId: optional(documentId),
@@ -102,8 +98,12 @@ export const ipcContract = {
   /** Opens the demo mailbox window (demo mode only). */
   'mailbox:open': channel<undefined, OpenExternalResult>(none),
 
-  /** Queues one letter for saving into the download folder (not in kiosk mode: not_allowed). */
-  'documents:save': channel<DocumentToSave, { jobId: string }>(documentToSave),
+  /**
+   * Queues one letter for saving into the download folder, named by its id only:
+   * main reads its title, date, size and SHA-256 from the API (GET /documents/{id}).
+   * A letter the backend does not know: not_found; in kiosk mode: not_allowed.
+   */
+  'documents:save': channel<{ documentId: string }, { jobId: string }>(object({ documentId })),
   /** Saves every letter the filter lists (main reads the list itself), as one batch. */
   'documents:saveAll': channel<{ filter: DocumentFilter }, { batchId: string; count: number }>(
     object({ filter: documentFilter }),

@@ -9,11 +9,16 @@ import {
   parseRange,
 } from '../documents/http-range.ts'
 import { emailDocument } from '../services/document-email.ts'
-import { documentContent, listDocuments, markDocumentRead } from '../services/documents.ts'
+import {
+  documentContent,
+  documentSummary,
+  listDocuments,
+  markDocumentRead,
+} from '../services/documents.ts'
 import { handle } from './define.ts'
 import { requirePrincipal } from './sessions.ts'
 
-/** The postbox: the list, the PDF bytes (with conditional and range requests) and "read". */
+/** The postbox: the list, one letter, the PDF bytes (with conditional and range requests) and "read". */
 export function registerDocumentRoutes(api: FastifyInstance): void {
   const ctx = api.services
   handle(api, 'GET /documents', async (request) => {
@@ -28,6 +33,10 @@ export function registerDocumentRoutes(api: FastifyInstance): void {
       ...(q.limit !== undefined ? { limit: Number(q.limit) } : {}),
     })
   })
+
+  handle(api, 'GET /documents/{id}', async (request) =>
+    documentSummary(ctx, requirePrincipal(api, request), request.params.id),
+  )
 
   handle(api, 'GET /documents/{id}/content', async (request, reply) => {
     const stored = await documentContent(ctx, requirePrincipal(api, request), request.params.id)

@@ -259,6 +259,15 @@ async function summaryOf(
   }
 }
 
+/** GET /documents/{id}: one of the customer's letters, exactly as the list shows it. */
+export async function documentSummary(
+  ctx: ServiceContext,
+  principal: Principal,
+  id: string,
+): Promise<DocumentSummary> {
+  return summaryOf(ctx, ownDocument(ctx, principal, id), principal.account.locale)
+}
+
 /** A customer's document whose bytes are stored, for GET /documents/{id}/content and e-mail. */
 export interface StoredDocument {
   doc: DocumentRecord

@@ -9,8 +9,9 @@
  * name; a lost connection resumes with Range + If-Range. The manager queues
  * transfers (3 at once), reports throttled progress, and records what it saved
  * where (an atomically written JSON file): only such files may be opened.
- * "Download all" reads the filtered list through the same gateway and queues it
- * as one batch.
+ * "Speichern" reads the letter named by its id (GET /documents/{id}), "download
+ * all" the filtered list, through the same gateway: what is saved and the digest
+ * it is checked against come from the API, never from the renderer.
  */
 export {
   documentFileName,
@@ -48,4 +49,5 @@ export {
   saveAllForFilter,
   toDocumentToSave,
 } from './save-all.ts'
+export { DocumentNotFoundError, readDocumentToSave, saveDocument } from './save-document.ts'
 export { gatewayFetch } from './gateway-fetch.ts'

@@ -21,20 +21,21 @@ import { discardBody, type FetchLike } from './transfer.ts'
 
 /** A postbox far larger than any customer's: a server that never ends its pages is stopped here. */
 export const SAVE_ALL_MAX_PAGES = 1_000
-const PAGE_TIMEOUT_MS = 30_000
+/** How long one answer of the list (or of one letter) may take. */
+export const PAGE_TIMEOUT_MS = 30_000
 
 /** What main relies on of an item: the contract's schemas of these, other properties as they come. */
 type ListedDocument = Pick<DocumentSummary, 'id' | 'title' | 'createdAt' | 'sha256' | 'sizeBytes'>
 const { id, title, createdAt, sha256, sizeBytes } = documentSummarySchema.properties
+/** An item of GET /documents, or GET /documents/{id}, as far as main reads it (a tolerant reader). */
+export const listedDocumentSchema = Type.Object({ id, title, createdAt, sha256, sizeBytes })
 /** A page of GET /documents as far as main reads it (a tolerant reader: more properties may come). */
 const pageSchema = Type.Object({
-  items: Type.Array(Type.Object({ id, title, createdAt, sha256, sizeBytes }), {
-    maxItems: DOCUMENTS_PAGE_MAX,
-  }),
+  items: Type.Array(listedDocumentSchema, { maxItems: DOCUMENTS_PAGE_MAX }),
   nextCursor: documentListAnswerSchema.properties.nextCursor,
 })
 
-/** The list could not be read; the message is for the log, never for the renderer. */
+/** The list (or one letter of it) could not be read; the message is for the log, never for the renderer. */
 export class DocumentListError extends Error {}
 
 /** The query of one page of GET /documents for the filter. */

@@ -17,6 +17,12 @@ import {
  */
 export class NotAllowedError extends Error {}
 
+/**
+ * Thrown by a handler when what the renderer named does not exist for this
+ * customer (a letter the backend answers 404 for): the renderer gets `not_found`.
+ */
+export class NotFoundError extends Error {}
+
 /** The sender frame as Electron describes it (WebFrameMain), reduced to what the check needs. */
 export interface SenderFrame {
   url: string
@@ -95,6 +101,10 @@ export function registerIpcHandlers<S>(
         if (error instanceof NotAllowedError) {
           log(`ipc: ${channel} is not allowed here`)
           return { ok: false, error: { code: 'not_allowed' } }
+        }
+        if (error instanceof NotFoundError) {
+          log(`ipc: ${channel} found nothing: ${error.message}`)
+          return { ok: false, error: { code: 'not_found' } }
         }
         log(`ipc: ${channel} failed: ${error instanceof Error ? error.message : String(error)}`)
         return { ok: false, error: { code: 'failed' } }

@@ -40,7 +40,7 @@ export const sha256Schema = Type.String({ maxLength: 64, pattern: SHA256_PATTERN
 
 const CURSOR_MAX_LENGTH = 200
 
-/** One item of `GET /documents`. */
+/** One item of `GET /documents`, and what `GET /documents/{id}` answers. */
 export const documentSummarySchema = Type.Object(
   {
     id: uuidSchema,
@@ -179,6 +179,15 @@ export const documentRoutes = {
       ...errors,
       400: `validation_failed (limit 1–${DOCUMENTS_PAGE_MAX}, cursor, year, q)`,
     },
+  },
+  'GET /documents/{id}': {
+    // Project extension: main reads here what it saves (the renderer names only the id).
+    summary: 'Project extension: one of the customer’s letters, as an item of the list',
+    tags: ['documents'],
+    session: true,
+    params: documentIdParams,
+    answers: { 200: documentSummarySchema },
+    errors: { ...errors, ...notFound },
   },
   'GET /documents/{id}/content': {
     summary: 'The document as PDF (ETag, Repr-Digest, ranges)',

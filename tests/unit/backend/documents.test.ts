@@ -79,6 +79,7 @@ describe('documents: access', () => {
       for (const [method, url] of [
         ['GET', '/api/v1/documents'],
         ['GET', '/api/v1/documents?unread=true&limit=5'],
+        ['GET', `/api/v1/documents/${id}`],
         ['GET', `/api/v1/documents/${id}/content`],
         ['POST', `/api/v1/documents/${id}/read`],
       ] as const) {
@@ -103,8 +104,10 @@ describe('documents: access', () => {
     for (const [method, url] of [
       ['GET', '/api/v1/documents'],
       ['GET', '/api/v1/documents?category=contract&limit=5'],
+      ['GET', `/api/v1/documents/${first}`],
       ['GET', `/api/v1/documents/${first}/content`],
       ['POST', `/api/v1/documents/${first}/read`],
+      ['GET', `/api/v1/documents/${randomUUID()}`],
       ['GET', `/api/v1/documents/${randomUUID()}/content`],
       ['POST', `/api/v1/documents/${randomUUID()}/read`],
     ] as const) {
@@ -146,6 +149,7 @@ describe('documents: access', () => {
     const bodies = new Set<string>()
     for (const id of ids404) {
       for (const [method, url] of [
+        ['GET', `/api/v1/documents/${id}`],
         ['GET', `/api/v1/documents/${id}/content`],
         ['POST', `/api/v1/documents/${id}/read`],
       ] as const) {

@@ -67,6 +67,7 @@ const PROBED_PATHS = [
   '/api/v1/contracts/{id}',
   '/api/v1/contracts/{id}/schedule',
   '/api/v1/documents',
+  '/api/v1/documents/{id}',
   '/api/v1/documents/{id}/content',
   '/api/v1/documents/{id}/read',
   '/api/v1/documents/{id}/email',

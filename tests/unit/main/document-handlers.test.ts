@@ -4,124 +4,36 @@
  * shell and folder picker are fakes that record what they were asked. Main opens
  * only files the manager saved; kiosk mode saves nothing and refuses.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { randomUUID } from 'node:crypto'
+import { mkdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  createDocumentHandlers,
-  kioskDocumentHandlers,
-  type DocumentHandlers,
-} from '../../../src/main/document-handlers.ts'
-import { createDownloadManager } from '../../../src/main/downloads/manager.ts'
-import {
-  registerIpcHandlers,
-  type IpcHandlers,
-  type IpcMainLike,
-} from '../../../src/main/ipc/register.ts'
-import { loadSettings } from '../../../src/main/settings.ts'
-import type { DocumentToSave } from '../../../src/shared/downloads.ts'
+import { describe, expect, it } from 'vitest'
+import { kioskDocumentHandlers } from '../../../src/main/document-handlers.ts'
+import type { DocumentSummary } from '../../../src/shared/api/documents.ts'
 import type { IpcChannel } from '../../../src/shared/ipc.ts'
-import { noKioskHandlers } from '../../../src/main/kiosk/kiosk-runtime.ts'
-import { startDocServer, type DocServer } from './downloads/doc-server.ts'
+import {
+  documentChannelsFixture,
+  registerDocumentChannels,
+  type DocumentChannels,
+} from './support/document-ipc.ts'
 
-const root = mkdtempSync(join(tmpdir(), 'mmf-doc-handlers-'))
-let server: DocServer
-let count = 0
+const fixture = documentChannelsFixture('mmf-doc-handlers-')
+const setUp = () => fixture.setUp()
 
-beforeAll(async () => {
-  server = await startDocServer()
-})
-afterAll(async () => {
-  await server.close()
-  rmSync(root, { recursive: true, force: true })
-})
-
-type Listener = Parameters<IpcMainLike['handle']>[1]
-const appPage = { url: 'app://mmf/index.html#/documents', parent: null }
-
-/** Registers the app's handlers (the document ones as given) and answers an invoke(). */
-function register(documentHandlers: DocumentHandlers) {
-  const listeners = new Map<string, Listener>()
-  const handlers: IpcHandlers = {
-    'app:getInfo': async () => ({
-      version: '0.1.0',
-      platform: 'linux',
-      embedded: true,
-      demo: true,
-      kiosk: false,
-      kioskSettings: null,
-      keychain: 'memory',
-    }),
-    'links:openExternal': async () => ({ opened: false }),
-    'links:openDeepLink': async () => ({ opened: false }),
-    'mailbox:open': async () => ({ opened: false }),
-    ...documentHandlers,
-    ...noKioskHandlers(),
-  }
-  registerIpcHandlers({ handle: (channel, listener) => listeners.set(channel, listener) }, handlers)
-  return (channel: IpcChannel, ...args: unknown[]) =>
-    (listeners.get(channel) as Listener)(
-      { senderFrame: appPage, sender: null },
-      ...args,
-    ) as Promise<{
-      ok: boolean
-      value?: unknown
-      error?: { code: string }
-    }>
-}
-
-async function setUp() {
-  const dir = join(root, `case-${++count}`)
-  const downloadsDir = join(dir, 'Downloads')
-  const settings = await loadSettings({ file: join(dir, 'settings.json'), downloadsDir })
-  const manager = createDownloadManager({
-    fetch: server.fetch,
-    folder: settings.downloadFolder,
-    recordsFile: join(dir, 'downloads.json'),
+/** A letter the server lists (its id a UUID, as the API hands out), dated 17 May 2026 in Vienna. */
+function letter(name: string, size = 2000): DocumentSummary {
+  return fixture.server.addListed(randomUUID(), size, {
+    title: `Brief ${name}`,
+    createdAt: '2026-05-17T08:00:00Z',
   })
-  const opened: string[] = []
-  const shown: string[] = []
-  let openSucceeds = true
-  let picked: string | null = null
-  const invoke = register(
-    createDocumentHandlers({
-      manager,
-      settings,
-      fetch: server.fetch,
-      shell: {
-        openPath: async (path) => {
-          opened.push(path)
-          return openSucceeds
-        },
-        showInFolder: (path) => shown.push(path),
-      },
-      chooseFolder: async () => picked,
-    }),
-  )
-  return {
-    dir,
-    defaultFolder: join(downloadsDir, 'My MINI Finance'),
-    manager,
-    invoke,
-    opened,
-    shown,
-    failOpen: () => (openSucceeds = false),
-    pick: (folder: string | null) => (picked = folder),
-  }
 }
 
-function letter(id: string, size = 2000): DocumentToSave {
-  const { sha256 } = server.add(id, size)
-  return { documentId: id, title: `Brief ${id}`, date: '2026-05-17', sha256, sizeBytes: size }
-}
-
-/** Saves a letter through documents:save and waits until it is on disk. */
-async function saved(context: Awaited<ReturnType<typeof setUp>>, doc: DocumentToSave) {
-  const answer = await context.invoke('documents:save', doc)
+/** Saves a letter through documents:save (by its id) and waits until it is on disk. */
+async function saved(context: DocumentChannels, doc: DocumentSummary) {
+  const answer = await context.invoke('documents:save', { documentId: doc.id })
   expect(answer).toMatchObject({ ok: true, value: { jobId: expect.any(String) } })
   await context.manager.idle()
-  return join(context.defaultFolder, `${doc.date} ${doc.title}.pdf`)
+  return join(context.defaultFolder, `2026-05-17 ${doc.title}.pdf`)
 }
 
 describe('saving through IPC', () => {
@@ -132,9 +44,62 @@ describe('saving through IPC', () => {
     const answer = await context.invoke('documents:downloads')
     expect(answer).toMatchObject({
       ok: true,
-      value: { jobs: [{ documentId: 'ipc-save', state: 'done', path }], batches: [] },
+      value: { jobs: [{ documentId: doc.id, state: 'done', path }], batches: [] },
     })
+    // Main asked the API for the letter the renderer named, and for nothing else.
+    expect(fixture.server.itemRequests.at(-1)).toBe(doc.id)
   })
+
+  it('documents:save answers not_found for a letter the backend does not know, and queues nothing', async () => {
+    const context = await setUp()
+    const unknown = randomUUID()
+    expect(await context.invoke('documents:save', { documentId: unknown })).toEqual({
+      ok: false,
+      error: { code: 'not_found' },
+    })
+    expect(fixture.server.itemRequests.at(-1)).toBe(unknown)
+    expect(fixture.server.seen.filter((request) => request.id === unknown)).toEqual([])
+    expect(context.manager.jobs()).toEqual([])
+  })
+
+  const wrongAnswers: [string, (doc: DocumentSummary) => { status: number; body: unknown }][] = [
+    ['another letter', (doc) => ({ status: 200, body: { ...doc, id: randomUUID() } })],
+    ['no digest', (doc) => ({ status: 200, body: { ...doc, sha256: undefined } })],
+    [
+      'a digest in capitals',
+      (doc) => ({ status: 200, body: { ...doc, sha256: doc.sha256.toUpperCase() } }),
+    ],
+    [
+      'a size as a string',
+      (doc) => ({ status: 200, body: { ...doc, sizeBytes: String(doc.sizeBytes) } }),
+    ],
+    [
+      'a title of 501 characters',
+      (doc) => ({ status: 200, body: { ...doc, title: 'x'.repeat(501) } }),
+    ],
+    ['a list page', (doc) => ({ status: 200, body: { items: [doc], nextCursor: null } })],
+    ['401', () => ({ status: 401, body: { error: { code: 'unauthenticated' } } })],
+    ['500', () => ({ status: 500, body: { error: { code: 'internal_error' } } })],
+  ]
+
+  it.each(wrongAnswers)(
+    'documents:save answers failed for %s from the API, and queues nothing',
+    async (_, answer) => {
+      const context = await setUp()
+      const doc = letter('wrong-answer')
+      fixture.server.itemOverride = () => answer(doc)
+      try {
+        expect(await context.invoke('documents:save', { documentId: doc.id })).toEqual({
+          ok: false,
+          error: { code: 'failed' },
+        })
+      } finally {
+        fixture.server.itemOverride = null
+      }
+      expect(fixture.server.seen.filter((request) => request.id === doc.id)).toEqual([])
+      expect(context.manager.jobs()).toEqual([])
+    },
+  )
 
   it('documents:savedFiles names saved letters, notices a deleted file, leaves out unknown ids', async () => {
     const context = await setUp()
@@ -143,14 +108,14 @@ describe('saving through IPC', () => {
     await saved(context, kept)
     unlinkSync(await saved(context, gone))
     const answer = await context.invoke('documents:savedFiles', {
-      documentIds: ['ipc-kept', 'ipc-gone', 'never-saved'],
+      documentIds: [kept.id, gone.id, 'never-saved'],
     })
     expect(answer).toEqual({
       ok: true,
       value: {
         files: [
-          { documentId: 'ipc-kept', fileName: '2026-05-17 Brief ipc-kept.pdf', exists: true },
-          { documentId: 'ipc-gone', fileName: '2026-05-17 Brief ipc-gone.pdf', exists: false },
+          { documentId: kept.id, fileName: '2026-05-17 Brief ipc-kept.pdf', exists: true },
+          { documentId: gone.id, fileName: '2026-05-17 Brief ipc-gone.pdf', exists: false },
         ],
       },
     })
@@ -158,12 +123,14 @@ describe('saving through IPC', () => {
 
   it('documents:saveAll reads the list itself and answers the batch and its size', async () => {
     const context = await setUp()
+    // Only these two are listed (the letters saved above are listed too).
+    fixture.server.listed.splice(0)
     // Listed ids are UUIDs, as the backend hands out.
-    server.addListed('00000000-0000-4000-8000-0000000000a1', 1000, {
+    fixture.server.addListed('00000000-0000-4000-8000-0000000000a1', 1000, {
       title: 'Erster',
       createdAt: '2026-03-01T10:00:00Z',
     })
-    server.addListed('00000000-0000-4000-8000-0000000000a2', 1000, {
+    fixture.server.addListed('00000000-0000-4000-8000-0000000000a2', 1000, {
       title: 'Zweiter',
       createdAt: '2026-03-02T10:00:00Z',
     })
@@ -176,14 +143,17 @@ describe('saving through IPC', () => {
 
   it('documents:saveAll answers failed when the list cannot be read', async () => {
     const context = await setUp()
-    server.listOverride = () => ({ status: 401, body: { error: { code: 'unauthenticated' } } })
+    fixture.server.listOverride = () => ({
+      status: 401,
+      body: { error: { code: 'unauthenticated' } },
+    })
     try {
       expect(await context.invoke('documents:saveAll', { filter: {} })).toEqual({
         ok: false,
         error: { code: 'failed' },
       })
     } finally {
-      server.listOverride = null
+      fixture.server.listOverride = null
     }
   })
 })
@@ -191,12 +161,13 @@ describe('saving through IPC', () => {
 describe('open and show in folder: only what the manager saved', () => {
   it('opens and shows a saved letter by its id, with the manager’s path', async () => {
     const context = await setUp()
-    const path = await saved(context, letter('ipc-open'))
-    expect(await context.invoke('documents:open', { documentId: 'ipc-open' })).toEqual({
+    const doc = letter('ipc-open')
+    const path = await saved(context, doc)
+    expect(await context.invoke('documents:open', { documentId: doc.id })).toEqual({
       ok: true,
       value: { opened: true },
     })
-    expect(await context.invoke('documents:showInFolder', { documentId: 'ipc-open' })).toEqual({
+    expect(await context.invoke('documents:showInFolder', { documentId: doc.id })).toEqual({
       ok: true,
       value: { opened: true },
     })
@@ -206,9 +177,10 @@ describe('open and show in folder: only what the manager saved', () => {
 
   it('answers opened: false when the system viewer fails', async () => {
     const context = await setUp()
-    await saved(context, letter('ipc-open-fails'))
+    const doc = letter('ipc-open-fails')
+    await saved(context, doc)
     context.failOpen()
-    expect(await context.invoke('documents:open', { documentId: 'ipc-open-fails' })).toEqual({
+    expect(await context.invoke('documents:open', { documentId: doc.id })).toEqual({
       ok: true,
       value: { opened: false },
     })
@@ -216,14 +188,15 @@ describe('open and show in folder: only what the manager saved', () => {
 
   it('opens nothing for a letter never saved, deleted, or replaced by a symlink', async () => {
     const context = await setUp()
-    const deleted = await saved(context, letter('ipc-deleted'))
+    const [deletedDoc, swappedDoc] = [letter('ipc-deleted'), letter('ipc-swapped')]
+    const deleted = await saved(context, deletedDoc)
     unlinkSync(deleted)
-    const swapped = await saved(context, letter('ipc-swapped'))
+    const swapped = await saved(context, swappedDoc)
     const payload = join(context.dir, 'payload.desktop')
     writeFileSync(payload, '[Desktop Entry]\nExec=sh -c id\n')
     unlinkSync(swapped)
     symlinkSync(payload, swapped)
-    for (const documentId of ['never-saved', 'ipc-deleted', 'ipc-swapped']) {
+    for (const documentId of ['never-saved', deletedDoc.id, swappedDoc.id]) {
       for (const channel of ['documents:open', 'documents:showInFolder'] as const) {
         expect(await context.invoke(channel, { documentId })).toEqual({
           ok: true,
@@ -252,7 +225,7 @@ describe('the download folder setting', () => {
       value: { folder: chosen, isDefault: false, chosen: true },
     })
     // Letters now go there.
-    await context.invoke('documents:save', letter('ipc-chosen'))
+    await context.invoke('documents:save', { documentId: letter('ipc-chosen').id })
     await context.manager.idle()
     expect(context.manager.jobs()[0]?.path).toBe(join(chosen, '2026-05-17 Brief ipc-chosen.pdf'))
 
@@ -269,21 +242,10 @@ describe('the download folder setting', () => {
 })
 
 describe('kiosk mode: nothing is saved on disk', () => {
-  const invoke = register(kioskDocumentHandlers())
+  const invoke = registerDocumentChannels(kioskDocumentHandlers())
   const NOT_ALLOWED = { ok: false, error: { code: 'not_allowed' } }
   const refused: [IpcChannel, unknown[]][] = [
-    [
-      'documents:save',
-      [
-        {
-          documentId: 'd',
-          title: 'Brief',
-          date: '2026-05-17',
-          sha256: 'a'.repeat(64),
-          sizeBytes: 1,
-        },
-      ],
-    ],
+    ['documents:save', [{ documentId: 'd' }]],
     ['documents:saveAll', [{ filter: {} }]],
     ['documents:retry', [{ jobId: '0f8fad5b-d9cb-469f-a165-70867728950e' }]],
     ['documents:open', [{ documentId: 'd' }]],

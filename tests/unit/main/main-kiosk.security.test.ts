@@ -17,13 +17,8 @@ import { launchMain, type LaunchedMain } from './support/launch-main.ts'
 
 vi.mock('electron', () => import('./support/electron-double.ts'))
 
-const LETTER = {
-  documentId: 'doc-1',
-  title: 'Ratenplan',
-  date: '2026-05-17',
-  sha256: 'a'.repeat(64),
-  sizeBytes: 1000,
-}
+/** documents:save names a letter by its id only. */
+const LETTER = { documentId: 'doc-1' }
 
 const DEMO_LOGIN = Object.values(DEMO_LOGINS)[0] as { email: string; password: string }
 

@@ -8,7 +8,6 @@ import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DEMO_LOGINS } from '../../../src/backend/demo/seed.ts'
 import { RENDERER_CSP } from '../../../src/gateway/renderer-files.ts'
-import { toDocumentToSave } from '../../../src/main/downloads/save-all.ts'
 import type { DocumentSummary } from '../../../src/shared/api/documents.ts'
 import type { DownloadEvent } from '../../../src/shared/downloads.ts'
 import { ipcChannels } from '../../../src/shared/ipc.ts'
@@ -269,7 +268,8 @@ describe('saving a letter (the downloads adapter)', () => {
     const [letter] = ((await list.json()) as { items: DocumentSummary[] }).items
     if (!letter) throw new Error('the demo customer has no letter')
 
-    const saved = (await main.invoke('documents:save', toDocumentToSave(letter))) as {
+    // The page names the letter by its id; main reads the rest from the backend.
+    const saved = (await main.invoke('documents:save', { documentId: letter.id })) as {
       ok: true
       value: { jobId: string }
     }
@@ -283,6 +283,11 @@ describe('saving a letter (the downloads adapter)', () => {
       return event.job
     })
     expect(dirname(done.path ?? '')).toBe(join(main.downloads, 'My MINI Finance'))
+
+    // A letter the backend does not know for this customer is refused as such.
+    expect(
+      await main.invoke('documents:save', { documentId: '0f8fad5b-d9cb-469f-a165-70867728950e' }),
+    ).toEqual({ ok: false, error: { code: 'not_found' } })
 
     electronAnswers().openPath = ''
     expect(await main.invoke('documents:open', { documentId: letter.id })).toEqual({

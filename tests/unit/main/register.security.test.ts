@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   NotAllowedError,
+  NotFoundError,
   registerIpcHandlers,
   type IpcHandlers,
   type IpcMainLike,
@@ -22,8 +23,11 @@ type Listener = Parameters<IpcMainLike['handle']>[1]
 
 const JOB_ID = '0f8fad5b-d9cb-469f-a165-70867728950e'
 const FOLDER = { folder: '/home/anna/Downloads/My MINI Finance', isDefault: true }
-const LETTER = {
-  documentId: 'doc-1',
+/** documents:save names a letter by its id only; main reads the rest from the API. */
+const LETTER = { documentId: 'doc-1' }
+/** What the renderer sent before: the title, day, digest and size it chose. */
+const LETTER_AS_BEFORE = {
+  ...LETTER,
   title: 'Ratenplan',
   date: '2026-05-17',
   sha256: 'a'.repeat(64),
@@ -344,16 +348,17 @@ describe('IPC register: the download channels', () => {
     ['a path chosen by the renderer', { ...LETTER, path: '/etc/cron.d/x' }],
     ['a folder chosen by the renderer', { ...LETTER, folder: '/tmp' }],
     ['a file name chosen by the renderer', { ...LETTER, fileName: '../../x.pdf' }],
-    ['no sha256', { ...LETTER, sha256: undefined }],
+    ['a title, day, digest and size chosen by the renderer', LETTER_AS_BEFORE],
+    ['a sha256 chosen by the renderer', { ...LETTER, sha256: 'a'.repeat(64) }],
     ['a sha256 in upper case', { ...LETTER, sha256: 'A'.repeat(64) }],
-    ['a short sha256', { ...LETTER, sha256: 'a'.repeat(63) }],
+    ['a sha256 that is undefined', { ...LETTER, sha256: undefined }],
+    ['a size chosen by the renderer', { ...LETTER, sizeBytes: 1000 }],
     ['a negative size', { ...LETTER, sizeBytes: -1 }],
-    ['a fractional size', { ...LETTER, sizeBytes: 1.5 }],
-    ['a size as string', { ...LETTER, sizeBytes: '1000' }],
+    ['a title chosen by the renderer', { ...LETTER, title: 'Ratenplan' }],
     ['an empty title', { ...LETTER, title: '' }],
-    ['a title over 500 characters', { ...LETTER, title: 'x'.repeat(501) }],
-    ['a date that is not YYYY-MM-DD', { ...LETTER, date: '17.05.2026' }],
-    ['a timestamp as date', { ...LETTER, date: '2026-05-17T00:00:00Z' }],
+    ['a date chosen by the renderer', { ...LETTER, date: '2026-05-17' }],
+    ['no documentId', {}],
+    ['only the title, day, digest and size', { ...LETTER_AS_BEFORE, documentId: undefined }],
   ]
 
   it.each(badSaves)('refuses documents:save with %s', async (_, arg) => {
@@ -419,8 +424,9 @@ describe('IPC register: the download channels', () => {
   })
 })
 
-describe('IPC register: a handler that refuses (not_allowed)', () => {
-  it('answers not_allowed for a NotAllowedError, without its message, and other channels still work', async () => {
+describe('IPC register: a handler that refuses (not_allowed, not_found)', () => {
+  /** The app's handlers, with documents:save throwing `error`; what it answers and logs. */
+  async function saveThrowing(error: Error) {
     const listeners = new Map<string, Listener>()
     const logLines: string[] = []
     const { handlers } = setUp()
@@ -429,7 +435,7 @@ describe('IPC register: a handler that refuses (not_allowed)', () => {
       {
         ...handlers,
         'documents:save': async () => {
-          throw new NotAllowedError('kiosk: /srv/kiosk/secret')
+          throw error
         },
       },
       { log: (line) => logLines.push(line) },
@@ -438,14 +444,30 @@ describe('IPC register: a handler that refuses (not_allowed)', () => {
       { senderFrame: appPage, sender: null },
       LETTER,
     )
+    return { listeners, log: logLines.join('\n'), result }
+  }
+
+  it('answers not_allowed for a NotAllowedError, without its message, and other channels still work', async () => {
+    const { listeners, log, result } = await saveThrowing(
+      new NotAllowedError('kiosk: /srv/kiosk/secret'),
+    )
     expect(result).toEqual({ ok: false, error: { code: 'not_allowed' } })
     expect(JSON.stringify(result)).not.toContain('secret')
-    expect(logLines.join('\n')).toContain('documents:save is not allowed')
+    expect(log).toContain('documents:save is not allowed')
     const other = await listeners.get('documents:open')?.(
       { senderFrame: appPage, sender: null },
       { documentId: 'doc-1' },
     )
     expect(other).toEqual({ ok: true, value: { opened: true } })
+  })
+
+  it('answers not_found for a NotFoundError, without its message', async () => {
+    const { log, result } = await saveThrowing(
+      new NotFoundError('GET /documents/{id} answered 404 at https://api.internal/'),
+    )
+    expect(result).toEqual({ ok: false, error: { code: 'not_found' } })
+    expect(JSON.stringify(result)).not.toContain('internal')
+    expect(log).toContain('documents:save found nothing')
   })
 
   it('checks the argument before a refusing handler runs', async () => {

@@ -10,7 +10,7 @@ import { SAVED_FILES_MAX_IDS } from '../../../src/shared/ipc.ts'
 import { savedDocuments } from '../../../src/renderer/src/platform/index.ts'
 import { TRANSFER_ERROR_KEYS } from '../../../src/renderer/src/stores/downloads.ts'
 import { installFakeApi, type FakeApi } from './support/fake-api.ts'
-import { installPostbox, letter, letters, SHA, docId } from './support/fake-documents.ts'
+import { installPostbox, letter, letters, docId } from './support/fake-documents.ts'
 import { DEFAULT_FOLDER, fakeMmf, nextJobId, type FakeMmf } from './support/fake-mmf.ts'
 import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
 import { annaSignedIn, stubs } from './support/postbox-view.ts'
@@ -84,14 +84,9 @@ describe('saving letters in the desktop app', () => {
     await openPostbox()
 
     await click(button(row(docId(1)), `Speichern: ${TITLE}`))
-    // The renderer names the letter; main chooses the file name and the folder.
-    expect(mmf.documents.save).toHaveBeenCalledWith({
-      documentId: docId(1),
-      title: TITLE,
-      date: '2026-01-01',
-      sha256: SHA,
-      sizeBytes: 48 * 1024,
-    })
+    // The renderer names the letter by its id only; main reads its title, day, size and
+    // digest from the API, and chooses the file name and the folder.
+    expect(mmf.documents.save).toHaveBeenCalledWith({ documentId: docId(1) })
     expect(panel().get('[aria-controls="downloads-jobs"]').attributes('aria-expanded')).toBe('true')
     expect(plain(panelJob(jobId).text())).toContain('Wartet …')
 
@@ -199,9 +194,7 @@ describe('saving letters in the desktop app', () => {
     expect(hasButton(row(docId(1)), `Öffnen: ${TITLE}`)).toBe(true)
     expect(hasButton(row(docId(1)), `Speichern: ${TITLE}`)).toBe(false)
     await click(button(row(docId(2)), 'Datei nicht mehr vorhanden – erneut speichern: Brief 2'))
-    expect(mmf.documents.save).toHaveBeenLastCalledWith(
-      expect.objectContaining({ documentId: docId(2) }),
-    )
+    expect(mmf.documents.save).toHaveBeenLastCalledWith({ documentId: docId(2) })
     expect(hasButton(row(docId(3)), 'Speichern: Brief 3')).toBe(true)
 
     // The file was deleted since: opening says so and the row asks main again.
@@ -322,6 +315,22 @@ describe('saving letters in the desktop app', () => {
     expect(plain(panel().get('[role="alert"]').text())).toBe(
       'Das Dokument konnte nicht zum Speichern vorgemerkt werden. Bitte versuchen Sie es erneut.',
     )
+  })
+
+  it('says when the letter is no longer there (main found nothing under its id), in German and English', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    vi.mocked(mmf.documents.save).mockResolvedValue({ ok: false, error: { code: 'not_found' } })
+    await openPostbox()
+    await click(button(row(docId(1)), `Speichern: ${TITLE}`))
+    expect(plain(panel().get('[role="alert"]').text())).toBe(
+      'Dieses Dokument ist nicht mehr verfügbar.',
+    )
+    await click(button(app().wrapper, 'English'))
+    await click(button(row(docId(1)), `Save: ${TITLE}`))
+    expect(plain(panel().get('[role="alert"]').text())).toBe(
+      'This document is no longer available.',
+    )
+    expect(panel().find('[data-job-id]').exists()).toBe(false)
   })
 
   it('picks up the queue main already has, and stops following it when the page is left', async () => {

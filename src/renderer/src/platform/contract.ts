@@ -6,7 +6,6 @@
 import type { DocumentFilter } from '../../../shared/api/documents.ts'
 import type {
   BatchSnapshot,
-  DocumentToSave,
   DownloadEvent,
   DownloadFolder,
   JobSnapshot,
@@ -43,7 +42,8 @@ export interface Platform {
 
 /** Letters as main saves them: the queue, the record of saved files and the download folder. */
 export interface SavedDocuments {
-  save(doc: DocumentToSave): Promise<string>
+  /** Queues a letter, named by its id only (main reads the rest from the API); the job id. */
+  save(documentId: string): Promise<string>
   saveAll(filter: DocumentFilter): Promise<{ batchId: string; count: number }>
   cancel(jobId: string): Promise<boolean>
   cancelBatch(batchId: string): Promise<boolean>

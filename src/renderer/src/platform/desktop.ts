@@ -64,8 +64,8 @@ export function desktopPlatform(mmf: MmfBridge): Platform {
 /** Letters as main saves them: the queue, the record of saved files and the download folder. */
 function mainSavedDocuments(mmf: MmfBridge): SavedDocuments {
   return {
-    async save(doc) {
-      return unwrap('documents:save', await mmf.documents.save(doc)).jobId
+    async save(documentId) {
+      return unwrap('documents:save', await mmf.documents.save({ documentId })).jobId
     },
     async saveAll(filter) {
       return unwrap('documents:saveAll', await mmf.documents.saveAll({ filter }))

@@ -96,7 +96,7 @@ function folderSaving(): SavedDocuments {
  * download folder (desktop app only; the callers check canSaveToFolder()).
  */
 export const savedDocuments: SavedDocuments = {
-  save: (doc) => folderSaving().save(doc),
+  save: (documentId) => folderSaving().save(documentId),
   saveAll: (filter) => folderSaving().saveAll(filter),
   cancel: (jobId) => folderSaving().cancel(jobId),
   cancelBatch: (batchId) => folderSaving().cancelBatch(batchId),

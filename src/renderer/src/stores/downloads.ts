@@ -8,10 +8,8 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowReactive } from 'vue'
 import type { DocumentFilter, DocumentSummary } from '../../../shared/api/documents.ts'
-import { viennaDay } from '../../../shared/dates.ts'
 import type {
   BatchSnapshot,
-  DocumentToSave,
   DownloadEvent,
   DownloadFolder,
   JobSnapshot,
@@ -91,15 +89,12 @@ export function isActive(job: JobSnapshot): boolean {
   return job.state === 'queued' || job.state === 'running'
 }
 
-/** What main needs to save a letter of the list (the title and day name the file). */
-export function documentToSave(doc: DocumentSummary): DocumentToSave {
-  return {
-    documentId: doc.id,
-    title: doc.title.trim().slice(0, 500) || doc.category,
-    date: viennaDay(new Date(doc.createdAt)),
-    sha256: doc.sha256,
-    sizeBytes: doc.sizeBytes,
-  }
+/** The text of an action main refused: kiosk mode and a letter the backend does not know have their own. */
+function refusalKey(caught: unknown, failureKey: string): string {
+  if (!(caught instanceof IpcCallError)) return failureKey
+  if (caught.code === 'not_allowed') return 'downloads.notAllowed'
+  if (caught.code === 'not_found') return TRANSFER_ERROR_KEYS.not_found
+  return failureKey
 }
 
 export const useDownloadsStore = defineStore('downloads', () => {
@@ -215,32 +210,32 @@ export const useDownloadsStore = defineStore('downloads', () => {
     }
   }
 
-  /** Runs an IPC action; a refusal becomes the text `failureKey` (kiosk: "not allowed"). */
+  /** Runs an IPC action; a refusal becomes the text `failureKey` (kiosk: "not allowed"; no such letter). */
   async function run<T>(failureKey: string, action: () => Promise<T>): Promise<T | null> {
     actionError.value = null
     try {
       return await action()
     } catch (caught) {
       console.warn(`${failureKey}:`, caught)
-      actionError.value =
-        caught instanceof IpcCallError && caught.code === 'not_allowed'
-          ? 'downloads.notAllowed'
-          : failureKey
+      actionError.value = refusalKey(caught, failureKey)
       return null
     }
   }
 
-  /** Queues a letter for saving (desktop app). */
+  /**
+   * Queues a letter for saving (desktop app). Main is told only its id: it reads
+   * the title, size and digest from the API itself.
+   */
   async function save(doc: DocumentSummary): Promise<void> {
     if (mode.value !== 'folder') return
-    const jobId = await run('downloads.saveFailed', () => savedDocuments.save(documentToSave(doc)))
+    const jobId = await run('downloads.saveFailed', () => savedDocuments.save(doc.id))
     if (jobId === null || jobs.has(jobId)) return
     // Until main's first event: queued, under the title.
     applyJob({
       id: jobId,
       documentId: doc.id,
       batchId: null,
-      fileName: `${documentToSave(doc).title}.pdf`,
+      fileName: `${doc.title.trim() || doc.category}.pdf`,
       state: 'queued',
       bytes: 0,
       total: doc.sizeBytes,

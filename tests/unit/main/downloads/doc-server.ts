@@ -3,7 +3,8 @@
  * `GET /api/v1/documents/{id}/content` (ETag, Repr-Digest, Range, If-Range) and
  * misbehaves on request: drops the connection, flips a byte, answers errors,
  * sends slowly. It records what it was asked and how many answers ran at once.
- * `GET /api/v1/documents` pages through `listed` (cursor = offset) like the API.
+ * `GET /api/v1/documents` pages through `listed` (cursor = offset) like the API,
+ * and `GET /api/v1/documents/{id}` answers one item of it (404 for any other id).
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -49,6 +50,10 @@ export interface DocServer {
   listQueries: URLSearchParams[]
   /** Answers a list request instead of the pager (a broken server), when it returns something. */
   listOverride: ((query: URLSearchParams) => { status: number; body: unknown } | undefined) | null
+  /** The ids of every GET /api/v1/documents/{id}, in order. */
+  itemRequests: string[]
+  /** Answers GET /api/v1/documents/{id} instead of the listed item, when it returns something. */
+  itemOverride: ((id: string) => { status: number; body: unknown } | undefined) | null
   /** Adds a document and lists it, with its title and creation instant. */
   addListed: (
     id: string,
@@ -107,9 +112,26 @@ export async function startDocServer(): Promise<DocServer> {
     )
   }
 
+  const itemRequests: string[] = []
+  let itemOverride: DocServer['itemOverride'] = null
+
+  function answerItem(id: string, res: ServerResponse): void {
+    itemRequests.push(id)
+    const listedItem = listed.find((item) => item.id === id)
+    const { status, body } =
+      itemOverride?.(id) ??
+      (listedItem
+        ? { status: 200, body: listedItem }
+        : { status: 404, body: { error: { code: 'not_found', message: 'not_found' } } })
+    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+    res.end(JSON.stringify(body))
+  }
+
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     if (url.pathname === '/api/v1/documents') return answerList(url.searchParams, res)
+    const item = /^\/api\/v1\/documents\/([^/]+)$/.exec(url.pathname)
+    if (item?.[1] !== undefined) return answerItem(decodeURIComponent(item[1]), res)
     const match = /^\/api\/v1\/documents\/([^/]+)\/content$/.exec(req.url ?? '')
     const id = match?.[1] ?? ''
     const doc = docs.get(id)
@@ -224,6 +246,13 @@ export async function startDocServer(): Promise<DocServer> {
     },
     set listOverride(value) {
       listOverride = value
+    },
+    itemRequests,
+    get itemOverride() {
+      return itemOverride
+    },
+    set itemOverride(value) {
+      itemOverride = value
     },
     add,
     addListed(id, size, meta) {
