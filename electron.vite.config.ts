@@ -82,8 +82,6 @@ export default defineConfig({
             'nullable',
             'statusSchema',
           ],
-          // The route tables spread shared error maps; reading a plain object has no effect.
-          propertyReadSideEffects: false,
         },
       },
       minify: true,
