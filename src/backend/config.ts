@@ -1,4 +1,5 @@
 /** The backend's configuration, validated at start with messages that name the bad setting. */
+import { EMAIL_RULE } from '../shared/api/limits.ts'
 import type { SupportContacts } from '../shared/api/support.ts'
 
 /** A count per window per key (an address, a client, an account); services/rate-limiter.ts counts against it. */
@@ -125,7 +126,7 @@ export function validateBackendConfig(overrides: BackendConfigOverrides = {}): B
       `Backend setting support.phone must be an international number like +43 662 2191 4920.`,
     )
   }
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(config.support.email)) {
+  if (!new RegExp(`^${EMAIL_RULE}$`).test(config.support.email)) {
     throw new Error('Backend setting support.email must be an e-mail address.')
   }
   if (typeof config.support.hours !== 'string' || !config.support.hours.trim()) {

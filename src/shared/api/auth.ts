@@ -10,6 +10,7 @@ import {
   codeSchema,
   dateSchema,
   EMAIL_MAX_LENGTH,
+  EMAIL_RULE,
   emailSchema,
   instantSchema,
   customerNumberSchema,
@@ -35,7 +36,7 @@ export const statusSchema = <const T extends readonly string[]>(values: T) =>
 const emailInputSchema = Type.String({
   minLength: 3,
   maxLength: EMAIL_MAX_LENGTH,
-  pattern: '^\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$',
+  pattern: `^\\s*${EMAIL_RULE}\\s*$`,
 })
 // The name rule (src/shared/names.ts) is checked by the service, which names the reason.
 export const nameInputSchema = Type.String({

@@ -7,6 +7,13 @@
 import { Type, type TSchema } from 'typebox'
 
 export const EMAIL_MAX_LENGTH = 254
+/**
+ * What an e-mail address must look like, in requests and in answers alike: a
+ * local part, an @ and a domain with a dot, no spaces. Deliberately not JSON
+ * Schema's `format: 'email'`, which is ASCII only: `max@müller.at` is a real
+ * Austrian address that registration accepts, so every answer must carry it.
+ */
+export const EMAIL_RULE = '[^\\s@]+@[^\\s@]+\\.[^\\s@]+'
 /** First and last names (and the demo customers' names): the name rule's bound. */
 export { NAME_MAX_LENGTH } from '../names.ts'
 /** Titles of letters and service requests' answers. */
@@ -43,7 +50,11 @@ export const passwordInputSchema = Type.String({
 /** A page's size in a query (`limit`): 1–100, as the string a query carries. */
 export const PAGE_LIMIT_PATTERN = '^(100|[1-9][0-9]?)$'
 /** An e-mail address in an answer. */
-export const emailSchema = Type.String({ format: 'email', maxLength: EMAIL_MAX_LENGTH })
+export const emailSchema = Type.String({
+  maxLength: EMAIL_MAX_LENGTH,
+  pattern: `^${EMAIL_RULE}$`,
+  description: 'An e-mail address as the customer registered it (international ones too)',
+})
 
 /** A calendar date, `YYYY-MM-DD`. */
 export const dateSchema = Type.String({ format: 'date', maxLength: 10 })

@@ -47,6 +47,21 @@ describe('answers of another shape than the contract says', () => {
     expect(mounted.wrapper.get('header').text()).not.toContain('Anna Huber')
   })
 
+  it('a customer with an international address (max@müller.at) is signed in: answers carry what registration accepts', async () => {
+    api.on('POST', '/sessions', {
+      status: 201,
+      body: { customer: { ...ANNA, email: 'max@müller.at' } },
+    })
+    mounted = await mountApp('/sign-in', api)
+    await fill(input('E-Mail-Adresse'), 'max@müller.at')
+    await fill(input('Passwort'), 'kaffee-berg-lampe-sommer')
+    await click(button(main(), 'Anmelden'))
+
+    await vi.waitFor(() => expect(mounted.router.currentRoute.value.name).not.toBe('sign-in'))
+    expect(main().text()).not.toContain(UNEXPECTED)
+    expect(mounted.wrapper.get('header').text()).toContain('Anna Huber')
+  })
+
   it('a new password answered with something that is no address signs in with nothing', async () => {
     api
       .on('POST', '/password-resets/check', {

@@ -7,6 +7,7 @@ import { Check } from 'typebox/schema'
 import { afterEach, describe, expect, it } from 'vitest'
 import { answerSchemasOf, methodOf, pathOf, templateOf } from '../../../src/shared/api/contract.ts'
 import { appRoutes } from '../../../src/shared/api/gateway.ts'
+import { emailSchema } from '../../../src/shared/api/limits.ts'
 import { routes } from '../../../src/shared/api/routes.ts'
 import { createTestBackend, type TestBackend } from '../../helpers/backend.ts'
 
@@ -77,5 +78,25 @@ describe('the answers the renderer checks', () => {
     const key = 'GET /documents/{id}/content'
     expect(methodOf(key)).toBe('GET')
     expect(templateOf(key)).toBe('/documents/{id}/content')
+  })
+})
+
+describe('e-mail addresses', () => {
+  const registration = routes['POST /registrations'].body.properties.email
+
+  it('every address registration accepts, an answer may carry (international ones too)', () => {
+    for (const email of [
+      'anna.huber@example.at',
+      'max@müller.at',
+      'jörg@gmx.at',
+      'a.b+c@x.co.at',
+    ]) {
+      expect(Check(registration, email), email).toBe(true)
+      expect(Check(emailSchema, email), email).toBe(true)
+    }
+    for (const email of ['anna.huber', 'a b@x.at', '@x.at', 'a@x']) {
+      expect(Check(registration, email), email).toBe(false)
+      expect(Check(emailSchema, email), email).toBe(false)
+    }
   })
 })

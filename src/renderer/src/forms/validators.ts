@@ -3,14 +3,14 @@
  * reason code (the API's where there is one) or null; fieldMessageKey turns it
  * into the same message the server's answer would give.
  */
+import { EMAIL_MAX_LENGTH, EMAIL_RULE } from '../../../shared/api/limits.ts'
 import { checkCustomerNumber as checkNumber } from '../../../shared/customer-number.ts'
 import { checkName as checkPersonName } from '../../../shared/names.ts'
 import type { FieldProblem } from '../api/errors.ts'
 import { readDate } from './date-input.ts'
 
-/** The API's pattern for an address (after trimming). */
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
-const EMAIL_MAX_LENGTH = 254
+/** The API's rule for an address (after trimming). */
+const EMAIL_PATTERN = new RegExp(`^${EMAIL_RULE}$`)
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/
 /** Customers must be of age; the API refuses dates before this one. */
 export const MINIMUM_AGE = 18
