@@ -73,13 +73,19 @@ export function templateOf(key: RouteKey): string {
 
 /**
  * The path of a route below /api/v1 with its parameters filled in, each one
- * URL-encoded: `pathOf('GET /contracts/{id}', { id })`. Throws on a missing one.
+ * URL-encoded: `pathOf('GET /contracts/{id}', { id })`. Throws on a missing one,
+ * and on an empty one, `.` or `..`, which encoding leaves as they are and a URL
+ * would resolve to another route (`/documents/../email`).
  */
 export function pathOf(key: RouteKey, params?: Readonly<Record<string, string | number>>): string {
   return templateOf(key).replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params?.[name]
     if (value === undefined) throw new TypeError(`${key}: the parameter ${name} is missing`)
-    return encodeURIComponent(String(value))
+    const text = String(value)
+    if (text === '' || text === '.' || text === '..') {
+      throw new TypeError(`${key}: the parameter ${name} cannot be "${text}"`)
+    }
+    return encodeURIComponent(text)
   })
 }
 

@@ -31,6 +31,16 @@ describe('a path built from a route’s key', () => {
   it('refuses to build a path with a parameter missing', () => {
     expect(() => pathOf('GET /contracts/{id}', {})).toThrow(/id is missing/)
   })
+
+  it('refuses an empty parameter and the dot segments a URL would resolve to another route', () => {
+    // `/documents/../email` would be `/email`: encoding leaves dots as they are.
+    expect(new URL(`http://x/api/v1${'/documents/../email'}`).pathname).toBe('/api/v1/email')
+    for (const id of ['', '.', '..'])
+      expect(() => pathOf('POST /documents/{id}/email', { id }), JSON.stringify(id)).toThrow(
+        /cannot be/,
+      )
+    expect(pathOf('POST /documents/{id}/email', { id: '...' })).toBe('/documents/.../email')
+  })
 })
 
 describe('the backend serves exactly the contract’s routes', () => {
