@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { API_ERROR_CODES } from '../../../src/shared/errors.ts'
 import {
   FIELD_MESSAGES,
@@ -7,7 +7,7 @@ import {
 } from '../../../src/renderer/src/api/errors.ts'
 import de from '../../../src/renderer/src/i18n/de.json'
 import en from '../../../src/renderer/src/i18n/en.json'
-import { i18n } from '../../../src/renderer/src/i18n/index.ts'
+import { i18n, loadLocaleMessages } from '../../../src/renderer/src/i18n/index.ts'
 
 // Every renderer source file as text, read by Vite (the web tsconfig has no Node types).
 const RENDERER_SOURCES: Record<string, string> = import.meta.glob(
@@ -33,6 +33,9 @@ const german = flatten(de)
 const english = flatten(en)
 
 describe('the German and English texts', () => {
+  // The app loads English on demand; these checks render it, so they load it first.
+  beforeAll(() => loadLocaleMessages('en'))
+
   it('have exactly the same keys', () => {
     expect([...english.keys()].sort()).toEqual([...german.keys()].sort())
   })
@@ -71,6 +74,9 @@ describe('the German and English texts', () => {
       address: 'ADDRESS',
       time: 'TIME',
     }
+    expect(i18n.global.availableLocales).toContain('en')
+    // A missing English message would fall back to German: compare with the source.
+    expect(i18n.global.t('skipLink', {}, { locale: 'en' })).toBe(english.get('skipLink'))
     for (const locale of ['de', 'en'] as const) {
       for (const key of german.keys()) {
         const text = i18n.global.t(key, params, { locale })
