@@ -23,7 +23,6 @@ import {
   type Params,
   type Query,
 } from '../../shared/api/routes.ts'
-import { emptySchema } from './schemas.ts'
 
 /** The request a route's handler gets, typed by the contract. */
 export type ContractRequest<K extends ApiRoute> = FastifyRequest<{
@@ -40,6 +39,8 @@ export type ContractHandler<K extends ApiRoute> = (
 ) => Promise<Answer<K> | FastifyReply>
 
 const BEARER = [{ bearer: [] }]
+/** The answer schema of a status without content (204, 304). */
+const EMPTY = { type: 'null', description: 'No content' } as const
 
 /** The Fastify schema of a route of the contract. */
 export function fastifySchemaOf(spec: RouteSpec): FastifySchema {
@@ -47,7 +48,7 @@ export function fastifySchemaOf(spec: RouteSpec): FastifySchema {
   for (const [status, schema] of Object.entries(spec.answers)) {
     // A binary answer (a PDF) is sent as it is; `binary` describes it instead.
     if (spec.binary?.[Number(status)]) continue
-    response[Number(status)] = schema ?? emptySchema
+    response[Number(status)] = schema ?? EMPTY
   }
   return {
     summary: spec.summary,

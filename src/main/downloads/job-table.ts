@@ -7,26 +7,13 @@ import { createHash, randomUUID } from 'node:crypto'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { DOCUMENT_ID_PATTERN, SHA256_PATTERN } from '../../shared/api/documents.ts'
-import type {
-  BatchSnapshot,
-  DocumentToSave,
-  JobSnapshot,
-  JobState,
-  TransferErrorCode,
-} from '../../shared/downloads.ts'
+import type { BatchSnapshot, DocumentToSave, JobSnapshot } from '../../shared/downloads.ts'
 import { documentFileName, partFileName } from './file-names.ts'
 import type { ResumeState } from './transfer.ts'
 
-export interface Job {
-  id: string
+/** A job as main keeps it: what the window sees (`JobSnapshot`, but the whole letter) and its run. */
+export interface Job extends Omit<JobSnapshot, 'documentId'> {
   doc: DocumentToSave
-  batchId: string | null
-  fileName: string
-  state: JobState
-  bytes: number
-  total: number
-  error: TransferErrorCode | null
-  path: string | null
   /** The folder of the last try (where its part file is). */
   folder: string | null
   resume: ResumeState | null

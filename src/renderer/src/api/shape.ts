@@ -10,9 +10,6 @@ export function oneOf<T extends string>(list: readonly T[], value: unknown): val
 
 export const isInteger = (value: unknown): value is number => Number.isSafeInteger(value)
 
-export const isDate = (value: unknown): value is string =>
-  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
-
 /** The error for an answer that is not what the contract promises. */
 export function unexpected(call: string): TypeError {
   return new TypeError(`${call} answered with an unexpected shape`)
