@@ -1,5 +1,5 @@
 /** The main window. */
-import { BrowserWindow, type WebPreferences } from 'electron'
+import { BrowserWindow, type BrowserWindowConstructorOptions, type WebPreferences } from 'electron'
 import { secureWebPreferences } from './security.ts'
 
 /**
@@ -15,54 +15,63 @@ function recordWebPreferences(webContentsId: number, preferences: WebPreferences
 
 export const START_URL = 'app://mmf/index.html'
 
-/** Creates the main window and loads the renderer from app://mmf. */
-export function createMainWindow(options: {
+interface WindowOptions {
   preload: string
   devTools: boolean
-  icon?: string
-}): BrowserWindow {
+}
+
+/** A window of the app (hidden until its first paint) loading the renderer at `url`. */
+function createAppWindow(
+  options: WindowOptions,
+  frame: Pick<
+    BrowserWindowConstructorOptions,
+    'width' | 'height' | 'minWidth' | 'minHeight' | 'title' | 'icon'
+  >,
+  url: string,
+): BrowserWindow {
   const webPreferences = secureWebPreferences({
     preload: options.preload,
     devTools: options.devTools,
   })
   const window = new BrowserWindow({
-    width: 1200,
-    height: 820,
-    minWidth: 800,
-    minHeight: 600,
+    ...frame,
     show: false,
-    title: 'My MINI Finance',
     backgroundColor: '#ffffff',
-    ...(options.icon ? { icon: options.icon } : {}),
     webPreferences,
   })
   recordWebPreferences(window.webContents.id, webPreferences)
   window.once('ready-to-show', () => window.show())
-  void window.loadURL(START_URL)
+  void window.loadURL(url)
   return window
 }
 
+/** Creates the main window and loads the renderer from app://mmf. */
+export function createMainWindow(options: WindowOptions & { icon?: string }): BrowserWindow {
+  return createAppWindow(
+    options,
+    {
+      width: 1200,
+      height: 820,
+      minWidth: 800,
+      minHeight: 600,
+      title: 'My MINI Finance',
+      ...(options.icon ? { icon: options.icon } : {}),
+    },
+    START_URL,
+  )
+}
+
 /** The demo mailbox (demo mode only): the same renderer at #/mailbox in its own window. */
-export function createMailboxWindow(options: {
-  preload: string
-  devTools: boolean
-}): BrowserWindow {
-  const webPreferences = secureWebPreferences({
-    preload: options.preload,
-    devTools: options.devTools,
-  })
-  const window = new BrowserWindow({
-    width: 760,
-    height: 820,
-    minWidth: 560,
-    minHeight: 480,
-    show: false,
-    title: 'Demo-Postfach – My MINI Finance',
-    backgroundColor: '#ffffff',
-    webPreferences,
-  })
-  recordWebPreferences(window.webContents.id, webPreferences)
-  window.once('ready-to-show', () => window.show())
-  void window.loadURL(`${START_URL}#/mailbox`)
-  return window
+export function createMailboxWindow(options: WindowOptions): BrowserWindow {
+  return createAppWindow(
+    options,
+    {
+      width: 760,
+      height: 820,
+      minWidth: 560,
+      minHeight: 480,
+      title: 'Demo-Postfach – My MINI Finance',
+    },
+    `${START_URL}#/mailbox`,
+  )
 }

@@ -37,14 +37,13 @@ import type { DocumentParams } from '../documents/kinds.ts'
 import { addressBlock } from '../outbox/letters.ts'
 import { renderServiceEmail } from '../outbox/service-templates.ts'
 import type { BackOffice, ServiceContext } from '../services/context.ts'
-import { ensureContent, insertDocument } from '../services/documents.ts'
+import { ensureContent, insertDocumentRecord } from '../services/documents.ts'
 import { displayName } from '../services/registrations.ts'
 import {
   BANK_ACCOUNT,
   contractState,
-  deliveryIneligibility,
   detailProblems,
-  ineligibility,
+  requestIneligibility,
   type ContractState,
   type RequestLookup,
 } from '../services/service-catalogue.ts'
@@ -224,9 +223,7 @@ function reasonToReject(
         ? 1
         : 0),
   }
-  const reason =
-    ineligibility(request.type, state, others) ??
-    deliveryIneligibility(request.type, request.details, lastAddressChange, now)
+  const reason = requestIneligibility(request, state, others, lastAddressChange, now)
   if (reason) return reason
   if (
     request.type === 'special_repayment' &&
@@ -255,15 +252,13 @@ function answer(ctx: ServiceContext, repo: ServiceRequestsRepository, id: number
   const params = rejected
     ? rejectionLetter(request, customer.locale, rejected)
     : answerLetter(request, state, customer)
-  const documentId = insertDocument(ctx, {
+  const document = insertDocumentRecord(ctx, {
     customer,
     contract,
     params,
     date: state.today,
     filedAt: now,
   })
-  const document = ctx.repos.documents.byPublicId(customer.id, documentId)
-  if (!document) throw new Error('the answer just filed is missing')
   repo.finish(id, rejected ? 'rejected' : 'completed', document.id, now.toISOString())
   return { request, document } satisfies Answered
 }

@@ -102,6 +102,14 @@ export function insertDocument(
   return publicId
 }
 
+/** Files a document like insertDocument and returns its record (for ensureContent after the transaction). */
+export function insertDocumentRecord(ctx: ServiceContext, request: FileRequest): DocumentRecord {
+  const publicId = insertDocument(ctx, request)
+  const document = ctx.repos.documents.byPublicId(request.customer.id, publicId)
+  if (!document) throw new Error('the document just filed is missing')
+  return document
+}
+
 async function generate(
   ctx: ServiceContext,
   spec: DocumentSpec,

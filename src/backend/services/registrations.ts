@@ -61,6 +61,17 @@ export function limitMailRequests(
   }
 }
 
+/** A mail-sending request about one address: counted per client and per address; returns it normalised. */
+export function limitMailRequestsFor(
+  ctx: ServiceContext,
+  clientAddress: string,
+  rawEmail: string,
+): string {
+  const email = normaliseEmail(rawEmail)
+  limitMailRequests(ctx, clientAddress, email)
+  return email
+}
+
 /**
  * Issues a new single-use e-mail link (the old unused ones of that purpose stop
  * working) and returns the full link for the e-mail; only its hash is stored.
@@ -155,8 +166,7 @@ export async function resendConfirmation(
   rawEmail: string,
   clientAddress: string,
 ): Promise<void> {
-  const email = normaliseEmail(rawEmail)
-  limitMailRequests(ctx, clientAddress, email)
+  const email = limitMailRequestsFor(ctx, clientAddress, rawEmail)
   sweepExpiredRegistrations(ctx)
   const account = ctx.repos.accounts.byEmail(email)
   if (account?.status === 'pending') await sendConfirmation(ctx, account)

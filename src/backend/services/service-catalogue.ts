@@ -160,7 +160,7 @@ export function ineligibility(
  * RECENT_ADDRESS_CHANGE_DAYS (an address changed with a stolen session must not
  * receive it). Collection stays possible. `lastAddressChange`: an ISO instant or null.
  */
-export function deliveryIneligibility(
+function deliveryIneligibility(
   type: ServiceType,
   details: Record<string, unknown>,
   lastAddressChange: string | null,
@@ -170,6 +170,20 @@ export function deliveryIneligibility(
   if (lastAddressChange === null) return null
   const hold = RECENT_ADDRESS_CHANGE_DAYS * 86_400_000
   return Date.parse(lastAddressChange) + hold > now.getTime() ? 'recent_address_change' : null
+}
+
+/** Why the request (its type, then its details) cannot be carried out now, or null. */
+export function requestIneligibility(
+  request: { type: ServiceType; details: Record<string, unknown> },
+  state: ContractState,
+  requests: RequestLookup,
+  lastAddressChange: string | null,
+  now: Date,
+): NotEligibleReason | null {
+  return (
+    ineligibility(request.type, state, requests) ??
+    deliveryIneligibility(request.type, request.details, lastAddressChange, now)
+  )
 }
 
 /**

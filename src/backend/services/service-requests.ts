@@ -38,17 +38,16 @@ import type { DocumentParams } from '../documents/kinds.ts'
 import { ApiError, validationFailed } from '../errors.ts'
 import { activatedCustomerId } from './activation.ts'
 import type { ServiceContext } from './context.ts'
-import { ensureContent, insertDocument } from './documents.ts'
+import { ensureContent, insertDocumentRecord } from './documents.ts'
 import { DAY_SECONDS, enforcePersistedLimit, windowStart } from './persisted-limit.ts'
 import type { RateLimit } from './rate-limiter.ts'
 import {
   BANK_ACCOUNT,
   catalogueFor,
   contractState,
-  deliveryIneligibility,
   detailProblems,
-  ineligibility,
   NotEligibleError,
+  requestIneligibility,
   type ContractState,
 } from './service-catalogue.ts'
 import type { Principal } from './sessions.ts'
@@ -232,9 +231,8 @@ function fileRequest(
   const contract = ctx.repos.contracts.byPublicId(customerId, body.contractId)
   if (!contract) throw new ApiError(404, 'not_found', 'There is no such contract.')
   const state = contractState(contract, viennaDay(now))
-  const reason =
-    ineligibility(body.type, state, repo) ??
-    deliveryIneligibility(body.type, body.details, ctx.repos.addressChanges.latest(customerId), now)
+  const lastAddressChange = ctx.repos.addressChanges.latest(customerId)
+  const reason = requestIneligibility(body, state, repo, lastAddressChange, now)
   if (reason) throw new NotEligibleError(reason)
   const problems = detailProblems(body.type, body.details, state)
   if (Object.keys(problems).length > 0) throw validationFailed(problems)
@@ -244,17 +242,15 @@ function fileRequest(
   const id = repo.nextId()
   const reference = referenceOf(id, now)
   const answer = immediateAnswer(body, state, customer, reference)
-  let document: DocumentRecord | null = null
-  if (answer) {
-    const documentId = insertDocument(ctx, {
-      customer,
-      contract,
-      params: answer,
-      date: state.today,
-      filedAt: now,
-    })
-    document = ctx.repos.documents.byPublicId(customerId, documentId)
-  }
+  const document = answer
+    ? insertDocumentRecord(ctx, {
+        customer,
+        contract,
+        params: answer,
+        date: state.today,
+        filedAt: now,
+      })
+    : null
   const schedule =
     !answer && ctx.backOffice && serviceDefinition(body.type).handling === 'back_office'
       ? ctx.backOffice.schedule(now)

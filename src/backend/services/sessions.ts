@@ -16,7 +16,7 @@ import { checkPassword, normalisePassword } from './password-policy.ts'
 import {
   displayName,
   issueResetLink,
-  limitMailRequests,
+  limitMailRequestsFor,
   sendAccountEmail,
 } from './registrations.ts'
 import { hashToken, newToken } from './tokens.ts'
@@ -257,8 +257,7 @@ export async function requestPasswordReset(
   rawEmail: string,
   clientAddress: string,
 ): Promise<void> {
-  const email = normaliseEmail(rawEmail)
-  limitMailRequests(ctx, clientAddress, email)
+  const email = limitMailRequestsFor(ctx, clientAddress, rawEmail)
   const account = ctx.repos.accounts.byEmail(email)
   if (!account || account.status !== 'confirmed') return
   await sendAccountEmail(ctx, account, {
