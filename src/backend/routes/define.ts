@@ -13,30 +13,31 @@ import type {
   FastifySchema,
   RouteOptions,
 } from 'fastify'
-import { methodOf, templateOf, type RouteSpec } from '../../shared/api/contract.ts'
 import {
-  routes,
-  type Answer,
-  type ApiRoute,
-  type Body,
-  type Headers,
-  type Params,
-  type Query,
-} from '../../shared/api/routes.ts'
+  methodOf,
+  templateOf,
+  type AnswerOf,
+  type BodyOf,
+  type HeadersOf,
+  type ParamsOf,
+  type QueryOf,
+  type RouteSpec,
+} from '../../shared/api/contract.ts'
+import { routes, type ApiRoute, type Routes } from '../../shared/api/routes.ts'
 
 /** The request a route's handler gets, typed by the contract. */
 export type ContractRequest<K extends ApiRoute> = FastifyRequest<{
-  Params: Params<K>
-  Querystring: Query<K>
-  Body: Body<K>
-  Headers: Headers<K>
+  Params: ParamsOf<Routes[K]>
+  Querystring: QueryOf<Routes[K]>
+  Body: BodyOf<Routes[K]>
+  Headers: HeadersOf<Routes[K]>
 }>
 
 /** A handler answers with the contract's answer, or sends it through the reply itself. */
 export type ContractHandler<K extends ApiRoute> = (
   request: ContractRequest<K>,
   reply: FastifyReply,
-) => Promise<Answer<K> | FastifyReply>
+) => Promise<AnswerOf<Routes[K]> | FastifyReply>
 
 const BEARER = [{ bearer: [] }]
 /** The answer schema of a status without content (204, 304). */

@@ -7,7 +7,14 @@
 import { Type, type Static } from 'typebox'
 import { customerNumberInputSchema, nameInputSchema, nameSchema } from './auth.ts'
 import type { RouteTable } from './contract.ts'
-import { codeSchema, countSchema, customerNumberSchema, dateSchema } from './limits.ts'
+import {
+  closedObject,
+  codeSchema,
+  countSchema,
+  customerNumberSchema,
+  dateSchema,
+  statusSchema,
+} from './limits.ts'
 
 /** Five wrong codes lock the code; a new letter brings a new one. */
 export const MAX_WRONG_CODES = 5
@@ -33,63 +40,51 @@ export const ACTIVATION_STATES = [
 export type ActivationStateName = (typeof ACTIVATION_STATES)[number]
 
 /** What the registrant typed: shown in the correction form of an unmatched account. */
-export const registeredIdentitySchema = Type.Object(
-  { customerNumber: customerNumberSchema, lastName: nameSchema, dateOfBirth: dateSchema },
-  { additionalProperties: false },
-)
+export const registeredIdentitySchema = closedObject({
+  customerNumber: customerNumberSchema,
+  lastName: nameSchema,
+  dateOfBirth: dateSchema,
+})
 export type RegisteredIdentity = Static<typeof registeredIdentitySchema>
 
 /** GET /me/activation, and the answer of PUT /me/identity. */
-export const activationStateSchema = Type.Object(
-  {
-    state: codeSchema(ACTIVATION_STATES),
-    /** `letter_sent`: the day the newest letter was posted. */
-    letterSentOn: Type.Optional(dateSchema),
-    /**
-     * The day a letter arrives by (a few working days after posting): the newest
-     * letter's for `letter_sent`, a new letter's requested today for `locked` and
-     * `code_expired`.
-     */
-    letterExpectedBy: Type.Optional(dateSchema),
-    /** `letter_sent`: the last day the code works. */
-    codeValidUntil: Type.Optional(dateSchema),
-    /** `letter_sent`: wrong codes left before the code locks. */
-    attemptsLeft: Type.Optional(countSchema(MAX_WRONG_CODES)),
-    /** `not_matched`: the details to correct. */
-    registered: Type.Optional(registeredIdentitySchema),
-  },
-  { additionalProperties: false },
-)
+export const activationStateSchema = closedObject({
+  state: codeSchema(ACTIVATION_STATES),
+  /** `letter_sent`: the day the newest letter was posted. */
+  letterSentOn: Type.Optional(dateSchema),
+  /**
+   * The day a letter arrives by (a few working days after posting): the newest
+   * letter's for `letter_sent`, a new letter's requested today for `locked` and
+   * `code_expired`.
+   */
+  letterExpectedBy: Type.Optional(dateSchema),
+  /** `letter_sent`: the last day the code works. */
+  codeValidUntil: Type.Optional(dateSchema),
+  /** `letter_sent`: wrong codes left before the code locks. */
+  attemptsLeft: Type.Optional(countSchema(MAX_WRONG_CODES)),
+  /** `not_matched`: the details to correct. */
+  registered: Type.Optional(registeredIdentitySchema),
+})
 export type ActivationState = Static<typeof activationStateSchema>
 
 /** PUT /me/identity. */
-export const identityCorrectionSchema = Type.Object(
-  {
-    customerNumber: customerNumberInputSchema,
-    lastName: nameInputSchema,
-    dateOfBirth: dateSchema,
-  },
-  { additionalProperties: false },
-)
+export const identityCorrectionSchema = closedObject({
+  customerNumber: customerNumberInputSchema,
+  lastName: nameInputSchema,
+  dateOfBirth: dateSchema,
+})
 export type IdentityCorrection = Static<typeof identityCorrectionSchema>
 
 /** POST /me/activation: the code from the letter. */
-export const activationCodeRequestSchema = Type.Object(
-  { code: Type.String({ minLength: 1, maxLength: 40 }) },
-  { additionalProperties: false },
-)
+export const activationCodeRequestSchema = closedObject({
+  code: Type.String({ minLength: 1, maxLength: 40 }),
+})
 
 /** 200 of POST /me/activation. */
-export const activatedSchema = Type.Object(
-  { activated: Type.Literal(true) },
-  { additionalProperties: false },
-)
+export const activatedSchema = closedObject({ activated: Type.Literal(true) })
 
 /** 202 of POST /me/activation/letters. */
-export const letterSentSchema = Type.Object(
-  { status: codeSchema(['letter_sent']), letterExpectedBy: dateSchema },
-  { additionalProperties: false },
-)
+export const letterSentSchema = statusSchema(['letter_sent'], { letterExpectedBy: dateSchema })
 export type LetterSent = Static<typeof letterSentSchema>
 
 export const activationRoutes = {

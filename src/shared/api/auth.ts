@@ -7,15 +7,17 @@ import { Type, type Static } from 'typebox'
 import { CUSTOMER_NUMBER_DIGITS } from '../customer-number.ts'
 import type { RouteTable } from './contract.ts'
 import {
+  closedObject,
   codeSchema,
+  customerNumberSchema,
   dateSchema,
   EMAIL_MAX_LENGTH,
   EMAIL_RULE,
   emailSchema,
   instantSchema,
-  customerNumberSchema,
   NAME_MAX_LENGTH,
   passwordInputSchema,
+  statusSchema,
 } from './limits.ts'
 
 export const LOCALES = ['de', 'en'] as const
@@ -26,11 +28,6 @@ export type Salutation = (typeof SALUTATIONS)[number]
 /** Password limits (NIST SP 800-63B-4): counted in Unicode code points after NFC. */
 export const PASSWORD_MIN_LENGTH = 15
 export const PASSWORD_MAX_LENGTH = 128
-
-/** `{status}` with one of `values`: the answer of calls that only say what happened. */
-/* @__NO_SIDE_EFFECTS__ */
-export const statusSchema = <const T extends readonly string[]>(values: T) =>
-  Type.Object({ status: codeSchema(values) }, { additionalProperties: false })
 
 /** An address; surrounding spaces are allowed here and trimmed by the service. */
 const emailInputSchema = Type.String({
@@ -63,108 +60,80 @@ const linkTokenSchema = Type.String({
 })
 
 /** What the app knows of the signed-in customer (also `customer` in session answers). */
-export const sessionCustomerSchema = Type.Object(
-  {
-    customerNumber: customerNumberSchema,
-    salutation: codeSchema(SALUTATIONS),
-    firstName: nameSchema,
-    lastName: nameSchema,
-    email: emailSchema,
-    locale: codeSchema(LOCALES),
-    /** true once the activation code from the letter was entered. */
-    activated: Type.Boolean(),
-  },
-  { additionalProperties: false },
-)
+export const sessionCustomerSchema = closedObject({
+  customerNumber: customerNumberSchema,
+  salutation: codeSchema(SALUTATIONS),
+  firstName: nameSchema,
+  lastName: nameSchema,
+  email: emailSchema,
+  locale: codeSchema(LOCALES),
+  /** true once the activation code from the letter was entered. */
+  activated: Type.Boolean(),
+})
 export type SessionCustomer = Static<typeof sessionCustomerSchema>
 
-export const registrationRequestSchema = Type.Object(
-  {
-    email: emailInputSchema,
-    password: passwordInputSchema,
-    salutation: Type.Optional(codeSchema(SALUTATIONS)),
-    firstName: nameInputSchema,
-    lastName: nameInputSchema,
-    dateOfBirth: dateSchema,
-    customerNumber: customerNumberInputSchema,
-    acceptTerms: Type.Literal(true),
-    locale: Type.Optional(codeSchema(LOCALES)),
-  },
-  { additionalProperties: false },
-)
+export const registrationRequestSchema = closedObject({
+  email: emailInputSchema,
+  password: passwordInputSchema,
+  salutation: Type.Optional(codeSchema(SALUTATIONS)),
+  firstName: nameInputSchema,
+  lastName: nameInputSchema,
+  dateOfBirth: dateSchema,
+  customerNumber: customerNumberInputSchema,
+  acceptTerms: Type.Literal(true),
+  locale: Type.Optional(codeSchema(LOCALES)),
+})
 export type RegistrationRequest = Static<typeof registrationRequestSchema>
 
-export const registrationAcceptedSchema = Type.Object(
-  { status: codeSchema(['confirmation_sent']), expiresAt: instantSchema },
-  { additionalProperties: false },
-)
+export const registrationAcceptedSchema = statusSchema(['confirmation_sent'], {
+  expiresAt: instantSchema,
+})
 export type RegistrationAccepted = Static<typeof registrationAcceptedSchema>
 
 export const confirmationResultSchema = statusSchema(['confirmed', 'already_confirmed'])
 export type ConfirmationResult = Static<typeof confirmationResultSchema>
 
-export const emailOnlyRequestSchema = Type.Object(
-  { email: emailInputSchema },
-  { additionalProperties: false },
-)
+export const emailOnlyRequestSchema = closedObject({ email: emailInputSchema })
 
 /** The body of a link's confirmation (registration, e-mail change). */
-export const tokenRequestSchema = Type.Object(
-  { token: linkTokenSchema },
-  { additionalProperties: false },
-)
+export const tokenRequestSchema = closedObject({ token: linkTokenSchema })
 
-export const sessionRequestSchema = Type.Object(
-  {
-    email: Type.String({ minLength: 1, maxLength: EMAIL_MAX_LENGTH }),
-    password: passwordInputSchema,
-  },
-  { additionalProperties: false },
-)
+export const sessionRequestSchema = closedObject({
+  email: Type.String({ minLength: 1, maxLength: EMAIL_MAX_LENGTH }),
+  password: passwordInputSchema,
+})
 export type SessionRequest = Static<typeof sessionRequestSchema>
 
-export const refreshRequestSchema = Type.Object(
-  { refreshToken: tokenSchema },
-  { additionalProperties: false },
-)
+export const refreshRequestSchema = closedObject({ refreshToken: tokenSchema })
 
-export const passwordResetConfirmSchema = Type.Object(
-  { token: linkTokenSchema, newPassword: passwordInputSchema },
-  { additionalProperties: false },
-)
+export const passwordResetConfirmSchema = closedObject({
+  token: linkTokenSchema,
+  newPassword: passwordInputSchema,
+})
 
-export const changePasswordSchema = Type.Object(
-  { currentPassword: passwordInputSchema, newPassword: passwordInputSchema },
-  { additionalProperties: false },
-)
+export const changePasswordSchema = closedObject({
+  currentPassword: passwordInputSchema,
+  newPassword: passwordInputSchema,
+})
 
-export const tokenResponseSchema = Type.Object(
-  {
-    accessToken: tokenSchema,
-    accessTokenExpiresAt: instantSchema,
-    refreshToken: tokenSchema,
-    refreshTokenExpiresAt: instantSchema,
-    customer: sessionCustomerSchema,
-  },
-  { additionalProperties: false },
-)
+export const tokenResponseSchema = closedObject({
+  accessToken: tokenSchema,
+  accessTokenExpiresAt: instantSchema,
+  refreshToken: tokenSchema,
+  refreshTokenExpiresAt: instantSchema,
+  customer: sessionCustomerSchema,
+})
 export type TokenResponse = Static<typeof tokenResponseSchema>
 
-export const passwordResetResultSchema = Type.Object(
-  {
-    status: codeSchema(['password_changed']),
-    /** The account's address, so the app can sign the customer in with the new password. */
-    email: emailSchema,
-  },
-  { additionalProperties: false },
-)
+/** With the account's address, so the app can sign the customer in with the new password. */
+export const passwordResetResultSchema = statusSchema(['password_changed'], { email: emailSchema })
 export type PasswordResetResult = Static<typeof passwordResetResultSchema>
 
 /** POST /password-resets/check: the link can be used; for the address it was sent to, until when. */
-export const passwordResetCheckSchema = Type.Object(
-  { status: codeSchema(['valid']), email: emailSchema, expiresAt: instantSchema },
-  { additionalProperties: false },
-)
+export const passwordResetCheckSchema = statusSchema(['valid'], {
+  email: emailSchema,
+  expiresAt: instantSchema,
+})
 export type PasswordResetCheck = Static<typeof passwordResetCheckSchema>
 
 // What the gateway answers the renderer instead (gateway.ts); types only, no import at run time.
@@ -172,6 +141,12 @@ export type { RendererSessionRequest, RendererSessionResponse, SessionState } fr
 
 const accepted = statusSchema(['accepted'])
 const RATE_LIMITED = 'rate_limited (Retry-After)'
+/** A request for an e-mail to an address: 202 whether or not it has an account. */
+const mailRequest = {
+  body: emailOnlyRequestSchema,
+  answers: { 202: accepted },
+  errors: { 429: RATE_LIMITED },
+} as const
 
 export const authRoutes = {
   'POST /registrations': {
@@ -187,9 +162,7 @@ export const authRoutes = {
   'POST /registrations/resend': {
     summary: 'Send the confirmation e-mail again (always 202)',
     tags: ['registration'],
-    body: emailOnlyRequestSchema,
-    answers: { 202: accepted },
-    errors: { 429: RATE_LIMITED },
+    ...mailRequest,
   },
   'POST /registrations/confirm': {
     summary: 'Confirm the e-mail address with the link’s token',
@@ -229,9 +202,7 @@ export const authRoutes = {
   'POST /password-resets': {
     summary: 'Request a new password (always 202)',
     tags: ['passwords'],
-    body: emailOnlyRequestSchema,
-    answers: { 202: accepted },
-    errors: { 429: RATE_LIMITED },
+    ...mailRequest,
   },
   'POST /password-resets/check': {
     summary: 'Check a reset link when its page opens (read-only: never uses it up or extends it)',

@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox'
 import type { RouteTable } from './contract.ts'
 import {
   centsSchema,
+  closedObject,
   codeSchema,
   CONTRACT_NUMBER_PATTERN,
   countSchema,
@@ -27,15 +28,12 @@ const instalments = countSchema(TERM_MONTHS_MAX)
 /** ISO 4217, e.g. `EUR`. */
 const currencySchema = Type.String({ maxLength: 3, pattern: '^[A-Z]{3}$' })
 
-export const vehicleSchema = Type.Object(
-  {
-    make: Type.String({ maxLength: 60 }),
-    model: Type.String({ maxLength: 80 }),
-    vin: Type.String({ maxLength: 17, pattern: '^[A-Z0-9]{17}$' }),
-    registrationPlate: Type.String({ maxLength: 15 }),
-  },
-  { additionalProperties: false },
-)
+export const vehicleSchema = closedObject({
+  make: Type.String({ maxLength: 60 }),
+  model: Type.String({ maxLength: 80 }),
+  vin: Type.String({ maxLength: 17, pattern: '^[A-Z0-9]{17}$' }),
+  registrationPlate: Type.String({ maxLength: 15 }),
+})
 export type Vehicle = Static<typeof vehicleSchema>
 
 const summaryProperties = {
@@ -57,64 +55,48 @@ const summaryProperties = {
 }
 
 /** One item of `GET /contracts`. */
-export const contractSummarySchema = Type.Object(summaryProperties, {
-  additionalProperties: false,
-})
+export const contractSummarySchema = closedObject(summaryProperties)
 export type ContractSummary = Static<typeof contractSummarySchema>
 
 /** `GET /contracts/{id}`. Product-specific fields are null where they do not apply. */
-export const contractDetailSchema = Type.Object(
-  {
-    ...summaryProperties,
-    financedAmountCents: centsSchema,
-    downPaymentCents: centsSchema,
-    nominalRatePct: Type.Number({ minimum: 0, maximum: 100 }),
-    effectiveRatePct: Type.Number({ minimum: 0, maximum: 100 }),
-    /** Balloon only. */
-    finalInstalmentCents: nullable(centsSchema),
-    /** Leasing only. */
-    residualValueCents: nullable(centsSchema),
-    /** Leasing only. */
-    mileagePerYearKm: nullable(countSchema(200_000)),
-    paymentsRemaining: instalments,
-    paymentDay: countSchema(31, 1),
-    bankAccount: nullable(
-      Type.Object({ ibanMasked: ibanMaskedSchema }, { additionalProperties: false }),
-    ),
-  },
-  { additionalProperties: false },
-)
+export const contractDetailSchema = closedObject({
+  ...summaryProperties,
+  financedAmountCents: centsSchema,
+  downPaymentCents: centsSchema,
+  nominalRatePct: Type.Number({ minimum: 0, maximum: 100 }),
+  effectiveRatePct: Type.Number({ minimum: 0, maximum: 100 }),
+  /** Balloon only. */
+  finalInstalmentCents: nullable(centsSchema),
+  /** Leasing only. */
+  residualValueCents: nullable(centsSchema),
+  /** Leasing only. */
+  mileagePerYearKm: nullable(countSchema(200_000)),
+  paymentsRemaining: instalments,
+  paymentDay: countSchema(31, 1),
+  bankAccount: nullable(closedObject({ ibanMasked: ibanMaskedSchema })),
+})
 export type ContractDetail = Static<typeof contractDetailSchema>
 
 /** One row of `GET /contracts/{id}/schedule`. */
-export const scheduleRowSchema = Type.Object(
-  {
-    n: countSchema(TERM_MONTHS_MAX, 1),
-    dueDate: dateSchema,
-    instalmentCents: centsSchema,
-    interestCents: centsSchema,
-    principalCents: centsSchema,
-    balanceAfterCents: centsSchema,
-    status: codeSchema(INSTALMENT_STATUSES),
-  },
-  { additionalProperties: false },
-)
+export const scheduleRowSchema = closedObject({
+  n: countSchema(TERM_MONTHS_MAX, 1),
+  dueDate: dateSchema,
+  instalmentCents: centsSchema,
+  interestCents: centsSchema,
+  principalCents: centsSchema,
+  balanceAfterCents: centsSchema,
+  status: codeSchema(INSTALMENT_STATUSES),
+})
 export type ScheduleRow = Static<typeof scheduleRowSchema>
 
-export const scheduleSchema = Type.Object(
-  {
-    currency: currencySchema,
-    items: Type.Array(scheduleRowSchema, { maxItems: TERM_MONTHS_MAX }),
-  },
-  { additionalProperties: false },
-)
+export const scheduleSchema = closedObject({
+  currency: currencySchema,
+  items: Type.Array(scheduleRowSchema, { maxItems: TERM_MONTHS_MAX }),
+})
 export type Schedule = Static<typeof scheduleSchema>
 
 /** A contract's id in a path. */
-const contractIdParams = Type.Object(
-  { id: Type.String({ minLength: 1, maxLength: 64 }) },
-  { additionalProperties: false },
-)
+const contractIdParams = closedObject({ id: Type.String({ minLength: 1, maxLength: 64 }) })
 const errors = {
   401: 'unauthenticated',
   403: 'activation_required (the activation code has not been entered yet)',

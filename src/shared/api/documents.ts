@@ -5,12 +5,14 @@
 import { Type, type Static } from 'typebox'
 import type { RouteTable } from './contract.ts'
 import {
+  closedObject,
   codeSchema,
   countSchema,
   EMAIL_MAX_LENGTH,
   instantSchema,
   nullable,
   PAGE_LIMIT_PATTERN,
+  statusSchema,
   TITLE_MAX_LENGTH,
   uuidSchema,
 } from './limits.ts'
@@ -41,85 +43,76 @@ export const sha256Schema = Type.String({ maxLength: 64, pattern: SHA256_PATTERN
 const CURSOR_MAX_LENGTH = 200
 
 /** One item of `GET /documents`, and what `GET /documents/{id}` answers. */
-export const documentSummarySchema = Type.Object(
-  {
-    id: uuidSchema,
-    title: Type.String({ maxLength: TITLE_MAX_LENGTH }),
-    category: codeSchema(DOCUMENT_CATEGORIES),
-    /** The contract's id, or null when the letter concerns no contract. */
-    contractId: nullable(uuidSchema),
-    createdAt: instantSchema,
-    sizeBytes: countSchema(DOCUMENT_MAX_BYTES),
-    sha256: sha256Schema,
-    read: Type.Boolean(),
-  },
-  { additionalProperties: false },
-)
+export const documentSummarySchema = closedObject({
+  id: uuidSchema,
+  title: Type.String({ maxLength: TITLE_MAX_LENGTH }),
+  category: codeSchema(DOCUMENT_CATEGORIES),
+  /** The contract's id, or null when the letter concerns no contract. */
+  contractId: nullable(uuidSchema),
+  createdAt: instantSchema,
+  sizeBytes: countSchema(DOCUMENT_MAX_BYTES),
+  sha256: sha256Schema,
+  read: Type.Boolean(),
+})
 export type DocumentSummary = Static<typeof documentSummarySchema>
 
 /** What `GET /documents` answers: a page, and (project extension) the customer's unread count over all letters. */
-export const documentListAnswerSchema = Type.Object(
-  {
-    items: Type.Array(documentSummarySchema, { maxItems: DOCUMENTS_PAGE_MAX }),
-    /** null on the last page. */
-    nextCursor: nullable(Type.String({ maxLength: CURSOR_MAX_LENGTH })),
-    unreadCount: Type.Integer({
-      format: 'int32',
-      minimum: 0,
-      maximum: DOCUMENTS_PER_CUSTOMER_MAX,
-      description: 'Project extension: the customer’s unread letters, whatever the filters',
-    }),
-  },
-  { additionalProperties: false },
-)
+export const documentListAnswerSchema = closedObject({
+  items: Type.Array(documentSummarySchema, { maxItems: DOCUMENTS_PAGE_MAX }),
+  /** null on the last page. */
+  nextCursor: nullable(Type.String({ maxLength: CURSOR_MAX_LENGTH })),
+  unreadCount: Type.Integer({
+    format: 'int32',
+    minimum: 0,
+    maximum: DOCUMENTS_PER_CUSTOMER_MAX,
+    description: 'Project extension: the customer’s unread letters, whatever the filters',
+  }),
+})
 export type DocumentListAnswer = Static<typeof documentListAnswerSchema>
 export type DocumentPage = Omit<DocumentListAnswer, 'unreadCount'>
 
 /** GET /documents's query: the list's filters, a page's cursor and size (all strings). */
-export const documentListQuerySchema = Type.Object(
-  {
-    contractId: Type.Optional(
-      Type.String({
-        minLength: 1,
-        maxLength: 128,
-        description: 'Only this contract’s letters (another customer’s contract: none)',
-      }),
-    ),
-    category: Type.Optional(codeSchema(DOCUMENT_CATEGORIES)),
-    unread: Type.Optional(codeSchema(['true', 'false'] as const)),
-    year: Type.Optional(
-      Type.String({
-        maxLength: 4,
-        pattern: DOCUMENT_YEAR_PATTERN,
-        description:
-          'Project extension: letters whose createdAt falls in this calendar year, Vienna time',
-      }),
-    ),
-    q: Type.Optional(
-      Type.String({
-        minLength: 1,
-        maxLength: DOCUMENT_SEARCH_MAX,
-        description:
-          'Project extension: every whitespace-separated word must occur in the title (case-insensitive; % and _ are literal)',
-      }),
-    ),
-    cursor: Type.Optional(
-      Type.String({
-        minLength: 1,
-        maxLength: CURSOR_MAX_LENGTH,
-        description: 'nextCursor of the previous page (the same filters)',
-      }),
-    ),
-    limit: Type.Optional(
-      Type.String({
-        maxLength: 3,
-        pattern: PAGE_LIMIT_PATTERN,
-        description: `Items per page, 1–${DOCUMENTS_PAGE_MAX} (default ${DOCUMENTS_PAGE_DEFAULT})`,
-      }),
-    ),
-  },
-  { additionalProperties: false },
-)
+export const documentListQuerySchema = closedObject({
+  contractId: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 128,
+      description: 'Only this contract’s letters (another customer’s contract: none)',
+    }),
+  ),
+  category: Type.Optional(codeSchema(DOCUMENT_CATEGORIES)),
+  unread: Type.Optional(codeSchema(['true', 'false'] as const)),
+  year: Type.Optional(
+    Type.String({
+      maxLength: 4,
+      pattern: DOCUMENT_YEAR_PATTERN,
+      description:
+        'Project extension: letters whose createdAt falls in this calendar year, Vienna time',
+    }),
+  ),
+  q: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: DOCUMENT_SEARCH_MAX,
+      description:
+        'Project extension: every whitespace-separated word must occur in the title (case-insensitive; % and _ are literal)',
+    }),
+  ),
+  cursor: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: CURSOR_MAX_LENGTH,
+      description: 'nextCursor of the previous page (the same filters)',
+    }),
+  ),
+  limit: Type.Optional(
+    Type.String({
+      maxLength: 3,
+      pattern: PAGE_LIMIT_PATTERN,
+      description: `Items per page, 1–${DOCUMENTS_PAGE_MAX} (default ${DOCUMENTS_PAGE_DEFAULT})`,
+    }),
+  ),
+})
 export type DocumentListQuery = Static<typeof documentListQuerySchema>
 
 /**
@@ -137,25 +130,18 @@ export interface DocumentFilter {
 }
 
 // Any id is looked up (and not found): a malformed one answers 404 like an unknown one.
-const documentIdParams = Type.Object(
-  {
-    // Fastify answers 404 to a longer one before validation (maxParamLength).
-    id: Type.String({ maxLength: 100, description: 'The document’s id (a UUID)' }),
-  },
-  { additionalProperties: false },
-)
+const documentIdParams = closedObject({
+  // Fastify answers 404 to a longer one before validation (maxParamLength).
+  id: Type.String({ maxLength: 100, description: 'The document’s id (a UUID)' }),
+})
 
 /** What "send to my e-mail" answers: the registered address, masked. */
-export const documentEmailedSchema = Type.Object(
-  {
-    status: codeSchema(['sent'] as const),
-    to: Type.String({
-      maxLength: EMAIL_MAX_LENGTH,
-      description: 'The registered address, masked (a***.h***@demo.mini.at)',
-    }),
-  },
-  { additionalProperties: false },
-)
+export const documentEmailedSchema = statusSchema(['sent'], {
+  to: Type.String({
+    maxLength: EMAIL_MAX_LENGTH,
+    description: 'The registered address, masked (a***.h***@demo.mini.at)',
+  }),
+})
 export type DocumentEmailAnswer = Static<typeof documentEmailedSchema>
 
 const errors = {
@@ -163,6 +149,14 @@ const errors = {
   403: 'activation_required (the activation code has not been entered yet)',
 } as const
 const notFound = { 404: 'not_found (no such document of this customer)' } as const
+/** Every route here: the customer's own letters. */
+const customerLetters = { tags: ['documents'], session: true } as const
+/** The routes of one letter, by its id. */
+const oneLetter = {
+  ...customerLetters,
+  params: documentIdParams,
+  errors: { ...errors, ...notFound },
+} as const
 
 /** The per-customer limits of "send to my e-mail" (backend services/document-email.ts). */
 export const DOCUMENT_EMAILS_PER_HOUR = 5
@@ -171,8 +165,7 @@ export const DOCUMENT_EMAILS_PER_DAY = 20
 export const documentRoutes = {
   'GET /documents': {
     summary: 'The customer’s correspondence, newest first, in pages',
-    tags: ['documents'],
-    session: true,
+    ...customerLetters,
     query: documentListQuerySchema,
     answers: { 200: documentListAnswerSchema },
     errors: {
@@ -183,17 +176,12 @@ export const documentRoutes = {
   'GET /documents/{id}': {
     // Project extension: main reads here what it saves (the renderer names only the id).
     summary: 'Project extension: one of the customer’s letters, as an item of the list',
-    tags: ['documents'],
-    session: true,
-    params: documentIdParams,
+    ...oneLetter,
     answers: { 200: documentSummarySchema },
-    errors: { ...errors, ...notFound },
   },
   'GET /documents/{id}/content': {
     summary: 'The document as PDF (ETag, Repr-Digest, ranges)',
-    tags: ['documents'],
-    session: true,
-    params: documentIdParams,
+    ...oneLetter,
     answers: {
       200: null,
       206: null,
@@ -203,36 +191,24 @@ export const documentRoutes = {
       200: { mediaType: 'application/pdf', description: 'The whole document' },
       206: { mediaType: 'application/pdf', description: 'The requested range (Range)' },
     },
-    errors: { ...errors, ...notFound, 416: 'range_not_satisfiable' },
+    errors: { ...oneLetter.errors, 416: 'range_not_satisfiable' },
   },
   'POST /documents/{id}/read': {
     summary: 'Mark a document as read',
-    tags: ['documents'],
-    session: true,
-    params: documentIdParams,
+    ...oneLetter,
     answers: { 204: null },
-    errors: { ...errors, ...notFound },
   },
   'POST /documents/{id}/email': {
     summary: 'Send the document as a PDF attachment to the account’s registered e-mail address',
-    tags: ['documents'],
-    session: true,
-    params: documentIdParams,
+    ...oneLetter,
     // The address is never taken from the request: no body (the app sends none), or `{}`.
     body: Type.Unsafe<Record<string, never> | undefined>(
-      Type.Object(
-        {},
-        {
-          additionalProperties: false,
-          description: 'Empty: the e-mail goes to the registered address only',
-        },
-      ),
+      closedObject({}, { description: 'Empty: the e-mail goes to the registered address only' }),
     ),
     answers: { 202: documentEmailedSchema },
     errors: {
-      ...errors,
+      ...oneLetter.errors,
       400: 'validation_failed (any body property: unknown_property)',
-      ...notFound,
       429: `rate_limited (${DOCUMENT_EMAILS_PER_HOUR} per hour, ${DOCUMENT_EMAILS_PER_DAY} per 24 hours per customer; Retry-After)`,
     },
   },

@@ -8,55 +8,46 @@
  */
 import { Type, type Static } from 'typebox'
 import type { KioskSettings } from '../kiosk.ts'
-import { sessionCustomerSchema, sessionRequestSchema } from './auth.ts'
+import { authRoutes, sessionCustomerSchema, sessionRequestSchema } from './auth.ts'
 import type { AnswerOf, BodyOf, ParamsOf, QueryOf, RouteTable } from './contract.ts'
-import { codeSchema } from './limits.ts'
+import { closedObject, codeSchema } from './limits.ts'
 import { routes } from './routes.ts'
 
 /** POST /sessions as the renderer sends it: the gateway takes `staySignedIn` out before forwarding. */
-export const rendererSessionRequestSchema = Type.Object(
-  {
-    ...sessionRequestSchema.properties,
-    /** Keep the sign-in in the OS keychain (never in kiosk mode). */
-    staySignedIn: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false },
-)
+export const rendererSessionRequestSchema = closedObject({
+  ...sessionRequestSchema.properties,
+  /** Keep the sign-in in the OS keychain (never in kiosk mode). */
+  staySignedIn: Type.Optional(Type.Boolean()),
+})
 export type RendererSessionRequest = Static<typeof rendererSessionRequestSchema>
 
 /** What the renderer gets for POST /sessions: the customer, the tokens stay in the gateway. */
-export const rendererSessionResponseSchema = Type.Object(
-  { customer: sessionCustomerSchema },
-  { additionalProperties: false },
-)
+export const rendererSessionResponseSchema = closedObject({ customer: sessionCustomerSchema })
 export type RendererSessionResponse = Static<typeof rendererSessionResponseSchema>
 
 /** GET /session: who is signed in (the customer may be missing when the gateway does not know). */
-export const sessionStateSchema = Type.Object(
-  { signedIn: Type.Boolean(), customer: Type.Optional(sessionCustomerSchema) },
-  { additionalProperties: false },
-)
+export const sessionStateSchema = closedObject({
+  signedIn: Type.Boolean(),
+  customer: Type.Optional(sessionCustomerSchema),
+})
 export type SessionState = Static<typeof sessionStateSchema>
 
 export const KEYCHAINS = ['os', 'memory'] as const
 
 /** GET /client-info: what the web preview's renderer cannot ask main over IPC. */
-export const clientInfoAnswerSchema = Type.Object(
-  {
-    demo: Type.Boolean({ description: 'The backend is the embedded demo' }),
-    kiosk: Type.Boolean({ description: 'A dealership terminal' }),
-    // Not checked here: the app checks them itself (parseKioskSettings) and takes the
-    // defaults when they are malformed or missing, so that a kiosk always stays a kiosk.
-    kioskSettings: Type.Optional(
-      Type.Unsafe<KioskSettings | null>({
-        description:
-          'In kiosk mode the terminal’s settings {dealershipName, printingAvailable, idleTimeoutSeconds, warningSeconds}, null otherwise',
-      }),
-    ),
-    keychain: codeSchema(KEYCHAINS),
-  },
-  { additionalProperties: false },
-)
+export const clientInfoAnswerSchema = closedObject({
+  demo: Type.Boolean({ description: 'The backend is the embedded demo' }),
+  kiosk: Type.Boolean({ description: 'A dealership terminal' }),
+  // Not checked here: the app checks them itself (parseKioskSettings) and takes the
+  // defaults when they are malformed or missing, so that a kiosk always stays a kiosk.
+  kioskSettings: Type.Optional(
+    Type.Unsafe<KioskSettings | null>({
+      description:
+        'In kiosk mode the terminal’s settings {dealershipName, printingAvailable, idleTimeoutSeconds, warningSeconds}, null otherwise',
+    }),
+  ),
+  keychain: codeSchema(KEYCHAINS),
+})
 export type ClientInfoAnswer = Static<typeof clientInfoAnswerSchema>
 
 const GATEWAY_FAILED =
@@ -80,11 +71,9 @@ export const gatewayRoutes = {
     body: rendererSessionRequestSchema,
     answers: { 201: rendererSessionResponseSchema },
     errors: {
+      // The backend's answers to a sign-in come through as they are.
+      ...authRoutes['POST /sessions'].errors,
       400: 'validation_failed (body: malformed_json, invalid_type; staySignedIn: invalid_type)',
-      401: 'invalid_credentials (with attemptsLeft)',
-      403: 'email_not_confirmed',
-      423: 'account_locked',
-      429: 'rate_limited (Retry-After)',
       502: GATEWAY_FAILED,
     },
   },

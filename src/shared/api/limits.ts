@@ -4,7 +4,7 @@
  * minimum and maximum. Request bounds are enforced by the backend's schema
  * validation; answer bounds are what the backend ever sends.
  */
-import { Type, type TSchema } from 'typebox'
+import { Type, type TObjectOptions, type TProperties, type TSchema } from 'typebox'
 
 export const EMAIL_MAX_LENGTH = 254
 /**
@@ -75,10 +75,26 @@ export const textSchema = (maxLength: number) => Type.String({ maxLength })
 /* @__NO_SIDE_EFFECTS__ */
 export const codeSchema = <const T extends readonly string[]>(values: T) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values] })
+/**
+ * An object of exactly these properties (`additionalProperties: false`): every
+ * body, query and answer of the API is one, so that nothing unlisted gets through.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export const closedObject = <T extends TProperties>(properties: T, options: TObjectOptions = {}) =>
+  Type.Object(properties, { ...options, additionalProperties: false })
+/** `{status}` with one of `values`, then the `more` properties: answers that say what happened. */
+/* @__NO_SIDE_EFFECTS__ */
+export const statusSchema = <
+  const T extends readonly string[],
+  P extends TProperties = Record<never, never>,
+>(
+  values: T,
+  more: P = {} as P,
+) => closedObject({ status: codeSchema(values), ...more })
 /** A list answer, `{items: [...]}`, of at most `maxItems` items. */
 /* @__NO_SIDE_EFFECTS__ */
 export const itemsSchema = <T extends TSchema>(maxItems: number, item: T) =>
-  Type.Object({ items: Type.Array(item, { maxItems }) }, { additionalProperties: false })
+  closedObject({ items: Type.Array(item, { maxItems }) })
 /** The schema, or null. */
 /* @__NO_SIDE_EFFECTS__ */
 export const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])

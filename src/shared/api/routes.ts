@@ -5,7 +5,7 @@
  */
 import { activationRoutes } from './activation.ts'
 import { authRoutes } from './auth.ts'
-import type { AnswerOf, BodyOf, HeadersOf, ParamsOf, QueryOf } from './contract.ts'
+import type { ParamsOf } from './contract.ts'
 import { contractsRoutes } from './contracts.ts'
 import { profileRoutes } from './profile.ts'
 import { devRoutes } from './dev.ts'
@@ -28,8 +28,5 @@ export type Routes = typeof routes
 /** The key of a route of the contract, `METHOD /path/{param}`. */
 export type ApiRoute = keyof Routes
 
+/** The path parameters of a route of the contract. */
 export type Params<K extends ApiRoute> = ParamsOf<Routes[K]>
-export type Query<K extends ApiRoute> = QueryOf<Routes[K]>
-export type Body<K extends ApiRoute> = BodyOf<Routes[K]>
-export type Headers<K extends ApiRoute> = HeadersOf<Routes[K]>
-export type Answer<K extends ApiRoute> = AnswerOf<Routes[K]>

@@ -7,7 +7,7 @@
  */
 import { Type, type Static } from 'typebox'
 import type { RouteTable } from './contract.ts'
-import { itemsSchema } from './limits.ts'
+import { closedObject, itemsSchema } from './limits.ts'
 import { SERVICE_CATALOGUE } from './service-requests/catalogue.ts'
 import {
   idempotencyHeadersSchema,
@@ -46,10 +46,7 @@ export const serviceRequestRoutes = {
       'The service catalogue (titles and field labels in German and English); with contractId, each type’s eligibility and the contract’s bounds',
     tags: ['service-requests'],
     session: true,
-    query: Type.Object(
-      { contractId: Type.Optional(lookupIdSchema) },
-      { additionalProperties: false },
-    ),
+    query: closedObject({ contractId: Type.Optional(lookupIdSchema) }),
     answers: { 200: serviceTypesAnswerSchema },
     errors: { ...errors, 404: 'not_found (contractId names no contract of this customer)' },
   },
@@ -80,7 +77,7 @@ export const serviceRequestRoutes = {
     summary: 'One service request with its status and answer document',
     tags: ['service-requests'],
     session: true,
-    params: Type.Object({ id: lookupIdSchema }, { additionalProperties: false }),
+    params: closedObject({ id: lookupIdSchema }),
     answers: { 200: serviceRequestSchema },
     errors: { ...errors, 404: 'not_found (no such request of this customer)' },
   },

@@ -6,6 +6,7 @@
 import { Type, type Static } from 'typebox'
 import type { FieldReason } from '../../errors.ts'
 import type { Locale } from '../auth.ts'
+import { closedObject } from '../limits.ts'
 
 export const STREET_MAX_LENGTH = 100
 export const HOUSE_NUMBER_MAX_LENGTH = 20
@@ -117,22 +118,19 @@ export type CountryCode = keyof typeof COUNTRIES
 export const SUPPORTED_COUNTRIES = Object.keys(COUNTRIES) as CountryCode[]
 
 /** An address, in answers and in `PATCH /me`. */
-export const addressSchema = Type.Object(
-  {
-    street: Type.String({ maxLength: STREET_MAX_LENGTH }),
-    houseNumber: Type.String({ maxLength: HOUSE_NUMBER_MAX_LENGTH }),
-    postalCode: Type.String({
-      maxLength: 20,
-      description: 'Checked per country (AT, CH: 4 digits; DE, IT: 5 digits …)',
-    }),
-    city: Type.String({ maxLength: CITY_MAX_LENGTH }),
-    country: Type.String({
-      maxLength: 2,
-      description: `ISO 3166-1 alpha-2, one of ${SUPPORTED_COUNTRIES.join(', ')}`,
-    }),
-  },
-  { additionalProperties: false },
-)
+export const addressSchema = closedObject({
+  street: Type.String({ maxLength: STREET_MAX_LENGTH }),
+  houseNumber: Type.String({ maxLength: HOUSE_NUMBER_MAX_LENGTH }),
+  postalCode: Type.String({
+    maxLength: 20,
+    description: 'Checked per country (AT, CH: 4 digits; DE, IT: 5 digits …)',
+  }),
+  city: Type.String({ maxLength: CITY_MAX_LENGTH }),
+  country: Type.String({
+    maxLength: 2,
+    description: `ISO 3166-1 alpha-2, one of ${SUPPORTED_COUNTRIES.join(', ')}`,
+  }),
+})
 export type Address = Static<typeof addressSchema>
 
 /** true for a country an address may be in. */

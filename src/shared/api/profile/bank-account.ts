@@ -5,38 +5,32 @@
 import { Type, type Static } from 'typebox'
 import type { FieldReason } from '../../errors.ts'
 import { checkName, NAME_MAX_LENGTH } from '../../names.ts'
-import { ibanMaskedSchema, passwordInputSchema } from '../limits.ts'
+import { closedObject, ibanMaskedSchema, passwordInputSchema } from '../limits.ts'
 
 /** The account holder is a name (src/shared/names.ts), within SEPA's 70 characters. */
 export const ACCOUNT_HOLDER_MAX_LENGTH = NAME_MAX_LENGTH
 
 /** `bankAccount` of the profile: `AT61 **** **** **** 3201`, the full IBAN never leaves the backend. */
-export const bankAccountSchema = Type.Object(
-  {
-    ibanMasked: ibanMaskedSchema,
-    accountHolder: Type.String({ maxLength: ACCOUNT_HOLDER_MAX_LENGTH }),
-  },
-  { additionalProperties: false },
-)
+export const bankAccountSchema = closedObject({
+  ibanMasked: ibanMaskedSchema,
+  accountHolder: Type.String({ maxLength: ACCOUNT_HOLDER_MAX_LENGTH }),
+})
 export type BankAccount = Static<typeof bankAccountSchema>
 
 /** PUT /me/bank-account: the password and the SEPA mandate confirm it. */
-export const bankAccountRequestSchema = Type.Object(
-  {
-    iban: Type.String({
-      minLength: 1,
-      maxLength: 64,
-      description: 'Spaces and lower case are accepted; a SEPA country, its length, mod-97',
-    }),
-    accountHolder: Type.String({
-      maxLength: 200,
-      description: `A name: letters of any script, spaces, - ' and .; 1–${ACCOUNT_HOLDER_MAX_LENGTH} characters after trimming`,
-    }),
-    sepaMandateAccepted: Type.Literal(true),
-    password: passwordInputSchema,
-  },
-  { additionalProperties: false },
-)
+export const bankAccountRequestSchema = closedObject({
+  iban: Type.String({
+    minLength: 1,
+    maxLength: 64,
+    description: 'Spaces and lower case are accepted; a SEPA country, its length, mod-97',
+  }),
+  accountHolder: Type.String({
+    maxLength: 200,
+    description: `A name: letters of any script, spaces, - ' and .; 1–${ACCOUNT_HOLDER_MAX_LENGTH} characters after trimming`,
+  }),
+  sepaMandateAccepted: Type.Literal(true),
+  password: passwordInputSchema,
+})
 export type BankAccountRequest = Static<typeof bankAccountRequestSchema>
 
 /** The account holder by the name rule (trimmed, inner spaces as one), or why not. */

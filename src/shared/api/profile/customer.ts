@@ -7,6 +7,7 @@ import type { FieldReason } from '../../errors.ts'
 import type { IbanProblem } from '../../iban.ts'
 import { LOCALES, SALUTATIONS } from '../auth.ts'
 import {
+  closedObject,
   codeSchema,
   customerNumberSchema,
   dateSchema,
@@ -33,42 +34,34 @@ const preferencesProperties = {
   marketingConsent: Type.Boolean(),
 }
 
-export const preferencesSchema = Type.Object(preferencesProperties, {
-  additionalProperties: false,
-})
+export const preferencesSchema = closedObject(preferencesProperties)
 export type Preferences = Static<typeof preferencesSchema>
 
-export const profileCustomerSchema = Type.Object(
-  {
-    salutation: codeSchema(SALUTATIONS),
-    firstName: Type.String({ maxLength: NAME_MAX_LENGTH }),
-    lastName: Type.String({ maxLength: NAME_MAX_LENGTH }),
-    dateOfBirth: dateSchema,
-    customerNumber: customerNumberSchema,
-    email: emailSchema,
-    /** null when none is on file or before activation. */
-    phone: nullable(
-      Type.String({ maxLength: 16, pattern: '^\\+[1-9][0-9]{1,14}$', description: 'E.164' }),
-    ),
-    /** null before activation (and for an account matched to no customer record). */
-    address: nullable(addressSchema),
-    bankAccount: nullable(bankAccountSchema),
-    preferences: preferencesSchema,
-    activated: Type.Boolean(),
-  },
-  { additionalProperties: false },
-)
+export const profileCustomerSchema = closedObject({
+  salutation: codeSchema(SALUTATIONS),
+  firstName: Type.String({ maxLength: NAME_MAX_LENGTH }),
+  lastName: Type.String({ maxLength: NAME_MAX_LENGTH }),
+  dateOfBirth: dateSchema,
+  customerNumber: customerNumberSchema,
+  email: emailSchema,
+  /** null when none is on file or before activation. */
+  phone: nullable(
+    Type.String({ maxLength: 16, pattern: '^\\+[1-9][0-9]{1,14}$', description: 'E.164' }),
+  ),
+  /** null before activation (and for an account matched to no customer record). */
+  address: nullable(addressSchema),
+  bankAccount: nullable(bankAccountSchema),
+  preferences: preferencesSchema,
+  activated: Type.Boolean(),
+})
 export type ProfileCustomer = Static<typeof profileCustomerSchema>
 
 /** The answer of GET /me, PATCH /me and PUT /me/bank-account (with the ETag in its header). */
-export const profileAnswerSchema = Type.Object(
-  { customer: profileCustomerSchema },
-  { additionalProperties: false },
-)
+export const profileAnswerSchema = closedObject({ customer: profileCustomerSchema })
 export type ProfileAnswer = Static<typeof profileAnswerSchema>
 
 /** PATCH /me: at least one of them; `phone: null` removes the number. */
-export const profilePatchSchema = Type.Object(
+export const profilePatchSchema = closedObject(
   {
     phone: Type.Optional(
       nullable(
@@ -95,6 +88,6 @@ export const profilePatchSchema = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false, minProperties: 1 },
+  { minProperties: 1 },
 )
 export type ProfilePatch = Static<typeof profilePatchSchema>

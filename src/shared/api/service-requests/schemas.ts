@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from 'typebox'
 import {
+  closedObject,
   codeSchema,
   CONTRACT_NUMBER_PATTERN,
   instantSchema,
@@ -34,21 +35,20 @@ const DETAILS_FIELD_NAME_MAX = 64
 /** A field of `details` is named in camelCase: `payoffDate`, `amountCents`. */
 const DETAILS_FIELD_NAME_PATTERN = '^[a-z][A-Za-z0-9]*$'
 
-const localizedSchema = Type.Object(
-  { de: Type.String({ maxLength: 500 }), en: Type.String({ maxLength: 500 }) },
-  { additionalProperties: false },
-)
+const localizedSchema = closedObject({
+  de: Type.String({ maxLength: 500 }),
+  en: Type.String({ maxLength: 500 }),
+})
 
 /** The body of POST /service-requests: the shape, then each type's details (if/then on `type`). */
 export const serviceRequestBodySchema = Type.Unsafe<ServiceRequestBody>(
-  Type.Object(
+  closedObject(
     {
       type: codeSchema(SERVICE_TYPES),
       contractId: lookupIdSchema,
       details: Type.Unsafe<object>({ type: 'object' }),
     },
     {
-      additionalProperties: false,
       allOf: SERVICE_CATALOGUE.map((entry) => ({
         if: { type: 'object', required: ['type'], properties: { type: { const: entry.type } } },
         then: { type: 'object', properties: { details: stripAnnotations(entry.fields) } },
@@ -65,25 +65,22 @@ export const idempotencyHeadersSchema = Type.Object({
 })
 
 /** One service request as the API answers it. */
-export const serviceRequestSchema = Type.Object(
-  {
-    id: uuidSchema,
-    /** For people: `SR-2026-000123`. */
-    reference: Type.String({ maxLength: 20, pattern: SERVICE_REQUEST_REFERENCE_PATTERN }),
-    type: codeSchema(SERVICE_TYPES),
-    contractId: uuidSchema,
-    contractNumber: Type.String({ maxLength: 30, pattern: CONTRACT_NUMBER_PATTERN }),
-    status: codeSchema(SERVICE_REQUEST_STATUSES),
-    /** What was asked for, as sent. */
-    details: Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true }),
-    createdAt: instantSchema,
-    updatedAt: instantSchema,
-    /** The answer in the postbox, once there is one. */
-    documentId: nullable(uuidSchema),
-    documentTitle: nullable(Type.String({ maxLength: TITLE_MAX_LENGTH })),
-  },
-  { additionalProperties: false },
-)
+export const serviceRequestSchema = closedObject({
+  id: uuidSchema,
+  /** For people: `SR-2026-000123`. */
+  reference: Type.String({ maxLength: 20, pattern: SERVICE_REQUEST_REFERENCE_PATTERN }),
+  type: codeSchema(SERVICE_TYPES),
+  contractId: uuidSchema,
+  contractNumber: Type.String({ maxLength: 30, pattern: CONTRACT_NUMBER_PATTERN }),
+  status: codeSchema(SERVICE_REQUEST_STATUSES),
+  /** What was asked for, as sent. */
+  details: Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true }),
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+  /** The answer in the postbox, once there is one. */
+  documentId: nullable(uuidSchema),
+  documentTitle: nullable(Type.String({ maxLength: TITLE_MAX_LENGTH })),
+})
 export type ServiceRequestView = Static<typeof serviceRequestSchema>
 
 /** The JSON schema of a type's `details`, with the catalogue's `x-` annotations: what a form reads. */
@@ -112,29 +109,21 @@ const detailsSchemaSchema = Type.Unsafe<DetailsSchema>(
 )
 
 /** One item of GET /service-types (with `?contractId`, also whether it fits that contract). */
-export const serviceTypeSchema = Type.Object(
-  {
-    type: codeSchema(SERVICE_TYPES),
-    title: localizedSchema,
-    description: localizedSchema,
-    products: Type.Immutable(
-      Type.Array(codeSchema(ALL_PRODUCTS), { maxItems: ALL_PRODUCTS.length }),
-    ),
-    /** The contract states the type applies to. */
-    contractStatuses: Type.Immutable(
-      Type.Array(codeSchema(ANY_STATUS), { maxItems: ANY_STATUS.length }),
-    ),
-    handling: codeSchema(SERVICE_HANDLINGS),
-    /** `profile` handling: the call that does it instead. */
-    endpoint: nullable(Type.String({ maxLength: 100 })),
-    fields: detailsSchemaSchema,
-    eligibility: Type.Optional(
-      Type.Object(
-        { eligible: Type.Boolean(), reason: nullable(codeSchema(NOT_ELIGIBLE_REASONS)) },
-        { additionalProperties: false },
-      ),
-    ),
-  },
-  { additionalProperties: false },
-)
+export const serviceTypeSchema = closedObject({
+  type: codeSchema(SERVICE_TYPES),
+  title: localizedSchema,
+  description: localizedSchema,
+  products: Type.Immutable(Type.Array(codeSchema(ALL_PRODUCTS), { maxItems: ALL_PRODUCTS.length })),
+  /** The contract states the type applies to. */
+  contractStatuses: Type.Immutable(
+    Type.Array(codeSchema(ANY_STATUS), { maxItems: ANY_STATUS.length }),
+  ),
+  handling: codeSchema(SERVICE_HANDLINGS),
+  /** `profile` handling: the call that does it instead. */
+  endpoint: nullable(Type.String({ maxLength: 100 })),
+  fields: detailsSchemaSchema,
+  eligibility: Type.Optional(
+    closedObject({ eligible: Type.Boolean(), reason: nullable(codeSchema(NOT_ELIGIBLE_REASONS)) }),
+  ),
+})
 export type ServiceTypeInfo = Static<typeof serviceTypeSchema>
