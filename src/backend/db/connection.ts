@@ -22,15 +22,5 @@ export function openDatabase(file: string): DatabaseSync {
   return db
 }
 
-/** Runs `fn` in one transaction (BEGIN IMMEDIATE … COMMIT, ROLLBACK on error). Synchronous only. */
-export function transaction<T>(db: DatabaseSync, fn: () => T): T {
-  db.exec('BEGIN IMMEDIATE')
-  try {
-    const result = fn()
-    db.exec('COMMIT')
-    return result
-  } catch (error) {
-    db.exec('ROLLBACK')
-    throw error
-  }
-}
+// Where the services have always found it.
+export { transaction } from './sql.ts'

@@ -1,6 +1,7 @@
 /** Applies the pending migrations at start, all in one transaction. */
 import type { DatabaseSync } from 'node:sqlite'
 import { migrations as allMigrations, type Migration } from './migrations/index.ts'
+import { transaction } from './sql.ts'
 
 /** Applies every migration newer than the database; returns the versions applied. */
 export function migrate(
@@ -27,16 +28,11 @@ export function migrate(
   const record = db.prepare(
     'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
   )
-  db.exec('BEGIN IMMEDIATE')
-  try {
+  transaction(db, () => {
     for (const migration of pending) {
       db.exec(migration.sql)
       record.run(migration.version, migration.name, now().toISOString())
     }
-    db.exec('COMMIT')
-  } catch (error) {
-    db.exec('ROLLBACK')
-    throw error
-  }
+  })
   return pending.map((m) => m.version)
 }

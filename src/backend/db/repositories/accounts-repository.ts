@@ -1,5 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import type { Locale, Salutation } from '../../../shared/api/auth.ts'
+import { recordOrNull, type RowOf } from '../sql.ts'
 
 /** An online account (registration), with or without a matched customer record. */
 export interface Account {
@@ -29,26 +30,9 @@ export interface Account {
   profileVersion: number
 }
 
-interface Row {
-  id: number
-  email: string
-  password_hash: string
-  salutation: Salutation
-  first_name: string
-  last_name: string
-  date_of_birth: string
-  customer_number: string
-  locale: Locale
-  status: 'pending' | 'confirmed'
-  confirm_expires_at: string
-  confirmed_at: string | null
-  customer_id: number | null
+type Row = RowOf<Omit<Account, 'matchedCustomerId' | 'paperless'>> & {
   matched_customer_id?: number | null
-  activated_at: string | null
-  created_at: string
   paperless: number
-  marketing_consent_at: string | null
-  profile_version: number
 }
 
 const toAccount = (r: Row): Account => ({
@@ -142,16 +126,13 @@ export function createAccountsRepository(db: DatabaseSync) {
       )
     },
     byEmail(email: string): Account | null {
-      const row = byEmail.get(email) as Row | undefined
-      return row ? toAccount(row) : null
+      return recordOrNull(byEmail, toAccount, email)
     },
     byId(id: number): Account | null {
-      const row = byId.get(id) as Row | undefined
-      return row ? toAccount(row) : null
+      return recordOrNull(byId, toAccount, id)
     },
     byCustomerId(customerId: number): Account | null {
-      const row = byCustomer.get(customerId) as Row | undefined
-      return row ? toAccount(row) : null
+      return recordOrNull(byCustomer, toAccount, customerId)
     },
     delete(id: number): void {
       remove.run(id)

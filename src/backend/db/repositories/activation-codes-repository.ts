@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
+import { recordOrNull, stampOnce, type RowOf } from '../sql.ts'
 
 export interface ActivationCode {
   id: number
@@ -12,16 +13,16 @@ export interface ActivationCode {
   createdAt: string
 }
 
-interface Row {
-  id: number
-  account_id: number
-  code_hash: string
-  expires_at: string
-  used_at: string | null
-  voided_at: string | null
-  failed_attempts: number
-  created_at: string
-}
+const toActivationCode = (r: RowOf<ActivationCode>): ActivationCode => ({
+  id: r.id,
+  accountId: r.account_id,
+  codeHash: r.code_hash,
+  expiresAt: r.expires_at,
+  usedAt: r.used_at,
+  voidedAt: r.voided_at,
+  failedAttempts: r.failed_attempts,
+  createdAt: r.created_at,
+})
 
 /** Activation codes sent by post (hashes only); a new letter voids the old code. */
 export function createActivationCodesRepository(db: DatabaseSync) {
@@ -40,26 +41,14 @@ export function createActivationCodesRepository(db: DatabaseSync) {
   const fail = db.prepare(
     'UPDATE activation_codes SET failed_attempts = failed_attempts + 1 WHERE id = ? RETURNING failed_attempts',
   )
-  const use = db.prepare('UPDATE activation_codes SET used_at = ? WHERE id = ? AND used_at IS NULL')
+  const use = stampOnce(db, 'activation_codes', 'used_at', 'id')
   return {
     issue(accountId: number, codeHash: string, expiresAt: Date, now: Date): void {
       voidOpen.run(now.toISOString(), accountId)
       insert.run(accountId, codeHash, expiresAt.toISOString(), now.toISOString())
     },
     latest(accountId: number): ActivationCode | null {
-      const r = latest.get(accountId) as Row | undefined
-      return r
-        ? {
-            id: r.id,
-            accountId: r.account_id,
-            codeHash: r.code_hash,
-            expiresAt: r.expires_at,
-            usedAt: r.used_at,
-            voidedAt: r.voided_at,
-            failedAttempts: r.failed_attempts,
-            createdAt: r.created_at,
-          }
-        : null
+      return recordOrNull(latest, toActivationCode, accountId)
     },
     /** The letters sent after `since`: how many, and when the oldest of them was. */
     lettersSince(accountId: number, since: Date): { count: number; oldest: string | null } {
@@ -73,7 +62,7 @@ export function createActivationCodesRepository(db: DatabaseSync) {
       return (fail.get(id) as { failed_attempts: number }).failed_attempts
     },
     markUsed(id: number, now: Date): boolean {
-      return use.run(now.toISOString(), id).changes === 1
+      return use(id, now)
     },
   }
 }

@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
+import { recordOrNull } from '../sql.ts'
 import type { Product } from '../../../shared/api/contracts.ts'
 import type {
   ContractRecord,
@@ -98,13 +99,11 @@ export function createContractsRepository(db: DatabaseSync) {
     },
     /** By row id (internal use: the contract of a document). */
     byId(id: number): ContractRecord | null {
-      const row = byId.get(id) as Row | undefined
-      return row ? toRecord(row) : null
+      return recordOrNull(byId, toRecord, id)
     },
     /** One contract, only if it belongs to the customer. */
     byPublicId(customerId: number, publicId: string): ContractRecord | null {
-      const row = byPublicId.get(publicId, customerId) as Row | undefined
-      return row ? toRecord(row) : null
+      return recordOrNull(byPublicId, toRecord, publicId, customerId)
     },
   }
 }

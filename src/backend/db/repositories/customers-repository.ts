@@ -1,5 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import type { Locale, Salutation } from '../../../shared/api/auth.ts'
+import { recordOrNull, type RowOf } from '../sql.ts'
 
 /** A customer record of the bank (not an online account). */
 export interface CustomerRecord {
@@ -40,24 +41,7 @@ export type PostalAddress = Pick<
   'street' | 'houseNumber' | 'postalCode' | 'city' | 'country'
 >
 
-interface Row {
-  id: number
-  customer_number: string
-  salutation: Salutation
-  first_name: string
-  last_name: string
-  date_of_birth: string
-  street: string
-  house_number: string
-  postal_code: string
-  city: string
-  country: string
-  phone: string | null
-  email: string | null
-  locale: Locale
-  iban: string | null
-  account_holder: string | null
-}
+type Row = RowOf<CustomerRecord>
 
 const toRecord = (r: Row): CustomerRecord => ({
   id: r.id,
@@ -136,8 +120,7 @@ export function createCustomersRepository(db: DatabaseSync) {
       return Number(result.lastInsertRowid)
     },
     byId(id: number): CustomerRecord | null {
-      const row = byId.get(id) as Row | undefined
-      return row ? toRecord(row) : null
+      return recordOrNull(byId, toRecord, id)
     },
     /** The account instalments are debited from. */
     setBankAccount(id: number, iban: string, accountHolder: string): void {

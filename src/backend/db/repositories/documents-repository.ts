@@ -1,8 +1,9 @@
-import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
+import type { DatabaseSync } from 'node:sqlite'
 import type { Locale } from '../../../shared/api/auth.ts'
 import type { DocumentCategory } from '../../../shared/api/documents.ts'
 import type { DocumentKind, DocumentSpec } from '../../documents/kinds.ts'
 import { TITLE_MATCH_FUNCTION, titleSearchOf } from '../../documents/search.ts'
+import { Conditions, preparedOnUse, recordOrNull, savepoint, stampOnce } from '../sql.ts'
 
 /**
  * A document's row without its bytes. Its title is not read back: the list
@@ -119,11 +120,11 @@ export function createDocumentsRepository(db: DatabaseSync) {
   )
   const partHolding = db.prepare(`SELECT start, bytes FROM document_content_parts
     WHERE document_id = ? AND start <= ? ORDER BY start DESC LIMIT 1`)
-  const markRead = db.prepare('UPDATE documents SET read_at = ? WHERE id = ? AND read_at IS NULL')
+  const markRead = stampOnce(db, 'documents', 'read_at', 'id')
   const unread = db.prepare(
     'SELECT COUNT(*) AS n FROM documents WHERE customer_id = ? AND read_at IS NULL',
   )
-  const pages = new Map<string, ReturnType<DatabaseSync['prepare']>>()
+  const pages = preparedOnUse(db)
 
   /** The bytes after the first part, as rows (inside the caller's savepoint). */
   function insertParts(id: number, bytes: Uint8Array): void {
@@ -157,19 +158,7 @@ export function createDocumentsRepository(db: DatabaseSync) {
     }
   }
 
-  /** Runs `fn` all or nothing, also inside a transaction of the caller (a savepoint nests). */
-  function atomically<T>(fn: () => T): T {
-    db.exec('SAVEPOINT document_content')
-    try {
-      const result = fn()
-      db.exec('RELEASE document_content')
-      return result
-    } catch (error) {
-      db.exec('ROLLBACK TO document_content')
-      db.exec('RELEASE document_content')
-      throw error
-    }
-  }
+  const atomically = <T>(fn: () => T): T => savepoint(db, 'document_content', fn)
 
   return {
     insert(doc: NewDocument): number {
@@ -195,48 +184,36 @@ export function createDocumentsRepository(db: DatabaseSync) {
       })
     },
     byPublicId(customerId: number, publicId: string): DocumentRecord | null {
-      const row = byPublicId.get(publicId, customerId) as Row | undefined
-      return row ? toRecord(row) : null
+      return recordOrNull(byPublicId, toRecord, publicId, customerId)
     },
     /** Newest first; `limit` rows after the cursor. */
     page(query: PageQuery): DocumentRecord[] {
-      const where = ['d.customer_id = ?']
-      const params: SQLInputValue[] = [query.customerId]
-      if (query.contractId !== undefined) {
-        where.push('d.contract_id = ?')
-        params.push(query.contractId)
-      }
-      if (query.category !== undefined) {
-        where.push('d.category = ?')
-        params.push(query.category)
-      }
+      const filters = new Conditions()
+        .where('d.customer_id = ?', query.customerId)
+        .whereGiven('d.contract_id = ?', query.contractId)
+        .whereGiven('d.category = ?', query.category)
       if (query.unread !== undefined)
-        where.push(query.unread ? 'd.read_at IS NULL' : 'd.read_at IS NOT NULL')
+        filters.where(query.unread ? 'd.read_at IS NULL' : 'd.read_at IS NOT NULL')
       if (query.created) {
         // BETWEEN (rather than >= and <): SQLite's planner then also takes the category index.
-        where.push('d.created_at BETWEEN ? AND ?')
-        params.push(query.created.from, query.created.to)
+        filters.where('d.created_at BETWEEN ? AND ?', query.created.from, query.created.to)
       }
       // The titles in the customer's language, made from the snapshots (documents/search.ts).
+      const { params } = filters
       const searchParam = params.length
-      if (query.title) {
-        where.push(`${TITLE_MATCH_FUNCTION}(?, d.id) = 1`)
-        params.push(0) // the search's number, given when it runs
-      }
+      // The search's number is given when it runs.
+      if (query.title) filters.where(`${TITLE_MATCH_FUNCTION}(?, d.id) = 1`, 0)
       if (query.after) {
         // A row value, so that the index seeks to the cursor instead of reading every newer row.
-        where.push('(d.created_at, d.public_id) < (?, ?)')
-        params.push(query.after.createdAt, query.after.publicId)
+        filters.where(
+          '(d.created_at, d.public_id) < (?, ?)',
+          query.after.createdAt,
+          query.after.publicId,
+        )
       }
-      const sql = `SELECT ${COLUMNS} FROM documents d LEFT JOIN contracts c ON c.id = d.contract_id
-        WHERE ${where.join(' AND ')} ORDER BY d.created_at DESC, d.public_id DESC LIMIT ?`
-      let statement = pages.get(sql)
-      if (!statement) {
-        statement = db.prepare(sql)
-        pages.set(sql, statement)
-      }
-      const prepared = statement
-      const rows = (): Row[] => prepared.all(...params, query.limit) as unknown as Row[]
+      const statement = pages(`SELECT ${COLUMNS} FROM documents d LEFT JOIN contracts c
+        ON c.id = d.contract_id ${filters} ORDER BY d.created_at DESC, d.public_id DESC LIMIT ?`)
+      const rows = (): Row[] => statement.all(...params, query.limit) as unknown as Row[]
       if (!query.title) return rows().map(toRecord)
       const { words, locale } = query.title
       return titles
@@ -270,7 +247,7 @@ export function createDocumentsRepository(db: DatabaseSync) {
       return { sizeBytes: row.size_bytes, sha256: row.sha256 }
     },
     markRead(id: number, at: Date): void {
-      markRead.run(at.toISOString(), id)
+      markRead(id, at)
     },
     unreadCount(customerId: number): number {
       return (unread.get(customerId) as { n: number }).n

@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
+import { recordOrNull, stampOnce, type RowOf } from '../sql.ts'
 
 export type LinkPurpose = 'confirm' | 'reset' | 'email_change'
 
@@ -11,14 +12,14 @@ export interface EmailLink {
   usedAt: string | null
 }
 
-interface Row {
-  id: number
-  account_id: number
-  purpose: LinkPurpose
-  payload: string | null
-  expires_at: string
-  used_at: string | null
-}
+const toEmailLink = (row: RowOf<EmailLink>): EmailLink => ({
+  id: row.id,
+  accountId: row.account_id,
+  purpose: row.purpose,
+  payload: row.payload,
+  expiresAt: row.expires_at,
+  usedAt: row.used_at,
+})
 
 /** Single-use links sent by e-mail; only their SHA-256 hashes are stored. */
 export function createEmailLinksRepository(db: DatabaseSync) {
@@ -26,7 +27,7 @@ export function createEmailLinksRepository(db: DatabaseSync) {
     db.prepare(`INSERT INTO email_links (account_id, purpose, token_hash, payload, expires_at, created_at)
     VALUES (?, ?, ?, ?, ?, ?)`)
   const byHash = db.prepare('SELECT * FROM email_links WHERE token_hash = ? AND purpose = ?')
-  const claim = db.prepare('UPDATE email_links SET used_at = ? WHERE id = ? AND used_at IS NULL')
+  const claim = stampOnce(db, 'email_links', 'used_at', 'id')
   const voidOthers = db.prepare(
     'UPDATE email_links SET used_at = ? WHERE account_id = ? AND purpose = ? AND used_at IS NULL',
   )
@@ -58,21 +59,11 @@ export function createEmailLinksRepository(db: DatabaseSync) {
       )
     },
     find(tokenHash: string, purpose: LinkPurpose): EmailLink | null {
-      const row = byHash.get(tokenHash, purpose) as Row | undefined
-      return row
-        ? {
-            id: row.id,
-            accountId: row.account_id,
-            purpose: row.purpose,
-            payload: row.payload,
-            expiresAt: row.expires_at,
-            usedAt: row.used_at,
-          }
-        : null
+      return recordOrNull(byHash, toEmailLink, tokenHash, purpose)
     },
     /** Uses a link up; false when it was already used (exactly one of parallel uses wins). */
     claim(id: number, now: Date): boolean {
-      return claim.run(now.toISOString(), id).changes === 1
+      return claim(id, now)
     },
     /** Voids every unused link of the purpose (a new link replaces the old ones). */
     voidAll(accountId: number, purpose: LinkPurpose, now: Date): void {

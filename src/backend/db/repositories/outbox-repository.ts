@@ -1,4 +1,5 @@
-import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite'
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
+import { Conditions, preparedOnUse, savepoint } from '../sql.ts'
 
 /** A file sent with an e-mail. */
 export interface OutboxAttachment {
@@ -90,28 +91,7 @@ interface AttachmentRow {
 export function createOutboxRepository(db: DatabaseSync) {
   // Every statement is prepared on first use: a repository may sit on a database that
   // an upgrade test has migrated only part of the way.
-  const statements = new Map<string, StatementSync>()
-  const statement = (sql: string): StatementSync => {
-    let prepared = statements.get(sql)
-    if (!prepared) {
-      prepared = db.prepare(sql)
-      statements.set(sql, prepared)
-    }
-    return prepared
-  }
-  /** Several statements together or not at all (a savepoint: callable inside a transaction). */
-  const together = <T>(name: string, fn: () => T): T => {
-    db.exec(`SAVEPOINT ${name}`)
-    try {
-      const result = fn()
-      db.exec(`RELEASE ${name}`)
-      return result
-    } catch (error) {
-      db.exec(`ROLLBACK TO ${name}`)
-      db.exec(`RELEASE ${name}`)
-      throw error
-    }
-  }
+  const statement = preparedOnUse(db)
   const INSERT_COLUMNS =
     'kind, recipient, subject, text, html, links_json, created_at, delivery, next_attempt_at'
   const values = (message: NewOutboxMessage): SQLInputValue[] => [
@@ -164,23 +144,17 @@ export function createOutboxRepository(db: DatabaseSync) {
           ).run(...values(message)).lastInsertRowid,
         )
       }
-      return together('outbox_insert', () => insertWithAttachments(message, attachments))
+      return savepoint(db, 'outbox_insert', () => insertWithAttachments(message, attachments))
     },
     /** Newest first, filtered by recipient and kind; parameters only, never built into the SQL. */
     list(filter: { to?: string; kind?: 'email' | 'letter'; limit: number }): OutboxMessage[] {
-      const where: string[] = []
-      const params: SQLInputValue[] = []
-      if (filter.to !== undefined) {
-        where.push('recipient = ? COLLATE NOCASE')
-        params.push(filter.to)
-      }
-      if (filter.kind !== undefined) {
-        where.push('kind = ?')
-        params.push(filter.kind)
-      }
-      params.push(filter.limit)
-      const sql = `SELECT * FROM outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`
-      const rows = db.prepare(sql).all(...params) as unknown as Row[]
+      const filters = new Conditions()
+        .whereGiven('recipient = ? COLLATE NOCASE', filter.to)
+        .whereGiven('kind = ?', filter.kind)
+      const rows = statement(`SELECT * FROM outbox ${filters} ORDER BY id DESC LIMIT ?`).all(
+        ...filters.params,
+        filter.limit,
+      ) as unknown as Row[]
       const attachments = new Map<number, OutboxAttachmentSummary[]>()
       const ids = rows.filter((r) => (r.attachment_count ?? 0) > 0).map((r) => r.id)
       if (ids.length > 0) {
@@ -278,7 +252,7 @@ export function createOutboxRepository(db: DatabaseSync) {
           outcome.error,
         )
       }
-      return together('outbox_settle', () => {
+      return savepoint(db, 'outbox_settle', () => {
         const settled = settleClaim(
           id,
           claim,

@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
+import { stampOnce } from '../sql.ts'
 
 /** Session families with their access and refresh tokens (hashes only). */
 export function createSessionsRepository(db: DatabaseSync) {
@@ -16,12 +17,8 @@ export function createSessionsRepository(db: DatabaseSync) {
   const findRefresh = db.prepare(`SELECT r.expires_at, r.used_at, f.id AS family_id, f.account_id,
     f.revoked_at, f.created_at AS family_created_at
     FROM refresh_tokens r JOIN session_families f ON f.id = r.family_id WHERE r.token_hash = ?`)
-  const useRefresh = db.prepare(
-    'UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL',
-  )
-  const revokeFamily = db.prepare(
-    'UPDATE session_families SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
-  )
+  const useRefresh = stampOnce(db, 'refresh_tokens', 'used_at', 'token_hash')
+  const revokeFamily = stampOnce(db, 'session_families', 'revoked_at', 'id')
   const revokeAccount = db.prepare(
     'UPDATE session_families SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL AND id <> ?',
   )
@@ -59,10 +56,10 @@ export function createSessionsRepository(db: DatabaseSync) {
     },
     /** Uses a refresh token up; false when it had been used before (reuse). */
     useRefreshToken(hash: string, now: Date): boolean {
-      return useRefresh.run(now.toISOString(), hash).changes === 1
+      return useRefresh(hash, now)
     },
     revokeFamily(familyId: string, now: Date): void {
-      revokeFamily.run(now.toISOString(), familyId)
+      revokeFamily(familyId, now)
     },
     /** Revokes every session of the account except `keepFamilyId` (pass '' to revoke all). */
     revokeAllOf(accountId: number, now: Date, keepFamilyId = ''): void {

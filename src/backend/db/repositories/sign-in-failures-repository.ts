@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
+import { stampOnce } from '../sql.ts'
 
 /** Wrong passwords in a row, per normalised e-mail address, whether or not an account exists. */
 export function createSignInFailuresRepository(db: DatabaseSync) {
@@ -7,9 +8,7 @@ export function createSignInFailuresRepository(db: DatabaseSync) {
     db.prepare(`INSERT INTO sign_in_failures (email, count, updated_at) VALUES (?, 1, ?)
     ON CONFLICT (email) DO UPDATE SET count = count + 1, updated_at = excluded.updated_at
     RETURNING count`)
-  const lock = db.prepare(
-    'UPDATE sign_in_failures SET locked_at = ? WHERE email = ? AND locked_at IS NULL',
-  )
+  const lock = stampOnce(db, 'sign_in_failures', 'locked_at', 'email')
   const clear = db.prepare('DELETE FROM sign_in_failures WHERE email = ?')
   const clearUnlocked = db.prepare(
     'DELETE FROM sign_in_failures WHERE email = ? AND locked_at IS NULL',
@@ -25,7 +24,7 @@ export function createSignInFailuresRepository(db: DatabaseSync) {
     },
     /** Locks the address; true only for the call that locked it (so one lock e-mail goes out). */
     lock(email: string, now: Date): boolean {
-      return lock.run(now.toISOString(), email).changes === 1
+      return lock(email, now)
     },
     /** A password reset (or a newly proven mailbox) clears the count and the lock. */
     clear(email: string): void {
