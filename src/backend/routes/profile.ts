@@ -6,13 +6,37 @@ import { deleteAccount } from '../services/account-deletion.ts'
 import { changeBankAccount } from '../services/bank-account.ts'
 import { confirmEmailChange, requestEmailChange } from '../services/email-change.ts'
 import { getProfile, updateProfile, type ProfileState } from '../services/profile.ts'
-import { handle } from './define.ts'
+import type { ServiceContext } from '../services/context.ts'
+import type { Principal } from '../services/sessions.ts'
+import { handle, type ContractRequest } from './define.ts'
 import { requirePrincipal } from './sessions.ts'
 
 /** Answers the profile with its ETag. */
 function sendProfile(reply: FastifyReply, state: ProfileState): ProfileAnswer {
   reply.header('etag', state.etag)
   return { customer: state.profile }
+}
+
+/** A change of the profile under If-Match: answers the changed profile with its new ETag. */
+function profileChange<K extends 'PATCH /me' | 'PUT /me/bank-account'>(
+  api: FastifyInstance,
+  change: (
+    ctx: ServiceContext,
+    principal: Principal,
+    body: ContractRequest<K>['body'],
+    ifMatch: string | undefined,
+  ) => Promise<ProfileState>,
+): (request: ContractRequest<K>, reply: FastifyReply) => Promise<ProfileAnswer> {
+  return async (request, reply) =>
+    sendProfile(
+      reply,
+      await change(
+        api.services,
+        requirePrincipal(api, request),
+        request.body,
+        request.headers['if-match'],
+      ),
+    )
 }
 
 /** GET, PATCH and DELETE /me, the e-mail change and the bank account (api.md "Profile"). */
@@ -25,17 +49,7 @@ export function registerProfileRoutes(api: FastifyInstance): void {
     }
     return sendProfile(reply, state)
   })
-  handle(api, 'PATCH /me', async (request, reply) =>
-    sendProfile(
-      reply,
-      await updateProfile(
-        ctx,
-        requirePrincipal(api, request),
-        request.body,
-        request.headers['if-match'],
-      ),
-    ),
-  )
+  handle(api, 'PATCH /me', profileChange(api, updateProfile))
   handle(api, 'DELETE /me', async (request, reply) => {
     await deleteAccount(ctx, requirePrincipal(api, request), request.body.password)
     return reply.status(204).send()
@@ -48,15 +62,5 @@ export function registerProfileRoutes(api: FastifyInstance): void {
   handle(api, 'POST /me/email-change/confirm', async (request) =>
     confirmEmailChange(ctx, request.body.token),
   )
-  handle(api, 'PUT /me/bank-account', async (request, reply) =>
-    sendProfile(
-      reply,
-      await changeBankAccount(
-        ctx,
-        requirePrincipal(api, request),
-        request.body,
-        request.headers['if-match'],
-      ),
-    ),
-  )
+  handle(api, 'PUT /me/bank-account', profileChange(api, changeBankAccount))
 }

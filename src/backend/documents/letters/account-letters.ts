@@ -3,7 +3,7 @@
  * confirmations of a new address, bank account or e-mail address, and the
  * free-text answers of customer service.
  */
-import { notYou, p, type BlocksTable, type BlocksWriter } from './layout.ts'
+import { facts, notYou, p, type BlocksTable, type BlocksWriter } from './layout.ts'
 
 type AccountLetterKind =
   'activation_letter' | 'address_change' | 'bank_account_change' | 'email_change' | 'service_answer'
@@ -16,13 +16,10 @@ const activationLetter: BlocksWriter<'activation_letter'> = (params, _contract, 
         ? 'mit getrennter Post haben wir Ihnen Ihren persönlichen Aktivierungscode für My MINI Finance geschickt. Aus Sicherheitsgründen steht der Code nur im Brief, nicht in dieser Kopie.'
         : 'we have sent you your personal activation code for My MINI Finance by post. For your security the code is only in the letter, not in this copy.',
     ),
-    {
-      type: 'facts',
-      rows: [
-        [de ? 'Aktivierungscode' : 'Activation code', '••••-••••-••••'],
-        [de ? 'Gültig bis' : 'Valid until', f.date(params.validUntil)],
-      ],
-    },
+    facts([
+      [de ? 'Aktivierungscode' : 'Activation code', '••••-••••-••••'],
+      [de ? 'Gültig bis' : 'Valid until', f.date(params.validUntil)],
+    ]),
   ]
 }
 
@@ -30,13 +27,10 @@ const addressChange: BlocksWriter<'address_change'> = (params, _contract, f) => 
   const { de } = f
   return [
     p(de ? 'wir haben Ihre neue Adresse gespeichert:' : 'we have saved your new address:'),
-    {
-      type: 'facts',
-      rows: [
-        [de ? 'Neue Adresse' : 'New address', params.newAddress.join('\n')],
-        [de ? 'Bisherige Adresse' : 'Previous address', params.oldAddress.join('\n')],
-      ],
-    },
+    facts([
+      [de ? 'Neue Adresse' : 'New address', params.newAddress.join('\n')],
+      [de ? 'Bisherige Adresse' : 'Previous address', params.oldAddress.join('\n')],
+    ]),
     p(notYou(de)),
   ]
 }
@@ -49,27 +43,24 @@ const bankAccountChange: BlocksWriter<'bank_account_change'> = (params, _contrac
         ? 'wir haben Ihre neue Bankverbindung und das SEPA-Lastschriftmandat gespeichert. Die nächste Rate und alle weiteren buchen wir von diesem Bankkonto ab:'
         : 'we have saved your new bank details and the SEPA direct debit mandate. We collect the next instalment and all later ones from this bank account:',
     ),
-    {
-      type: 'facts',
-      rows: [
-        ['IBAN', params.ibanMasked],
-        [de ? 'Kontoinhaber/in' : 'Account holder', params.accountHolder],
-        ...(params.mandate
-          ? ([
-              [de ? 'Mandatsreferenz' : 'Mandate reference', params.mandate.reference],
-              [
-                de ? 'Gläubiger-Identifikationsnummer' : 'Creditor identifier',
-                params.mandate.creditorId,
-              ],
-              [de ? 'Mandat erteilt am' : 'Mandate given on', f.date(params.mandate.signedOn)],
-              [
-                de ? 'Art der Lastschrift' : 'Type of direct debit',
-                de ? 'SEPA-Basislastschrift, wiederkehrend' : 'SEPA Core direct debit, recurrent',
-              ],
-            ] as [string, string][])
-          : []),
-      ],
-    },
+    facts([
+      ['IBAN', params.ibanMasked],
+      [de ? 'Kontoinhaber/in' : 'Account holder', params.accountHolder],
+      ...(params.mandate
+        ? ([
+            [de ? 'Mandatsreferenz' : 'Mandate reference', params.mandate.reference],
+            [
+              de ? 'Gläubiger-Identifikationsnummer' : 'Creditor identifier',
+              params.mandate.creditorId,
+            ],
+            [de ? 'Mandat erteilt am' : 'Mandate given on', f.date(params.mandate.signedOn)],
+            [
+              de ? 'Art der Lastschrift' : 'Type of direct debit',
+              de ? 'SEPA-Basislastschrift, wiederkehrend' : 'SEPA Core direct debit, recurrent',
+            ],
+          ] as [string, string][])
+        : []),
+    ]),
     ...(params.mandate
       ? [
           p(

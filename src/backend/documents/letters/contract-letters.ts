@@ -14,9 +14,10 @@ import {
 import type { ContractRecord } from '../../contracts/contract-record.ts'
 import type { Block } from '../pdf-letter.ts'
 import {
-  PRODUCT,
+  facts,
   monthlyOn,
   p,
+  PRODUCT,
   vehicleName,
   withContract,
   type BlocksTable,
@@ -41,7 +42,7 @@ const contractCopy: ContractBlocksWriter<'contract_copy'> = (params, c, f) => {
         ? 'anbei erhalten Sie die Abschrift Ihres Vertrags mit allen vereinbarten Konditionen.'
         : 'please find below a copy of your contract with all agreed terms.',
     ),
-    { type: 'facts', rows: contractFacts(c, params.ibanMasked, f) },
+    facts(contractFacts(c, params.ibanMasked, f)),
     p(
       de
         ? 'Die Raten werden per SEPA-Lastschrift vom angegebenen Konto eingezogen. Den vollständigen Ratenplan finden Sie in Ihrem Postfach in My MINI Finance.'
@@ -80,17 +81,14 @@ const welcomeLetter: ContractBlocksWriter<'welcome_letter'> = (_params, c, f) =>
         ? `herzlich willkommen bei MINI Financial Services und viel Freude mit Ihrem ${vehicleName(c, 'de')}! Ihr Vertrag ${c.number} beginnt am ${f.date(c.startDate)}.`
         : `welcome to MINI Financial Services, and enjoy your ${vehicleName(c, 'en')}! Your contract ${c.number} starts on ${f.date(c.startDate)}.`,
     ),
-    {
-      type: 'facts',
-      rows: [
-        [de ? 'Monatliche Rate' : 'Monthly instalment', f.money(regularInstalment(c))],
-        [
-          de ? 'Erste Abbuchung' : 'First direct debit',
-          f.date(buildPlan(c)[0]?.dueDate ?? c.startDate),
-        ],
-        [de ? 'Laufzeit' : 'Term', de ? `${c.termMonths} Monate` : `${c.termMonths} months`],
+    facts([
+      [de ? 'Monatliche Rate' : 'Monthly instalment', f.money(regularInstalment(c))],
+      [
+        de ? 'Erste Abbuchung' : 'First direct debit',
+        f.date(buildPlan(c)[0]?.dueDate ?? c.startDate),
       ],
-    },
+      [de ? 'Laufzeit' : 'Term', de ? `${c.termMonths} Monate` : `${c.termMonths} months`],
+    ]),
     p(
       de
         ? 'In My MINI Finance sehen Sie Ihren Vertrag, Ihren Ratenplan und alle Dokumente zu Ihrem Vertrag jederzeit online.'
@@ -123,13 +121,10 @@ const accountInformation: ContractBlocksWriter<'account_information'> = (params,
         ? `zum Stichtag ${f.date(params.asOf)} informieren wir Sie über den Stand Ihres Vertrags.`
         : `we inform you of the state of your contract as of ${f.date(params.asOf)}.`,
     ),
-    {
-      type: 'facts',
-      rows: [
-        [de ? 'Bezahlte Raten' : 'Instalments paid', `${paid.length} / ${plan.length}`],
-        [de ? 'Offener Betrag' : 'Outstanding balance', f.money(balance)],
-      ],
-    },
+    facts([
+      [de ? 'Bezahlte Raten' : 'Instalments paid', `${paid.length} / ${plan.length}`],
+      [de ? 'Offener Betrag' : 'Outstanding balance', f.money(balance)],
+    ]),
   ]
 }
 
@@ -239,17 +234,14 @@ function statementBlocks(c: ContractRecord, from: string, to: string, f: Fmt): B
         : `for the period ${f.date(from)} to ${last} we collected the following instalments of your contract ${c.number}:`,
     ),
     planTable(inPeriod, f),
-    {
-      type: 'facts',
-      rows: [
-        [de ? 'Offener Betrag am Beginn' : 'Outstanding at the start', f.money(before)],
-        [de ? 'Offener Betrag am Ende' : 'Outstanding at the end', f.money(after)],
-        [
-          de ? 'Bezahlte Raten gesamt' : 'Instalments paid in total',
-          `${plan.filter((r) => r.dueDate < to).length} / ${plan.length}`,
-        ],
+    facts([
+      [de ? 'Offener Betrag am Beginn' : 'Outstanding at the start', f.money(before)],
+      [de ? 'Offener Betrag am Ende' : 'Outstanding at the end', f.money(after)],
+      [
+        de ? 'Bezahlte Raten gesamt' : 'Instalments paid in total',
+        `${plan.filter((r) => r.dueDate < to).length} / ${plan.length}`,
       ],
-    },
+    ]),
   ]
 }
 

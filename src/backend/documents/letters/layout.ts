@@ -67,6 +67,11 @@ export function withContract<K extends DocumentKind>(
 }
 
 export const p = (text: string): Block => ({ type: 'paragraph', text })
+/** Label/value pairs, two columns. */
+export const facts = (rows: readonly (readonly [string, string])[]): Block => ({
+  type: 'facts',
+  rows,
+})
 
 /** Make and model in the letter's language ("MINI Cooper SE 3-door"). */
 export const vehicleName = (c: ContractRecord, locale: Locale) =>
@@ -100,15 +105,12 @@ export function transferFacts(
   f: Fmt,
 ): Block {
   const { de } = f
-  return {
-    type: 'facts',
-    rows: [
-      [de ? 'Betrag' : 'Amount', f.money(amountCents)],
-      [de ? 'Empfänger' : 'Payee', transfer.accountHolder],
-      ['IBAN', transfer.iban.replace(/(.{4})(?=.)/g, '$1 ')],
-      ['BIC', transfer.bic],
-      [de ? 'Verwendungszweck' : 'Payment reference', transfer.paymentReference],
-      [de ? 'Eingang bis' : 'To arrive by', f.date(until)],
-    ],
-  }
+  return facts([
+    [de ? 'Betrag' : 'Amount', f.money(amountCents)],
+    [de ? 'Empfänger' : 'Payee', transfer.accountHolder],
+    ['IBAN', transfer.iban.replace(/(.{4})(?=.)/g, '$1 ')],
+    ['BIC', transfer.bic],
+    [de ? 'Verwendungszweck' : 'Payment reference', transfer.paymentReference],
+    [de ? 'Eingang bis' : 'To arrive by', f.date(until)],
+  ])
 }

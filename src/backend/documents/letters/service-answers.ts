@@ -7,9 +7,10 @@ import { TRAVEL_COUNTRIES, type TravelCountry } from '../../../shared/api/servic
 import { formatDate, formatPercent } from '../../../shared/format.ts'
 import type { SERVICE_DOCUMENT_KINDS } from '../kinds.ts'
 import {
-  PRODUCT,
+  facts,
   monthlyOn,
   p,
+  PRODUCT,
   transferFacts,
   vehicleName,
   vehicleRows,
@@ -93,23 +94,20 @@ const balanceConfirmation: ContractBlocksWriter<'balance_confirmation'> = (param
         ? `wir bestätigen Ihnen den Stand Ihres Vertrags ${c.number} zum ${f.date(params.asOf)}, vor den Buchungen dieses Tages ${yourRequest(params.reference, de)}:`
         : `we confirm the state of your contract ${c.number} as of ${f.date(params.asOf)}, before that day's bookings ${yourRequest(params.reference, de)}:`,
     ),
-    {
-      type: 'facts',
-      rows: [
-        [de ? 'Produkt' : 'Product', PRODUCT[c.product][f.locale]],
-        ...vehicle.slice(0, 2),
-        [de ? 'Offener Betrag' : 'Outstanding balance', f.money(params.balanceCents)],
-        [
-          de ? 'Bezahlte Raten' : 'Instalments paid',
-          de
-            ? `${params.instalmentsPaid} von ${params.instalments}`
-            : `${params.instalmentsPaid} of ${params.instalments}`,
-        ],
-        ...(c.product === 'leasing' && params.balanceCents > 0
-          ? [[de ? 'davon Restwert' : 'of which residual value', f.money(c.finalAmountCents)]]
-          : []),
-      ] as [string, string][],
-    },
+    facts([
+      [de ? 'Produkt' : 'Product', PRODUCT[c.product][f.locale]],
+      ...vehicle.slice(0, 2),
+      [de ? 'Offener Betrag' : 'Outstanding balance', f.money(params.balanceCents)],
+      [
+        de ? 'Bezahlte Raten' : 'Instalments paid',
+        de
+          ? `${params.instalmentsPaid} von ${params.instalments}`
+          : `${params.instalmentsPaid} of ${params.instalments}`,
+      ],
+      ...(c.product === 'leasing' && params.balanceCents > 0
+        ? [[de ? 'davon Restwert' : 'of which residual value', f.money(c.finalAmountCents)]]
+        : []),
+    ] as [string, string][]),
     p(
       params.balanceCents === 0
         ? de
@@ -130,17 +128,14 @@ const paymentDayChange: ContractBlocksWriter<'payment_day_change'> = (params, c,
         ? `wie gewünscht ändern wir den Abbuchungstag Ihres Vertrags ${c.number} ${yourRequest(params.reference, de)}:`
         : `as you asked, we change the payment day of your contract ${c.number} ${yourRequest(params.reference, de)}:`,
     ),
-    {
-      type: 'facts',
-      rows: [
-        [de ? 'Bisher' : 'Until now', monthlyOn(params.oldPaymentDay, de)],
-        [de ? 'Neu' : 'New', monthlyOn(params.newPaymentDay, de)],
-        [
-          de ? 'Erste Abbuchung am neuen Tag' : 'First collection on the new day',
-          f.date(params.effectiveFrom),
-        ],
+    facts([
+      [de ? 'Bisher' : 'Until now', monthlyOn(params.oldPaymentDay, de)],
+      [de ? 'Neu' : 'New', monthlyOn(params.newPaymentDay, de)],
+      [
+        de ? 'Erste Abbuchung am neuen Tag' : 'First collection on the new day',
+        f.date(params.effectiveFrom),
       ],
-    },
+    ]),
     p(
       de
         ? 'Die Höhe Ihrer Rate bleibt gleich. Bis dahin buchen wir wie bisher ab.'
@@ -162,7 +157,7 @@ const vehicleCertificateRelease: ContractBlocksWriter<'vehicle_certificate_relea
         ? `Ihr Vertrag ${c.number} ist vollständig bezahlt. Wir geben den Typenschein Ihres Fahrzeugs frei ${yourRequest(params.reference, de)}.`
         : `Your contract ${c.number} is paid in full. We release the vehicle certificate (Typenschein) of your vehicle ${yourRequest(params.reference, de)}.`,
     ),
-    { type: 'facts', rows: vehicle },
+    facts(vehicle),
     params.delivery === 'post'
       ? p(
           de
@@ -191,18 +186,15 @@ const travelPermission: ContractBlocksWriter<'travel_permission'> = (params, c, 
         ? `als Eigentümerin des Fahrzeugs genehmigen wir Ihnen, damit in diese Länder zu fahren ${yourRequest(params.reference, de)}:`
         : `as the owner of the vehicle, we permit you to take it to these countries ${yourRequest(params.reference, de)}:`,
     ),
-    {
-      type: 'facts',
-      rows: [
-        ...vehicle,
-        [de ? 'Fahrer/in' : 'Driver', params.holder],
-        [de ? 'Länder' : 'Countries', names(f.locale)],
-        [de ? 'Zeitraum' : 'Period', period],
-        ...(params.purpose
-          ? [[de ? 'Reisezweck' : 'Purpose', params.purpose] as [string, string]]
-          : []),
-      ],
-    },
+    facts([
+      ...vehicle,
+      [de ? 'Fahrer/in' : 'Driver', params.holder],
+      [de ? 'Länder' : 'Countries', names(f.locale)],
+      [de ? 'Zeitraum' : 'Period', period],
+      ...(params.purpose
+        ? [[de ? 'Reisezweck' : 'Purpose', params.purpose] as [string, string]]
+        : []),
+    ]),
     p(
       de
         ? 'Bitte führen Sie diesen Brief während der Reise im Fahrzeug mit, zusammen mit dem Zulassungsschein und der Grünen Karte Ihrer Versicherung.'
@@ -233,32 +225,29 @@ const specialRepayment: ContractBlocksWriter<'special_repayment'> = (params, c, 
         ? `Mit dem Eingang bis ${f.date(params.bookedOn)} ändert sich Ihr Vertrag so:`
         : `Once it has arrived by ${f.date(params.bookedOn)}, your contract changes as follows:`,
     ),
-    {
-      type: 'facts',
-      rows: [
-        [de ? 'Offener Betrag vorher' : 'Outstanding before', f.money(params.balanceBeforeCents)],
-        [de ? 'Sondertilgung' : 'Special repayment', f.money(params.amountCents)],
-        [de ? 'Offener Betrag danach' : 'Outstanding after', f.money(params.balanceAfterCents)],
-        [de ? 'Bisherige Rate' : 'Instalment until now', f.money(params.oldInstalmentCents)],
-        ...(params.newInstalmentCents !== null
-          ? [
-              [
-                de ? 'Neue monatliche Rate' : 'New monthly instalment',
-                f.money(params.newInstalmentCents),
-              ] as [string, string],
-            ]
-          : []),
-        [de ? 'Verbleibende Raten' : 'Instalments remaining', String(params.remainingPayments)],
-        ...(params.finalAmountCents !== null
-          ? [
-              [
-                de ? 'Schlussrate (Kapital)' : 'Final instalment (principal)',
-                f.money(params.finalAmountCents),
-              ] as [string, string],
-            ]
-          : []),
-      ],
-    },
+    facts([
+      [de ? 'Offener Betrag vorher' : 'Outstanding before', f.money(params.balanceBeforeCents)],
+      [de ? 'Sondertilgung' : 'Special repayment', f.money(params.amountCents)],
+      [de ? 'Offener Betrag danach' : 'Outstanding after', f.money(params.balanceAfterCents)],
+      [de ? 'Bisherige Rate' : 'Instalment until now', f.money(params.oldInstalmentCents)],
+      ...(params.newInstalmentCents !== null
+        ? [
+            [
+              de ? 'Neue monatliche Rate' : 'New monthly instalment',
+              f.money(params.newInstalmentCents),
+            ] as [string, string],
+          ]
+        : []),
+      [de ? 'Verbleibende Raten' : 'Instalments remaining', String(params.remainingPayments)],
+      ...(params.finalAmountCents !== null
+        ? [
+            [
+              de ? 'Schlussrate (Kapital)' : 'Final instalment (principal)',
+              f.money(params.finalAmountCents),
+            ] as [string, string],
+          ]
+        : []),
+    ]),
     p(
       de
         ? 'Die Laufzeit bleibt gleich. Für die Sondertilgung berechnen wir keine Entschädigung.'
