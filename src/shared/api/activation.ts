@@ -4,7 +4,7 @@
  * unmatched registration typed (PUT /me/identity), and the answers of the code
  * and letter calls: the routes as the contract's table.
  */
-import { Type, type Static } from 'typebox'
+import { Type, type Static, type TSchema } from 'typebox'
 import { customerNumberInputSchema, nameInputSchema, nameSchema } from './auth.ts'
 import type { RouteTable } from './contract.ts'
 import {
@@ -39,12 +39,13 @@ export const ACTIVATION_STATES = [
 ] as const
 export type ActivationStateName = (typeof ACTIVATION_STATES)[number]
 
+/** The details a registration is matched by, with the bounds of an answer or of a request. */
+/* @__NO_SIDE_EFFECTS__ */
+const identitySchema = <N extends TSchema, L extends TSchema>(customerNumber: N, lastName: L) =>
+  closedObject({ customerNumber, lastName, dateOfBirth: dateSchema })
+
 /** What the registrant typed: shown in the correction form of an unmatched account. */
-export const registeredIdentitySchema = closedObject({
-  customerNumber: customerNumberSchema,
-  lastName: nameSchema,
-  dateOfBirth: dateSchema,
-})
+export const registeredIdentitySchema = identitySchema(customerNumberSchema, nameSchema)
 export type RegisteredIdentity = Static<typeof registeredIdentitySchema>
 
 /** GET /me/activation, and the answer of PUT /me/identity. */
@@ -68,11 +69,7 @@ export const activationStateSchema = closedObject({
 export type ActivationState = Static<typeof activationStateSchema>
 
 /** PUT /me/identity. */
-export const identityCorrectionSchema = closedObject({
-  customerNumber: customerNumberInputSchema,
-  lastName: nameInputSchema,
-  dateOfBirth: dateSchema,
-})
+export const identityCorrectionSchema = identitySchema(customerNumberInputSchema, nameInputSchema)
 export type IdentityCorrection = Static<typeof identityCorrectionSchema>
 
 /** POST /me/activation: the code from the letter. */
