@@ -1,6 +1,6 @@
 /**
- * The SQL shapes the repositories share, each written once: a row read into a
- * record, a timestamp set only once, statements prepared on first use, a
+ * The SQL shapes the repositories share, each written once: a row inserted, a
+ * row read into a record, a timestamp set only once, statements prepared on first use, a
  * transaction or savepoint, and a WHERE clause of optional filters. Values always go in as
  * parameters; table and column names come from the repositories' own literals.
  */
@@ -22,6 +22,25 @@ export function recordOrNull<Row, T>(
 ): T | null {
   const row = statement.get(...params) as Row | undefined
   return row ? toRecord(row) : null
+}
+
+/**
+ * `INSERT INTO table (columns) VALUES (?, …)`, a placeholder per column (`columns`
+ * as in SQL: names separated by commas). The function takes the values in that
+ * order and returns the new row's rowid.
+ */
+export function insertInto(
+  db: DatabaseSync,
+  table: string,
+  columns: string,
+): (...values: SQLInputValue[]) => number {
+  const count = columns.split(',').length
+  const placeholders = Array.from({ length: count }, () => '?').join(', ')
+  const statement = db.prepare(`INSERT INTO ${table} (${columns}) VALUES (${placeholders})`)
+  return (...values) => {
+    if (values.length !== count) throw new Error(`${table}: ${count} values, not ${values.length}`)
+    return Number(statement.run(...values).lastInsertRowid)
+  }
 }
 
 /**

@@ -1,12 +1,13 @@
 /**
  * The SQL shapes the repositories share (db/sql.ts), on a real SQLite database:
- * a timestamp set once, optional filters as parameters, a savepoint that undoes
+ * a row inserted, a timestamp set once, optional filters as parameters, a savepoint that undoes
  * only its own work, and a missing row read as null.
  */
 import { DatabaseSync } from 'node:sqlite'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   Conditions,
+  insertInto,
   preparedOnUse,
   recordOrNull,
   savepoint,
@@ -28,6 +29,27 @@ const open = (): DatabaseSync => {
 afterEach(() => db.close())
 
 const ids = (rows: unknown[]): number[] => (rows as { id: number }[]).map((row) => row.id)
+
+describe('insertInto', () => {
+  it('inserts the values in the order of the columns and answers the new row id', () => {
+    open()
+    const insert = insertInto(db, 'links', 'owner, kind')
+    expect(insert('carla', 'confirm')).toBe(4)
+    expect(db.prepare('SELECT owner, kind, used_at FROM links WHERE id = 4').get()).toEqual({
+      owner: 'carla',
+      kind: 'confirm',
+      used_at: null,
+    })
+  })
+
+  it('refuses a value too few or too many instead of storing NULL or failing half-way', () => {
+    open()
+    const insert = insertInto(db, 'links', 'owner, kind')
+    expect(() => insert('carla')).toThrow('links: 2 values, not 1')
+    expect(() => insert('carla', 'confirm', 'x')).toThrow('links: 2 values, not 3')
+    expect(db.prepare('SELECT COUNT(*) AS n FROM links').get()).toEqual({ n: 3 })
+  })
+})
 
 describe('stampOnce', () => {
   it('sets the timestamp for the first call only and keeps the first one', () => {

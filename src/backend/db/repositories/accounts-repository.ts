@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import type { Locale, Salutation } from '../../../shared/api/auth.ts'
-import { recordOrNull, type RowOf } from '../sql.ts'
+import { insertInto, recordOrNull, type RowOf } from '../sql.ts'
 
 /** An online account (registration), with or without a matched customer record. */
 export interface Account {
@@ -72,10 +72,12 @@ export type NewAccount = Omit<
 
 /** The accounts table. E-mail addresses are stored normalised (trimmed, lower case). */
 export function createAccountsRepository(db: DatabaseSync) {
-  const insert =
-    db.prepare(`INSERT INTO accounts (email, password_hash, salutation, first_name, last_name,
-    date_of_birth, customer_number, locale, status, confirm_expires_at, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const insert = insertInto(
+    db,
+    'accounts',
+    `email, password_hash, salutation, first_name, last_name, date_of_birth, customer_number,
+    locale, status, confirm_expires_at, created_at`,
+  )
   const byEmail = db.prepare('SELECT * FROM accounts WHERE email = ?')
   const byId = db.prepare('SELECT * FROM accounts WHERE id = ?')
   const byCustomer = db.prepare('SELECT * FROM accounts WHERE customer_id = ?')
@@ -109,20 +111,18 @@ export function createAccountsRepository(db: DatabaseSync) {
   )
   return {
     insert(account: NewAccount): number {
-      return Number(
-        insert.run(
-          account.email,
-          account.passwordHash,
-          account.salutation,
-          account.firstName,
-          account.lastName,
-          account.dateOfBirth,
-          account.customerNumber,
-          account.locale,
-          account.status,
-          account.confirmExpiresAt,
-          account.createdAt,
-        ).lastInsertRowid,
+      return insert(
+        account.email,
+        account.passwordHash,
+        account.salutation,
+        account.firstName,
+        account.lastName,
+        account.dateOfBirth,
+        account.customerNumber,
+        account.locale,
+        account.status,
+        account.confirmExpiresAt,
+        account.createdAt,
       )
     },
     byEmail(email: string): Account | null {

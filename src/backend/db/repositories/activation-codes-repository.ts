@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
-import { recordOrNull, stampOnce, type RowOf } from '../sql.ts'
+import { insertInto, recordOrNull, stampOnce, type RowOf } from '../sql.ts'
 
 export interface ActivationCode {
   id: number
@@ -26,9 +26,7 @@ const toActivationCode = (r: RowOf<ActivationCode>): ActivationCode => ({
 
 /** Activation codes sent by post (hashes only); a new letter voids the old code. */
 export function createActivationCodesRepository(db: DatabaseSync) {
-  const insert = db.prepare(
-    'INSERT INTO activation_codes (account_id, code_hash, expires_at, created_at) VALUES (?, ?, ?, ?)',
-  )
+  const insert = insertInto(db, 'activation_codes', 'account_id, code_hash, expires_at, created_at')
   const voidOpen = db.prepare(
     'UPDATE activation_codes SET voided_at = ? WHERE account_id = ? AND used_at IS NULL AND voided_at IS NULL',
   )
@@ -45,7 +43,7 @@ export function createActivationCodesRepository(db: DatabaseSync) {
   return {
     issue(accountId: number, codeHash: string, expiresAt: Date, now: Date): void {
       voidOpen.run(now.toISOString(), accountId)
-      insert.run(accountId, codeHash, expiresAt.toISOString(), now.toISOString())
+      insert(accountId, codeHash, expiresAt.toISOString(), now.toISOString())
     },
     latest(accountId: number): ActivationCode | null {
       return recordOrNull(latest, toActivationCode, accountId)

@@ -1,10 +1,9 @@
 import type { DatabaseSync } from 'node:sqlite'
+import { insertInto } from '../sql.ts'
 
 /** The postal address changes of customer records (the daily limit, the Typenschein's hold). */
 export function createAddressChangesRepository(db: DatabaseSync) {
-  const insert = db.prepare(
-    'INSERT INTO address_changes (customer_id, account_id, changed_at) VALUES (?, ?, ?)',
-  )
+  const insert = insertInto(db, 'address_changes', 'customer_id, account_id, changed_at')
   const nthNewest = db.prepare(`SELECT changed_at FROM address_changes
     WHERE customer_id = ? AND changed_at > ? ORDER BY changed_at DESC LIMIT 1 OFFSET ?`)
   const latest = db.prepare(
@@ -12,7 +11,7 @@ export function createAddressChangesRepository(db: DatabaseSync) {
   )
   return {
     record(customerId: number, accountId: number, at: Date): void {
-      insert.run(customerId, accountId, at.toISOString())
+      insert(customerId, accountId, at.toISOString())
     },
     /** When the n-th newest change after `since` was made (n from 1); null when there are fewer. */
     nthNewestSince(customerId: number, since: Date, n: number): string | null {

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
-import { recordOrNull } from '../sql.ts'
+import { insertInto, recordOrNull } from '../sql.ts'
 import type { Product } from '../../../shared/api/contracts.ts'
 import type {
   ContractRecord,
@@ -58,11 +58,14 @@ const toRecord = (r: Row): ContractRecord => ({
 
 /** The financing agreements; every read is scoped to one customer. */
 export function createContractsRepository(db: DatabaseSync) {
-  const insert = db.prepare(`INSERT INTO contracts (public_id, customer_id, number, product,
-    vehicle_make, vehicle_model, vehicle_model_en, vin, registration_plate, start_date,
-    term_months, payment_day, financed_amount_cents, down_payment_cents, nominal_rate_bp,
-    final_amount_cents, mileage_per_year_km, currency, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const insert = insertInto(
+    db,
+    'contracts',
+    `public_id, customer_id, number, product, vehicle_make, vehicle_model, vehicle_model_en,
+    vin, registration_plate, start_date, term_months, payment_day, financed_amount_cents,
+    down_payment_cents, nominal_rate_bp, final_amount_cents, mileage_per_year_km, currency,
+    created_at`,
+  )
   const byCustomer = db.prepare(
     'SELECT * FROM contracts WHERE customer_id = ? ORDER BY start_date DESC, id DESC',
   )
@@ -70,7 +73,7 @@ export function createContractsRepository(db: DatabaseSync) {
   const byId = db.prepare('SELECT * FROM contracts WHERE id = ?')
   return {
     insert(contract: NewContractRecord, createdAt: Date): number {
-      const result = insert.run(
+      return insert(
         contract.publicId,
         contract.customerId,
         contract.number,
@@ -91,7 +94,6 @@ export function createContractsRepository(db: DatabaseSync) {
         contract.currency,
         createdAt.toISOString(),
       )
-      return Number(result.lastInsertRowid)
     },
     /** A customer's contracts, newest first. */
     listByCustomer(customerId: number): ContractRecord[] {

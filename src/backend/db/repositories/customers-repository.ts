@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import type { Locale, Salutation } from '../../../shared/api/auth.ts'
-import { recordOrNull, type RowOf } from '../sql.ts'
+import { insertInto, recordOrNull, type RowOf } from '../sql.ts'
 
 /** A customer record of the bank (not an online account). */
 export interface CustomerRecord {
@@ -64,10 +64,12 @@ const toRecord = (r: Row): CustomerRecord => ({
 
 /** The customer records. */
 export function createCustomersRepository(db: DatabaseSync) {
-  const insert =
-    db.prepare(`INSERT INTO customers (customer_number, salutation, first_name, last_name,
-    date_of_birth, street, house_number, postal_code, city, country, phone, email, locale,
-    iban, account_holder, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const insert = insertInto(
+    db,
+    'customers',
+    `customer_number, salutation, first_name, last_name, date_of_birth, street, house_number,
+    postal_code, city, country, phone, email, locale, iban, account_holder, created_at`,
+  )
   const byId = db.prepare('SELECT * FROM customers WHERE id = ?')
   const all = db.prepare('SELECT * FROM customers ORDER BY customer_number')
   const setBankAccount = db.prepare(
@@ -99,7 +101,7 @@ export function createCustomersRepository(db: DatabaseSync) {
   )
   return {
     insert(customer: NewCustomerRecord, createdAt: Date): number {
-      const result = insert.run(
+      return insert(
         customer.customerNumber,
         customer.salutation,
         customer.firstName,
@@ -117,7 +119,6 @@ export function createCustomersRepository(db: DatabaseSync) {
         customer.accountHolder,
         createdAt.toISOString(),
       )
-      return Number(result.lastInsertRowid)
     },
     byId(id: number): CustomerRecord | null {
       return recordOrNull(byId, toRecord, id)

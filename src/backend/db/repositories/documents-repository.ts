@@ -3,7 +3,14 @@ import type { Locale } from '../../../shared/api/auth.ts'
 import type { DocumentCategory } from '../../../shared/api/documents.ts'
 import type { DocumentKind, DocumentSpec } from '../../documents/kinds.ts'
 import { TITLE_MATCH_FUNCTION, titleSearchOf } from '../../documents/search.ts'
-import { Conditions, preparedOnUse, recordOrNull, savepoint, stampOnce } from '../sql.ts'
+import {
+  Conditions,
+  insertInto,
+  preparedOnUse,
+  recordOrNull,
+  savepoint,
+  stampOnce,
+} from '../sql.ts'
 
 /**
  * A document's row without its bytes. Its title is not read back: the list
@@ -101,9 +108,12 @@ const COLUMNS = `d.id, d.public_id, d.customer_id, d.contract_id, c.public_id AS
 /** The postbox. Every read is scoped to one customer; parameters only, never built into the SQL. */
 export function createDocumentsRepository(db: DatabaseSync) {
   const titles = titleSearchOf(db)
-  const insert = db.prepare(`INSERT INTO documents (public_id, customer_id, contract_id, kind,
-    category, title, spec_json, content, size_bytes, sha256, read_at, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const insert = insertInto(
+    db,
+    'documents',
+    `public_id, customer_id, contract_id, kind, category, title, spec_json, content,
+    size_bytes, sha256, read_at, created_at`,
+  )
   const byPublicId = db.prepare(`SELECT ${COLUMNS} FROM documents d
     LEFT JOIN contracts c ON c.id = d.contract_id WHERE d.public_id = ? AND d.customer_id = ?`)
   const firstPart = db.prepare('SELECT content FROM documents WHERE id = ?')
@@ -112,9 +122,7 @@ export function createDocumentsRepository(db: DatabaseSync) {
     'UPDATE documents SET content = ?, size_bytes = ?, sha256 = ? WHERE id = ? AND content IS NULL',
   )
   const storedContent = db.prepare('SELECT size_bytes, sha256 FROM documents WHERE id = ?')
-  const insertPart = db.prepare(
-    'INSERT INTO document_content_parts (document_id, start, bytes) VALUES (?, ?, ?)',
-  )
+  const insertPart = insertInto(db, 'document_content_parts', 'document_id, start, bytes')
   const partAt = db.prepare(
     'SELECT bytes FROM document_content_parts WHERE document_id = ? AND start = ?',
   )
@@ -129,7 +137,7 @@ export function createDocumentsRepository(db: DatabaseSync) {
   /** The bytes after the first part, as rows (inside the caller's savepoint). */
   function insertParts(id: number, bytes: Uint8Array): void {
     for (let start = CONTENT_PART_BYTES; start < bytes.byteLength; start += CONTENT_PART_BYTES) {
-      insertPart.run(id, start, bytes.subarray(start, start + CONTENT_PART_BYTES))
+      insertPart(id, start, bytes.subarray(start, start + CONTENT_PART_BYTES))
     }
   }
 
@@ -164,7 +172,7 @@ export function createDocumentsRepository(db: DatabaseSync) {
     insert(doc: NewDocument): number {
       const bytes = doc.content?.bytes
       return atomically(() => {
-        const result = insert.run(
+        const id = insert(
           doc.publicId,
           doc.customerId,
           doc.contractId,
@@ -178,7 +186,6 @@ export function createDocumentsRepository(db: DatabaseSync) {
           doc.readAt ?? null,
           doc.createdAt,
         )
-        const id = Number(result.lastInsertRowid)
         if (bytes) insertParts(id, bytes)
         return id
       })

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
-import { recordOrNull, stampOnce, type RowOf } from '../sql.ts'
+import { insertInto, recordOrNull, stampOnce, type RowOf } from '../sql.ts'
 
 export type LinkPurpose = 'confirm' | 'reset' | 'email_change'
 
@@ -23,9 +23,11 @@ const toEmailLink = (row: RowOf<EmailLink>): EmailLink => ({
 
 /** Single-use links sent by e-mail; only their SHA-256 hashes are stored. */
 export function createEmailLinksRepository(db: DatabaseSync) {
-  const insert =
-    db.prepare(`INSERT INTO email_links (account_id, purpose, token_hash, payload, expires_at, created_at)
-    VALUES (?, ?, ?, ?, ?, ?)`)
+  const insert = insertInto(
+    db,
+    'email_links',
+    'account_id, purpose, token_hash, payload, expires_at, created_at',
+  )
   const byHash = db.prepare('SELECT * FROM email_links WHERE token_hash = ? AND purpose = ?')
   const claim = stampOnce(db, 'email_links', 'used_at', 'id')
   const voidOthers = db.prepare(
@@ -49,7 +51,7 @@ export function createEmailLinksRepository(db: DatabaseSync) {
       },
       now: Date,
     ): void {
-      insert.run(
+      insert(
         link.accountId,
         link.purpose,
         link.tokenHash,

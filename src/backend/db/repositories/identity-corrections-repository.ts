@@ -1,15 +1,14 @@
 import type { DatabaseSync } from 'node:sqlite'
+import { insertInto } from '../sql.ts'
 
 /** The corrections of an account's registration details (the daily limit of PUT /me/identity). */
 export function createIdentityCorrectionsRepository(db: DatabaseSync) {
-  const insert = db.prepare(
-    'INSERT INTO identity_corrections (account_id, corrected_at) VALUES (?, ?)',
-  )
+  const insert = insertInto(db, 'identity_corrections', 'account_id, corrected_at')
   const nthNewest = db.prepare(`SELECT corrected_at FROM identity_corrections
     WHERE account_id = ? AND corrected_at > ? ORDER BY corrected_at DESC LIMIT 1 OFFSET ?`)
   return {
     record(accountId: number, at: Date): void {
-      insert.run(accountId, at.toISOString())
+      insert(accountId, at.toISOString())
     },
     /** When the n-th newest correction after `since` was made (n from 1); null when there are fewer. */
     nthNewestSince(accountId: number, since: Date, n: number): string | null {

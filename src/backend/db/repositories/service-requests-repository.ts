@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { ServiceRequestStatus, ServiceType } from '../../../shared/api/service-requests.ts'
 import type { DocumentParams } from '../../documents/kinds.ts'
+import { insertInto } from '../sql.ts'
 
 /** A service request as stored, with its contract's and answer's public ids. */
 export interface ServiceRequestRecord {
@@ -98,9 +99,12 @@ const SELECT = `SELECT r.*, c.public_id AS contract_public_id, c.number AS contr
 /** Service requests and idempotency keys; reads for the API are scoped to one customer. */
 export function createServiceRequestsRepository(db: DatabaseSync) {
   const nextId = db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM service_requests')
-  const insert = db.prepare(`INSERT INTO service_requests (id, public_id, reference, customer_id,
-    contract_id, type, status, details_json, document_id, created_at, updated_at,
-    progress_due_at, answer_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const insert = insertInto(
+    db,
+    'service_requests',
+    `id, public_id, reference, customer_id, contract_id, type, status, details_json,
+    document_id, created_at, updated_at, progress_due_at, answer_due_at`,
+  )
   const byCustomer = db.prepare(
     `${SELECT} WHERE r.customer_id = ? ORDER BY r.created_at DESC, r.id DESC`,
   )
@@ -122,15 +126,18 @@ export function createServiceRequestsRepository(db: DatabaseSync) {
   const findKey = db.prepare(`SELECT body_sha256, request_id, answer_json, created_at
     FROM idempotency_keys WHERE customer_id = ? AND key = ? AND created_at > ?`)
   const dropKeys = db.prepare('DELETE FROM idempotency_keys WHERE created_at <= ?')
-  const insertKey = db.prepare(`INSERT INTO idempotency_keys (customer_id, key, body_sha256,
-    request_id, answer_json, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
+  const insertKey = insertInto(
+    db,
+    'idempotency_keys',
+    `customer_id, key, body_sha256, request_id, answer_json, created_at`,
+  )
   return {
     /** The id the next request gets (its reference is made from it); inside a transaction. */
     nextId(): number {
       return (nextId.get() as { id: number }).id
     },
     insert(request: NewServiceRequest): void {
-      insert.run(
+      insert(
         request.id,
         request.publicId,
         request.reference,
@@ -209,7 +216,7 @@ export function createServiceRequestsRepository(db: DatabaseSync) {
       dropKeys.run(before)
     },
     insertKey(customerId: number, key: string, record: IdempotencyKeyRecord): void {
-      insertKey.run(
+      insertKey(
         customerId,
         key,
         record.bodySha256,

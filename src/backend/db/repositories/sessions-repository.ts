@@ -1,17 +1,11 @@
 import type { DatabaseSync } from 'node:sqlite'
-import { stampOnce } from '../sql.ts'
+import { insertInto, stampOnce } from '../sql.ts'
 
 /** Session families with their access and refresh tokens (hashes only). */
 export function createSessionsRepository(db: DatabaseSync) {
-  const insertFamily = db.prepare(
-    'INSERT INTO session_families (id, account_id, created_at) VALUES (?, ?, ?)',
-  )
-  const insertAccess = db.prepare(
-    'INSERT INTO access_tokens (token_hash, family_id, expires_at) VALUES (?, ?, ?)',
-  )
-  const insertRefresh = db.prepare(
-    'INSERT INTO refresh_tokens (token_hash, family_id, expires_at) VALUES (?, ?, ?)',
-  )
+  const insertFamily = insertInto(db, 'session_families', 'id, account_id, created_at')
+  const insertAccess = insertInto(db, 'access_tokens', 'token_hash, family_id, expires_at')
+  const insertRefresh = insertInto(db, 'refresh_tokens', 'token_hash, family_id, expires_at')
   const findAccess = db.prepare(`SELECT a.expires_at, f.id AS family_id, f.account_id, f.revoked_at
     FROM access_tokens a JOIN session_families f ON f.id = a.family_id WHERE a.token_hash = ?`)
   const findRefresh = db.prepare(`SELECT r.expires_at, r.used_at, f.id AS family_id, f.account_id,
@@ -24,13 +18,13 @@ export function createSessionsRepository(db: DatabaseSync) {
   )
   return {
     createFamily(id: string, accountId: number, now: Date): void {
-      insertFamily.run(id, accountId, now.toISOString())
+      insertFamily(id, accountId, now.toISOString())
     },
     addAccessToken(hash: string, familyId: string, expiresAt: Date): void {
-      insertAccess.run(hash, familyId, expiresAt.toISOString())
+      insertAccess(hash, familyId, expiresAt.toISOString())
     },
     addRefreshToken(hash: string, familyId: string, expiresAt: Date): void {
-      insertRefresh.run(hash, familyId, expiresAt.toISOString())
+      insertRefresh(hash, familyId, expiresAt.toISOString())
     },
     findAccessToken(hash: string) {
       return (
