@@ -22,5 +22,5 @@ export function openDatabase(file: string): DatabaseSync {
   return db
 }
 
-// Where the services have always found it.
+// Written with the other SQL shapes in sql.ts; the services take it from here, with the database.
 export { transaction } from './sql.ts'

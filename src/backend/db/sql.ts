@@ -1,8 +1,9 @@
 /**
  * The SQL shapes the repositories share, each written once: a row inserted, a
- * row read into a record, a timestamp set only once, statements prepared on first use, a
- * transaction or savepoint, and a WHERE clause of optional filters. Values always go in as
- * parameters; table and column names come from the repositories' own literals.
+ * row read into a record, a timestamp set only once, statements prepared on
+ * first use, a transaction or savepoint, and a WHERE clause of optional filters.
+ * Values always go in as parameters; table and column names come from the
+ * repositories' own literals.
  */
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite'
 
