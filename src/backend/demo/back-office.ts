@@ -40,10 +40,10 @@ import type { BackOffice, ServiceContext } from '../services/context.ts'
 import { ensureContent, insertDocumentRecord } from '../services/documents.ts'
 import { displayName } from '../services/registrations.ts'
 import {
-  BANK_ACCOUNT,
   contractState,
   detailProblems,
   requestIneligibility,
+  transferFor,
   type ContractState,
   type RequestLookup,
 } from '../services/service-catalogue.ts'
@@ -188,7 +188,7 @@ function answerLetter(
         kind: 'special_repayment',
         reference,
         oldInstalmentCents: regularInstalment(contract),
-        transfer: { ...BANK_ACCOUNT, paymentReference: `${contract.number} ${reference}` },
+        transfer: transferFor(contract, reference),
         ...effect,
       }
     }

@@ -25,6 +25,7 @@ import { ibanFromBban } from '../../shared/iban.ts'
 import { buildPlan, type PlanRow } from '../contracts/plan.ts'
 import type { ContractRecord } from '../db/repositories/contracts-repository.ts'
 import type { ServiceRequestsRepository } from '../db/repositories/service-requests-repository.ts'
+import type { TransferDetails } from '../documents/kinds.ts'
 import { ApiError } from '../errors.ts'
 
 /** The bank's account for transfers from customers (payoff, special repayment). */
@@ -36,6 +37,12 @@ export const BANK_ACCOUNT = {
   iban: ibanFromBban('AT', '1950000004821170'),
   bic: 'BMWBATW1XXX',
 } as const
+
+/** Where a payment for the contract goes: the bank's account, with the contract and request as reference. */
+export const transferFor = (contract: ContractRecord, reference: string): TransferDetails => ({
+  ...BANK_ACCOUNT,
+  paymentReference: `${contract.number} ${reference}`,
+})
 
 /** 409 not_eligible with the reason the app shows (`error.reason`). */
 export class NotEligibleError extends ApiError {

@@ -42,12 +42,12 @@ import { ensureContent, insertDocumentRecord } from './documents.ts'
 import { DAY_SECONDS, enforcePersistedLimit, windowStart } from './persisted-limit.ts'
 import type { RateLimit } from './rate-limiter.ts'
 import {
-  BANK_ACCOUNT,
   catalogueFor,
   contractState,
   detailProblems,
   NotEligibleError,
   requestIneligibility,
+  transferFor,
   type ContractState,
 } from './service-catalogue.ts'
 import type { Principal } from './sessions.ts'
@@ -162,7 +162,7 @@ function immediateAnswer(
         feeCents: quote.feeCents,
         totalCents: quote.totalCents,
         instalmentsPaid: quote.instalmentsPaid,
-        transfer: { ...BANK_ACCOUNT, paymentReference: `${contract.number} ${reference}` },
+        transfer: transferFor(contract, reference),
       }
     }
     case 'balance_confirmation': {
