@@ -10,7 +10,7 @@ import type { ContractDetail, ContractSummary, Schedule } from '../../../shared/
 import * as contractsApi from '../api/contracts.ts'
 import { toUserError, type UserError } from '../api/errors.ts'
 import type { ListStatus } from './documents.ts'
-import { useSessionStore } from './session.ts'
+import { resetOnCustomerChange, useSessionStore } from './session.ts'
 
 /**
  * How long a loaded list is served without asking again: long enough for a
@@ -131,12 +131,7 @@ export const useContractsStore = defineStore('contracts', () => {
     detailError.value = null
   }
 
-  watch(
-    () => (session.signedIn ? (session.customer?.customerNumber ?? '') : null),
-    (now, before) => {
-      if (now !== before) reset()
-    },
-  )
+  resetOnCustomerChange((customer) => customer.customerNumber, reset)
   // The backend names the vehicles in the customer's language.
   watch(
     () => session.customer?.locale,
