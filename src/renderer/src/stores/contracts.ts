@@ -10,6 +10,7 @@ import type { ContractDetail, ContractSummary, Schedule } from '../../../shared/
 import * as contractsApi from '../api/contracts.ts'
 import { toUserError, type UserError } from '../api/errors.ts'
 import type { ListStatus } from './documents.ts'
+import { latestLoad } from './latest-load.ts'
 import { resetOnCustomerChange, useSessionStore } from './session.ts'
 
 /**
@@ -38,7 +39,7 @@ export const useContractsStore = defineStore('contracts', () => {
   let listLoadedAt: number | null = null
   let listRequest: Promise<void> | null = null
   let listGeneration = 0
-  let detailGeneration = 0
+  const detailLoad = latestLoad()
 
   function listIsFresh(): boolean {
     return (
@@ -91,35 +92,34 @@ export const useContractsStore = defineStore('contracts', () => {
    * A contract that is not the customer's fails with status 404.
    */
   async function loadDetail(id: string): Promise<void> {
-    const mine = ++detailGeneration
     if (detail.value?.id !== id) {
       detail.value = null
       schedule.value = null
     }
     detailLoading.value = true
     detailError.value = null
-    try {
-      const [contract, plan] = await Promise.all([
-        contractsApi.getContract(id),
-        contractsApi.getSchedule(id),
-      ])
-      if (mine !== detailGeneration) return
-      detail.value = contract
-      schedule.value = plan
-    } catch (caught) {
-      if (mine !== detailGeneration) return
-      detail.value = null
-      schedule.value = null
-      detailError.value = toUserError(caught)
-    } finally {
-      if (mine === detailGeneration) detailLoading.value = false
-    }
+    await detailLoad.run(
+      () => Promise.all([contractsApi.getContract(id), contractsApi.getSchedule(id)]),
+      {
+        done: ([contract, plan]) => {
+          detail.value = contract
+          schedule.value = plan
+          detailLoading.value = false
+        },
+        failed: (error) => {
+          detail.value = null
+          schedule.value = null
+          detailError.value = error
+          detailLoading.value = false
+        },
+      },
+    )
   }
 
   /** Forgets everything (another customer, or none). */
   function reset(): void {
     listGeneration++
-    detailGeneration++
+    detailLoad.cancel()
     listRequest = null
     listLoadedAt = null
     list.value = []
