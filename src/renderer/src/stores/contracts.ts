@@ -8,7 +8,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import type { ContractDetail, ContractSummary, Schedule } from '../../../shared/api/contracts.ts'
 import * as contractsApi from '../api/contracts.ts'
-import { toUserError, type UserError } from '../api/errors.ts'
+import type { UserError } from '../api/errors.ts'
 import type { ListStatus } from './documents.ts'
 import { latestLoad } from './latest-load.ts'
 import { resetOnCustomerChange, useSessionStore } from './session.ts'
@@ -38,7 +38,7 @@ export const useContractsStore = defineStore('contracts', () => {
   // When the list shown was asked for (Date.now()), null when it must be asked again.
   let listLoadedAt: number | null = null
   let listRequest: Promise<void> | null = null
-  let listGeneration = 0
+  const listLoad = latestLoad()
   const detailLoad = latestLoad()
 
   function listIsFresh(): boolean {
@@ -49,21 +49,21 @@ export const useContractsStore = defineStore('contracts', () => {
     )
   }
 
-  async function fetchList(mine: number): Promise<void> {
-    try {
-      const items = await contractsApi.listContracts()
-      if (mine !== listGeneration) return
-      list.value = items
-      listLoadedAt = Date.now()
-      listStatus.value = 'ready'
-    } catch (caught) {
-      if (mine !== listGeneration) return
-      listError.value = toUserError(caught)
-      // A list already shown stays (with the error beside it).
-      if (listStatus.value !== 'ready') listStatus.value = 'failed'
-    } finally {
-      if (mine === listGeneration) listRequest = null
-    }
+  function fetchList(): Promise<void> {
+    return listLoad.run(() => contractsApi.listContracts(), {
+      done: (items) => {
+        list.value = items
+        listLoadedAt = Date.now()
+        listStatus.value = 'ready'
+        listRequest = null
+      },
+      failed: (error) => {
+        listError.value = error
+        // A list already shown stays (with the error beside it).
+        if (listStatus.value !== 'ready') listStatus.value = 'failed'
+        listRequest = null
+      },
+    })
   }
 
   /**
@@ -74,10 +74,9 @@ export const useContractsStore = defineStore('contracts', () => {
   function loadList(options: { force?: boolean } = {}): Promise<void> {
     if (!options.force && listIsFresh()) return Promise.resolve()
     if (!options.force && listRequest) return listRequest
-    const mine = ++listGeneration
     if (listStatus.value !== 'ready') listStatus.value = 'loading'
     listError.value = null
-    listRequest = fetchList(mine)
+    listRequest = fetchList()
     return listRequest
   }
 
@@ -118,7 +117,7 @@ export const useContractsStore = defineStore('contracts', () => {
 
   /** Forgets everything (another customer, or none). */
   function reset(): void {
-    listGeneration++
+    listLoad.cancel()
     detailLoad.cancel()
     listRequest = null
     listLoadedAt = null
