@@ -49,23 +49,6 @@ export const useContractsStore = defineStore('contracts', () => {
     )
   }
 
-  function fetchList(): Promise<void> {
-    return listLoad.run(() => contractsApi.listContracts(), {
-      done: (items) => {
-        list.value = items
-        listLoadedAt = Date.now()
-        listStatus.value = 'ready'
-        listRequest = null
-      },
-      failed: (error) => {
-        listError.value = error
-        // A list already shown stays (with the error beside it).
-        if (listStatus.value !== 'ready') listStatus.value = 'failed'
-        listRequest = null
-      },
-    })
-  }
-
   /**
    * The list: the kept one while it is fresh, else from the API (one request for
    * callers at the same time). `force` asks again in any case (a retry, a refresh).
@@ -74,10 +57,20 @@ export const useContractsStore = defineStore('contracts', () => {
   function loadList(options: { force?: boolean } = {}): Promise<void> {
     if (!options.force && listIsFresh()) return Promise.resolve()
     if (!options.force && listRequest) return listRequest
-    if (listStatus.value !== 'ready') listStatus.value = 'loading'
-    listError.value = null
-    listRequest = fetchList()
-    return listRequest
+    // A list already shown stays (with the error beside it when the reload fails).
+    const request = listLoad.show(
+      { status: listStatus, error: listError, keep: true },
+      () => contractsApi.listContracts(),
+      (items) => {
+        list.value = items
+        listLoadedAt = Date.now()
+      },
+    )
+    listRequest = request
+    void request.then(() => {
+      if (listRequest === request) listRequest = null
+    })
+    return request
   }
 
   /** The next `loadList` asks the API (the contracts may have changed). */

@@ -60,36 +60,22 @@ export const useServicesStore = defineStore('services', () => {
   /** The catalogue with each type's eligibility for one contract. */
   async function loadTypes(contractId: string): Promise<void> {
     typesContractId.value = contractId
-    typesStatus.value = 'loading'
-    typesError.value = null
     types.value = []
-    await typesLoad.run(() => servicesApi.listServiceTypes(contractId), {
-      done: (items) => {
-        types.value = items
-        typesStatus.value = 'ready'
-      },
-      failed: (error) => {
-        typesError.value = error
-        typesStatus.value = 'failed'
-      },
-    })
+    await typesLoad.show(
+      { status: typesStatus, error: typesError },
+      () => servicesApi.listServiceTypes(contractId),
+      (items) => (types.value = items),
+    )
   }
 
   /** The customer's requests, newest first (again when the page is shown: the back office moves them on). */
   async function loadRequests(): Promise<void> {
     // A refresh keeps the list on screen until the new one is there.
-    if (requestsStatus.value !== 'ready') requestsStatus.value = 'loading'
-    requestsError.value = null
-    await requestsLoad.run(() => servicesApi.listServiceRequests(), {
-      done: (items) => {
-        requests.value = items
-        requestsStatus.value = 'ready'
-      },
-      failed: (error) => {
-        requestsError.value = error
-        if (requestsStatus.value !== 'ready') requestsStatus.value = 'failed'
-      },
-    })
+    await requestsLoad.show(
+      { status: requestsStatus, error: requestsError, keep: true },
+      () => servicesApi.listServiceRequests(),
+      (items) => (requests.value = items),
+    )
   }
 
   /** The key of this submission: a new one unless it is the same body as the one in progress. */
