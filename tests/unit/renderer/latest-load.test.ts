@@ -3,34 +3,20 @@ import { ref } from 'vue'
 import type { UserError } from '../../../src/renderer/src/api/errors.ts'
 import type { ListStatus } from '../../../src/renderer/src/stores/documents.ts'
 import { latestLoad } from '../../../src/renderer/src/stores/latest-load.ts'
-
-/** A promise to settle by hand, to answer loads in any order. */
-function deferred<T>(): {
-  promise: Promise<T>
-  resolve: (value: T) => void
-  reject: (reason: unknown) => void
-} {
-  let resolve!: (value: T) => void
-  let reject!: (reason: unknown) => void
-  const promise = new Promise<T>((yes, no) => {
-    resolve = yes
-    reject = no
-  })
-  return { promise, resolve, reject }
-}
+import { later } from './support/later.ts'
 
 describe('latestLoad', () => {
   it('drops the answer of a load that a newer one replaced, even when it comes last', async () => {
     const load = latestLoad()
     const seen: string[] = []
-    const first = deferred<string>()
-    const second = deferred<string>()
+    const first = later<string>()
+    const second = later<string>()
     const answer = { done: (value: string) => seen.push(value), failed: () => seen.push('failed') }
     const firstRun = load.run(() => first.promise, answer)
     const secondRun = load.run(() => second.promise, answer)
-    second.resolve('contract B')
+    second.settle('contract B')
     await secondRun
-    first.resolve('contract A')
+    first.settle('contract A')
     await firstRun
     expect(seen).toEqual(['contract B'])
   })
@@ -38,13 +24,13 @@ describe('latestLoad', () => {
   it('drops the answer after cancel (the data was forgotten), a failure too', async () => {
     const load = latestLoad()
     const seen: string[] = []
-    const pending = deferred<string>()
+    const pending = later<string>()
     const run = load.run(() => pending.promise, {
       done: (value) => seen.push(value),
       failed: (error) => seen.push(error.kind),
     })
     load.cancel()
-    pending.reject(new Error('network'))
+    pending.fail(new Error('network'))
     await run
     expect(seen).toEqual([])
   })
@@ -54,14 +40,14 @@ describe('latestLoad', () => {
     const status = ref<ListStatus>('idle')
     const error = ref<UserError | null>(null)
     let value = ''
-    const pending = deferred<string>()
+    const pending = later<string>()
     const run = load.show(
       { status, error },
       () => pending.promise,
       (v) => (value = v),
     )
     expect(status.value).toBe('loading')
-    pending.resolve('the list')
+    pending.settle('the list')
     await run
     expect([status.value, value, error.value]).toEqual(['ready', 'the list', null])
 
@@ -78,14 +64,14 @@ describe('latestLoad', () => {
     const load = latestLoad()
     const status = ref<ListStatus>('ready')
     const error = ref<UserError | null>(null)
-    const pending = deferred<string>()
+    const pending = later<string>()
     const run = load.show(
       { status, error, keep: true },
       () => pending.promise,
       () => {},
     )
     expect(status.value).toBe('ready')
-    pending.reject(new Error('offline'))
+    pending.fail(new Error('offline'))
     await run
     expect(status.value).toBe('ready')
     expect(error.value?.kind).toBe('unexpected')
