@@ -18,6 +18,7 @@ import {
 } from '../../../src/renderer/src/pdf/print-view.ts'
 import { installFakeApi, type FakeApi } from './support/fake-api.ts'
 import { fakeMmf, type FakeMmf } from './support/fake-mmf.ts'
+import { later } from './support/later.ts'
 import { installPostbox, letter, docId } from './support/fake-documents.ts'
 import { KIOSK_SETTINGS as SETTINGS, webClientInfo } from './support/kiosk.ts'
 import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
@@ -71,17 +72,6 @@ afterEach(() => {
   vi.unstubAllGlobals()
   printView()?.remove()
 })
-
-/** A promise the test settles when it wants (a printer that takes its time). */
-function later<T>() {
-  let settle: (value: T) => void = () => undefined
-  let fail: (error: unknown) => void = () => undefined
-  const promise = new Promise<T>((resolve, reject) => {
-    settle = resolve
-    fail = reject
-  })
-  return { promise, settle, fail }
-}
 
 describe('the print view', () => {
   it('draws every page into its own sheet before it is printed, and goes once printed', async () => {

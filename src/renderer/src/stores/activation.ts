@@ -6,7 +6,7 @@
  * correction change it; forgotten when the session ends.
  */
 import { defineStore } from 'pinia'
-import { ref, watch } from 'vue'
+import { ref } from 'vue'
 import type {
   ActivationState,
   IdentityCorrection,
@@ -14,7 +14,7 @@ import type {
 } from '../../../shared/api/activation.ts'
 import * as activationApi from '../api/activation.ts'
 import { toUserError, type UserError } from '../api/errors.ts'
-import { useSessionStore } from './session.ts'
+import { resetOnCustomerChange, useSessionStore } from './session.ts'
 
 export const useActivationStore = defineStore('activation', () => {
   const session = useSessionStore()
@@ -87,12 +87,7 @@ export const useActivationStore = defineStore('activation', () => {
     error.value = null
   }
 
-  watch(
-    () => (session.signedIn ? (session.customer?.email ?? '') : null),
-    (now, before) => {
-      if (now !== before) reset()
-    },
-  )
+  resetOnCustomerChange((customer) => customer.email, reset)
 
   return { current, loading, error, load, activate, requestLetter, correctIdentity, reset }
 })

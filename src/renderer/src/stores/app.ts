@@ -10,6 +10,7 @@ import {
   openExternal as openExternalUrl,
   openMailbox as openMailboxWindow,
 } from '../platform/index.ts'
+import { falseOnFailure } from './false-on-failure.ts'
 
 export const useAppStore = defineStore('app', () => {
   /** null until loaded (or when the app could not tell). */
@@ -63,12 +64,7 @@ export const useAppStore = defineStore('app', () => {
       console.warn('Refused to open an external link on a kiosk terminal.')
       return false
     }
-    try {
-      return await openExternalUrl(url)
-    } catch (error) {
-      console.error('The link could not be opened:', error)
-      return false
-    }
+    return falseOnFailure(() => openExternalUrl(url), 'The link could not be opened:')
   }
 
   /**
@@ -76,23 +72,13 @@ export const useAppStore = defineStore('app', () => {
    * web preview (or when refused): the caller then navigates in the app itself.
    */
   async function openDeepLink(url: string): Promise<boolean> {
-    try {
-      return await openDeepLinkUrl(url)
-    } catch (error) {
-      console.error('The link could not be opened in the app:', error)
-      return false
-    }
+    return falseOnFailure(() => openDeepLinkUrl(url), 'The link could not be opened in the app:')
   }
 
   /** Opens the demo mailbox window (desktop app); false when the app should show it itself. */
   async function openMailbox(): Promise<boolean> {
     if (!mailbox.value) return false
-    try {
-      return await openMailboxWindow()
-    } catch (error) {
-      console.error('The demo mailbox window could not be opened:', error)
-      return false
-    }
+    return falseOnFailure(openMailboxWindow, 'The demo mailbox window could not be opened:')
   }
 
   return {

@@ -8,9 +8,10 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import type { ContractDetail, ContractSummary, Schedule } from '../../../shared/api/contracts.ts'
 import * as contractsApi from '../api/contracts.ts'
-import { toUserError, type UserError } from '../api/errors.ts'
+import type { UserError } from '../api/errors.ts'
 import type { ListStatus } from './documents.ts'
-import { useSessionStore } from './session.ts'
+import { latestLoad } from './latest-load.ts'
+import { resetOnCustomerChange, useSessionStore } from './session.ts'
 
 /**
  * How long a loaded list is served without asking again: long enough for a
@@ -37,8 +38,8 @@ export const useContractsStore = defineStore('contracts', () => {
   // When the list shown was asked for (Date.now()), null when it must be asked again.
   let listLoadedAt: number | null = null
   let listRequest: Promise<void> | null = null
-  let listGeneration = 0
-  let detailGeneration = 0
+  const listLoad = latestLoad()
+  const detailLoad = latestLoad()
 
   function listIsFresh(): boolean {
     return (
@@ -46,23 +47,6 @@ export const useContractsStore = defineStore('contracts', () => {
       listLoadedAt !== null &&
       Date.now() - listLoadedAt < CONTRACTS_MAX_AGE_MS
     )
-  }
-
-  async function fetchList(mine: number): Promise<void> {
-    try {
-      const items = await contractsApi.listContracts()
-      if (mine !== listGeneration) return
-      list.value = items
-      listLoadedAt = Date.now()
-      listStatus.value = 'ready'
-    } catch (caught) {
-      if (mine !== listGeneration) return
-      listError.value = toUserError(caught)
-      // A list already shown stays (with the error beside it).
-      if (listStatus.value !== 'ready') listStatus.value = 'failed'
-    } finally {
-      if (mine === listGeneration) listRequest = null
-    }
   }
 
   /**
@@ -73,11 +57,20 @@ export const useContractsStore = defineStore('contracts', () => {
   function loadList(options: { force?: boolean } = {}): Promise<void> {
     if (!options.force && listIsFresh()) return Promise.resolve()
     if (!options.force && listRequest) return listRequest
-    const mine = ++listGeneration
-    if (listStatus.value !== 'ready') listStatus.value = 'loading'
-    listError.value = null
-    listRequest = fetchList(mine)
-    return listRequest
+    // A list already shown stays (with the error beside it when the reload fails).
+    const request = listLoad.show(
+      { status: listStatus, error: listError, keep: true },
+      () => contractsApi.listContracts(),
+      (items) => {
+        list.value = items
+        listLoadedAt = Date.now()
+      },
+    )
+    listRequest = request
+    void request.then(() => {
+      if (listRequest === request) listRequest = null
+    })
+    return request
   }
 
   /** The next `loadList` asks the API (the contracts may have changed). */
@@ -91,35 +84,34 @@ export const useContractsStore = defineStore('contracts', () => {
    * A contract that is not the customer's fails with status 404.
    */
   async function loadDetail(id: string): Promise<void> {
-    const mine = ++detailGeneration
     if (detail.value?.id !== id) {
       detail.value = null
       schedule.value = null
     }
     detailLoading.value = true
     detailError.value = null
-    try {
-      const [contract, plan] = await Promise.all([
-        contractsApi.getContract(id),
-        contractsApi.getSchedule(id),
-      ])
-      if (mine !== detailGeneration) return
-      detail.value = contract
-      schedule.value = plan
-    } catch (caught) {
-      if (mine !== detailGeneration) return
-      detail.value = null
-      schedule.value = null
-      detailError.value = toUserError(caught)
-    } finally {
-      if (mine === detailGeneration) detailLoading.value = false
-    }
+    await detailLoad.run(
+      () => Promise.all([contractsApi.getContract(id), contractsApi.getSchedule(id)]),
+      {
+        done: ([contract, plan]) => {
+          detail.value = contract
+          schedule.value = plan
+          detailLoading.value = false
+        },
+        failed: (error) => {
+          detail.value = null
+          schedule.value = null
+          detailError.value = error
+          detailLoading.value = false
+        },
+      },
+    )
   }
 
   /** Forgets everything (another customer, or none). */
   function reset(): void {
-    listGeneration++
-    detailGeneration++
+    listLoad.cancel()
+    detailLoad.cancel()
     listRequest = null
     listLoadedAt = null
     list.value = []
@@ -131,12 +123,7 @@ export const useContractsStore = defineStore('contracts', () => {
     detailError.value = null
   }
 
-  watch(
-    () => (session.signedIn ? (session.customer?.customerNumber ?? '') : null),
-    (now, before) => {
-      if (now !== before) reset()
-    },
-  )
+  resetOnCustomerChange((customer) => customer.customerNumber, reset)
   // The backend names the vehicles in the customer's language.
   watch(
     () => session.customer?.locale,

@@ -20,6 +20,7 @@ import {
   type KioskPageEndReason,
 } from '../platform/index.ts'
 import { useAppStore } from './app.ts'
+import { falseOnFailure } from './false-on-failure.ts'
 import { useSessionStore } from './session.ts'
 
 /**
@@ -201,12 +202,7 @@ export const useKioskStore = defineStore('kiosk', () => {
 
   /** Prints the page (the print view) on the terminal's printer; false when it was not printed. */
   async function printPage(): Promise<boolean> {
-    try {
-      return await printKioskPage()
-    } catch (error) {
-      console.warn('The letter could not be printed:', error)
-      return false
-    }
+    return falseOnFailure(printKioskPage, 'The letter could not be printed:', console.warn)
   }
 
   return {

@@ -6,7 +6,7 @@
  * so the form can show it. Forgotten when the session ends.
  */
 import { defineStore } from 'pinia'
-import { ref, watch } from 'vue'
+import { ref } from 'vue'
 import type { Locale } from '../../../shared/api/auth.ts'
 import type {
   BankAccountRequest,
@@ -19,7 +19,7 @@ import * as authApi from '../api/auth.ts'
 import { toUserError, type UserError } from '../api/errors.ts'
 import * as profileApi from '../api/profile.ts'
 import { useAppStore } from './app.ts'
-import { useSessionStore } from './session.ts'
+import { resetOnCustomerChange, useSessionStore } from './session.ts'
 
 export type ProfileStatus = 'idle' | 'loading' | 'ready' | 'failed'
 
@@ -169,12 +169,7 @@ export const useProfileStore = defineStore('profile', () => {
     pendingEmailChange.value = null
   }
 
-  watch(
-    () => (session.signedIn ? (session.customer?.customerNumber ?? '') : null),
-    (now, before) => {
-      if (now !== before) reset()
-    },
-  )
+  resetOnCustomerChange((customer) => customer.customerNumber, reset)
 
   return {
     customer,

@@ -16,6 +16,7 @@ import { listDocuments } from '../api/documents.ts'
 import { toUserError, type UserError } from '../api/errors.ts'
 import * as servicesApi from '../api/services.ts'
 import type { ListStatus } from './documents.ts'
+import { latestLoad } from './latest-load.ts'
 
 /** How many of the newest letters are looked through for an answer document. */
 const ANSWER_SEARCH_PAGE = 100
@@ -53,44 +54,28 @@ export const useServicesStore = defineStore('services', () => {
 
   // The submission in progress and its key: the same body again is a retry of it.
   let pending: { key: string; body: string } | null = null
-  let typesGeneration = 0
-  let requestsGeneration = 0
+  const typesLoad = latestLoad()
+  const requestsLoad = latestLoad()
 
   /** The catalogue with each type's eligibility for one contract. */
   async function loadTypes(contractId: string): Promise<void> {
-    const mine = ++typesGeneration
     typesContractId.value = contractId
-    typesStatus.value = 'loading'
-    typesError.value = null
     types.value = []
-    try {
-      const items = await servicesApi.listServiceTypes(contractId)
-      if (mine !== typesGeneration) return
-      types.value = items
-      typesStatus.value = 'ready'
-    } catch (caught) {
-      if (mine !== typesGeneration) return
-      typesError.value = toUserError(caught)
-      typesStatus.value = 'failed'
-    }
+    await typesLoad.show(
+      { status: typesStatus, error: typesError },
+      () => servicesApi.listServiceTypes(contractId),
+      (items) => (types.value = items),
+    )
   }
 
   /** The customer's requests, newest first (again when the page is shown: the back office moves them on). */
   async function loadRequests(): Promise<void> {
-    const mine = ++requestsGeneration
     // A refresh keeps the list on screen until the new one is there.
-    if (requestsStatus.value !== 'ready') requestsStatus.value = 'loading'
-    requestsError.value = null
-    try {
-      const items = await servicesApi.listServiceRequests()
-      if (mine !== requestsGeneration) return
-      requests.value = items
-      requestsStatus.value = 'ready'
-    } catch (caught) {
-      if (mine !== requestsGeneration) return
-      requestsError.value = toUserError(caught)
-      if (requestsStatus.value !== 'ready') requestsStatus.value = 'failed'
-    }
+    await requestsLoad.show(
+      { status: requestsStatus, error: requestsError, keep: true },
+      () => servicesApi.listServiceRequests(),
+      (items) => (requests.value = items),
+    )
   }
 
   /** The key of this submission: a new one unless it is the same body as the one in progress. */
@@ -139,8 +124,8 @@ export const useServicesStore = defineStore('services', () => {
 
   /** Forgets everything (after signing out). */
   function reset(): void {
-    typesGeneration++
-    requestsGeneration++
+    typesLoad.cancel()
+    requestsLoad.cancel()
     types.value = []
     typesContractId.value = null
     typesStatus.value = 'idle'

@@ -4,7 +4,7 @@
  * no password. The router guard reads it (after restore() on the first navigation).
  */
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 import type {
   Locale,
   RendererSessionRequest,
@@ -12,6 +12,23 @@ import type {
   SessionState,
 } from '../../../shared/api/auth.ts'
 import * as authApi from '../api/auth.ts'
+
+/**
+ * Calls `reset` when the customer changes: another one signs in, or the session
+ * ends. `key` tells two customers apart. For a store's data of one customer.
+ */
+export function resetOnCustomerChange(
+  key: (customer: SessionCustomer) => string,
+  reset: () => void,
+): void {
+  const session = useSessionStore()
+  watch(
+    () => (session.signedIn ? (session.customer ? key(session.customer) : '') : null),
+    (now, before) => {
+      if (now !== before) reset()
+    },
+  )
+}
 
 /** The page a signed-in customer starts on. */
 export type HomeRouteName = 'contracts' | 'activation'

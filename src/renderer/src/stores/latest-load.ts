@@ -1,0 +1,75 @@
+/**
+ * Loads of which only the latest counts: when another one starts (a retry, another
+ * contract) or the data is forgotten, the answer of the one before is dropped,
+ * whenever it arrives.
+ */
+import type { Ref } from 'vue'
+import { toUserError, type UserError } from '../api/errors.ts'
+import type { ListStatus } from './documents.ts'
+
+export interface LoadAnswer<T> {
+  done: (value: T) => void
+  failed: (error: UserError) => void
+}
+
+/** How a screen shows a load: its status and why it failed. */
+export interface LoadShown {
+  status: Ref<ListStatus>
+  error: Ref<UserError | null>
+  /** A value already shown stays ('ready') while it is loaded again and when that fails. */
+  keep?: boolean
+}
+
+export interface LatestLoad {
+  /** Starts a load; `done` or `failed` is called only while it is the latest. Never rejects. */
+  run<T>(fetch: () => Promise<T>, answer: LoadAnswer<T>): Promise<void>
+  /** `run`, with `shown` going 'loading', then 'ready' (after `accept`) or 'failed' with the error. */
+  show<T>(shown: LoadShown, fetch: () => Promise<T>, accept: (value: T) => void): Promise<void>
+  /** Drops the answer of the load under way. */
+  cancel(): void
+}
+
+export function latestLoad(): LatestLoad {
+  let generation = 0
+
+  async function run<T>(fetch: () => Promise<T>, answer: LoadAnswer<T>): Promise<void> {
+    const mine = ++generation
+    let value: T
+    try {
+      value = await fetch()
+    } catch (caught) {
+      if (mine === generation) answer.failed(toUserError(caught))
+      return
+    }
+    if (mine === generation) answer.done(value)
+  }
+
+  function show<T>(
+    shown: LoadShown,
+    fetch: () => Promise<T>,
+    accept: (value: T) => void,
+  ): Promise<void> {
+    const { status, error } = shown
+    const kept = (): boolean => shown.keep === true && status.value === 'ready'
+    if (!kept()) status.value = 'loading'
+    error.value = null
+    return run(fetch, {
+      done: (value) => {
+        accept(value)
+        status.value = 'ready'
+      },
+      failed: (failure) => {
+        error.value = failure
+        if (!kept()) status.value = 'failed'
+      },
+    })
+  }
+
+  return {
+    run,
+    show,
+    cancel(): void {
+      generation++
+    },
+  }
+}

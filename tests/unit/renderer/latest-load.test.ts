@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import { ref } from 'vue'
+import type { UserError } from '../../../src/renderer/src/api/errors.ts'
+import type { ListStatus } from '../../../src/renderer/src/stores/documents.ts'
+import { latestLoad } from '../../../src/renderer/src/stores/latest-load.ts'
+import { later } from './support/later.ts'
+
+describe('latestLoad', () => {
+  it('drops the answer of a load that a newer one replaced, even when it comes last', async () => {
+    const load = latestLoad()
+    const seen: string[] = []
+    const first = later<string>()
+    const second = later<string>()
+    const answer = { done: (value: string) => seen.push(value), failed: () => seen.push('failed') }
+    const firstRun = load.run(() => first.promise, answer)
+    const secondRun = load.run(() => second.promise, answer)
+    second.settle('contract B')
+    await secondRun
+    first.settle('contract A')
+    await firstRun
+    expect(seen).toEqual(['contract B'])
+  })
+
+  it('drops the answer after cancel (the data was forgotten), a failure too', async () => {
+    const load = latestLoad()
+    const seen: string[] = []
+    const pending = later<string>()
+    const run = load.run(() => pending.promise, {
+      done: (value) => seen.push(value),
+      failed: (error) => seen.push(error.kind),
+    })
+    load.cancel()
+    pending.fail(new Error('network'))
+    await run
+    expect(seen).toEqual([])
+  })
+
+  it('shows loading, then ready with the value, or failed with the error; it never rejects', async () => {
+    const load = latestLoad()
+    const status = ref<ListStatus>('idle')
+    const error = ref<UserError | null>(null)
+    let value = ''
+    const pending = later<string>()
+    const run = load.show(
+      { status, error },
+      () => pending.promise,
+      (v) => (value = v),
+    )
+    expect(status.value).toBe('loading')
+    pending.settle('the list')
+    await run
+    expect([status.value, value, error.value]).toEqual(['ready', 'the list', null])
+
+    await load.show(
+      { status, error },
+      () => Promise.reject(new Error('boom')),
+      () => {},
+    )
+    expect(status.value).toBe('failed')
+    expect(error.value?.kind).toBe('unexpected')
+  })
+
+  it('with keep, leaves a list shown on screen while it reloads and when the reload fails', async () => {
+    const load = latestLoad()
+    const status = ref<ListStatus>('ready')
+    const error = ref<UserError | null>(null)
+    const pending = later<string>()
+    const run = load.show(
+      { status, error, keep: true },
+      () => pending.promise,
+      () => {},
+    )
+    expect(status.value).toBe('ready')
+    pending.fail(new Error('offline'))
+    await run
+    expect(status.value).toBe('ready')
+    expect(error.value?.kind).toBe('unexpected')
+  })
+})
