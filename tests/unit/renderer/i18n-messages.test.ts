@@ -110,6 +110,9 @@ describe('the German and English texts', () => {
       for (const match of source.matchAll(/(?<![:\w-])(?:keypath|fallback-key)="([\w.]+)"/g))
         used.add(match[1] ?? '')
       for (const match of source.matchAll(/titleKey: '([\w.]+)'/g)) used.add(match[1] ?? '')
+      // The label and hint keys of a useFieldBindings table.
+      for (const match of source.matchAll(/\b(?:label|hint): '(\w+\.[\w.]+)'/g))
+        used.add(match[1] ?? '')
     }
     expect(used.size).toBeGreaterThan(20)
     const missing = [...used].filter((key) => !german.has(key))

@@ -47,6 +47,8 @@ describe('a forgotten password', () => {
     expect(main().get('[data-testid="reset-sent-to"]').text()).toBe(
       'Falls zu anna.huber@example.at ein Konto besteht, haben wir einen Link an diese Adresse gesendet. Er ist 30 Minuten gültig.',
     )
+    // The address stands out: a typo in it is the likeliest reason for no e-mail.
+    expect(main().get('[data-testid="reset-sent-to"] strong').text()).toBe('anna.huber@example.at')
     expect(main().get('[data-testid="reset-sent-at"]').text()).toBe(
       'Gesendet am 17.05.2026, 10:32 Uhr.',
     )
@@ -180,6 +182,7 @@ describe('a forgotten password', () => {
     expect(main().get('[data-testid="reset-for"]').text()).toBe(
       'Bitte wählen Sie ein neues Passwort für anna.huber@example.at. Danach melden wir Sie automatisch an.',
     )
+    expect(main().get('[data-testid="reset-for"] strong').text()).toBe('anna.huber@example.at')
     // Checking used nothing up: nothing was confirmed.
     expect(api.callsTo('POST', '/password-resets/confirm')).toHaveLength(0)
   })

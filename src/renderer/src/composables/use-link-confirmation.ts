@@ -15,6 +15,8 @@ import { linkToken } from '../forms/link-token.ts'
 export type LinkOutcome<O extends string> = 'checking' | 'expired' | 'invalid' | 'failed' | O
 
 export interface LinkConfirmation<O extends string> {
+  /** The link's token, or null when it is ill-formed. */
+  token: Readonly<Ref<string | null>>
   outcome: Ref<LinkOutcome<O>>
   /** The error of a failed attempt (`outcome` 'failed'), else null. */
   error: Ref<UserError | null>
@@ -61,5 +63,5 @@ export function useLinkConfirmation<O extends string>(
   }
 
   watch(token, () => void confirm(), { immediate: true })
-  return { outcome, error, confirm }
+  return { token, outcome, error, confirm }
 }

@@ -3,7 +3,7 @@
  * checked first (the focus on the first one to correct), and a rejection
  * sorted by changeFailure: at its fields, as "changed elsewhere" (412, the
  * form filled again with the current state), or as the form's error. The
- * dialog's form is the element with `ref="formElement"`.
+ * dialog's ProfileDialog is the one with `ref="dialog"`.
  */
 import { computed, reactive, ref, useTemplateRef } from 'vue'
 import type { UserError } from '../../api/errors.ts'
@@ -22,12 +22,21 @@ export interface ProfileDialogOptions<F extends ProfileField> {
   rateLimitedText?: (error: UserError) => string
 }
 
+/** The state of a profile dialog's end (ProfileFormFooter's props). */
+export interface ProfileDialogFooter {
+  pending: boolean
+  invalid: boolean
+  stale: boolean
+  error: string | null
+}
+
 export function useProfileDialog<F extends ProfileField>(
   fields: ProfileForm<F>,
   { fill, paths = {}, passwordField, rateLimitedText }: ProfileDialogOptions<F> = {},
 ) {
   const errorText = useErrorText()
-  const formElement = useTemplateRef<HTMLFormElement>('formElement')
+  const dialog = useTemplateRef<{ form: HTMLFormElement | null }>('dialog')
+  const focusFirstError = () => focusFirstInvalid(dialog.value?.form ?? null)
   const pending = ref(false)
   const stale = ref(false)
   const error = ref<UserError | null>(null)
@@ -41,7 +50,7 @@ export function useProfileDialog<F extends ProfileField>(
     error.value = null
     stale.value = false
     if (!fields.validate() || !save) {
-      await focusFirstInvalid(formElement.value)
+      await focusFirstError()
       return
     }
     pending.value = true
@@ -55,14 +64,14 @@ export function useProfileDialog<F extends ProfileField>(
         fill()
         fields.reset()
       }
-      await focusFirstInvalid(formElement.value)
+      await focusFirstError()
     } finally {
       pending.value = false
     }
   }
 
   /** The props of the dialog's ProfileFormFooter. */
-  const footer = reactive({
+  const footer: ProfileDialogFooter = reactive({
     pending,
     invalid: computed(() => fields.form.state.invalid),
     stale,
