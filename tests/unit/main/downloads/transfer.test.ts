@@ -17,7 +17,6 @@ import {
 import type { FileHandle } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { partFileName } from '../../../../src/main/downloads/file-names.ts'
 import {
@@ -301,22 +300,17 @@ describe('the disk', () => {
     const { id, sha256 } = server.add('enospc', 200 * 1024)
     const folder = newFolder()
     let written = 0
-    // Like a real disk: what fits is written, then the write fails (a chunk may be larger than the room).
-    const full = (file: FileHandle, start: number): Writable =>
-      new Writable({
-        write(chunk: Buffer, _encoding, callback) {
-          const fits = chunk.subarray(0, Math.max(0, 64 * 1024 - written))
-          file.write(fits, 0, fits.length, start + written).then(() => {
-            written += fits.length
-            if (fits.length === chunk.length) callback()
-            else
-              callback(
-                Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }),
-              )
-          }, callback)
-        },
-      })
-    const result = await transfer(options(id, sha256, folder, { fs: { writeStream: full } }))
+    // Like a real disk: what fits is written, then the write fails (a write may be larger than the room).
+    const full = async (file: FileHandle, chunks: Buffer[], position: number): Promise<number> => {
+      const fits = Buffer.concat(chunks).subarray(0, Math.max(0, 64 * 1024 - written))
+      await file.write(fits, 0, fits.length, position)
+      written += fits.length
+      if (fits.length === 0) {
+        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })
+      }
+      return fits.length
+    }
+    const result = await transfer(options(id, sha256, folder, { fs: { write: full } }))
     expect(written).toBeGreaterThan(0)
     expect(result).toMatchObject({ ok: false, error: 'disk_full', resume: null })
     expect(readdirSync(folder)).toEqual([])
