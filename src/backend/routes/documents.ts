@@ -18,6 +18,9 @@ import {
 import { handle } from './define.ts'
 import { requirePrincipal } from './sessions.ts'
 
+/** Answers up to this size are sent as one buffer, larger ones streamed part by part. */
+const ONE_BUFFER_BYTES = 256 * 1024
+
 /** The postbox: the list, one letter, the PDF bytes (with conditional and range requests) and "read". */
 export function registerDocumentRoutes(api: FastifyInstance): void {
   const ctx = api.services
@@ -82,6 +85,9 @@ export function registerDocumentRoutes(api: FastifyInstance): void {
         'content-digest': `sha-256=:${partDigest.digest('base64')}:`,
       })
     }
+    // A letter (up to one stored part) goes as one buffer: a stream costs more than its bytes.
+    if (end - start + 1 <= ONE_BUFFER_BYTES)
+      return reply.send(Buffer.concat([...stored.read(start, end)]))
     return reply.send(Readable.from(stored.read(start, end), { objectMode: false }))
   })
 

@@ -9,7 +9,7 @@ import '../fastify-types.ts'
 import type { FastifyInstance } from 'fastify'
 import { rateLimited } from '../errors.ts'
 import type { AnnouncedLimit } from '../services/rate-limiter.ts'
-import { authenticate } from '../services/sessions.ts'
+import { principalOf } from './sessions.ts'
 
 /** The general limits' policy names. */
 export const CLIENT_POLICY = 'client'
@@ -44,7 +44,7 @@ export function registerRateLimits(app: FastifyInstance): void {
     const perClient = ctx.limiter.count(CLIENT_POLICY, request.ip, requestsPerClient)
     if (!perClient.allowed) throw rateLimited(perClient.retryAfterSeconds)
     // Only a valid token counts for a customer; an invalid one is the route's 401 to give.
-    const principal = authenticate(ctx, request.headers.authorization)
+    const principal = principalOf(app, request)
     if (!principal) return
     const perCustomer = ctx.limiter.count(
       CUSTOMER_POLICY,

@@ -14,9 +14,22 @@ import {
 } from '../services/sessions.ts'
 import { handle } from './define.ts'
 
+/** Each request's caller, looked up once: the general limits ask first, the route again. */
+const principals = new WeakMap<FastifyRequest, Principal | null>()
+
+/** The caller the request's bearer token names, or null (no token, or not a valid one). */
+export function principalOf(api: FastifyInstance, request: FastifyRequest): Principal | null {
+  let principal = principals.get(request)
+  if (principal === undefined) {
+    principal = authenticate(api.services, request.headers.authorization)
+    principals.set(request, principal)
+  }
+  return principal
+}
+
 /** The signed-in caller, or 401 unauthenticated. */
 export function requirePrincipal(api: FastifyInstance, request: FastifyRequest): Principal {
-  const principal = authenticate(api.services, request.headers.authorization)
+  const principal = principalOf(api, request)
   if (!principal) throw new ApiError(401, 'unauthenticated', 'Please sign in.')
   return principal
 }

@@ -3,6 +3,7 @@
  * progress, and records the saved file or the failure.
  */
 import { realpath, rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import { API_BASE_PATH, pathOf } from '../../shared/api/contract.ts'
 import type { DownloadFolder } from '../../shared/downloads.ts'
 import type { JobEvents } from './job-events.ts'
@@ -97,6 +98,22 @@ function markFailed(
   if (result.error !== 'cancelled') context.log(`downloads: a transfer failed: ${result.error}`)
 }
 
+/** The saved file's path with symlinks resolved (as written when that fails). */
+async function realPathOf(
+  result: Extract<TransferResult, { ok: true }>,
+  realFolder: Promise<string | null>,
+): Promise<string> {
+  const folder = await realFolder
+  if (folder !== null) return join(folder, result.fileName)
+  // The folder was made by this transfer (the default one, on first need).
+  try {
+    return await realpath(result.path)
+  } catch {
+    // Keep the path as written; openable() then compares against it.
+    return result.path
+  }
+}
+
 export async function runJob(job: Job, context: JobRunnerContext): Promise<void> {
   update(job, () => {
     job.state = 'running'
@@ -119,6 +136,12 @@ export async function runJob(job: Job, context: JobRunnerContext): Promise<void>
     job.folder = folder
   }
   context.events.emit(job, true)
+  // The folder's real path, found while the letter is on its way (not after it, in the
+  // slot of the next): the saved file's is that plus its name, the hard link just made.
+  const realFolder = realpath(folder).then(
+    (path) => path,
+    () => null,
+  )
   let result: TransferResult
   try {
     result = await transfer(transferOptions(job, context, target, controller.signal))
@@ -129,13 +152,7 @@ export async function runJob(job: Job, context: JobRunnerContext): Promise<void>
   job.controller = null
   if (result.ok) {
     await context.records.loaded
-    let realPath = result.path
-    try {
-      realPath = await realpath(result.path)
-    } catch {
-      // Keep the path as written; openable() then compares against it.
-    }
-    markDone(job, context, folder, result, realPath)
+    markDone(job, context, folder, result, await realPathOf(result, realFolder))
   } else {
     markFailed(job, context, result)
   }

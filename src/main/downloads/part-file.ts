@@ -7,7 +7,6 @@
 import type { Hash } from 'node:crypto'
 import { link, open, rename, unlink, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
 import type { TransferErrorCode } from '../../shared/downloads.ts'
 import { pathExists, uniqueName } from './file-names.ts'
 
@@ -47,17 +46,43 @@ export async function hashExisting(file: FileHandle, length: number, hash: Hash)
   }
 }
 
+/** Writes `chunks` to `file` at `position` (one call, as `writev`); answers how many bytes it took. */
+export type WriteAt = (file: FileHandle, chunks: Buffer[], position: number) => Promise<number>
+
+const writevAt: WriteAt = async (file, chunks, position) =>
+  (await file.writev(chunks, position)).bytesWritten
+
+/** While one write is on its way, at most this much of the body waits for the next. */
+const GATHER_BYTES = 256 * 1024
+
+export interface PartFileAppender {
+  /** Takes the next chunk; waits only while a write is running and enough is gathered. */
+  push(chunk: Buffer): Promise<void>
+  /** Resolves once everything pushed is in the file; rejects with a write's failure. */
+  end(): Promise<void>
+}
+
 /**
  * Appends the body to `file` from byte `start`, leaving the handle open for the
- * fsync. Not `FileHandle.createWriteStream({autoClose: false})`: that stream keeps
- * a reference on the handle, and a later `close()` then waits forever.
+ * fsync. One write at a time: the chunks that arrive meanwhile go out together in
+ * the next (a letter is one write; a big document's small chunks become few large
+ * ones), and the body is read no further ahead than 256 KiB.
  */
-export function fileSink(file: FileHandle, start: number): Writable {
+export function partFileAppender(
+  file: FileHandle,
+  start: number,
+  writeAt: WriteAt = writevAt,
+): PartFileAppender {
   let position = start
+  let gathered: Buffer[] = []
+  let gatheredBytes = 0
+  let writing: Promise<void> | null = null
+  let failure: { error: unknown } | null = null
+
   const writeAll = async (chunks: Buffer[]): Promise<void> => {
-    let pending = chunks.filter((chunk) => chunk.length > 0)
+    let pending = chunks
     while (pending.length > 0) {
-      const { bytesWritten } = await file.writev(pending, position)
+      const bytesWritten = await writeAt(file, pending, position)
       if (bytesWritten === 0) throw new TransferFailure('failed', 'The file takes no more bytes.')
       position += bytesWritten
       // A short write (rare on files): go on with the rest.
@@ -73,15 +98,37 @@ export function fileSink(file: FileHandle, start: number): Writable {
       })
     }
   }
-  return new Writable({
-    highWaterMark: 256 * 1024,
-    write(chunk: Buffer, _encoding, callback) {
-      writeAll([chunk]).then(() => callback(), callback)
+  const drain = async (): Promise<void> => {
+    while (gathered.length > 0 && failure === null) {
+      const chunks = gathered
+      gathered = []
+      gatheredBytes = 0
+      try {
+        await writeAll(chunks)
+      } catch (error) {
+        failure = { error }
+      }
+    }
+    writing = null
+  }
+  const check = (): void => {
+    if (failure !== null) throw failure.error
+  }
+  return {
+    async push(chunk) {
+      check()
+      if (chunk.length === 0) return
+      gathered.push(chunk)
+      gatheredBytes += chunk.length
+      writing ??= drain()
+      if (gatheredBytes >= GATHER_BYTES) await writing
+      check()
     },
-    writev(chunks, callback) {
-      writeAll(chunks.map(({ chunk }) => chunk as Buffer)).then(() => callback(), callback)
+    async end() {
+      await writing
+      check()
     },
-  })
+  }
 }
 
 /** Removes the file (or symlink) at `path`; nothing there is fine. */
@@ -108,31 +155,81 @@ async function syncFolder(folder: string): Promise<void> {
   }
 }
 
-/** Per folder: the sync running now, and the one queued behind it. */
-const folderSyncs = new Map<string, { running: Promise<void>; queued: Promise<void> | null }>()
+interface FolderSyncs {
+  /** Transfers between their file's fsync and their link: each will soon ask for a sync. */
+  linking: number
+  /** The sync running now, if any. */
+  running: Promise<void> | null
+  /** The sync the callers since the running one began wait for; it starts when it may. */
+  next: { promise: Promise<void>; settle: (outcome: Promise<void>) => void } | null
+}
 
-function startFolderSync(folder: string): Promise<void> {
-  const entry = { running: syncFolder(folder), queued: null as Promise<void> | null }
-  folderSyncs.set(folder, entry)
-  void entry.running
+/** Per folder, while any transfer into it is finishing. */
+const folderSyncs = new Map<string, FolderSyncs>()
+
+function syncsOf(folder: string): FolderSyncs {
+  let syncs = folderSyncs.get(folder)
+  if (syncs === undefined) {
+    syncs = { linking: 0, running: null, next: null }
+    folderSyncs.set(folder, syncs)
+  }
+  return syncs
+}
+
+/** Starts the next sync once none runs and no transfer is about to link; forgets an idle folder. */
+function startNextSync(folder: string, syncs: FolderSyncs): void {
+  if (syncs.running !== null || syncs.linking > 0) return
+  const next = syncs.next
+  if (next === null) {
+    folderSyncs.delete(folder)
+    return
+  }
+  syncs.next = null
+  const running = syncFolder(folder)
+  syncs.running = running
+  next.settle(running)
+  void running
     .catch(() => undefined)
     .then(() => {
-      if (folderSyncs.get(folder) === entry && entry.queued === null) folderSyncs.delete(folder)
+      syncs.running = null
+      startNextSync(folder, syncs)
     })
-  return entry.running
+}
+
+/** Joins the next folder sync: the one that starts after the running one (it may predate a link). */
+function nextSync(folder: string, syncs: FolderSyncs): Promise<void> {
+  if (syncs.next === null) {
+    let settle: (outcome: Promise<void>) => void = () => undefined
+    const promise = new Promise<void>((resolve) => {
+      settle = resolve
+    })
+    syncs.next = { promise, settle }
+  }
+  return syncs.next.promise
 }
 
 /**
- * Makes the names linked into `folder` so far durable, shared by the transfers that
- * finish together: a sync already running may have begun before the caller's link,
- * so the caller waits for the next one, which then covers everyone who asked
- * meanwhile. A batch needs about one folder sync per round instead of one per file.
+ * Runs `finish` (the part file's fsync and its link under the final name), then
+ * makes the new name durable with a folder sync shared by the transfers that
+ * finish together (a group commit): a sync already running may have begun before
+ * this link, so the next one is joined, and it starts only once no other transfer
+ * into the folder is between its fsync and its link. A batch of letters needs a
+ * folder sync for every few files instead of one per file.
  */
-export function syncLinkedNames(folder: string): Promise<void> {
-  const current = folderSyncs.get(folder)
-  if (current === undefined) return startFolderSync(folder)
-  current.queued ??= current.running.catch(() => undefined).then(() => startFolderSync(folder))
-  return current.queued
+export async function finishDurably<T>(folder: string, finish: () => Promise<T>): Promise<T> {
+  const syncs = syncsOf(folder)
+  syncs.linking++
+  let result: T
+  let synced: Promise<void>
+  try {
+    result = await finish()
+    synced = nextSync(folder, syncs)
+  } finally {
+    syncs.linking--
+    startNextSync(folder, syncs)
+  }
+  await synced
+  return result
 }
 
 /**
@@ -146,7 +243,8 @@ export async function placeFile(
   fileName: string,
 ): Promise<string> {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const name = uniqueName(folder, fileName)
+    // The wanted name first (the link tells when it is taken); then the first free variant.
+    const name = attempt === 0 ? fileName : uniqueName(folder, fileName)
     const target = join(folder, name)
     try {
       await link(partPath, target)

@@ -11,20 +11,18 @@ import { createHash } from 'node:crypto'
 import { constants } from 'node:fs'
 import { mkdir, open, stat, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
-import { Readable, Transform, type Writable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import { SHA256_PATTERN } from '../../shared/api/documents.ts'
 import type { TransferErrorCode } from '../../shared/downloads.ts'
 import { isPlainName, partFileName } from './file-names.ts'
 import {
   errnoCode,
-  fileSink,
+  finishDurably,
   hashExisting,
+  partFileAppender,
   placeFile,
   removeFile,
-  syncLinkedNames,
   TransferFailure,
+  type WriteAt,
 } from './part-file.ts'
 
 export type { TransferErrorCode }
@@ -44,8 +42,8 @@ export interface ResumeState {
 /** File-system operations a test may replace (a disk that fills up, a folder that refuses). */
 export interface TransferFs {
   open?: (path: string, flags: number, mode: number) => Promise<FileHandle>
-  /** The sink for the body, appending to `file` from byte `start`. */
-  writeStream?: (file: FileHandle, start: number) => Writable
+  /** Writes chunks of the body to `file` at a position (as `writev`); answers the bytes it took. */
+  write?: WriteAt
 }
 
 export interface TransferOptions {
@@ -240,45 +238,30 @@ export async function transfer(options: TransferOptions): Promise<TransferResult
       await hashExisting(file, start, hash)
       await file.truncate(start)
     } else {
-      // A new part file: whatever lies under its name (also a symlink) is replaced, not followed.
-      await removeFile(partPath)
-      const create = () =>
-        openFile(
-          partPath,
-          constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW,
-          0o600,
-        )
-      try {
-        file = await create()
-      } catch (error) {
-        // The default folder is made on first need (one call per save, not one per letter).
-        if (!options.createFolder || errnoCode(error) !== 'ENOENT') throw error
-        await mkdir(options.folder, { recursive: true })
-        file = await create()
-      }
+      file = await createPartFile(openFile, partPath, options)
     }
     resumable = etag !== null
     let bytes = start
     options.onProgress?.(bytes, total)
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        bytes += chunk.length
-        idle.touch()
-        // A server that sends more than it announced does not get to fill the disk.
-        if (total !== null && bytes > total) {
-          callback(new TransferFailure('digest_mismatch', 'More bytes than announced.'))
-          return
-        }
-        hash.update(chunk)
-        options.onProgress?.(bytes, total)
-        callback(null, chunk)
-      },
-    })
-    const sink = (options.fs?.writeStream ?? fileSink)(file, start)
     if (response.body === null) throw new TransferFailure('failed', 'The answer has no body.')
-    await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), meter, sink, {
-      signal,
+    const appender = partFileAppender(file, start, options.fs?.write)
+    const reading = readBody(response.body, signal, async (chunk) => {
+      bytes += chunk.length
+      idle.touch()
+      // A server that sends more than it announced does not get to fill the disk.
+      if (total !== null && bytes > total) {
+        throw new TransferFailure('digest_mismatch', 'More bytes than announced.')
+      }
+      hash.update(chunk)
+      options.onProgress?.(bytes, total)
+      await appender.push(chunk)
     })
+    // A write still on its way settles before the file is closed.
+    await reading.catch(async (error: unknown) => {
+      await appender.end().catch(() => undefined)
+      throw error
+    })
+    await appender.end()
     if (total !== null && bytes !== total) {
       throw new TransferFailure('connection_lost', `Only ${bytes} of ${total} bytes arrived.`)
     }
@@ -288,11 +271,13 @@ export async function transfer(options: TransferOptions): Promise<TransferResult
       resumable = false
       throw new TransferFailure('digest_mismatch', 'The file does not match its digest.')
     }
-    await file.sync()
-    await file.close()
-    file = undefined
-    const fileName = await placeFile(options.folder, partPath, options.fileName)
-    await syncLinkedNames(options.folder)
+    const synced = file
+    const fileName = await finishDurably(options.folder, async () => {
+      await synced.sync()
+      await synced.close()
+      file = undefined
+      return placeFile(options.folder, partPath, options.fileName)
+    })
     return { ok: true, path: join(options.folder, fileName), fileName, bytes }
   } catch (error) {
     const failure = classify(error, options.signal, idle.signal)
@@ -310,6 +295,62 @@ export async function transfer(options: TransferOptions): Promise<TransferResult
     return { ok: false, error: failure.code, message: failure.message, resume }
   } finally {
     idle.stop()
+  }
+}
+
+/**
+ * Creates a new part file. Whatever lies under its name (an earlier try's part
+ * file, also a symlink) is replaced, not followed: O_EXCL refuses any entry, which
+ * is then removed. The default folder is made on first need.
+ */
+async function createPartFile(
+  openFile: NonNullable<TransferFs['open']>,
+  partPath: string,
+  options: Pick<TransferOptions, 'createFolder' | 'folder'>,
+): Promise<FileHandle> {
+  const create = () =>
+    openFile(partPath, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, 0o600)
+  try {
+    return await create()
+  } catch (error) {
+    const code = errnoCode(error)
+    if (code === 'EEXIST') await removeFile(partPath)
+    else if (code === 'ENOENT' && options.createFolder === true) {
+      await mkdir(options.folder, { recursive: true })
+    } else throw error
+    return create()
+  }
+}
+
+/**
+ * Hands the body's chunks to `take` one after another (its promise is awaited
+ * before the next read). An abort of `signal` cancels the body and rejects with
+ * the signal's reason; a failure of `take` cancels the body too.
+ */
+async function readBody(
+  body: ReadableStream<Uint8Array>,
+  signal: AbortSignal,
+  take: (chunk: Buffer) => Promise<void>,
+): Promise<void> {
+  signal.throwIfAborted()
+  const reader = body.getReader()
+  const cancel = (): void => {
+    reader.cancel(signal.reason).catch(() => undefined)
+  }
+  signal.addEventListener('abort', cancel, { once: true })
+  let complete = false
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      signal.throwIfAborted()
+      if (done) break
+      await take(Buffer.from(value.buffer, value.byteOffset, value.byteLength))
+    }
+    complete = true
+  } finally {
+    signal.removeEventListener('abort', cancel)
+    if (!complete && !signal.aborted) await reader.cancel().catch(() => undefined)
+    reader.releaseLock()
   }
 }
 

@@ -14,10 +14,9 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs'
-import type { FileHandle } from 'node:fs/promises'
+import { open as openReal, type FileHandle } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { partFileName } from '../../../../src/main/downloads/file-names.ts'
 import {
@@ -301,25 +300,61 @@ describe('the disk', () => {
     const { id, sha256 } = server.add('enospc', 200 * 1024)
     const folder = newFolder()
     let written = 0
-    // Like a real disk: what fits is written, then the write fails (a chunk may be larger than the room).
-    const full = (file: FileHandle, start: number): Writable =>
-      new Writable({
-        write(chunk: Buffer, _encoding, callback) {
-          const fits = chunk.subarray(0, Math.max(0, 64 * 1024 - written))
-          file.write(fits, 0, fits.length, start + written).then(() => {
-            written += fits.length
-            if (fits.length === chunk.length) callback()
-            else
-              callback(
-                Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }),
-              )
-          }, callback)
-        },
-      })
-    const result = await transfer(options(id, sha256, folder, { fs: { writeStream: full } }))
+    // Like a real disk: what fits is written, then the write fails (a write may be larger than the room).
+    const full = async (file: FileHandle, chunks: Buffer[], position: number): Promise<number> => {
+      const fits = Buffer.concat(chunks).subarray(0, Math.max(0, 64 * 1024 - written))
+      await file.write(fits, 0, fits.length, position)
+      written += fits.length
+      if (fits.length === 0) {
+        throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })
+      }
+      return fits.length
+    }
+    const result = await transfer(options(id, sha256, folder, { fs: { write: full } }))
     expect(written).toBeGreaterThan(0)
     expect(result).toMatchObject({ ok: false, error: 'disk_full', resume: null })
     expect(readdirSync(folder)).toEqual([])
+  })
+})
+
+describe('transfers finishing together into one folder (their folder sync is shared)', () => {
+  it('all finish, and one whose fsync fails (EIO, injected) neither holds up the others nor gets a final name', async () => {
+    const folder = newFolder()
+    const letters = Array.from({ length: 6 }, (_, i) => server.add(`together-${i}`, 4000 + i))
+    const failing = letters[2]?.id
+    // The third letter's disk refuses to sync its file; the others' are real.
+    const open = async (path: string, flags: number, mode: number): Promise<FileHandle> => {
+      const handle = await openReal(path, flags, mode)
+      if (!path.includes('Brief 2')) return handle
+      return new Proxy(handle, {
+        get(target, key) {
+          if (key === 'sync') {
+            return async () => {
+              throw Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' })
+            }
+          }
+          const value: unknown = Reflect.get(target, key)
+          return typeof value === 'function' ? value.bind(target) : value
+        },
+      })
+    }
+    const results = await Promise.all(
+      letters.map(({ id, sha256 }, i) =>
+        transfer(options(id, sha256, folder, { fileName: `Brief ${i}.pdf`, fs: { open } })),
+      ),
+    )
+    for (const [i, result] of results.entries()) {
+      const letter = letters[i]
+      if (letter?.id === failing) expect(result).toMatchObject({ ok: false, error: 'failed' })
+      else expect(result).toMatchObject({ ok: true, path: join(folder, `Brief ${i}.pdf`) })
+      if (result.ok && letter) expect(readFileSync(result.path)).toEqual(bytesOf(letter.id))
+    }
+    // Nothing under the failed letter's final name (its part file stays for a retry).
+    expect(
+      readdirSync(folder)
+        .filter((name) => !name.endsWith('.part'))
+        .sort(),
+    ).toEqual(['Brief 0.pdf', 'Brief 1.pdf', 'Brief 3.pdf', 'Brief 4.pdf', 'Brief 5.pdf'])
   })
 })
 
