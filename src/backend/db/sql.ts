@@ -45,6 +45,21 @@ export function insertInto(
 }
 
 /**
+ * `insertInto` for a record: `fields` names its fields once, in camelCase, and
+ * each goes into the column of that name in snake_case (`passwordHash` →
+ * `password_hash`). The function takes the record and returns the new row's rowid.
+ */
+export function insertRecord<T extends { [K in keyof T]: SQLInputValue }>(
+  db: DatabaseSync,
+  table: string,
+  fields: readonly (keyof T & string)[],
+): (record: T) => number {
+  const columns = fields.map((field) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`))
+  const insert = insertInto(db, table, columns.join(', '))
+  return (record) => insert(...fields.map((field) => record[field]))
+}
+
+/**
  * `UPDATE table SET column = ? WHERE key = ? AND column IS NULL`: sets a
  * timestamp (used, revoked, locked, read) once. The function returns true only
  * for the call that set it, so of parallel calls exactly one wins.

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { Locale, Salutation } from '../../../shared/api/auth.ts'
-import { insertInto, preparedOnUse, recordOrNull, type RowOf } from '../sql.ts'
+import { insertRecord, preparedOnUse, recordOrNull, type RowOf } from '../sql.ts'
 
 /** An online account (registration), with or without a matched customer record. */
 export interface Account {
@@ -72,12 +72,19 @@ export type NewAccount = Omit<
 
 /** The accounts table. E-mail addresses are stored normalised (trimmed, lower case). */
 export function createAccountsRepository(db: DatabaseSync) {
-  const insert = insertInto(
-    db,
-    'accounts',
-    `email, password_hash, salutation, first_name, last_name, date_of_birth, customer_number,
-    locale, status, confirm_expires_at, created_at`,
-  )
+  const insert = insertRecord<NewAccount>(db, 'accounts', [
+    'email',
+    'passwordHash',
+    'salutation',
+    'firstName',
+    'lastName',
+    'dateOfBirth',
+    'customerNumber',
+    'locale',
+    'status',
+    'confirmExpiresAt',
+    'createdAt',
+  ])
   const byEmail = db.prepare('SELECT * FROM accounts WHERE email = ?')
   const byId = db.prepare('SELECT * FROM accounts WHERE id = ?')
   const byCustomer = db.prepare('SELECT * FROM accounts WHERE customer_id = ?')
@@ -110,19 +117,7 @@ export function createAccountsRepository(db: DatabaseSync) {
   )
   return {
     insert(account: NewAccount): number {
-      return insert(
-        account.email,
-        account.passwordHash,
-        account.salutation,
-        account.firstName,
-        account.lastName,
-        account.dateOfBirth,
-        account.customerNumber,
-        account.locale,
-        account.status,
-        account.confirmExpiresAt,
-        account.createdAt,
-      )
+      return insert(account)
     },
     byEmail(email: string): Account | null {
       return recordOrNull(byEmail, toAccount, email)

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { Locale, Salutation } from '../../../shared/api/auth.ts'
-import { insertInto, preparedOnUse, recordOrNull, type RowOf } from '../sql.ts'
+import { insertRecord, preparedOnUse, recordOrNull, type RowOf } from '../sql.ts'
 
 /** A customer record of the bank (not an online account). */
 export interface CustomerRecord {
@@ -64,12 +64,24 @@ const toRecord = (r: Row): CustomerRecord => ({
 
 /** The customer records. */
 export function createCustomersRepository(db: DatabaseSync) {
-  const insert = insertInto(
-    db,
-    'customers',
-    `customer_number, salutation, first_name, last_name, date_of_birth, street, house_number,
-    postal_code, city, country, phone, email, locale, iban, account_holder, created_at`,
-  )
+  const insert = insertRecord<NewCustomerRecord & { createdAt: string }>(db, 'customers', [
+    'customerNumber',
+    'salutation',
+    'firstName',
+    'lastName',
+    'dateOfBirth',
+    'street',
+    'houseNumber',
+    'postalCode',
+    'city',
+    'country',
+    'phone',
+    'email',
+    'locale',
+    'iban',
+    'accountHolder',
+    'createdAt',
+  ])
   const byId = db.prepare('SELECT * FROM customers WHERE id = ?')
   const all = db.prepare('SELECT * FROM customers ORDER BY customer_number')
   const setBankAccount = db.prepare(
@@ -102,24 +114,7 @@ export function createCustomersRepository(db: DatabaseSync) {
   )
   return {
     insert(customer: NewCustomerRecord, createdAt: Date): number {
-      return insert(
-        customer.customerNumber,
-        customer.salutation,
-        customer.firstName,
-        customer.lastName,
-        customer.dateOfBirth,
-        customer.street,
-        customer.houseNumber,
-        customer.postalCode,
-        customer.city,
-        customer.country,
-        customer.phone,
-        customer.email,
-        customer.locale,
-        customer.iban,
-        customer.accountHolder,
-        createdAt.toISOString(),
-      )
+      return insert({ ...customer, createdAt: createdAt.toISOString() })
     },
     byId(id: number): CustomerRecord | null {
       return recordOrNull(byId, toRecord, id)
