@@ -1,7 +1,8 @@
 /**
- * The SQL shapes the repositories share, each written once: a row inserted, a
- * row read into a record, a timestamp set only once, statements prepared on
- * first use, a transaction or savepoint, and a WHERE clause of optional filters.
+ * The SQL shapes the repositories share, each written once: a row inserted (its
+ * values in column order, or a record's fields), a row read into a record, a
+ * timestamp set only once, statements prepared on first use, a transaction or
+ * savepoint, and a WHERE clause of optional filters.
  * Values always go in as parameters; table and column names come from the
  * repositories' own literals.
  */
