@@ -48,3 +48,22 @@ export function rateLimited(retryAfterSeconds: number): ApiError {
     headers: { 'retry-after': String(retryAfterSeconds) },
   })
 }
+
+/** 400 link_invalid: a link unknown, malformed or used (the answer does not say which). */
+export function linkInvalid(): ApiError {
+  return new ApiError(400, 'link_invalid', 'The link is not valid.')
+}
+
+/** 410 link_expired saying what to do now; with the address a reset link was sent to. */
+export function linkExpired(message: string, email?: string): ApiError {
+  return new ApiError(410, 'link_expired', message, email === undefined ? {} : { email })
+}
+
+/** 423 account_locked: three wrong passwords; only a password reset unlocks the account. */
+export function accountLocked(): ApiError {
+  return new ApiError(
+    423,
+    'account_locked',
+    'The account is locked after three wrong passwords. Request a new password to unlock it.',
+  )
+}

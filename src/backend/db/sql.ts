@@ -1,7 +1,8 @@
 /**
- * The SQL shapes the repositories share, each written once: a row inserted, a
- * row read into a record, a timestamp set only once, statements prepared on
- * first use, a transaction or savepoint, and a WHERE clause of optional filters.
+ * The SQL shapes the repositories share, each written once: a row inserted (its
+ * values in column order, or a record's fields), a row read into a record, a
+ * timestamp set only once, statements prepared on first use, a transaction or
+ * savepoint, and a WHERE clause of optional filters.
  * Values always go in as parameters; table and column names come from the
  * repositories' own literals.
  */
@@ -42,6 +43,21 @@ export function insertInto(
     if (values.length !== count) throw new Error(`${table}: ${count} values, not ${values.length}`)
     return Number(statement.run(...values).lastInsertRowid)
   }
+}
+
+/**
+ * `insertInto` for a record: `fields` names its fields once, in camelCase, and
+ * each goes into the column of that name in snake_case (`passwordHash` →
+ * `password_hash`). The function takes the record and returns the new row's rowid.
+ */
+export function insertRecord<T extends { [K in keyof T]: SQLInputValue }>(
+  db: DatabaseSync,
+  table: string,
+  fields: readonly (keyof T & string)[],
+): (record: T) => number {
+  const columns = fields.map((field) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`))
+  const insert = insertInto(db, table, columns.join(', '))
+  return (record) => insert(...fields.map((field) => record[field]))
 }
 
 /**

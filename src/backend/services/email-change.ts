@@ -9,22 +9,13 @@ import { EMAIL_CHANGE_LINK_HOURS } from '../../shared/api/profile.ts'
 import { isLinkToken } from '../../shared/deep-links.ts'
 import { isoInstant } from '../clock.ts'
 import { transaction } from '../db/connection.ts'
-import { ApiError, validationFailed } from '../errors.ts'
+import { accountLocked, ApiError, linkExpired, linkInvalid, validationFailed } from '../errors.ts'
 import { buildLink } from '../outbox/templates.ts'
 import { normaliseEmail, type ServiceContext } from './context.ts'
 import { fileChangeConfirmation } from './documents.ts'
 import { displayName, sendAccountEmail } from './registrations.ts'
 import { confirmPassword, type Principal } from './sessions.ts'
 import { hashToken, newToken } from './tokens.ts'
-
-const linkInvalid = (): ApiError => new ApiError(400, 'link_invalid', 'The link is not valid.')
-
-const accountLocked = (): ApiError =>
-  new ApiError(
-    423,
-    'account_locked',
-    'The account is locked after three wrong passwords. Request a new password to unlock it.',
-  )
 
 /**
  * POST /me/email-change. The answer is the same whether or not the new
@@ -100,11 +91,7 @@ export async function confirmEmailChange(
   if (!link || link.usedAt || !link.payload) throw linkInvalid()
   const now = ctx.clock.now()
   if (new Date(link.expiresAt) <= now) {
-    throw new ApiError(
-      410,
-      'link_expired',
-      'The link has expired. Please request the change again.',
-    )
+    throw linkExpired('The link has expired. Please request the change again.')
   }
   const account = ctx.repos.accounts.byId(link.accountId)
   if (!account) throw linkInvalid()

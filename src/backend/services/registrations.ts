@@ -10,7 +10,7 @@ import { addressedName } from '../../shared/greeting.ts'
 import { checkName } from '../../shared/names.ts'
 import { transaction } from '../db/connection.ts'
 import { isoInstant } from '../clock.ts'
-import { ApiError, rateLimited, validationFailed } from '../errors.ts'
+import { linkExpired, linkInvalid, rateLimited, validationFailed } from '../errors.ts'
 import { buildLink, renderEmail, type EmailTemplate } from '../outbox/templates.ts'
 import type { Account } from '../db/repositories/accounts-repository.ts'
 import { sendActivationLetter } from './activation-letters.ts'
@@ -172,38 +172,34 @@ export async function resendConfirmation(
   if (account?.status === 'pending') await sendConfirmation(ctx, account)
 }
 
+/** 410 link_expired of a registration whose confirmation time ran out: its data is gone. */
+const registrationDeleted = () =>
+  linkExpired('The link has expired; the registration data was deleted.')
+
 /** POST /registrations/confirm. */
 export async function confirmRegistration(
   ctx: ServiceContext,
   token: string,
 ): Promise<{ status: 'confirmed' | 'already_confirmed' }> {
   // A malformed token is as unknown as any other.
-  if (!isLinkToken(token)) throw new ApiError(400, 'link_invalid', 'The link is not valid.')
+  if (!isLinkToken(token)) throw linkInvalid()
   const hash = hashToken(token)
   const link = ctx.repos.links.find(hash, 'confirm')
   const now = ctx.clock.now()
   if (!link) {
     if (ctx.repos.links.wasExpired(hash)) {
-      throw new ApiError(
-        410,
-        'link_expired',
-        'The link has expired; the registration data was deleted.',
-      )
+      throw registrationDeleted()
     }
-    throw new ApiError(400, 'link_invalid', 'The link is not valid.')
+    throw linkInvalid()
   }
   const account = ctx.repos.accounts.byId(link.accountId)
-  if (!account) throw new ApiError(400, 'link_invalid', 'The link is not valid.')
+  if (!account) throw linkInvalid()
   if (account.status === 'confirmed') return { status: 'already_confirmed' }
   if (new Date(account.confirmExpiresAt) <= now) {
     sweepExpiredRegistrations(ctx)
-    throw new ApiError(
-      410,
-      'link_expired',
-      'The link has expired; the registration data was deleted.',
-    )
+    throw registrationDeleted()
   }
-  if (link.usedAt) throw new ApiError(400, 'link_invalid', 'The link is not valid.')
+  if (link.usedAt) throw linkInvalid()
   // Matched, not bound: the record goes to the account that enters the code from the letter
   // at its address (activation). A record already bound gets no letter for another account.
   const matched = freeMatch(ctx, account, account.id)

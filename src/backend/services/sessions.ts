@@ -10,7 +10,14 @@ import { isoInstant } from '../clock.ts'
 import { transaction } from '../db/connection.ts'
 import type { Account } from '../db/repositories/accounts-repository.ts'
 import type { EmailLink } from '../db/repositories/email-links-repository.ts'
-import { ApiError, rateLimited, validationFailed } from '../errors.ts'
+import {
+  accountLocked,
+  ApiError,
+  linkExpired,
+  linkInvalid,
+  rateLimited,
+  validationFailed,
+} from '../errors.ts'
 import { normaliseEmail, type ServiceContext } from './context.ts'
 import { checkPassword, normalisePassword } from './password-policy.ts'
 import {
@@ -31,18 +38,6 @@ const invalidCredentials = (attemptsLeft: number): ApiError =>
   new ApiError(401, 'invalid_credentials', 'The e-mail address or the password is wrong.', {
     attemptsLeft,
   })
-const linkInvalid = (): ApiError => new ApiError(400, 'link_invalid', 'The link is not valid.')
-const linkExpired = (email?: string): ApiError =>
-  new ApiError(410, 'link_expired', 'The link has expired. Please request a new one.', {
-    ...(email === undefined ? {} : { email }),
-  })
-const locked = (): ApiError =>
-  new ApiError(
-    423,
-    'account_locked',
-    'The account is locked after three wrong passwords. Request a new password to unlock it.',
-  )
-
 /** The customer as the app sees it. */
 export function sessionCustomer(account: Account): SessionCustomer {
   return {
@@ -143,7 +138,7 @@ async function checkCounted(
 ): Promise<CountedCheck> {
   if (ctx.repos.failures.state(email).locked) {
     await verify()
-    throw locked()
+    throw accountLocked()
   }
   const attempt = ctx.repos.failures.reserveAttempt(email, ctx.clock.now())
   // More checks at once than the lock allows: the ones in flight decide first (the last
@@ -152,12 +147,12 @@ async function checkCounted(
   if (!(await verify())) {
     if (attempt >= ctx.config.maxFailedSignIns) {
       await lockAccount(ctx, email, account)
-      throw locked()
+      throw accountLocked()
     }
     return { ok: false, attemptsLeft: ctx.config.maxFailedSignIns - attempt }
   }
   // A lock that came in during the check stands; only a reset lifts it.
-  if (!ctx.repos.failures.resetCount(email)) throw locked()
+  if (!ctx.repos.failures.resetCount(email)) throw accountLocked()
   return { ok: true, attemptsLeft: ctx.config.maxFailedSignIns }
 }
 
@@ -288,7 +283,8 @@ function usableResetLink(
   if (!link || link.usedAt) throw linkInvalid()
   const account = ctx.repos.accounts.byId(link.accountId)
   if (!account) throw linkInvalid()
-  if (new Date(link.expiresAt) <= ctx.clock.now()) throw linkExpired(account.email)
+  if (new Date(link.expiresAt) <= ctx.clock.now())
+    throw linkExpired('The link has expired. Please request a new one.', account.email)
   return { link, account }
 }
 

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import {
   Conditions,
   insertInto,
+  insertRecord,
   preparedOnUse,
   recordOrNull,
   savepoint,
@@ -48,6 +49,24 @@ describe('insertInto', () => {
     expect(() => insert('carla')).toThrow('links: 2 values, not 1')
     expect(() => insert('carla', 'confirm', 'x')).toThrow('links: 2 values, not 3')
     expect(db.prepare('SELECT COUNT(*) AS n FROM links').get()).toEqual({ n: 3 })
+  })
+})
+
+describe('insertRecord', () => {
+  it('puts each named field of the record into its snake_case column', () => {
+    open()
+    const insert = insertRecord<{ owner: string; kind: string; usedAt: string | null }>(
+      db,
+      'links',
+      ['owner', 'kind', 'usedAt'],
+    )
+    const usedAt = '2026-03-01T10:00:00.000Z'
+    expect(insert({ owner: 'carla', kind: 'confirm', usedAt })).toBe(4)
+    expect(db.prepare('SELECT owner, kind, used_at FROM links WHERE id = 4').get()).toEqual({
+      owner: 'carla',
+      kind: 'confirm',
+      used_at: usedAt,
+    })
   })
 })
 

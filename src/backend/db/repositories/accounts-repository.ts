@@ -1,6 +1,6 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite'
+import type { DatabaseSync } from 'node:sqlite'
 import type { Locale, Salutation } from '../../../shared/api/auth.ts'
-import { insertInto, recordOrNull, type RowOf } from '../sql.ts'
+import { insertRecord, preparedOnUse, recordOrNull, type RowOf } from '../sql.ts'
 
 /** An online account (registration), with or without a matched customer record. */
 export interface Account {
@@ -72,33 +72,39 @@ export type NewAccount = Omit<
 
 /** The accounts table. E-mail addresses are stored normalised (trimmed, lower case). */
 export function createAccountsRepository(db: DatabaseSync) {
-  const insert = insertInto(
-    db,
-    'accounts',
-    `email, password_hash, salutation, first_name, last_name, date_of_birth, customer_number,
-    locale, status, confirm_expires_at, created_at`,
-  )
+  const insert = insertRecord<NewAccount>(db, 'accounts', [
+    'email',
+    'passwordHash',
+    'salutation',
+    'firstName',
+    'lastName',
+    'dateOfBirth',
+    'customerNumber',
+    'locale',
+    'status',
+    'confirmExpiresAt',
+    'createdAt',
+  ])
   const byEmail = db.prepare('SELECT * FROM accounts WHERE email = ?')
   const byId = db.prepare('SELECT * FROM accounts WHERE id = ?')
   const byCustomer = db.prepare('SELECT * FROM accounts WHERE customer_id = ?')
   const remove = db.prepare('DELETE FROM accounts WHERE id = ?')
   // Prepared on first use: the repository also reads databases migrated only part of the
   // way (before migration 11), which have no matched_customer_id (confirm, identity).
-  let confirm: StatementSync | undefined
-  const confirmStatement = (): StatementSync =>
-    (confirm ??= db.prepare(
+  const onUse = preparedOnUse(db)
+  const confirmStatement = () =>
+    onUse(
       "UPDATE accounts SET status = 'confirmed', confirmed_at = ?, matched_customer_id = ? WHERE id = ? AND status = 'pending'",
-    ))
+    )
   const setPassword = db.prepare('UPDATE accounts SET password_hash = ? WHERE id = ?')
   const activate = db.prepare(
     'UPDATE accounts SET customer_id = ?, activated_at = ? WHERE id = ? AND activated_at IS NULL',
   )
   const setEmail = db.prepare('UPDATE accounts SET email = ? WHERE id = ?')
-  let identityUpdate: StatementSync | undefined
-  const identityStatement = (): StatementSync =>
-    (identityUpdate ??= db.prepare(
+  const identityStatement = () =>
+    onUse(
       'UPDATE accounts SET customer_number = ?, last_name = ?, date_of_birth = ?, matched_customer_id = ? WHERE id = ? AND activated_at IS NULL',
-    ))
+    )
   const setPreferences = db.prepare(
     'UPDATE accounts SET locale = ?, paperless = ?, marketing_consent_at = ? WHERE id = ?',
   )
@@ -111,19 +117,7 @@ export function createAccountsRepository(db: DatabaseSync) {
   )
   return {
     insert(account: NewAccount): number {
-      return insert(
-        account.email,
-        account.passwordHash,
-        account.salutation,
-        account.firstName,
-        account.lastName,
-        account.dateOfBirth,
-        account.customerNumber,
-        account.locale,
-        account.status,
-        account.confirmExpiresAt,
-        account.createdAt,
-      )
+      return insert(account)
     },
     byEmail(email: string): Account | null {
       return recordOrNull(byEmail, toAccount, email)

@@ -1,6 +1,6 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite'
+import type { DatabaseSync } from 'node:sqlite'
 import type { Locale, Salutation } from '../../../shared/api/auth.ts'
-import { insertInto, recordOrNull, type RowOf } from '../sql.ts'
+import { insertRecord, preparedOnUse, recordOrNull, type RowOf } from '../sql.ts'
 
 /** A customer record of the bank (not an online account). */
 export interface CustomerRecord {
@@ -64,12 +64,24 @@ const toRecord = (r: Row): CustomerRecord => ({
 
 /** The customer records. */
 export function createCustomersRepository(db: DatabaseSync) {
-  const insert = insertInto(
-    db,
-    'customers',
-    `customer_number, salutation, first_name, last_name, date_of_birth, street, house_number,
-    postal_code, city, country, phone, email, locale, iban, account_holder, created_at`,
-  )
+  const insert = insertRecord<NewCustomerRecord & { createdAt: string }>(db, 'customers', [
+    'customerNumber',
+    'salutation',
+    'firstName',
+    'lastName',
+    'dateOfBirth',
+    'street',
+    'houseNumber',
+    'postalCode',
+    'city',
+    'country',
+    'phone',
+    'email',
+    'locale',
+    'iban',
+    'accountHolder',
+    'createdAt',
+  ])
   const byId = db.prepare('SELECT * FROM customers WHERE id = ?')
   const all = db.prepare('SELECT * FROM customers ORDER BY customer_number')
   const setBankAccount = db.prepare(
@@ -82,43 +94,27 @@ export function createCustomersRepository(db: DatabaseSync) {
   const setLocale = db.prepare('UPDATE customers SET locale = ? WHERE id = ?')
   // The mandate statements are prepared on first use: the repository also serves databases
   // migrated only part of the way (before migration 7), which have no sepa_mandates table.
-  const lazy = (sql: string) => {
-    let statement: StatementSync | undefined
-    return () => (statement ??= db.prepare(sql))
-  }
-  const supersedeMandates = lazy(
-    'UPDATE sepa_mandates SET superseded_at = ? WHERE customer_id = ? AND superseded_at IS NULL',
-  )
-  const insertMandate = lazy(`INSERT INTO sepa_mandates (customer_id, reference, iban,
+  const onUse = preparedOnUse(db)
+  const supersedeMandates = () =>
+    onUse(
+      'UPDATE sepa_mandates SET superseded_at = ? WHERE customer_id = ? AND superseded_at IS NULL',
+    )
+  const insertMandate = () =>
+    onUse(`INSERT INTO sepa_mandates (customer_id, reference, iban,
     account_holder, signed_at) VALUES (?, ?, ?, ?, ?)`)
-  const mandateCount = lazy('SELECT COUNT(*) AS count FROM sepa_mandates WHERE customer_id = ?')
-  const mandates = lazy(
-    'SELECT reference, iban, account_holder, signed_at, superseded_at FROM sepa_mandates WHERE customer_id = ? ORDER BY id DESC',
-  )
+  const mandateCount = () =>
+    onUse('SELECT COUNT(*) AS count FROM sepa_mandates WHERE customer_id = ?')
+  const mandates = () =>
+    onUse(
+      'SELECT reference, iban, account_holder, signed_at, superseded_at FROM sepa_mandates WHERE customer_id = ? ORDER BY id DESC',
+    )
   // Identification: number, last name (case-insensitive, trimmed) and date of birth must all match.
   const match = db.prepare(
     `SELECT * FROM customers WHERE customer_number = ? AND date_of_birth = ?`,
   )
   return {
     insert(customer: NewCustomerRecord, createdAt: Date): number {
-      return insert(
-        customer.customerNumber,
-        customer.salutation,
-        customer.firstName,
-        customer.lastName,
-        customer.dateOfBirth,
-        customer.street,
-        customer.houseNumber,
-        customer.postalCode,
-        customer.city,
-        customer.country,
-        customer.phone,
-        customer.email,
-        customer.locale,
-        customer.iban,
-        customer.accountHolder,
-        createdAt.toISOString(),
-      )
+      return insert({ ...customer, createdAt: createdAt.toISOString() })
     },
     byId(id: number): CustomerRecord | null {
       return recordOrNull(byId, toRecord, id)
