@@ -15,7 +15,7 @@ import type {
 import { listDocuments } from '../api/documents.ts'
 import { toUserError, type UserError } from '../api/errors.ts'
 import * as servicesApi from '../api/services.ts'
-import type { ListStatus } from './documents.ts'
+import { useDocumentsStore, type ListStatus } from './documents.ts'
 import { latestLoad } from './latest-load.ts'
 
 /** How many of the newest letters are looked through for an answer document. */
@@ -41,6 +41,7 @@ export function randomKey(): string {
 }
 
 export const useServicesStore = defineStore('services', () => {
+  const documents = useDocumentsStore()
   const types = shallowRef<readonly ServiceTypeInfo[]>([])
   const typesContractId = ref<string | null>(null)
   const typesStatus = ref<ListStatus>('idle')
@@ -115,11 +116,15 @@ export const useServicesStore = defineStore('services', () => {
 
   /**
    * The postbox entry of an answer document (there is no call by id): among the
-   * newest letters of its contract. Null when it is not among them.
+   * newest letters of its contract. Null when it is not among them. A found one is
+   * being opened: it is marked read, and as it is not in the postbox's loaded list,
+   * the badge learns of the read from the server.
    */
-  async function findDocument(id: string, contractId: string): Promise<DocumentSummary | null> {
+  async function openAnswer(id: string, contractId: string): Promise<DocumentSummary | null> {
     const page = await listDocuments({ filter: { contractId }, limit: ANSWER_SEARCH_PAGE })
-    return page.items.find((item) => item.id === id) ?? null
+    const doc = page.items.find((item) => item.id === id) ?? null
+    if (doc) void documents.markRead(doc.id).then(() => documents.refreshUnreadCount())
+    return doc
   }
 
   /** Forgets everything (after signing out). */
@@ -149,7 +154,7 @@ export const useServicesStore = defineStore('services', () => {
     loadRequests,
     submit,
     startOver,
-    findDocument,
+    openAnswer,
     reset,
   }
 })
