@@ -28,6 +28,16 @@ export const useContractsStore = defineStore('contracts', () => {
   const listStatus = ref<ListStatus>('idle')
   const listError = ref<UserError | null>(null)
   const byId = computed(() => new Map(list.value.map((c) => [c.id, c])))
+  /**
+   * The list's state as a page that needs it shows it (LoadState's props): loading
+   * until it is there; failed only when there is none (a quiet reload that fails
+   * keeps the list); the retry asks again.
+   */
+  const listState = computed(() => ({
+    loading: listStatus.value === 'idle' || listStatus.value === 'loading',
+    error: listStatus.value === 'failed' ? listError.value : null,
+    retry: () => loadList({ force: true }),
+  }))
 
   /** The contract shown on its own page, with its plan; null while unknown. */
   const detail = shallowRef<ContractDetail | null>(null)
@@ -137,6 +147,7 @@ export const useContractsStore = defineStore('contracts', () => {
     listStatus,
     listError,
     byId,
+    listState,
     detail,
     schedule,
     detailLoading,

@@ -75,6 +75,17 @@ export const useDocumentsStore = defineStore('documents', () => {
   const unreadCount = ref<number | null>(null)
 
   const complete = computed(() => status.value === 'ready' && nextCursor.value === null)
+  /** The first page's and a later page's state as a page shows them (LoadState's props). */
+  const listState = computed(() => ({
+    loading: status.value === 'loading',
+    error: status.value === 'failed' ? error.value : null,
+    retry: load,
+  }))
+  const moreState = computed(() => ({
+    loading: loadingMore.value,
+    error: moreError.value,
+    retry: loadMore,
+  }))
   const filtered = computed(() => isFiltered(filter.value))
 
   /** Per letter: its last "send to my e-mail" (this session only). */
@@ -264,6 +275,8 @@ export const useDocumentsStore = defineStore('documents', () => {
     emails,
     lastEmail,
     complete,
+    listState,
+    moreState,
     filtered,
     load,
     setFilter,

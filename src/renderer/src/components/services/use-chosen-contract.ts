@@ -1,7 +1,7 @@
 /**
  * The contract the services page is for: `?contract=<id>` when it is one of the
  * customer's, else the first active one (else the first). Choosing another one
- * replaces the query. Also the contracts' list state as the page shows it.
+ * replaces the query.
  */
 import { computed } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
@@ -12,11 +12,6 @@ export function useChosenContract() {
   const route = useRoute()
   const router = useRouter()
   const contractsStore = useContractsStore()
-
-  // A quiet reload that fails keeps the list: the page shows 'failed' only when it has none.
-  const status = computed(() =>
-    contractsStore.listStatus === 'idle' ? 'loading' : contractsStore.listStatus,
-  )
 
   const queryContract = computed(() =>
     typeof route.query.contract === 'string' ? route.query.contract : null,
@@ -29,7 +24,7 @@ export function useChosenContract() {
   })
   const unknownContract = computed(
     () =>
-      status.value === 'ready' &&
+      contractsStore.listStatus === 'ready' &&
       queryContract.value !== null &&
       !contractsStore.byId.has(queryContract.value),
   )
@@ -39,5 +34,5 @@ export function useChosenContract() {
     set: (id: string) => void router.replace({ name: 'services', query: { contract: id } }),
   })
 
-  return { status, contract, unknownContract, contractId }
+  return { contract, unknownContract, contractId }
 }
