@@ -4,7 +4,7 @@
  * tried again), the customer's requests, and the answer document of one.
  */
 import { defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef } from 'vue'
 import type { DocumentSummary } from '../../../shared/api/documents.ts'
 import type {
   NotEligibleReason,
@@ -59,6 +59,20 @@ export const useServicesStore = defineStore('services', () => {
   const requestsLoad = latestLoad()
 
   /** The catalogue with each type's eligibility for one contract. */
+  /**
+   * The catalogue's and the requests' state as a page shows them (LoadState's
+   * props); the catalogue's retry asks for the same contract's again.
+   */
+  const typesState = computed(() => ({
+    loading: typesStatus.value === 'loading',
+    error: typesStatus.value === 'failed' ? typesError.value : null,
+    retry: () => (typesContractId.value === null ? undefined : loadTypes(typesContractId.value)),
+  }))
+  const requestsState = computed(() => ({
+    loading: requestsStatus.value === 'loading',
+    error: requestsStatus.value === 'failed' ? requestsError.value : null,
+  }))
+
   async function loadTypes(contractId: string): Promise<void> {
     typesContractId.value = contractId
     types.value = []
@@ -143,6 +157,8 @@ export const useServicesStore = defineStore('services', () => {
 
   return {
     types,
+    typesState,
+    requestsState,
     typesContractId,
     typesStatus,
     typesError,
