@@ -153,13 +153,13 @@ describe('the contracts store', () => {
     expect(contracts.listState.error?.status).toBe(503)
 
     api.on('GET', '/contracts', { status: 200, body: { items: [LEASING_CONTRACT] } })
-    await contracts.listState.retry()
+    await contracts.listState.retry?.()
     expect(contracts.listState).toMatchObject({ loading: false, error: null })
     expect(contracts.list).toHaveLength(1)
 
     // A reload that fails keeps the list: nothing failed as far as the page is concerned.
     api.on('GET', '/contracts', 'network')
-    await contracts.listState.retry()
+    await contracts.listState.retry?.()
     expect(listCalls()).toBe(3)
     expect(contracts.listState.error).toBeNull()
     expect(contracts.list).toHaveLength(1)

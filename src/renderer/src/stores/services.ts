@@ -4,7 +4,7 @@
  * tried again), the customer's requests, and the answer document of one.
  */
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { ref, shallowRef } from 'vue'
 import type { DocumentSummary } from '../../../shared/api/documents.ts'
 import type {
   NotEligibleReason,
@@ -16,7 +16,7 @@ import { listDocuments } from '../api/documents.ts'
 import { toUserError, type UserError } from '../api/errors.ts'
 import * as servicesApi from '../api/services.ts'
 import { useDocumentsStore, type ListStatus } from './documents.ts'
-import { latestLoad } from './latest-load.ts'
+import { latestLoad, loadView } from './latest-load.ts'
 
 /** How many of the newest letters are looked through for an answer document. */
 const ANSWER_SEARCH_PAGE = 100
@@ -63,15 +63,10 @@ export const useServicesStore = defineStore('services', () => {
    * The catalogue's and the requests' state as a page shows them (LoadState's
    * props); the catalogue's retry asks for the same contract's again.
    */
-  const typesState = computed(() => ({
-    loading: typesStatus.value === 'loading',
-    error: typesStatus.value === 'failed' ? typesError.value : null,
-    retry: () => (typesContractId.value === null ? undefined : loadTypes(typesContractId.value)),
-  }))
-  const requestsState = computed(() => ({
-    loading: requestsStatus.value === 'loading',
-    error: requestsStatus.value === 'failed' ? requestsError.value : null,
-  }))
+  const typesState = loadView({ status: typesStatus, error: typesError }, () =>
+    typesContractId.value === null ? undefined : loadTypes(typesContractId.value),
+  )
+  const requestsState = loadView({ status: requestsStatus, error: requestsError })
 
   async function loadTypes(contractId: string): Promise<void> {
     typesContractId.value = contractId
