@@ -144,6 +144,27 @@ describe('the contracts store', () => {
     expect(contracts.listError?.messageKey).toBe('errors.network')
   })
 
+  it('says the list is loading until it is there, failed only without one, and retries', async () => {
+    const contracts = useContractsStore()
+    expect(contracts.listState).toMatchObject({ loading: true, error: null })
+    api.on('GET', '/contracts', apiError(503, 'upstream_unavailable'))
+    await contracts.loadList()
+    expect(contracts.listState.loading).toBe(false)
+    expect(contracts.listState.error?.status).toBe(503)
+
+    api.on('GET', '/contracts', { status: 200, body: { items: [LEASING_CONTRACT] } })
+    await contracts.listState.retry?.()
+    expect(contracts.listState).toMatchObject({ loading: false, error: null })
+    expect(contracts.list).toHaveLength(1)
+
+    // A reload that fails keeps the list: nothing failed as far as the page is concerned.
+    api.on('GET', '/contracts', 'network')
+    await contracts.listState.retry?.()
+    expect(listCalls()).toBe(3)
+    expect(contracts.listState.error).toBeNull()
+    expect(contracts.list).toHaveLength(1)
+  })
+
   it('an answer of the wrong shape is an error, and none of it is kept', async () => {
     api.on('GET', '/contracts', {
       status: 200,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ref } from 'vue'
 import type { UserError } from '../../../src/renderer/src/api/errors.ts'
 import type { ListStatus } from '../../../src/renderer/src/stores/documents.ts'
-import { latestLoad } from '../../../src/renderer/src/stores/latest-load.ts'
+import { latestLoad, loadView } from '../../../src/renderer/src/stores/latest-load.ts'
 import { later } from './support/later.ts'
 
 describe('latestLoad', () => {
@@ -75,5 +75,44 @@ describe('latestLoad', () => {
     await run
     expect(status.value).toBe('ready')
     expect(error.value?.kind).toBe('unexpected')
+  })
+
+  it('loadView: loading while it loads, the error only once it failed, with the retry', async () => {
+    const load = latestLoad()
+    const status = ref<ListStatus>('idle')
+    const error = ref<UserError | null>(null)
+    const retry = (): void => undefined
+    const view = loadView({ status, error }, retry)
+    const opening = loadView({ status, error }, undefined, true)
+    expect([view.value.loading, opening.value.loading]).toEqual([false, true])
+
+    await load.show(
+      { status, error },
+      () => Promise.reject(new Error('boom')),
+      () => {},
+    )
+    expect(view.value).toEqual({ loading: false, error: error.value, retry })
+    expect(view.value.error?.kind).toBe('unexpected')
+    expect(opening.value.retry).toBeUndefined()
+
+    const pending = later<string>()
+    const run = load.show(
+      { status, error },
+      () => pending.promise,
+      () => {},
+    )
+    expect(view.value).toMatchObject({ loading: true, error: null })
+    pending.settle('the list')
+    await run
+    expect(view.value).toMatchObject({ loading: false, error: null })
+
+    // A reload that fails while the list stays shown is no failure to show.
+    await load.show(
+      { status, error, keep: true },
+      () => Promise.reject(new Error('boom')),
+      () => {},
+    )
+    expect(error.value).not.toBeNull()
+    expect(view.value.error).toBeNull()
   })
 })

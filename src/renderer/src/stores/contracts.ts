@@ -10,7 +10,7 @@ import type { ContractDetail, ContractSummary, Schedule } from '../../../shared/
 import * as contractsApi from '../api/contracts.ts'
 import type { UserError } from '../api/errors.ts'
 import type { ListStatus } from './documents.ts'
-import { latestLoad } from './latest-load.ts'
+import { latestLoad, loadView } from './latest-load.ts'
 import { resetOnCustomerChange, useSessionStore } from './session.ts'
 
 /**
@@ -28,6 +28,12 @@ export const useContractsStore = defineStore('contracts', () => {
   const listStatus = ref<ListStatus>('idle')
   const listError = ref<UserError | null>(null)
   const byId = computed(() => new Map(list.value.map((c) => [c.id, c])))
+  /**
+   * The list's state as a page that needs it shows it (LoadState's props): loading
+   * until it is there; failed only when there is none (a quiet reload that fails
+   * keeps the list); the retry asks again.
+   */
+  const listState = loadView({ status: listStatus, error: listError }, retryList, true)
 
   /** The contract shown on its own page, with its plan; null while unknown. */
   const detail = shallowRef<ContractDetail | null>(null)
@@ -71,6 +77,10 @@ export const useContractsStore = defineStore('contracts', () => {
       if (listRequest === request) listRequest = null
     })
     return request
+  }
+
+  function retryList(): Promise<void> {
+    return loadList({ force: true })
   }
 
   /** The next `loadList` asks the API (the contracts may have changed). */
@@ -137,6 +147,7 @@ export const useContractsStore = defineStore('contracts', () => {
     listStatus,
     listError,
     byId,
+    listState,
     detail,
     schedule,
     detailLoading,

@@ -13,6 +13,7 @@ import {
 } from '../../../shared/api/documents.ts'
 import * as documentsApi from '../api/documents.ts'
 import { toUserError, type UserError } from '../api/errors.ts'
+import { loadView } from './latest-load.ts'
 
 /** Letters per request: a few screens of the list. */
 export const DOCUMENTS_PAGE_SIZE = 100
@@ -75,6 +76,13 @@ export const useDocumentsStore = defineStore('documents', () => {
   const unreadCount = ref<number | null>(null)
 
   const complete = computed(() => status.value === 'ready' && nextCursor.value === null)
+  /** The first page's and a later page's state as a page shows them (LoadState's props). */
+  const listState = loadView({ status, error }, () => load())
+  const moreState = computed(() => ({
+    loading: loadingMore.value,
+    error: moreError.value,
+    retry: () => loadMore(),
+  }))
   const filtered = computed(() => isFiltered(filter.value))
 
   /** Per letter: its last "send to my e-mail" (this session only). */
@@ -264,6 +272,8 @@ export const useDocumentsStore = defineStore('documents', () => {
     emails,
     lastEmail,
     complete,
+    listState,
+    moreState,
     filtered,
     load,
     setFilter,

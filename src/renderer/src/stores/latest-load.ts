@@ -3,7 +3,7 @@
  * contract) or the data is forgotten, the answer of the one before is dropped,
  * whenever it arrives.
  */
-import type { Ref } from 'vue'
+import { computed, type ComputedRef, type Ref } from 'vue'
 import { toUserError, type UserError } from '../api/errors.ts'
 import type { ListStatus } from './documents.ts'
 
@@ -18,6 +18,31 @@ export interface LoadShown {
   error: Ref<UserError | null>
   /** A value already shown stays ('ready') while it is loaded again and when that fails. */
   keep?: boolean
+}
+
+/** A load as a page shows it: the props `loading`, `error` and `retry` of LoadState. */
+export interface LoadView {
+  loading: boolean
+  /** Only once it failed: a reload that fails while a value stays shown is no failure. */
+  error: UserError | null
+  /** "Erneut versuchen"; none offered when undefined. */
+  retry?: () => unknown
+}
+
+/** `shown` as a page shows it; `idleIsLoading` for a load the page starts as it opens. */
+export function loadView(
+  shown: Omit<LoadShown, 'keep'>,
+  retry?: () => unknown,
+  idleIsLoading = false,
+): ComputedRef<LoadView> {
+  return computed(() => {
+    const status = shown.status.value
+    return {
+      loading: status === 'loading' || (idleIsLoading && status === 'idle'),
+      error: status === 'failed' ? shown.error.value : null,
+      retry,
+    }
+  })
 }
 
 export interface LatestLoad {

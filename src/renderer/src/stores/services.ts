@@ -15,8 +15,8 @@ import type {
 import { listDocuments } from '../api/documents.ts'
 import { toUserError, type UserError } from '../api/errors.ts'
 import * as servicesApi from '../api/services.ts'
-import type { ListStatus } from './documents.ts'
-import { latestLoad } from './latest-load.ts'
+import { useDocumentsStore, type ListStatus } from './documents.ts'
+import { latestLoad, loadView } from './latest-load.ts'
 
 /** How many of the newest letters are looked through for an answer document. */
 const ANSWER_SEARCH_PAGE = 100
@@ -41,6 +41,7 @@ export function randomKey(): string {
 }
 
 export const useServicesStore = defineStore('services', () => {
+  const documents = useDocumentsStore()
   const types = shallowRef<readonly ServiceTypeInfo[]>([])
   const typesContractId = ref<string | null>(null)
   const typesStatus = ref<ListStatus>('idle')
@@ -58,6 +59,15 @@ export const useServicesStore = defineStore('services', () => {
   const requestsLoad = latestLoad()
 
   /** The catalogue with each type's eligibility for one contract. */
+  /**
+   * The catalogue's and the requests' state as a page shows them (LoadState's
+   * props); the catalogue's retry asks for the same contract's again.
+   */
+  const typesState = loadView({ status: typesStatus, error: typesError }, () =>
+    typesContractId.value === null ? undefined : loadTypes(typesContractId.value),
+  )
+  const requestsState = loadView({ status: requestsStatus, error: requestsError })
+
   async function loadTypes(contractId: string): Promise<void> {
     typesContractId.value = contractId
     types.value = []
@@ -115,11 +125,15 @@ export const useServicesStore = defineStore('services', () => {
 
   /**
    * The postbox entry of an answer document (there is no call by id): among the
-   * newest letters of its contract. Null when it is not among them.
+   * newest letters of its contract. Null when it is not among them. A found one is
+   * being opened: it is marked read, and as it is not in the postbox's loaded list,
+   * the badge learns of the read from the server.
    */
-  async function findDocument(id: string, contractId: string): Promise<DocumentSummary | null> {
+  async function openAnswer(id: string, contractId: string): Promise<DocumentSummary | null> {
     const page = await listDocuments({ filter: { contractId }, limit: ANSWER_SEARCH_PAGE })
-    return page.items.find((item) => item.id === id) ?? null
+    const doc = page.items.find((item) => item.id === id) ?? null
+    if (doc) void documents.markRead(doc.id).then(() => documents.refreshUnreadCount())
+    return doc
   }
 
   /** Forgets everything (after signing out). */
@@ -138,6 +152,8 @@ export const useServicesStore = defineStore('services', () => {
 
   return {
     types,
+    typesState,
+    requestsState,
     typesContractId,
     typesStatus,
     typesError,
@@ -149,7 +165,7 @@ export const useServicesStore = defineStore('services', () => {
     loadRequests,
     submit,
     startOver,
-    findDocument,
+    openAnswer,
     reset,
   }
 })

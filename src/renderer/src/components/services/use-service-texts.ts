@@ -24,15 +24,15 @@ export function isNotEligibleReason(value: unknown): value is NotEligibleReason 
   return typeof value === 'string' && (NOT_ELIGIBLE_REASONS as readonly string[]).includes(value)
 }
 
+/** "Cooper SE · S-MINI 42". */
+export function contractName(contract: ContractSummary): string {
+  return `${contract.vehicle.model} · ${contract.vehicle.registrationPlate}`
+}
+
 export function useServiceTexts() {
   const { t, te } = useI18n()
   const app = useAppStore()
   const format = useFormat()
-
-  /** "Cooper SE · S-MINI 42". */
-  function contractName(contract: ContractSummary): string {
-    return `${contract.vehicle.model} · ${contract.vehicle.registrationPlate}`
-  }
 
   /** The service's title in the current language (from the shared catalogue, for the list). */
   function typeTitle(type: ServiceType): string {
