@@ -4,12 +4,11 @@
  * start screen instead (the kiosk store), whatever `next` asked for.
  */
 import { ref, type Ref } from 'vue'
-import { useRouter } from 'vue-router'
 import { toUserError, type UserError } from '../api/errors.ts'
 import { useAppStore } from '../stores/app.ts'
 import { useKioskStore } from '../stores/kiosk.ts'
-import { useNoticeStore } from '../stores/notice.ts'
 import { useSessionStore } from '../stores/session.ts'
+import { useGoWithNotice } from './use-go-with-notice.ts'
 
 export interface SignOut {
   pending: Ref<boolean>
@@ -19,11 +18,10 @@ export interface SignOut {
 }
 
 export function useSignOut(): SignOut {
-  const router = useRouter()
   const app = useAppStore()
   const kiosk = useKioskStore()
   const session = useSessionStore()
-  const notice = useNoticeStore()
+  const goWithNotice = useGoWithNotice()
   const pending = ref(false)
   const error = ref<UserError | null>(null)
 
@@ -38,8 +36,7 @@ export function useSignOut(): SignOut {
     }
     try {
       await session.signOut()
-      notice.show('account.signedOut', next, 'success')
-      await router.push({ name: next })
+      await goWithNotice(next, 'account.signedOut')
     } catch (caught) {
       error.value = toUserError(caught)
     } finally {
