@@ -8,6 +8,7 @@ import {
 import de from '../../../src/renderer/src/i18n/de.json'
 import en from '../../../src/renderer/src/i18n/en.json'
 import { i18n, loadLocaleMessages } from '../../../src/renderer/src/i18n/index.ts'
+import { routes } from '../../../src/renderer/src/router/routes.ts'
 
 // Every renderer source file as text, read by Vite (the web tsconfig has no Node types).
 const RENDERER_SOURCES: Record<string, string> = import.meta.glob(
@@ -99,6 +100,16 @@ describe('the German and English texts', () => {
         expect(key, `${field}: ${reason}`).toBe(`fieldErrors.${field}.${reason}`)
         expect(german.has(key), key).toBe(true)
       }
+    }
+  })
+
+  it('have a title for every page, the one in the window title and the announcement', () => {
+    expect(routes.length).toBeGreaterThan(15)
+    for (const route of routes) {
+      const key = route.meta?.titleKey
+      expect(key, String(route.name)).toBeTypeOf('string')
+      expect(german.get(key ?? ''), `${String(route.name)}: ${key}`).toBeTypeOf('string')
+      expect(english.get(key ?? ''), `${String(route.name)}: ${key}`).toBeTypeOf('string')
     }
   })
 

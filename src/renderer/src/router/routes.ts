@@ -1,6 +1,46 @@
-/** Every route of the app, by name. Views other than the start page load on demand. */
-import type { RouteRecordRaw } from 'vue-router'
+/**
+ * Every route of the app, by name: one line each (path, name, view, who may see
+ * it, the key of its title). Views other than the start page load on demand.
+ */
+import type { RouteComponent, RouteRecordRaw } from 'vue-router'
 import StartView from '../views/StartView.vue'
+import type { RouteAccess } from './access.ts'
+
+// One chunk per view, loaded when its route is first visited.
+const lazyViews = import.meta.glob<RouteComponent>(
+  ['../views/*View.vue', '!../views/StartView.vue', '!../views/KioskStartView.vue'],
+  {
+    import: 'default',
+  },
+)
+
+function view(name: string): () => Promise<RouteComponent> {
+  const load = lazyViews[`../views/${name}.vue`]
+  if (load === undefined) throw new Error(`No view ${name}`)
+  return load
+}
+
+/**
+ * The page at `path` named `name`: its view, who may see it, and its title, the
+ * message `<name in camelCase>.title` ("forgot-password" → forgotPassword.title).
+ */
+function page(
+  path: string,
+  name: string,
+  viewName: string,
+  access: RouteAccess,
+  more: { props?: true; notOnKiosk?: true } = {},
+): RouteRecordRaw {
+  const { props, notOnKiosk } = more
+  const titleKey = `${name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())}.title`
+  return {
+    path,
+    name,
+    component: view(viewName),
+    ...(props ? { props } : {}),
+    meta: { access, titleKey, ...(notOnKiosk ? { notOnKiosk } : {}) },
+  }
+}
 
 export const routes: RouteRecordRaw[] = [
   {
@@ -9,121 +49,37 @@ export const routes: RouteRecordRaw[] = [
     component: StartView,
     meta: { access: 'public', titleKey: 'nav.start' },
   },
-  {
-    path: '/help',
-    name: 'help',
-    component: () => import('../views/HelpView.vue'),
-    meta: { access: 'public', titleKey: 'help.title' },
-  },
-  {
-    path: '/sign-in',
-    name: 'sign-in',
-    component: () => import('../views/SignInView.vue'),
-    meta: { access: 'guest', titleKey: 'signIn.title' },
-  },
-  {
-    path: '/register',
-    name: 'register',
-    component: () => import('../views/RegisterView.vue'),
-    meta: { access: 'guest', titleKey: 'register.title' },
-  },
-  {
-    path: '/register/check-email',
-    name: 'register-check-email',
-    component: () => import('../views/RegisterCheckEmailView.vue'),
-    meta: { access: 'public', titleKey: 'registerCheckEmail.title' },
-  },
-  {
-    // The link in the confirmation e-mail: myminifinance://confirm?token=…
-    path: '/confirm',
-    name: 'confirm',
-    component: () => import('../views/ConfirmView.vue'),
-    meta: { access: 'public', titleKey: 'confirm.title' },
-  },
-  {
-    path: '/forgot-password',
-    name: 'forgot-password',
-    component: () => import('../views/ForgotPasswordView.vue'),
-    meta: { access: 'guest', titleKey: 'forgotPassword.title' },
-  },
-  {
-    path: '/forgot-password/check-email',
-    name: 'forgot-password-check-email',
-    component: () => import('../views/ForgotPasswordCheckEmailView.vue'),
-    meta: { access: 'public', titleKey: 'forgotPasswordCheckEmail.title' },
-  },
-  {
-    // The link in the reset e-mail: myminifinance://reset?token=…
-    path: '/reset',
-    name: 'reset',
-    component: () => import('../views/ResetPasswordView.vue'),
-    meta: { access: 'public', titleKey: 'reset.title' },
-  },
-  {
-    path: '/activation',
-    name: 'activation',
-    component: () => import('../views/ActivationView.vue'),
-    meta: { access: 'signedIn', titleKey: 'activation.title' },
-  },
-  {
-    path: '/settings/password',
-    name: 'change-password',
-    component: () => import('../views/ChangePasswordView.vue'),
-    meta: { access: 'signedIn', titleKey: 'changePassword.title' },
-  },
-  {
-    // Personal data; some sections open only once activated (the view says so).
-    path: '/profile',
-    name: 'profile',
-    component: () => import('../views/ProfileView.vue'),
-    meta: { access: 'signedIn', titleKey: 'profile.title' },
-  },
-  {
-    // The link in the e-mail to a new address: myminifinance://email-change?token=…
-    path: '/email-change',
-    name: 'email-change',
-    component: () => import('../views/EmailChangeConfirmView.vue'),
-    meta: { access: 'public', titleKey: 'emailChange.title' },
-  },
-  {
-    path: '/contracts',
-    name: 'contracts',
-    component: () => import('../views/ContractsView.vue'),
-    meta: { access: 'activated', titleKey: 'contracts.title' },
-  },
-  {
-    path: '/contracts/:id',
-    name: 'contract',
-    component: () => import('../views/ContractDetailView.vue'),
+  page('/help', 'help', 'HelpView', 'public'),
+  page('/sign-in', 'sign-in', 'SignInView', 'guest'),
+  page('/register', 'register', 'RegisterView', 'guest'),
+  page('/register/check-email', 'register-check-email', 'RegisterCheckEmailView', 'public'),
+  // The link in the confirmation e-mail: myminifinance://confirm?token=…
+  page('/confirm', 'confirm', 'ConfirmView', 'public'),
+  page('/forgot-password', 'forgot-password', 'ForgotPasswordView', 'guest'),
+  page(
+    '/forgot-password/check-email',
+    'forgot-password-check-email',
+    'ForgotPasswordCheckEmailView',
+    'public',
+  ),
+  // The link in the reset e-mail: myminifinance://reset?token=…
+  page('/reset', 'reset', 'ResetPasswordView', 'public'),
+  page('/activation', 'activation', 'ActivationView', 'signedIn'),
+  page('/settings/password', 'change-password', 'ChangePasswordView', 'signedIn'),
+  // Personal data; some sections open only once activated (the view says so).
+  page('/profile', 'profile', 'ProfileView', 'signedIn'),
+  // The link in the e-mail to a new address: myminifinance://email-change?token=…
+  page('/email-change', 'email-change', 'EmailChangeConfirmView', 'public'),
+  page('/contracts', 'contracts', 'ContractsView', 'activated'),
+  page('/contracts/:id', 'contract', 'ContractDetailView', 'activated', {
     props: true,
-    meta: { access: 'activated', titleKey: 'contract.title' },
-  },
-  {
-    // The correspondence; the filters live in the query (?contract=…&category=…&unread=1&year=…&q=…).
-    path: '/postbox',
-    name: 'postbox',
-    component: () => import('../views/PostboxView.vue'),
-    meta: { access: 'activated', titleKey: 'postbox.title' },
-  },
-  {
-    // Service requests; ?contract=<id> preselects a contract.
-    path: '/services',
-    name: 'services',
-    component: () => import('../views/ServicesView.vue'),
-    meta: { access: 'activated', titleKey: 'services.title' },
-  },
-  {
-    // Demo mode only: the view says so otherwise (and the API answers 404). Never on a
-    // kiosk: it lists what the demo sent to every customer (reset links, letters as PDFs).
-    path: '/mailbox',
-    name: 'mailbox',
-    component: () => import('../views/MailboxView.vue'),
-    meta: { access: 'public', titleKey: 'mailbox.title', notOnKiosk: true },
-  },
-  {
-    path: '/:pathMatch(.*)*',
-    name: 'not-found',
-    component: () => import('../views/NotFoundView.vue'),
-    meta: { access: 'public', titleKey: 'notFound.title' },
-  },
+  }),
+  // The correspondence; the filters live in the query (?contract=…&category=…&unread=1&year=…&q=…).
+  page('/postbox', 'postbox', 'PostboxView', 'activated'),
+  // Service requests; ?contract=<id> preselects a contract.
+  page('/services', 'services', 'ServicesView', 'activated'),
+  // Demo mode only: the view says so otherwise (and the API answers 404). Never on a
+  // kiosk: it lists what the demo sent to every customer (reset links, letters as PDFs).
+  page('/mailbox', 'mailbox', 'MailboxView', 'public', { notOnKiosk: true }),
+  page('/:pathMatch(.*)*', 'not-found', 'NotFoundView', 'public'),
 ]
