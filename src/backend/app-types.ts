@@ -4,18 +4,19 @@
  * imports them: no import circle.
  */
 import type { RouteOptions } from 'fastify'
-import type { DatabaseSync } from 'node:sqlite'
 import type { AdjustableClock, Clock } from './clock.ts'
 import type { BackendConfig } from './config.ts'
-import type { Outbox } from './outbox/outbox.ts'
+import type { Queryable } from './db/database.ts'
+import type { OutboxSender } from './outbox/sender.ts'
 import type { BackOffice, PasswordHasher } from './services/context.ts'
 
 /** What buildApp is built from. */
 export interface AppDeps {
-  db: DatabaseSync
+  db: Queryable
   /** Adjustable in demo mode (POST /dev/clock). */
   clock: Clock | AdjustableClock
-  outbox: Outbox
+  /** Delivers the outbox's e-mails; null without SMTP settings (the table is the demo mailbox). */
+  sender?: Pick<OutboxSender, 'wake'> | null
   config: BackendConfig
   /** Injected by the host (src/host/password-hasher.ts); tests give it cheaper parameters. */
   hasher: PasswordHasher

@@ -19,6 +19,8 @@ import { selectVault, vaultServiceName } from './vault/select-vault.ts'
 export interface BackendOptions {
   /** The directory of the SQLite database. */
   dataDir: string
+  /** postgres://…: the database instead of SQLite in dataDir (the standalone server). */
+  database?: string | null
   /** Demo customers, the demo mailbox and clock, the simulated back office. */
   demo: boolean
   /** The process's environment: the backend's link base and SMTP settings. */
@@ -30,6 +32,7 @@ export interface BackendOptions {
 export function startBackend(options: BackendOptions): Promise<Backend> {
   return createBackend({
     dataDir: options.dataDir,
+    ...(options.database ? { database: options.database } : {}),
     demo: options.demo,
     config: backendConfigFromEnv(options.env),
     hasher: createPasswordHasher(),

@@ -5,7 +5,10 @@ import { parseArgs } from 'node:util'
 export interface ServerOptions {
   port: number
   host: string
+  /** The SQLite database's directory; '' with --database (PostgreSQL). */
   dataDir: string
+  /** postgres://… (--database or MMF_DATABASE_URL): the server runs on PostgreSQL; null: SQLite in dataDir. */
+  database: string | null
   demo: boolean
   web: boolean
   kiosk: boolean
@@ -17,9 +20,13 @@ export interface ServerOptions {
   rendererDir: string
 }
 
-export const USAGE = `Usage: npm run server -- --data <dir> [--port <p>] [--host <addr>] [--demo] [--web [--open]] [--kiosk [--kiosk-config <file>]]
+export const USAGE = `Usage: npm run server -- (--data <dir> | --database <url>) [--port <p>] [--host <addr>] [--demo] [--web [--open]] [--kiosk [--kiosk-config <file>]]
 
-  --data <dir>    directory of the database (created if missing)
+  --data <dir>    directory of the SQLite database (created if missing)
+  --database <url>
+                  run on PostgreSQL instead: postgres://user:password@host:5432/db
+                  (or the environment variable MMF_DATABASE_URL); any number of
+                  servers may share one database
   --port <p>      TCP port, default 4810 (0 picks a free one)
   --host <addr>   address to listen on, default 127.0.0.1
   --demo          demo data, demo mailbox and demo clock
@@ -35,6 +42,7 @@ export const USAGE = `Usage: npm run server -- --data <dir> [--port <p>] [--host
 export function parseServerArgs(
   argv: readonly string[],
   defaults: { rendererDir: string },
+  env: Readonly<Record<string, string | undefined>> = {},
 ): ServerOptions {
   const { values } = parseArgs({
     args: [...argv],
@@ -44,6 +52,7 @@ export function parseServerArgs(
       port: { type: 'string', default: '4810' },
       host: { type: 'string', default: '127.0.0.1' },
       data: { type: 'string' },
+      database: { type: 'string' },
       demo: { type: 'boolean', default: false },
       web: { type: 'boolean', default: false },
       open: { type: 'boolean', default: false },
@@ -57,7 +66,16 @@ export function parseServerArgs(
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be a whole number from 0 to 65535; got "${values.port}".`)
   }
-  if (!values.data) throw new Error('--data <dir> is required: where the database lives.')
+  const database = values.database ?? env.MMF_DATABASE_URL ?? null
+  if (database !== null && !isPostgresUrl(database)) {
+    throw new Error('--database must be a PostgreSQL URL: postgres://user:password@host:5432/db.')
+  }
+  if (!values.data && database === null) {
+    throw new Error('--data <dir> (SQLite) or --database <url> (PostgreSQL) is required.')
+  }
+  if (values.web && database !== null) {
+    throw new Error('--web runs on the embedded database only (--data <dir>, without --database).')
+  }
   if (values.kiosk && !values.web) throw new Error('--kiosk only makes sense with --web.')
   if (values.open && !values.web) throw new Error('--open only makes sense with --web.')
   if (values['kiosk-config'] !== undefined && !values.kiosk) {
@@ -70,7 +88,8 @@ export function parseServerArgs(
   return {
     port,
     host: values.host,
-    dataDir: resolve(values.data),
+    dataDir: values.data ? resolve(values.data) : '',
+    database,
     demo: values.demo,
     web: values.web,
     kiosk: values.kiosk,
@@ -78,4 +97,23 @@ export function parseServerArgs(
     kioskConfig: values['kiosk-config'] === undefined ? null : resolve(values['kiosk-config']),
     rendererDir: resolve(values.renderer ?? defaults.rendererDir),
   }
+}
+
+/** Whether `value` is a postgres:// or postgresql:// URL with a host. */
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== ''
+  } catch {
+    return false
+  }
+}
+
+/** The database URL without its password, for the log. */
+export function describeDatabase(options: Pick<ServerOptions, 'database' | 'dataDir'>): string {
+  if (options.database === null) return `data in ${options.dataDir}`
+  const url = new URL(options.database)
+  url.password = ''
+  url.search = ''
+  return `database ${url.toString()}`
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { createAppHost, startBackend, type AppHost } from '../host/app-host.ts'
 import { previewKioskSettings } from '../host/kiosk/kiosk-config.ts'
 import { KIOSK_DEFAULT_SETTINGS, type KioskSettings } from '../shared/kiosk.ts'
-import { parseServerArgs, USAGE } from './args.ts'
+import { describeDatabase, parseServerArgs, USAGE } from './args.ts'
 import { startHttpServer } from './http-server.ts'
 import { createPreviewAccess, PREVIEW_LINK_LABEL, type PreviewAccess } from './preview-access.ts'
 import { openInBrowser, type BrowserLaunch } from './open-browser.ts'
@@ -25,7 +25,11 @@ function defaultRendererDir(): string {
 async function main(): Promise<void> {
   let options
   try {
-    options = parseServerArgs(process.argv.slice(2), { rendererDir: defaultRendererDir() })
+    options = parseServerArgs(
+      process.argv.slice(2),
+      { rendererDir: defaultRendererDir() },
+      process.env,
+    )
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`)
     process.exit(2)
@@ -50,7 +54,13 @@ async function main(): Promise<void> {
     }
   }
 
-  const backendOptions = { dataDir: options.dataDir, demo: options.demo, env: process.env, log }
+  const backendOptions = {
+    dataDir: options.dataDir,
+    database: options.database,
+    demo: options.demo,
+    env: process.env,
+    log,
+  }
   let handle: Parameters<typeof startHttpServer>[0]['handle']
   let access: PreviewAccess | null = null
   let launch: BrowserLaunch | null = null
@@ -79,7 +89,7 @@ async function main(): Promise<void> {
   const address = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${running.port}`
   log(
     `My MINI Finance ${what} on ${address}/` +
-      `${options.demo ? ' with demo data' : ''}, data in ${options.dataDir}`,
+      `${options.demo ? ' with demo data' : ''}, ${describeDatabase(options)}`,
   )
   if (access) {
     const link = `${address}${access.entryPath}`
