@@ -1,6 +1,7 @@
 /** The backend's configuration, validated at start with messages that name the bad setting. */
 import { EMAIL_RULE } from '../shared/api/limits.ts'
 import type { SupportContacts } from '../shared/api/support.ts'
+import { compileProxyTrust, parseProxyList } from './proxy-trust.ts'
 
 /** A count per window per key (an address, a client, an account); services/rate-limiter.ts counts against it. */
 export interface RateLimit {
@@ -64,6 +65,11 @@ export interface BackendConfig {
   }
   smtp: SmtpSettings | null
   outbox: OutboxDeliverySettings
+  /**
+   * The reverse proxies in front (addresses and CIDR ranges): only their X-Forwarded-For
+   * names the client address that the rate limits count. Empty: the connection's address.
+   */
+  trustProxy: readonly string[]
 }
 
 export const defaultBackendConfig: BackendConfig = {
@@ -94,6 +100,7 @@ export const defaultBackendConfig: BackendConfig = {
     leaseMs: 300_000,
     pollIntervalMs: 15_000,
   },
+  trustProxy: [],
 }
 
 /** Settings that differ from the defaults; the delivery settings one by one. */
@@ -165,6 +172,11 @@ export function validateBackendConfig(overrides: BackendConfigOverrides = {}): B
       `Backend setting outbox.leaseMs must be at least ${MIN_LEASE_MS} (an attempt may take half of it).`,
     )
   }
+  try {
+    compileProxyTrust(config.trustProxy)
+  } catch (error) {
+    throw new Error(`Backend setting trustProxy: ${(error as Error).message}`)
+  }
   if (config.smtp) {
     if (!config.smtp.host) throw new Error('Backend setting smtp.host is empty.')
     if (!Number.isInteger(config.smtp.port) || config.smtp.port < 1 || config.smtp.port > 65535) {
@@ -177,12 +189,13 @@ export function validateBackendConfig(overrides: BackendConfigOverrides = {}): B
   return config
 }
 
-/** Reads SMTP and link settings from the environment (MMF_SMTP_*, MMF_LINK_BASE). */
+/** Reads SMTP, link and proxy settings from the environment (MMF_SMTP_*, MMF_LINK_BASE, MMF_TRUST_PROXY). */
 export function backendConfigFromEnv(
   env: Readonly<Record<string, string | undefined>>,
 ): Partial<BackendConfig> {
   const out: Partial<BackendConfig> = {}
   if (env.MMF_LINK_BASE) out.linkBase = env.MMF_LINK_BASE
+  if (env.MMF_TRUST_PROXY) out.trustProxy = parseProxyList(env.MMF_TRUST_PROXY)
   if (env.MMF_SMTP_HOST) {
     out.smtp = {
       host: env.MMF_SMTP_HOST,
