@@ -8,7 +8,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } f
 import type { ApiErrorBody, FieldReason } from '../shared/errors.ts'
 import type { AppDeps, RouteRecord } from './app-types.ts'
 import { ApiError } from './errors.ts'
-import { compileProxyTrust } from './proxy-trust.ts'
+import { compileProxyTrust } from './config.ts'
 import { requestIdGenerator, requestLogOptions, routeOf } from './request-log.ts'
 import { registerActivationRoutes } from './routes/activation.ts'
 import { registerContractRoutes } from './routes/contracts.ts'

@@ -31,11 +31,12 @@ import type { PasswordHasher, ServiceEvents } from './services/context.ts'
 import { sweepExpiredRegistrations } from './services/registrations.ts'
 
 export { backendConfigFromEnv } from './config.ts'
+export type { BackendConfigOverrides } from './config.ts'
 export type { PasswordHasher }
 export type { AnsweredRequest } from './app-types.ts'
 export type { DatabaseStats, Readiness }
 export { LOG_LEVELS, type LogLevel } from './request-log.ts'
-export { parseProxyList } from './proxy-trust.ts'
+export { parseProxyList } from './config.ts'
 
 /** The standalone server's operations: its JSON log and its metrics' hooks. Absent in the desktop app. */
 export interface BackendOperations {

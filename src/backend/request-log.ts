@@ -14,7 +14,7 @@ import {
   type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify'
-import type { ProxyTrust } from './proxy-trust.ts'
+import type { ProxyTrust } from './config.ts'
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 export const LOG_LEVELS: readonly LogLevel[] = [

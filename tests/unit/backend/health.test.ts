@@ -6,6 +6,7 @@
 import { DatabaseSync } from 'node:sqlite'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { defaultBackendConfig } from '../../../src/backend/config.ts'
 import { NEWEST_SCHEMA } from '../../../src/backend/operations.ts'
 import { createTestBackend, type TestBackend } from '../../helpers/backend.ts'
 
@@ -74,7 +75,12 @@ describe('the health probes', () => {
   it('never count against the general rate limit of a client address', async () => {
     backend = await createTestBackend({
       demo: false,
-      config: { rateLimits: { requestsPerClient: { max: 2, windowSeconds: 3600 } } },
+      config: {
+        rateLimits: {
+          ...defaultBackendConfig.rateLimits,
+          requestsPerClient: { max: 2, windowSeconds: 3600 },
+        },
+      },
     })
     for (let i = 0; i < 5; i++) {
       expect((await backend.json('GET', '/readyz')).statusCode).toBe(200)

@@ -5,11 +5,18 @@
  * limit by sending a new address with every request; the same holds for X-Request-Id.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { backendConfigFromEnv, validateBackendConfig } from '../../../src/backend/config.ts'
+import {
+  backendConfigFromEnv,
+  defaultBackendConfig,
+  validateBackendConfig,
+} from '../../../src/backend/config.ts'
 import { createTestBackend, type TestBackend } from '../../helpers/backend.ts'
 
 const PROXY = '10.0.0.5'
-const LIMIT = { requestsPerClient: { max: 2, windowSeconds: 3600 } }
+const LIMIT = {
+  ...defaultBackendConfig.rateLimits,
+  requestsPerClient: { max: 2, windowSeconds: 3600 },
+}
 
 let backend: TestBackend | undefined
 afterEach(async () => {
@@ -88,7 +95,10 @@ describe('X-Forwarded-For and the rate limits', () => {
       demo: false,
       config: {
         trustProxy: [PROXY],
-        rateLimits: { signInPerClient: { max: 1, windowSeconds: 60 } },
+        rateLimits: {
+          ...defaultBackendConfig.rateLimits,
+          signInPerClient: { max: 1, windowSeconds: 60 },
+        },
       },
     })
     // A new address each time: the lockout's count per address stays out of it.
