@@ -28,6 +28,19 @@ const MISDIRECTED = JSON.stringify({
   error: { code: 'forbidden', message: 'This server does not answer to that host name.' },
 })
 
+/** Binds a server to host:port; resolves with the port bound (a free one for 0). */
+export async function listen(server: Server, host: string, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const address = server.address()
+  return typeof address === 'object' && address ? address.port : port
+}
+
 /** Starts listening; resolves when the port is bound. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   const hostsOf = (port: number): Set<string> =>
@@ -63,15 +76,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   server.keepAliveTimeout = 65_000
   server.headersTimeout = 10_000
   server.requestTimeout = 60_000
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : options.port
+  const port = await listen(server, options.host, options.port)
   allowed = hostsOf(port)
   return {
     server,

@@ -21,6 +21,9 @@ let log = (line: string): void => console.log(line)
 /** The health probes (routes/health.ts): a load balancer asks for them by the node's address. */
 const HEALTH_PATHS = ['/healthz', '/readyz']
 
+/** A listening address as a URL writes it (IPv6 in brackets). */
+const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host)
+
 /** The built renderer: next to the bundle (out/main → out/renderer), or out/renderer when run from the sources. */
 function defaultRendererDir(): string {
   const fromSources = import.meta.dirname.endsWith(join('src', 'server'))
@@ -111,14 +114,13 @@ async function main(): Promise<void> {
       : { serverNames: ops.serverNames, openPaths: HEALTH_PATHS, drainMs: ops.shutdownTimeoutMs }),
   })
   const what = options.web ? `web preview${options.kiosk ? ' (kiosk)' : ''}` : 'API'
-  const address = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${running.port}`
+  const address = `http://${urlHost(options.host)}:${running.port}`
   log(
     `My MINI Finance ${what} on ${address}/` +
       `${options.demo ? ' with demo data' : ''}, data in ${options.dataDir}`,
   )
   if (metrics && ops.metrics) {
-    const host = ops.metrics.host.includes(':') ? `[${ops.metrics.host}]` : ops.metrics.host
-    log(`Metrics on http://${host}:${metrics.port}/metrics`)
+    log(`Metrics on http://${urlHost(ops.metrics.host)}:${metrics.port}/metrics`)
   }
   if (access) {
     const link = `${address}${access.entryPath}`

@@ -7,6 +7,7 @@
 import { createServer, type Server } from 'node:http'
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 import type { AnsweredRequest, BackendOperations, DatabaseStats } from '../host/app-host.ts'
+import { listen } from './http-server.ts'
 
 /** What the gauges read at each scrape: the running backend. */
 export interface MetricsSources {
@@ -120,16 +121,8 @@ export async function startMetricsServer(options: {
       },
     )
   })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const address = server.address()
   return {
-    port: typeof address === 'object' && address ? address.port : options.port,
+    port: await listen(server, options.host, options.port),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve())
