@@ -182,7 +182,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(deps.logger ? requestLogOptions(deps.logger) : { logger: false }),
     // X-Forwarded-For names the client only on connections from a listed proxy (rate limits).
-    trustProxy: (address) => trusted(address),
+    trustProxy: deps.config.trustProxy.length > 0 ? (address) => trusted(address) : false,
     genReqId: requestIdGenerator(trusted),
     bodyLimit: deps.config.bodyLimitBytes,
     ajv: {
