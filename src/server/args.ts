@@ -96,12 +96,14 @@ function operationsOf(
   const timeout = text('shutdown-timeout', 'MMF_SHUTDOWN_TIMEOUT') ?? '10'
   if (!/^\d{1,4}$/.test(timeout) || Number(timeout) < 1) {
     throw new Error(
-      `--shutdown-timeout must be a whole number of seconds from 1; got "${timeout}".`,
+      `--shutdown-timeout (MMF_SHUTDOWN_TIMEOUT) must be a whole number of seconds from 1; got "${timeout}".`,
     )
   }
   const logLevel = text('log-level', 'MMF_LOG_LEVEL') ?? 'info'
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
-    throw new Error(`--log-level must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}".`)
+    throw new Error(
+      `--log-level (MMF_LOG_LEVEL) must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}".`,
+    )
   }
   return {
     trustProxy: trustProxy === undefined ? null : parseProxyList(trustProxy),
@@ -110,7 +112,7 @@ function operationsOf(
         ? null
         : {
             host: text('metrics-host', 'MMF_METRICS_HOST') ?? host,
-            port: portOf('--metrics-port', metricsPort),
+            port: portOf('--metrics-port (MMF_METRICS_PORT)', metricsPort),
           },
     shutdownTimeoutMs: Number(timeout) * 1000,
     logLevel: logLevel as LogLevel,

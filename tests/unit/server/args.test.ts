@@ -89,6 +89,12 @@ describe('server arguments', () => {
     })
   })
 
+  it('names the variable when a value from the environment is wrong', () => {
+    expect(() =>
+      parseServerArgs(['--data', '/d'], { ...defaults, env: { MMF_METRICS_PORT: 'x' } }),
+    ).toThrow(/MMF_METRICS_PORT/)
+  })
+
   it('takes them from the environment, the command line winning', () => {
     const env = {
       MMF_METRICS_PORT: '9464',
@@ -146,12 +152,21 @@ describe('server arguments', () => {
     [['--data'], /argument missing/],
     [['--data', '/d', '--trust-proxy', 'proxy.example'], /"proxy.example" is neither/],
     [['--data', '/d', '--trust-proxy', '10.0.0.0/40'], /"10.0.0.0\/40" is neither/],
-    [['--data', '/d', '--metrics-port', '99999'], /--metrics-port must be a whole number/],
+    [
+      ['--data', '/d', '--metrics-port', '99999'],
+      /--metrics-port \(MMF_METRICS_PORT\) must be a whole number/,
+    ],
     [['--data', '/d', '--metrics-port', '4810'], /never on the API port/],
     [['--data', '/d', '--metrics-host', '127.0.0.1'], /only makes sense with --metrics-port/],
-    [['--data', '/d', '--shutdown-timeout', '0'], /--shutdown-timeout must be/],
-    [['--data', '/d', '--shutdown-timeout', '2.5'], /--shutdown-timeout must be/],
-    [['--data', '/d', '--log-level', 'verbose'], /--log-level must be one of/],
+    [
+      ['--data', '/d', '--shutdown-timeout', '0'],
+      /--shutdown-timeout \(MMF_SHUTDOWN_TIMEOUT\) must be/,
+    ],
+    [
+      ['--data', '/d', '--shutdown-timeout', '2.5'],
+      /--shutdown-timeout \(MMF_SHUTDOWN_TIMEOUT\) must be/,
+    ],
+    [['--data', '/d', '--log-level', 'verbose'], /--log-level \(MMF_LOG_LEVEL\) must be one of/],
     [['--data', '/d', '--web', '--metrics-port', '9464'], /is for the API server/],
     [['--data', '/d', '--web', '--trust-proxy', '10.0.0.5'], /is for the API server/],
   ])('refuses %o with a message naming the problem', (argv, message) => {
