@@ -8,10 +8,13 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } f
 import type { ApiErrorBody, FieldReason } from '../shared/errors.ts'
 import type { AppDeps, RouteRecord } from './app-types.ts'
 import { ApiError } from './errors.ts'
+import { compileProxyTrust } from './config.ts'
+import { requestIdGenerator, requestLogOptions, routeOf } from './request-log.ts'
 import { registerActivationRoutes } from './routes/activation.ts'
 import { registerContractRoutes } from './routes/contracts.ts'
 import { registerDocumentRoutes } from './routes/documents.ts'
 import { registerDevRoutes } from './routes/dev.ts'
+import { registerHealthRoutes } from './routes/health.ts'
 import { registerOpenApiRoute } from './routes/openapi.ts'
 import { registerProfileRoutes } from './routes/profile.ts'
 import { registerRateLimits } from './routes/rate-limits.ts'
@@ -175,8 +178,12 @@ export function toErrorAnswer(error: FastifyError | ApiError | Error): {
 
 /** Builds the app (not yet listening; call ready() or inject()). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const trusted = compileProxyTrust(deps.config.trustProxy)
   const app = Fastify({
-    logger: deps.logger ?? false,
+    ...(deps.logger ? requestLogOptions(deps.logger) : { logger: false }),
+    // X-Forwarded-For names the client only on connections from a listed proxy (rate limits).
+    trustProxy: deps.config.trustProxy.length > 0 ? (address) => trusted(address) : false,
+    genReqId: requestIdGenerator(trusted),
     bodyLimit: deps.config.bodyLimitBytes,
     ajv: {
       customOptions: {
@@ -214,7 +221,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       routes.push({ method: route.method, url: route.url, schema: route.schema })
     }
   })
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', async (request, reply, payload) => {
+    // The id of this request's log line, for a customer's or a proxy's report to find it.
+    reply.header('x-request-id', request.id)
     // Answers are personal data: never cached (unless a route says otherwise, e.g. a PDF),
     // never sniffed as something other than declared.
     reply.header('x-content-type-options', SECURITY_HEADERS['x-content-type-options'])
@@ -231,10 +240,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (error instanceof ApiError && error.headers) reply.headers(error.headers)
     return reply.status(answer.status).send(answer.body)
   })
+  const onRequestDone = deps.onRequestDone
+  if (onRequestDone) {
+    app.addHook('onResponse', async (request, reply) =>
+      onRequestDone({
+        method: request.method,
+        route: routeOf(request),
+        status: reply.statusCode,
+        seconds: reply.elapsedTime / 1000,
+      }),
+    )
+  }
   // A known path with another method is also 404 (not 405): one rule for "nothing here",
   // and no Allow header that maps the API for a prober.
   app.setNotFoundHandler((_request, reply) => reply.status(404).send(NOT_FOUND))
 
+  registerHealthRoutes(app)
   await app.register(
     async (api) => {
       registerSupportRoutes(api, deps.config)

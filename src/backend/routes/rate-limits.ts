@@ -40,6 +40,7 @@ export function registerRateLimits(app: FastifyInstance): void {
   // limits a service checks later are collected for this request's answer.
   app.addHook('onRequest', (_request, _reply, done) => ctx.limiter.track(done))
   app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config.rateLimit === false) return
     const { requestsPerClient, requestsPerCustomer } = ctx.config.rateLimits
     const perClient = ctx.limiter.count(CLIENT_POLICY, request.ip, requestsPerClient)
     if (!perClient.allowed) throw rateLimited(perClient.retryAfterSeconds)

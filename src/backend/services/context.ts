@@ -37,6 +37,16 @@ export interface BackOffice {
   run(ctx: ServiceContext): Promise<number>
 }
 
+/** What the services report for operations (the standalone server's metrics). */
+export interface ServiceEvents {
+  /** A wrong password was counted, at sign-in or when confirming a change. */
+  passwordFailed(): void
+  /** A wrong password locked an address (with or without an account). */
+  accountLocked(): void
+}
+
+const NO_EVENTS: ServiceEvents = { passwordFailed: () => undefined, accountLocked: () => undefined }
+
 export interface ServiceContext {
   db: DatabaseSync
   clock: Clock
@@ -47,6 +57,7 @@ export interface ServiceContext {
   backOffice: BackOffice | null
   limiter: RateLimiter
   repos: ReturnType<typeof createRepositories>
+  events: ServiceEvents
 }
 
 /** Every repository over one database. */
@@ -75,10 +86,12 @@ export function createServiceContext(deps: {
   outbox: Outbox
   hasher: PasswordHasher
   backOffice?: BackOffice | null
+  events?: ServiceEvents
 }): ServiceContext {
   return {
     ...deps,
     backOffice: deps.backOffice ?? null,
+    events: deps.events ?? NO_EVENTS,
     limiter: createRateLimiter(deps.clock),
     repos: createRepositories(deps.db),
   }
