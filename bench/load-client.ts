@@ -66,7 +66,7 @@ export async function runLoad(options: {
         localAddress: `${options.addressBase}.${index + 1}`,
         noDelay: true,
       })
-      let buffer = Buffer.alloc(0)
+      let buffer: Buffer = Buffer.alloc(0)
       let sent = 0
       const send = (): void => {
         sent = performance.now()

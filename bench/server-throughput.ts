@@ -11,7 +11,7 @@
  * (5), MMF_BENCH_ROUNDS of A B B A (2).
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { LoadResult } from './load-client.ts'
@@ -45,12 +45,28 @@ function load(port: number, run: number, durationMs: number): Promise<LoadResult
   })
 }
 
+/**
+ * The CPU time a process has used so far, in ms (Linux: /proc/<pid>/stat, in ticks of
+ * 10 ms); null elsewhere. Less noisy than req/s on a shared machine: what one request
+ * costs the server, whatever else runs.
+ */
+function cpuMs(pid: number | undefined): number | null {
+  const file = `/proc/${pid}/stat`
+  if (pid === undefined || !existsSync(file)) return null
+  // Fields after the command's name (which may hold spaces): utime and stime are the 12th and 13th.
+  const stat = readFileSync(file, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2)
+  const [utime, stime] = fields.split(' ').slice(11, 13).map(Number)
+  return ((utime ?? 0) + (stime ?? 0)) * 10
+}
+
 interface Side {
   name: string
   process: RunningProcess
   requests: number
   failures: number
   ms: number
+  cpuMs: number
   latencies: number[]
 }
 
@@ -65,14 +81,17 @@ export async function benchServerThroughput(): Promise<void> {
       ['server', serverArgs(join(dir, 'data'))],
     ] as const) {
       const started = await startProcess(args)
-      sides.push({ name, process: started, requests: 0, failures: 0, ms: 0, latencies: [] })
+      sides.push({ name, process: started, requests: 0, failures: 0, ms: 0, cpuMs: 0, latencies: [] })
       // Warm-up: the first requests compile and fill caches on either side.
       await load(started.port, run++, 1000)
     }
     const [bare, server] = sides as [Side, Side]
     for (let round = 0; round < ROUNDS; round++) {
       for (const side of [bare, server, server, bare]) {
+        const cpuBefore = cpuMs(side.process.child.pid)
         const result = await load(side.process.port, run++, SECONDS * 1000)
+        const cpuAfter = cpuMs(side.process.child.pid)
+        if (cpuBefore !== null && cpuAfter !== null) side.cpuMs += cpuAfter - cpuBefore
         side.requests += result.requests
         side.failures += result.failures
         side.ms += result.elapsedMs
@@ -89,6 +108,10 @@ export async function benchServerThroughput(): Promise<void> {
   report(`${label}: throughput`, perSecond(server), 'req/s', perSecond(bare))
   report(`${label}: p50`, percentile(server.latencies, 50), 'ms', percentile(bare.latencies, 50))
   report(`${label}: p99`, percentile(server.latencies, 99), 'ms', percentile(bare.latencies, 99))
+  if (server.cpuMs > 0 && bare.cpuMs > 0) {
+    const perRequest = (side: Side): number => (side.cpuMs * 1000) / side.requests
+    report(`${label}: server CPU per request`, perRequest(server), 'µs', perRequest(bare))
+  }
   for (const side of sides) {
     if (side.failures > 0) console.log(`NOTE: ${side.name}: ${side.failures} answers were not 200`)
   }

@@ -8,6 +8,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } f
 import type { ApiErrorBody, FieldReason } from '../shared/errors.ts'
 import type { AppDeps, RouteRecord } from './app-types.ts'
 import { ApiError } from './errors.ts'
+import { lazySchemaCompilers } from './lazy-schemas.ts'
 import { registerActivationRoutes } from './routes/activation.ts'
 import { registerContractRoutes } from './routes/contracts.ts'
 import { registerDocumentRoutes } from './routes/documents.ts'
@@ -175,6 +176,7 @@ export function toErrorAnswer(error: FastifyError | ApiError | Error): {
 
 /** Builds the app (not yet listening; call ready() or inject()). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const schemas = lazySchemaCompilers()
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: deps.config.bodyLimitBytes,
@@ -186,6 +188,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         useDefaults: true,
       },
     },
+    // Each route's schemas are compiled on its first request, not at start.
+    schemaController: { compilersFactory: schemas.compilersFactory },
     return503OnClosing: true,
     // URLs Fastify cannot even route (bad percent-encoding, over-long ids) get the same
     // error format; these answers skip the hooks, hence the headers here.
@@ -201,9 +205,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain')
   // A call without a body (POST /me/activation/letters) is fine whatever its
   // Content-Type says: browsers label an empty POST as a form.
-  app.addHook('onRequest', async (request) => {
+  // Hooks on every request take `done` rather than being async: no promise per request.
+  app.addHook('onRequest', (request, _reply, done) => {
     if (request.headers['content-length'] === '0' && !request.headers['transfer-encoding'])
       delete request.headers['content-type']
+    done()
   })
   const services = createServiceContext(deps)
   app.decorate('services', services)
@@ -214,7 +220,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       routes.push({ method: route.method, url: route.url, schema: route.schema })
     }
   })
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     // Answers are personal data: never cached (unless a route says otherwise, e.g. a PDF),
     // never sniffed as something other than declared.
     reply.header('x-content-type-options', SECURITY_HEADERS['x-content-type-options'])
@@ -222,7 +228,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (!reply.hasHeader('cache-control')) {
       reply.header('cache-control', SECURITY_HEADERS['cache-control'])
     }
-    return payload
+    done(null, payload)
   })
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
