@@ -44,7 +44,7 @@ export default defineConfig({
     build: {
       // The keychain libraries are native: loaded from node_modules, never bundled.
       // TypeBox is bundled: only its type builders are used, and loading its ~700 files
-      // from node_modules was a third of the standalone server's start.
+      // from node_modules was a sixth of the standalone server's start.
       externalizeDeps: { include: ['@napi-rs/keyring', 'keytar'], exclude: ['typebox'] },
       rollupOptions: {
         input: {
