@@ -81,7 +81,15 @@ export async function benchServerThroughput(): Promise<void> {
       ['server', serverArgs(join(dir, 'data'))],
     ] as const) {
       const started = await startProcess(args)
-      sides.push({ name, process: started, requests: 0, failures: 0, ms: 0, cpuMs: 0, latencies: [] })
+      sides.push({
+        name,
+        process: started,
+        requests: 0,
+        failures: 0,
+        ms: 0,
+        cpuMs: 0,
+        latencies: [],
+      })
       // Warm-up: the first requests compile and fill caches on either side.
       await load(started.port, run++, 1000)
     }
