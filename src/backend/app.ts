@@ -10,6 +10,7 @@ import type { AppDeps, RouteRecord } from './app-types.ts'
 import { ApiError } from './errors.ts'
 import { compileProxyTrust } from './config.ts'
 import { requestIdGenerator, requestLogOptions, routeOf } from './request-log.ts'
+import { lazySchemaCompilers } from './lazy-schemas.ts'
 import { registerActivationRoutes } from './routes/activation.ts'
 import { registerContractRoutes } from './routes/contracts.ts'
 import { registerDocumentRoutes } from './routes/documents.ts'
@@ -179,6 +180,7 @@ export function toErrorAnswer(error: FastifyError | ApiError | Error): {
 /** Builds the app (not yet listening; call ready() or inject()). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const trusted = compileProxyTrust(deps.config.trustProxy)
+  const schemas = lazySchemaCompilers()
   const app = Fastify({
     ...(deps.logger ? requestLogOptions(deps.logger) : { logger: false }),
     // X-Forwarded-For names the client only on connections from a listed proxy (rate limits).
@@ -193,6 +195,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         useDefaults: true,
       },
     },
+    // Each route's schemas are compiled on its first request, not at start.
+    schemaController: { compilersFactory: schemas.compilersFactory },
     return503OnClosing: true,
     // URLs Fastify cannot even route (bad percent-encoding, over-long ids) get the same
     // error format; these answers skip the hooks, hence the headers here.
@@ -208,9 +212,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain')
   // A call without a body (POST /me/activation/letters) is fine whatever its
   // Content-Type says: browsers label an empty POST as a form.
-  app.addHook('onRequest', async (request) => {
+  // Hooks on every request take `done` rather than being async: no promise per request.
+  app.addHook('onRequest', (request, _reply, done) => {
     if (request.headers['content-length'] === '0' && !request.headers['transfer-encoding'])
       delete request.headers['content-type']
+    done()
   })
   const services = createServiceContext(deps)
   app.decorate('services', services)
@@ -221,7 +227,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       routes.push({ method: route.method, url: route.url, schema: route.schema })
     }
   })
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     // The id of this request's log line, for a customer's or a proxy's report to find it.
     reply.header('x-request-id', request.id)
     // Answers are personal data: never cached (unless a route says otherwise, e.g. a PDF),
@@ -231,7 +237,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (!reply.hasHeader('cache-control')) {
       reply.header('cache-control', SECURITY_HEADERS['cache-control'])
     }
-    return payload
+    done(null, payload)
   })
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {

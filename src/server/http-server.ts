@@ -2,7 +2,7 @@
  * The standalone server's HTTP listener: Host check, clean shutdown. The API's
  * requests are logged by the backend's own logger (a JSON line each).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { allowedHosts, isAllowedHost } from './host-check.ts'
 
 export interface HttpServerOptions {
@@ -23,6 +23,10 @@ export interface RunningServer {
   port: number
   close(): Promise<void>
 }
+
+// node:http as CommonJS: its ES module facade reads every export, and the lazy ones
+// (WebSocket, …) load undici, a thirtieth of a second at start that nothing here uses.
+const { createServer } = process.getBuiltinModule('node:http')
 
 const MISDIRECTED = JSON.stringify({
   error: { code: 'forbidden', message: 'This server does not answer to that host name.' },

@@ -19,6 +19,8 @@ const principals = new WeakMap<FastifyRequest, Principal | null>()
 
 /** The caller the request's bearer token names, or null (no token, or not a valid one). */
 export function principalOf(api: FastifyInstance, request: FastifyRequest): Principal | null {
+  // No token, no caller (most requests of a signed-out app): nothing to look up or keep.
+  if (request.headers.authorization === undefined) return null
   let principal = principals.get(request)
   if (principal === undefined) {
     principal = authenticate(api.services, request.headers.authorization)
