@@ -43,7 +43,9 @@ export default defineConfig({
   main: {
     build: {
       // The keychain libraries are native: loaded from node_modules, never bundled.
-      externalizeDeps: { include: ['@napi-rs/keyring', 'keytar'] },
+      // TypeBox is bundled: only its type builders are used, and loading its ~700 files
+      // from node_modules was a sixth of the standalone server's start.
+      externalizeDeps: { include: ['@napi-rs/keyring', 'keytar'], exclude: ['typebox'] },
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),

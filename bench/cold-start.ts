@@ -1,73 +1,59 @@
 /**
  * Cold start of the standalone server: process start to the first 200 on
- * /api/v1/support, against a bare Fastify app with one route (same run).
+ * /api/v1/support, against a bare Fastify app with one route (same run, the
+ * two alternating, each round in the other order). Measured twice: the first
+ * start on an empty data folder (creates the database), and a restart on the
+ * database an earlier start left (what a node that restarts does).
  */
-import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { serverArgs, startProcess, writeBareFastify } from './server-process.ts'
 import { percentile, report } from './stats.ts'
 
-const root = join(import.meta.dirname, '..')
-const RUNS = 7
+const RUNS = 8
 
 async function timeToFirst200(args: string[]): Promise<number> {
   const started = performance.now()
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      const match = /127\.0\.0\.1:(\d+)/.exec(out)
-      if (match?.[1]) resolve(Number(match[1]))
-    })
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)))
-  })
+  const running = await startProcess(args)
   for (;;) {
-    const response = await fetch(`http://127.0.0.1:${port}/api/v1/support`).catch(() => null)
+    const response = await fetch(`http://127.0.0.1:${running.port}/api/v1/support`).catch(
+      () => null,
+    )
+    await response?.arrayBuffer()
     if (response?.status === 200) break
     await new Promise((r) => setTimeout(r, 2))
   }
   const elapsed = performance.now() - started
-  child.stdout.resume()
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve())
-    child.kill('SIGTERM')
-  })
+  await running.stop()
   return elapsed
 }
 
 /** Runs the cold-start benchmark and prints its figures. */
 export async function benchColdStart(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'mmf-bench-cold-'))
-  const bare = join(dir, 'bare.mjs')
-  writeFileSync(
-    bare,
-    `import Fastify from ${JSON.stringify(join(root, 'node_modules/fastify/fastify.js'))}
-const app = Fastify()
-app.get('/api/v1/support', async () => ({ phone: '+43 662 2191 4920', email: 'ksc@mini.at', hours: '' }))
-await app.listen({ port: 0, host: '127.0.0.1' })
-console.log('on http://127.0.0.1:' + app.server.address().port + '/')
-process.on('SIGTERM', () => app.close().then(() => process.exit(0)))
-`,
-  )
-  const ours: number[] = []
+  const bare = writeBareFastify(dir)
+  const kept = join(dir, 'data-kept')
+  const fresh: number[] = []
+  const restart: number[] = []
   const base: number[] = []
   try {
+    // The database the restarts find (made, like any first start, by the server itself).
+    await timeToFirst200(serverArgs(kept))
     for (let i = 0; i < RUNS; i++) {
-      base.push(await timeToFirst200([bare]))
-      ours.push(
-        await timeToFirst200([
-          'out/main/server.js',
-          '--port',
-          '0',
-          '--data',
-          join(dir, `data-${i}`),
-        ]),
-      )
+      const ways = [
+        async () => base.push(await timeToFirst200(bare)),
+        async () => fresh.push(await timeToFirst200(serverArgs(join(dir, `data-${i}`)))),
+        async () => restart.push(await timeToFirst200(serverArgs(kept))),
+      ]
+      for (const way of i % 2 === 0 ? ways : ways.reverse()) await way()
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
-  report('server cold start to first 200 (p50)', percentile(ours, 50), 'ms', percentile(base, 50))
+  const bareP50 = percentile(base, 50)
+  report('server cold start to first 200, empty data (p50)', percentile(fresh, 50), 'ms', bareP50)
+  report('server cold start to first 200, restart (p50)', percentile(restart, 50), 'ms', bareP50)
 }
+
+if (process.argv[1] === import.meta.filename) await benchColdStart()

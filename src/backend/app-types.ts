@@ -8,7 +8,16 @@ import type { AdjustableClock, Clock } from './clock.ts'
 import type { BackendConfig } from './config.ts'
 import type { Queryable } from './db/database.ts'
 import type { OutboxSender } from './outbox/sender.ts'
-import type { BackOffice, PasswordHasher } from './services/context.ts'
+import type { RequestLogSettings } from './request-log.ts'
+import type { BackOffice, PasswordHasher, ServiceEvents } from './services/context.ts'
+
+/** An answered request as the metrics count it (the route as its pattern). */
+export interface AnsweredRequest {
+  method: string
+  route: string
+  status: number
+  seconds: number
+}
 
 /** What buildApp is built from. */
 export interface AppDeps {
@@ -22,7 +31,12 @@ export interface AppDeps {
   hasher: PasswordHasher
   /** The simulated back office of demo mode; absent otherwise. */
   backOffice?: BackOffice | null
-  logger?: boolean
+  /** The standalone server's JSON log; absent: no log (the desktop app). */
+  logger?: RequestLogSettings
+  /** Told about every answered request (the standalone server's metrics). */
+  onRequestDone?: (request: AnsweredRequest) => void
+  /** Told about wrong passwords and locks (the standalone server's metrics). */
+  events?: ServiceEvents
 }
 
 /** A registered route as the OpenAPI generator sees it. */

@@ -8,10 +8,14 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } f
 import type { ApiErrorBody, FieldReason } from '../shared/errors.ts'
 import type { AppDeps, RouteRecord } from './app-types.ts'
 import { ApiError } from './errors.ts'
+import { compileProxyTrust } from './config.ts'
+import { requestIdGenerator, requestLogOptions, routeOf } from './request-log.ts'
+import { lazySchemaCompilers } from './lazy-schemas.ts'
 import { registerActivationRoutes } from './routes/activation.ts'
 import { registerContractRoutes } from './routes/contracts.ts'
 import { registerDocumentRoutes } from './routes/documents.ts'
 import { registerDevRoutes } from './routes/dev.ts'
+import { registerHealthRoutes } from './routes/health.ts'
 import { registerOpenApiRoute } from './routes/openapi.ts'
 import { registerProfileRoutes } from './routes/profile.ts'
 import { registerRateLimits } from './routes/rate-limits.ts'
@@ -175,8 +179,13 @@ export function toErrorAnswer(error: FastifyError | ApiError | Error): {
 
 /** Builds the app (not yet listening; call ready() or inject()). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const trusted = compileProxyTrust(deps.config.trustProxy)
+  const schemas = lazySchemaCompilers()
   const app = Fastify({
-    logger: deps.logger ?? false,
+    ...(deps.logger ? requestLogOptions(deps.logger) : { logger: false }),
+    // X-Forwarded-For names the client only on connections from a listed proxy (rate limits).
+    trustProxy: deps.config.trustProxy.length > 0 ? (address) => trusted(address) : false,
+    genReqId: requestIdGenerator(trusted),
     bodyLimit: deps.config.bodyLimitBytes,
     ajv: {
       customOptions: {
@@ -186,6 +195,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         useDefaults: true,
       },
     },
+    // Each route's schemas are compiled on its first request, not at start.
+    schemaController: { compilersFactory: schemas.compilersFactory },
     return503OnClosing: true,
     // URLs Fastify cannot even route (bad percent-encoding, over-long ids) get the same
     // error format; these answers skip the hooks, hence the headers here.
@@ -201,9 +212,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain')
   // A call without a body (POST /me/activation/letters) is fine whatever its
   // Content-Type says: browsers label an empty POST as a form.
-  app.addHook('onRequest', async (request) => {
+  // Hooks on every request take `done` rather than being async: no promise per request.
+  app.addHook('onRequest', (request, _reply, done) => {
     if (request.headers['content-length'] === '0' && !request.headers['transfer-encoding'])
       delete request.headers['content-type']
+    done()
   })
   const services = createServiceContext(deps)
   app.decorate('services', services)
@@ -214,7 +227,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       routes.push({ method: route.method, url: route.url, schema: route.schema })
     }
   })
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
+    // The id of this request's log line, for a customer's or a proxy's report to find it.
+    reply.header('x-request-id', request.id)
     // Answers are personal data: never cached (unless a route says otherwise, e.g. a PDF),
     // never sniffed as something other than declared.
     reply.header('x-content-type-options', SECURITY_HEADERS['x-content-type-options'])
@@ -222,7 +237,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (!reply.hasHeader('cache-control')) {
       reply.header('cache-control', SECURITY_HEADERS['cache-control'])
     }
-    return payload
+    done(null, payload)
   })
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
@@ -231,10 +246,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (error instanceof ApiError && error.headers) reply.headers(error.headers)
     return reply.status(answer.status).send(answer.body)
   })
+  const onRequestDone = deps.onRequestDone
+  if (onRequestDone) {
+    app.addHook('onResponse', async (request, reply) =>
+      onRequestDone({
+        method: request.method,
+        route: routeOf(request),
+        status: reply.statusCode,
+        seconds: reply.elapsedTime / 1000,
+      }),
+    )
+  }
   // A known path with another method is also 404 (not 405): one rule for "nothing here",
   // and no Allow header that maps the API for a prober.
   app.setNotFoundHandler((_request, reply) => reply.status(404).send(NOT_FOUND))
 
+  registerHealthRoutes(app)
   await app.register(
     async (api) => {
       registerSupportRoutes(api, deps.config)

@@ -1,4 +1,5 @@
 /** The backend's configuration, validated at start with messages that name the bad setting. */
+import { BlockList, isIP } from 'node:net'
 import { EMAIL_RULE } from '../shared/api/limits.ts'
 import type { SupportContacts } from '../shared/api/support.ts'
 
@@ -64,6 +65,11 @@ export interface BackendConfig {
   }
   smtp: SmtpSettings | null
   outbox: OutboxDeliverySettings
+  /**
+   * The reverse proxies in front (addresses and CIDR ranges): only their X-Forwarded-For
+   * names the client address that the rate limits count. Empty: the connection's address.
+   */
+  trustProxy: readonly string[]
 }
 
 export const defaultBackendConfig: BackendConfig = {
@@ -94,6 +100,7 @@ export const defaultBackendConfig: BackendConfig = {
     leaseMs: 300_000,
     pollIntervalMs: 15_000,
   },
+  trustProxy: [],
 }
 
 /** Settings that differ from the defaults; the delivery settings one by one. */
@@ -165,6 +172,11 @@ export function validateBackendConfig(overrides: BackendConfigOverrides = {}): B
       `Backend setting outbox.leaseMs must be at least ${MIN_LEASE_MS} (an attempt may take half of it).`,
     )
   }
+  try {
+    compileProxyTrust(config.trustProxy)
+  } catch (error) {
+    throw new Error(`Backend setting trustProxy: ${(error as Error).message}`, { cause: error })
+  }
   if (config.smtp) {
     if (!config.smtp.host) throw new Error('Backend setting smtp.host is empty.')
     if (!Number.isInteger(config.smtp.port) || config.smtp.port < 1 || config.smtp.port > 65535) {
@@ -177,12 +189,13 @@ export function validateBackendConfig(overrides: BackendConfigOverrides = {}): B
   return config
 }
 
-/** Reads SMTP and link settings from the environment (MMF_SMTP_*, MMF_LINK_BASE). */
+/** Reads SMTP, link and proxy settings from the environment (MMF_SMTP_*, MMF_LINK_BASE, MMF_TRUST_PROXY). */
 export function backendConfigFromEnv(
   env: Readonly<Record<string, string | undefined>>,
 ): Partial<BackendConfig> {
   const out: Partial<BackendConfig> = {}
   if (env.MMF_LINK_BASE) out.linkBase = env.MMF_LINK_BASE
+  if (env.MMF_TRUST_PROXY) out.trustProxy = parseProxyList(env.MMF_TRUST_PROXY)
   if (env.MMF_SMTP_HOST) {
     out.smtp = {
       host: env.MMF_SMTP_HOST,
@@ -194,4 +207,49 @@ export function backendConfigFromEnv(
     }
   }
   return out
+}
+
+/*
+ * The reverse proxies in front of the server (`--trust-proxy`, MMF_TRUST_PROXY): only
+ * a connection from one of them may say through X-Forwarded-For who the client is
+ * (the address the rate limits count) and bring its own X-Request-Id. From anywhere
+ * else those headers are ignored, so that nobody dodges a limit by sending them.
+ */
+
+/** Whether an address (a connection's, or one named in X-Forwarded-For) is a trusted proxy. */
+export type ProxyTrust = (address: string) => boolean
+
+/** Parses "10.0.0.5, 10.1.0.0/16, ::1"; throws an Error naming the entry that is neither. */
+export function parseProxyList(text: string): string[] {
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+  compileProxyTrust(entries)
+  return entries
+}
+
+/** The trust test for a list of addresses and CIDR ranges (IPv4 and IPv6). */
+export function compileProxyTrust(entries: readonly string[]): ProxyTrust {
+  const list = new BlockList()
+  for (const entry of entries) {
+    const [address = '', prefix, extra] = entry.split('/')
+    const family = isIP(address)
+    const bits = prefix === undefined ? null : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN
+    const max = family === 6 ? 128 : 32
+    if (family === 0 || extra !== undefined || Number.isNaN(bits) || (bits ?? 0) > max) {
+      throw new Error(
+        `Trusted proxy "${entry}" is neither an IP address nor a range like 10.0.0.0/8.`,
+      )
+    }
+    const type = family === 6 ? 'ipv6' : 'ipv4'
+    if (bits === null) list.addAddress(address, type)
+    else list.addSubnet(address, bits, type)
+  }
+  if (entries.length === 0) return () => false
+  return (address) => {
+    const family = isIP(address)
+    // An IPv4 client on a dual-stack socket shows as ::ffff:a.b.c.d; BlockList matches it.
+    return family !== 0 && list.check(address, family === 6 ? 'ipv6' : 'ipv4')
+  }
 }

@@ -5,6 +5,11 @@ declare module 'fastify' {
   interface FastifyInstance {
     services: ServiceContext
   }
+  /** A route's own settings (routes/health.ts). */
+  interface FastifyContextConfig {
+    /** false: the general rate limits do not count this route (the health probes). */
+    rateLimit?: false
+  }
   /** OpenAPI's descriptive fields, read by the document generator. */
   interface FastifySchema {
     summary?: string

@@ -17,11 +17,32 @@ import { seedDemoDocuments } from './demo/documents-seed.ts'
 import { readClockOffset, seedDemoData, writeClockOffset } from './demo/seed.ts'
 import { createOutboxSender, type OutboxSender } from './outbox/sender.ts'
 import { createSmtpTransport } from './outbox/smtp-transport.ts'
-import type { PasswordHasher } from './services/context.ts'
+import {
+  databaseStats,
+  outboxBacklog,
+  readiness,
+  type DatabaseStats,
+  type Readiness,
+} from './operations.ts'
+import type { RequestLogSettings } from './request-log.ts'
+import type { AppDeps } from './app-types.ts'
+import type { PasswordHasher, ServiceEvents } from './services/context.ts'
 import { sweepExpiredRegistrations } from './services/registrations.ts'
 
 export { backendConfigFromEnv } from './config.ts'
+export type { BackendConfigOverrides } from './config.ts'
 export type { PasswordHasher }
+export type { AnsweredRequest } from './app-types.ts'
+export type { DatabaseStats, Readiness }
+export { LOG_LEVELS, type LogLevel } from './request-log.ts'
+export { parseProxyList } from './config.ts'
+
+/** The standalone server's operations: its JSON log and its metrics' hooks. Absent in the desktop app. */
+export interface BackendOperations {
+  logger?: RequestLogSettings
+  onRequestDone?: AppDeps['onRequestDone']
+  events?: ServiceEvents
+}
 
 export interface Backend {
   app: FastifyInstance
@@ -29,6 +50,12 @@ export interface Backend {
   db: Database
   /** Delivers the outbox's e-mails; null without SMTP settings (nothing is sent). */
   outboxSender: OutboxSender | null
+  /** Whether the database answers and has this code's schema (GET /readyz). */
+  readiness(): Promise<Readiness>
+  /** The database connections' use (the metrics). */
+  databaseStats(): DatabaseStats
+  /** E-mails waiting to be sent (the metrics). */
+  outboxBacklog(): Promise<number>
   close(): Promise<void>
 }
 
@@ -47,7 +74,7 @@ export async function createBackend(options: {
   clock?: Clock
   /** argon2id with the host's parameters (src/host/password-hasher.ts). */
   hasher: PasswordHasher
-  logger?: boolean
+  operations?: BackendOperations
   /** Demo only: file the 10,000 letters of the bulk customer (default true; tests that do not need them skip it). */
   demoBulkDocuments?: boolean
   /** Where the sender worker reports failed deliveries (default: standard output). */
@@ -84,7 +111,7 @@ export async function createBackend(options: {
     hasher: options.hasher,
     // Only demo mode simulates the back office; elsewhere the bank's works from the database.
     backOffice: options.demo ? demoBackOffice : null,
-    logger: options.logger ?? false,
+    ...options.operations,
   })
   if (options.demo) {
     await seedDemoData(app.services)
@@ -105,11 +132,15 @@ export async function createBackend(options: {
     config,
     db,
     outboxSender: sender,
+    readiness: () => readiness(db),
+    databaseStats: () => databaseStats(db),
+    outboxBacklog: () => outboxBacklog(db),
     async close() {
       clearInterval(sweeper)
       await sender?.stop()
       await app.close()
-      await db.close()
+      // A database that broke off (or a test that closed it) is closed already.
+      await db.close().catch(() => undefined)
     },
   }
 }

@@ -6,7 +6,13 @@
  * files. Each root adds only what is its own: Electron's windows and IPC, or the
  * HTTP listener. Plain TypeScript (tested on Node).
  */
-import { backendConfigFromEnv, createBackend, type Backend } from '../backend/index.ts'
+import {
+  backendConfigFromEnv,
+  createBackend,
+  type Backend,
+  type BackendConfigOverrides,
+  type BackendOperations,
+} from '../backend/index.ts'
 import { createGateway, type Gateway } from '../gateway/gateway.ts'
 import { createRendererFiles } from '../gateway/renderer-files.ts'
 import { injectUpstream, remoteUpstream, type Upstream } from '../gateway/upstream.ts'
@@ -15,6 +21,16 @@ import type { KioskSettings } from '../shared/kiosk.ts'
 import { createPasswordHasher } from './password-hasher.ts'
 import { loadKeychain } from './vault/keychain-vault.ts'
 import { selectVault, vaultServiceName } from './vault/select-vault.ts'
+
+// What the standalone server's operations need of the backend (it reaches it through here).
+export {
+  LOG_LEVELS,
+  parseProxyList,
+  type AnsweredRequest,
+  type BackendOperations,
+  type DatabaseStats,
+  type LogLevel,
+} from '../backend/index.ts'
 
 export interface BackendOptions {
   /** The directory of the SQLite database. */
@@ -26,6 +42,10 @@ export interface BackendOptions {
   /** The process's environment: the backend's link base and SMTP settings. */
   env: Readonly<Record<string, string | undefined>>
   log: (line: string) => void
+  /** Settings over those of the environment (the standalone server's command line). */
+  config?: BackendConfigOverrides
+  /** The standalone server's JSON log and metrics; absent in the desktop app. */
+  operations?: BackendOperations
 }
 
 /** Starts the embedded backend with the host's password hasher and the settings from the environment. */
@@ -34,9 +54,10 @@ export function startBackend(options: BackendOptions): Promise<Backend> {
     dataDir: options.dataDir,
     ...(options.database ? { database: options.database } : {}),
     demo: options.demo,
-    config: backendConfigFromEnv(options.env),
+    config: { ...backendConfigFromEnv(options.env), ...options.config },
     hasher: createPasswordHasher(),
     log: options.log,
+    ...(options.operations ? { operations: options.operations } : {}),
   })
 }
 

@@ -4,13 +4,18 @@
  * crypto.argon2). Parameters measured in bench/password-hash.ts (~80 ms here).
  * At most `maxConcurrent` hashes run at once, so a burst of sign-ins cannot
  * exhaust memory (64 MiB each). The host hands it to the backend (customers'
- * passwords) and uses it for the kiosk's exit PIN.
+ * passwords) and uses it for the kiosk's exit PIN. The addon is loaded with the
+ * first hash, not at start.
  */
-import { hash, verify, type Algorithm } from '@node-rs/argon2'
+import type { Algorithm } from '@node-rs/argon2'
 import type { PasswordHasher } from '../backend/index.ts'
 import { normalisePassword } from '../shared/passwords.ts'
 
 export type { PasswordHasher }
+
+let argon2: Promise<typeof import('@node-rs/argon2')> | null = null
+const loadArgon2 = (): Promise<typeof import('@node-rs/argon2')> =>
+  (argon2 ??= import('@node-rs/argon2'))
 
 export interface HashParameters {
   memoryCostKiB: number
@@ -56,14 +61,20 @@ export function createPasswordHasher(
   }
   const limited = createLimiter(maxConcurrent)
   let dummy: Promise<string> | null = null
+  const hash = async (password: string): Promise<string> =>
+    (await loadArgon2()).hash(password, options)
+  // A stored hash argon2 cannot read is a wrong password; a missing addon is an error.
+  const verify = async (stored: string, password: string): Promise<boolean> => {
+    const addon = await loadArgon2()
+    return addon.verify(stored, normalisePassword(password)).catch(() => false)
+  }
   return {
-    hash: (password) => limited(() => hash(normalisePassword(password), options)),
-    verify: (stored, password) =>
-      limited(() => verify(stored, normalisePassword(password)).catch(() => false)),
+    hash: (password) => limited(() => hash(normalisePassword(password))),
+    verify: (stored, password) => limited(() => verify(stored, password)),
     async verifyDummy(password) {
-      dummy ??= hash('dummy password for unknown addresses', options)
+      dummy ??= hash('dummy password for unknown addresses')
       const stored = await dummy
-      await limited(() => verify(stored, normalisePassword(password)).catch(() => false))
+      await limited(() => verify(stored, password))
     },
   }
 }

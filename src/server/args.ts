@@ -1,6 +1,21 @@
 /** The standalone server's command line, validated with messages that say what to fix. */
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { LOG_LEVELS, parseProxyList, type LogLevel } from '../host/app-host.ts'
+
+/** How the API server is run in production (docs/operations.md); none of it with --web. */
+export interface OperationsOptions {
+  /** --trust-proxy: the reverse proxies' addresses; null: MMF_TRUST_PROXY (or none). */
+  trustProxy: string[] | null
+  /** --metrics-port/--metrics-host: where Prometheus reads the metrics; null: off. */
+  metrics: { host: string; port: number } | null
+  /** --shutdown-timeout: how long requests under way may finish after SIGTERM. */
+  shutdownTimeoutMs: number
+  /** --log-level: the request log's level (info: a line per request). */
+  logLevel: LogLevel
+  /** --server-name: the host names a reverse proxy sends in Host, besides --host's own. */
+  serverNames: string[]
+}
 
 export interface ServerOptions {
   port: number
@@ -18,9 +33,12 @@ export interface ServerOptions {
   kioskConfig: string | null
   /** The built renderer, served with --web. */
   rendererDir: string
+  operations: OperationsOptions
 }
 
 export const USAGE = `Usage: npm run server -- (--data <dir> | --database <url>) [--port <p>] [--host <addr>] [--demo] [--web [--open]] [--kiosk [--kiosk-config <file>]]
+       [--trust-proxy <addresses>] [--server-name <names>] [--metrics-port <p> [--metrics-host <addr>]]
+       [--shutdown-timeout <s>] [--log-level <level>]
 
   --data <dir>    directory of the SQLite database (created if missing)
   --database <url>
@@ -36,13 +54,83 @@ export const USAGE = `Usage: npm run server -- (--data <dir> | --database <url>)
   --kiosk         with --web: behave like a dealership terminal
   --kiosk-config <file>
                   with --kiosk: the terminal's settings from this kiosk.json (same format as
-                  the machine-wide file; its ownership is not checked here)`
+                  the machine-wide file; its ownership is not checked here)
+
+Running the API server (not with --web; each also from the environment, see docs/operations.md):
+  --trust-proxy <addresses>
+                  reverse proxies (addresses or ranges like 10.0.0.0/24, comma-separated)
+                  whose X-Forwarded-For names the client (MMF_TRUST_PROXY)
+  --server-name <names>
+                  host names the proxy sends in Host, comma-separated (MMF_SERVER_NAME)
+  --metrics-port <p>
+                  serve Prometheus metrics at /metrics on this port (MMF_METRICS_PORT); off by default
+  --metrics-host <addr>
+                  address of the metrics port, default --host (MMF_METRICS_HOST)
+  --shutdown-timeout <s>
+                  seconds requests may finish after SIGTERM, default 10 (MMF_SHUTDOWN_TIMEOUT)
+  --log-level <level>
+                  fatal, error, warn, info (a line per request; default), debug, trace or
+                  silent (MMF_LOG_LEVEL)`
+
+/** Digits only: Number() would read "" as 0 (a random port), "0x50" as 80. */
+function portOf(flag: string, text: string): number {
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`${flag} must be a whole number from 0 to 65535; got "${text}".`)
+  }
+  return port
+}
+
+/** A comma-separated list, without empty entries. */
+const listOf = (text: string | undefined): string[] =>
+  (text ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+
+/** The operations settings from the flags, else the environment. */
+function operationsOf(
+  values: Record<string, string | boolean | undefined>,
+  env: Readonly<Record<string, string | undefined>>,
+  host: string,
+): OperationsOptions {
+  const text = (flag: string, variable: string): string | undefined => {
+    const value = values[flag]
+    return typeof value === 'string' ? value : env[variable] || undefined
+  }
+  const trustProxy = typeof values['trust-proxy'] === 'string' ? values['trust-proxy'] : undefined
+  const metricsPort = text('metrics-port', 'MMF_METRICS_PORT')
+  const timeout = text('shutdown-timeout', 'MMF_SHUTDOWN_TIMEOUT') ?? '10'
+  if (!/^\d{1,4}$/.test(timeout) || Number(timeout) < 1) {
+    throw new Error(
+      `--shutdown-timeout (MMF_SHUTDOWN_TIMEOUT) must be a whole number of seconds from 1; got "${timeout}".`,
+    )
+  }
+  const logLevel = text('log-level', 'MMF_LOG_LEVEL') ?? 'info'
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new Error(
+      `--log-level (MMF_LOG_LEVEL) must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}".`,
+    )
+  }
+  return {
+    trustProxy: trustProxy === undefined ? null : parseProxyList(trustProxy),
+    metrics:
+      metricsPort === undefined
+        ? null
+        : {
+            host: text('metrics-host', 'MMF_METRICS_HOST') ?? host,
+            port: portOf('--metrics-port (MMF_METRICS_PORT)', metricsPort),
+          },
+    shutdownTimeoutMs: Number(timeout) * 1000,
+    logLevel: logLevel as LogLevel,
+    serverNames: listOf(text('server-name', 'MMF_SERVER_NAME')).map((name) => name.toLowerCase()),
+  }
+}
 
 /** Parses argv (without node and script); throws an Error with a user-facing message. */
 export function parseServerArgs(
   argv: readonly string[],
-  defaults: { rendererDir: string },
-  env: Readonly<Record<string, string | undefined>> = {},
+  defaults: { rendererDir: string; env?: Readonly<Record<string, string | undefined>> },
 ): ServerOptions {
   const { values } = parseArgs({
     args: [...argv],
@@ -59,13 +147,16 @@ export function parseServerArgs(
       kiosk: { type: 'boolean', default: false },
       'kiosk-config': { type: 'string' },
       renderer: { type: 'string' },
+      'trust-proxy': { type: 'string' },
+      'server-name': { type: 'string' },
+      'metrics-port': { type: 'string' },
+      'metrics-host': { type: 'string' },
+      'shutdown-timeout': { type: 'string' },
+      'log-level': { type: 'string' },
     },
   })
-  // Digits only: Number() would read "" as 0 (a random port), "0x50" as 80.
-  const port = /^\d{1,5}$/.test(values.port) ? Number(values.port) : NaN
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`--port must be a whole number from 0 to 65535; got "${values.port}".`)
-  }
+  const port = portOf('--port', values.port)
+  const env = defaults.env ?? {}
   const database = values.database ?? env.MMF_DATABASE_URL ?? null
   if (database !== null && !isPostgresUrl(database)) {
     throw new Error('--database must be a PostgreSQL URL: postgres://user:password@host:5432/db.')
@@ -85,6 +176,22 @@ export function parseServerArgs(
   if (values.web && !['127.0.0.1', '::1', 'localhost'].includes(values.host)) {
     throw new Error('--web listens on this computer only (--host 127.0.0.1, ::1 or localhost).')
   }
+  for (const flag of ['trust-proxy', 'server-name', 'metrics-port', 'metrics-host'] as const) {
+    if (values.web && values[flag] !== undefined) {
+      throw new Error(
+        `--${flag} is for the API server; the web preview (--web) has no proxy in front.`,
+      )
+    }
+  }
+  if (values['metrics-host'] !== undefined && values['metrics-port'] === undefined) {
+    throw new Error('--metrics-host only makes sense with --metrics-port.')
+  }
+  const operations = operationsOf(values, defaults.env ?? {}, values.host)
+  if (operations.metrics && operations.metrics.port !== 0 && operations.metrics.port === port) {
+    throw new Error(
+      '--metrics-port must differ from --port: the metrics are never on the API port.',
+    )
+  }
   return {
     port,
     host: values.host,
@@ -96,6 +203,7 @@ export function parseServerArgs(
     open: values.open,
     kioskConfig: values['kiosk-config'] === undefined ? null : resolve(values['kiosk-config']),
     rendererDir: resolve(values.renderer ?? defaults.rendererDir),
+    operations,
   }
 }
 

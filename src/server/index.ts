@@ -10,11 +10,19 @@ import { previewKioskSettings } from '../host/kiosk/kiosk-config.ts'
 import { KIOSK_DEFAULT_SETTINGS, type KioskSettings } from '../shared/kiosk.ts'
 import { describeDatabase, parseServerArgs, USAGE } from './args.ts'
 import { startHttpServer } from './http-server.ts'
+import { createServerMetrics, startMetricsServer, type RunningMetrics } from './metrics.ts'
 import { createPreviewAccess, PREVIEW_LINK_LABEL, type PreviewAccess } from './preview-access.ts'
 import { openInBrowser, type BrowserLaunch } from './open-browser.ts'
 import { createWebPreviewHandler } from './web-preview.ts'
 
-const log = (line: string): void => console.log(line)
+/** Text lines until the API server's JSON logger runs; the web preview keeps them. */
+let log = (line: string): void => console.log(line)
+
+/** The health probes (routes/health.ts): a load balancer asks for them by the node's address. */
+const HEALTH_PATHS = ['/healthz', '/readyz']
+
+/** A listening address as a URL writes it (IPv6 in brackets). */
+const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host)
 
 /** The built renderer: next to the bundle (out/main → out/renderer), or out/renderer when run from the sources. */
 function defaultRendererDir(): string {
@@ -25,11 +33,10 @@ function defaultRendererDir(): string {
 async function main(): Promise<void> {
   let options
   try {
-    options = parseServerArgs(
-      process.argv.slice(2),
-      { rendererDir: defaultRendererDir() },
-      process.env,
-    )
+    options = parseServerArgs(process.argv.slice(2), {
+      rendererDir: defaultRendererDir(),
+      env: process.env,
+    })
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`)
     process.exit(2)
@@ -54,13 +61,16 @@ async function main(): Promise<void> {
     }
   }
 
+  // The sender worker logs later, through whatever `log` is then.
   const backendOptions = {
     dataDir: options.dataDir,
     database: options.database,
     demo: options.demo,
     env: process.env,
-    log,
+    log: (line: string) => log(line),
   }
+  const ops = options.operations
+  let metrics: RunningMetrics | null = null
   let handle: Parameters<typeof startHttpServer>[0]['handle']
   let access: PreviewAccess | null = null
   let launch: BrowserLaunch | null = null
@@ -79,18 +89,40 @@ async function main(): Promise<void> {
     handle = createWebPreviewHandler({ gateway: host.gateway, files: host.files, access })
     close = host.close
   } else {
-    const backend = await startBackend(backendOptions)
+    const serverMetrics = ops.metrics ? createServerMetrics() : null
+    const backend = await startBackend({
+      ...backendOptions,
+      ...(ops.trustProxy ? { config: { trustProxy: ops.trustProxy } } : {}),
+      operations: { logger: { level: ops.logLevel }, ...serverMetrics?.operations },
+    })
+    // From here on every line is JSON, through the backend's logger (asynchronous).
+    log = (line) => backend.app.log.info(line)
     handle = (req, res) => backend.app.routing(req, res)
     close = backend.close
+    if (ops.metrics && serverMetrics) {
+      serverMetrics.watch(backend)
+      metrics = await startMetricsServer({ ...ops.metrics, registry: serverMetrics.registry, log })
+    }
   }
 
-  const running = await startHttpServer({ host: options.host, port: options.port, handle, log })
+  const running = await startHttpServer({
+    host: options.host,
+    port: options.port,
+    handle,
+    log,
+    ...(options.web
+      ? {}
+      : { serverNames: ops.serverNames, openPaths: HEALTH_PATHS, drainMs: ops.shutdownTimeoutMs }),
+  })
   const what = options.web ? `web preview${options.kiosk ? ' (kiosk)' : ''}` : 'API'
-  const address = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${running.port}`
+  const address = `http://${urlHost(options.host)}:${running.port}`
   log(
     `My MINI Finance ${what} on ${address}/` +
       `${options.demo ? ' with demo data' : ''}, ${describeDatabase(options)}`,
   )
+  if (metrics && ops.metrics) {
+    log(`Metrics on http://${urlHost(ops.metrics.host)}:${metrics.port}/metrics`)
+  }
   if (access) {
     const link = `${address}${access.entryPath}`
     log(`${PREVIEW_LINK_LABEL} ${link}`)
@@ -103,9 +135,13 @@ async function main(): Promise<void> {
     stopping = true
     log(`${signal}: shutting down`)
     launch?.remove()
+    // No new connections; requests under way finish (at most the shutdown timeout); then
+    // the metrics port, the sender worker, the app and the database close.
     running
       .close()
+      .then(() => metrics?.close())
       .then(() => close())
+      .then(() => log('stopped'))
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         console.error(error)

@@ -8,7 +8,7 @@ import pg from 'pg'
 import { inject } from 'vitest'
 import { createFixedClock, type AdjustableClock } from '../../src/backend/clock.ts'
 import type { BackendConfigOverrides } from '../../src/backend/config.ts'
-import { createBackend, type Backend } from '../../src/backend/index.ts'
+import { createBackend, type Backend, type BackendOperations } from '../../src/backend/index.ts'
 import { createPasswordHasher } from '../../src/host/password-hasher.ts'
 
 /** argon2id at OWASP's floor: real hashing, faster tests. */
@@ -78,6 +78,8 @@ export async function createTestBackend(
     dataDir?: string
     /** File the demo's 10,000 letters of the bulk customer (slow; only the tests that need them). */
     bulkDocuments?: boolean
+    /** The standalone server's JSON log and metrics' hooks. */
+    operations?: BackendOperations
   } = {},
 ): Promise<TestBackend> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mmf-test-'))
@@ -93,6 +95,7 @@ export async function createTestBackend(
     demoBulkDocuments: options.bulkDocuments ?? false,
     log: (line) => logLines.push(line),
     ...(options.config ? { config: options.config } : {}),
+    ...(options.operations ? { operations: options.operations } : {}),
   })
   // In demo mode createBackend wraps the clock; advancing ours moves both.
   let disposed = false

@@ -121,10 +121,12 @@ export function openSqliteDatabase(file: string): Database {
     // BEGIN IMMEDIATE takes SQLite's write lock: another process waits (busy_timeout).
     migrationTransaction: topLevel,
     exec: (sql) => outside(() => db.exec(sql)),
-    stats: () => ({ total: 1, idle: held ? 0 : 1, waiting: waiting.length }),
+    stats: () => ({ total: 1, idle: held || !db.isOpen ? 0 : 1, waiting: waiting.length }),
     async close() {
       await acquire()
-      db.close()
+      // Twice is fine (a test, or a backend whose database broke off).
+      if (db.isOpen) db.close()
+      release()
     },
   }
 }

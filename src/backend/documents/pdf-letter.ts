@@ -14,8 +14,10 @@
  * brought into that set (`toWinAnsi`): "Łódź" is printed "Lódz", a character
  * with no such form "?". (The document's title in the PDF's properties keeps
  * every character.)
+ *
+ * pdfkit is loaded with the first letter, not with the server: it costs about a
+ * fifth of a second, which a start that serves no PDF yet need not pay.
  */
-import PDFDocument from 'pdfkit'
 
 export type Block =
   | { type: 'paragraph'; text: string; bold?: boolean }
@@ -156,7 +158,8 @@ function printable(letter: LetterContent): LetterContent {
 }
 
 /** Renders the letter; resolves to the PDF's bytes. */
-export function renderLetterPdf(content: LetterContent): Promise<Buffer> {
+export async function renderLetterPdf(content: LetterContent): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit')
   const letter = printable(content)
   const doc = new PDFDocument({
     size: 'A4',

@@ -21,16 +21,15 @@ export function rateLimitHeaders(limits: readonly AnnouncedLimit[]): {
   ratelimit: string
 } {
   // Policy names are our own bucket names (letters and dashes): a plain sf-string each.
-  return {
-    'ratelimit-policy': limits
-      .map(({ policy, limit }) => `"${policy}";q=${limit.max};w=${limit.windowSeconds}`)
-      .join(', '),
-    ratelimit: limits
-      .map(
-        ({ policy, decision }) => `"${policy}";r=${decision.remaining};t=${decision.resetSeconds}`,
-      )
-      .join(', '),
+  // Built by hand rather than with map and join: this runs for every answer.
+  let policies = ''
+  let values = ''
+  for (const { policy, limit, decision } of limits) {
+    const separator = policies === '' ? '' : ', '
+    policies += `${separator}"${policy}";q=${limit.max};w=${limit.windowSeconds}`
+    values += `${separator}"${policy}";r=${decision.remaining};t=${decision.resetSeconds}`
   }
+  return { 'ratelimit-policy': policies, ratelimit: values }
 }
 
 /** Registers the general limits and the headers on the app (every route, and every 404). */
@@ -40,6 +39,7 @@ export function registerRateLimits(app: FastifyInstance): void {
   // limits a service checks later are collected for this request's answer.
   app.addHook('onRequest', (_request, _reply, done) => ctx.limiter.track(done))
   app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config.rateLimit === false) return
     const { requestsPerClient, requestsPerCustomer } = ctx.config.rateLimits
     const perClient = await ctx.limiter.count(CLIENT_POLICY, request.ip, requestsPerClient)
     if (!perClient.allowed) throw rateLimited(perClient.retryAfterSeconds)
@@ -53,9 +53,9 @@ export function registerRateLimits(app: FastifyInstance): void {
     )
     if (!perCustomer.allowed) throw rateLimited(perCustomer.retryAfterSeconds)
   })
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     const limits = ctx.limiter.announced()
     if (limits.length > 0) reply.headers(rateLimitHeaders(limits))
-    return payload
+    done(null, payload)
   })
 }

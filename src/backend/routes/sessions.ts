@@ -22,6 +22,8 @@ export async function principalOf(
   api: FastifyInstance,
   request: FastifyRequest,
 ): Promise<Principal | null> {
+  // No token, no caller (most requests of a signed-out app): nothing to look up or keep.
+  if (request.headers.authorization === undefined) return null
   let principal = principals.get(request)
   if (principal === undefined) {
     principal = await authenticate(api.services, request.headers.authorization)

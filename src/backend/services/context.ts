@@ -39,6 +39,16 @@ export interface BackOffice {
   run(ctx: ServiceContext): Promise<number>
 }
 
+/** What the services report for operations (the standalone server's metrics). */
+export interface ServiceEvents {
+  /** A wrong password was counted, at sign-in or when confirming a change. */
+  passwordFailed(): void
+  /** A wrong password locked an address (with or without an account). */
+  accountLocked(): void
+}
+
+const NO_EVENTS: ServiceEvents = { passwordFailed: () => undefined, accountLocked: () => undefined }
+
 export interface ServiceContext {
   /** The database, or inside `transaction` the transaction. */
   db: Queryable
@@ -58,6 +68,7 @@ export interface ServiceContext {
    * (no hashing, no mail server); the sender is woken after the commit.
    */
   transaction<T>(fn: (tx: ServiceContext) => Promise<T>): Promise<T>
+  events: ServiceEvents
 }
 
 /** Every repository over one database or transaction. */
@@ -118,6 +129,7 @@ export function createServiceContext(deps: {
   /** Delivers the queued e-mails; null without SMTP settings. */
   sender?: Pick<OutboxSender, 'wake'> | null
   backOffice?: BackOffice | null
+  events?: ServiceEvents
 }): ServiceContext {
   const sender = deps.sender ?? null
   return contextOver(
@@ -126,6 +138,7 @@ export function createServiceContext(deps: {
       config: deps.config,
       hasher: deps.hasher,
       backOffice: deps.backOffice ?? null,
+      events: deps.events ?? NO_EVENTS,
       // One process on SQLite: in memory. On PostgreSQL every node counts in the database.
       limiter: createRateLimiter(
         deps.clock,

@@ -11,7 +11,6 @@
 import { createHash } from 'node:crypto'
 import type { FieldReason } from '../../shared/errors.ts'
 import { maskIban } from '../../shared/iban.ts'
-import { checkPhoneNumber } from '../../shared/phone.ts'
 import {
   ADDRESS_CHANGES_PER_DAY,
   checkAddress,
@@ -262,6 +261,8 @@ export async function updateProfile(
   if (typeof patch.phone === 'string') {
     // A national number ("0664 …") is read in the country of the (new) address.
     const country = address?.country ?? (await identifiedCustomer(ctx, account))?.country ?? 'AT'
+    // The numbering plans (libphonenumber-js) load with the first number, not at start.
+    const { checkPhoneNumber } = await import('../../shared/phone.ts')
     const checked = checkPhoneNumber(patch.phone, isSupportedCountry(country) ? country : 'AT')
     if (checked.ok) phone = checked.e164
     else fields.phone = checked.problem

@@ -144,7 +144,9 @@ async function checkCounted(
   // of them locks if it is wrong). This one is not checked; it may try again in a moment.
   if (attempt > ctx.config.maxFailedSignIns) throw rateLimited(1)
   if (!(await verify())) {
+    ctx.events.passwordFailed()
     if (attempt >= ctx.config.maxFailedSignIns) {
+      ctx.events.accountLocked()
       await lockAccount(ctx, email, account)
       throw accountLocked()
     }

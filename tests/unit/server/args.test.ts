@@ -1,9 +1,18 @@
 /** The standalone server's command line: safe defaults, and a message that says what to fix. */
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parseServerArgs } from '../../../src/server/args.ts'
+import { describeDatabase, parseServerArgs } from '../../../src/server/args.ts'
 
 const defaults = { rendererDir: '/opt/app/renderer' }
+
+/** The API server's operations settings when nothing is given. */
+const NO_OPERATIONS = {
+  trustProxy: null,
+  metrics: null,
+  shutdownTimeoutMs: 10_000,
+  logLevel: 'info',
+  serverNames: [],
+}
 
 describe('server arguments', () => {
   it('has safe defaults: loopback, port 4810, no demo, no web, no browser opened, no kiosk', () => {
@@ -11,12 +20,14 @@ describe('server arguments', () => {
       host: '127.0.0.1',
       port: 4810,
       dataDir: '/tmp/mmf',
+      database: null,
       demo: false,
       web: false,
       open: false,
       kiosk: false,
       kioskConfig: null,
       rendererDir: '/opt/app/renderer',
+      operations: NO_OPERATIONS,
     })
   })
 
@@ -42,12 +53,69 @@ describe('server arguments', () => {
       host: '127.0.0.1',
       port: 0,
       dataDir: resolve('data'),
+      database: null,
       demo: true,
       web: true,
       open: true,
       kiosk: true,
       kioskConfig: resolve('kiosk.json'),
       rendererDir: resolve('out/r'),
+      operations: NO_OPERATIONS,
+    })
+  })
+
+  it('takes the API server’s operations settings from the command line', () => {
+    const argv = [
+      '--data=/d',
+      '--host',
+      '0.0.0.0',
+      '--trust-proxy',
+      '10.0.0.5, 10.1.0.0/16',
+      '--server-name',
+      'Portal.Example.at,portal.example.at:443',
+      '--metrics-port',
+      '9464',
+      '--metrics-host',
+      '10.0.0.11',
+      '--shutdown-timeout',
+      '30',
+      '--log-level',
+      'warn',
+    ]
+    expect(parseServerArgs(argv, defaults).operations).toEqual({
+      trustProxy: ['10.0.0.5', '10.1.0.0/16'],
+      metrics: { host: '10.0.0.11', port: 9464 },
+      shutdownTimeoutMs: 30_000,
+      logLevel: 'warn',
+      serverNames: ['portal.example.at', 'portal.example.at:443'],
+    })
+  })
+
+  it('names the variable when a value from the environment is wrong', () => {
+    expect(() =>
+      parseServerArgs(['--data', '/d'], { ...defaults, env: { MMF_METRICS_PORT: 'x' } }),
+    ).toThrow(/MMF_METRICS_PORT/)
+  })
+
+  it('takes them from the environment, the command line winning', () => {
+    const env = {
+      MMF_METRICS_PORT: '9464',
+      MMF_SHUTDOWN_TIMEOUT: '20',
+      MMF_LOG_LEVEL: 'error',
+      MMF_SERVER_NAME: 'portal.example.at',
+    }
+    const parsed = parseServerArgs(['--data', '/d', '--log-level', 'debug', '--host', '::'], {
+      ...defaults,
+      env,
+    })
+    expect(parsed.operations).toEqual({
+      // MMF_TRUST_PROXY is the backend's own setting (backendConfigFromEnv).
+      trustProxy: null,
+      // The metrics listen where the API does unless told otherwise.
+      metrics: { host: '::', port: 9464 },
+      shutdownTimeoutMs: 20_000,
+      logLevel: 'debug',
+      serverNames: ['portal.example.at'],
     })
   })
 
@@ -73,8 +141,14 @@ describe('server arguments', () => {
     [['--data', '/d', '--port', '0x50'], /--port must be a whole number/],
     [['--data', '/d', '--port', '1e3'], /--port must be a whole number/],
     [['--data', '/d', '--port', ' 80'], /--port must be a whole number/],
-    [['--port', '1234'], /--data <dir> is required/],
-    [[], /--data <dir> is required/],
+    [['--port', '1234'], /--data <dir> \(SQLite\) or --database <url> \(PostgreSQL\) is required/],
+    [[], /--data <dir> \(SQLite\) or --database <url> \(PostgreSQL\) is required/],
+    [['--database', 'mysql://db.example/mmf'], /--database must be a PostgreSQL URL/],
+    [['--database', 'postgres://'], /--database must be a PostgreSQL URL/],
+    [
+      ['--data', '/tmp/x', '--web', '--database', 'postgres://db.example/mmf'],
+      /--web runs on the embedded database only/,
+    ],
     [['--data', '/d', '--kiosk'], /--kiosk only makes sense with --web/],
     [['--data', '/d', '--open'], /--open only makes sense with --web/],
     [['--data', '/d', '--web', '--kiosk-config', 'k.json'], /--kiosk-config only makes sense/],
@@ -84,7 +158,40 @@ describe('server arguments', () => {
     [['--data', '/d', '--api-base-url', 'https://x/'], /Unknown option/],
     [['--data', '/d', 'extra'], /Unexpected argument 'extra'/],
     [['--data'], /argument missing/],
+    [['--data', '/d', '--trust-proxy', 'proxy.example'], /"proxy.example" is neither/],
+    [['--data', '/d', '--trust-proxy', '10.0.0.0/40'], /"10.0.0.0\/40" is neither/],
+    [
+      ['--data', '/d', '--metrics-port', '99999'],
+      /--metrics-port \(MMF_METRICS_PORT\) must be a whole number/,
+    ],
+    [['--data', '/d', '--metrics-port', '4810'], /never on the API port/],
+    [['--data', '/d', '--metrics-host', '127.0.0.1'], /only makes sense with --metrics-port/],
+    [
+      ['--data', '/d', '--shutdown-timeout', '0'],
+      /--shutdown-timeout \(MMF_SHUTDOWN_TIMEOUT\) must be/,
+    ],
+    [
+      ['--data', '/d', '--shutdown-timeout', '2.5'],
+      /--shutdown-timeout \(MMF_SHUTDOWN_TIMEOUT\) must be/,
+    ],
+    [['--data', '/d', '--log-level', 'verbose'], /--log-level \(MMF_LOG_LEVEL\) must be one of/],
+    [['--data', '/d', '--web', '--metrics-port', '9464'], /is for the API server/],
+    [['--data', '/d', '--web', '--trust-proxy', '10.0.0.5'], /is for the API server/],
   ])('refuses %o with a message naming the problem', (argv, message) => {
     expect(() => parseServerArgs(argv, defaults)).toThrow(message)
+  })
+
+  it('runs on PostgreSQL with --database or MMF_DATABASE_URL (no --data needed); the log shows no password', () => {
+    const url = 'postgres://mmf:s3cret@db.example:5432/mmf?sslmode=require'
+    expect(parseServerArgs(['--database', url], defaults)).toMatchObject({
+      database: url,
+      dataDir: '',
+    })
+    const fromEnv = parseServerArgs([], { ...defaults, env: { MMF_DATABASE_URL: url } })
+    expect(fromEnv).toMatchObject({ database: url, dataDir: '' })
+    expect(describeDatabase(fromEnv)).toBe('database postgres://mmf@db.example:5432/mmf')
+    expect(describeDatabase(parseServerArgs(['--data', '/tmp/mmf'], defaults))).toBe(
+      'data in /tmp/mmf',
+    )
   })
 })

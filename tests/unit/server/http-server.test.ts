@@ -1,7 +1,7 @@
 /**
  * The standalone server's listener and the Node ↔ Fetch bridge, on a real port:
- * requests arrive whole, a foreign Host is refused before any handler runs,
- * one log line per request without the query, and a clean shutdown.
+ * requests arrive whole, a foreign Host is refused before any handler runs (but
+ * the names a proxy sends, and the health probes), and a clean shutdown.
  */
 import { createHash } from 'node:crypto'
 import { Agent, request, type IncomingHttpHeaders } from 'node:http'
@@ -113,12 +113,16 @@ afterEach(async () => {
   running = undefined
 })
 
-async function start(handle: HttpServerOptions['handle'] = echo) {
+async function start(
+  handle: HttpServerOptions['handle'] = echo,
+  extra: Pick<HttpServerOptions, 'serverNames' | 'openPaths' | 'drainMs'> = {},
+) {
   const lines: string[] = []
   let handled = 0
   running = await startHttpServer({
     host: '127.0.0.1',
     port: 0,
+    ...extra,
     log: (line) => lines.push(line),
     handle: (req, res) => {
       handled += 1
@@ -128,7 +132,7 @@ async function start(handle: HttpServerOptions['handle'] = echo) {
   return { port: running.port, lines, handled: () => handled }
 }
 
-/** The 'finish' event that writes the log line can come just after the client has the answer. */
+/** A log line can come just after the client has the answer. */
 async function untilLines(lines: string[], count: number): Promise<void> {
   for (let i = 0; i < 100 && lines.length < count; i++) {
     await new Promise((resolve) => setTimeout(resolve, 10))
@@ -207,17 +211,31 @@ describe('the HTTP listener', () => {
     expect(handled()).toBe(0)
   })
 
-  it('writes one log line per request (refused ones too), never the query', async () => {
+  it('logs a refused Host, and no line per request (the backend’s logger writes those)', async () => {
     const { port, lines } = await start()
     await send(port, { path: '/api/v1/registrations/confirm?token=secret-link-token' })
-    await send(port, { path: '/api/v1/support', method: 'POST', body: 'x' })
     await send(port, { path: '/api/v1/me?token=secret-link-token', host: 'evil.example' })
-    await untilLines(lines, 3)
-    expect(lines).toHaveLength(3)
-    expect(lines[0]).toMatch(/^\S+Z GET \/api\/v1\/registrations\/confirm 201 [\d.]+ms$/)
-    expect(lines[1]).toMatch(/ POST \/api\/v1\/support 201 [\d.]+ms$/)
-    expect(lines[2]).toMatch(/ GET \/api\/v1\/me 421 [\d.]+ms$/)
-    expect(lines.join('\n')).not.toContain('secret-link-token')
+    await untilLines(lines, 1)
+    expect(lines).toEqual(['refused a request for a foreign host name (421)'])
+  })
+
+  it('answers to the names a reverse proxy sends (--server-name), and still to no other', async () => {
+    const { port, handled } = await start(echo, { serverNames: ['portal.example.at'] })
+    expect((await send(port, { path: '/x', host: 'portal.example.at' })).status).toBe(201)
+    expect((await send(port, { path: '/x', host: 'PORTAL.example.at' })).status).toBe(201)
+    expect((await send(port, { path: '/x', host: `127.0.0.1:${port}` })).status).toBe(201)
+    expect((await send(port, { path: '/x', host: 'evil.example' })).status).toBe(421)
+    expect((await send(port, { path: '/x', host: 'portal.example.at.evil' })).status).toBe(421)
+    expect(handled()).toBe(3)
+  })
+
+  it('answers the open paths (health probes) whatever the Host, and nothing else', async () => {
+    const { port } = await start(echo, { openPaths: ['/healthz'] })
+    const byAddress = { host: '10.0.0.11:4810' }
+    expect((await send(port, { path: '/healthz', ...byAddress })).status).toBe(201)
+    expect((await send(port, { path: '/healthz?x=1', ...byAddress })).status).toBe(201)
+    expect((await send(port, { path: '/healthz/../api/v1/me', ...byAddress })).status).toBe(421)
+    expect((await send(port, { path: '/api/v1/me', ...byAddress })).status).toBe(421)
   })
 
   it('answers a failing handler with 500 in the error format, without the error’s message', async () => {
