@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { LightMyRequestResponse } from 'fastify'
 import pg from 'pg'
-import { inject } from 'vitest'
+import { inject, it } from 'vitest'
 import { createFixedClock, type AdjustableClock } from '../../src/backend/clock.ts'
 import type { BackendConfigOverrides } from '../../src/backend/config.ts'
 import { createBackend, type Backend, type BackendOperations } from '../../src/backend/index.ts'
@@ -176,4 +176,20 @@ export async function registerAndConfirm(
   if (confirmed.statusCode !== 200)
     throw new Error(`confirm: ${confirmed.statusCode} ${confirmed.body}`)
   return email
+}
+
+/** Whether this is the backend tests' PostgreSQL run (MMF_TEST_ENGINE=postgres). */
+export const onPostgres = process.env.MMF_TEST_ENGINE === 'postgres'
+
+/**
+ * A test of something only SQLite has (a database file, its query planner, its
+ * upgrade from earlier releases): on the PostgreSQL run it is skipped, and says why.
+ */
+export function itOnSqlite(name: string, reason: string, fn: () => Promise<void>): void {
+  if (onPostgres) {
+    console.log(`skipped on PostgreSQL: "${name}": ${reason}`)
+    it.skip(name, fn)
+  } else {
+    it(name, fn)
+  }
 }

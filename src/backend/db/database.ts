@@ -82,13 +82,22 @@ export function transactionGuard(): {
   }
 }
 
-/** An engine's error code for "try again": a serialization failure or a deadlock (PostgreSQL). */
+/** PostgreSQL's codes for "try again": a serialization failure, a deadlock. */
 const RETRYABLE = new Set(['40001', '40P01'])
+/**
+ * A unique violation: under SERIALIZABLE also what a transaction meets when a
+ * concurrent one inserted the key it checked for (two nodes seeding, two
+ * registrations of one address). Run again, it sees that row; a few tries only,
+ * since it may also be a plain mistake.
+ */
+const UNIQUE_VIOLATION = '23505'
+const UNIQUE_VIOLATION_TRIES = 3
 
-/** Whether `error` says the transaction lost to a concurrent one and may simply run again. */
-export function isRetryable(error: unknown): boolean {
+/** Whether the transaction that failed with `error` on its `attempt`-th try may simply run again. */
+export function isRetryable(error: unknown, attempt = 1): boolean {
   const code = (error as { code?: unknown } | null)?.code
-  return typeof code === 'string' && RETRYABLE.has(code)
+  if (typeof code !== 'string') return false
+  return RETRYABLE.has(code) || (code === UNIQUE_VIOLATION && attempt < UNIQUE_VIOLATION_TRIES)
 }
 
 /**

@@ -155,7 +155,7 @@ export function openPostgresDatabase(options: PostgresOptions): Database {
             )
           } catch (error) {
             const rollbackFailed = (error as { rollbackFailed?: unknown }).rollbackFailed
-            if (rollbackFailed || !isRetryable(error) || attempt >= ATTEMPTS) throw error
+            if (rollbackFailed || !isRetryable(error, attempt) || attempt >= ATTEMPTS) throw error
             await pause(attempt)
           }
         }

@@ -38,7 +38,9 @@ export async function seedDemoDocuments(
   if (await ctx.repos.settings.get(DOCUMENTS_SEEDED)) return false
   const now = ctx.clock.now()
   const today = viennaDay(now)
-  await ctx.transaction(async (ctx) => {
+  return ctx.transaction(async (ctx) => {
+    // Again inside: another node starting at the same time may have seeded meanwhile.
+    if (await ctx.repos.settings.get(DOCUMENTS_SEEDED)) return false
     for (const customer of await ctx.repos.customers.all()) {
       if (!DEMO_CUSTOMERS.some((c) => c.customerNumber === customer.customerNumber)) continue
       const contracts = await ctx.repos.contracts.listByCustomer(customer.id)
@@ -63,8 +65,8 @@ export async function seedDemoDocuments(
         await fileBulk(ctx, customer, contracts, now)
     }
     await ctx.repos.settings.set(DOCUMENTS_SEEDED, now.toISOString())
+    return true
   })
-  return true
 }
 
 /** Welcome letter, contract copy and plan at the start; statements for every ended period. */

@@ -160,7 +160,9 @@ async function seedDemoCustomers(ctx: ServiceContext): Promise<boolean> {
   const hashes = new Map<string, string>()
   for (const [number, login] of Object.entries(DEMO_LOGINS))
     hashes.set(number, await ctx.hasher.hash(login.password))
-  await ctx.transaction(async (ctx) => {
+  return ctx.transaction(async (ctx) => {
+    // Again inside: another node starting at the same time may have seeded meanwhile.
+    if (await ctx.repos.settings.get(SEEDED)) return false
     for (const customer of DEMO_CUSTOMERS) {
       const customerId = await ctx.repos.customers.insert(customer, now)
       const login = DEMO_LOGINS[customer.customerNumber]
@@ -184,15 +186,16 @@ async function seedDemoCustomers(ctx: ServiceContext): Promise<boolean> {
       }
     }
     await ctx.repos.settings.set(SEEDED, now.toISOString())
+    return true
   })
-  return true
 }
 
 async function seedDemoContracts(ctx: ServiceContext): Promise<boolean> {
   if (await ctx.repos.settings.get(CONTRACTS_SEEDED)) return false
   const now = ctx.clock.now()
   const today = viennaDay(now)
-  await ctx.transaction(async (ctx) => {
+  return ctx.transaction(async (ctx) => {
+    if (await ctx.repos.settings.get(CONTRACTS_SEEDED)) return false
     for (const customer of await ctx.repos.customers.all()) {
       const demo = DEMO_CUSTOMERS.find((c) => c.customerNumber === customer.customerNumber)
       if (!demo) continue
@@ -204,8 +207,8 @@ async function seedDemoContracts(ctx: ServiceContext): Promise<boolean> {
         await ctx.repos.contracts.insert(demoContractRecord(contract, customer.id, today), now)
     }
     await ctx.repos.settings.set(CONTRACTS_SEEDED, now.toISOString())
+    return true
   })
-  return true
 }
 
 const CLOCK_OFFSET = 'demo_clock_offset'

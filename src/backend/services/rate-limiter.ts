@@ -168,7 +168,7 @@ export function createRateLimiter(clock: Clock, store: RateStore = memoryRateSto
     async hit(bucket, key, limit, options = {}) {
       const now = clock.now().getTime()
       const windowMs = limit.windowSeconds * 1000
-      const counted = await store.slide(`${bucket}\u0000${key}`, now, windowMs, limit.max)
+      const counted = await store.slide(`${bucket}:${key}`, now, windowMs, limit.max)
       // The oldest attempt in the window is the next to leave it and free a place.
       const untilFree = Math.max(1, Math.ceil((counted.oldest + windowMs - now) / 1000))
       const decision: RateDecision = {
@@ -184,7 +184,7 @@ export function createRateLimiter(clock: Clock, store: RateStore = memoryRateSto
       const now = clock.now().getTime()
       const windowMs = limit.windowSeconds * 1000
       const start = Math.floor(now / windowMs) * windowMs
-      const count = await store.fixed(`${bucket}\u0000${key}`, start)
+      const count = await store.fixed(`${bucket}:${key}`, start)
       const allowed = count <= limit.max
       const untilNext = Math.max(1, Math.ceil((start + windowMs - now) / 1000))
       const decision: RateDecision = {

@@ -10,7 +10,7 @@ import type { Queryable, SqlValue } from '../../../src/backend/db/database.ts'
 import { createDocumentsRepository } from '../../../src/backend/db/repositories/documents-repository.ts'
 import { BULK_CUSTOMER_NUMBER, BULK_DOCUMENTS } from '../../../src/backend/demo/documents-seed.ts'
 import type { PageQuery } from '../../../src/backend/db/repositories/documents-repository.ts'
-import { createTestBackend, type TestBackend } from '../../helpers/backend.ts'
+import { type TestBackend, createTestBackend, itOnSqlite } from '../../helpers/backend.ts'
 import { customerRecord, demoCustomer, type Auth } from '../../helpers/customers.ts'
 import { allDocuments, listDocuments } from '../../helpers/documents.ts'
 
@@ -94,60 +94,64 @@ describe('documents: the 10,000-letter postbox', () => {
     expect(await generated()).toBe(20)
   })
 
-  it('every filter, with and without a cursor, reads its rows through an index in list order', async () => {
-    const contract = await backend.db.get<{ id: number }>(
-      'SELECT id FROM contracts WHERE customer_id = ? LIMIT 1',
-      customerId,
-    )
-    if (!contract) throw new Error('the bulk customer has no contract')
-    const contractId = contract.id
-    const after = { createdAt: '2025-06-01T00:00:00.000Z', publicId: 'f'.repeat(36) }
-    const created = { from: '2024-12-31T23:00:00.000Z', to: '2025-12-31T22:59:59.999Z' }
-    const filters: Omit<PageQuery, 'customerId' | 'limit'>[] = [
-      {},
-      { contractId },
-      { category: 'letter' },
-      { unread: true },
-      { unread: false },
-      { created },
-      { title: { words: ['nr.', '5000'], locale: 'de' } },
-      { category: 'letter', created },
-      { contractId, created },
-      { unread: true, created },
-      { category: 'statement', unread: true },
-      {
-        contractId,
-        category: 'letter',
-        unread: true,
-        created,
-        title: { words: ['x'], locale: 'en' },
-      },
-    ]
-    for (const filter of filters) {
-      for (const cursor of [{}, { after }]) {
-        const plan = await planOf(backend.db, { customerId, limit: 21, ...filter, ...cursor })
-        const label = JSON.stringify({ ...filter, ...cursor })
-        // An index search on the customer (never a scan of the table), no sorting step.
-        expect(plan[0], label).toMatch(/^SEARCH d USING INDEX documents_\w+ \(customer_id=\?/)
-        expect(plan.join('\n'), label).not.toMatch(/TEMP B-TREE|SCAN d/)
-        // The cursor seeks into the index instead of reading every newer row first.
-        if ('after' in cursor && !filter.created)
-          expect(plan[0], label).toContain('(created_at,public_id)<(?,?)')
+  itOnSqlite(
+    'every filter, with and without a cursor, reads its rows through an index in list order',
+    "it reads SQLite's query plans (EXPLAIN QUERY PLAN) and index names",
+    async () => {
+      const contract = await backend.db.get<{ id: number }>(
+        'SELECT id FROM contracts WHERE customer_id = ? LIMIT 1',
+        customerId,
+      )
+      if (!contract) throw new Error('the bulk customer has no contract')
+      const contractId = contract.id
+      const after = { createdAt: '2025-06-01T00:00:00.000Z', publicId: 'f'.repeat(36) }
+      const created = { from: '2024-12-31T23:00:00.000Z', to: '2025-12-31T22:59:59.999Z' }
+      const filters: Omit<PageQuery, 'customerId' | 'limit'>[] = [
+        {},
+        { contractId },
+        { category: 'letter' },
+        { unread: true },
+        { unread: false },
+        { created },
+        { title: { words: ['nr.', '5000'], locale: 'de' } },
+        { category: 'letter', created },
+        { contractId, created },
+        { unread: true, created },
+        { category: 'statement', unread: true },
+        {
+          contractId,
+          category: 'letter',
+          unread: true,
+          created,
+          title: { words: ['x'], locale: 'en' },
+        },
+      ]
+      for (const filter of filters) {
+        for (const cursor of [{}, { after }]) {
+          const plan = await planOf(backend.db, { customerId, limit: 21, ...filter, ...cursor })
+          const label = JSON.stringify({ ...filter, ...cursor })
+          // An index search on the customer (never a scan of the table), no sorting step.
+          expect(plan[0], label).toMatch(/^SEARCH d USING INDEX documents_\w+ \(customer_id=\?/)
+          expect(plan.join('\n'), label).not.toMatch(/TEMP B-TREE|SCAN d/)
+          // The cursor seeks into the index instead of reading every newer row first.
+          if ('after' in cursor && !filter.created)
+            expect(plan[0], label).toContain('(created_at,public_id)<(?,?)')
+        }
       }
-    }
-    // The filters with few matches among many letters have an index of their own.
-    expect((await planOf(backend.db, { customerId, limit: 21, category: 'letter' }))[0]).toContain(
-      'documents_category (customer_id=? AND category=?)',
-    )
-    expect((await planOf(backend.db, { customerId, limit: 21, unread: true }))[0]).toContain(
-      'documents_unread',
-    )
-    expect(
-      (await planOf(backend.db, { customerId, limit: 21, category: 'letter', created }))[0],
-    ).toContain(
-      'documents_category (customer_id=? AND category=? AND created_at>? AND created_at<?)',
-    )
-  })
+      // The filters with few matches among many letters have an index of their own.
+      expect(
+        (await planOf(backend.db, { customerId, limit: 21, category: 'letter' }))[0],
+      ).toContain('documents_category (customer_id=? AND category=?)')
+      expect((await planOf(backend.db, { customerId, limit: 21, unread: true }))[0]).toContain(
+        'documents_unread',
+      )
+      expect(
+        (await planOf(backend.db, { customerId, limit: 21, category: 'letter', created }))[0],
+      ).toContain(
+        'documents_category (customer_id=? AND category=? AND created_at>? AND created_at<?)',
+      )
+    },
+  )
 
   it('paged to the end with limit=100, every letter exactly once, newest first; the filters agree', async () => {
     // Generating every PDF (3 to 4 ms each) would make this test take a minute. Paging is what

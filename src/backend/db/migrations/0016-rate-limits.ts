@@ -7,7 +7,7 @@ import type { Migration } from './index.ts'
  *   its start (ms since the epoch) and the requests counted in it;
  * - rate_hits: the attempts of a sliding window per key (the small limits that
  *   guard passwords and e-mails), each at its instant (ms since the epoch).
- * A key is the bucket and the caller ("sign-in-client\0203.0.113.7").
+ * A key is the bucket and the caller ("sign-in-client:203.0.113.7"; bucket names have no colon).
  */
 export const migration0016: Migration = {
   version: 16,
