@@ -202,10 +202,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // error format; these answers skip the hooks, hence the headers here.
     frameworkErrors: (error, request, reply) => {
       const answer = toErrorAnswer(error)
-      if (answer.status === 500) {
-        request.log.error(error)
-        console.error('DEBUG500', error)
-      }
+      if (answer.status === 500) request.log.error(error)
       // The reply's generics here are inferred from no route: widen to the plain reply.
       const plain = reply as FastifyReply
       return plain.status(answer.status).headers(SECURITY_HEADERS).send(answer.body)
@@ -245,10 +242,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     const answer = toErrorAnswer(error)
-    if (answer.status === 500) {
-      request.log.error(error)
-      console.error('DEBUG500', error)
-    }
+    if (answer.status === 500) request.log.error(error)
     if (error instanceof ApiError && error.headers) reply.headers(error.headers)
     return reply.status(answer.status).send(answer.body)
   })
