@@ -49,7 +49,7 @@ export async function startDemoBackend(): Promise<TestBackend> {
     })
     const auth = await bearer(backend, BULK_LOGIN)
     // Confirming the registration posted the activation letter.
-    const letter = backend.app.services.repos.outbox.list({ kind: 'letter', limit: 1 })[0]
+    const [letter] = await backend.app.services.repos.outbox.list({ kind: 'letter', limit: 1 })
     const code = ACTIVATION_CODE.exec(letter?.text ?? '')?.[1]
     if (!code) throw new Error('no activation code in the letter')
     const activated = await backend.json('POST', '/api/v1/me/activation', { code }, auth)

@@ -28,15 +28,18 @@ const LEGAL =
   'MINI Financial Services, eine Marke der BMW Austria Bank GmbH · Firmenbuch FN 45325 v · Demo-Dokument'
 
 /** A letter of the ready demo login (the newest of its kind) as letterContent writes it. */
-function typicalLetter(backend: TestBackend, kind: 'contract_copy' | 'instalment_plan') {
+async function typicalLetter(
+  backend: TestBackend,
+  kind: 'contract_copy' | 'instalment_plan',
+): Promise<LetterContent> {
   const repos = backend.app.services.repos
-  const anna = repos.customers.all().find((c) => c.customerNumber === '100482117')
+  const anna = (await repos.customers.all()).find((c) => c.customerNumber === '100482117')
   if (!anna) throw new Error('the ready demo customer is missing')
-  const doc = repos.documents
-    .page({ customerId: anna.id, limit: 100 })
-    .find((d) => d.kind === kind && d.contractId !== null)
+  const doc = (await repos.documents.page({ customerId: anna.id, limit: 100 })).find(
+    (d) => d.kind === kind && d.contractId !== null,
+  )
   if (!doc || doc.contractId === null) throw new Error(`no ${kind} in the demo postbox`)
-  return letterContent(doc.spec, repos.contracts.byId(doc.contractId), backend.config.support)
+  return letterContent(doc.spec, await repos.contracts.byId(doc.contractId), backend.config.support)
 }
 
 function paragraphs(letter: LetterContent): string[] {
@@ -232,8 +235,8 @@ async function timeRenderers(
 }
 
 async function benchPdf(backend: TestBackend): Promise<void> {
-  const letter = typicalLetter(backend, 'contract_copy')
-  const plan = typicalLetter(backend, 'instalment_plan')
+  const letter = await typicalLetter(backend, 'contract_copy')
+  const plan = await typicalLetter(backend, 'instalment_plan')
   const planPages = (await renderLetterPdf(plan)).toString('latin1').match(/\/Type \/Page\b/g)
   const sizes = {
     ours: (await renderLetterPdf(letter)).byteLength,
@@ -284,9 +287,11 @@ async function timeInject(
 async function benchList(backend: TestBackend): Promise<void> {
   const auth = await bearer(backend, BULK_LOGIN)
   const repos = backend.app.services.repos
-  const customer = repos.customers.all().find((c) => c.customerNumber === BULK_CUSTOMER_NUMBER)
+  const customer = (await repos.customers.all()).find(
+    (c) => c.customerNumber === BULK_CUSTOMER_NUMBER,
+  )
   const total = customer
-    ? repos.documents.page({ customerId: customer.id, limit: 20_000 }).length
+    ? (await repos.documents.page({ customerId: customer.id, limit: 20_000 })).length
     : 0
 
   // The bulk letters' PDFs are made on first need: the very first page generates its 20.
@@ -305,19 +310,19 @@ async function benchList(backend: TestBackend): Promise<void> {
   const RUNS = 300
   await timeInject(backend, '/api/v1/support', auth, 50)
   const support = await timeInject(backend, '/api/v1/support', auth, RUNS)
-  const count = (filter: { unread?: boolean; category?: DocumentCategory }) =>
+  const count = async (filter: { unread?: boolean; category?: DocumentCategory }) =>
     customer
-      ? repos.documents.page({ customerId: customer.id, limit: 20_000, ...filter }).length
+      ? (await repos.documents.page({ customerId: customer.id, limit: 20_000, ...filter })).length
       : 0
   const cases: [string, string][] = [
     [`GET /documents, first page of 20 (of ${total})`, '/api/v1/documents'],
     ['GET /documents?limit=100', '/api/v1/documents?limit=100'],
     [
-      `GET /documents?unread=true (${count({ unread: true })} match)`,
+      `GET /documents?unread=true (${await count({ unread: true })} match)`,
       '/api/v1/documents?unread=true',
     ],
     [
-      `GET /documents?category=contract (${count({ category: 'contract' })} match)`,
+      `GET /documents?category=contract (${await count({ category: 'contract' })} match)`,
       '/api/v1/documents?category=contract',
     ],
   ]

@@ -149,7 +149,7 @@ async function backendWithBigDocument(): Promise<{ backend: TestBackend; sha256:
   const { createTestBackend } = await import('../tests/helpers/backend.ts')
   const backend = await createTestBackend({ bulkDocuments: false })
   const { fileDocumentForAnna } = await import('../tests/helpers/large-document.ts')
-  const { sha256 } = fileDocumentForAnna(backend, {
+  const { sha256 } = await fileDocumentForAnna(backend, {
     publicId: INJECT_ID,
     bytes: randomBytes(job.size),
     createdAt: new Date().toISOString(),

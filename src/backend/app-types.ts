@@ -4,10 +4,10 @@
  * imports them: no import circle.
  */
 import type { RouteOptions } from 'fastify'
-import type { DatabaseSync } from 'node:sqlite'
 import type { AdjustableClock, Clock } from './clock.ts'
 import type { BackendConfig } from './config.ts'
-import type { Outbox } from './outbox/outbox.ts'
+import type { Queryable } from './db/database.ts'
+import type { OutboxSender } from './outbox/sender.ts'
 import type { RequestLogSettings } from './request-log.ts'
 import type { BackOffice, PasswordHasher, ServiceEvents } from './services/context.ts'
 
@@ -21,10 +21,11 @@ export interface AnsweredRequest {
 
 /** What buildApp is built from. */
 export interface AppDeps {
-  db: DatabaseSync
+  db: Queryable
   /** Adjustable in demo mode (POST /dev/clock). */
   clock: Clock | AdjustableClock
-  outbox: Outbox
+  /** Delivers the outbox's e-mails; null without SMTP settings (the table is the demo mailbox). */
+  sender?: Pick<OutboxSender, 'wake'> | null
   config: BackendConfig
   /** Injected by the host (src/host/password-hasher.ts); tests give it cheaper parameters. */
   hasher: PasswordHasher

@@ -272,7 +272,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerContractRoutes(api)
       registerDocumentRoutes(api)
       registerServiceRequestRoutes(api)
-      if (deps.config.demo) registerDevRoutes(api, deps)
+      if (deps.config.demo) await registerDevRoutes(api, deps)
       registerOpenApiRoute(api, routes, { allowedOrigin: ALLOWED_ORIGIN })
     },
     { prefix: API_PREFIX },

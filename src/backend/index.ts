@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import type { DatabaseSync } from 'node:sqlite'
+import type { Database } from './db/database.ts'
 import { buildApp } from './app.ts'
 import { createAdjustableClock, systemClock, type Clock } from './clock.ts'
 import { validateBackendConfig, type BackendConfig, type BackendConfigOverrides } from './config.ts'
@@ -15,7 +15,6 @@ import { createOutboxRepository } from './db/repositories/outbox-repository.ts'
 import { demoBackOffice } from './demo/back-office.ts'
 import { seedDemoDocuments } from './demo/documents-seed.ts'
 import { readClockOffset, seedDemoData, writeClockOffset } from './demo/seed.ts'
-import { createDatabaseOutbox } from './outbox/outbox.ts'
 import { createOutboxSender, type OutboxSender } from './outbox/sender.ts'
 import { createSmtpTransport } from './outbox/smtp-transport.ts'
 import {
@@ -48,7 +47,7 @@ export interface BackendOperations {
 export interface Backend {
   app: FastifyInstance
   config: BackendConfig
-  db: DatabaseSync
+  db: Database
   /** Delivers the outbox's e-mails; null without SMTP settings (nothing is sent). */
   outboxSender: OutboxSender | null
   /** Whether the database answers and has this code's schema (GET /readyz). */
@@ -65,6 +64,11 @@ const SWEEP_INTERVAL_MS = 3_600_000
 /** Opens the database, migrates, seeds demo data (first start), builds and readies the app. */
 export async function createBackend(options: {
   dataDir: string
+  /**
+   * postgres://… : the database (the bank's server, any number of nodes); without
+   * it, the SQLite file mmf.sqlite in the data directory.
+   */
+  database?: string
   demo: boolean
   config?: BackendConfigOverrides
   clock?: Clock
@@ -77,10 +81,15 @@ export async function createBackend(options: {
   log?: (line: string) => void
 }): Promise<Backend> {
   const config = validateBackendConfig({ ...options.config, demo: options.demo })
-  const db = openDatabase(join(options.dataDir, 'mmf.sqlite'))
+  const db = await openDatabase(options.database ?? join(options.dataDir, 'mmf.sqlite'))
   const base = options.clock ?? systemClock
+  const log = options.log ?? ((line: string) => console.log(line))
   const clock = options.demo
-    ? createAdjustableClock(base, readClockOffset(db), (offset) => writeClockOffset(db, offset))
+    ? createAdjustableClock(base, await readClockOffset(db), (offset) => {
+        writeClockOffset(db, offset).catch((error: unknown) => {
+          log(`demo clock: the offset could not be saved: ${String(error)}`)
+        })
+      })
     : base
   const outboxRepository = createOutboxRepository(db)
   const sender = config.smtp
@@ -91,14 +100,13 @@ export async function createBackend(options: {
         settings: config.outbox,
         from: config.smtp.from,
         eraseContent: !config.demo,
-        log: options.log ?? ((line) => console.log(line)),
+        log,
       })
     : null
-  const outbox = createDatabaseOutbox(outboxRepository, clock, sender)
   const app = await buildApp({
     db,
     clock,
-    outbox,
+    sender,
     config,
     hasher: options.hasher,
     // Only demo mode simulates the back office; elsewhere the bank's works from the database.
@@ -107,10 +115,14 @@ export async function createBackend(options: {
   })
   if (options.demo) {
     await seedDemoData(app.services)
-    seedDemoDocuments(app.services, { bulk: options.demoBulkDocuments ?? true })
+    await seedDemoDocuments(app.services, { bulk: options.demoBulkDocuments ?? true })
   }
-  sweepExpiredRegistrations(app.services)
-  const sweeper = setInterval(() => sweepExpiredRegistrations(app.services), SWEEP_INTERVAL_MS)
+  await sweepExpiredRegistrations(app.services)
+  const sweeper = setInterval(() => {
+    sweepExpiredRegistrations(app.services).catch((error: unknown) => {
+      log(`registrations: the sweep failed: ${String(error)}`)
+    })
+  }, SWEEP_INTERVAL_MS)
   sweeper.unref()
   await app.ready()
   // Delivers what was left pending before this start (a restart, another node's writes).
@@ -128,7 +140,7 @@ export async function createBackend(options: {
       await sender?.stop()
       await app.close()
       // A database that broke off (or a test that closed it) is closed already.
-      if (db.isOpen) db.close()
+      await db.close().catch(() => undefined)
     },
   }
 }

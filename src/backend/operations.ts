@@ -1,10 +1,9 @@
 /**
  * What operating the server asks of the database: whether it is ready (it answers
  * and its schema is the one this code knows), how its connections are used, and
- * how many e-mails wait to be sent. The one place of these queries, so that the
- * database layer (node:sqlite today, PostgreSQL next) adapts them here alone.
+ * how many e-mails wait to be sent, on either engine.
  */
-import type { DatabaseSync } from 'node:sqlite'
+import type { Database } from './db/database.ts'
 import { migrations } from './db/migrations/index.ts'
 
 /** Why a node is not ready (GET /readyz answers it; nothing secret in it). */
@@ -23,11 +22,12 @@ export interface DatabaseStats {
 export const NEWEST_SCHEMA = migrations.at(-1)?.version ?? 0
 
 /** Ready when the database answers and its newest migration is this code's newest. */
-export async function readiness(db: DatabaseSync): Promise<Readiness> {
+export async function readiness(db: Pick<Database, 'get'>): Promise<Readiness> {
   let version: number
   try {
-    const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as
-      { version: number | null } | undefined
+    const row = await db.get<{ version: number | null }>(
+      'SELECT MAX(version) AS version FROM schema_migrations',
+    )
     version = row?.version ?? 0
   } catch {
     // Closed, locked beyond its busy timeout, or gone: whatever it is, it does not answer.
@@ -40,16 +40,17 @@ export async function readiness(db: DatabaseSync): Promise<Readiness> {
 }
 
 /**
- * The connections' use. SQLite has one connection per process, which is never busy
- * while JavaScript runs (its calls are synchronous): idle unless closed, nobody waiting.
+ * The connections' use: PostgreSQL's pool on this node; SQLite's one connection,
+ * busy while a transaction holds it, with the statements waiting for it.
  */
-export function databaseStats(db: DatabaseSync): DatabaseStats {
-  return { total: 1, idle: db.isOpen ? 1 : 0, waiting: 0 }
+export function databaseStats(db: Database): DatabaseStats {
+  return db.stats()
 }
 
 /** E-mails written and not yet sent (delivery pending, retries included). */
-export async function outboxBacklog(db: DatabaseSync): Promise<number> {
-  const row = db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE delivery = 'pending'").get() as
-    { n: number } | undefined
+export async function outboxBacklog(db: Database): Promise<number> {
+  const row = await db.get<{ n: number }>(
+    "SELECT COUNT(*) AS n FROM outbox WHERE delivery = 'pending'",
+  )
   return row?.n ?? 0
 }

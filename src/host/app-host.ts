@@ -35,6 +35,8 @@ export {
 export interface BackendOptions {
   /** The directory of the SQLite database. */
   dataDir: string
+  /** postgres://…: the database instead of SQLite in dataDir (the standalone server). */
+  database?: string | null
   /** Demo customers, the demo mailbox and clock, the simulated back office. */
   demo: boolean
   /** The process's environment: the backend's link base and SMTP settings. */
@@ -50,6 +52,7 @@ export interface BackendOptions {
 export function startBackend(options: BackendOptions): Promise<Backend> {
   return createBackend({
     dataDir: options.dataDir,
+    ...(options.database ? { database: options.database } : {}),
     demo: options.demo,
     config: { ...backendConfigFromEnv(options.env), ...options.config },
     hasher: createPasswordHasher(),

@@ -20,7 +20,10 @@ export interface OperationsOptions {
 export interface ServerOptions {
   port: number
   host: string
+  /** The SQLite database's directory; '' with --database (PostgreSQL). */
   dataDir: string
+  /** postgres://… (--database or MMF_DATABASE_URL): the server runs on PostgreSQL; null: SQLite in dataDir. */
+  database: string | null
   demo: boolean
   web: boolean
   kiosk: boolean
@@ -33,11 +36,15 @@ export interface ServerOptions {
   operations: OperationsOptions
 }
 
-export const USAGE = `Usage: npm run server -- --data <dir> [--port <p>] [--host <addr>] [--demo] [--web [--open]] [--kiosk [--kiosk-config <file>]]
+export const USAGE = `Usage: npm run server -- (--data <dir> | --database <url>) [--port <p>] [--host <addr>] [--demo] [--web [--open]] [--kiosk [--kiosk-config <file>]]
        [--trust-proxy <addresses>] [--server-name <names>] [--metrics-port <p> [--metrics-host <addr>]]
        [--shutdown-timeout <s>] [--log-level <level>]
 
-  --data <dir>    directory of the database (created if missing)
+  --data <dir>    directory of the SQLite database (created if missing)
+  --database <url>
+                  run on PostgreSQL instead: postgres://user:password@host:5432/db
+                  (or the environment variable MMF_DATABASE_URL); any number of
+                  servers may share one database
   --port <p>      TCP port, default 4810 (0 picks a free one)
   --host <addr>   address to listen on, default 127.0.0.1
   --demo          demo data, demo mailbox and demo clock
@@ -133,6 +140,7 @@ export function parseServerArgs(
       port: { type: 'string', default: '4810' },
       host: { type: 'string', default: '127.0.0.1' },
       data: { type: 'string' },
+      database: { type: 'string' },
       demo: { type: 'boolean', default: false },
       web: { type: 'boolean', default: false },
       open: { type: 'boolean', default: false },
@@ -148,7 +156,17 @@ export function parseServerArgs(
     },
   })
   const port = portOf('--port', values.port)
-  if (!values.data) throw new Error('--data <dir> is required: where the database lives.')
+  const env = defaults.env ?? {}
+  const database = values.database ?? env.MMF_DATABASE_URL ?? null
+  if (database !== null && !isPostgresUrl(database)) {
+    throw new Error('--database must be a PostgreSQL URL: postgres://user:password@host:5432/db.')
+  }
+  if (!values.data && database === null) {
+    throw new Error('--data <dir> (SQLite) or --database <url> (PostgreSQL) is required.')
+  }
+  if (values.web && database !== null) {
+    throw new Error('--web runs on the embedded database only (--data <dir>, without --database).')
+  }
   if (values.kiosk && !values.web) throw new Error('--kiosk only makes sense with --web.')
   if (values.open && !values.web) throw new Error('--open only makes sense with --web.')
   if (values['kiosk-config'] !== undefined && !values.kiosk) {
@@ -177,7 +195,8 @@ export function parseServerArgs(
   return {
     port,
     host: values.host,
-    dataDir: resolve(values.data),
+    dataDir: values.data ? resolve(values.data) : '',
+    database,
     demo: values.demo,
     web: values.web,
     kiosk: values.kiosk,
@@ -186,4 +205,23 @@ export function parseServerArgs(
     rendererDir: resolve(values.renderer ?? defaults.rendererDir),
     operations,
   }
+}
+
+/** Whether `value` is a postgres:// or postgresql:// URL with a host. */
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== ''
+  } catch {
+    return false
+  }
+}
+
+/** The database URL without its password, for the log. */
+export function describeDatabase(options: Pick<ServerOptions, 'database' | 'dataDir'>): string {
+  if (options.database === null) return `data in ${options.dataDir}`
+  const url = new URL(options.database)
+  url.password = ''
+  url.search = ''
+  return `database ${url.toString()}`
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { createAppHost, startBackend, type AppHost } from '../host/app-host.ts'
 import { previewKioskSettings } from '../host/kiosk/kiosk-config.ts'
 import { KIOSK_DEFAULT_SETTINGS, type KioskSettings } from '../shared/kiosk.ts'
-import { parseServerArgs, USAGE } from './args.ts'
+import { describeDatabase, parseServerArgs, USAGE } from './args.ts'
 import { startHttpServer } from './http-server.ts'
 import { createServerMetrics, startMetricsServer, type RunningMetrics } from './metrics.ts'
 import { createPreviewAccess, PREVIEW_LINK_LABEL, type PreviewAccess } from './preview-access.ts'
@@ -64,6 +64,7 @@ async function main(): Promise<void> {
   // The sender worker logs later, through whatever `log` is then.
   const backendOptions = {
     dataDir: options.dataDir,
+    database: options.database,
     demo: options.demo,
     env: process.env,
     log: (line: string) => log(line),
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
   const address = `http://${urlHost(options.host)}:${running.port}`
   log(
     `My MINI Finance ${what} on ${address}/` +
-      `${options.demo ? ' with demo data' : ''}, data in ${options.dataDir}`,
+      `${options.demo ? ' with demo data' : ''}, ${describeDatabase(options)}`,
   )
   if (metrics && ops.metrics) {
     log(`Metrics on http://${urlHost(ops.metrics.host)}:${metrics.port}/metrics`)

@@ -1,8 +1,11 @@
 /** Builds a real backend (file database in a temp dir) with a fake clock, for tests through inject. */
+import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { LightMyRequestResponse } from 'fastify'
+import pg from 'pg'
+import { inject, it } from 'vitest'
 import { createFixedClock, type AdjustableClock } from '../../src/backend/clock.ts'
 import type { BackendConfigOverrides } from '../../src/backend/config.ts'
 import { createBackend, type Backend, type BackendOperations } from '../../src/backend/index.ts'
@@ -29,8 +32,42 @@ export interface TestBackend extends Backend {
   lastMessage(
     to: string,
     kind?: 'email' | 'letter',
-  ): { subject: string; text: string; links: string[] } | undefined
+  ): Promise<{ subject: string; text: string; links: string[] } | undefined>
   dispose(): Promise<void>
+}
+
+/**
+ * On the PostgreSQL run (MMF_TEST_ENGINE=postgres, tests/helpers/postgres-global-setup.ts):
+ * the database of the test backend with this data directory, made on first use,
+ * so that a backend started again on the same directory finds its data (as on
+ * SQLite, where the file lies in it); null on the SQLite run.
+ */
+export async function testDatabase(
+  dataDir: string,
+): Promise<{ url: string; drop(): Promise<void> } | null> {
+  if (process.env.MMF_TEST_ENGINE !== 'postgres') return null
+  const admin = inject('postgresUrl')
+  if (!admin) throw new Error(inject('postgresMissing') || 'no PostgreSQL server for this run')
+  const name = `mmf_${createHash('sha256').update(dataDir).digest('hex').slice(0, 32)}`
+  const onAdmin = async (sql: string, tolerated?: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: admin })
+    await client.connect()
+    try {
+      await client.query(sql)
+    } catch (error) {
+      if ((error as { code?: string }).code !== tolerated) throw error
+    } finally {
+      await client.end()
+    }
+  }
+  // 42P04: it exists already (a restart on the same directory).
+  await onAdmin(`CREATE DATABASE ${name}`, '42P04')
+  const url = new URL(admin)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    drop: () => onAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  }
 }
 
 /** Creates a backend; `demo` defaults to true. The clock starts at 2026-05-17 08:30 UTC. */
@@ -48,8 +85,10 @@ export async function createTestBackend(
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mmf-test-'))
   const clock = createFixedClock('2026-05-17T08:30:00Z')
   const logLines: string[] = []
+  const database = await testDatabase(dataDir)
   const backend = await createBackend({
     dataDir,
+    ...(database ? { database: database.url } : {}),
     demo: options.demo ?? true,
     clock,
     hasher: testHasher,
@@ -75,14 +114,21 @@ export async function createTestBackend(
         },
         ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
       }),
-    lastMessage(to, kind) {
-      return backend.app.services.repos.outbox.list({ to, ...(kind ? { kind } : {}), limit: 1 })[0]
+    async lastMessage(to, kind) {
+      const [newest] = await backend.app.services.repos.outbox.list({
+        to,
+        ...(kind ? { kind } : {}),
+        limit: 1,
+      })
+      return newest
     },
     async dispose() {
       // Once only: a file's afterEach may meet the backend of a test that closed it already.
       if (disposed) return
       disposed = true
       await backend.close()
+      // The directory's owner drops its database too; a restart's backend leaves it.
+      if (!options.dataDir) await database?.drop()
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true })
     },
   }
@@ -125,9 +171,25 @@ export async function registerAndConfirm(
   if (response.statusCode !== 202)
     throw new Error(`register: ${response.statusCode} ${response.body}`)
   const email = String(body.email)
-  const token = tokenFrom(backend.lastMessage(email, 'email'))
+  const token = tokenFrom(await backend.lastMessage(email, 'email'))
   const confirmed = await backend.json('POST', '/api/v1/registrations/confirm', { token })
   if (confirmed.statusCode !== 200)
     throw new Error(`confirm: ${confirmed.statusCode} ${confirmed.body}`)
   return email
+}
+
+/** Whether this is the backend tests' PostgreSQL run (MMF_TEST_ENGINE=postgres). */
+export const onPostgres = process.env.MMF_TEST_ENGINE === 'postgres'
+
+/**
+ * A test of something only SQLite has (a database file, its query planner, its
+ * upgrade from earlier releases): on the PostgreSQL run it is skipped, and says why.
+ */
+export function itOnSqlite(name: string, reason: string, fn: () => Promise<void>): void {
+  if (onPostgres) {
+    console.log(`skipped on PostgreSQL: "${name}": ${reason}`)
+    it.skip(name, fn)
+  } else {
+    it(name, fn)
+  }
 }

@@ -44,8 +44,8 @@ export const signInAnna = (backend: TestBackend): Promise<Auth> =>
   signIn(backend, ANNA_LOGIN.email, ANNA_LOGIN.password)
 
 /** The activation code in the newest letter of the outbox. */
-export function latestLetterCode(backend: TestBackend): string {
-  const letter = backend.app.services.repos.outbox.list({ kind: 'letter', limit: 1 })[0]
+export async function latestLetterCode(backend: TestBackend): Promise<string> {
+  const [letter] = await backend.app.services.repos.outbox.list({ kind: 'letter', limit: 1 })
   const code = /[3-9A-Z]{4}-[3-9A-Z]{4}-[3-9A-Z]{4}/.exec(letter?.text ?? '')?.[0]
   if (!code) throw new Error('no code in the letter')
   return code
@@ -53,7 +53,7 @@ export function latestLetterCode(backend: TestBackend): string {
 
 /** Activates the account with the code of the newest letter, expecting 200. */
 export async function activateWithLetter(backend: TestBackend, auth: Auth): Promise<void> {
-  const code = latestLetterCode(backend)
+  const code = await latestLetterCode(backend)
   const response = await backend.json('POST', '/api/v1/me/activation', { code }, auth)
   expect(response.statusCode, response.body).toBe(200)
 }
@@ -81,10 +81,12 @@ export async function demoCustomer(
 }
 
 /** A customer record by its number, straight from the repository. */
-export function customerRecord(backend: TestBackend, customerNumber: string): CustomerRecord {
-  const found = backend.app.services.repos.customers
-    .all()
-    .find((c) => c.customerNumber === customerNumber)
+export async function customerRecord(
+  backend: TestBackend,
+  customerNumber: string,
+): Promise<CustomerRecord> {
+  const customers = await backend.app.services.repos.customers.all()
+  const found = customers.find((c) => c.customerNumber === customerNumber)
   if (!found) throw new Error(`no customer ${customerNumber}`)
   return found
 }

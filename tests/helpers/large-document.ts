@@ -7,15 +7,15 @@ import { createHash } from 'node:crypto'
 import type { TestBackend } from './backend.ts'
 
 /** Files `bytes` under `publicId` for the ready demo customer; answers its row id and SHA-256 (hex). */
-export function fileDocumentForAnna(
+export async function fileDocumentForAnna(
   backend: TestBackend,
   options: { publicId: string; bytes: Buffer; createdAt?: string },
-): { id: number; sha256: string } {
+): Promise<{ id: number; sha256: string }> {
   const repos = backend.app.services.repos
-  const anna = repos.customers.all().find((c) => c.customerNumber === '100482117')
+  const anna = (await repos.customers.all()).find((c) => c.customerNumber === '100482117')
   if (!anna) throw new Error('the ready demo customer is missing')
   const sha256 = createHash('sha256').update(options.bytes).digest('hex')
-  const id = repos.documents.insert({
+  const id = await repos.documents.insert({
     publicId: options.publicId,
     customerId: anna.id,
     contractId: null,

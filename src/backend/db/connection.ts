@@ -1,26 +1,23 @@
-/** The SQLite database file (node:sqlite): WAL, synchronous=FULL, foreign keys, migrated at open. */
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
-import { DatabaseSync } from 'node:sqlite'
+/** Opens the backend's database on either engine and applies pending migrations. */
+import type { Database } from './database.ts'
 import { migrate } from './migrate.ts'
+import { openPostgresDatabase } from './postgres-database.ts'
+import { openSqliteDatabase } from './sqlite-database.ts'
 
-/** Opens (and creates) the database file and applies pending migrations. */
-export function openDatabase(file: string): DatabaseSync {
-  mkdirSync(dirname(file), { recursive: true })
-  const db = new DatabaseSync(file)
+/**
+ * A postgres:// or postgresql:// URL opens PostgreSQL (the bank's server, any
+ * number of nodes); anything else is the path of a SQLite file (the embedded
+ * backend and the demo).
+ */
+export async function openDatabase(target: string): Promise<Database> {
+  const db = /^postgres(ql)?:\/\//i.test(target)
+    ? openPostgresDatabase({ connectionString: target })
+    : openSqliteDatabase(target)
   try {
-    db.exec('PRAGMA journal_mode = WAL')
-    // FULL: a committed change survives a power cut (≈0.3 ms per commit here).
-    db.exec('PRAGMA synchronous = FULL')
-    db.exec('PRAGMA foreign_keys = ON')
-    db.exec('PRAGMA busy_timeout = 5000')
-    migrate(db)
+    await migrate(db)
   } catch (error) {
-    db.close()
+    await db.close()
     throw error
   }
   return db
 }
-
-// Written with the other SQL shapes in sql.ts; the services take it from here, with the database.
-export { transaction } from './sql.ts'

@@ -24,12 +24,10 @@ import {
 import { addDays, addMonths, isWorkingDay, viennaDay } from '../../shared/dates.ts'
 import { regularInstalment } from '../contracts/plan.ts'
 import { specialRepaymentEffect } from '../contracts/payoff.ts'
-import { transaction } from '../db/connection.ts'
 import type { ContractRecord } from '../db/repositories/contracts-repository.ts'
 import type { CustomerRecord } from '../db/repositories/customers-repository.ts'
 import type { DocumentRecord } from '../db/repositories/documents-repository.ts'
 import {
-  serviceRequestsRepositoryOf,
   type ServiceRequestRecord,
   type ServiceRequestsRepository,
 } from '../db/repositories/service-requests-repository.ts'
@@ -206,24 +204,24 @@ function answerLetter(
  * file when it is sent, so an address changed since must have been on file
  * for 14 days by then.
  */
-function reasonToReject(
+async function reasonToReject(
   request: ServiceRequestRecord,
   state: ContractState,
   repo: ServiceRequestsRepository,
   lastAddressChange: string | null,
   now: Date,
-): Reason | null {
+): Promise<Reason | null> {
   // The request itself is open: it does not count as "the same request pending".
   const others: RequestLookup = {
-    countForContract: (contractId, type, statuses) =>
-      repo.countForContract(contractId, type, statuses) -
+    countForContract: async (contractId, type, statuses) =>
+      (await repo.countForContract(contractId, type, statuses)) -
       (contractId === request.contractId &&
       type === request.type &&
       statuses.includes(request.status)
         ? 1
         : 0),
   }
-  const reason = requestIneligibility(request, state, others, lastAddressChange, now)
+  const reason = await requestIneligibility(request, state, others, lastAddressChange, now)
   if (reason) return reason
   if (
     request.type === 'special_repayment' &&
@@ -240,32 +238,32 @@ interface Answered {
 }
 
 /** Answers one request (in the caller's transaction); null when it is no longer open. */
-function answer(ctx: ServiceContext, repo: ServiceRequestsRepository, id: number, now: Date) {
-  const request = repo.byId(id)
+async function answer(ctx: ServiceContext, repo: ServiceRequestsRepository, id: number, now: Date) {
+  const request = await repo.byId(id)
   if (!request || (request.status !== 'received' && request.status !== 'in_progress')) return null
-  const contract: ContractRecord | null = ctx.repos.contracts.byId(request.contractId)
-  const customer = ctx.repos.customers.byId(request.customerId)
+  const contract: ContractRecord | null = await ctx.repos.contracts.byId(request.contractId)
+  const customer = await ctx.repos.customers.byId(request.customerId)
   if (!contract || !customer) return null
   const state = contractState(contract, viennaDay(now))
-  const lastAddressChange = ctx.repos.addressChanges.latest(customer.id)
-  const rejected = reasonToReject(request, state, repo, lastAddressChange, now)
+  const lastAddressChange = await ctx.repos.addressChanges.latest(customer.id)
+  const rejected = await reasonToReject(request, state, repo, lastAddressChange, now)
   const params = rejected
     ? rejectionLetter(request, customer.locale, rejected)
     : answerLetter(request, state, customer)
-  const document = insertDocumentRecord(ctx, {
+  const document = await insertDocumentRecord(ctx, {
     customer,
     contract,
     params,
     date: state.today,
     filedAt: now,
   })
-  repo.finish(id, rejected ? 'rejected' : 'completed', document.id, now.toISOString())
+  await repo.finish(id, rejected ? 'rejected' : 'completed', document.id, now.toISOString())
   return { request, document } satisfies Answered
 }
 
 /** Tells the customer that there is a new document (nothing of its content). */
 async function notify(ctx: ServiceContext, request: ServiceRequestRecord): Promise<void> {
-  const account = ctx.repos.accounts.byCustomerId(request.customerId)
+  const account = await ctx.repos.accounts.byCustomerId(request.customerId)
   if (!account) return
   const content = renderServiceEmail(
     { kind: 'service_document_filed', name: displayName(account), reference: request.reference },
@@ -281,19 +279,21 @@ async function notify(ctx: ServiceContext, request: ServiceRequestRecord): Promi
  * read, in one transaction. Returns how many requests it answered.
  */
 export async function runBackOffice(ctx: ServiceContext): Promise<number> {
-  const repo = serviceRequestsRepositoryOf(ctx.db)
+  const repo = ctx.repos.serviceRequests
   const now = ctx.clock.now()
   const at = now.toISOString()
   let answered = 0
-  for (const request of repo.dueForBackOffice(at)) {
+  for (const request of await repo.dueForBackOffice(at)) {
     if (
       request.status === 'received' &&
       request.progressDueAt !== null &&
       request.progressDueAt <= at
     )
-      repo.markInProgress(request.id, at)
+      await repo.markInProgress(request.id, at)
     if (request.answerDueAt === null || request.answerDueAt > at) continue
-    const done = transaction(ctx.db, () => answer(ctx, repo, request.id, now))
+    const done = await ctx.transaction((tx) =>
+      answer(tx, tx.repos.serviceRequests, request.id, now),
+    )
     if (!done) continue
     await ensureContent(ctx, done.document)
     await notify(ctx, done.request)

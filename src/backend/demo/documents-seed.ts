@@ -11,7 +11,6 @@
  */
 import { addDays, addMonths, viennaDay } from '../../shared/dates.ts'
 import { buildPlan } from '../contracts/plan.ts'
-import { transaction } from '../db/connection.ts'
 import type { ContractRecord } from '../db/repositories/contracts-repository.ts'
 import type { CustomerRecord } from '../db/repositories/customers-repository.ts'
 import type { DocumentParams } from '../documents/kinds.ts'
@@ -32,23 +31,28 @@ interface Entry {
 }
 
 /** Seeds the correspondence once (also into a demo database from before documents). */
-export function seedDemoDocuments(ctx: ServiceContext, options: { bulk?: boolean } = {}): boolean {
-  if (ctx.repos.settings.get(DOCUMENTS_SEEDED)) return false
+export async function seedDemoDocuments(
+  ctx: ServiceContext,
+  options: { bulk?: boolean } = {},
+): Promise<boolean> {
+  if (await ctx.repos.settings.get(DOCUMENTS_SEEDED)) return false
   const now = ctx.clock.now()
   const today = viennaDay(now)
-  transaction(ctx.db, () => {
-    for (const customer of ctx.repos.customers.all()) {
+  return ctx.transaction(async (ctx) => {
+    // Again inside: another node starting at the same time may have seeded meanwhile.
+    if (await ctx.repos.settings.get(DOCUMENTS_SEEDED)) return false
+    for (const customer of await ctx.repos.customers.all()) {
       if (!DEMO_CUSTOMERS.some((c) => c.customerNumber === customer.customerNumber)) continue
-      const contracts = ctx.repos.contracts.listByCustomer(customer.id)
+      const contracts = await ctx.repos.contracts.listByCustomer(customer.id)
       const entries = contracts.flatMap((contract) => contractHistory(customer, contract, today))
       if (DEMO_LOGINS[customer.customerNumber]) entries.push(...extras(customer, contracts, today))
       entries.sort((a, b) => a.date.localeCompare(b.date))
       const unreadFrom = Math.max(0, entries.length - 4)
-      entries.forEach((entry, index) => {
+      for (const [index, entry] of entries.entries()) {
         const filedAt = new Date(`${entry.date}T08:00:00.000Z`)
         // Several letters of one day: a second apart, in order.
         filedAt.setUTCSeconds(index % 60)
-        insertDocument(ctx, {
+        await insertDocument(ctx, {
           customer,
           contract: entry.contract,
           params: entry.params,
@@ -56,13 +60,13 @@ export function seedDemoDocuments(ctx: ServiceContext, options: { bulk?: boolean
           filedAt,
           ...(index < unreadFrom ? { readAt: new Date(filedAt.getTime() + 86_400_000) } : {}),
         })
-      })
+      }
       if (options.bulk !== false && customer.customerNumber === BULK_CUSTOMER_NUMBER)
-        fileBulk(ctx, customer, contracts, now)
+        await fileBulk(ctx, customer, contracts, now)
     }
-    ctx.repos.settings.set(DOCUMENTS_SEEDED, now.toISOString())
+    await ctx.repos.settings.set(DOCUMENTS_SEEDED, now.toISOString())
+    return true
   })
-  return true
 }
 
 /** Welcome letter, contract copy and plan at the start; statements for every ended period. */
@@ -139,12 +143,12 @@ function extras(customer: CustomerRecord, contracts: ContractRecord[], today: st
 }
 
 /** 10,000 account information letters, one every 2½ hours back from now. */
-function fileBulk(
+async function fileBulk(
   ctx: ServiceContext,
   customer: CustomerRecord,
   contracts: ContractRecord[],
   now: Date,
-): void {
+): Promise<void> {
   const byStart = [...contracts].sort((a, b) => a.startDate.localeCompare(b.startDate))
   const oldest = byStart[0]
   if (!oldest) return
@@ -153,7 +157,7 @@ function fileBulk(
     const date = viennaDay(filedAt)
     const running = byStart.filter((c) => c.startDate <= date)
     const contract = running[k % Math.max(running.length, 1)] ?? oldest
-    insertDocument(ctx, {
+    await insertDocument(ctx, {
       customer,
       contract,
       params: { kind: 'account_information', number: BULK_DOCUMENTS - k, asOf: date },

@@ -4,10 +4,9 @@
  * ready-made, activated login. The contracts are in seed-contracts.ts, the
  * letters in documents-seed.ts.
  */
-import type { DatabaseSync } from 'node:sqlite'
+import type { Queryable } from '../db/database.ts'
 import { viennaDay } from '../../shared/dates.ts'
 import { ibanFromBban } from '../../shared/iban.ts'
-import { transaction } from '../db/connection.ts'
 import type { NewCustomerRecord } from '../db/repositories/customers-repository.ts'
 import { createSettingsRepository } from '../db/repositories/settings-repository.ts'
 import type { ServiceContext } from '../services/context.ts'
@@ -151,23 +150,25 @@ const CONTRACTS_SEEDED = 'demo_contracts_seeded'
  */
 export async function seedDemoData(ctx: ServiceContext): Promise<boolean> {
   const customers = await seedDemoCustomers(ctx)
-  const contracts = seedDemoContracts(ctx)
+  const contracts = await seedDemoContracts(ctx)
   return customers || contracts
 }
 
 async function seedDemoCustomers(ctx: ServiceContext): Promise<boolean> {
-  if (ctx.repos.settings.get(SEEDED)) return false
+  if (await ctx.repos.settings.get(SEEDED)) return false
   const now = ctx.clock.now()
   const hashes = new Map<string, string>()
   for (const [number, login] of Object.entries(DEMO_LOGINS))
     hashes.set(number, await ctx.hasher.hash(login.password))
-  transaction(ctx.db, () => {
+  return ctx.transaction(async (ctx) => {
+    // Again inside: another node starting at the same time may have seeded meanwhile.
+    if (await ctx.repos.settings.get(SEEDED)) return false
     for (const customer of DEMO_CUSTOMERS) {
-      const customerId = ctx.repos.customers.insert(customer, now)
+      const customerId = await ctx.repos.customers.insert(customer, now)
       const login = DEMO_LOGINS[customer.customerNumber]
       const hash = hashes.get(customer.customerNumber)
       if (login && hash) {
-        const accountId = ctx.repos.accounts.insert({
+        const accountId = await ctx.repos.accounts.insert({
           email: login.email,
           passwordHash: hash,
           salutation: customer.salutation,
@@ -180,45 +181,46 @@ async function seedDemoCustomers(ctx: ServiceContext): Promise<boolean> {
           confirmExpiresAt: now.toISOString(),
           createdAt: now.toISOString(),
         })
-        ctx.repos.accounts.confirm(accountId, now, customerId)
-        ctx.repos.accounts.activate(accountId, customerId, now)
+        await ctx.repos.accounts.confirm(accountId, now, customerId)
+        await ctx.repos.accounts.activate(accountId, customerId, now)
       }
     }
-    ctx.repos.settings.set(SEEDED, now.toISOString())
+    await ctx.repos.settings.set(SEEDED, now.toISOString())
+    return true
   })
-  return true
 }
 
-function seedDemoContracts(ctx: ServiceContext): boolean {
-  if (ctx.repos.settings.get(CONTRACTS_SEEDED)) return false
+async function seedDemoContracts(ctx: ServiceContext): Promise<boolean> {
+  if (await ctx.repos.settings.get(CONTRACTS_SEEDED)) return false
   const now = ctx.clock.now()
   const today = viennaDay(now)
-  transaction(ctx.db, () => {
-    for (const customer of ctx.repos.customers.all()) {
+  return ctx.transaction(async (ctx) => {
+    if (await ctx.repos.settings.get(CONTRACTS_SEEDED)) return false
+    for (const customer of await ctx.repos.customers.all()) {
       const demo = DEMO_CUSTOMERS.find((c) => c.customerNumber === customer.customerNumber)
       if (!demo) continue
       if (!customer.iban && demo.iban && demo.accountHolder)
-        ctx.repos.customers.setBankAccount(customer.id, demo.iban, demo.accountHolder)
+        await ctx.repos.customers.setBankAccount(customer.id, demo.iban, demo.accountHolder)
       for (const contract of DEMO_CONTRACTS.filter(
         (c) => c.customerNumber === customer.customerNumber,
       ))
-        ctx.repos.contracts.insert(demoContractRecord(contract, customer.id, today), now)
+        await ctx.repos.contracts.insert(demoContractRecord(contract, customer.id, today), now)
     }
-    ctx.repos.settings.set(CONTRACTS_SEEDED, now.toISOString())
+    await ctx.repos.settings.set(CONTRACTS_SEEDED, now.toISOString())
+    return true
   })
-  return true
 }
 
 const CLOCK_OFFSET = 'demo_clock_offset'
 
 /** The demo clock's persisted offset in seconds (0 when never moved or unreadable). */
-export function readClockOffset(db: DatabaseSync): number {
-  const offset = Number(createSettingsRepository(db).get(CLOCK_OFFSET) ?? '0')
+export async function readClockOffset(db: Queryable): Promise<number> {
+  const offset = Number((await createSettingsRepository(db).get(CLOCK_OFFSET)) ?? '0')
   // A hand-edited or damaged value must not throw the clock into NaN.
   return Number.isFinite(offset) ? offset : 0
 }
 
 /** Persists the demo clock's offset, so that a restarted demo backend keeps its time. */
-export function writeClockOffset(db: DatabaseSync, offsetSeconds: number): void {
-  createSettingsRepository(db).set(CLOCK_OFFSET, String(offsetSeconds))
+export async function writeClockOffset(db: Queryable, offsetSeconds: number): Promise<void> {
+  await createSettingsRepository(db).set(CLOCK_OFFSET, String(offsetSeconds))
 }

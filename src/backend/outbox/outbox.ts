@@ -23,8 +23,8 @@ export interface OutgoingMessage {
 
 export interface Outbox {
   /**
-   * Writes the message (before the returned promise, so inside the caller's transaction
-   * when there is one) and wakes the sender; never waits for the delivery.
+   * Writes the message (inside the caller's transaction when there is one) and wakes
+   * the sender; never waits for the delivery.
    */
   send(message: OutgoingMessage): Promise<void>
 }
@@ -38,7 +38,7 @@ export function createDatabaseOutbox(
   return {
     async send(message) {
       const deliver = sender !== null && message.kind === 'email'
-      repository.insert({
+      await repository.insert({
         kind: message.kind,
         to: message.to,
         subject: message.subject,
@@ -49,7 +49,7 @@ export function createDatabaseOutbox(
         createdAt: clock.now().toISOString(),
         deliver,
       })
-      // The worker runs on a timer: after the caller's transaction has committed.
+      // Inside a transaction the context wakes the sender after the commit.
       if (deliver) sender.wake()
     },
   }

@@ -117,14 +117,14 @@ export function createOutboxSender(deps: {
     timer.unref()
   }
 
-  const untilNextDue = (): number => {
-    const next = repository.nextDueAt()
+  const untilNextDue = async (): Promise<number> => {
+    const next = await repository.nextDueAt()
     if (!next) return settings.pollIntervalMs
     return Math.min(settings.pollIntervalMs, Math.max(0, next.getTime() - clock.now().getTime()))
   }
 
-  const finish = (email: ClaimedEmail, outcome: DeliveryOutcome): void => {
-    const settled = repository.settle(email, outcome, {
+  const finish = async (email: ClaimedEmail, outcome: DeliveryOutcome): Promise<void> => {
+    const settled = await repository.settle(email, outcome, {
       eraseContent: deps.eraseContent && outcome.delivery !== 'pending',
     })
     if (!settled) {
@@ -135,7 +135,7 @@ export function createOutboxSender(deps: {
   const attempt = async (email: ClaimedEmail): Promise<void> => {
     if (email.attempt > settings.maxAttempts) {
       // The worker of its last attempt died: no attempt is left.
-      finish(email, { delivery: 'failed', at: clock.now(), error: 'EABANDONED' })
+      await finish(email, { delivery: 'failed', at: clock.now(), error: 'EABANDONED' })
       log(`outbox: message ${email.id} failed: its last attempt was abandoned`)
       return
     }
@@ -153,7 +153,7 @@ export function createOutboxSender(deps: {
           text: email.text,
           html: email.html,
           messageId: messageIdFor(email, deps.from),
-          attachments: email.attachmentCount > 0 ? repository.attachmentsOf(email.id) : [],
+          attachments: email.attachmentCount > 0 ? await repository.attachmentsOf(email.id) : [],
         },
         controller.signal,
       )
@@ -165,19 +165,19 @@ export function createOutboxSender(deps: {
     }
     const now = clock.now()
     if (!failure) {
-      finish(email, { delivery: 'sent', at: now })
+      await finish(email, { delivery: 'sent', at: now })
       return
     }
     // Given up by stop(): nothing is recorded, the lease brings the message back.
     if (controller.signal.reason === ABANDONED) return
     const code = controller.signal.aborted ? 'ETIMEDOUT' : deliveryErrorCode(failure.error)
     if (email.attempt >= settings.maxAttempts) {
-      finish(email, { delivery: 'failed', at: now, error: code })
+      await finish(email, { delivery: 'failed', at: now, error: code })
       log(`outbox: message ${email.id} failed after ${email.attempt} attempts (${code})`)
       return
     }
     const wait = retryDelayMs(email.attempt, settings, Math.random)
-    finish(email, {
+    await finish(email, {
       delivery: 'pending',
       nextAttemptAt: new Date(now.getTime() + wait),
       error: code,
@@ -192,7 +192,7 @@ export function createOutboxSender(deps: {
     try {
       while (!stopped) {
         const now = clock.now()
-        const email = repository.claimDue(
+        const email = await repository.claimDue(
           randomUUID(),
           now,
           new Date(now.getTime() + settings.leaseMs),
@@ -211,18 +211,21 @@ export function createOutboxSender(deps: {
     timer = null
     soon = false
     if (stopped || running) return
-    running = deliverDue().then((ok) => {
+    running = deliverDue().then(async (ok) => {
+      let delay = Math.min(ERROR_PAUSE_MS, settings.pollIntervalMs)
+      if (ok) {
+        try {
+          delay = await untilNextDue()
+        } catch (error) {
+          paused(error)
+          delay = settings.pollIntervalMs
+        }
+      }
       running = null
       if (stopped) return
       const woken = again
       again = false
-      if (woken) return schedule(0)
-      try {
-        schedule(ok ? untilNextDue() : Math.min(ERROR_PAUSE_MS, settings.pollIntervalMs))
-      } catch (error) {
-        paused(error)
-        schedule(settings.pollIntervalMs)
-      }
+      schedule(woken ? 0 : delay)
     })
   }
 

@@ -8,18 +8,24 @@ import { requirePrincipal } from './sessions.ts'
 /** Activation with the code from the letter, a new letter, the state, and the details' correction. */
 export function registerActivationRoutes(api: FastifyInstance): void {
   const ctx = api.services
-  handle(api, 'GET /me/activation', async (request) =>
-    activationState(ctx, requirePrincipal(api, request).account),
+  handle(
+    api,
+    'GET /me/activation',
+    async (request) => await activationState(ctx, (await requirePrincipal(api, request)).account),
   )
-  handle(api, 'POST /me/activation', async (request) =>
-    activate(ctx, requirePrincipal(api, request), request.body.code),
+  handle(
+    api,
+    'POST /me/activation',
+    async (request) => await activate(ctx, await requirePrincipal(api, request), request.body.code),
   )
   handle(api, 'POST /me/activation/letters', async (request, reply) =>
-    reply.status(202).send(await requestActivationLetter(ctx, requirePrincipal(api, request))),
+    reply
+      .status(202)
+      .send(await requestActivationLetter(ctx, await requirePrincipal(api, request))),
   )
   handle(api, 'PUT /me/identity', async (request, reply) =>
     reply
       .status(202)
-      .send(await correctIdentity(ctx, requirePrincipal(api, request), request.body)),
+      .send(await correctIdentity(ctx, await requirePrincipal(api, request), request.body)),
   )
 }

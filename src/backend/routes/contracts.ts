@@ -8,12 +8,18 @@ import { requirePrincipal } from './sessions.ts'
 export function registerContractRoutes(api: FastifyInstance): void {
   const ctx = api.services
   handle(api, 'GET /contracts', async (request) => ({
-    items: listContracts(ctx, requirePrincipal(api, request)),
+    items: await listContracts(ctx, await requirePrincipal(api, request)),
   }))
-  handle(api, 'GET /contracts/{id}', async (request) =>
-    getContract(ctx, requirePrincipal(api, request), request.params.id),
+  handle(
+    api,
+    'GET /contracts/{id}',
+    async (request) =>
+      await getContract(ctx, await requirePrincipal(api, request), request.params.id),
   )
-  handle(api, 'GET /contracts/{id}/schedule', async (request) =>
-    getSchedule(ctx, requirePrincipal(api, request), request.params.id),
+  handle(
+    api,
+    'GET /contracts/{id}/schedule',
+    async (request) =>
+      await getSchedule(ctx, await requirePrincipal(api, request), request.params.id),
   )
 }

@@ -9,17 +9,17 @@ import { OUTBOX_PAGE_MAX } from '../../shared/api/dev.ts'
 import { handle } from './define.ts'
 
 /** Demo mode only: the outbox, the demo customers and the demo clock. */
-export function registerDevRoutes(api: FastifyInstance, deps: AppDeps): void {
+export async function registerDevRoutes(api: FastifyInstance, deps: AppDeps): Promise<void> {
   const ctx = api.services
   handle(api, 'GET /dev/outbox', async (request) => ({
-    items: ctx.repos.outbox.list({
+    items: await ctx.repos.outbox.list({
       ...(request.query.to !== undefined ? { to: request.query.to.trim() } : {}),
       ...(request.query.kind !== undefined ? { kind: request.query.kind } : {}),
       limit: Number(request.query.limit ?? String(OUTBOX_PAGE_MAX)),
     }),
   }))
   handle(api, 'GET /dev/outbox/{id}/attachments/{n}', async (request, reply) => {
-    const attachment = ctx.repos.outbox.attachment(
+    const attachment = await ctx.repos.outbox.attachment(
       Number(request.params.id),
       Number(request.params.n),
     )
@@ -33,14 +33,16 @@ export function registerDevRoutes(api: FastifyInstance, deps: AppDeps): void {
       .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
   })
   handle(api, 'GET /dev/customers', async () => ({
-    items: ctx.repos.customers.all().map((c) => ({
-      customerNumber: c.customerNumber,
-      firstName: c.firstName,
-      lastName: c.lastName,
-      dateOfBirth: c.dateOfBirth,
-      registered: ctx.repos.accounts.byCustomerId(c.id) !== null,
-      demoLogin: DEMO_LOGINS[c.customerNumber] ?? null,
-    })),
+    items: await Promise.all(
+      (await ctx.repos.customers.all()).map(async (c) => ({
+        customerNumber: c.customerNumber,
+        firstName: c.firstName,
+        lastName: c.lastName,
+        dateOfBirth: c.dateOfBirth,
+        registered: (await ctx.repos.accounts.byCustomerId(c.id)) !== null,
+        demoLogin: DEMO_LOGINS[c.customerNumber] ?? null,
+      })),
+    ),
   }))
   handle(api, 'POST /dev/clock', async (request) => {
     const clock = deps.clock as Partial<AdjustableClock>

@@ -26,7 +26,7 @@ export function registerDocumentRoutes(api: FastifyInstance): void {
   const ctx = api.services
   handle(api, 'GET /documents', async (request) => {
     const q = request.query
-    return listDocuments(ctx, requirePrincipal(api, request), {
+    return listDocuments(ctx, await requirePrincipal(api, request), {
       ...(q.contractId !== undefined ? { contractId: q.contractId } : {}),
       ...(q.category !== undefined ? { category: q.category } : {}),
       ...(q.unread !== undefined ? { unread: q.unread === 'true' } : {}),
@@ -38,11 +38,15 @@ export function registerDocumentRoutes(api: FastifyInstance): void {
   })
 
   handle(api, 'GET /documents/{id}', async (request) =>
-    documentSummary(ctx, requirePrincipal(api, request), request.params.id),
+    documentSummary(ctx, await requirePrincipal(api, request), request.params.id),
   )
 
   handle(api, 'GET /documents/{id}/content', async (request, reply) => {
-    const stored = await documentContent(ctx, requirePrincipal(api, request), request.params.id)
+    const stored = await documentContent(
+      ctx,
+      await requirePrincipal(api, request),
+      request.params.id,
+    )
     const { sha256, sizeBytes: size } = stored
     const etag = `"${sha256}"`
     const digest = Buffer.from(sha256, 'hex').toString('base64')
@@ -79,20 +83,23 @@ export function registerDocumentRoutes(api: FastifyInstance): void {
       // The digest of this part's content (Content-Digest); Repr-Digest stays the whole file's.
       // A header comes before the body: the part is read twice rather than held.
       const partDigest = createHash('sha256')
-      for (const piece of stored.read(start, end)) partDigest.update(piece)
+      for await (const piece of stored.read(start, end)) partDigest.update(piece)
       reply.status(206).headers({
         'content-range': `bytes ${start}-${end}/${size}`,
         'content-digest': `sha-256=:${partDigest.digest('base64')}:`,
       })
     }
     // A letter (up to one stored part) goes as one buffer: a stream costs more than its bytes.
-    if (end - start + 1 <= ONE_BUFFER_BYTES)
-      return reply.send(Buffer.concat([...stored.read(start, end)]))
+    if (end - start + 1 <= ONE_BUFFER_BYTES) {
+      const pieces: Uint8Array[] = []
+      for await (const piece of stored.read(start, end)) pieces.push(piece)
+      return reply.send(Buffer.concat(pieces))
+    }
     return reply.send(Readable.from(stored.read(start, end), { objectMode: false }))
   })
 
   handle(api, 'POST /documents/{id}/read', async (request, reply) => {
-    markDocumentRead(ctx, requirePrincipal(api, request), request.params.id)
+    await markDocumentRead(ctx, await requirePrincipal(api, request), request.params.id)
     return reply.status(204).send()
   })
 
@@ -102,7 +109,7 @@ export function registerDocumentRoutes(api: FastifyInstance): void {
     async (request, reply) =>
       reply
         .status(202)
-        .send(await emailDocument(ctx, requirePrincipal(api, request), request.params.id)),
+        .send(await emailDocument(ctx, await requirePrincipal(api, request), request.params.id)),
     {
       // No body at all is the usual request: validated as the empty object it means.
       preValidation: async (request) => {

@@ -32,7 +32,7 @@ function profileChange<K extends 'PATCH /me' | 'PUT /me/bank-account'>(
       reply,
       await change(
         api.services,
-        requirePrincipal(api, request),
+        await requirePrincipal(api, request),
         request.body,
         request.headers['if-match'],
       ),
@@ -43,7 +43,7 @@ function profileChange<K extends 'PATCH /me' | 'PUT /me/bank-account'>(
 export function registerProfileRoutes(api: FastifyInstance): void {
   const ctx = api.services
   handle(api, 'GET /me', async (request, reply) => {
-    const state = getProfile(ctx, requirePrincipal(api, request))
+    const state = await getProfile(ctx, await requirePrincipal(api, request))
     if (noneMatch(request.headers['if-none-match'], state.etag)) {
       return reply.header('etag', state.etag).status(304).send()
     }
@@ -51,13 +51,13 @@ export function registerProfileRoutes(api: FastifyInstance): void {
   })
   handle(api, 'PATCH /me', profileChange(api, updateProfile))
   handle(api, 'DELETE /me', async (request, reply) => {
-    await deleteAccount(ctx, requirePrincipal(api, request), request.body.password)
+    await deleteAccount(ctx, await requirePrincipal(api, request), request.body.password)
     return reply.status(204).send()
   })
   handle(api, 'POST /me/email-change', async (request, reply) =>
     reply
       .status(202)
-      .send(await requestEmailChange(ctx, requirePrincipal(api, request), request.body)),
+      .send(await requestEmailChange(ctx, await requirePrincipal(api, request), request.body)),
   )
   handle(api, 'POST /me/email-change/confirm', async (request) =>
     confirmEmailChange(ctx, request.body.token),

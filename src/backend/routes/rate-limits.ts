@@ -41,12 +41,12 @@ export function registerRateLimits(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config.rateLimit === false) return
     const { requestsPerClient, requestsPerCustomer } = ctx.config.rateLimits
-    const perClient = ctx.limiter.count(CLIENT_POLICY, request.ip, requestsPerClient)
+    const perClient = await ctx.limiter.count(CLIENT_POLICY, request.ip, requestsPerClient)
     if (!perClient.allowed) throw rateLimited(perClient.retryAfterSeconds)
     // Only a valid token counts for a customer; an invalid one is the route's 401 to give.
-    const principal = principalOf(app, request)
+    const principal = await principalOf(app, request)
     if (!principal) return
-    const perCustomer = ctx.limiter.count(
+    const perCustomer = await ctx.limiter.count(
       CUSTOMER_POLICY,
       String(principal.account.id),
       requestsPerCustomer,

@@ -37,8 +37,11 @@ export function registerServiceRequestRoutes(api: FastifyInstance): void {
     timer.unref()
     api.addHook('onClose', async () => clearInterval(timer))
   }
-  handle(api, 'GET /service-types', async (request) =>
-    listServiceTypes(ctx, requirePrincipal(api, request), request.query.contractId),
+  handle(
+    api,
+    'GET /service-types',
+    async (request) =>
+      await listServiceTypes(ctx, await requirePrincipal(api, request), request.query.contractId),
   )
   handle(api, 'POST /service-requests', async (request, reply) =>
     reply
@@ -46,16 +49,19 @@ export function registerServiceRequestRoutes(api: FastifyInstance): void {
       .send(
         await createServiceRequest(
           ctx,
-          requirePrincipal(api, request),
+          await requirePrincipal(api, request),
           request.body,
           request.headers['idempotency-key'],
         ),
       ),
   )
   handle(api, 'GET /service-requests', async (request) =>
-    listServiceRequests(ctx, requirePrincipal(api, request)),
+    listServiceRequests(ctx, await requirePrincipal(api, request)),
   )
-  handle(api, 'GET /service-requests/{id}', async (request) =>
-    getServiceRequest(ctx, requirePrincipal(api, request), request.params.id),
+  handle(
+    api,
+    'GET /service-requests/{id}',
+    async (request) =>
+      await getServiceRequest(ctx, await requirePrincipal(api, request), request.params.id),
   )
 }

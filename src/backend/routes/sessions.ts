@@ -18,20 +18,26 @@ import { handle } from './define.ts'
 const principals = new WeakMap<FastifyRequest, Principal | null>()
 
 /** The caller the request's bearer token names, or null (no token, or not a valid one). */
-export function principalOf(api: FastifyInstance, request: FastifyRequest): Principal | null {
+export async function principalOf(
+  api: FastifyInstance,
+  request: FastifyRequest,
+): Promise<Principal | null> {
   // No token, no caller (most requests of a signed-out app): nothing to look up or keep.
   if (request.headers.authorization === undefined) return null
   let principal = principals.get(request)
   if (principal === undefined) {
-    principal = authenticate(api.services, request.headers.authorization)
+    principal = await authenticate(api.services, request.headers.authorization)
     principals.set(request, principal)
   }
   return principal
 }
 
 /** The signed-in caller, or 401 unauthenticated. */
-export function requirePrincipal(api: FastifyInstance, request: FastifyRequest): Principal {
-  const principal = principalOf(api, request)
+export async function requirePrincipal(
+  api: FastifyInstance,
+  request: FastifyRequest,
+): Promise<Principal> {
+  const principal = await principalOf(api, request)
   if (!principal) throw new ApiError(401, 'unauthenticated', 'Please sign in.')
   return principal
 }
@@ -42,23 +48,29 @@ export function registerSessionRoutes(api: FastifyInstance): void {
   handle(api, 'POST /sessions', async (request, reply) =>
     reply.status(201).send(await signIn(ctx, request.body, request.ip)),
   )
-  handle(api, 'POST /sessions/refresh', async (request) => refresh(ctx, request.body.refreshToken))
+  handle(
+    api,
+    'POST /sessions/refresh',
+    async (request) => await refresh(ctx, request.body.refreshToken),
+  )
   handle(api, 'DELETE /sessions/current', async (request, reply) => {
-    signOut(ctx, requirePrincipal(api, request))
+    await signOut(ctx, await requirePrincipal(api, request))
     return reply.status(204).send()
   })
   handle(api, 'POST /password-resets', async (request, reply) => {
     await requestPasswordReset(ctx, request.body.email, request.ip)
     return reply.status(202).send({ status: 'accepted' })
   })
-  handle(api, 'POST /password-resets/check', async (request) =>
-    checkPasswordReset(ctx, request.body.token),
+  handle(
+    api,
+    'POST /password-resets/check',
+    async (request) => await checkPasswordReset(ctx, request.body.token),
   )
   handle(api, 'POST /password-resets/confirm', async (request) =>
     confirmPasswordReset(ctx, request.body.token, request.body.newPassword),
   )
   handle(api, 'PUT /me/password', async (request, reply) => {
-    await changePassword(ctx, requirePrincipal(api, request), request.body)
+    await changePassword(ctx, await requirePrincipal(api, request), request.body)
     return reply.status(204).send()
   })
 }

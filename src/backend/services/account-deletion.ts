@@ -6,7 +6,6 @@
  * registration can claim again, by activation only. The customer record, its
  * contracts and letters are the bank's and stay. An e-mail confirms it.
  */
-import { transaction } from '../db/connection.ts'
 import type { ServiceContext } from './context.ts'
 import { displayName, sendAccountEmail } from './registrations.ts'
 import { confirmPassword, type Principal } from './sessions.ts'
@@ -18,13 +17,13 @@ export async function deleteAccount(
   password: string,
 ): Promise<void> {
   await confirmPassword(ctx, principal, password)
-  const deleted = transaction(ctx.db, () => {
+  const deleted = await ctx.transaction(async (ctx) => {
     // Read again: a parallel deletion may have come first (then there is nothing to tell).
-    const account = ctx.repos.accounts.byId(principal.account.id)
+    const account = await ctx.repos.accounts.byId(principal.account.id)
     if (!account) return null
     // The rows of sessions, tokens, links, codes and corrections go with it (ON DELETE CASCADE).
-    ctx.repos.accounts.delete(account.id)
-    ctx.repos.failures.clear(account.email)
+    await ctx.repos.accounts.delete(account.id)
+    await ctx.repos.failures.clear(account.email)
     return account
   })
   if (deleted) {

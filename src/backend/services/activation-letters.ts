@@ -27,7 +27,7 @@ export async function sendActivationLetter(
   const now = ctx.clock.now()
   const code = newActivationCode()
   const validUntil = new Date(now.getTime() + ACTIVATION_CODE_DAYS * 86_400_000)
-  ctx.repos.activationCodes.issue(account.id, hashToken(code), validUntil, now)
+  await ctx.repos.activationCodes.issue(account.id, hashToken(code), validUntil, now)
   const letter = activationLetter({
     customer,
     locale: account.locale,

@@ -8,7 +8,6 @@
 import { timingSafeEqual } from 'node:crypto'
 import { isActivationCodeFormat, normaliseActivationCode } from '../../shared/activation-code.ts'
 import { MAX_WRONG_CODES, type LetterSent } from '../../shared/api/activation.ts'
-import { transaction } from '../db/connection.ts'
 import { ApiError, rateLimited, validationFailed } from '../errors.ts'
 import { sendActivationLetter } from './activation-letters.ts'
 import type { ServiceContext } from './context.ts'
@@ -33,17 +32,17 @@ const alreadyBound = (): ApiError =>
   )
 
 /** POST /me/activation: the right code binds the matched customer record to the account. */
-export function activate(
+export async function activate(
   ctx: ServiceContext,
   principal: Principal,
   input: string,
-): { activated: true } {
+): Promise<{ activated: true }> {
   const { account } = principal
   if (account.activatedAt) return { activated: true }
   const code = normaliseActivationCode(input)
   if (!isActivationCodeFormat(code)) throw validationFailed({ code: 'invalid_format' })
   const now = ctx.clock.now()
-  const latest = ctx.repos.activationCodes.latest(account.id)
+  const latest = await ctx.repos.activationCodes.latest(account.id)
   const invalid = new ApiError(400, 'activation_code_invalid', 'The activation code is not right.')
   if (!latest || latest.voidedAt || latest.usedAt) throw invalid
   if (latest.failedAttempts >= MAX_WRONG_CODES) throw locked()
@@ -57,7 +56,7 @@ export function activate(
   const given = Buffer.from(hashToken(code), 'hex')
   const stored = Buffer.from(latest.codeHash, 'hex')
   if (given.length !== stored.length || !timingSafeEqual(given, stored)) {
-    const failures = ctx.repos.activationCodes.recordFailure(latest.id)
+    const failures = await ctx.repos.activationCodes.recordFailure(latest.id)
     if (failures >= MAX_WRONG_CODES) throw locked()
     // The customer sees how many tries are left before the code locks.
     throw new ApiError(400, 'activation_code_invalid', 'The activation code is not right.', {
@@ -67,14 +66,14 @@ export function activate(
   const customerId = account.matchedCustomerId
   // A code goes out only to a matched account; be strict anyway.
   if (customerId === null) throw invalid
-  transaction(ctx.db, () => {
+  await ctx.transaction(async (ctx) => {
     // The record is bound now, by the holder of the letter sent to its address; only once.
-    const holder = ctx.repos.accounts.byCustomerId(customerId)
+    const holder = await ctx.repos.accounts.byCustomerId(customerId)
     if (holder && holder.id !== account.id) throw alreadyBound()
-    if (!ctx.repos.activationCodes.markUsed(latest.id, now)) throw invalid
-    ctx.repos.accounts.activate(account.id, customerId, now)
+    if (!(await ctx.repos.activationCodes.markUsed(latest.id, now))) throw invalid
+    await ctx.repos.accounts.activate(account.id, customerId, now)
     // One language setting: the customer's letters follow the account's from now on.
-    ctx.repos.customers.setLocale(customerId, account.locale)
+    await ctx.repos.customers.setLocale(customerId, account.locale)
   })
   return { activated: true }
 }
@@ -93,9 +92,10 @@ export async function requestActivationLetter(
   }
   // Only to the record the details matched, and not when another account holds it meanwhile.
   const customer =
-    activationState(ctx, account).state === 'not_matched' || account.matchedCustomerId === null
+    (await activationState(ctx, account)).state === 'not_matched' ||
+    account.matchedCustomerId === null
       ? null
-      : ctx.repos.customers.byId(account.matchedCustomerId)
+      : await ctx.repos.customers.byId(account.matchedCustomerId)
   if (!customer) {
     throw new ApiError(
       409,
@@ -105,7 +105,7 @@ export async function requestActivationLetter(
   }
   const now = ctx.clock.now()
   const windowMs = LETTER_WINDOW_HOURS * 3_600_000
-  const sent = ctx.repos.activationCodes.lettersSince(
+  const sent = await ctx.repos.activationCodes.lettersSince(
     account.id,
     new Date(now.getTime() - windowMs),
   )

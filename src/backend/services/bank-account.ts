@@ -9,7 +9,6 @@ import type { BankAccountRequest, ProfileFieldReason } from '../../shared/api/pr
 import { checkAccountHolder } from '../../shared/api/profile.ts'
 import { viennaDay } from '../../shared/dates.ts'
 import { checkSepaIban, maskIban } from '../../shared/iban.ts'
-import { transaction } from '../db/connection.ts'
 import type { CustomerRecord } from '../db/repositories/customers-repository.ts'
 import { ApiError, validationFailed } from '../errors.ts'
 import { activatedCustomerId } from './activation.ts'
@@ -27,8 +26,8 @@ import { displayName, sendAccountEmail } from './registrations.ts'
 import { confirmPassword, type Principal } from './sessions.ts'
 
 /** The mandate reference (at most 35 characters, SEPA): customer number and a running number. */
-function mandateReference(ctx: ServiceContext, customer: CustomerRecord): string {
-  const next = ctx.repos.customers.mandateCount(customer.id) + 1
+async function mandateReference(ctx: ServiceContext, customer: CustomerRecord): Promise<string> {
+  const next = (await ctx.repos.customers.mandateCount(customer.id)) + 1
   return `MMF-${customer.customerNumber}-${String(next).padStart(3, '0')}`
 }
 
@@ -50,19 +49,19 @@ export async function changeBankAccount(
     throw validationFailed(fields)
   }
   // Stale before the password is even checked: no need to ask for it.
-  const before = loadProfile(ctx, account.id)
+  const before = await loadProfile(ctx, account.id)
   if (!ifMatchAllows(ifMatch, before.etag)) throw preconditionFailed()
   await confirmPassword(ctx, principal, input.password)
 
-  const customer = ctx.repos.customers.byId(customerId)
+  const customer = await ctx.repos.customers.byId(customerId)
   if (!customer) throw new ApiError(403, 'activation_required', 'Not identified.')
   const now = ctx.clock.now()
   let reference = ''
-  transaction(ctx.db, () => {
+  await ctx.transaction(async (ctx) => {
     // The version checked above: a change that came in during the password check wins.
-    claimProfileVersion(ctx, before, ifMatch)
-    reference = mandateReference(ctx, customer)
-    ctx.repos.customers.replaceBankAccount(
+    await claimProfileVersion(ctx, before, ifMatch)
+    reference = await mandateReference(ctx, customer)
+    await ctx.repos.customers.replaceBankAccount(
       customerId,
       {
         reference,
@@ -85,5 +84,5 @@ export async function changeBankAccount(
     ibanMasked,
     accountHolder: holder.accountHolder,
   })
-  return loadProfile(ctx, account.id)
+  return await loadProfile(ctx, account.id)
 }

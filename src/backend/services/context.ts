@@ -1,5 +1,5 @@
 /** What every service needs: repositories, clock, outbox, configuration. Built once per app. */
-import type { DatabaseSync } from 'node:sqlite'
+import type { Queryable } from '../db/database.ts'
 import type { Clock } from '../clock.ts'
 import type { BackendConfig } from '../config.ts'
 import { createAccountsRepository } from '../db/repositories/accounts-repository.ts'
@@ -12,10 +12,12 @@ import { createEmailLinksRepository } from '../db/repositories/email-links-repos
 import { createIdentityCorrectionsRepository } from '../db/repositories/identity-corrections-repository.ts'
 import { createOutboxRepository } from '../db/repositories/outbox-repository.ts'
 import { createSessionsRepository } from '../db/repositories/sessions-repository.ts'
+import { createServiceRequestsRepository } from '../db/repositories/service-requests-repository.ts'
 import { createSettingsRepository } from '../db/repositories/settings-repository.ts'
 import { createSignInFailuresRepository } from '../db/repositories/sign-in-failures-repository.ts'
-import type { Outbox } from '../outbox/outbox.ts'
-import { createRateLimiter, type RateLimiter } from './rate-limiter.ts'
+import { createDatabaseOutbox, type Outbox } from '../outbox/outbox.ts'
+import type { OutboxSender } from '../outbox/sender.ts'
+import { createRateLimiter, databaseRateStore, type RateLimiter } from './rate-limiter.ts'
 
 /** Hashes and checks passwords (NFC, argon2id); the host supplies it (src/host/password-hasher.ts). */
 export interface PasswordHasher {
@@ -48,20 +50,29 @@ export interface ServiceEvents {
 const NO_EVENTS: ServiceEvents = { passwordFailed: () => undefined, accountLocked: () => undefined }
 
 export interface ServiceContext {
-  db: DatabaseSync
+  /** The database, or inside `transaction` the transaction. */
+  db: Queryable
   clock: Clock
   config: BackendConfig
+  /** Writes messages through `repos.outbox` (inside a transaction: the transaction's). */
   outbox: Outbox
   hasher: PasswordHasher
   /** null: no back office in this process (outside demo mode). */
   backOffice: BackOffice | null
   limiter: RateLimiter
-  repos: ReturnType<typeof createRepositories>
+  repos: Repositories
+  /**
+   * Runs `fn` all or nothing with a context whose `db`, `repos` and `outbox` are
+   * the transaction's (nested: a savepoint). On PostgreSQL `fn` may run again
+   * when a concurrent transaction wins: it must do nothing but database work
+   * (no hashing, no mail server); the sender is woken after the commit.
+   */
+  transaction<T>(fn: (tx: ServiceContext) => Promise<T>): Promise<T>
   events: ServiceEvents
 }
 
-/** Every repository over one database. */
-export function createRepositories(db: DatabaseSync) {
+/** Every repository over one database or transaction. */
+export function createRepositories(db: Queryable) {
   return {
     settings: createSettingsRepository(db),
     customers: createCustomersRepository(db),
@@ -75,26 +86,69 @@ export function createRepositories(db: DatabaseSync) {
     documents: createDocumentsRepository(db),
     addressChanges: createAddressChangesRepository(db),
     identityCorrections: createIdentityCorrectionsRepository(db),
+    serviceRequests: createServiceRequestsRepository(db),
+  }
+}
+export type Repositories = ReturnType<typeof createRepositories>
+
+type ContextDeps = Omit<ServiceContext, 'db' | 'repos' | 'outbox' | 'transaction'> & {
+  sender: Pick<OutboxSender, 'wake'> | null
+}
+
+/** The context over `db` (the database or one of its transactions). */
+function contextOver(deps: ContextDeps, db: Queryable, wake: () => void): ServiceContext {
+  const { sender, ...rest } = deps
+  const repos = createRepositories(db)
+  return {
+    ...rest,
+    db,
+    repos,
+    outbox: createDatabaseOutbox(repos.outbox, deps.clock, sender ? { wake } : null),
+    async transaction(fn) {
+      let woken = false
+      const result = await db.transaction((tx) =>
+        fn(
+          contextOver(deps, tx, () => {
+            woken = true
+          }),
+        ),
+      )
+      // After the commit: the sender must find what the transaction queued.
+      if (woken) wake()
+      return result
+    },
   }
 }
 
 /** Builds the context from what the caller injects (tests give the hasher cheaper parameters). */
 export function createServiceContext(deps: {
-  db: DatabaseSync
+  db: Queryable
   clock: Clock
   config: BackendConfig
-  outbox: Outbox
   hasher: PasswordHasher
+  /** Delivers the queued e-mails; null without SMTP settings. */
+  sender?: Pick<OutboxSender, 'wake'> | null
   backOffice?: BackOffice | null
   events?: ServiceEvents
 }): ServiceContext {
-  return {
-    ...deps,
-    backOffice: deps.backOffice ?? null,
-    events: deps.events ?? NO_EVENTS,
-    limiter: createRateLimiter(deps.clock),
-    repos: createRepositories(deps.db),
-  }
+  const sender = deps.sender ?? null
+  return contextOver(
+    {
+      clock: deps.clock,
+      config: deps.config,
+      hasher: deps.hasher,
+      backOffice: deps.backOffice ?? null,
+      events: deps.events ?? NO_EVENTS,
+      // One process on SQLite: in memory. On PostgreSQL every node counts in the database.
+      limiter: createRateLimiter(
+        deps.clock,
+        deps.db.engine === 'postgres' ? databaseRateStore(deps.db) : undefined,
+      ),
+      sender,
+    },
+    deps.db,
+    () => sender?.wake(),
+  )
 }
 
 /** Trimmed and lower-cased: how addresses are stored and compared. */

@@ -23,22 +23,28 @@ import type { ServiceContext } from './context.ts'
 import type { Principal } from './sessions.ts'
 
 /** GET /contracts: newest first. */
-export function listContracts(ctx: ServiceContext, principal: Principal): ContractSummary[] {
+export async function listContracts(
+  ctx: ServiceContext,
+  principal: Principal,
+): Promise<ContractSummary[]> {
   const customerId = activatedCustomerId(principal)
   const today = viennaDay(ctx.clock.now())
-  return ctx.repos.contracts
-    .listByCustomer(customerId)
+  return (await ctx.repos.contracts.listByCustomer(customerId))
     .slice(0, CONTRACTS_MAX)
     .map((contract) => summary(contract, buildPlan(contract), today, principal.account.locale))
 }
 
 /** GET /contracts/{id}. */
-export function getContract(ctx: ServiceContext, principal: Principal, id: string): ContractDetail {
-  const contract = ownContract(ctx, principal, id)
+export async function getContract(
+  ctx: ServiceContext,
+  principal: Principal,
+  id: string,
+): Promise<ContractDetail> {
+  const contract = await ownContract(ctx, principal, id)
   const plan = buildPlan(contract)
   const today = viennaDay(ctx.clock.now())
   const base = summary(contract, plan, today, principal.account.locale)
-  const customer = ctx.repos.customers.byId(contract.customerId)
+  const customer = await ctx.repos.customers.byId(contract.customerId)
   const last = plan.at(-1)
   return {
     ...base,
@@ -56,8 +62,12 @@ export function getContract(ctx: ServiceContext, principal: Principal, id: strin
 }
 
 /** GET /contracts/{id}/schedule. */
-export function getSchedule(ctx: ServiceContext, principal: Principal, id: string): Schedule {
-  const contract = ownContract(ctx, principal, id)
+export async function getSchedule(
+  ctx: ServiceContext,
+  principal: Principal,
+  id: string,
+): Promise<Schedule> {
+  const contract = await ownContract(ctx, principal, id)
   const plan = buildPlan(contract)
   const paid = paidCount(plan, viennaDay(ctx.clock.now()))
   return {
@@ -69,8 +79,12 @@ export function getSchedule(ctx: ServiceContext, principal: Principal, id: strin
   }
 }
 
-function ownContract(ctx: ServiceContext, principal: Principal, id: string): ContractRecord {
-  const contract = ctx.repos.contracts.byPublicId(activatedCustomerId(principal), id)
+async function ownContract(
+  ctx: ServiceContext,
+  principal: Principal,
+  id: string,
+): Promise<ContractRecord> {
+  const contract = await ctx.repos.contracts.byPublicId(activatedCustomerId(principal), id)
   if (!contract) throw new ApiError(404, 'not_found', 'There is no such contract.')
   return contract
 }

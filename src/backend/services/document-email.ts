@@ -63,7 +63,7 @@ export async function emailDocument(
   // Counted before sending, so parallel requests cannot exceed the limit; the hour first,
   // so that a request the hour refuses does not use up the day.
   for (const { bucket, limit } of DOCUMENT_EMAIL_LIMITS) {
-    const decision = ctx.limiter.hit(bucket, String(customerId), limit)
+    const decision = await ctx.limiter.hit(bucket, String(customerId), limit)
     if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds)
   }
   const { account } = principal
@@ -86,9 +86,16 @@ export async function emailDocument(
       {
         fileName,
         contentType: 'application/pdf',
-        bytes: Buffer.concat([...stored.read(0, stored.sizeBytes - 1)]),
+        bytes: await readAll(stored.read(0, stored.sizeBytes - 1)),
       },
     ],
   })
   return { status: 'sent', to: maskEmail(account.email) }
+}
+
+/** Every piece of `pieces`, joined. */
+async function readAll(pieces: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const all: Uint8Array[] = []
+  for await (const piece of pieces) all.push(piece)
+  return Buffer.concat(all)
 }

@@ -73,21 +73,21 @@ function specOf(request: FileRequest): DocumentSpec {
 /** Files a document in the customer's postbox with its PDF; returns its public id. */
 export async function fileDocument(ctx: ServiceContext, request: FileRequest): Promise<string> {
   const content = await generate(ctx, specOf(request), request.contract)
-  return insertDocument(ctx, request, content)
+  return await insertDocument(ctx, request, content)
 }
 
 /**
  * Files a document whose PDF is generated on first need (bulk filing, inside a
  * transaction); with `content`, stores those bytes. Returns its public id.
  */
-export function insertDocument(
+export async function insertDocument(
   ctx: ServiceContext,
   request: FileRequest,
   content?: { bytes: Uint8Array; sha256: string },
-): string {
+): Promise<string> {
   const spec = specOf(request)
   const publicId = randomUUID()
-  ctx.repos.documents.insert({
+  await ctx.repos.documents.insert({
     publicId,
     customerId: request.customer.id,
     contractId: request.contract?.id ?? null,
@@ -103,9 +103,12 @@ export function insertDocument(
 }
 
 /** Files a document like insertDocument and returns its record (for ensureContent after the transaction). */
-export function insertDocumentRecord(ctx: ServiceContext, request: FileRequest): DocumentRecord {
-  const publicId = insertDocument(ctx, request)
-  const document = ctx.repos.documents.byPublicId(request.customer.id, publicId)
+export async function insertDocumentRecord(
+  ctx: ServiceContext,
+  request: FileRequest,
+): Promise<DocumentRecord> {
+  const publicId = await insertDocument(ctx, request)
+  const document = await ctx.repos.documents.byPublicId(request.customer.id, publicId)
   if (!document) throw new Error('the document just filed is missing')
   return document
 }
@@ -127,12 +130,12 @@ export async function ensureContent(
   if (doc.sizeBytes !== null && doc.sha256 !== null) {
     return { sizeBytes: doc.sizeBytes, sha256: doc.sha256 }
   }
-  const contract = doc.contractId === null ? null : ctx.repos.contracts.byId(doc.contractId)
+  const contract = doc.contractId === null ? null : await ctx.repos.contracts.byId(doc.contractId)
   const content = await generate(ctx, doc.spec, contract)
-  ctx.repos.documents.storeContent(doc.id, content.bytes, content.sha256)
+  await ctx.repos.documents.storeContent(doc.id, content.bytes, content.sha256)
   // Two requests may have generated it at once: the stored bytes win (they are the same).
   return (
-    ctx.repos.documents.storedContent(doc.id) ?? {
+    (await ctx.repos.documents.storedContent(doc.id)) ?? {
       sizeBytes: content.bytes.byteLength,
       sha256: content.sha256,
     }
@@ -205,17 +208,17 @@ export async function listDocuments(
   if (titleWords?.length === 0) throw validationFailed({ q: 'too_short' })
   let contractId: number | undefined
   if (query.contractId !== undefined) {
-    const contract = ctx.repos.contracts.byPublicId(customerId, query.contractId)
+    const contract = await ctx.repos.contracts.byPublicId(customerId, query.contractId)
     // Another customer's contract, or none: nothing to list (and nothing to learn).
     if (!contract)
       return {
         items: [],
         nextCursor: null,
-        unreadCount: ctx.repos.documents.unreadCount(customerId),
+        unreadCount: await ctx.repos.documents.unreadCount(customerId),
       }
     contractId = contract.id
   }
-  const rows = ctx.repos.documents.page({
+  const rows = await ctx.repos.documents.page({
     customerId,
     ...(contractId !== undefined ? { contractId } : {}),
     ...(query.category !== undefined ? { category: query.category } : {}),
@@ -239,7 +242,7 @@ export async function listDocuments(
   return {
     items,
     nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
-    unreadCount: ctx.repos.documents.unreadCount(customerId),
+    unreadCount: await ctx.repos.documents.unreadCount(customerId),
   }
 }
 
@@ -273,7 +276,7 @@ export async function documentSummary(
   principal: Principal,
   id: string,
 ): Promise<DocumentSummary> {
-  return summaryOf(ctx, ownDocument(ctx, principal, id), principal.account.locale)
+  return summaryOf(ctx, await ownDocument(ctx, principal, id), principal.account.locale)
 }
 
 /** A customer's document whose bytes are stored, for GET /documents/{id}/content and e-mail. */
@@ -286,7 +289,7 @@ export interface StoredDocument {
   /** Its file name in the customer's language. */
   fileName: string
   /** The bytes from `start` to `end` (both included), read one stored part at a time. */
-  read(start: number, end: number): Iterable<Uint8Array>
+  read(start: number, end: number): AsyncIterable<Uint8Array>
 }
 
 /** The document, its bytes stored (generated on first need), ready to be read. */
@@ -295,7 +298,7 @@ export async function documentContent(
   principal: Principal,
   id: string,
 ): Promise<StoredDocument> {
-  const doc = ownDocument(ctx, principal, id)
+  const doc = await ownDocument(ctx, principal, id)
   const { sizeBytes, sha256 } = await ensureContent(ctx, doc)
   const title = titleOf(doc, principal.account.locale)
   return {
@@ -322,13 +325,21 @@ function fileNameOf(doc: DocumentRecord, title: string): string {
 }
 
 /** POST /documents/{id}/read. */
-export function markDocumentRead(ctx: ServiceContext, principal: Principal, id: string): void {
-  const doc = ownDocument(ctx, principal, id)
-  ctx.repos.documents.markRead(doc.id, ctx.clock.now())
+export async function markDocumentRead(
+  ctx: ServiceContext,
+  principal: Principal,
+  id: string,
+): Promise<void> {
+  const doc = await ownDocument(ctx, principal, id)
+  await ctx.repos.documents.markRead(doc.id, ctx.clock.now())
 }
 
-function ownDocument(ctx: ServiceContext, principal: Principal, id: string): DocumentRecord {
-  const doc = ctx.repos.documents.byPublicId(activatedCustomerId(principal), id)
+async function ownDocument(
+  ctx: ServiceContext,
+  principal: Principal,
+  id: string,
+): Promise<DocumentRecord> {
+  const doc = await ctx.repos.documents.byPublicId(activatedCustomerId(principal), id)
   // Another customer's document answers exactly like a missing one, and like any
   // address that names nothing (an id too long to route, say): one body for every 404.
   if (!doc) throw new ApiError(404, 'not_found', 'There is nothing at this address.')

@@ -8,7 +8,6 @@ import type { EmailChangeAccepted, EmailChangeResult } from '../../shared/api/pr
 import { EMAIL_CHANGE_LINK_HOURS } from '../../shared/api/profile.ts'
 import { isLinkToken } from '../../shared/deep-links.ts'
 import { isoInstant } from '../clock.ts'
-import { transaction } from '../db/connection.ts'
 import { accountLocked, ApiError, linkExpired, linkInvalid, validationFailed } from '../errors.ts'
 import { buildLink } from '../outbox/templates.ts'
 import { normaliseEmail, type ServiceContext } from './context.ts'
@@ -36,14 +35,14 @@ export async function requestEmailChange(
 
   const now = ctx.clock.now()
   const expiresAt = new Date(now.getTime() + EMAIL_CHANGE_LINK_HOURS * 3_600_000)
-  const holder = ctx.repos.accounts.byEmail(newEmail)
+  const holder = await ctx.repos.accounts.byEmail(newEmail)
   const taken = holder !== null && holder.status === 'confirmed'
   const token = newToken()
-  transaction(ctx.db, () => {
+  await ctx.transaction(async (ctx) => {
     // A new request replaces the earlier ones.
-    ctx.repos.links.voidAll(account.id, 'email_change', now)
+    await ctx.repos.links.voidAll(account.id, 'email_change', now)
     if (!taken) {
-      ctx.repos.links.insert(
+      await ctx.repos.links.insert(
         {
           accountId: account.id,
           purpose: 'email_change',
@@ -87,39 +86,41 @@ export async function confirmEmailChange(
   token: string,
 ): Promise<EmailChangeResult> {
   // A malformed token is as unknown as any other.
-  const link = isLinkToken(token) ? ctx.repos.links.find(hashToken(token), 'email_change') : null
+  const link = isLinkToken(token)
+    ? await ctx.repos.links.find(hashToken(token), 'email_change')
+    : null
   if (!link || link.usedAt || !link.payload) throw linkInvalid()
   const now = ctx.clock.now()
   if (new Date(link.expiresAt) <= now) {
     throw linkExpired('The link has expired. Please request the change again.')
   }
-  const account = ctx.repos.accounts.byId(link.accountId)
+  const account = await ctx.repos.accounts.byId(link.accountId)
   if (!account) throw linkInvalid()
-  if (ctx.repos.failures.state(account.email).locked) throw accountLocked()
+  if ((await ctx.repos.failures.state(account.email)).locked) throw accountLocked()
   const newEmail = link.payload
-  const holder = ctx.repos.accounts.byEmail(newEmail)
+  const holder = await ctx.repos.accounts.byEmail(newEmail)
   // Registered with the address after the request: the link's holder owns that mailbox, so
   // saying so reveals nothing to them.
   if (holder && holder.id !== account.id && holder.status === 'confirmed') {
     throw new ApiError(409, 'not_eligible', 'An account with this e-mail address already exists.')
   }
-  transaction(ctx.db, () => {
+  await ctx.transaction(async (ctx) => {
     // Of two parallel uses exactly one gets past this.
-    if (!ctx.repos.links.claim(link.id, now)) throw linkInvalid()
+    if (!(await ctx.repos.links.claim(link.id, now))) throw linkInvalid()
     // An unconfirmed registration never proved the mailbox; the link's holder just did.
-    if (holder && holder.id !== account.id) ctx.repos.accounts.delete(holder.id)
-    ctx.repos.accounts.setEmail(account.id, newEmail)
-    ctx.repos.accounts.bumpProfileVersion(account.id)
+    if (holder && holder.id !== account.id) await ctx.repos.accounts.delete(holder.id)
+    await ctx.repos.accounts.setEmail(account.id, newEmail)
+    await ctx.repos.accounts.bumpProfileVersion(account.id)
     // Failures counted against the address before it had this account are not its owner's.
-    ctx.repos.failures.clear(newEmail)
-    ctx.repos.sessions.revokeAllOf(account.id, now)
+    await ctx.repos.failures.clear(newEmail)
+    await ctx.repos.sessions.revokeAllOf(account.id, now)
     // A reset link sent to the old address must not work any more.
-    ctx.repos.links.voidAll(account.id, 'reset', now)
-    ctx.repos.links.voidAll(account.id, 'email_change', now)
+    await ctx.repos.links.voidAll(account.id, 'reset', now)
+    await ctx.repos.links.voidAll(account.id, 'email_change', now)
   })
   const customer =
     account.activatedAt !== null && account.customerId !== null
-      ? ctx.repos.customers.byId(account.customerId)
+      ? await ctx.repos.customers.byId(account.customerId)
       : null
   if (customer) await fileChangeConfirmation(ctx, customer, { kind: 'email_change', newEmail })
   await sendAccountEmail(

@@ -21,7 +21,6 @@ import { isCalendarDate, viennaDay } from '../../shared/dates.ts'
 import type { FieldReason } from '../../shared/errors.ts'
 import { checkName } from '../../shared/names.ts'
 import { isoInstant } from '../clock.ts'
-import { transaction } from '../db/connection.ts'
 import type { Account } from '../db/repositories/accounts-repository.ts'
 import type { CustomerRecord } from '../db/repositories/customers-repository.ts'
 import { ApiError, validationFailed } from '../errors.ts'
@@ -71,28 +70,33 @@ export function checkIdentity(
  * The customer record the details match, unless another account holds it
  * (activated with its code): that one gets no letter for this account.
  */
-export function freeMatch(
+export async function freeMatch(
   ctx: ServiceContext,
   identity: Identity,
   accountId: number,
-): CustomerRecord | null {
-  const customer = ctx.repos.customers.findMatch(
+): Promise<CustomerRecord | null> {
+  const customer = await ctx.repos.customers.findMatch(
     identity.customerNumber,
     identity.lastName,
     identity.dateOfBirth,
   )
   if (!customer) return null
-  const holder = ctx.repos.accounts.byCustomerId(customer.id)
+  const holder = await ctx.repos.accounts.byCustomerId(customer.id)
   return holder && holder.id !== accountId ? null : customer
 }
 
 /** GET /me/activation: where the account stands (api.md "Activation code"). */
-export function activationState(ctx: ServiceContext, account: Account): ActivationState {
+export async function activationState(
+  ctx: ServiceContext,
+  account: Account,
+): Promise<ActivationState> {
   if (account.activatedAt) return { state: 'activated' }
   const now = ctx.clock.now()
   const matched =
-    account.matchedCustomerId === null ? null : ctx.repos.customers.byId(account.matchedCustomerId)
-  const holder = matched ? ctx.repos.accounts.byCustomerId(matched.id) : null
+    account.matchedCustomerId === null
+      ? null
+      : await ctx.repos.customers.byId(account.matchedCustomerId)
+  const holder = matched ? await ctx.repos.accounts.byCustomerId(matched.id) : null
   if (!matched || (holder && holder.id !== account.id)) {
     return {
       state: 'not_matched',
@@ -103,7 +107,7 @@ export function activationState(ctx: ServiceContext, account: Account): Activati
       },
     }
   }
-  const code = ctx.repos.activationCodes.latest(account.id)
+  const code = await ctx.repos.activationCodes.latest(account.id)
   // A new letter requested now arrives by then.
   const newLetter = letterExpectedBy(now)
   if (code && !code.voidedAt && !code.usedAt && code.failedAttempts >= MAX_WRONG_CODES) {
@@ -143,7 +147,7 @@ export async function correctIdentity(
   input: Identity,
 ): Promise<ActivationState> {
   const { account } = principal
-  const before = activationState(ctx, account)
+  const before = await activationState(ctx, account)
   if (before.state !== 'not_matched') {
     throw new ApiError(
       409,
@@ -159,11 +163,11 @@ export async function correctIdentity(
   if (Object.keys(fields).length > 0) throw validationFailed(fields)
 
   const now = ctx.clock.now()
-  const match = freeMatch(ctx, identity, account.id)
-  transaction(ctx.db, () => {
+  const match = await freeMatch(ctx, identity, account.id)
+  await ctx.transaction(async (ctx) => {
     // Inside the transaction: of parallel corrections none gets past the limit.
     enforcePersistedLimit(
-      ctx.repos.identityCorrections.nthNewestSince(
+      await ctx.repos.identityCorrections.nthNewestSince(
         account.id,
         windowStart(now, CORRECTION_LIMIT),
         CORRECTION_LIMIT.max,
@@ -171,16 +175,16 @@ export async function correctIdentity(
       CORRECTION_LIMIT,
       now,
     )
-    ctx.repos.identityCorrections.record(account.id, now)
-    if (!ctx.repos.accounts.setIdentity(account.id, identity, match?.id ?? null)) {
+    await ctx.repos.identityCorrections.record(account.id, now)
+    if (!(await ctx.repos.accounts.setIdentity(account.id, identity, match?.id ?? null))) {
       throw new ApiError(409, 'not_eligible', 'Your account is already activated.', {
         reason: 'already_activated',
       })
     }
     // GET /me shows the details until activation: its ETag moves on.
-    ctx.repos.accounts.bumpProfileVersion(account.id)
+    await ctx.repos.accounts.bumpProfileVersion(account.id)
   })
-  const corrected = ctx.repos.accounts.byId(account.id) ?? account
+  const corrected = (await ctx.repos.accounts.byId(account.id)) ?? account
   if (match) await sendActivationLetter(ctx, corrected, match)
-  return activationState(ctx, corrected)
+  return await activationState(ctx, corrected)
 }

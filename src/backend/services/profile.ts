@@ -19,7 +19,6 @@ import {
   type ProfileCustomer,
   type ProfilePatch,
 } from '../../shared/api/profile.ts'
-import { transaction } from '../db/connection.ts'
 import type { Account } from '../db/repositories/accounts-repository.ts'
 import type { CustomerRecord, PostalAddress } from '../db/repositories/customers-repository.ts'
 import { ApiError, validationFailed } from '../errors.ts'
@@ -55,9 +54,12 @@ const activationRequired = (): ApiError =>
   )
 
 /** The customer record once the account is identified; null before. */
-function identifiedCustomer(ctx: ServiceContext, account: Account): CustomerRecord | null {
+async function identifiedCustomer(
+  ctx: ServiceContext,
+  account: Account,
+): Promise<CustomerRecord | null> {
   if (account.activatedAt === null || account.customerId === null) return null
-  return ctx.repos.customers.byId(account.customerId)
+  return await ctx.repos.customers.byId(account.customerId)
 }
 
 /**
@@ -110,11 +112,11 @@ function etagOf(version: number, profile: ProfileCustomer): string {
 }
 
 /** The current profile of an account, read fresh from the database. */
-export function loadProfile(ctx: ServiceContext, accountId: number): ProfileState {
-  const account = ctx.repos.accounts.byId(accountId)
+export async function loadProfile(ctx: ServiceContext, accountId: number): Promise<ProfileState> {
+  const account = await ctx.repos.accounts.byId(accountId)
   // The session's account exists (it was just authenticated); be strict anyway.
   if (!account) throw new ApiError(401, 'unauthenticated', 'Please sign in.')
-  const customer = identifiedCustomer(ctx, account)
+  const customer = await identifiedCustomer(ctx, account)
   const profile = representation(account, customer)
   return {
     account,
@@ -144,20 +146,20 @@ export function ifMatchAllows(header: string | undefined, etag: string): boolean
  * If-Match was checked against, unconditional without If-Match. Inside the
  * change's transaction, so a lost race rolls the change back.
  */
-export function claimProfileVersion(
+export async function claimProfileVersion(
   ctx: ServiceContext,
   state: ProfileState,
   ifMatch: string | undefined,
-): void {
+): Promise<void> {
   const expected = ifMatch === undefined ? undefined : state.version
-  if (!ctx.repos.accounts.bumpProfileVersion(state.account.id, expected)) {
+  if (!(await ctx.repos.accounts.bumpProfileVersion(state.account.id, expected))) {
     throw preconditionFailed()
   }
 }
 
 /** GET /me. */
-export function getProfile(ctx: ServiceContext, principal: Principal): ProfileState {
-  return loadProfile(ctx, principal.account.id)
+export async function getProfile(ctx: ServiceContext, principal: Principal): Promise<ProfileState> {
+  return await loadProfile(ctx, principal.account.id)
 }
 
 const sameAddress = (a: PostalAddress, b: PostalAddress): boolean =>
@@ -171,9 +173,13 @@ const sameAddress = (a: PostalAddress, b: PostalAddress): boolean =>
 const ADDRESS_CHANGE_LIMIT: RateLimit = { max: ADDRESS_CHANGES_PER_DAY, windowSeconds: DAY_SECONDS }
 
 /** 429 once the customer's address changed ADDRESS_CHANGES_PER_DAY times in 24 hours. */
-function limitAddressChanges(ctx: ServiceContext, customerId: number, now: Date): void {
+async function limitAddressChanges(
+  ctx: ServiceContext,
+  customerId: number,
+  now: Date,
+): Promise<void> {
   enforcePersistedLimit(
-    ctx.repos.addressChanges.nthNewestSince(
+    await ctx.repos.addressChanges.nthNewestSince(
       customerId,
       windowStart(now, ADDRESS_CHANGE_LIMIT),
       ADDRESS_CHANGE_LIMIT.max,
@@ -254,7 +260,7 @@ export async function updateProfile(
   let phone: string | null | undefined = patch.phone === null ? null : undefined
   if (typeof patch.phone === 'string') {
     // A national number ("0664 …") is read in the country of the (new) address.
-    const country = address?.country ?? identifiedCustomer(ctx, account)?.country ?? 'AT'
+    const country = address?.country ?? (await identifiedCustomer(ctx, account))?.country ?? 'AT'
     // The numbering plans (libphonenumber-js) load with the first number, not at start.
     const { checkPhoneNumber } = await import('../../shared/phone.ts')
     const checked = checkPhoneNumber(patch.phone, isSupportedCountry(country) ? country : 'AT')
@@ -265,16 +271,17 @@ export async function updateProfile(
 
   if (patch.password !== undefined) {
     // Stale before the password is even checked: no need to ask for it.
-    if (!ifMatchAllows(ifMatch, loadProfile(ctx, account.id).etag)) throw preconditionFailed()
+    if (!ifMatchAllows(ifMatch, (await loadProfile(ctx, account.id)).etag))
+      throw preconditionFailed()
     if (address && account.customerId !== null) {
-      limitAddressChanges(ctx, account.customerId, ctx.clock.now())
+      await limitAddressChanges(ctx, account.customerId, ctx.clock.now())
     }
     await confirmPassword(ctx, principal, patch.password)
   }
 
   const now = ctx.clock.now()
-  const addressChange = transaction(ctx.db, () => {
-    const before = loadProfile(ctx, account.id)
+  const addressChange = await ctx.transaction(async (ctx) => {
+    const before = await loadProfile(ctx, account.id)
     if (!ifMatchAllows(ifMatch, before.etag)) throw preconditionFailed()
     const customer = before.customer
     const phoneChanged = phone !== undefined && customer !== null && phone !== customer.phone
@@ -297,26 +304,28 @@ export async function updateProfile(
       next.marketingConsentAt !== before.account.marketingConsentAt
     // Nothing to change is no change: the ETag stays.
     if (!phoneChanged && !addressChanged && !preferencesChanged) return null
-    claimProfileVersion(ctx, before, ifMatch)
-    if (preferencesChanged) ctx.repos.accounts.setPreferences(account.id, next)
+    await claimProfileVersion(ctx, before, ifMatch)
+    if (preferencesChanged) await ctx.repos.accounts.setPreferences(account.id, next)
     if (customer) {
       // The customer's letters follow the language of the account.
-      if (next.locale !== customer.locale) ctx.repos.customers.setLocale(customer.id, next.locale)
-      if (phoneChanged && phone !== undefined) ctx.repos.customers.setPhone(customer.id, phone)
+      if (next.locale !== customer.locale)
+        await ctx.repos.customers.setLocale(customer.id, next.locale)
+      if (phoneChanged && phone !== undefined)
+        await ctx.repos.customers.setPhone(customer.id, phone)
       if (addressChanged && address) {
         // Again inside the transaction: of parallel changes none gets past the limit.
-        limitAddressChanges(ctx, customer.id, now)
-        ctx.repos.customers.setAddress(customer.id, address)
-        ctx.repos.addressChanges.record(customer.id, account.id, now)
+        await limitAddressChanges(ctx, customer.id, now)
+        await ctx.repos.customers.setAddress(customer.id, address)
+        await ctx.repos.addressChanges.record(customer.id, account.id, now)
       }
     }
     return addressChanged && customer ? customer : null
   })
   if (addressChange) {
-    const updated = ctx.repos.customers.byId(addressChange.id) ?? addressChange
+    const updated = (await ctx.repos.customers.byId(addressChange.id)) ?? addressChange
     // In the language chosen in the same PATCH, like the letters.
-    const told = ctx.repos.accounts.byId(account.id) ?? account
+    const told = (await ctx.repos.accounts.byId(account.id)) ?? account
     await announceAddressChange(ctx, told, addressChange, updated)
   }
-  return loadProfile(ctx, account.id)
+  return await loadProfile(ctx, account.id)
 }

@@ -8,7 +8,6 @@ import { isLinkToken } from '../../shared/deep-links.ts'
 import type { FieldReason } from '../../shared/errors.ts'
 import { addressedName } from '../../shared/greeting.ts'
 import { checkName } from '../../shared/names.ts'
-import { transaction } from '../db/connection.ts'
 import { isoInstant } from '../clock.ts'
 import { linkExpired, linkInvalid, rateLimited, validationFailed } from '../errors.ts'
 import { buildLink, renderEmail, type EmailTemplate } from '../outbox/templates.ts'
@@ -41,12 +40,12 @@ export function displayName(
 }
 
 /** Counts a mail-sending request per client and (optionally) per address; throws 429 over the limit. */
-export function limitMailRequests(
+export async function limitMailRequests(
   ctx: ServiceContext,
   clientAddress: string,
   email?: string,
-): void {
-  const perClient = ctx.limiter.hit(
+): Promise<void> {
+  const perClient = await ctx.limiter.hit(
     'mail-client',
     clientAddress,
     ctx.config.rateLimits.mailPerClient,
@@ -54,21 +53,26 @@ export function limitMailRequests(
   if (!perClient.allowed) throw rateLimited(perClient.retryAfterSeconds)
   if (email !== undefined) {
     // Not announced: what is left for an address would tell how often others asked for it.
-    const perAddress = ctx.limiter.hit('mail-address', email, ctx.config.rateLimits.perAddress, {
-      announce: false,
-    })
+    const perAddress = await ctx.limiter.hit(
+      'mail-address',
+      email,
+      ctx.config.rateLimits.perAddress,
+      {
+        announce: false,
+      },
+    )
     if (!perAddress.allowed) throw rateLimited(perAddress.retryAfterSeconds)
   }
 }
 
 /** A mail-sending request about one address: counted per client and per address; returns it normalised. */
-export function limitMailRequestsFor(
+export async function limitMailRequestsFor(
   ctx: ServiceContext,
   clientAddress: string,
   rawEmail: string,
-): string {
+): Promise<string> {
   const email = normaliseEmail(rawEmail)
-  limitMailRequests(ctx, clientAddress, email)
+  await limitMailRequests(ctx, clientAddress, email)
   return email
 }
 
@@ -76,23 +80,23 @@ export function limitMailRequestsFor(
  * Issues a new single-use e-mail link (the old unused ones of that purpose stop
  * working) and returns the full link for the e-mail; only its hash is stored.
  */
-export function issueEmailLink(
+export async function issueEmailLink(
   ctx: ServiceContext,
   accountId: number,
   purpose: 'confirm' | 'reset',
   expiresAt: Date,
-): string {
+): Promise<string> {
   const token = newToken()
   const now = ctx.clock.now()
-  ctx.repos.links.voidAll(accountId, purpose, now)
-  ctx.repos.links.insert({ accountId, purpose, tokenHash: hashToken(token), expiresAt }, now)
+  await ctx.repos.links.voidAll(accountId, purpose, now)
+  await ctx.repos.links.insert({ accountId, purpose, tokenHash: hashToken(token), expiresAt }, now)
   return buildLink(ctx.config.linkBase, purpose, token)
 }
 
 /** A reset link valid for the configured minutes. */
-export function issueResetLink(ctx: ServiceContext, accountId: number): string {
+export async function issueResetLink(ctx: ServiceContext, accountId: number): Promise<string> {
   const expiresAt = new Date(ctx.clock.now().getTime() + ctx.config.resetLinkMinutes * 60_000)
-  return issueEmailLink(ctx, accountId, 'reset', expiresAt)
+  return await issueEmailLink(ctx, accountId, 'reset', expiresAt)
 }
 
 /** Creates a new confirmation link for a pending account and e-mails it. */
@@ -100,7 +104,7 @@ async function sendConfirmation(ctx: ServiceContext, account: Account): Promise<
   await sendAccountEmail(ctx, account, {
     kind: 'confirm_registration',
     name: displayName(account),
-    link: issueEmailLink(ctx, account.id, 'confirm', new Date(account.confirmExpiresAt)),
+    link: await issueEmailLink(ctx, account.id, 'confirm', new Date(account.confirmExpiresAt)),
     validHours: ctx.config.confirmationHours,
   })
 }
@@ -123,25 +127,25 @@ export async function register(
   const problem = checkPassword(input.password, { email, firstName, lastName })
   if (problem) fields.password = problem
   if (Object.keys(fields).length > 0) throw validationFailed(fields)
-  limitMailRequests(ctx, clientAddress)
+  await limitMailRequests(ctx, clientAddress)
 
   const now = ctx.clock.now()
   const expiresAt = new Date(now.getTime() + ctx.config.confirmationHours * 3_600_000)
   // Hash in every case, so an existing address answers as fast as a new one.
   const passwordHash = await ctx.hasher.hash(input.password)
-  const existing = ctx.repos.accounts.byEmail(email)
+  const existing = await ctx.repos.accounts.byEmail(email)
   if (existing?.status === 'confirmed') {
     await sendAccountEmail(ctx, existing, {
       kind: 'already_registered',
       name: displayName(existing),
-      resetLink: issueResetLink(ctx, existing.id),
+      resetLink: await issueResetLink(ctx, existing.id),
     })
     return { status: 'confirmation_sent', expiresAt: isoInstant(expiresAt) }
   }
-  const account = transaction(ctx.db, () => {
+  const account = await ctx.transaction(async (ctx) => {
     // A pending registration for the address is replaced by the new one.
-    if (existing) ctx.repos.accounts.delete(existing.id)
-    const id = ctx.repos.accounts.insert({
+    if (existing) await ctx.repos.accounts.delete(existing.id)
+    const id = await ctx.repos.accounts.insert({
       email,
       passwordHash,
       salutation: input.salutation ?? 'none',
@@ -154,7 +158,7 @@ export async function register(
       confirmExpiresAt: expiresAt.toISOString(),
       createdAt: now.toISOString(),
     })
-    return ctx.repos.accounts.byId(id) as Account
+    return (await ctx.repos.accounts.byId(id)) as Account
   })
   await sendConfirmation(ctx, account)
   return { status: 'confirmation_sent', expiresAt: isoInstant(expiresAt) }
@@ -166,9 +170,9 @@ export async function resendConfirmation(
   rawEmail: string,
   clientAddress: string,
 ): Promise<void> {
-  const email = limitMailRequestsFor(ctx, clientAddress, rawEmail)
-  sweepExpiredRegistrations(ctx)
-  const account = ctx.repos.accounts.byEmail(email)
+  const email = await limitMailRequestsFor(ctx, clientAddress, rawEmail)
+  await sweepExpiredRegistrations(ctx)
+  const account = await ctx.repos.accounts.byEmail(email)
   if (account?.status === 'pending') await sendConfirmation(ctx, account)
 }
 
@@ -184,34 +188,34 @@ export async function confirmRegistration(
   // A malformed token is as unknown as any other.
   if (!isLinkToken(token)) throw linkInvalid()
   const hash = hashToken(token)
-  const link = ctx.repos.links.find(hash, 'confirm')
+  const link = await ctx.repos.links.find(hash, 'confirm')
   const now = ctx.clock.now()
   if (!link) {
-    if (ctx.repos.links.wasExpired(hash)) {
+    if (await ctx.repos.links.wasExpired(hash)) {
       throw registrationDeleted()
     }
     throw linkInvalid()
   }
-  const account = ctx.repos.accounts.byId(link.accountId)
+  const account = await ctx.repos.accounts.byId(link.accountId)
   if (!account) throw linkInvalid()
   if (account.status === 'confirmed') return { status: 'already_confirmed' }
   if (new Date(account.confirmExpiresAt) <= now) {
-    sweepExpiredRegistrations(ctx)
+    await sweepExpiredRegistrations(ctx)
     throw registrationDeleted()
   }
   if (link.usedAt) throw linkInvalid()
   // Matched, not bound: the record goes to the account that enters the code from the letter
   // at its address (activation). A record already bound gets no letter for another account.
-  const matched = freeMatch(ctx, account, account.id)
-  const confirmed = transaction(ctx.db, () => {
-    if (!ctx.repos.accounts.confirm(account.id, now, matched?.id ?? null)) return false
-    ctx.repos.links.claim(link.id, now)
+  const matched = await freeMatch(ctx, account, account.id)
+  const confirmed = await ctx.transaction(async (ctx) => {
+    if (!(await ctx.repos.accounts.confirm(account.id, now, matched?.id ?? null))) return false
+    await ctx.repos.links.claim(link.id, now)
     // Wrong passwords counted against the address before it had an account are not its owner's.
-    ctx.repos.failures.clear(account.email)
+    await ctx.repos.failures.clear(account.email)
     return true
   })
   if (!confirmed) return { status: 'already_confirmed' }
-  const fresh = ctx.repos.accounts.byId(account.id) as Account
+  const fresh = (await ctx.repos.accounts.byId(account.id)) as Account
   if (matched) {
     await sendActivationLetter(ctx, fresh, matched)
     await sendAccountEmail(ctx, fresh, { kind: 'activation_letter_sent', name: displayName(fresh) })
@@ -225,14 +229,14 @@ export async function confirmRegistration(
  * Deletes unconfirmed registrations whose link has expired, with all their
  * rows; keeps only the links' hashes to answer "expired" later. Returns how many.
  */
-export function sweepExpiredRegistrations(ctx: ServiceContext): number {
+export async function sweepExpiredRegistrations(ctx: ServiceContext): Promise<number> {
   const now = ctx.clock.now()
-  const ids = ctx.repos.accounts.expiredPendingIds(now)
+  const ids = await ctx.repos.accounts.expiredPendingIds(now)
   if (ids.length === 0) return 0
-  transaction(ctx.db, () => {
+  await ctx.transaction(async (ctx) => {
     for (const id of ids) {
-      ctx.repos.links.rememberExpired(id, now)
-      ctx.repos.accounts.delete(id)
+      await ctx.repos.links.rememberExpired(id, now)
+      await ctx.repos.accounts.delete(id)
     }
   })
   return ids.length

@@ -124,11 +124,11 @@ export function detailBounds(type: ServiceType, state: ContractState): Record<st
 export type RequestLookup = Pick<ServiceRequestsRepository, 'countForContract'>
 
 /** Why the type does not fit the contract, or null when it does. */
-export function ineligibility(
+export async function ineligibility(
   type: ServiceType,
   state: ContractState,
   requests: RequestLookup,
-): NotEligibleReason | null {
+): Promise<NotEligibleReason | null> {
   const definition = serviceDefinition(type)
   const { contract } = state
   if (definition.handling === 'profile') return 'use_profile'
@@ -136,7 +136,8 @@ export function ineligibility(
   if (state.settled && !definition.contractStatuses.includes('settled')) return 'contract_settled'
   if (!state.settled && !definition.contractStatuses.includes('active'))
     return 'contract_not_settled'
-  const open = () => requests.countForContract(contract.id, type, ['received', 'in_progress']) > 0
+  const open = async (): Promise<boolean> =>
+    (await requests.countForContract(contract.id, type, ['received', 'in_progress'])) > 0
   switch (type) {
     case 'payoff_quote': {
       const { min, max } = detailBounds(type, state).payoffDate ?? {}
@@ -144,15 +145,16 @@ export function ineligibility(
     }
     case 'payment_day_change':
       if (state.endDate <= addMonths(state.today, 2)) return 'term_ending'
-      return open() ? 'request_pending' : null
+      return (await open()) ? 'request_pending' : null
     case 'special_repayment': {
       const { min, max } = detailBounds(type, state).amountCents ?? {}
       if (state.due === state.plan.at(-1) || Number(max) < Number(min)) return 'term_ending'
-      return open() ? 'request_pending' : null
+      return (await open()) ? 'request_pending' : null
     }
     case 'vehicle_certificate_release':
-      if (requests.countForContract(contract.id, type, ['completed']) > 0) return 'already_released'
-      return open() ? 'request_pending' : null
+      if ((await requests.countForContract(contract.id, type, ['completed'])) > 0)
+        return 'already_released'
+      return (await open()) ? 'request_pending' : null
     case 'travel_abroad_permission':
     case 'balance_confirmation':
     case 'contract_copy':
@@ -180,15 +182,15 @@ function deliveryIneligibility(
 }
 
 /** Why the request (its type, then its details) cannot be carried out now, or null. */
-export function requestIneligibility(
+export async function requestIneligibility(
   request: { type: ServiceType; details: Record<string, unknown> },
   state: ContractState,
   requests: RequestLookup,
   lastAddressChange: string | null,
   now: Date,
-): NotEligibleReason | null {
+): Promise<NotEligibleReason | null> {
   return (
-    ineligibility(request.type, state, requests) ??
+    (await ineligibility(request.type, state, requests)) ??
     deliveryIneligibility(request.type, request.details, lastAddressChange, now)
   )
 }
@@ -246,17 +248,22 @@ function boundedFields(fields: DetailsSchema, bounds: Record<string, Bound>): De
 }
 
 /** GET /service-types: the catalogue, and with a contract, whether and how each type fits it. */
-export function catalogueFor(
+export async function catalogueFor(
   state: ContractState | null,
   requests: RequestLookup,
-): ServiceTypeInfo[] {
-  return SERVICE_CATALOGUE.map((definition) => {
-    if (!state) return { ...definition }
-    const reason = ineligibility(definition.type, state, requests)
-    return {
+): Promise<ServiceTypeInfo[]> {
+  const items: ServiceTypeInfo[] = []
+  for (const definition of SERVICE_CATALOGUE) {
+    if (!state) {
+      items.push({ ...definition })
+      continue
+    }
+    const reason = await ineligibility(definition.type, state, requests)
+    items.push({
       ...definition,
       fields: boundedFields(definition.fields, detailBounds(definition.type, state)),
       eligibility: { eligible: reason === null, reason },
-    }
-  })
+    })
+  }
+  return items
 }

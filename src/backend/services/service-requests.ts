@@ -25,11 +25,9 @@ import {
 import { viennaDay } from '../../shared/dates.ts'
 import { maskIban } from '../../shared/iban.ts'
 import { payoffQuote } from '../contracts/payoff.ts'
-import { transaction } from '../db/connection.ts'
 import type { CustomerRecord } from '../db/repositories/customers-repository.ts'
 import type { DocumentRecord } from '../db/repositories/documents-repository.ts'
 import {
-  serviceRequestsRepositoryOf,
   type ServiceRequestRecord,
   type ServiceRequestsRepository,
 } from '../db/repositories/service-requests-repository.ts'
@@ -59,7 +57,7 @@ const DAILY_LIMIT: RateLimit = { max: SERVICE_REQUESTS_PER_DAY, windowSeconds: D
 const notFound = (): ApiError => new ApiError(404, 'not_found', 'There is nothing at this address.')
 
 function repository(ctx: ServiceContext): ServiceRequestsRepository {
-  return serviceRequestsRepositoryOf(ctx.db)
+  return ctx.repos.serviceRequests
 }
 
 /** The API's view of a stored request; its answer's title in `locale` (the customer's). */
@@ -101,39 +99,41 @@ const bodyHash = (body: ServiceRequestBody): string =>
   createHash('sha256').update(canonicalJson(body)).digest('hex')
 
 /** GET /service-types; with a contract id, each type's eligibility and that contract's bounds. */
-export function listServiceTypes(
+export async function listServiceTypes(
   ctx: ServiceContext,
   principal: Principal,
   contractId?: string,
-): ServiceTypesAnswer {
+): Promise<ServiceTypesAnswer> {
   const customerId = activatedCustomerId(principal)
   let state: ContractState | null = null
   if (contractId !== undefined) {
-    const contract = ctx.repos.contracts.byPublicId(customerId, contractId)
+    const contract = await ctx.repos.contracts.byPublicId(customerId, contractId)
     if (!contract) throw notFound()
     state = contractState(contract, viennaDay(ctx.clock.now()))
   }
-  return { items: catalogueFor(state, repository(ctx)) }
+  return { items: await catalogueFor(state, repository(ctx)) }
 }
 
 /** GET /service-requests: newest first. */
-export function listServiceRequests(ctx: ServiceContext, principal: Principal): ServiceRequestList {
+export async function listServiceRequests(
+  ctx: ServiceContext,
+  principal: Principal,
+): Promise<ServiceRequestList> {
   const customerId = activatedCustomerId(principal)
   return {
-    items: repository(ctx)
-      .listByCustomer(customerId)
+    items: (await repository(ctx).listByCustomer(customerId))
       .slice(0, SERVICE_REQUESTS_LIST_MAX)
       .map((record) => viewOf(record, principal.account.locale)),
   }
 }
 
 /** GET /service-requests/{id}: another customer's request is not found, like an unknown one. */
-export function getServiceRequest(
+export async function getServiceRequest(
   ctx: ServiceContext,
   principal: Principal,
   id: string,
-): ServiceRequestView {
-  const record = repository(ctx).byPublicId(activatedCustomerId(principal), id)
+): Promise<ServiceRequestView> {
+  const record = await repository(ctx).byPublicId(activatedCustomerId(principal), id)
   if (!record) throw notFound()
   return viewOf(record, principal.account.locale)
 }
@@ -201,17 +201,17 @@ interface Filed {
 }
 
 /** Everything POST /service-requests decides and writes; inside one transaction. */
-function fileRequest(
+async function fileRequest(
   ctx: ServiceContext,
   { customerId, locale }: { customerId: number; locale: Locale },
   body: ServiceRequestBody,
   key: { value: string; bodySha256: string } | null,
   now: Date,
-): Filed {
+): Promise<Filed> {
   const repo = repository(ctx)
   if (key) {
     const keptSince = new Date(now.getTime() - KEY_LIFETIME_MS).toISOString()
-    const kept = repo.findKey(customerId, key.value, keptSince)
+    const kept = await repo.findKey(customerId, key.value, keptSince)
     if (kept && kept.bodySha256 !== key.bodySha256) {
       throw new ApiError(
         409,
@@ -220,30 +220,30 @@ function fileRequest(
       )
     }
     if (kept) return { view: JSON.parse(kept.answerJson) as ServiceRequestView, document: null }
-    repo.dropKeys(keptSince)
+    await repo.dropKeys(keptSince)
   }
   // Counted from the filed requests, after a replay was answered: a replay files nothing.
   enforcePersistedLimit(
-    repo.nthNewestSince(customerId, windowStart(now, DAILY_LIMIT), DAILY_LIMIT.max),
+    await repo.nthNewestSince(customerId, windowStart(now, DAILY_LIMIT), DAILY_LIMIT.max),
     DAILY_LIMIT,
     now,
   )
-  const contract = ctx.repos.contracts.byPublicId(customerId, body.contractId)
+  const contract = await ctx.repos.contracts.byPublicId(customerId, body.contractId)
   if (!contract) throw new ApiError(404, 'not_found', 'There is no such contract.')
   const state = contractState(contract, viennaDay(now))
-  const lastAddressChange = ctx.repos.addressChanges.latest(customerId)
-  const reason = requestIneligibility(body, state, repo, lastAddressChange, now)
+  const lastAddressChange = await ctx.repos.addressChanges.latest(customerId)
+  const reason = await requestIneligibility(body, state, repo, lastAddressChange, now)
   if (reason) throw new NotEligibleError(reason)
   const problems = detailProblems(body.type, body.details, state)
   if (Object.keys(problems).length > 0) throw validationFailed(problems)
-  const customer = ctx.repos.customers.byId(customerId)
+  const customer = await ctx.repos.customers.byId(customerId)
   if (!customer) throw new ApiError(403, 'activation_required', 'Not identified.')
 
-  const id = repo.nextId()
+  const id = await repo.nextId()
   const reference = referenceOf(id, now)
   const answer = immediateAnswer(body, state, customer, reference)
   const document = answer
-    ? insertDocumentRecord(ctx, {
+    ? await insertDocumentRecord(ctx, {
         customer,
         contract,
         params: answer,
@@ -255,7 +255,7 @@ function fileRequest(
     !answer && ctx.backOffice && serviceDefinition(body.type).handling === 'back_office'
       ? ctx.backOffice.schedule(now)
       : null
-  repo.insert({
+  await repo.insert({
     id,
     publicId: randomUUID(),
     reference,
@@ -269,11 +269,11 @@ function fileRequest(
     progressDueAt: schedule?.progressDueAt ?? null,
     answerDueAt: schedule?.answerDueAt ?? null,
   })
-  const record = repo.byId(id)
+  const record = await repo.byId(id)
   if (!record) throw new Error('the service request just filed is missing')
   const view = viewOf(record, locale)
   if (key) {
-    repo.insertKey(customerId, key.value, {
+    await repo.insertKey(customerId, key.value, {
       bodySha256: key.bodySha256,
       requestId: id,
       answerJson: JSON.stringify(view),
@@ -298,7 +298,7 @@ export async function createServiceRequest(
     idempotencyKey === undefined ? null : { value: idempotencyKey, bodySha256: bodyHash(body) }
   const now = ctx.clock.now()
   const filer = { customerId, locale: principal.account.locale }
-  const filed = transaction(ctx.db, () => fileRequest(ctx, filer, body, key, now))
+  const filed = await ctx.transaction(async (ctx) => await fileRequest(ctx, filer, body, key, now))
   // The answer's PDF: written from the snapshot just filed and stored (else on first need).
   if (filed.document) await ensureContent(ctx, filed.document)
   return filed.view

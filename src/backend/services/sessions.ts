@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto'
 import type { PasswordResetCheck, SessionCustomer, TokenResponse } from '../../shared/api/auth.ts'
 import { isLinkToken } from '../../shared/deep-links.ts'
 import { isoInstant } from '../clock.ts'
-import { transaction } from '../db/connection.ts'
 import type { Account } from '../db/repositories/accounts-repository.ts'
 import type { EmailLink } from '../db/repositories/email-links-repository.ts'
 import {
@@ -56,11 +55,11 @@ function familyEnd(ctx: ServiceContext, familyCreatedAt: Date): Date {
   return new Date(familyCreatedAt.getTime() + ctx.config.sessionMaxDays * 86_400_000)
 }
 
-function issueTokens(
+async function issueTokens(
   ctx: ServiceContext,
   account: Account,
   family: { id: string; createdAt: Date },
-): TokenResponse {
+): Promise<TokenResponse> {
   const now = ctx.clock.now()
   const familyId = family.id
   const accessToken = newToken()
@@ -73,8 +72,8 @@ function issueTokens(
   const refreshExpires = new Date(
     Math.min(now.getTime() + ctx.config.refreshTokenDays * 86_400_000, end),
   )
-  ctx.repos.sessions.addAccessToken(hashToken(accessToken), familyId, accessExpires)
-  ctx.repos.sessions.addRefreshToken(hashToken(refreshToken), familyId, refreshExpires)
+  await ctx.repos.sessions.addAccessToken(hashToken(accessToken), familyId, accessExpires)
+  await ctx.repos.sessions.addRefreshToken(hashToken(refreshToken), familyId, refreshExpires)
   return {
     accessToken,
     accessTokenExpiresAt: isoInstant(accessExpires),
@@ -90,14 +89,14 @@ export async function signIn(
   input: { email: string; password: string },
   clientAddress: string,
 ): Promise<TokenResponse> {
-  const perClient = ctx.limiter.hit(
+  const perClient = await ctx.limiter.hit(
     'sign-in-client',
     clientAddress,
     ctx.config.rateLimits.signInPerClient,
   )
   if (!perClient.allowed) throw rateLimited(perClient.retryAfterSeconds)
   const email = normaliseEmail(input.email)
-  const account = ctx.repos.accounts.byEmail(email)
+  const account = await ctx.repos.accounts.byEmail(email)
   const verify = (): Promise<boolean> =>
     account
       ? ctx.hasher.verify(account.passwordHash, input.password)
@@ -109,9 +108,9 @@ export async function signIn(
     throw new ApiError(403, 'email_not_confirmed', 'Please confirm your e-mail address first.')
   }
   const family = { id: randomUUID(), createdAt: ctx.clock.now() }
-  return transaction(ctx.db, () => {
-    ctx.repos.sessions.createFamily(family.id, account.id, family.createdAt)
-    return issueTokens(ctx, account, family)
+  return ctx.transaction(async (ctx) => {
+    await ctx.repos.sessions.createFamily(family.id, account.id, family.createdAt)
+    return await issueTokens(ctx, account, family)
   })
 }
 
@@ -136,11 +135,11 @@ async function checkCounted(
   account: Account | null,
   verify: () => Promise<boolean>,
 ): Promise<CountedCheck> {
-  if (ctx.repos.failures.state(email).locked) {
+  if ((await ctx.repos.failures.state(email)).locked) {
     await verify()
     throw accountLocked()
   }
-  const attempt = ctx.repos.failures.reserveAttempt(email, ctx.clock.now())
+  const attempt = await ctx.repos.failures.reserveAttempt(email, ctx.clock.now())
   // More checks at once than the lock allows: the ones in flight decide first (the last
   // of them locks if it is wrong). This one is not checked; it may try again in a moment.
   if (attempt > ctx.config.maxFailedSignIns) throw rateLimited(1)
@@ -154,7 +153,7 @@ async function checkCounted(
     return { ok: false, attemptsLeft: ctx.config.maxFailedSignIns - attempt }
   }
   // A lock that came in during the check stands; only a reset lifts it.
-  if (!ctx.repos.failures.resetCount(email)) throw accountLocked()
+  if (!(await ctx.repos.failures.resetCount(email))) throw accountLocked()
   return { ok: true, attemptsLeft: ctx.config.maxFailedSignIns }
 }
 
@@ -169,12 +168,12 @@ async function lockAccount(
   account: Account | null,
 ): Promise<void> {
   const now = ctx.clock.now()
-  if (!ctx.repos.failures.lock(email, now) || account?.status !== 'confirmed') return
-  ctx.repos.sessions.revokeAllOf(account.id, now)
+  if (!(await ctx.repos.failures.lock(email, now)) || account?.status !== 'confirmed') return
+  await ctx.repos.sessions.revokeAllOf(account.id, now)
   await sendAccountEmail(ctx, account, {
     kind: 'account_locked',
     name: displayName(account),
-    resetLink: issueResetLink(ctx, account.id),
+    resetLink: await issueResetLink(ctx, account.id),
   })
 }
 
@@ -202,7 +201,7 @@ export async function confirmPassword(
 }
 
 /** POST /sessions/refresh: rotation; a used token revokes its whole family. */
-export function refresh(ctx: ServiceContext, refreshToken: string): TokenResponse {
+export async function refresh(ctx: ServiceContext, refreshToken: string): Promise<TokenResponse> {
   const revoked = new ApiError(
     401,
     'session_revoked',
@@ -210,20 +209,20 @@ export function refresh(ctx: ServiceContext, refreshToken: string): TokenRespons
   )
   const hash = hashToken(refreshToken)
   const now = ctx.clock.now()
-  const result = transaction(ctx.db, () => {
-    const token = ctx.repos.sessions.findRefreshToken(hash)
+  const result = await ctx.transaction(async (ctx) => {
+    const token = await ctx.repos.sessions.findRefreshToken(hash)
     if (!token) throw revoked
     if (token.revoked_at || new Date(token.expires_at) <= now) throw revoked
     const family = { id: token.family_id, createdAt: new Date(token.family_created_at) }
     if (familyEnd(ctx, family.createdAt) <= now) throw revoked
-    if (!ctx.repos.sessions.useRefreshToken(hash, now)) {
+    if (!(await ctx.repos.sessions.useRefreshToken(hash, now))) {
       // Reuse: someone holds a copy of an old token. End the whole session.
-      ctx.repos.sessions.revokeFamily(token.family_id, now)
+      await ctx.repos.sessions.revokeFamily(token.family_id, now)
       return null
     }
-    const account = ctx.repos.accounts.byId(token.account_id)
+    const account = await ctx.repos.accounts.byId(token.account_id)
     if (!account) throw revoked
-    return issueTokens(ctx, account, family)
+    return await issueTokens(ctx, account, family)
   })
   // Outside the transaction: the family's revocation must be committed, not rolled back.
   if (!result) throw revoked
@@ -231,21 +230,21 @@ export function refresh(ctx: ServiceContext, refreshToken: string): TokenRespons
 }
 
 /** Resolves a bearer token; null when missing, unknown, expired or revoked. */
-export function authenticate(
+export async function authenticate(
   ctx: ServiceContext,
   authorization: string | undefined,
-): Principal | null {
+): Promise<Principal | null> {
   const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(authorization ?? '')
   if (!match?.[1]) return null
-  const token = ctx.repos.sessions.findAccessToken(hashToken(match[1]))
+  const token = await ctx.repos.sessions.findAccessToken(hashToken(match[1]))
   if (!token || token.revoked_at || new Date(token.expires_at) <= ctx.clock.now()) return null
-  const account = ctx.repos.accounts.byId(token.account_id)
+  const account = await ctx.repos.accounts.byId(token.account_id)
   return account ? { account, familyId: token.family_id } : null
 }
 
 /** DELETE /sessions/current. */
-export function signOut(ctx: ServiceContext, principal: Principal): void {
-  ctx.repos.sessions.revokeFamily(principal.familyId, ctx.clock.now())
+export async function signOut(ctx: ServiceContext, principal: Principal): Promise<void> {
+  await ctx.repos.sessions.revokeFamily(principal.familyId, ctx.clock.now())
 }
 
 /** POST /password-resets: always 202; a confirmed account gets a 30-minute link. */
@@ -254,13 +253,13 @@ export async function requestPasswordReset(
   rawEmail: string,
   clientAddress: string,
 ): Promise<void> {
-  const email = limitMailRequestsFor(ctx, clientAddress, rawEmail)
-  const account = ctx.repos.accounts.byEmail(email)
+  const email = await limitMailRequestsFor(ctx, clientAddress, rawEmail)
+  const account = await ctx.repos.accounts.byEmail(email)
   if (!account || account.status !== 'confirmed') return
   await sendAccountEmail(ctx, account, {
     kind: 'password_reset',
     name: displayName(account),
-    link: issueResetLink(ctx, account.id),
+    link: await issueResetLink(ctx, account.id),
     validMinutes: ctx.config.resetLinkMinutes,
   })
 }
@@ -276,14 +275,14 @@ export const RESET_COMPARISONS_PER_LINK = 10
  * The reset link of a token and its account: 400 link_invalid when unknown, malformed
  * or used; 410 link_expired with the address it was sent to (its holder had the e-mail).
  */
-function usableResetLink(
+async function usableResetLink(
   ctx: ServiceContext,
   token: string,
-): { link: EmailLink; account: Account } {
+): Promise<{ link: EmailLink; account: Account }> {
   // A malformed token is as unknown as any other.
-  const link = isLinkToken(token) ? ctx.repos.links.find(hashToken(token), 'reset') : null
+  const link = isLinkToken(token) ? await ctx.repos.links.find(hashToken(token), 'reset') : null
   if (!link || link.usedAt) throw linkInvalid()
-  const account = ctx.repos.accounts.byId(link.accountId)
+  const account = await ctx.repos.accounts.byId(link.accountId)
   if (!account) throw linkInvalid()
   if (new Date(link.expiresAt) <= ctx.clock.now())
     throw linkExpired('The link has expired. Please request a new one.', account.email)
@@ -294,8 +293,11 @@ function usableResetLink(
  * POST /password-resets/check: whether a reset link can still be used, when the page
  * opens. Read-only: the link is neither used up nor extended.
  */
-export function checkPasswordReset(ctx: ServiceContext, token: string): PasswordResetCheck {
-  const { link, account } = usableResetLink(ctx, token)
+export async function checkPasswordReset(
+  ctx: ServiceContext,
+  token: string,
+): Promise<PasswordResetCheck> {
+  const { link, account } = await usableResetLink(ctx, token)
   return { status: 'valid', email: account.email, expiresAt: isoInstant(new Date(link.expiresAt)) }
 }
 
@@ -305,11 +307,11 @@ export async function confirmPasswordReset(
   token: string,
   newPassword: string,
 ): Promise<{ status: 'password_changed'; email: string }> {
-  const { link, account } = usableResetLink(ctx, token)
+  const { link, account } = await usableResetLink(ctx, token)
   const problem = checkPassword(newPassword, account)
   if (problem) throw validationFailed({ newPassword: problem })
   // Counted before the comparison, whatever its outcome: a refusal must not tell a match.
-  const comparison = ctx.limiter.hit(
+  const comparison = await ctx.limiter.hit(
     'reset-comparison',
     String(link.id),
     { max: RESET_COMPARISONS_PER_LINK, windowSeconds: ctx.config.resetLinkMinutes * 60 },
@@ -320,14 +322,14 @@ export async function confirmPasswordReset(
     throw validationFailed({ newPassword: 'same_as_current' })
   }
   // Claim the link before the slow hash: of two parallel uses exactly one gets here.
-  if (!ctx.repos.links.claim(link.id, ctx.clock.now())) throw linkInvalid()
+  if (!(await ctx.repos.links.claim(link.id, ctx.clock.now()))) throw linkInvalid()
   const hash = await ctx.hasher.hash(newPassword)
   const now = ctx.clock.now()
-  transaction(ctx.db, () => {
-    ctx.repos.accounts.setPasswordHash(account.id, hash)
-    ctx.repos.failures.clear(account.email)
-    ctx.repos.sessions.revokeAllOf(account.id, now)
-    ctx.repos.links.voidAll(account.id, 'reset', now)
+  await ctx.transaction(async (ctx) => {
+    await ctx.repos.accounts.setPasswordHash(account.id, hash)
+    await ctx.repos.failures.clear(account.email)
+    await ctx.repos.sessions.revokeAllOf(account.id, now)
+    await ctx.repos.links.voidAll(account.id, 'reset', now)
   })
   await sendAccountEmail(ctx, account, { kind: 'password_changed', name: displayName(account) })
   return { status: 'password_changed', email: account.email }
@@ -349,9 +351,9 @@ export async function changePassword(
   }
   await confirmPassword(ctx, principal, input.currentPassword)
   const hash = await ctx.hasher.hash(input.newPassword)
-  transaction(ctx.db, () => {
-    ctx.repos.accounts.setPasswordHash(account.id, hash)
-    ctx.repos.sessions.revokeAllOf(account.id, ctx.clock.now(), principal.familyId)
+  await ctx.transaction(async (ctx) => {
+    await ctx.repos.accounts.setPasswordHash(account.id, hash)
+    await ctx.repos.sessions.revokeAllOf(account.id, ctx.clock.now(), principal.familyId)
   })
   await sendAccountEmail(ctx, account, { kind: 'password_changed', name: displayName(account) })
 }

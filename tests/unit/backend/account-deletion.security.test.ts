@@ -41,16 +41,17 @@ async function annaSession(): Promise<{ auth: Auth; refreshToken: string }> {
 }
 
 /** Rows that belong to an account, table by table. */
-function rowsOf(accountId: number): Record<string, number> {
-  const count = (sql: string) => (backend.db.prepare(sql).get(accountId) as { n: number }).n
+async function rowsOf(accountId: number): Promise<Record<string, number>> {
+  const count = async (sql: string) =>
+    (await backend.db.get<{ n: number }>(sql, accountId))?.n ?? Number.NaN
   return {
-    accounts: count('SELECT COUNT(*) AS n FROM accounts WHERE id = ?'),
-    sessions: count('SELECT COUNT(*) AS n FROM session_families WHERE account_id = ?'),
-    accessTokens: count(
+    accounts: await count('SELECT COUNT(*) AS n FROM accounts WHERE id = ?'),
+    sessions: await count('SELECT COUNT(*) AS n FROM session_families WHERE account_id = ?'),
+    accessTokens: await count(
       'SELECT COUNT(*) AS n FROM access_tokens t JOIN session_families f ON f.id = t.family_id WHERE f.account_id = ?',
     ),
-    links: count('SELECT COUNT(*) AS n FROM email_links WHERE account_id = ?'),
-    codes: count('SELECT COUNT(*) AS n FROM activation_codes WHERE account_id = ?'),
+    links: await count('SELECT COUNT(*) AS n FROM email_links WHERE account_id = ?'),
+    codes: await count('SELECT COUNT(*) AS n FROM activation_codes WHERE account_id = ?'),
   }
 }
 
@@ -61,7 +62,7 @@ describe('DELETE /me', () => {
     const wrong = await deleteMe(auth, WRONG)
     expect(wrong.statusCode).toBe(403)
     expect(wrong.json().error.code).toBe('invalid_credentials')
-    expect(backend.app.services.repos.accounts.byEmail(ANNA_LOGIN.email)).not.toBeNull()
+    expect(await backend.app.services.repos.accounts.byEmail(ANNA_LOGIN.email)).not.toBeNull()
     expect((await deleteMe({}, ANNA_LOGIN.password)).statusCode).toBe(401)
     const empty = await backend.json('DELETE', '/api/v1/me', {}, auth)
     expect(empty.json().error.fields).toEqual({ password: 'required' })
@@ -83,27 +84,29 @@ describe('DELETE /me', () => {
     expect(third.json().error.code).toBe('account_locked')
     // Locked: every session ended (the right password has none to delete with), the account stays.
     expect((await backend.json('GET', '/api/v1/me', undefined, auth)).statusCode).toBe(401)
-    expect(backend.lastMessage(ANNA_LOGIN.email, 'email')?.subject).toBe('Ihr Konto wurde gesperrt')
-    expect(backend.app.services.repos.accounts.byEmail(ANNA_LOGIN.email)).not.toBeNull()
+    expect((await backend.lastMessage(ANNA_LOGIN.email, 'email'))?.subject).toBe(
+      'Ihr Konto wurde gesperrt',
+    )
+    expect(await backend.app.services.repos.accounts.byEmail(ANNA_LOGIN.email)).not.toBeNull()
   })
 
   it('ends every session and token of the account, on every device; its rows are gone', async () => {
     backend = await createTestBackend()
-    const account = backend.app.services.repos.accounts.byEmail(ANNA_LOGIN.email)
+    const account = await backend.app.services.repos.accounts.byEmail(ANNA_LOGIN.email)
     if (!account) throw new Error('Anna is missing')
     const desktop = await annaSession()
     const laptop = await annaSession()
     // A reset link and an e-mail change link on the way.
     await backend.json('POST', '/api/v1/password-resets', { email: ANNA_LOGIN.email })
-    const resetToken = tokenFrom(backend.lastMessage(ANNA_LOGIN.email, 'email'))
+    const resetToken = tokenFrom(await backend.lastMessage(ANNA_LOGIN.email, 'email'))
     await backend.json(
       'POST',
       '/api/v1/me/email-change',
       { newEmail: 'anna.neu@example.at', password: ANNA_LOGIN.password },
       laptop.auth,
     )
-    const changeToken = tokenFrom(backend.lastMessage('anna.neu@example.at', 'email'))
-    expect(rowsOf(account.id).sessions).toBe(2)
+    const changeToken = tokenFrom(await backend.lastMessage('anna.neu@example.at', 'email'))
+    expect((await rowsOf(account.id)).sessions).toBe(2)
 
     const deleted = await deleteMe(desktop.auth, ANNA_LOGIN.password)
     expect(deleted.statusCode).toBe(204)
@@ -128,7 +131,7 @@ describe('DELETE /me', () => {
       token: changeToken,
     })
     expect(change.json().error.code).toBe('link_invalid')
-    expect(rowsOf(account.id)).toEqual({
+    expect(await rowsOf(account.id)).toEqual({
       accounts: 0,
       sessions: 0,
       accessTokens: 0,
@@ -139,21 +142,24 @@ describe('DELETE /me', () => {
 
   it('keeps the bank’s record, contracts and letters; an e-mail confirms the deletion', async () => {
     backend = await createTestBackend()
-    const record = customerRecord(backend, ANNA)
-    const count = (table: string) =>
+    const record = await customerRecord(backend, ANNA)
+    const count = async (table: string) =>
       (
-        backend.db
-          .prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE customer_id = ?`)
-          .get(record.id) as { n: number }
-      ).n
-    const before = { contracts: count('contracts'), documents: count('documents') }
+        await backend.db.get<{ n: number }>(
+          `SELECT COUNT(*) AS n FROM ${table} WHERE customer_id = ?`,
+          record.id,
+        )
+      )?.n
+    const before = { contracts: await count('contracts'), documents: await count('documents') }
     expect(before.contracts).toBe(3)
     const { auth } = await annaSession()
     expect((await deleteMe(auth, ANNA_LOGIN.password)).statusCode).toBe(204)
-    expect({ contracts: count('contracts'), documents: count('documents') }).toEqual(before)
-    expect(customerRecord(backend, ANNA)).toEqual(record)
+    expect({ contracts: await count('contracts'), documents: await count('documents') }).toEqual(
+      before,
+    )
+    expect(await customerRecord(backend, ANNA)).toEqual(record)
 
-    const mail = backend.lastMessage(ANNA_LOGIN.email, 'email')
+    const mail = await backend.lastMessage(ANNA_LOGIN.email, 'email')
     expect(mail?.subject).toBe('Ihr Konto wurde gelöscht')
     expect(mail?.text).toContain('Ihre Verträge und Ihre Briefe bleiben bei uns gespeichert.')
     expect(mail?.links).toEqual([])
@@ -161,7 +167,7 @@ describe('DELETE /me', () => {
 
   it('frees the address and the record: a new registration works, and claims the record only by activation', async () => {
     backend = await createTestBackend()
-    const record = customerRecord(backend, ANNA)
+    const record = await customerRecord(backend, ANNA)
     const { auth } = await annaSession()
     expect((await deleteMe(auth, ANNA_LOGIN.password)).statusCode).toBe(204)
 
@@ -173,12 +179,14 @@ describe('DELETE /me', () => {
       dateOfBirth: record.dateOfBirth,
       customerNumber: ANNA,
     })
-    expect(backend.lastMessage(email, 'email')?.subject).toBe('Ihr Aktivierungscode ist unterwegs')
+    expect((await backend.lastMessage(email, 'email'))?.subject).toBe(
+      'Ihr Aktivierungscode ist unterwegs',
+    )
     const again = await signIn(backend, email, GOOD_PASSWORD)
     // Matched, not bound: no contract data before the code from the letter is entered.
-    expect(backend.app.services.repos.accounts.byEmail(email)?.customerId).toBeNull()
+    expect((await backend.app.services.repos.accounts.byEmail(email))?.customerId).toBeNull()
     expect((await backend.json('GET', '/api/v1/contracts', undefined, again)).statusCode).toBe(403)
-    expect(latestLetterCode(backend)).toMatch(/^[3-9A-Z]{4}-/)
+    expect(await latestLetterCode(backend)).toMatch(/^[3-9A-Z]{4}-/)
     await activateWithLetter(backend, again)
     const contracts = await backend.json('GET', '/api/v1/contracts', undefined, again)
     expect(contracts.json().items).toHaveLength(3)
@@ -192,9 +200,13 @@ describe('DELETE /me', () => {
       deleteMe(auth, ANNA_LOGIN.password),
     ])
     expect(answers.map((a) => a.statusCode)).toEqual([204, 204])
-    const deletedMails = backend.app.services.repos.outbox
-      .list({ to: ANNA_LOGIN.email, kind: 'email', limit: 10 })
-      .filter((m) => m.subject === 'Ihr Konto wurde gelöscht')
+    const deletedMails = (
+      await backend.app.services.repos.outbox.list({
+        to: ANNA_LOGIN.email,
+        kind: 'email',
+        limit: 10,
+      })
+    ).filter((m) => m.subject === 'Ihr Konto wurde gelöscht')
     expect(deletedMails).toHaveLength(1)
   })
 
@@ -202,8 +214,8 @@ describe('DELETE /me', () => {
     backend = await createTestBackend()
     const auth = await registeredCustomer(backend, { customerNumber: '100517930' })
     expect((await deleteMe(auth, GOOD_PASSWORD)).statusCode).toBe(204)
-    expect(backend.app.services.repos.accounts.byEmail('lukas.g@example.at')).toBeNull()
-    expect(backend.lastMessage('lukas.g@example.at', 'email')?.subject).toBe(
+    expect(await backend.app.services.repos.accounts.byEmail('lukas.g@example.at')).toBeNull()
+    expect((await backend.lastMessage('lukas.g@example.at', 'email'))?.subject).toBe(
       'Ihr Konto wurde gelöscht',
     )
   })

@@ -36,8 +36,8 @@ const correct = (auth: Auth, body: Record<string, unknown>) =>
 const letters = () => backend.app.services.repos.outbox.list({ kind: 'letter', limit: 50 })
 
 /** A code of the right shape that is not the one in the letter. */
-function wrongCode(): string {
-  return latestLetterCode(backend).startsWith('3') ? '4444-4444-4444' : '3333-3333-3333'
+async function wrongCode(): Promise<string> {
+  return (await latestLetterCode(backend)).startsWith('3') ? '4444-4444-4444' : '3333-3333-3333'
 }
 
 describe('the customer number', () => {
@@ -59,7 +59,7 @@ describe('the customer number', () => {
       code: 'validation_failed',
       fields: { customerNumber: reason },
     })
-    expect(backend.app.services.repos.accounts.byEmail('lukas.g@example.at')).toBeNull()
+    expect(await backend.app.services.repos.accounts.byEmail('lukas.g@example.at')).toBeNull()
   })
 
   it('takes nine digits with spaces between them, and matches them', async () => {
@@ -68,7 +68,7 @@ describe('the customer number', () => {
     expect((await state(auth)).state).toBe('letter_sent')
     const me = await backend.json('GET', '/api/v1/me', undefined, auth)
     expect(me.json().customer.customerNumber).toBe(LUKAS)
-    expect(letters()).toHaveLength(1)
+    expect(await letters()).toHaveLength(1)
   })
 })
 
@@ -99,7 +99,7 @@ describe('GET /me/activation', () => {
   it('counts the tries down with each wrong code, then says the code is locked and when a new letter arrives', async () => {
     backend = await createTestBackend()
     const auth = await registeredCustomer(backend)
-    const wrong = wrongCode()
+    const wrong = await wrongCode()
     const answers: unknown[] = []
     for (let i = 0; i < 5; i++) {
       const answer = await activate(auth, wrong)
@@ -114,7 +114,7 @@ describe('GET /me/activation', () => {
     ])
     expect(await state(auth)).toEqual({ state: 'locked', letterExpectedBy: '2026-05-20' })
     // Locked is locked: the right code does not get through either.
-    expect((await activate(auth, latestLetterCode(backend))).statusCode).toBe(423)
+    expect((await activate(auth, await latestLetterCode(backend))).statusCode).toBe(423)
 
     const letter = await backend.json('POST', '/api/v1/me/activation/letters', undefined, auth)
     expect(letter.statusCode).toBe(202)
@@ -154,7 +154,7 @@ describe('PUT /me/identity', () => {
   it('corrects a typo in the customer number: the letter goes to the address on file, its code activates', async () => {
     backend = await createTestBackend()
     const auth = await registeredCustomer(backend, { customerNumber: TYPO })
-    expect(letters()).toHaveLength(0)
+    expect(await letters()).toHaveLength(0)
 
     const answer = await correct(auth, { ...LUKAS_DETAILS, customerNumber: '100 517 903' })
     expect(answer.statusCode).toBe(202)
@@ -163,8 +163,8 @@ describe('PUT /me/identity', () => {
       letterExpectedBy: '2026-05-20',
       attemptsLeft: 5,
     })
-    expect(letters()).toHaveLength(1)
-    expect(letters()[0]?.to).toContain('Mariahilfer Straße 45/12, 1060 Wien')
+    expect(await letters()).toHaveLength(1)
+    expect((await letters())[0]?.to).toContain('Mariahilfer Straße 45/12, 1060 Wien')
     const me = await backend.json('GET', '/api/v1/me', undefined, auth)
     expect(me.json().customer).toMatchObject({ customerNumber: LUKAS, activated: false })
 
@@ -194,7 +194,7 @@ describe('PUT /me/identity', () => {
       state: 'not_matched',
       registered: { ...LUKAS_DETAILS, customerNumber: '100517904' },
     })
-    expect(letters()).toHaveLength(0)
+    expect(await letters()).toHaveLength(0)
   })
 
   it('checks the details as registration does, and a refused one counts nothing', async () => {
@@ -243,6 +243,6 @@ describe('PUT /me/identity', () => {
     await correct(auth, LUKAS_DETAILS)
     const after = await backend.json('POST', '/api/v1/me/activation/letters', undefined, auth)
     expect(after.statusCode).toBe(202)
-    expect(letters()).toHaveLength(2)
+    expect(await letters()).toHaveLength(2)
   })
 })

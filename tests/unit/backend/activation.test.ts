@@ -17,11 +17,11 @@ async function signedInWithLetter(): Promise<{ auth: Record<string, string>; cod
   const session = (
     await backend.json('POST', '/api/v1/sessions', { email, password: GOOD_PASSWORD })
   ).json()
-  return { auth: { authorization: `Bearer ${session.accessToken}` }, code: latestCode() }
+  return { auth: { authorization: `Bearer ${session.accessToken}` }, code: await latestCode() }
 }
 
-function latestCode(): string {
-  const letter = backend.app.services.repos.outbox.list({ kind: 'letter', limit: 1 })[0]
+async function latestCode(): Promise<string> {
+  const [letter] = await backend.app.services.repos.outbox.list({ kind: 'letter', limit: 1 })
   const match = /: {3}([3-9A-Z]{4}-[3-9A-Z]{4}-[3-9A-Z]{4})/.exec(letter?.text ?? '')
   if (!match?.[1]) throw new Error('no code in the letter')
   return match[1]
@@ -41,7 +41,7 @@ describe('activation', () => {
     expect(
       (await backend.json('GET', '/api/v1/me', undefined, auth)).json().customer.activated,
     ).toBe(true)
-    const codes = JSON.stringify(backend.db.prepare('SELECT * FROM activation_codes').all())
+    const codes = JSON.stringify(await backend.db.all('SELECT * FROM activation_codes'))
     expect(codes).not.toContain(code.replaceAll('-', ''))
   })
 
@@ -55,7 +55,7 @@ describe('activation', () => {
     expect((await activate(auth, code)).statusCode).toBe(423)
     const letter = await backend.json('POST', '/api/v1/me/activation/letters', undefined, auth)
     expect(letter.statusCode).toBe(202)
-    const fresh = latestCode()
+    const fresh = await latestCode()
     expect((await activate(auth, code)).json().error.code).toBe('activation_code_invalid')
     expect((await activate(auth, fresh)).statusCode).toBe(200)
   })
@@ -112,7 +112,7 @@ describe('activation letter and code', () => {
     const { code } = await signedInWithLetter()
     const record = DEMO_CUSTOMERS.find((c) => c.customerNumber === '100517903')
     if (!record) throw new Error('Lukas Gruber is missing from the demo customers')
-    const letters = backend.app.services.repos.outbox.list({ kind: 'letter', limit: 10 })
+    const letters = await backend.app.services.repos.outbox.list({ kind: 'letter', limit: 10 })
     expect(letters).toHaveLength(1)
     const [letter] = letters
     for (const part of [
@@ -125,7 +125,7 @@ describe('activation letter and code', () => {
     }
     expect(letter?.text).toContain(code)
     // The e-mails to the account only say that a letter is on its way.
-    const emails = backend.app.services.repos.outbox.list({ kind: 'email', limit: 50 })
+    const emails = await backend.app.services.repos.outbox.list({ kind: 'email', limit: 50 })
     expect(emails.length).toBeGreaterThan(0)
     for (const email of emails) {
       expect(email.text).not.toContain(code)
@@ -167,7 +167,7 @@ describe('activation letter and code', () => {
         ).json().accessToken
       }`,
     }
-    const sophieCode = latestCode()
+    const sophieCode = await latestCode()
     expect(sophieCode).not.toBe(lukas.code)
     // Lukas's code does not activate Sophie's account, before or after Lukas used it.
     expect((await activate(sophieAuth, lukas.code)).json().error.code).toBe(
@@ -185,8 +185,8 @@ describe('activation letter and code', () => {
   it('details that match no customer record (a wrong date of birth) get no letter, but an e-mail', async () => {
     backend = await createTestBackend()
     const email = await registerAndConfirm(backend, { dateOfBirth: '1990-07-29' })
-    expect(backend.app.services.repos.outbox.list({ kind: 'letter', limit: 10 })).toEqual([])
-    expect(backend.lastMessage(email, 'email')?.subject).toBe(
+    expect(await backend.app.services.repos.outbox.list({ kind: 'letter', limit: 10 })).toEqual([])
+    expect((await backend.lastMessage(email, 'email'))?.subject).toBe(
       'Ihre Registrierung: bitte prüfen Sie Ihre Angaben',
     )
     const session = (
@@ -196,7 +196,7 @@ describe('activation letter and code', () => {
     const letter = await backend.json('POST', '/api/v1/me/activation/letters', undefined, auth)
     expect(letter.statusCode).toBe(409)
     expect(letter.json().error.code).toBe('not_eligible')
-    expect(backend.app.services.repos.outbox.list({ kind: 'letter', limit: 10 })).toEqual([])
+    expect(await backend.app.services.repos.outbox.list({ kind: 'letter', limit: 10 })).toEqual([])
     expect((await backend.json('GET', '/api/v1/contracts', undefined, auth)).statusCode).toBe(403)
   })
 
@@ -205,8 +205,10 @@ describe('activation letter and code', () => {
     const { auth, code } = await signedInWithLetter()
     expect((await activate(auth, code)).statusCode).toBe(200)
     await registerAndConfirm(backend, { email: 'someone.else@example.at' })
-    expect(backend.app.services.repos.outbox.list({ kind: 'letter', limit: 10 })).toHaveLength(1)
-    expect(backend.lastMessage('someone.else@example.at', 'email')?.subject).toBe(
+    expect(
+      await backend.app.services.repos.outbox.list({ kind: 'letter', limit: 10 }),
+    ).toHaveLength(1)
+    expect((await backend.lastMessage('someone.else@example.at', 'email'))?.subject).toBe(
       'Ihre Registrierung: bitte prüfen Sie Ihre Angaben',
     )
   })

@@ -46,7 +46,7 @@ const patchAddress = (
   backend.json('PATCH', '/api/v1/me', { address: LINZER_GASSE, ...body }, { ...auth, ...headers })
 
 const letters = () => backend.app.services.repos.outbox.list({ kind: 'letter', limit: 50 })
-const annaStreet = () => customerRecord(backend, ANNA).street
+const annaStreet = async () => (await customerRecord(backend, ANNA)).street
 
 describe('PATCH /me with an address', () => {
   it('needs the password: without it 400 password: required, and nothing changes', async () => {
@@ -58,8 +58,8 @@ describe('PATCH /me with an address', () => {
       code: 'validation_failed',
       fields: { password: 'required' },
     })
-    expect(annaStreet()).toBe('Getreidegasse')
-    expect(letters()).toEqual([])
+    expect(await annaStreet()).toBe('Getreidegasse')
+    expect(await letters()).toEqual([])
   })
 
   it('refuses a wrong password with 403 and changes nothing, tells nobody', async () => {
@@ -68,9 +68,9 @@ describe('PATCH /me with an address', () => {
     const response = await patchAddress(auth, { password: 'Das-ist-nicht-das-Passwort' })
     expect(response.statusCode).toBe(403)
     expect(response.json().error.code).toBe('invalid_credentials')
-    expect(annaStreet()).toBe('Getreidegasse')
-    expect(letters()).toEqual([])
-    expect(backend.lastMessage(ANNA_LOGIN.email, 'email')).toBeUndefined()
+    expect(await annaStreet()).toBe('Getreidegasse')
+    expect(await letters()).toEqual([])
+    expect(await backend.lastMessage(ANNA_LOGIN.email, 'email')).toBeUndefined()
   })
 
   it('e-mails the customer and writes to the old and the new address; the old one learns nothing of the new', async () => {
@@ -78,14 +78,14 @@ describe('PATCH /me with an address', () => {
     const auth = await signInAnna(backend)
     const response = await patchAddress(auth, { password: ANNA_LOGIN.password })
     expect(response.statusCode, response.body).toBe(200)
-    expect(annaStreet()).toBe('Linzer Gasse')
+    expect(await annaStreet()).toBe('Linzer Gasse')
 
-    const mail = backend.lastMessage(ANNA_LOGIN.email, 'email')
+    const mail = await backend.lastMessage(ANNA_LOGIN.email, 'email')
     expect(mail?.subject).toBe('Ihre Adresse wurde geändert')
     expect(mail?.text).toContain('Linzer Gasse 12')
     expect(mail?.text).toContain('+43 662 2191 4920')
 
-    const sent = letters()
+    const sent = await letters()
     expect(sent).toHaveLength(2)
     const toNew = sent.find((l) => l.to.includes('Linzer Gasse 12'))
     const toOld = sent.find((l) => l.to.includes(GETREIDEGASSE))
@@ -138,7 +138,7 @@ describe('at most 5 address changes a day per customer', () => {
     expect(sixth.statusCode).toBe(429)
     expect(sixth.json().error.code).toBe('rate_limited')
     expect(Number(sixth.headers['retry-after'])).toBe(18 * 3600)
-    expect(customerRecord(backend, ANNA).houseNumber).toBe('5')
+    expect((await customerRecord(backend, ANNA)).houseNumber).toBe('5')
     backend.clock.advance(18 * 3600)
     auth = await signInAnna(backend)
     expect(
@@ -179,7 +179,7 @@ describe('at most 5 address changes a day per customer', () => {
       statuses.filter((s) => s === 429),
       statuses.join(),
     ).toHaveLength(2)
-    expect(letters()).toHaveLength(10)
+    expect(await letters()).toHaveLength(10)
   })
 
   it('counts the changes kept in the database, so a restart forgets none', async () => {

@@ -112,7 +112,7 @@ describe('contracts: access', () => {
       expect(response.statusCode, url).toBe(403)
       expect(response.json().error.code).toBe('activation_required')
     }
-    const code = latestLetterCode(backend)
+    const code = await latestLetterCode(backend)
     expect((await backend.json('POST', '/api/v1/me/activation', { code }, auth)).statusCode).toBe(
       200,
     )

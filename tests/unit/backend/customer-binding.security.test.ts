@@ -9,10 +9,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DatabaseSync } from 'node:sqlite'
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest'
 import { migrate } from '../../../src/backend/db/migrate.ts'
 import { migrations } from '../../../src/backend/db/migrations/index.ts'
+import { openSqliteDatabase } from '../../../src/backend/db/sqlite-database.ts'
 import { createAccountsRepository } from '../../../src/backend/db/repositories/accounts-repository.ts'
 import {
   createTestBackend,
@@ -37,7 +37,10 @@ const activate = (auth: Auth, code: string) =>
 /** Registers Lukas Gruber's details under an address, confirms, signs in; the code of the letter it caused. */
 async function registerLukasAs(email: string): Promise<{ auth: Auth; code: string }> {
   await registerAndConfirm(backend, { email })
-  return { auth: await signIn(backend, email, GOOD_PASSWORD), code: latestLetterCode(backend) }
+  return {
+    auth: await signIn(backend, email, GOOD_PASSWORD),
+    code: await latestLetterCode(backend),
+  }
 }
 
 describe('binding the customer record', () => {
@@ -46,16 +49,16 @@ describe('binding the customer record', () => {
     const impostor = await registerLukasAs('impostor@example.at')
     const lukas = await registerLukasAs('lukas.g@example.at')
     // Both letters went to Lukas's address on file, not to the impostor.
-    const letters = backend.app.services.repos.outbox.list({ kind: 'letter', limit: 10 })
+    const letters = await backend.app.services.repos.outbox.list({ kind: 'letter', limit: 10 })
     expect(letters).toHaveLength(2)
     for (const letter of letters) expect(letter.to).toContain('Lukas Gruber')
 
     // Nothing is bound before the code is entered.
-    const record = customerRecord(backend, LUKAS)
-    expect(backend.app.services.repos.accounts.byCustomerId(record.id)).toBeNull()
+    const record = await customerRecord(backend, LUKAS)
+    expect(await backend.app.services.repos.accounts.byCustomerId(record.id)).toBeNull()
 
     expect((await activate(lukas.auth, lukas.code)).statusCode).toBe(200)
-    expect(backend.app.services.repos.accounts.byCustomerId(record.id)?.email).toBe(
+    expect((await backend.app.services.repos.accounts.byCustomerId(record.id))?.email).toBe(
       'lukas.g@example.at',
     )
     const contracts = await backend.json('GET', '/api/v1/contracts', undefined, lukas.auth)
@@ -82,52 +85,61 @@ describe('binding the customer record', () => {
     backend = await createTestBackend()
     await registerLukasAs('impostor@example.at')
     const lukas = await registerLukasAs('lukas.g@example.at')
-    expect(backend.lastMessage('lukas.g@example.at', 'email')?.subject).toBe(
+    expect((await backend.lastMessage('lukas.g@example.at', 'email'))?.subject).toBe(
       'Ihr Aktivierungscode ist unterwegs',
     )
     expect((await activate(lukas.auth, lukas.code)).statusCode).toBe(200)
   })
 
-  it('migration 11 releases the records of accounts that never activated and keeps the activated ones', () => {
+  it('migration 11 releases the records of accounts that never activated and keeps the activated ones', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mmf-binding-'))
-    const db = new DatabaseSync(join(dir, 'mmf.sqlite'))
-    onTestFinished(() => {
-      if (db.isOpen) db.close()
+    const db = openSqliteDatabase(join(dir, 'mmf.sqlite'))
+    onTestFinished(async () => {
+      await db.close()
       rmSync(dir, { recursive: true, force: true })
     })
-    migrate(
+    await migrate(
       db,
       migrations.filter((m) => m.version < 11),
     )
-    const customer = db.prepare(
-      `INSERT INTO customers (customer_number, salutation, first_name, last_name, date_of_birth,
-        street, house_number, postal_code, city, country, locale, created_at)
-        VALUES (?, 'mr', 'Max', 'Muster', '1980-01-01', 'Weg', '1', '5020', 'Salzburg', 'AT', 'de',
-        '2026-01-01T00:00:00Z')`,
-    )
-    const squatted = Number(customer.run('100000001').lastInsertRowid)
-    const owned = Number(customer.run('100000002').lastInsertRowid)
-    const account = db.prepare(
-      `INSERT INTO accounts (email, password_hash, salutation, first_name, last_name,
-        date_of_birth, customer_number, locale, status, confirm_expires_at, created_at,
-        confirmed_at, customer_id, activated_at)
-        VALUES (?, 'x', 'mr', 'Max', 'Muster', '1980-01-01', ?, 'de', 'confirmed',
-        '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', ?, ?)`,
-    )
-    account.run('squatter@example.at', '100000001', squatted, null)
-    account.run('owner@example.at', '100000002', owned, '2026-01-02T00:00:00Z')
+    const customer = async (customerNumber: string): Promise<number> => {
+      const row = await db.get<{ id: number }>(
+        `INSERT INTO customers (customer_number, salutation, first_name, last_name, date_of_birth,
+          street, house_number, postal_code, city, country, locale, created_at)
+          VALUES (?, 'mr', 'Max', 'Muster', '1980-01-01', 'Weg', '1', '5020', 'Salzburg', 'AT', 'de',
+          '2026-01-01T00:00:00Z') RETURNING id`,
+        customerNumber,
+      )
+      if (!row) throw new Error('no customer inserted')
+      return row.id
+    }
+    const squatted = await customer('100000001')
+    const owned = await customer('100000002')
+    const account = (...values: (string | number | null)[]) =>
+      db.run(
+        `INSERT INTO accounts (email, password_hash, salutation, first_name, last_name,
+          date_of_birth, customer_number, locale, status, confirm_expires_at, created_at,
+          confirmed_at, customer_id, activated_at)
+          VALUES (?, 'x', 'mr', 'Max', 'Muster', '1980-01-01', ?, 'de', 'confirmed',
+          '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', ?, ?)`,
+        ...values,
+      )
+    await account('squatter@example.at', '100000001', squatted, null)
+    await account('owner@example.at', '100000002', owned, '2026-01-02T00:00:00Z')
 
-    expect(migrate(db)).toEqual(migrations.filter((m) => m.version >= 11).map((m) => m.version))
+    expect(await migrate(db)).toEqual(
+      migrations.filter((m) => m.version >= 11).map((m) => m.version),
+    )
     const accounts = createAccountsRepository(db)
-    expect(accounts.byEmail('squatter@example.at')).toMatchObject({
+    expect(await accounts.byEmail('squatter@example.at')).toMatchObject({
       customerId: null,
       matchedCustomerId: squatted,
     })
-    expect(accounts.byEmail('owner@example.at')).toMatchObject({
+    expect(await accounts.byEmail('owner@example.at')).toMatchObject({
       customerId: owned,
       matchedCustomerId: owned,
     })
-    expect(accounts.byCustomerId(squatted)).toBeNull()
+    expect(await accounts.byCustomerId(squatted)).toBeNull()
   })
 })
 

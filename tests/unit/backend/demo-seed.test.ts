@@ -12,78 +12,81 @@ afterEach(async () => {
   backend = undefined
 })
 
-const customerCount = (b: TestBackend): number =>
-  (b.db.prepare('SELECT COUNT(*) AS n FROM customers').get() as { n: number }).n
+const customerCount = async (b: TestBackend): Promise<number | undefined> =>
+  (await b.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM customers'))?.n
 
 describe('demo seed', () => {
   it('writes the demo customers once: not again on a restart, nor on a second call', async () => {
     backend = await createTestBackend()
     expect(DEMO_CUSTOMERS.length).toBeGreaterThanOrEqual(6)
-    expect(customerCount(backend)).toBe(DEMO_CUSTOMERS.length)
-    const numbers = backend.app.services.repos.customers.all().map((c) => c.customerNumber)
+    expect(await customerCount(backend)).toBe(DEMO_CUSTOMERS.length)
+    const numbers = (await backend.app.services.repos.customers.all()).map((c) => c.customerNumber)
     expect(numbers.sort()).toEqual(DEMO_CUSTOMERS.map((c) => c.customerNumber).sort())
     expect(await seedDemoData(backend.app.services)).toBe(false)
 
     const dataDir = backend.dataDir
     await backend.close()
     backend = await createTestBackend({ dataDir })
-    expect(customerCount(backend)).toBe(DEMO_CUSTOMERS.length)
-    const accounts = backend.db.prepare('SELECT COUNT(*) AS n FROM accounts').get() as { n: number }
-    expect(accounts.n).toBe(1)
+    expect(await customerCount(backend)).toBe(DEMO_CUSTOMERS.length)
+    const accounts = await backend.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM accounts')
+    expect(accounts?.n).toBe(1)
   })
 
   it('keeps a customer the demo user changed (the seed does not overwrite on restart)', async () => {
     backend = await createTestBackend()
-    backend.db
-      .prepare("UPDATE customers SET city = 'Hallein' WHERE customer_number = ?")
-      .run('100517903')
+    await backend.db.run(
+      "UPDATE customers SET city = 'Hallein' WHERE customer_number = ?",
+      '100517903',
+    )
     const dataDir = backend.dataDir
     await backend.close()
     backend = await createTestBackend({ dataDir })
-    const lukas = backend.app.services.repos.customers
-      .all()
-      .find((c) => c.customerNumber === '100517903')
+    const lukas = (await backend.app.services.repos.customers.all()).find(
+      (c) => c.customerNumber === '100517903',
+    )
     expect(lukas?.city).toBe('Hallein')
   })
 
   it('gives a demo database from before contracts its contracts and bank accounts, once', async () => {
     backend = await createTestBackend()
     // What a demo database of the previous version looks like: customers, no contracts.
-    backend.db.exec(
+    await backend.db.exec(
       'DELETE FROM contracts; UPDATE customers SET iban = NULL, account_holder = NULL',
     )
-    backend.db.prepare("DELETE FROM settings WHERE key = 'demo_contracts_seeded'").run()
-    backend.db
-      .prepare("UPDATE customers SET city = 'Hallein' WHERE customer_number = ?")
-      .run('100517903')
+    await backend.db.run("DELETE FROM settings WHERE key = 'demo_contracts_seeded'")
+    await backend.db.run(
+      "UPDATE customers SET city = 'Hallein' WHERE customer_number = ?",
+      '100517903',
+    )
     const dataDir = backend.dataDir
     await backend.close()
     backend = await createTestBackend({ dataDir })
-    const count = () =>
-      (backend?.db.prepare('SELECT COUNT(*) AS n FROM contracts').get() as { n: number }).n
-    expect(count()).toBe(DEMO_CONTRACTS.length)
-    const lukas = backend.app.services.repos.customers
-      .all()
-      .find((c) => c.customerNumber === '100517903')
+    const count = async () =>
+      (await backend?.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM contracts'))?.n
+    expect(await count()).toBe(DEMO_CONTRACTS.length)
+    const lukas = (await backend.app.services.repos.customers.all()).find(
+      (c) => c.customerNumber === '100517903',
+    )
     expect(lukas?.city).toBe('Hallein')
     expect(lukas?.iban).toMatch(/^AT\d{18}$/)
     await backend.close()
     backend = await createTestBackend({ dataDir })
-    expect(count()).toBe(DEMO_CONTRACTS.length)
+    expect(await count()).toBe(DEMO_CONTRACTS.length)
   })
 
   it('writes nothing into a database that is not a demo one', async () => {
     backend = await createTestBackend({ demo: false })
-    expect(customerCount(backend)).toBe(0)
+    expect(await customerCount(backend)).toBe(0)
   })
 })
 
 describe('demo clock', () => {
   it('starts from the real time again when the stored offset is unreadable', async () => {
     backend = await createTestBackend()
-    backend.db
-      .prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('demo_clock_offset', 'soon')")
-      .run()
+    await backend.db.run(
+      `INSERT INTO settings (key, value) VALUES ('demo_clock_offset', 'soon')
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    )
     const dataDir = backend.dataDir
     await backend.close()
     backend = await createTestBackend({ dataDir })
@@ -105,15 +108,19 @@ function monthsFrom(date: string, months: number, day = Number(date.slice(8, 10)
 }
 
 /** Every stored contract with its customer's number. */
-function storedContracts(b: TestBackend): (ContractRecord & { customerNumber: string })[] {
+async function storedContracts(
+  b: TestBackend,
+): Promise<(ContractRecord & { customerNumber: string })[]> {
   const { customers, contracts } = b.app.services.repos
-  return customers
-    .all()
-    .flatMap((customer) =>
-      contracts
-        .listByCustomer(customer.id)
-        .map((contract) => ({ ...contract, customerNumber: customer.customerNumber })),
-    )
+  const perCustomer = await Promise.all(
+    (await customers.all()).map(async (customer) =>
+      (await contracts.listByCustomer(customer.id)).map((contract) => ({
+        ...contract,
+        customerNumber: customer.customerNumber,
+      })),
+    ),
+  )
+  return perCustomer.flat()
 }
 
 /** The last instalment's due date, from the terms alone. */
@@ -123,7 +130,7 @@ const lastDueDate = (c: ContractRecord): string =>
 describe('demo contracts', () => {
   it('cover every product, at least six customers, several contracts for some, one of each for Anna Huber', async () => {
     backend = await createTestBackend()
-    const contracts = storedContracts(backend)
+    const contracts = await storedContracts(backend)
     expect(contracts.map((c) => c.number).sort()).toEqual(
       DEMO_CONTRACTS.map((c) => c.number).sort(),
     )
@@ -144,7 +151,7 @@ describe('demo contracts', () => {
 
   it('exactly one is settled on the seed day; every other has instalments paid and still to come', async () => {
     backend = await createTestBackend()
-    const contracts = storedContracts(backend)
+    const contracts = await storedContracts(backend)
     const settled = contracts.filter((c) => lastDueDate(c) < SEED_DAY)
     expect(settled.map((c) => c.customerNumber)).toEqual(['100603258'])
     for (const c of contracts.filter((contract) => !settled.includes(contract))) {
@@ -155,7 +162,7 @@ describe('demo contracts', () => {
 
   it('every demo contract’s plan repays exactly its amount, with half-up interest and the regular instalment', async () => {
     backend = await createTestBackend()
-    for (const c of storedContracts(backend)) {
+    for (const c of await storedContracts(backend)) {
       const plan = buildPlan(c)
       const instalment = regularInstalment(c)
       const regularRows = c.product === 'balloon' ? c.termMonths - 1 : c.termMonths
@@ -183,7 +190,7 @@ describe('demo contracts', () => {
 
   it('start relative to the seed day: seeded a year later, every contract starts a year later', async () => {
     backend = await createTestBackend()
-    const startsNow = new Map(storedContracts(backend).map((c) => [c.number, c.startDate]))
+    const startsNow = new Map((await storedContracts(backend)).map((c) => [c.number, c.startDate]))
     for (const demo of DEMO_CONTRACTS)
       expect(startsNow.get(demo.number), demo.number).toBe(
         monthsFrom(SEED_DAY, -demo.startedMonthsAgo),
@@ -194,7 +201,9 @@ describe('demo contracts', () => {
     backend = await createTestBackend({ demo: false })
     backend.clock.advance(365 * 86_400)
     expect(await seedDemoData(backend.app.services)).toBe(true)
-    const startsLater = new Map(storedContracts(backend).map((c) => [c.number, c.startDate]))
+    const startsLater = new Map(
+      (await storedContracts(backend)).map((c) => [c.number, c.startDate]),
+    )
     expect(startsLater.size).toBe(DEMO_CONTRACTS.length)
     for (const [number, start] of startsNow)
       expect(startsLater.get(number), number).toBe(monthsFrom(start, 12))

@@ -91,7 +91,10 @@ describe('SMTP outbox: documents sent to the customer', () => {
       `filename*=UTF-8''${encodeURIComponent(fileName)}`,
     )
     // The demo mailbox lists it with its attachment as well.
-    const [listed] = backend.app.services.repos.outbox.list({ to: ANNA_LOGIN.email, limit: 1 })
+    const [listed] = await backend.app.services.repos.outbox.list({
+      to: ANNA_LOGIN.email,
+      limit: 1,
+    })
     expect(listed?.attachments.map((a) => a.fileName)).toEqual([fileName])
   })
 })

@@ -37,17 +37,20 @@ const sendEmail = (id: string, auth: Auth, body?: unknown) =>
   backend.json('POST', `/api/v1/documents/${id}/email`, body, auth)
 
 /** The e-mails with attachments in the outbox table, newest first. */
-const documentMails = (to?: string) =>
-  backend.app.services.repos.outbox
-    .list({ ...(to !== undefined ? { to } : {}), kind: 'email', limit: 100 })
-    .filter((m) => m.attachments.length > 0)
+const documentMails = async (to?: string) =>
+  (
+    await backend.app.services.repos.outbox.list({
+      ...(to !== undefined ? { to } : {}),
+      kind: 'email',
+      limit: 100,
+    })
+  ).filter((m) => m.attachments.length > 0)
 
 /** A customer's document ids straight from the repository (to try them as someone else). */
-function documentIdsOf(customerNumber: string): string[] {
-  const { id } = customerRecord(backend, customerNumber)
-  return backend.app.services.repos.documents
-    .page({ customerId: id, limit: 100 })
-    .map((d) => d.publicId)
+async function documentIdsOf(customerNumber: string): Promise<string[]> {
+  const { id } = await customerRecord(backend, customerNumber)
+  const documents = await backend.app.services.repos.documents.page({ customerId: id, limit: 100 })
+  return documents.map((d) => d.publicId)
 }
 
 async function firstUnread(auth: Auth): Promise<DocumentSummary> {
@@ -59,25 +62,25 @@ async function firstUnread(auth: Auth): Promise<DocumentSummary> {
 describe('POST /documents/{id}/email: access', () => {
   it('needs a session: 401 without a token or with a made-up one, and sends nothing', async () => {
     backend = await createTestBackend()
-    const [own = ''] = documentIdsOf(ANNA)
+    const [own = ''] = await documentIdsOf(ANNA)
     for (const headers of [{}, { authorization: 'Bearer made-up' }] as Auth[]) {
       const response = await sendEmail(own, headers)
       expect(response.statusCode).toBe(401)
       expect(response.json().error.code).toBe('unauthenticated')
     }
-    expect(documentMails()).toEqual([])
+    expect(await documentMails()).toEqual([])
   })
 
   it('needs an activated account: 403 activation_required, also for the customer’s own letter', async () => {
     backend = await createTestBackend()
     const auth = await registeredCustomer(backend)
-    const [own = ''] = documentIdsOf(LUKAS)
+    const [own = ''] = await documentIdsOf(LUKAS)
     for (const id of [own, randomUUID()]) {
       const response = await sendEmail(id, auth)
       expect(response.statusCode).toBe(403)
       expect(response.json().error.code).toBe('activation_required')
     }
-    expect(documentMails()).toEqual([])
+    expect(await documentMails()).toEqual([])
     await activateWithLetter(backend, auth)
     expect((await sendEmail(own, auth)).statusCode).toBe(202)
   })
@@ -85,7 +88,7 @@ describe('POST /documents/{id}/email: access', () => {
   it('answers another customer’s, an unknown or a malformed id with the same 404 as the other documents routes', async () => {
     backend = await createTestBackend()
     const lukas = await demoCustomer(backend, LUKAS)
-    const [anna = ''] = documentIdsOf(ANNA)
+    const [anna = ''] = await documentIdsOf(ANNA)
     const bodies = new Set<string>()
     for (const id of [
       anna,
@@ -107,7 +110,7 @@ describe('POST /documents/{id}/email: access', () => {
     )
     bodies.add((await backend.json('GET', '/api/v1/documents/x/y', undefined, lukas)).body)
     expect(bodies.size).toBe(1)
-    expect(documentMails()).toEqual([])
+    expect(await documentMails()).toEqual([])
   })
 
   it('never takes the address from the request: any body property is 400 unknown_property', async () => {
@@ -138,9 +141,9 @@ describe('POST /documents/{id}/email: access', () => {
     )
     expect(withQuery.statusCode).toBe(202)
     expect(
-      backend.app.services.repos.outbox.list({ to: 'attacker@example.com', limit: 10 }),
+      await backend.app.services.repos.outbox.list({ to: 'attacker@example.com', limit: 10 }),
     ).toEqual([])
-    expect(documentMails().map((m) => m.to)).toEqual([ANNA_LOGIN.email])
+    expect((await documentMails()).map((m) => m.to)).toEqual([ANNA_LOGIN.email])
   })
 })
 
@@ -156,7 +159,7 @@ describe('POST /documents/{id}/email: the e-mail', () => {
     expect(ANNA_LOGIN.email).toBe('anna.huber@demo.mini.at')
     expect(response.json().to).toBe('a***.h***@demo.mini.at')
 
-    const [mail, ...more] = documentMails()
+    const [mail, ...more] = await documentMails()
     expect(more).toEqual([])
     expect(mail?.to).toBe(ANNA_LOGIN.email)
     expect(mail?.subject).toBe(`Ihr Dokument „${doc.title}“`)
@@ -180,7 +183,7 @@ describe('POST /documents/{id}/email: the e-mail', () => {
       { fileName: expect.any(String), contentType: 'application/pdf', sizeBytes: doc.sizeBytes },
     ])
     // The stored bytes, and the demo mailbox's copy of them: the PDF the postbox serves.
-    const stored = backend.app.services.repos.outbox.attachment(mail?.id ?? 0, 0)
+    const stored = await backend.app.services.repos.outbox.attachment(mail?.id ?? 0, 0)
     expect(sha256(stored?.bytes ?? new Uint8Array())).toBe(doc.sha256)
     expect(sha256(content.rawPayload)).toBe(doc.sha256)
     const served = await backend.json('GET', `/api/v1/dev/outbox/${mail?.id}/attachments/0`)
@@ -207,7 +210,7 @@ describe('POST /documents/{id}/email: the e-mail', () => {
     const doc = await firstUnread(auth)
     const response = await sendEmail(doc.id, auth, {})
     expect(response.statusCode, response.body).toBe(202)
-    expect(documentMails(ANNA_LOGIN.email)).toHaveLength(1)
+    expect(await documentMails(ANNA_LOGIN.email)).toHaveLength(1)
   })
 
   it('writes in the customer’s language: English for an English account', async () => {
@@ -218,7 +221,7 @@ describe('POST /documents/{id}/email: the e-mail', () => {
     const response = await sendEmail(doc.id, auth)
     expect(response.statusCode, response.body).toBe(202)
     expect(response.json().to).toBe(`e***.1***@example.at`)
-    const [mail] = documentMails(email)
+    const [mail] = await documentMails(email)
     expect(mail?.subject).toBe(`Your document “${doc.title}”`)
     expect(mail?.text).toMatch(/^Hello Ms Pichler,\n/)
     expect(mail?.text).toContain('attached as a PDF')
@@ -237,11 +240,11 @@ describe('POST /documents/{id}/email: rate limits', () => {
     expect(refused.statusCode).toBe(429)
     expect(refused.json().error.code).toBe('rate_limited')
     expect(refused.headers['retry-after']).toBe('3600')
-    expect(documentMails(ANNA_LOGIN.email)).toHaveLength(5)
+    expect(await documentMails(ANNA_LOGIN.email)).toHaveLength(5)
 
     // Another customer has limits of their own.
     const lukas = await demoCustomer(backend, LUKAS)
-    const [lukasDoc = ''] = documentIdsOf(LUKAS)
+    const [lukasDoc = ''] = await documentIdsOf(LUKAS)
     expect((await sendEmail(lukasDoc, lukas)).statusCode).toBe(202)
 
     // Access tokens expire while the clock moves: sign in again after each step.
@@ -251,7 +254,7 @@ describe('POST /documents/{id}/email: rate limits', () => {
     expect(later.headers['retry-after']).toBe('1800')
     backend.clock.advance(1800)
     expect((await sendEmail(doc.id, await signInAnna(backend))).statusCode).toBe(202)
-    expect(documentMails(ANNA_LOGIN.email)).toHaveLength(6)
+    expect(await documentMails(ANNA_LOGIN.email)).toHaveLength(6)
   })
 
   it('allows 20 per customer in 24 hours, whatever the hours', async () => {
@@ -270,7 +273,7 @@ describe('POST /documents/{id}/email: rate limits', () => {
     expect(refused.statusCode).toBe(429)
     expect(refused.json().error.code).toBe('rate_limited')
     expect(refused.headers['retry-after']).toBe(String(20 * 3600))
-    expect(documentMails(ANNA_LOGIN.email)).toHaveLength(20)
+    expect(await documentMails(ANNA_LOGIN.email)).toHaveLength(20)
     backend.clock.advance(20 * 3600)
     expect((await sendEmail(first?.id ?? '', await signInAnna(backend))).statusCode).toBe(202)
   })

@@ -196,7 +196,7 @@ describe('documents: content', () => {
     const auth = await signInAnna(backend)
     const subject = 'Antwort für Frau Wąsowska-Łęcka aus Łódź 😀'
     const id = await fileDocument(backend.app.services, {
-      customer: customerRecord(backend, ANNA),
+      customer: await customerRecord(backend, ANNA),
       contract: null,
       params: {
         kind: 'service_answer',
@@ -222,7 +222,7 @@ describe('documents: content', () => {
     backend = await createTestBackend()
     const auth = await signInAnna(backend)
     const id = await fileDocument(backend.app.services, {
-      customer: customerRecord(backend, ANNA),
+      customer: await customerRecord(backend, ANNA),
       contract: null,
       params: {
         kind: 'service_answer',
@@ -260,11 +260,10 @@ describe('documents: content', () => {
     expect((await list(auth)).items.find((d) => d.id === doc.id)).toEqual(doc)
 
     // The stored bytes gone (as for a letter filed in bulk): written again, the same bytes.
-    backend.db
-      .prepare(
-        'UPDATE documents SET content = NULL, size_bytes = NULL, sha256 = NULL WHERE public_id = ?',
-      )
-      .run(doc.id)
+    await backend.db.run(
+      'UPDATE documents SET content = NULL, size_bytes = NULL, sha256 = NULL WHERE public_id = ?',
+      doc.id,
+    )
     const regenerated = await contentOf(auth, doc.id)
     expect(regenerated.rawPayload.equals(first.rawPayload)).toBe(true)
     expect(regenerated.headers.etag).toBe(first.headers.etag)
@@ -402,7 +401,7 @@ describe('documents: filing a confirmation of a change', () => {
     backend = await createTestBackend()
     const auth = await signInAnna(backend)
     const before = await list(auth)
-    const customer = customerRecord(backend, ANNA)
+    const customer = await customerRecord(backend, ANNA)
     const oldAddress = ['Anna Huber', 'Getreidegasse 9', '5020 Salzburg', 'ÖSTERREICH']
     const newAddress = ['Anna Huber', 'Linzer Gasse 41/3', '5020 Salzburg', 'ÖSTERREICH']
     const id = await fileChangeConfirmation(backend.app.services, customer, {
@@ -446,7 +445,7 @@ describe('documents: filing a confirmation of a change', () => {
   it('the other confirmations (bank details, e-mail) in the customer’s language', async () => {
     backend = await createTestBackend()
     const auth = await elena()
-    const customer = customerRecord(backend, ELENA)
+    const customer = await customerRecord(backend, ELENA)
     const iban = 'AT483200000012345864'
     const bankId = await fileChangeConfirmation(backend.app.services, customer, {
       kind: 'bank_account_change',
@@ -562,8 +561,8 @@ describe('documents: every kind of letter', () => {
       const money = (cents: number) => formatMoney(cents, 'EUR', locale)
       const date = (iso: string) => formatDate(iso, locale)
       const pct = (value: number) => formatPercent(value, locale)
-      const customer = customerRecord(backend, customerNumber)
-      const records = backend.app.services.repos.contracts.listByCustomer(customer.id)
+      const customer = await customerRecord(backend, customerNumber)
+      const records = await backend.app.services.repos.contracts.listByCustomer(customer.id)
       const contracts: { detail: ContractDetail; rows: ScheduleRow[] }[] = []
       for (const record of records) {
         const get = (url: string) => backend.json('GET', url, undefined, auth)

@@ -78,10 +78,10 @@ describe('GET /documents/{id}', () => {
   it('needs an activated account (403 activation_required, also for the customer’s own letter) and a session (401)', async () => {
     backend = await createTestBackend()
     const lukas = await registeredCustomer(backend)
-    const { id: customerId } = customerRecord(backend, LUKAS)
-    const [own] = backend.app.services.repos.documents
-      .page({ customerId, limit: 1 })
-      .map((d) => d.publicId)
+    const { id: customerId } = await customerRecord(backend, LUKAS)
+    const [own] = (await backend.app.services.repos.documents.page({ customerId, limit: 1 })).map(
+      (d) => d.publicId,
+    )
     if (!own) throw new Error('Lukas has no letter')
     for (const id of [own, randomUUID()]) {
       const response = await get(`/api/v1/documents/${id}`, lukas)

@@ -19,8 +19,8 @@ const ID = '5d0c8a1e-2b7f-4e6a-9c3d-1f2e3a4b5c6d'
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes)
 
 /** Files `bytes` as a document in the ready login's postbox (the repository splits them). */
-const fileBytes = (bytes: Buffer): number =>
-  fileDocumentForAnna(backend, { publicId: ID, bytes }).id
+const fileBytes = async (bytes: Buffer): Promise<number> =>
+  (await fileDocumentForAnna(backend, { publicId: ID, bytes })).id
 
 const content = (auth: Auth, headers: Record<string, string> = {}) =>
   backend.app.inject({
@@ -35,10 +35,10 @@ describe('documents stored in parts', () => {
     const auth = await signInAnna(backend)
     const size = 2 * PART + 12_345
     const bytes = randomFillSync(Buffer.alloc(size))
-    fileBytes(bytes)
-    const parts = backend.db
-      .prepare('SELECT start, length(bytes) AS n FROM document_content_parts ORDER BY start')
-      .all()
+    await fileBytes(bytes)
+    const parts = await backend.db.all(
+      'SELECT start, length(bytes) AS n FROM document_content_parts ORDER BY start',
+    )
     expect(parts).toEqual([
       { start: PART, n: PART },
       { start: 2 * PART, n: 12_345 },
@@ -84,11 +84,15 @@ describe('documents stored in parts', () => {
     backend = await createTestBackend()
     const auth = await signInAnna(backend)
     const bytes = randomFillSync(Buffer.alloc(PART + 1000))
-    const id = fileBytes(Buffer.alloc(0))
+    const id = await fileBytes(Buffer.alloc(0))
     // As version 12 stored it: every byte in documents.content, no parts.
-    backend.db
-      .prepare('UPDATE documents SET content = ?, size_bytes = ?, sha256 = ? WHERE id = ?')
-      .run(bytes, bytes.byteLength, sha256(bytes).digest('hex'), id)
+    await backend.db.run(
+      'UPDATE documents SET content = ?, size_bytes = ?, sha256 = ? WHERE id = ?',
+      bytes,
+      bytes.byteLength,
+      sha256(bytes).digest('hex'),
+      id,
+    )
 
     expect((await content(auth)).rawPayload.equals(bytes)).toBe(true)
     const tail = await content(auth, { range: `bytes=${PART - 5}-` })
@@ -98,15 +102,16 @@ describe('documents stored in parts', () => {
 
   it('go with their document', async () => {
     backend = await createTestBackend()
-    const id = fileBytes(randomFillSync(Buffer.alloc(3 * PART)))
-    const count = () =>
+    const id = await fileBytes(randomFillSync(Buffer.alloc(3 * PART)))
+    const count = async () =>
       (
-        backend.db
-          .prepare('SELECT COUNT(*) AS n FROM document_content_parts WHERE document_id = ?')
-          .get(id) as { n: number }
-      ).n
-    expect(count()).toBe(2)
-    backend.db.prepare('DELETE FROM documents WHERE id = ?').run(id)
-    expect(count()).toBe(0)
+        await backend.db.get<{ n: number }>(
+          'SELECT COUNT(*) AS n FROM document_content_parts WHERE document_id = ?',
+          id,
+        )
+      )?.n
+    expect(await count()).toBe(2)
+    await backend.db.run('DELETE FROM documents WHERE id = ?', id)
+    expect(await count()).toBe(0)
   })
 })

@@ -28,11 +28,10 @@ let backend: TestBackend
 afterEach(async () => backend?.dispose())
 
 /** A customer's document ids straight from the repository (to try them as someone else). */
-function documentIdsOf(customerNumber: string): string[] {
-  const { id } = customerRecord(backend, customerNumber)
-  return backend.app.services.repos.documents
-    .page({ customerId: id, limit: 100 })
-    .map((d) => d.publicId)
+async function documentIdsOf(customerNumber: string): Promise<string[]> {
+  const { id } = await customerRecord(backend, customerNumber)
+  const documents = await backend.app.services.repos.documents.page({ customerId: id, limit: 100 })
+  return documents.map((d) => d.publicId)
 }
 
 const get = (url: string, auth: Auth) => backend.json('GET', url, undefined, auth)
@@ -55,9 +54,13 @@ function expectNewestFirst(items: readonly DocumentSummary[]): void {
 }
 
 /** Files a letter for a customer as the backend would (the PDF written at once). */
-function file(customerNumber: string, params: DocumentParams, filedAt: Date): Promise<string> {
+async function file(
+  customerNumber: string,
+  params: DocumentParams,
+  filedAt: Date,
+): Promise<string> {
   return fileDocument(backend.app.services, {
-    customer: customerRecord(backend, customerNumber),
+    customer: await customerRecord(backend, customerNumber),
     contract: null,
     params,
     date: viennaDay(filedAt),
@@ -74,7 +77,7 @@ const answer = (subject: string): DocumentParams => ({
 describe('documents: access', () => {
   it('need a session: 401 on every route without a token or with a made-up one', async () => {
     backend = await createTestBackend()
-    const [own] = documentIdsOf(ANNA)
+    const [own] = await documentIdsOf(ANNA)
     for (const id of [own ?? '', randomUUID()]) {
       for (const [method, url] of [
         ['GET', '/api/v1/documents'],
@@ -98,7 +101,7 @@ describe('documents: access', () => {
   it('need an activated account: 403 activation_required on every route, also for the customer’s own letters', async () => {
     backend = await createTestBackend()
     const auth = await registeredCustomer(backend)
-    const own = documentIdsOf(LUKAS)
+    const own = await documentIdsOf(LUKAS)
     expect(own.length).toBeGreaterThan(0)
     const [first = ''] = own
     for (const [method, url] of [
@@ -464,7 +467,7 @@ describe('documents: the list', () => {
       // New letters between pages: at the very instant of the clock, and a few seconds later.
       backend.clock.advance(round % 2 === 0 ? 0 : 3)
       filed.push(
-        await fileChangeConfirmation(backend.app.services, customerRecord(backend, ANNA), {
+        await fileChangeConfirmation(backend.app.services, await customerRecord(backend, ANNA), {
           kind: 'email_change',
           newEmail: `anna+${round}@example.at`,
         }),
@@ -526,7 +529,7 @@ describe('documents: read', () => {
       unreadCount,
     )
     expect((await listPage(auth, `contractId=${randomUUID()}`)).unreadCount).toBe(unreadCount)
-    await fileChangeConfirmation(backend.app.services, customerRecord(backend, ANNA), {
+    await fileChangeConfirmation(backend.app.services, await customerRecord(backend, ANNA), {
       kind: 'email_change',
       newEmail: 'anna.neu@example.at',
     })

@@ -7,8 +7,6 @@ import { buildApp } from '../../../src/backend/app.ts'
 import { createFixedClock } from '../../../src/backend/clock.ts'
 import { validateBackendConfig } from '../../../src/backend/config.ts'
 import { openDatabase } from '../../../src/backend/db/connection.ts'
-import { createOutboxRepository } from '../../../src/backend/db/repositories/outbox-repository.ts'
-import { createDatabaseOutbox } from '../../../src/backend/outbox/outbox.ts'
 import { createTestBackend, testHasher, type TestBackend } from '../../helpers/backend.ts'
 
 let backend: TestBackend | undefined
@@ -117,14 +115,13 @@ describe('error answers', () => {
 
   it('answers an unexpected failure with 500 internal_error and nothing of its details', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mmf-errors-'))
-    const db = openDatabase(join(dir, 'mmf.sqlite'))
+    const db = await openDatabase(join(dir, 'mmf.sqlite'))
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
     cleanups.push(() => db.close())
     const clock = createFixedClock('2026-05-17T08:30:00Z')
     const app = await buildApp({
       db,
       clock,
-      outbox: createDatabaseOutbox(createOutboxRepository(db), clock),
       config: validateBackendConfig({}),
       hasher: testHasher,
     })

@@ -46,21 +46,21 @@ describe('PUT /me/identity tells nothing about other records', () => {
     expect(shape(nearMissBirth)).toEqual(shape(noRecord))
     expect(shape(nearMiss)).toEqual(shape(noRecord))
     expect(Object.keys(nearMiss.headers).sort()).toEqual(Object.keys(noRecord.headers).sort())
-    expect(letters()).toHaveLength(0)
+    expect(await letters()).toHaveLength(0)
   })
 
   it('answers a record another account activated with as no record, and sends it no letter', async () => {
     backend = await createTestBackend()
     const other = await registeredCustomer(backend, { customerNumber: TYPO })
     // Anna Huber's record belongs to the demo's activated login.
-    const anna = customerRecord(backend, ANNA)
+    const anna = await customerRecord(backend, ANNA)
     const answer = await correct(other, {
       customerNumber: ANNA,
       lastName: anna.lastName,
       dateOfBirth: anna.dateOfBirth,
     })
     expect(shape(answer)).toEqual({ status: 202, state: 'not_matched', echoed: 'object' })
-    expect(letters()).toHaveLength(0)
+    expect(await letters()).toHaveLength(0)
     expect((await backend.json('GET', '/api/v1/contracts', undefined, other)).statusCode).toBe(403)
   })
 
@@ -68,7 +68,7 @@ describe('PUT /me/identity tells nothing about other records', () => {
     backend = await createTestBackend()
     // Lukas registered himself and waits for his letter; someone else corrects to his details.
     const lukas = await registeredCustomer(backend)
-    const lukasCode = letters()[0]?.text ?? ''
+    const lukasCode = (await letters())[0]?.text ?? ''
     const intruder = await registeredCustomer(backend, {
       email: 'intruder@example.at',
       customerNumber: TYPO,
@@ -76,9 +76,9 @@ describe('PUT /me/identity tells nothing about other records', () => {
     const answer = await correct(intruder, LUKAS_DETAILS)
     expect(answer.json().state).toBe('letter_sent')
     // The intruder's letter went to Lukas's address too, not to anything the intruder named.
-    expect(letters()).toHaveLength(2)
-    for (const letter of letters()) expect(letter.to).toContain('Mariahilfer Straße 45/12')
-    const intruderAccount = backend.app.services.repos.accounts.byEmail('intruder@example.at')
+    expect(await letters()).toHaveLength(2)
+    for (const letter of await letters()) expect(letter.to).toContain('Mariahilfer Straße 45/12')
+    const intruderAccount = await backend.app.services.repos.accounts.byEmail('intruder@example.at')
     expect(intruderAccount?.customerId).toBeNull()
     expect((await backend.json('GET', '/api/v1/contracts', undefined, intruder)).statusCode).toBe(
       403,
@@ -87,9 +87,9 @@ describe('PUT /me/identity tells nothing about other records', () => {
     const code = /[3-9A-Z]{4}-[3-9A-Z]{4}-[3-9A-Z]{4}/.exec(lukasCode)?.[0] ?? ''
     const activated = await backend.json('POST', '/api/v1/me/activation', { code }, lukas)
     expect(activated.statusCode).toBe(200)
-    expect(backend.app.services.repos.accounts.byEmail('lukas.g@example.at')?.customerId).toBe(
-      customerRecord(backend, LUKAS).id,
-    )
+    expect(
+      (await backend.app.services.repos.accounts.byEmail('lukas.g@example.at'))?.customerId,
+    ).toBe((await customerRecord(backend, LUKAS)).id)
   })
 })
 
@@ -108,7 +108,7 @@ describe('the limit of corrections', () => {
     expect([...statuses, refused.statusCode]).toEqual([202, 202, 202, 429])
     expect(refused.json().error.code).toBe('rate_limited')
     expect(Number(refused.headers['retry-after'])).toBe(86_400 - 180)
-    expect(letters()).toHaveLength(0)
+    expect(await letters()).toHaveLength(0)
     backend.clock.advance(86_400 - 180)
     // A new access token: the one from the sign-in has expired meanwhile.
     const fresh = await signIn(backend, 'lukas.g@example.at', GOOD_PASSWORD)

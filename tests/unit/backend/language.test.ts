@@ -159,8 +159,8 @@ describe('answers follow preferences.locale', () => {
   it('the answer to a request is named after it in the language shown', async () => {
     backend = await createTestBackend()
     const anna = await signInAnna(backend)
-    const customer = customerRecord(backend, ANNA)
-    const [contract] = backend.app.services.repos.contracts.listByCustomer(customer.id)
+    const customer = await customerRecord(backend, ANNA)
+    const [contract] = await backend.app.services.repos.contracts.listByCustomer(customer.id)
     const id = await fileDocument(backend.app.services, {
       customer,
       contract: contract ?? null,
@@ -188,8 +188,12 @@ describe('answers follow preferences.locale', () => {
     const sent = await backend.json('POST', `/api/v1/documents/${statement?.id}/email`, {}, anna)
     expect(sent.statusCode, sent.body).toBe(202)
     const mails = () =>
-      backend.app.services.repos.outbox.list({ to: ANNA_LOGIN.email, kind: 'email', limit: 1 })
-    const [copy] = mails()
+      backend.app.services.repos.outbox.list({
+        to: ANNA_LOGIN.email,
+        kind: 'email',
+        limit: 1,
+      })
+    const [copy] = await mails()
     expect(copy?.subject).toBe(`Your document “${statement?.title}”`)
     expect(copy?.attachments[0]?.fileName).toContain(' Account statement ')
 
@@ -210,7 +214,7 @@ describe('answers follow preferences.locale', () => {
       anna,
     )
     expect(moved.statusCode, moved.body).toBe(200)
-    expect(mails()[0]?.subject).toBe('Ihre Adresse wurde geändert')
+    expect((await mails())[0]?.subject).toBe('Ihre Adresse wurde geändert')
   })
 
   it('activation gives the letters the account’s language: a customer the bank has as English who registered in German gets German letters', async () => {
@@ -228,7 +232,7 @@ describe('answers follow preferences.locale', () => {
     })
     const elena = await signIn(backend, email, GOOD_PASSWORD)
     await activateWithLetter(backend, elena)
-    expect(customerRecord(backend, ELENA).locale).toBe('de')
+    expect((await customerRecord(backend, ELENA)).locale).toBe('de')
 
     const [contract] = await contracts(elena)
     expect(contract?.vehicle.model).toBe('Cooper C 3-Türer')

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DatabaseSync } from 'node:sqlite'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createFixedClock } from '../../../src/backend/clock.ts'
-import { openDatabase, transaction } from '../../../src/backend/db/connection.ts'
-import { migrate } from '../../../src/backend/db/migrate.ts'
+import { openDatabase } from '../../../src/backend/db/connection.ts'
+import type { Queryable } from '../../../src/backend/db/database.ts'
+import { migrate, schemaVersion } from '../../../src/backend/db/migrate.ts'
 import { migrations } from '../../../src/backend/db/migrations/index.ts'
 import {
   createContractsRepository,
@@ -14,6 +14,7 @@ import {
 import { createCustomersRepository } from '../../../src/backend/db/repositories/customers-repository.ts'
 import { createOutboxRepository } from '../../../src/backend/db/repositories/outbox-repository.ts'
 import { createSettingsRepository } from '../../../src/backend/db/repositories/settings-repository.ts'
+import { openSqliteDatabase } from '../../../src/backend/db/sqlite-database.ts'
 import { createDatabaseOutbox } from '../../../src/backend/outbox/outbox.ts'
 
 const dirs: string[] = []
@@ -26,94 +27,91 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
 
-const versions = (db: DatabaseSync): number[] =>
-  (
-    db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as {
-      version: number
-    }[]
-  ).map((r) => r.version)
+const versions = async (db: Queryable): Promise<number[]> =>
+  (await db.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).map(
+    (r) => r.version,
+  )
 
 describe('migrations', () => {
-  it('create the schema on an empty database, in WAL mode with synchronous=FULL', () => {
-    const db = openDatabase(tempFile())
-    expect(versions(db)).toEqual(migrations.map((m) => m.version))
-    expect((db.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode).toBe(
+  it('create the schema on an empty database, in WAL mode with synchronous=FULL', async () => {
+    const db = await openDatabase(tempFile())
+    expect(await versions(db)).toEqual(migrations.map((m) => m.version))
+    expect((await db.get<{ journal_mode: string }>('PRAGMA journal_mode'))?.journal_mode).toBe(
       'wal',
     )
-    expect((db.prepare('PRAGMA synchronous').get() as { synchronous: number }).synchronous).toBe(2)
-    expect((db.prepare('PRAGMA foreign_keys').get() as { foreign_keys: number }).foreign_keys).toBe(
-      1,
-    )
-    db.close()
+    expect((await db.get<{ synchronous: number }>('PRAGMA synchronous'))?.synchronous).toBe(2)
+    expect((await db.get<{ foreign_keys: number }>('PRAGMA foreign_keys'))?.foreign_keys).toBe(1)
+    await db.close()
   })
 
-  it('apply nothing twice on an existing database and keep its data', () => {
+  it('apply nothing twice on an existing database and keep its data', async () => {
     const file = tempFile()
-    const db = openDatabase(file)
-    db.prepare("INSERT INTO settings (key, value) VALUES ('kept', 'yes')").run()
-    db.close()
-    const again = openDatabase(file)
-    expect(migrate(again)).toEqual([])
-    expect(again.prepare("SELECT value FROM settings WHERE key = 'kept'").get()).toEqual({
+    const db = await openDatabase(file)
+    await db.run("INSERT INTO settings (key, value) VALUES ('kept', 'yes')")
+    await db.close()
+    const again = await openDatabase(file)
+    expect(await migrate(again)).toEqual([])
+    expect(await again.get("SELECT value FROM settings WHERE key = 'kept'")).toEqual({
       value: 'yes',
     })
-    again.close()
+    await again.close()
   })
 
-  it('apply only the new ones to an older database', () => {
-    const db = new DatabaseSync(tempFile().replace('/sub', ''))
-    expect(migrate(db, migrations.slice(0, 1))).toEqual([1])
-    expect(migrate(db)).toEqual(migrations.slice(1).map((m) => m.version))
-    db.close()
+  it('apply only the new ones to an older database', async () => {
+    const db = openSqliteDatabase(tempFile().replace('/sub', ''))
+    expect(await migrate(db, migrations.slice(0, 1))).toEqual([1])
+    expect(await migrate(db)).toEqual(migrations.slice(1).map((m) => m.version))
+    await db.close()
   })
 
-  it('roll back entirely when one fails', () => {
-    const db = new DatabaseSync(tempFile().replace('/sub', ''))
+  it('roll back entirely when one fails', async () => {
+    const db = openSqliteDatabase(tempFile().replace('/sub', ''))
     const broken = [
       { version: 1, name: 'good', sql: 'CREATE TABLE a (x INTEGER)' },
       { version: 2, name: 'bad', sql: 'CREATE TABLE b (x INTEGER); THIS IS NOT SQL' },
     ]
-    expect(() => migrate(db, broken)).toThrow()
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'a'").get()).toBeUndefined()
-    expect(versions(db)).toEqual([])
-    db.close()
+    await expect(migrate(db, broken)).rejects.toThrow()
+    expect(await db.get("SELECT name FROM sqlite_master WHERE name = 'a'")).toBeUndefined()
+    // No version recorded: even the table of versions is rolled back with them.
+    expect(await schemaVersion(db)).toBe(0)
+    await db.close()
   })
 
-  it('refuse a database from a newer version of the app', () => {
+  it('refuse a database from a newer version of the app', async () => {
     const file = tempFile()
-    const db = openDatabase(file)
-    db.prepare(
+    const db = await openDatabase(file)
+    await db.run(
       "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 'x')",
-    ).run()
-    db.close()
-    expect(() => openDatabase(file)).toThrow(/newer version/)
+    )
+    await db.close()
+    await expect(openDatabase(file)).rejects.toThrow(/newer version/)
   })
 })
 
 describe('migration 3 (customer e-mail, HTML part of e-mails)', () => {
-  it('upgrades a version-2 database and keeps its rows', () => {
-    const db = new DatabaseSync(tempFile().replace('/sub', ''))
-    migrate(db, migrations.slice(0, 2))
-    db.prepare(
+  it('upgrades a version-2 database and keeps its rows', async () => {
+    const db = openSqliteDatabase(tempFile().replace('/sub', ''))
+    await migrate(db, migrations.slice(0, 2))
+    await db.run(
       `INSERT INTO customers (customer_number, salutation, first_name, last_name, date_of_birth,
         street, house_number, postal_code, city, country, phone, locale, created_at)
         VALUES ('100000001', 'ms', 'Eva', 'Lang', '1980-01-01', 'Linzer Gasse', '1', '5020',
         'Salzburg', 'AT', NULL, 'de', '2026-01-01T00:00:00Z')`,
-    ).run()
-    db.prepare(
+    )
+    await db.run(
       `INSERT INTO outbox (kind, recipient, subject, text, created_at)
         VALUES ('email', 'eva@example.at', 'Hallo', 'Text', '2026-01-01T00:00:00Z')`,
-    ).run()
-    expect(migrate(db, migrations.slice(0, 4))).toEqual([3, 4])
-    const customers = createCustomersRepository(db).all()
+    )
+    expect(await migrate(db, migrations.slice(0, 4))).toEqual([3, 4])
+    const customers = await createCustomersRepository(db).all()
     expect(customers.map((c) => [c.lastName, c.email])).toEqual([['Lang', null]])
-    const outbox = createOutboxRepository(db).list({ limit: 10 })
+    const outbox = await createOutboxRepository(db).list({ limit: 10 })
     expect(outbox.map((m) => [m.subject, m.html])).toEqual([['Hallo', null]])
-    db.close()
+    await db.close()
   })
 
   it('stores the HTML part the outbox is given', async () => {
-    const db = openDatabase(tempFile())
+    const db = await openDatabase(tempFile())
     const outbox = createDatabaseOutbox(
       createOutboxRepository(db),
       createFixedClock('2026-05-17T08:30:00Z'),
@@ -126,30 +124,28 @@ describe('migration 3 (customer e-mail, HTML part of e-mails)', () => {
       html: '<p>t</p>',
     })
     await outbox.send({ kind: 'letter', to: 'Eva Lang, Salzburg', subject: 'Brief', text: 't' })
-    const [letter, email] = createOutboxRepository(db).list({ limit: 10 })
+    const [letter, email] = await createOutboxRepository(db).list({ limit: 10 })
     expect(email).toMatchObject({ html: '<p>t</p>', createdAt: '2026-05-17T08:30:00.000Z' })
     expect(letter).toMatchObject({ kind: 'letter', html: null, links: [] })
-    db.close()
+    await db.close()
   })
 })
 
 describe('migration 4 (contracts, the customer’s bank account)', () => {
-  it('upgrades a version-3 database, keeps its customers and lets it store contracts', () => {
-    const db = new DatabaseSync(tempFile().replace('/sub', ''))
-    db.exec('PRAGMA foreign_keys = ON')
-    migrate(db, migrations.slice(0, 3))
-    db.prepare(
+  it('upgrades a version-3 database, keeps its customers and lets it store contracts', async () => {
+    // Foreign keys on, as on every connection the backend opens.
+    const db = openSqliteDatabase(tempFile().replace('/sub', ''))
+    await migrate(db, migrations.slice(0, 3))
+    await db.run(
       `INSERT INTO customers (customer_number, salutation, first_name, last_name, date_of_birth,
         street, house_number, postal_code, city, country, phone, email, locale, created_at)
         VALUES ('100000001', 'ms', 'Eva', 'Lang', '1980-01-01', 'Linzer Gasse', '1', '5020',
         'Salzburg', 'AT', NULL, 'eva@example.at', 'de', '2026-01-01T00:00:00Z')`,
-    ).run()
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'contracts'").get()).toBe(
-      undefined,
     )
+    expect(await db.get("SELECT name FROM sqlite_master WHERE name = 'contracts'")).toBe(undefined)
 
-    expect(migrate(db, migrations.slice(0, 4))).toEqual([4])
-    const [eva] = createCustomersRepository(db).all()
+    expect(await migrate(db, migrations.slice(0, 4))).toEqual([4])
+    const [eva] = await createCustomersRepository(db).all()
     expect(eva).toMatchObject({
       lastName: 'Lang',
       email: 'eva@example.at',
@@ -157,26 +153,24 @@ describe('migration 4 (contracts, the customer’s bank account)', () => {
       iban: null,
       accountHolder: null,
     })
-    db.prepare(
-      "UPDATE customers SET iban = 'AT611904300234573201', account_holder = 'Eva Lang'",
-    ).run()
-    expect(createCustomersRepository(db).all()[0]).toMatchObject({
+    await db.run("UPDATE customers SET iban = 'AT611904300234573201', account_holder = 'Eva Lang'")
+    expect((await createCustomersRepository(db).all())[0]).toMatchObject({
       iban: 'AT611904300234573201',
       accountHolder: 'Eva Lang',
     })
     // Today's repository also needs the columns later migrations added.
-    migrate(db)
+    await migrate(db)
     const contracts = createContractsRepository(db)
-    contracts.insert(contract(eva?.id ?? 0), new Date('2026-05-17T08:30:00Z'))
-    expect(contracts.listByCustomer(eva?.id ?? 0).map((c) => [c.number, c.product])).toEqual([
-      ['KR-2026-000001', 'loan'],
-    ])
-    db.close()
+    await contracts.insert(contract(eva?.id ?? 0), new Date('2026-05-17T08:30:00Z'))
+    expect(
+      (await contracts.listByCustomer(eva?.id ?? 0)).map((c) => [c.number, c.product]),
+    ).toEqual([['KR-2026-000001', 'loan']])
+    await db.close()
   })
 
-  it('refuses a contract with a product other than loan, leasing or balloon, or a payment day of 29', () => {
-    const db = openDatabase(tempFile())
-    const customerId = createCustomersRepository(db).insert(
+  it('refuses a contract with a product other than loan, leasing or balloon, or a payment day of 29', async () => {
+    const db = await openDatabase(tempFile())
+    const customerId = await createCustomersRepository(db).insert(
       {
         customerNumber: '100000001',
         salutation: 'ms',
@@ -205,14 +199,14 @@ describe('migration 4 (contracts, the customer’s bank account)', () => {
       { paymentDay: 0 },
     ]
     for (const change of bad)
-      expect(() => contracts.insert({ ...contract(customerId), ...change }, now)).toThrow(
+      await expect(contracts.insert({ ...contract(customerId), ...change }, now)).rejects.toThrow(
         /CHECK constraint failed/,
       )
-    expect(contracts.listByCustomer(customerId)).toEqual([])
+    expect(await contracts.listByCustomer(customerId)).toEqual([])
     // The same contract with sensible values is stored.
-    contracts.insert({ ...contract(customerId), paymentDay: 28, product: 'balloon' }, now)
-    expect(contracts.listByCustomer(customerId)).toHaveLength(1)
-    db.close()
+    await contracts.insert({ ...contract(customerId), paymentDay: 28, product: 'balloon' }, now)
+    expect(await contracts.listByCustomer(customerId)).toHaveLength(1)
+    await db.close()
   })
 })
 
@@ -241,39 +235,30 @@ function contract(customerId: number): NewContractRecord {
 }
 
 describe('migration 13 (one language: vehicle models in English, letters in the account’s language)', () => {
-  it('names the German body styles of stored contracts in English and keeps every other model as it is', () => {
-    const db = new DatabaseSync(tempFile().replace('/sub', ''))
-    migrate(db, migrations.slice(0, 12))
+  it('names the German body styles of stored contracts in English and keeps every other model as it is', async () => {
+    const db = openSqliteDatabase(tempFile().replace('/sub', ''))
+    await migrate(db, migrations.slice(0, 12))
     const now = '2026-05-17T08:30:00.000Z'
-    const customer = (number: string, locale: 'de' | 'en') =>
-      Number(
-        db
-          .prepare(
-            `INSERT INTO customers (customer_number, salutation, first_name, last_name,
-              date_of_birth, street, house_number, postal_code, city, country, locale, created_at)
-              VALUES (?, 'ms', 'Eva', 'Lang', '1980-01-01', 'Linzer Gasse', '1', '5020',
-              'Salzburg', 'AT', ?, ?)`,
-          )
-          .run(number, locale, now).lastInsertRowid,
-      )
-    const eva = customer('100000001', 'de')
+    const eva = await insertCustomer(db, '100000001', 'de', now)
     const models = ['Cooper SE 3-Türer', 'Cooper 5-Türer', 'Cooper Cabrio', 'Countryman S ALL4']
-    models.forEach((model, i) =>
-      db
-        .prepare(
-          `INSERT INTO contracts (public_id, customer_id, number, product, vehicle_make,
-            vehicle_model, vin, registration_plate, start_date, term_months, payment_day,
-            financed_amount_cents, down_payment_cents, nominal_rate_bp, created_at)
-            VALUES (?, ?, ?, 'loan', 'MINI', ?, 'WMW00000000000001', 'S-1 AB', '2026-01-01',
-            48, 1, 2000000, 0, 399, ?)`,
-        )
-        .run(`00000000-0000-4000-8000-00000000000${i}`, eva, `KR-2026-00000${i}`, model, now),
-    )
+    for (const [i, model] of models.entries())
+      await db.run(
+        `INSERT INTO contracts (public_id, customer_id, number, product, vehicle_make,
+          vehicle_model, vin, registration_plate, start_date, term_months, payment_day,
+          financed_amount_cents, down_payment_cents, nominal_rate_bp, created_at)
+          VALUES (?, ?, ?, 'loan', 'MINI', ?, 'WMW00000000000001', 'S-1 AB', '2026-01-01',
+          48, 1, 2000000, 0, 399, ?)`,
+        `00000000-0000-4000-8000-00000000000${i}`,
+        eva,
+        `KR-2026-00000${i}`,
+        model,
+        now,
+      )
 
-    expect(migrate(db)).toEqual(migrations.slice(12).map((m) => m.version))
-    const stored = createContractsRepository(db)
-      .listByCustomer(eva)
-      .map((c) => c.vehicle.model)
+    expect(await migrate(db)).toEqual(migrations.slice(12).map((m) => m.version))
+    const stored = (await createContractsRepository(db).listByCustomer(eva)).map(
+      (c) => c.vehicle.model,
+    )
     expect(stored).toEqual(
       expect.arrayContaining([
         { de: 'Cooper SE 3-Türer', en: 'Cooper SE 3-door' },
@@ -283,70 +268,86 @@ describe('migration 13 (one language: vehicle models in English, letters in the 
       ]),
     )
     expect(stored).toHaveLength(4)
-    db.close()
+    await db.close()
   })
 
-  it('gives the customer record the language of the activated account bound to it, and only that', () => {
-    const db = new DatabaseSync(tempFile().replace('/sub', ''))
-    migrate(db, migrations.slice(0, 12))
+  it('gives the customer record the language of the activated account bound to it, and only that', async () => {
+    const db = openSqliteDatabase(tempFile().replace('/sub', ''))
+    await migrate(db, migrations.slice(0, 12))
     const now = '2026-05-17T08:30:00.000Z'
-    const insertCustomer = db.prepare(
-      `INSERT INTO customers (customer_number, salutation, first_name, last_name, date_of_birth,
-        street, house_number, postal_code, city, country, locale, created_at)
-        VALUES (?, 'ms', 'Eva', 'Lang', '1980-01-01', 'Linzer Gasse', '1', '5020', 'Salzburg',
-        'AT', ?, ?)`,
-    )
-    const insertAccount = db.prepare(
-      `INSERT INTO accounts (email, password_hash, salutation, first_name, last_name,
-        date_of_birth, customer_number, locale, status, confirm_expires_at, customer_id,
-        activated_at, created_at)
-        VALUES (?, 'x', 'ms', 'Eva', 'Lang', '1980-01-01', ?, ?, 'confirmed', ?, ?, ?, ?)`,
-    )
-    const customer = (number: string, locale: string) =>
-      Number(insertCustomer.run(number, locale, now).lastInsertRowid)
+    const insertAccount = (...values: (string | number | null)[]) =>
+      db.run(
+        `INSERT INTO accounts (email, password_hash, salutation, first_name, last_name,
+          date_of_birth, customer_number, locale, status, confirm_expires_at, customer_id,
+          activated_at, created_at)
+          VALUES (?, 'x', 'ms', 'Eva', 'Lang', '1980-01-01', ?, ?, 'confirmed', ?, ?, ?, ?)`,
+        ...values,
+      )
     // Activated in English, the record said German: the letters follow the account.
-    const activated = customer('100000001', 'de')
-    insertAccount.run('a@example.at', '100000001', 'en', now, activated, now, now)
+    const activated = await insertCustomer(db, '100000001', 'de', now)
+    await insertAccount('a@example.at', '100000001', 'en', now, activated, now, now)
     // Not activated yet: the record is not the account's (activation will align it).
-    const pending = customer('100000002', 'de')
-    insertAccount.run('b@example.at', '100000002', 'en', now, pending, null, now)
+    const pending = await insertCustomer(db, '100000002', 'de', now)
+    await insertAccount('b@example.at', '100000002', 'en', now, pending, null, now)
     // No account at all.
-    const alone = customer('100000003', 'en')
+    const alone = await insertCustomer(db, '100000003', 'en', now)
 
-    migrate(db)
+    await migrate(db)
     const locales = new Map(
-      createCustomersRepository(db)
-        .all()
-        .map((c) => [c.id, c.locale]),
+      (await createCustomersRepository(db).all()).map((c) => [c.id, c.locale]),
     )
     expect([locales.get(activated), locales.get(pending), locales.get(alone)]).toEqual([
       'en',
       'de',
       'en',
     ])
-    db.close()
+    await db.close()
   })
 })
 
+/** A customer row as a version-12 database stores it; answers its id. */
+async function insertCustomer(
+  db: Queryable,
+  customerNumber: string,
+  locale: string,
+  now: string,
+): Promise<number> {
+  const row = await db.get<{ id: number }>(
+    `INSERT INTO customers (customer_number, salutation, first_name, last_name, date_of_birth,
+      street, house_number, postal_code, city, country, locale, created_at)
+      VALUES (?, 'ms', 'Eva', 'Lang', '1980-01-01', 'Linzer Gasse', '1', '5020', 'Salzburg',
+      'AT', ?, ?) RETURNING id`,
+    customerNumber,
+    locale,
+    now,
+  )
+  if (!row) throw new Error(`customer ${customerNumber} not inserted`)
+  return row.id
+}
+
 describe('transaction()', () => {
-  it('keeps all rows of a multi-row change or none', () => {
-    const db = openDatabase(tempFile())
+  it('keeps all rows of a multi-row change or none', async () => {
+    const db = await openDatabase(tempFile())
     const settings = createSettingsRepository(db)
-    transaction(db, () => {
-      settings.set('a', '1')
-      settings.set('b', '2')
+    await db.transaction(async (tx) => {
+      await createSettingsRepository(tx).set('a', '1')
+      await createSettingsRepository(tx).set('b', '2')
     })
-    expect(() =>
-      transaction(db, () => {
-        settings.set('a', 'changed')
-        settings.set('c', '3')
+    await expect(
+      db.transaction(async (tx) => {
+        await createSettingsRepository(tx).set('a', 'changed')
+        await createSettingsRepository(tx).set('c', '3')
         throw new Error('half-way')
       }),
-    ).toThrow('half-way')
-    expect([settings.get('a'), settings.get('b'), settings.get('c')]).toEqual(['1', '2', null])
+    ).rejects.toThrow('half-way')
+    expect([await settings.get('a'), await settings.get('b'), await settings.get('c')]).toEqual([
+      '1',
+      '2',
+      null,
+    ])
     // The connection is usable afterwards (no transaction left open).
-    transaction(db, () => settings.set('d', '4'))
-    expect(settings.get('d')).toBe('4')
-    db.close()
+    await db.transaction((tx) => createSettingsRepository(tx).set('d', '4'))
+    expect(await settings.get('d')).toBe('4')
+    await db.close()
   })
 })

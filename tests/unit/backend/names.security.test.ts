@@ -37,7 +37,7 @@ describe('names at registration', () => {
       code: 'validation_failed',
       fields: { [field]: 'invalid_characters' },
     })
-    expect(backend.app.services.repos.outbox.list({ limit: 10 })).toEqual([])
+    expect(await backend.app.services.repos.outbox.list({ limit: 10 })).toEqual([])
   })
 
   it('refuses more than 60 characters', async () => {
@@ -55,7 +55,7 @@ describe('names at registration', () => {
       lastName: "O'Brien-Ἀλεξίου St. Ivanović",
     })
     expect(response.statusCode, response.body).toBe(202)
-    const mail = backend.lastMessage('zoe@example.at', 'email')
+    const mail = await backend.lastMessage('zoe@example.at', 'email')
     expect(mail?.text.split('\n')[0]).toBe("Guten Tag, Zoë-Renée O'Brien-Ἀλεξίου St. Ivanović,")
   })
 
@@ -71,7 +71,7 @@ describe('e-mail greetings', () => {
   it('never carry a control character, even of a name stored before the rule', async () => {
     backend = await createTestBackend()
     const now = backend.clock.now()
-    const id = backend.app.services.repos.accounts.insert({
+    const id = await backend.app.services.repos.accounts.insert({
       email: 'old@example.at',
       passwordHash: await testHasher.hash('Ein-ganz-altes-Passwort-1'),
       salutation: 'none',
@@ -84,10 +84,10 @@ describe('e-mail greetings', () => {
       confirmExpiresAt: now.toISOString(),
       createdAt: now.toISOString(),
     })
-    backend.app.services.repos.accounts.confirm(id, now, null)
+    await backend.app.services.repos.accounts.confirm(id, now, null)
     const asked = await backend.json('POST', '/api/v1/password-resets', { email: 'old@example.at' })
     expect(asked.statusCode).toBe(202)
-    const text = backend.lastMessage('old@example.at', 'email')?.text ?? ''
+    const text = (await backend.lastMessage('old@example.at', 'email'))?.text ?? ''
     const [greeting, blank] = text.split('\n')
     expect(greeting).toBe(
       'Guten Tag, Eve Ihr Konto ist gesperrt. Entsperren: https://evil.example Alt,',

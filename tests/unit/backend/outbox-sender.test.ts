@@ -7,14 +7,14 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DatabaseSync } from 'node:sqlite'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { OutboxDeliverySettings } from '../../../src/backend/config.ts'
 import { migrate } from '../../../src/backend/db/migrate.ts'
 import { migrations } from '../../../src/backend/db/migrations/index.ts'
+import { openSqliteDatabase } from '../../../src/backend/db/sqlite-database.ts'
 import type { OutgoingMessage } from '../../../src/backend/outbox/outbox.ts'
 import { STOP_GRACE_MS, retryDelayMs } from '../../../src/backend/outbox/sender.ts'
-import { createTestBackend, type TestBackend } from '../../helpers/backend.ts'
+import { createTestBackend, itOnSqlite, type TestBackend } from '../../helpers/backend.ts'
 import {
   startSmtpServer,
   waitUntil,
@@ -84,10 +84,10 @@ interface DeliveryRow {
   last_error: string | null
 }
 
-const rows = (backend: TestBackend): DeliveryRow[] =>
-  backend.db
-    .prepare('SELECT id, recipient, delivery, attempts, last_error FROM outbox ORDER BY id')
-    .all() as unknown as DeliveryRow[]
+const rows = (backend: TestBackend): Promise<DeliveryRow[]> =>
+  backend.db.all<DeliveryRow>(
+    'SELECT id, recipient, delivery, attempts, last_error FROM outbox ORDER BY id',
+  )
 
 /** Moves the backend's clock and lets the worker look at once. */
 async function after(backend: TestBackend, ms: number): Promise<void> {
@@ -119,7 +119,7 @@ describe('outbox sender: retries', () => {
     expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(1)
     await after(backend, 86_400_000)
     expect(smtp.received).toHaveLength(3)
-    expect(rows(backend)).toMatchObject([{ delivery: 'sent', attempts: 3 }])
+    expect(await rows(backend)).toMatchObject([{ delivery: 'sent', attempts: 3 }])
     // The log names the message by its id only.
     expect(backend.logLines).toHaveLength(2)
     expect(backend.logLines[0]).toMatch(
@@ -139,7 +139,7 @@ describe('outbox sender: retries', () => {
     await after(backend, 86_400_000)
     expect(smtp.received).toHaveLength(3)
     expect(smtp.accepted()).toHaveLength(0)
-    const [row] = rows(backend)
+    const [row] = await rows(backend)
     expect(row).toMatchObject({ delivery: 'failed', attempts: 3, last_error: 'EMESSAGE 451' })
     expect(backend.logLines.at(-1)).toBe(
       `outbox: message ${row?.id} failed after 3 attempts (EMESSAGE 451)`,
@@ -163,8 +163,25 @@ describe('outbox sender: restarts', () => {
     const smtp = await smtpServer()
     const dataDir = tempDir()
     const first = await open(dataDir, smtp)
-    const outbox = first.app.services.outbox
-    await Promise.all(['a', 'b', 'c'].map((name) => outbox.send(email(`${name}@example.at`))))
+    // The start's own look for pending mail is over (on PostgreSQL it runs beside the writes).
+    await first.outboxSender?.idle()
+    // Written as the outbox writes them, without waking this start's sender: they are
+    // pending when it closes (on any engine; a woken sender might take one first).
+    const outbox = first.app.services.repos.outbox
+    const createdAt = first.app.services.clock.now().toISOString()
+    for (const name of ['a', 'b', 'c']) {
+      const message = email(`${name}@example.at`)
+      await outbox.insert({
+        kind: 'email',
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html ?? null,
+        links: [],
+        createdAt,
+        deliver: true,
+      })
+    }
     await close(first)
     expect(smtp.received).toHaveLength(0)
 
@@ -197,7 +214,7 @@ describe('outbox sender: restarts', () => {
       'b@example.at',
       'c@example.at',
     ])
-    expect(rows(second).map((r) => [r.delivery, r.attempts])).toEqual([
+    expect((await rows(second)).map((r) => [r.delivery, r.attempts])).toEqual([
       ['sent', 1],
       ['sent', 1],
       ['sent', 1],
@@ -222,7 +239,7 @@ describe('outbox sender: restarts', () => {
     await after(second, 2_000)
     expect(smtp.accepted()).toHaveLength(1)
     expect(smtp.accepted()[0]?.messageId).toBe(smtp.received[0]?.messageId)
-    expect(rows(second)).toMatchObject([{ delivery: 'sent', attempts: 2 }])
+    expect(await rows(second)).toMatchObject([{ delivery: 'sent', attempts: 2 }])
   })
 
   it('two backends on one database file deliver each message once', async () => {
@@ -238,39 +255,44 @@ describe('outbox sender: restarts', () => {
     await Promise.all([a.outboxSender?.idle(), b.outboxSender?.idle()])
     await new Promise((resolve) => setTimeout(resolve, 200))
     expect(smtp.received.map((m) => m.to[0]).sort()).toEqual([...names].sort())
-    expect(rows(a).every((r) => r.delivery === 'sent' && r.attempts === 1)).toBe(true)
+    expect((await rows(a)).every((r) => r.delivery === 'sent' && r.attempts === 1)).toBe(true)
   })
 })
 
 describe('outbox sender: what it leaves alone', () => {
-  it('never sends e-mails written before the upgrade, nor those written without SMTP settings, nor letters', async () => {
-    const dataDir = tempDir()
-    const old = new DatabaseSync(join(dataDir, 'mmf.sqlite'))
-    migrate(old, migrations.slice(0, 9))
-    old
-      .prepare(
+  itOnSqlite(
+    'never sends e-mails written before the upgrade, nor those written without SMTP settings, nor letters',
+    'it upgrades a database file of an earlier release; PostgreSQL starts at the current schema',
+    async () => {
+      const dataDir = tempDir()
+      const old = openSqliteDatabase(join(dataDir, 'mmf.sqlite'))
+      await migrate(old, migrations.slice(0, 9))
+      await old.run(
         `INSERT INTO outbox (kind, recipient, subject, text, created_at)
-          VALUES ('email', 'history@example.at', 'Alt', 'Text', '2026-01-01T00:00:00.000Z')`,
+        VALUES ('email', 'history@example.at', 'Alt', 'Text', '2026-01-01T00:00:00.000Z')`,
       )
-      .run()
-    old.close()
-    const withoutSmtp = await open(dataDir, null)
-    await withoutSmtp.app.services.outbox.send(email('demo@example.at'))
-    await close(withoutSmtp)
+      await old.close()
+      const withoutSmtp = await open(dataDir, null)
+      await withoutSmtp.app.services.outbox.send(email('demo@example.at'))
+      await close(withoutSmtp)
 
-    const smtp = await smtpServer()
-    const backend = await open(dataDir, smtp)
-    await backend.app.services.outbox.send({ ...email('Eva Lang, Linzer Gasse 1'), kind: 'letter' })
-    await backend.app.services.outbox.send(email('new@example.at'))
-    await backend.outboxSender?.idle()
-    expect(smtp.received.map((m) => m.to)).toEqual([['new@example.at']])
-    expect(rows(backend).map((r) => [r.recipient, r.delivery])).toEqual([
-      ['history@example.at', 'sent'],
-      ['demo@example.at', 'none'],
-      ['Eva Lang, Linzer Gasse 1', 'none'],
-      ['new@example.at', 'sent'],
-    ])
-  })
+      const smtp = await smtpServer()
+      const backend = await open(dataDir, smtp)
+      await backend.app.services.outbox.send({
+        ...email('Eva Lang, Linzer Gasse 1'),
+        kind: 'letter',
+      })
+      await backend.app.services.outbox.send(email('new@example.at'))
+      await backend.outboxSender?.idle()
+      expect(smtp.received.map((m) => m.to)).toEqual([['new@example.at']])
+      expect((await rows(backend)).map((r) => [r.recipient, r.delivery])).toEqual([
+        ['history@example.at', 'sent'],
+        ['demo@example.at', 'none'],
+        ['Eva Lang, Linzer Gasse 1', 'none'],
+        ['new@example.at', 'sent'],
+      ])
+    },
+  )
 
   it('keeps only the envelope of a delivered e-mail outside demo mode: no live link, no document', async () => {
     const smtp = await smtpServer()
@@ -293,14 +315,13 @@ describe('outbox sender: what it leaves alone', () => {
     await backend.outboxSender?.idle()
     expect(smtp.accepted()[0]?.data).toContain(link)
     const stored = JSON.stringify(
-      backend.db
-        .prepare('SELECT * FROM outbox')
-        .all()
-        .concat(backend.db.prepare('SELECT * FROM outbox_attachments').all()),
+      (await backend.db.all('SELECT * FROM outbox')).concat(
+        await backend.db.all('SELECT * FROM outbox_attachments'),
+      ),
     )
     expect(stored).not.toContain('token=')
     expect(stored).not.toContain('Vertrag.pdf')
-    expect(rows(backend)).toMatchObject([
+    expect(await rows(backend)).toMatchObject([
       { recipient: 'eva@example.at', delivery: 'sent', attempts: 1 },
     ])
   })

@@ -78,21 +78,21 @@ const signIn = (password: string) =>
   backend.json('POST', '/api/v1/sessions', { email: ANNA_LOGIN.email, password })
 
 /** What the four calls change, to see that a refused one changed nothing. */
-function accountState(): string {
-  const customer = customerRecord(backend, ANNA)
-  const account = backend.app.services.repos.accounts.byEmail(ANNA_LOGIN.email)
+async function accountState(): Promise<string> {
+  const customer = await customerRecord(backend, ANNA)
+  const account = await backend.app.services.repos.accounts.byEmail(ANNA_LOGIN.email)
   return JSON.stringify([
     customer.street,
     customer.iban,
     account?.passwordHash,
-    backend.app.services.repos.outbox.list({ to: 'elsewhere@example.at', limit: 5 }).length,
+    (await backend.app.services.repos.outbox.list({ to: 'elsewhere@example.at', limit: 5 })).length,
   ])
 }
 
-const lockMails = () =>
-  backend.app.services.repos.outbox
-    .list({ to: ANNA_LOGIN.email, kind: 'email', limit: 50 })
-    .filter((m) => m.subject === 'Ihr Konto wurde gesperrt')
+const lockMails = async () =>
+  (
+    await backend.app.services.repos.outbox.list({ to: ANNA_LOGIN.email, kind: 'email', limit: 50 })
+  ).filter((m) => m.subject === 'Ihr Konto wurde gesperrt')
 
 function expectCode(response: LightMyRequestResponse, status: number, code: string): void {
   expect(response.statusCode, response.body).toBe(status)
@@ -105,20 +105,20 @@ describe.each(NAMES)('%s', (name) => {
   it('answers a wrong password 403 invalid_credentials and changes nothing', async () => {
     backend = await createTestBackend()
     const { auth } = await annaSession()
-    const before = accountState()
+    const before = await accountState()
     expectCode(await call(auth, WRONG), 403, 'invalid_credentials')
-    expect(accountState()).toBe(before)
+    expect(await accountState()).toBe(before)
   })
 
   it('locks at the third wrong password in a row: 423, every session ends, the lock e-mail, only a reset unlocks', async () => {
     backend = await createTestBackend()
     const mine = await annaSession()
     const other = await annaSession()
-    const before = accountState()
+    const before = await accountState()
     expectCode(await call(mine.auth, WRONG), 403, 'invalid_credentials')
     expectCode(await call(mine.auth, WRONG), 403, 'invalid_credentials')
     expectCode(await call(mine.auth, WRONG), 423, 'account_locked')
-    expect(accountState()).toBe(before)
+    expect(await accountState()).toBe(before)
 
     // Both sessions are dead: their access tokens and their refresh tokens.
     for (const session of [mine, other]) {
@@ -133,7 +133,7 @@ describe.each(NAMES)('%s', (name) => {
       expectCode(refreshed, 401, 'session_revoked')
     }
     // Exactly as a sign-in lock: the owner is told, the right password does not help, time neither.
-    expect(lockMails()).toHaveLength(1)
+    expect(await lockMails()).toHaveLength(1)
     expectCode(await signIn(ANNA_LOGIN.password), 423, 'account_locked')
     backend.clock.advance(30 * 86_400)
     expectCode(await signIn(ANNA_LOGIN.password), 423, 'account_locked')
@@ -141,7 +141,7 @@ describe.each(NAMES)('%s', (name) => {
     // Only a new password unlocks it.
     await backend.json('POST', '/api/v1/password-resets', { email: ANNA_LOGIN.email })
     const reset = await backend.json('POST', '/api/v1/password-resets/confirm', {
-      token: tokenFrom(backend.lastMessage(ANNA_LOGIN.email, 'email')),
+      token: tokenFrom(await backend.lastMessage(ANNA_LOGIN.email, 'email')),
       newPassword: 'Untersberg-Morgennebel-Brezel',
     })
     expect(reset.statusCode, reset.body).toBe(200)
@@ -156,7 +156,7 @@ describe.each(NAMES)('%s', (name) => {
     expectCode(await signIn(WRONG), 423, 'account_locked')
     // The lock ended the session that was still open.
     expectCode(await call(auth, ANNA_LOGIN.password), 401, 'unauthenticated')
-    expect(lockMails()).toHaveLength(1)
+    expect(await lockMails()).toHaveLength(1)
   })
 
   it('two wrong sign-ins and a wrong confirmation lock', async () => {
@@ -184,7 +184,7 @@ describe.each(NAMES)('%s', (name) => {
   it('20 parallel wrong passwords cannot get past the lock', async () => {
     backend = await createTestBackend()
     const { auth } = await annaSession()
-    const before = accountState()
+    const before = await accountState()
     const answers = await Promise.all(Array.from({ length: 20 }, () => call(auth, WRONG)))
     const statuses = answers.map((a) => a.statusCode)
     expect(statuses.filter((s) => s === 403).length, statuses.join()).toBeLessThanOrEqual(2)
@@ -192,9 +192,9 @@ describe.each(NAMES)('%s', (name) => {
     expect(statuses.filter((s) => [401, 423, 429].includes(s))).toHaveLength(
       20 - statuses.filter((s) => s === 403).length,
     )
-    expect(accountState()).toBe(before)
+    expect(await accountState()).toBe(before)
     expectCode(await signIn(ANNA_LOGIN.password), 423, 'account_locked')
-    expect(lockMails()).toHaveLength(1)
+    expect(await lockMails()).toHaveLength(1)
   })
 })
 

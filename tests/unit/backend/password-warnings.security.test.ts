@@ -39,7 +39,7 @@ function expectError(response: LightMyRequestResponse, status: number, code: str
 /** A fresh reset link for the address, from the demo mailbox. */
 async function resetLink(email: string): Promise<string> {
   expect((await backend.json('POST', '/api/v1/password-resets', { email })).statusCode).toBe(202)
-  return tokenFrom(backend.lastMessage(email, 'email'))
+  return tokenFrom(await backend.lastMessage(email, 'email'))
 }
 
 describe('attemptsLeft tells nothing about the address', () => {

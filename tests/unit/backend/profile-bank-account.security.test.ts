@@ -46,7 +46,7 @@ const getJson = async (auth: Auth, url: string) => {
 }
 
 /** The bank account of Anna's customer record, straight from the database. */
-const storedIban = () => customerRecord(backend, ANNA).iban
+const storedIban = async () => (await customerRecord(backend, ANNA)).iban
 
 /** Every form in which a full IBAN could be written out. */
 const spellings = (iban: string): string[] => [
@@ -90,9 +90,11 @@ describe('PUT /me/bank-account', () => {
       accountHolder: 'Anna Huber',
     })
     expect(response.headers.etag).toBeTruthy()
-    expect(storedIban()).toBe(AT_IBAN)
+    expect(await storedIban()).toBe(AT_IBAN)
 
-    const mandates = backend.app.services.repos.customers.mandates(customerRecord(backend, ANNA).id)
+    const mandates = await backend.app.services.repos.customers.mandates(
+      (await customerRecord(backend, ANNA)).id,
+    )
     expect(mandates).toMatchObject([
       { reference: 'MMF-100482117-001', iban: AT_IBAN, accountHolder: 'Anna Huber' },
     ])
@@ -118,7 +120,7 @@ describe('PUT /me/bank-account', () => {
     expect(text).toContain('SEPA-Basislastschrift, wiederkehrend')
     expect(text).toContain('acht Wochen')
 
-    const mail = backend.lastMessage(ANNA_LOGIN.email, 'email')
+    const mail = await backend.lastMessage(ANNA_LOGIN.email, 'email')
     expect(mail?.subject).toBe('Ihre Bankverbindung wurde geändert')
     expect(mail?.text).toContain('AT61 **** **** **** 3201')
     expect(mail?.text).toContain('+43 662 2191 4920')
@@ -130,7 +132,7 @@ describe('PUT /me/bank-account', () => {
     const response = await put(await signInAnna(backend), { iban: 'DE89 3704 0044 0532 0130 00' })
     expect(response.statusCode, response.body).toBe(200)
     expect(response.json().customer.bankAccount.ibanMasked).toBe('DE89 **** **** **** **** 3000')
-    expect(storedIban()).toBe(DE_IBAN)
+    expect(await storedIban()).toBe(DE_IBAN)
   })
 
   it('makes the contracts debit the new account', async () => {
@@ -158,14 +160,14 @@ describe('PUT /me/bank-account', () => {
   ])('refuses %s: %s', async (iban, reason) => {
     backend = await createTestBackend()
     const auth = await signInAnna(backend)
-    const before = storedIban()
+    const before = await storedIban()
     const response = await put(auth, { iban })
     expect(response.statusCode).toBe(400)
     expect(response.json().error).toMatchObject({
       code: 'validation_failed',
       fields: { iban: reason },
     })
-    expect(storedIban()).toBe(before)
+    expect(await storedIban()).toBe(before)
   })
 
   it('checks the account holder, the mandate and the body', async () => {
@@ -193,18 +195,18 @@ describe('PUT /me/bank-account', () => {
   it('refuses a wrong password with 403 and changes nothing', async () => {
     backend = await createTestBackend()
     const auth = await signInAnna(backend)
-    const before = storedIban()
+    const before = await storedIban()
     const response = await put(auth, { password: 'Das-ist-nicht-das-Passwort' })
     expect(response.statusCode).toBe(403)
     expect(response.json().error.code).toBe('invalid_credentials')
-    expect(storedIban()).toBe(before)
-    expect(backend.lastMessage(ANNA_LOGIN.email, 'email')).toBeUndefined()
+    expect(await storedIban()).toBe(before)
+    expect(await backend.lastMessage(ANNA_LOGIN.email, 'email')).toBeUndefined()
   })
 
   it('counts wrong passwords with sign-in: the third locks the account and ends the session', async () => {
     backend = await createTestBackend()
     const auth = await signInAnna(backend)
-    const before = storedIban()
+    const before = await storedIban()
     expect((await put(auth, { password: 'Geraten-Nummer-1-xx' })).statusCode).toBe(403)
     expect((await put(auth, { password: 'Geraten-Nummer-2-xx' })).statusCode).toBe(403)
     const third = await put(auth, { password: 'Geraten-Nummer-3-xx' })
@@ -212,7 +214,7 @@ describe('PUT /me/bank-account', () => {
     expect(third.json().error.code).toBe('account_locked')
     // Even the right password does not help now, and the session is over.
     expect((await put(auth, {})).statusCode).toBe(401)
-    expect(storedIban()).toBe(before)
+    expect(await storedIban()).toBe(before)
   })
 
   it('needs an activated customer: before activation 403 activation_required, even with the right password', async () => {
@@ -221,7 +223,7 @@ describe('PUT /me/bank-account', () => {
     const response = await put(auth, { accountHolder: 'Lukas Gruber', password: GOOD_PASSWORD })
     expect(response.statusCode).toBe(403)
     expect(response.json().error.code).toBe('activation_required')
-    expect(customerRecord(backend, LUKAS).iban).not.toBe(AT_IBAN)
+    expect((await customerRecord(backend, LUKAS)).iban).not.toBe(AT_IBAN)
   })
 
   it('needs a session', async () => {
@@ -250,11 +252,9 @@ describe('PUT /me/bank-account', () => {
       ibans.map((iban) => put(auth, { iban }, { 'if-match': etag })),
     )
     const codes = expectOneWinner(answers)
-    expect(storedIban()).toBe(ibans[codes.indexOf(200)])
-    const mandates = backend.db.prepare('SELECT COUNT(*) AS n FROM sepa_mandates').get() as {
-      n: number
-    }
-    expect(mandates.n).toBe(1)
+    expect(await storedIban()).toBe(ibans[codes.indexOf(200)])
+    const mandates = await backend.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM sepa_mandates')
+    expect(mandates?.n).toBe(1)
   })
 
   it('lets exactly one of parallel writers with one ETag win, across PATCH and PUT', async () => {
@@ -271,14 +271,12 @@ describe('PUT /me/bank-account', () => {
     expect((await getJson(auth, '/api/v1/me')).json().customer).toEqual(winner)
     // Only the winner's change happened: a new mandate and its e-mail only if a PUT won.
     const putWon = codes[0] === 200 || codes[1] === 200
-    const mails = backend.app.services.repos.outbox
-      .list({ to: ANNA_LOGIN.email, limit: 10 })
-      .filter((m) => m.subject === 'Ihre Bankverbindung wurde geändert')
+    const mails = (
+      await backend.app.services.repos.outbox.list({ to: ANNA_LOGIN.email, limit: 10 })
+    ).filter((m) => m.subject === 'Ihre Bankverbindung wurde geändert')
     expect(mails).toHaveLength(putWon ? 1 : 0)
-    const mandates = backend.db.prepare('SELECT COUNT(*) AS n FROM sepa_mandates').get() as {
-      n: number
-    }
-    expect(mandates.n).toBe(putWon ? 1 : 0)
+    const mandates = await backend.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM sepa_mandates')
+    expect(mandates?.n).toBe(putWon ? 1 : 0)
   })
 
   it('never shows the full IBAN: not in answers, the postbox’s PDFs, the outbox or the demo mailbox', async () => {
@@ -301,7 +299,7 @@ describe('PUT /me/bank-account', () => {
       expectNoFullIban(text, AT_IBAN, answer.raw.req.url ?? '')
       expectNoFullIban(text, DE_IBAN, answer.raw.req.url ?? '')
     }
-    for (const message of backend.app.services.repos.outbox.list({ limit: 100 })) {
+    for (const message of await backend.app.services.repos.outbox.list({ limit: 100 })) {
       const text = `${message.subject}\n${message.text}\n${message.html ?? ''}\n${message.links.join()}`
       expectNoFullIban(text, AT_IBAN, `outbox ${message.subject}`)
       expectNoFullIban(text, DE_IBAN, `outbox ${message.subject}`)

@@ -51,7 +51,7 @@ describe('POST /me/email-change', () => {
       expiresAt: '2026-05-18T08:30:00Z',
     })
 
-    const link = backend.lastMessage(NEW_EMAIL, 'email')
+    const link = await backend.lastMessage(NEW_EMAIL, 'email')
     expect(link?.subject).toBe('Bitte bestätigen Sie Ihre neue E-Mail-Adresse')
     expect(link?.links).toHaveLength(1)
     expect(link?.links[0]).toMatch(/^myminifinance:\/\/email-change\?token=[A-Za-z0-9_-]{43}$/)
@@ -61,11 +61,11 @@ describe('POST /me/email-change', () => {
       token: tokenFrom(link),
     })
     // The link is stored only as a hash.
-    expect(JSON.stringify(backend.db.prepare('SELECT * FROM email_links').all())).not.toContain(
+    expect(JSON.stringify(await backend.db.all('SELECT * FROM email_links'))).not.toContain(
       tokenFrom(link),
     )
 
-    const notice = backend.lastMessage(ANNA_LOGIN.email, 'email')
+    const notice = await backend.lastMessage(ANNA_LOGIN.email, 'email')
     expect(notice?.subject).toBe('Änderung Ihrer E-Mail-Adresse angefordert')
     expect(notice?.text).toContain(NEW_EMAIL)
     expect(notice?.text).toContain('+43 662 2191 4920')
@@ -80,12 +80,12 @@ describe('POST /me/email-change', () => {
   it('refuses a wrong password with 403, sending nothing', async () => {
     backend = await createTestBackend()
     const auth = await signInAnna(backend)
-    const before = mailTo(ANNA_LOGIN.email).length
+    const before = (await mailTo(ANNA_LOGIN.email)).length
     const response = await requestChange(auth, NEW_EMAIL, 'Das-ist-nicht-das-Passwort')
     expect(response.statusCode).toBe(403)
     expect(response.json().error.code).toBe('invalid_credentials')
-    expect(mailTo(NEW_EMAIL)).toEqual([])
-    expect(mailTo(ANNA_LOGIN.email)).toHaveLength(before)
+    expect(await mailTo(NEW_EMAIL)).toEqual([])
+    expect(await mailTo(ANNA_LOGIN.email)).toHaveLength(before)
   })
 
   it('counts a wrong password with sign-in: the third wrong one in a row locks the account (423)', async () => {
@@ -96,7 +96,7 @@ describe('POST /me/email-change', () => {
     const third = await requestChange(auth, NEW_EMAIL, 'Falsches-Passwort-3')
     expect(third.statusCode).toBe(423)
     expect(third.json().error.code).toBe('account_locked')
-    expect(mailTo(NEW_EMAIL)).toEqual([])
+    expect(await mailTo(NEW_EMAIL)).toEqual([])
     expect((await signInAnswer(ANNA_LOGIN.email, ANNA_LOGIN.password)).statusCode).toBe(423)
   })
 
@@ -135,13 +135,13 @@ describe('POST /me/email-change', () => {
     expect(answer.statusCode).toBe(free.statusCode)
     expect(answer.body).toBe(free.body)
 
-    const notice = backend.lastMessage(taken, 'email')
+    const notice = await backend.lastMessage(taken, 'email')
     expect(notice?.subject).toBe('Diese E-Mail-Adresse wird bereits verwendet')
     expect(notice?.links).toEqual([])
     expect(notice?.text).not.toContain('Anna')
-    expect(backend.lastMessage(ANNA_LOGIN.email, 'email')?.text).toContain(taken)
+    expect((await backend.lastMessage(ANNA_LOGIN.email, 'email'))?.text).toContain(taken)
     // The newer request also replaced the earlier link.
-    const earlier = await confirm(tokenFrom(backend.lastMessage(NEW_EMAIL, 'email')))
+    const earlier = await confirm(tokenFrom(await backend.lastMessage(NEW_EMAIL, 'email')))
     expect(earlier.statusCode).toBe(400)
     expect((await signInAnswer(taken, GOOD_PASSWORD)).statusCode).toBe(201)
   })
@@ -153,7 +153,7 @@ describe('POST /me/email-change/confirm', () => {
     const auth = await signInAnna(backend)
     const other = await signInAnna(backend)
     await requestChange(auth, NEW_EMAIL)
-    const token = tokenFrom(backend.lastMessage(NEW_EMAIL, 'email'))
+    const token = tokenFrom(await backend.lastMessage(NEW_EMAIL, 'email'))
 
     // No session needed: the link is opened from the mailbox, maybe on another device.
     const response = await confirm(token)
@@ -170,7 +170,7 @@ describe('POST /me/email-change/confirm', () => {
     const fresh = await signIn(backend, ` ${NEW_EMAIL.toUpperCase()}`, ANNA_LOGIN.password)
     expect(await emailOf(fresh)).toBe(NEW_EMAIL)
 
-    const done = backend.lastMessage(NEW_EMAIL, 'email')
+    const done = await backend.lastMessage(NEW_EMAIL, 'email')
     expect(done?.subject).toBe('Ihre E-Mail-Adresse wurde geändert')
     expect(done?.text).toContain('+43 662 2191 4920')
 
@@ -185,7 +185,7 @@ describe('POST /me/email-change/confirm', () => {
   it('works once', async () => {
     backend = await createTestBackend()
     await requestChange(await signInAnna(backend), NEW_EMAIL)
-    const token = tokenFrom(backend.lastMessage(NEW_EMAIL, 'email'))
+    const token = tokenFrom(await backend.lastMessage(NEW_EMAIL, 'email'))
     const [first, second] = await Promise.all([confirm(token), confirm(token)])
     expect([first?.statusCode, second?.statusCode].sort()).toEqual([200, 400])
     const again = await confirm(token)
@@ -196,7 +196,7 @@ describe('POST /me/email-change/confirm', () => {
   it('expires after 24 hours by the backend’s clock, and then changes nothing', async () => {
     backend = await createTestBackend()
     await requestChange(await signInAnna(backend), NEW_EMAIL)
-    const token = tokenFrom(backend.lastMessage(NEW_EMAIL, 'email'))
+    const token = tokenFrom(await backend.lastMessage(NEW_EMAIL, 'email'))
     backend.clock.advance(24 * 3600)
     const response = await confirm(token)
     expect(response.statusCode).toBe(410)
@@ -210,7 +210,9 @@ describe('POST /me/email-change/confirm', () => {
     backend = await createTestBackend()
     await requestChange(await signInAnna(backend), NEW_EMAIL)
     backend.clock.advance(24 * 3600 - 60)
-    expect((await confirm(tokenFrom(backend.lastMessage(NEW_EMAIL, 'email')))).statusCode).toBe(200)
+    expect(
+      (await confirm(tokenFrom(await backend.lastMessage(NEW_EMAIL, 'email')))).statusCode,
+    ).toBe(200)
   })
 
   it('refuses an unknown or malformed token', async () => {
@@ -224,16 +226,16 @@ describe('POST /me/email-change/confirm', () => {
     expect(malformed.json().error.code).toBe('link_invalid')
     // A registration's confirmation link is not an e-mail change link.
     await backend.json('POST', '/api/v1/registrations', registration())
-    const registrationToken = tokenFrom(backend.lastMessage('lukas.g@example.at', 'email'))
+    const registrationToken = tokenFrom(await backend.lastMessage('lukas.g@example.at', 'email'))
     expect((await confirm(registrationToken)).json().error.code).toBe('link_invalid')
   })
 
   it('voids a reset link sent to the old address before the change', async () => {
     backend = await createTestBackend()
     await backend.json('POST', '/api/v1/password-resets', { email: ANNA_LOGIN.email })
-    const reset = tokenFrom(backend.lastMessage(ANNA_LOGIN.email, 'email'))
+    const reset = tokenFrom(await backend.lastMessage(ANNA_LOGIN.email, 'email'))
     await requestChange(await signInAnna(backend), NEW_EMAIL)
-    await confirm(tokenFrom(backend.lastMessage(NEW_EMAIL, 'email')))
+    await confirm(tokenFrom(await backend.lastMessage(NEW_EMAIL, 'email')))
     const response = await backend.json('POST', '/api/v1/password-resets/confirm', {
       token: reset,
       newPassword: 'Kapuzinerberg-Abendrot-Zwetschke',
@@ -246,7 +248,7 @@ describe('POST /me/email-change/confirm', () => {
     backend = await createTestBackend()
     await backend.json('POST', '/api/v1/registrations', registration({ email: NEW_EMAIL }))
     await requestChange(await signInAnna(backend), NEW_EMAIL)
-    const link = mailTo(NEW_EMAIL).find((m) => m.links[0]?.includes('email-change'))
+    const link = (await mailTo(NEW_EMAIL)).find((m) => m.links[0]?.includes('email-change'))
     expect((await confirm(tokenFrom(link))).statusCode).toBe(200)
     // The unconfirmed registration's password does not sign in; Anna's does.
     expect((await signInAnswer(NEW_EMAIL, GOOD_PASSWORD)).statusCode).toBe(401)
@@ -257,7 +259,7 @@ describe('POST /me/email-change/confirm', () => {
     backend = await createTestBackend()
     const auth = await signInAnna(backend)
     await requestChange(auth, 'lukas.g@example.at')
-    const token = tokenFrom(backend.lastMessage('lukas.g@example.at', 'email'))
+    const token = tokenFrom(await backend.lastMessage('lukas.g@example.at', 'email'))
     await registerAndConfirm(backend)
     const response = await confirm(token)
     expect(response.statusCode).toBe(409)
@@ -270,11 +272,13 @@ describe('POST /me/email-change/confirm', () => {
     backend = await createTestBackend()
     const auth = await registeredCustomer(backend)
     expect((await requestChange(auth, NEW_EMAIL, GOOD_PASSWORD)).statusCode).toBe(202)
-    expect((await confirm(tokenFrom(backend.lastMessage(NEW_EMAIL, 'email')))).statusCode).toBe(200)
+    expect(
+      (await confirm(tokenFrom(await backend.lastMessage(NEW_EMAIL, 'email')))).statusCode,
+    ).toBe(200)
     expect((await signInAnswer(NEW_EMAIL, GOOD_PASSWORD)).statusCode).toBe(201)
-    const letters = backend.db
-      .prepare("SELECT COUNT(*) AS n FROM documents WHERE kind = 'email_change'")
-      .get() as { n: number }
-    expect(letters.n).toBe(0)
+    const letters = await backend.db.get<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM documents WHERE kind = 'email_change'",
+    )
+    expect(letters?.n).toBe(0)
   })
 })

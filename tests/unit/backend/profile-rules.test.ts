@@ -7,11 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DatabaseSync } from 'node:sqlite'
 import { describe, expect, it } from 'vitest'
 import { migrate } from '../../../src/backend/db/migrate.ts'
 import { migrations } from '../../../src/backend/db/migrations/index.ts'
 import { createAccountsRepository } from '../../../src/backend/db/repositories/accounts-repository.ts'
+import { openSqliteDatabase } from '../../../src/backend/db/sqlite-database.ts'
 import {
   checkAccountHolder,
   checkAddress,
@@ -194,27 +194,27 @@ describe('checkSepaIban', () => {
 })
 
 describe('migration 7 (profile)', () => {
-  it('upgrades a version-6 database: its accounts get the default preferences', () => {
+  it('upgrades a version-6 database: its accounts get the default preferences', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mmf-profile-'))
-    const db = new DatabaseSync(join(dir, 'mmf.sqlite'))
+    const db = openSqliteDatabase(join(dir, 'mmf.sqlite'))
     try {
-      expect(migrate(db, migrations.slice(0, 6))).toEqual([1, 2, 3, 4, 5, 6])
-      db.prepare(
+      expect(await migrate(db, migrations.slice(0, 6))).toEqual([1, 2, 3, 4, 5, 6])
+      await db.run(
         `INSERT INTO accounts (email, password_hash, salutation, first_name, last_name,
           date_of_birth, customer_number, locale, status, confirm_expires_at, created_at)
           VALUES ('eva@example.at', 'x', 'ms', 'Eva', 'Lang', '1980-01-01', '100000001', 'en',
           'confirmed', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
-      ).run()
-      expect(migrate(db, migrations.slice(0, 7))).toEqual([7])
-      expect(createAccountsRepository(db).byEmail('eva@example.at')).toMatchObject({
+      )
+      expect(await migrate(db, migrations.slice(0, 7))).toEqual([7])
+      expect(await createAccountsRepository(db).byEmail('eva@example.at')).toMatchObject({
         locale: 'en',
         paperless: false,
         marketingConsentAt: null,
         profileVersion: 0,
       })
-      expect(db.prepare('SELECT COUNT(*) AS n FROM sepa_mandates').get()).toEqual({ n: 0 })
+      expect(await db.get('SELECT COUNT(*) AS n FROM sepa_mandates')).toEqual({ n: 0 })
     } finally {
-      db.close()
+      await db.close()
       rmSync(dir, { recursive: true, force: true })
     }
   })

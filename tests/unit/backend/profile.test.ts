@@ -384,7 +384,7 @@ describe('PATCH /me: preferences', () => {
     })
     // The account's e-mails follow the language.
     await backend.json('POST', '/api/v1/password-resets', { email: ANNA_LOGIN.email })
-    expect(backend.lastMessage(ANNA_LOGIN.email, 'email')?.subject).toBe(
+    expect((await backend.lastMessage(ANNA_LOGIN.email, 'email'))?.subject).toBe(
       'Your new password for My MINI Finance',
     )
   })
@@ -406,7 +406,7 @@ describe('PATCH /me: preferences', () => {
       expect(response.json().error.code).toBe('activation_required')
     }
     // The bank's record of the real Lukas Gruber is untouched: the activation letter still goes there.
-    expect(customerRecord(backend, LUKAS)).toMatchObject({
+    expect(await customerRecord(backend, LUKAS)).toMatchObject({
       street: 'Mariahilfer Straße',
       phone: '+436769876543',
     })

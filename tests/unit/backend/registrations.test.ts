@@ -22,7 +22,7 @@ describe('registration', () => {
       status: 'confirmation_sent',
       expiresAt: '2026-05-18T08:30:00Z',
     })
-    const mail = backend.lastMessage('lukas.g@example.at', 'email')
+    const mail = await backend.lastMessage('lukas.g@example.at', 'email')
     expect(mail?.subject).toBe('Bitte bestätigen Sie Ihre E-Mail-Adresse')
     expect(mail?.links[0]).toMatch(
       /^https:\/\/portal\.example\.at\/#\/confirm\?token=[A-Za-z0-9_-]{43}$/,
@@ -33,7 +33,7 @@ describe('registration', () => {
   it('writes e-mails in the customer’s language', async () => {
     backend = await createTestBackend()
     await backend.json('POST', '/api/v1/registrations', registration({ locale: 'en' }))
-    expect(backend.lastMessage('lukas.g@example.at')?.subject).toBe(
+    expect((await backend.lastMessage('lukas.g@example.at'))?.subject).toBe(
       'Please confirm your e-mail address',
     )
   })
@@ -41,16 +41,14 @@ describe('registration', () => {
   it('stores only a hash of the link token', async () => {
     backend = await createTestBackend()
     await backend.json('POST', '/api/v1/registrations', registration())
-    const token = tokenFrom(backend.lastMessage('lukas.g@example.at'))
-    const rows = backend.db.prepare('SELECT token_hash FROM email_links').all() as {
-      token_hash: string
-    }[]
+    const token = tokenFrom(await backend.lastMessage('lukas.g@example.at'))
+    const rows = await backend.db.all<{ token_hash: string }>('SELECT token_hash FROM email_links')
     expect(rows.length).toBe(1)
     expect(rows[0]?.token_hash).not.toContain(token)
-    const hash = backend.db.prepare('SELECT password_hash FROM accounts').get() as {
-      password_hash: string
-    }
-    expect(hash.password_hash).toMatch(/^\$argon2id\$v=19\$m=\d+,t=\d+,p=1\$/)
+    const hash = await backend.db.get<{ password_hash: string }>(
+      'SELECT password_hash FROM accounts',
+    )
+    expect(hash?.password_hash).toMatch(/^\$argon2id\$v=19\$m=\d+,t=\d+,p=1\$/)
   })
 
   it.each([
@@ -98,7 +96,9 @@ describe('registration', () => {
     )
     expect(again.statusCode).toBe(fresh.statusCode)
     expect(Object.keys(again.json())).toEqual(Object.keys(fresh.json()))
-    expect(backend.lastMessage(email, 'email')?.subject).toBe('Sie sind bereits registriert')
+    expect((await backend.lastMessage(email, 'email'))?.subject).toBe(
+      'Sie sind bereits registriert',
+    )
   })
 })
 
@@ -106,7 +106,7 @@ describe('confirmation', () => {
   it('confirms once; a second click says already confirmed; a matching customer gets the activation letter', async () => {
     backend = await createTestBackend()
     await backend.json('POST', '/api/v1/registrations', registration())
-    const token = tokenFrom(backend.lastMessage('lukas.g@example.at'))
+    const token = tokenFrom(await backend.lastMessage('lukas.g@example.at'))
     const first = await backend.json('POST', '/api/v1/registrations/confirm', { token })
     expect(first.json()).toEqual({ status: 'confirmed' })
     const second = await backend.json('POST', '/api/v1/registrations/confirm', { token })
@@ -115,7 +115,7 @@ describe('confirmation', () => {
     expect(letters).toHaveLength(1)
     expect(letters[0].to).toContain('Mariahilfer Straße 45/12, 1060 Wien')
     expect(letters[0].text).toMatch(/Aktivierungscode: {3}[3-9A-Z]{4}-[3-9A-Z]{4}-[3-9A-Z]{4}/)
-    expect(backend.lastMessage('lukas.g@example.at', 'email')?.subject).toBe(
+    expect((await backend.lastMessage('lukas.g@example.at', 'email'))?.subject).toBe(
       'Ihr Aktivierungscode ist unterwegs',
     )
   })
@@ -127,7 +127,7 @@ describe('confirmation', () => {
       lastName: 'Anders',
       password: 'Donaukanal-Sonnenuntergang-77',
     })
-    const mail = backend.lastMessage('nomatch@example.at', 'email')
+    const mail = await backend.lastMessage('nomatch@example.at', 'email')
     expect(mail?.subject).toBe('Ihre Registrierung: bitte prüfen Sie Ihre Angaben')
     expect(mail?.text).toContain('Dort können Sie Ihre Angaben korrigieren.')
     expect(mail?.text).toContain('+43 662 2191 4920')
@@ -137,13 +137,13 @@ describe('confirmation', () => {
   it('an expired link: 410, the registration and all its rows are deleted, and registering again works', async () => {
     backend = await createTestBackend()
     await backend.json('POST', '/api/v1/registrations', registration())
-    const token = tokenFrom(backend.lastMessage('lukas.g@example.at'))
+    const token = tokenFrom(await backend.lastMessage('lukas.g@example.at'))
     backend.clock.advance(24 * 3600)
     const expired = await backend.json('POST', '/api/v1/registrations/confirm', { token })
     expect(expired.statusCode).toBe(410)
     expect(expired.json().error.code).toBe('link_expired')
-    expect(backend.db.prepare('SELECT COUNT(*) AS n FROM accounts').get()).toEqual({ n: 1 }) // the demo login only
-    expect(backend.db.prepare('SELECT COUNT(*) AS n FROM email_links').get()).toEqual({ n: 0 })
+    expect(await backend.db.get('SELECT COUNT(*) AS n FROM accounts')).toEqual({ n: 1 }) // the demo login only
+    expect(await backend.db.get('SELECT COUNT(*) AS n FROM email_links')).toEqual({ n: 0 })
     // Asked again later, the link still says "expired", not "invalid".
     expect(
       (await backend.json('POST', '/api/v1/registrations/confirm', { token })).statusCode,
@@ -163,10 +163,10 @@ describe('confirmation', () => {
     backend.clock.advance(25 * 3600)
     const { sweepExpiredRegistrations } =
       await import('../../../src/backend/services/registrations.ts')
-    sweepExpiredRegistrations(backend.app.services)
-    const pending = backend.db
-      .prepare("SELECT COUNT(*) AS n FROM accounts WHERE status = 'pending'")
-      .get()
+    await sweepExpiredRegistrations(backend.app.services)
+    const pending = await backend.db.get(
+      "SELECT COUNT(*) AS n FROM accounts WHERE status = 'pending'",
+    )
     expect(pending).toEqual({ n: 0 })
   })
 
@@ -186,7 +186,7 @@ describe('confirmation', () => {
   it('resend always answers 202 and sends a new link only for a pending registration', async () => {
     backend = await createTestBackend()
     await backend.json('POST', '/api/v1/registrations', registration())
-    const before = tokenFrom(backend.lastMessage('lukas.g@example.at'))
+    const before = tokenFrom(await backend.lastMessage('lukas.g@example.at'))
     const resent = await backend.json('POST', '/api/v1/registrations/resend', {
       email: ' Lukas.G@example.at ',
     })
@@ -196,12 +196,12 @@ describe('confirmation', () => {
     expect(resent.statusCode).toBe(202)
     expect(unknown.statusCode).toBe(202)
     expect(resent.body).toBe(unknown.body)
-    const after = tokenFrom(backend.lastMessage('lukas.g@example.at'))
+    const after = tokenFrom(await backend.lastMessage('lukas.g@example.at'))
     expect(after).not.toBe(before)
     expect(
       (await backend.json('POST', '/api/v1/registrations/confirm', { token: after })).statusCode,
     ).toBe(200)
-    expect(backend.lastMessage('nobody@example.at')).toBeUndefined()
+    expect(await backend.lastMessage('nobody@example.at')).toBeUndefined()
   })
 })
 

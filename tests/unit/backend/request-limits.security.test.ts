@@ -75,7 +75,7 @@ describe('strings over their maxLength are refused (too_long)', () => {
   it('in every JSON body: each bounded top-level string, one character over', async () => {
     const b = (backend = await createTestBackend())
     const documented = await paths(b)
-    const outboxBefore = b.app.services.repos.outbox.list({ limit: 100 }).length
+    const outboxBefore = (await b.app.services.repos.outbox.list({ limit: 100 })).length
     let checked = 0
     for (const [name, valid] of Object.entries(VALID_BODIES)) {
       const [method, path] = name.split(' ') as [string, string]
@@ -105,7 +105,7 @@ describe('strings over their maxLength are refused (too_long)', () => {
       withBody.filter((name) => !name.includes('/dev/') && !name.endsWith('/email')).sort(),
     ).toEqual(Object.keys(VALID_BODIES).sort())
     expect(checked).toBeGreaterThan(20)
-    expect(b.app.services.repos.outbox.list({ limit: 100 })).toHaveLength(outboxBefore)
+    expect(await b.app.services.repos.outbox.list({ limit: 100 })).toHaveLength(outboxBefore)
   })
 
   it('in every query: each bounded parameter, one character over, even without a session', async () => {

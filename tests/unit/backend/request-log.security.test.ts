@@ -62,7 +62,7 @@ describe('the request log', () => {
     const body = registration()
     const email = String(body.email)
     await b.json('POST', '/api/v1/registrations', body)
-    const confirmToken = tokenFrom(b.lastMessage(email, 'email'))
+    const confirmToken = tokenFrom(await b.lastMessage(email, 'email'))
     await b.json('POST', '/api/v1/registrations/confirm', { token: confirmToken })
     const signIn = await b.json('POST', '/api/v1/sessions', { email, password: GOOD_PASSWORD })
     const { accessToken, refreshToken } = signIn.json() as Record<string, string>

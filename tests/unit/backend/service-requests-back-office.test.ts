@@ -66,10 +66,10 @@ async function at(instant: string, signIn: () => Promise<Auth>): Promise<Auth> {
   return signIn()
 }
 
-const emailsTo = (to: string, subject: string) =>
-  backend.app.services.repos.outbox
-    .list({ to, kind: 'email', limit: 100 })
-    .filter((m) => m.subject === subject)
+const emailsTo = async (to: string, subject: string) =>
+  (await backend.app.services.repos.outbox.list({ to, kind: 'email', limit: 100 })).filter(
+    (m) => m.subject === subject,
+  )
 
 describe('the back office’s timetable', () => {
   it('takes a request up within the hour and answers it on the next working day, never later than two', () => {
@@ -119,7 +119,10 @@ describe('the demo back office on the backend’s clock', () => {
       },
     })
     expect(filed).toMatchObject({ status: 'received', documentId: null })
-    const emailsBefore = backend.app.services.repos.outbox.list({ to: ANNA_EMAIL, limit: 100 })
+    const emailsBefore = await backend.app.services.repos.outbox.list({
+      to: ANNA_EMAIL,
+      limit: 100,
+    })
 
     auth = await at('2026-05-17T08:59:00Z', () => signInAnna(backend))
     expect((await requestOf(auth, filed.id)).status).toBe('received')
@@ -131,7 +134,7 @@ describe('the demo back office on the backend’s clock', () => {
     // Sunday: the answer comes on Monday at the same time, not a second earlier.
     auth = await at('2026-05-18T08:29:59Z', () => signInAnna(backend))
     expect((await requestOf(auth, filed.id)).status).toBe('in_progress')
-    expect(emailsTo(ANNA_EMAIL, SUBJECT_DE)).toEqual([])
+    expect(await emailsTo(ANNA_EMAIL, SUBJECT_DE)).toEqual([])
     backend.clock.advance(1)
     const done = await requestOf(auth, filed.id)
     expect(done).toMatchObject({
@@ -166,7 +169,7 @@ describe('the demo back office on the backend’s clock', () => {
     ])
 
     // One e-mail, which says there is a new document, and nothing of what it says.
-    const emails = emailsTo(ANNA_EMAIL, SUBJECT_DE)
+    const emails = await emailsTo(ANNA_EMAIL, SUBJECT_DE)
     expect(emails).toHaveLength(1)
     const email = emails[0]
     expect(email?.text).toContain(filed.reference)
@@ -174,14 +177,14 @@ describe('the demo back office on the backend’s clock', () => {
     for (const secret of ['Schweiz', 'Serbien', 'Novi Sad', 'Genehmigung', balloon.vehicle.vin])
       expect(email?.text).not.toContain(secret)
     expect(email?.links).toEqual([])
-    expect(backend.app.services.repos.outbox.list({ to: ANNA_EMAIL, limit: 100 })).toHaveLength(
-      emailsBefore.length + 1,
-    )
+    expect(
+      await backend.app.services.repos.outbox.list({ to: ANNA_EMAIL, limit: 100 }),
+    ).toHaveLength(emailsBefore.length + 1)
     // Later calls change nothing more.
     backend.clock.advance(3 * 24 * HOUR)
     auth = await signInAnna(backend)
     expect(await requestOf(auth, filed.id)).toEqual(done)
-    expect(emailsTo(ANNA_EMAIL, SUBJECT_DE)).toHaveLength(1)
+    expect(await emailsTo(ANNA_EMAIL, SUBJECT_DE)).toHaveLength(1)
   })
 
   it('answers a request filed on Friday evening on Monday, not over the weekend', async () => {
@@ -275,7 +278,7 @@ describe('the demo back office on the backend’s clock', () => {
     const done = await requestOf(auth, filed.id)
     expect(done.status).toBe('completed')
     // Booked two weeks after the answer: 1 June's instalment is collected first.
-    const terms = contractRecord(backend, loan.id)
+    const terms = await contractRecord(backend, loan.id)
     const bookedOn = '2026-06-01'
     const plan = buildPlan(terms)
     const before = plan.filter((r) => r.dueDate <= bookedOn).at(-1)?.balanceAfterCents ?? 0
@@ -320,7 +323,7 @@ describe('the demo back office on the backend’s clock', () => {
       'Period 03/08/2026 – 24/08/2026',
     ])
     expect(text).not.toContain('Authorisation:')
-    const email = emailsTo('elena.p@example.at', 'New document in your postbox')
+    const email = await emailsTo('elena.p@example.at', 'New document in your postbox')
     expect(email).toHaveLength(1)
     expect(email[0]?.text).toContain(
       `There is a new document about your request ${filed.reference}`,
@@ -330,7 +333,7 @@ describe('the demo back office on the backend’s clock', () => {
   it('rejects with a letter saying why when the contract no longer fits by the time of the answer', async () => {
     backend = await createTestBackend()
     // A contract whose last instalment is due today: running today, settled tomorrow.
-    const publicId = insertLoan(backend, ANNA, {
+    const publicId = await insertLoan(backend, ANNA, {
       number: 'KR-2026-999001',
       model: { de: 'Cooper', en: 'Cooper' },
       vin: 'WMW00000000999001',
@@ -358,7 +361,7 @@ describe('the demo back office on the backend’s clock', () => {
       `leider können wir Ihre Anfrage „Genehmigung für Fahrten ins Ausland“ (${filed.reference}) nicht ausführen.`,
       'Ihr Vertrag ist inzwischen vollständig bezahlt.',
     ])
-    expect(emailsTo(ANNA_EMAIL, SUBJECT_DE)).toHaveLength(1)
+    expect(await emailsTo(ANNA_EMAIL, SUBJECT_DE)).toHaveLength(1)
   })
 })
 
@@ -371,8 +374,8 @@ describe('without demo mode', () => {
     const record = DEMO_CUSTOMERS.find((c) => c.customerNumber === ANNA)
     const contract = DEMO_CONTRACTS.find((c) => c.number === ANNA_LOAN)
     if (!record || !contract) throw new Error('no demo data')
-    const customerId = ctx.repos.customers.insert(record, now)
-    const accountId = ctx.repos.accounts.insert({
+    const customerId = await ctx.repos.customers.insert(record, now)
+    const accountId = await ctx.repos.accounts.insert({
       email: 'anna@example.at',
       passwordHash: await testHasher.hash(GOOD_PASSWORD),
       salutation: record.salutation,
@@ -385,10 +388,10 @@ describe('without demo mode', () => {
       confirmExpiresAt: now.toISOString(),
       createdAt: now.toISOString(),
     })
-    ctx.repos.accounts.confirm(accountId, now, customerId)
-    ctx.repos.accounts.activate(accountId, customerId, now)
+    await ctx.repos.accounts.confirm(accountId, now, customerId)
+    await ctx.repos.accounts.activate(accountId, customerId, now)
     const stored = demoContractRecord(contract, customerId, viennaDay(now))
-    ctx.repos.contracts.insert(stored, now)
+    await ctx.repos.contracts.insert(stored, now)
     let auth = await signInAs('anna@example.at')
     const filed = await file(backend, auth, {
       type: 'travel_abroad_permission',
@@ -405,7 +408,7 @@ describe('without demo mode', () => {
     backend.clock.advance(7 * 24 * HOUR)
     auth = await signInAs('anna@example.at')
     expect(await requestOf(auth, filed.id)).toEqual(filed)
-    expect(ctx.repos.outbox.list({ to: 'anna@example.at', limit: 100 })).toEqual([])
+    expect(await ctx.repos.outbox.list({ to: 'anna@example.at', limit: 100 })).toEqual([])
   })
 })
 

@@ -55,7 +55,7 @@ describe('payoff quote: the PDF', () => {
       contractId: loan.id,
       details: { payoffDate },
     })
-    const quote = payoffQuote(contractRecord(backend, loan.id), payoffDate)
+    const quote = payoffQuote(await contractRecord(backend, loan.id), payoffDate)
     // Independently: the schedule's last collected row, 28 days (30E/360) of 5.49 %, 1 % fee.
     const last = balanceAfterLastDue(await scheduleOf(backend, auth, loan.id), payoffDate)
     expect(last?.dueDate).toBe('2026-05-01')
@@ -112,7 +112,7 @@ describe('payoff quote: the PDF', () => {
       contractId: leasing.id,
       details: { payoffDate: '2026-06-10' },
     })
-    const quote = payoffQuote(contractRecord(backend, leasing.id), '2026-06-10')
+    const quote = payoffQuote(await contractRecord(backend, leasing.id), '2026-06-10')
     expect(quote.principalCents).toBe(
       balanceAfterLastDue(await scheduleOf(backend, auth, leasing.id), '2026-06-10')
         ?.balanceAfterCents,
@@ -128,7 +128,7 @@ describe('payoff quote: the PDF', () => {
   it('charges 0.5 % when a year or less remains', async () => {
     backend = await createTestBackend()
     // A 24-month loan with 8 months to go.
-    const publicId = insertLoan(backend, ANNA, {
+    const publicId = await insertLoan(backend, ANNA, {
       number: 'KR-2024-999002',
       model: { de: 'One', en: 'One' },
       vin: 'WMW00000000999002',
@@ -145,7 +145,7 @@ describe('payoff quote: the PDF', () => {
       contractId: publicId,
       details: { payoffDate: '2026-06-01' },
     })
-    const quote = payoffQuote(contractRecord(backend, publicId), '2026-06-01')
+    const quote = payoffQuote(await contractRecord(backend, publicId), '2026-06-01')
     expect(quote.feeRateBp).toBe(50)
     expect(quote.feeCents).toBe(Math.floor(quote.principalCents / 200))
     const text = await pdfText(await contentOf(backend, auth, String(filed.documentId)))
@@ -166,7 +166,7 @@ describe('payoff quote: the PDF', () => {
       details: { payoffDate: '2026-06-05' },
     })
     expect(filed.documentTitle).toBe(`Payoff quote ${leasing.number}`)
-    const quote = payoffQuote(contractRecord(backend, leasing.id), '2026-06-05')
+    const quote = payoffQuote(await contractRecord(backend, leasing.id), '2026-06-05')
     const text = await pdfText(await contentOf(backend, auth, String(filed.documentId)))
     expectText(text, [
       'Dear Ms Pichler,',
@@ -240,7 +240,7 @@ describe('balance confirmation and contract copy: the PDFs', () => {
       status: 'completed',
       documentTitle: `Vertragsabschrift ${SOPHIE_SETTLED_LOAN}`,
     })
-    const iban = customerRecord(backend, SOPHIE).iban ?? ''
+    const iban = (await customerRecord(backend, SOPHIE)).iban ?? ''
     const text = await pdfText(await contentOf(backend, sophie, String(copy.documentId)))
     expectText(text, [
       `Vertragsnummer ${SOPHIE_SETTLED_LOAN}`,

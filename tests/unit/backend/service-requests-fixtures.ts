@@ -47,17 +47,21 @@ export async function scheduleOf(
 }
 
 /** The stored record of a contract (its terms, for the arithmetic). */
-export function contractRecord(backend: TestBackend, publicId: string): ContractRecord {
-  const record = backend.app.services.db
-    .prepare('SELECT id FROM contracts WHERE public_id = ?')
-    .get(publicId) as { id: number } | undefined
-  const contract = record ? backend.app.services.repos.contracts.byId(record.id) : null
+export async function contractRecord(
+  backend: TestBackend,
+  publicId: string,
+): Promise<ContractRecord> {
+  const record = await backend.app.services.db.get<{ id: number }>(
+    'SELECT id FROM contracts WHERE public_id = ?',
+    publicId,
+  )
+  const contract = record ? await backend.app.services.repos.contracts.byId(record.id) : null
   if (!contract) throw new Error(`no contract ${publicId}`)
   return contract
 }
 
 /** A hand-made running loan (a MINI, no down payment, in euros) for a customer, straight into the repository; returns its id. */
-export function insertLoan(
+export async function insertLoan(
   backend: TestBackend,
   customerNumber: string,
   loan: Pick<
@@ -65,14 +69,14 @@ export function insertLoan(
     'number' | 'startDate' | 'termMonths' | 'paymentDay' | 'financedAmountCents' | 'nominalRateBp'
   > &
     Pick<ContractRecord['vehicle'], 'model' | 'vin' | 'registrationPlate'>,
-): string {
+): Promise<string> {
   const { model, vin, registrationPlate, ...terms } = loan
   const publicId = randomUUID()
-  backend.app.services.repos.contracts.insert(
+  await backend.app.services.repos.contracts.insert(
     {
       ...terms,
       publicId,
-      customerId: customerRecord(backend, customerNumber).id,
+      customerId: (await customerRecord(backend, customerNumber)).id,
       product: 'loan',
       vehicle: { make: 'MINI', model, vin, registrationPlate },
       downPaymentCents: 0,

@@ -28,9 +28,7 @@ describe('sign-in', () => {
       refreshTokenExpiresAt: '2026-06-16T08:30:00Z',
       customer: { email, firstName: 'Lukas', lastName: 'Gruber', activated: false },
     })
-    const dump = JSON.stringify(
-      backend.db.prepare('SELECT * FROM access_tokens, refresh_tokens').all(),
-    )
+    const dump = JSON.stringify(await backend.db.all('SELECT * FROM access_tokens, refresh_tokens'))
     expect(dump).not.toContain(body.accessToken)
     expect(dump).not.toContain(body.refreshToken)
     expect(
@@ -66,7 +64,7 @@ describe('sign-in', () => {
     expect(third.statusCode).toBe(423)
     expect(third.json().error.code).toBe('account_locked')
     expect((await signIn(email, GOOD_PASSWORD)).statusCode).toBe(423)
-    expect(backend.lastMessage(email)?.subject).toBe('Ihr Konto wurde gesperrt')
+    expect((await backend.lastMessage(email))?.subject).toBe('Ihr Konto wurde gesperrt')
     // Time does not unlock it.
     backend.clock.advance(30 * 86_400)
     expect((await signIn(email, GOOD_PASSWORD)).statusCode).toBe(423)
@@ -89,7 +87,7 @@ describe('sign-in', () => {
     for (let i = 0; i < 4; i++)
       answers.push((await signIn('ghost@example.at', `Rate-mal-Nummer-${i}-x`)).statusCode)
     expect(answers).toEqual([401, 401, 423, 423])
-    expect(backend.lastMessage('ghost@example.at')).toBeUndefined()
+    expect(await backend.lastMessage('ghost@example.at')).toBeUndefined()
   })
 
   it('20 parallel wrong passwords cannot get past the lock', async () => {
@@ -197,7 +195,7 @@ describe('password reset', () => {
     })
     expect([asked.statusCode, unknown.statusCode]).toEqual([202, 202])
     expect(asked.body).toBe(unknown.body)
-    const mail = backend.lastMessage(email)
+    const mail = await backend.lastMessage(email)
     expect(mail?.subject).toBe('Ihr neues Passwort für My MINI Finance')
     const token = tokenFrom(mail)
     const done = await backend.json('POST', '/api/v1/password-resets/confirm', {
@@ -216,14 +214,14 @@ describe('password reset', () => {
     })
     expect(again.statusCode).toBe(400)
     expect(again.json().error.code).toBe('link_invalid')
-    expect(backend.lastMessage(email)?.subject).toBe('Ihr Passwort wurde geändert')
+    expect((await backend.lastMessage(email))?.subject).toBe('Ihr Passwort wurde geändert')
   })
 
   it('links expire after 30 minutes', async () => {
     backend = await createTestBackend()
     const email = await lockedAccount()
     await backend.json('POST', '/api/v1/password-resets', { email })
-    const token = tokenFrom(backend.lastMessage(email))
+    const token = tokenFrom(await backend.lastMessage(email))
     backend.clock.advance(30 * 60)
     const late = await backend.json('POST', '/api/v1/password-resets/confirm', {
       token,
@@ -238,7 +236,7 @@ describe('password reset', () => {
     backend = await createTestBackend()
     const email = await lockedAccount()
     await backend.json('POST', '/api/v1/password-resets', { email })
-    const token = tokenFrom(backend.lastMessage(email))
+    const token = tokenFrom(await backend.lastMessage(email))
     const weak = await backend.json('POST', '/api/v1/password-resets/confirm', {
       token,
       newPassword: 'Gruber-Lukas-1990-xx',
@@ -261,7 +259,7 @@ describe('password reset', () => {
     backend = await createTestBackend()
     const email = await lockedAccount()
     await backend.json('POST', '/api/v1/password-resets', { email })
-    const token = tokenFrom(backend.lastMessage(email))
+    const token = tokenFrom(await backend.lastMessage(email))
     const [a, b] = await Promise.all([
       backend.json('POST', '/api/v1/password-resets/confirm', { token, newPassword: NEW_PASSWORD }),
       backend.json('POST', '/api/v1/password-resets/confirm', {
@@ -275,7 +273,7 @@ describe('password reset', () => {
   it('the lock e-mail’s link is a working reset link', async () => {
     backend = await createTestBackend()
     const email = await lockedAccount()
-    const token = tokenFrom(backend.lastMessage(email))
+    const token = tokenFrom(await backend.lastMessage(email))
     expect(
       (
         await backend.json('POST', '/api/v1/password-resets/confirm', {
@@ -309,7 +307,7 @@ describe('change password', () => {
     // next wrong sign-in is the third in a row.
     const third = await signIn(email, 'Falsch-Nummer-drei-3')
     expect(third.json().error).toMatchObject({ code: 'account_locked' })
-    expect(backend.lastMessage(email)?.subject).toBe('Ihr Konto wurde gesperrt')
+    expect((await backend.lastMessage(email))?.subject).toBe('Ihr Konto wurde gesperrt')
   })
 
   it('needs the current password, keeps this session, ends the others', async () => {

@@ -26,7 +26,7 @@ describe('SMTP outbox', () => {
     expect(mail?.to).toEqual(['lukas.g@example.at'])
     expect(mail?.data).toMatch(/myminifinance:\/\/confirm\?token=/)
     expect(mail?.messageId).toMatch(/^<outbox\.\d+\.[0-9a-z]+@mini\.at>$/)
-    expect(backend.lastMessage('lukas.g@example.at')?.links[0]).toMatch(
+    expect((await backend.lastMessage('lukas.g@example.at'))?.links[0]).toMatch(
       /^myminifinance:\/\/confirm\?token=/,
     )
   })

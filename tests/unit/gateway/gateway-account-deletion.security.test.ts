@@ -80,6 +80,6 @@ describe('DELETE /me through the gateway', () => {
     )
     expect(forged.status).toBe(403)
     expect(gateway.signedIn).toBe(true)
-    expect(backend.app.services.repos.accounts.byEmail(ANNA_LOGIN.email)).not.toBeNull()
+    expect(await backend.app.services.repos.accounts.byEmail(ANNA_LOGIN.email)).not.toBeNull()
   })
 })

@@ -88,10 +88,10 @@ describe('the demo mailbox on a kiosk terminal', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ advanceSeconds: 3600 }),
       })
-    const before = readClockOffset(backend.db)
+    const before = await readClockOffset(backend.db)
     expect((await advance(kiosk)).status).toBe(404)
-    expect(readClockOffset(backend.db)).toBe(before)
+    expect(await readClockOffset(backend.db)).toBe(before)
     expect((await advance(desktop)).status).toBe(200)
-    expect(readClockOffset(backend.db)).toBe(before + 3600)
+    expect(await readClockOffset(backend.db)).toBe(before + 3600)
   })
 })

@@ -64,8 +64,8 @@ async function sessionEmail(): Promise<string | null> {
 }
 
 /** Letters sent so far (only Lukas gets any in this file). */
-const letters = (): number =>
-  backend.app.services.repos.outbox.list({ kind: 'letter', limit: 1000 }).length
+const letters = async (): Promise<number> =>
+  (await backend.app.services.repos.outbox.list({ kind: 'letter', limit: 1000 })).length
 
 /** The attacker's sign-in with their own account's credentials. */
 const attackerSignIn = JSON.stringify({ email: ANNA_LOGIN.email, password: ANNA_LOGIN.password })
@@ -105,7 +105,7 @@ describe('state-changing calls the browser does not mark as the app’s own', ()
   })
 
   it('refuses a new activation letter asked for by another site: no letter is sent', async () => {
-    const before = letters()
+    const before = await letters()
     const response = await gateway.handle(
       new Request(`${PREVIEW}/api/v1/me/activation/letters`, {
         method: 'POST',
@@ -113,7 +113,7 @@ describe('state-changing calls the browser does not mark as the app’s own', ()
       }),
     )
     await expectCode(response, 403, 'origin_not_allowed')
-    expect(letters()).toBe(before)
+    expect(await letters()).toBe(before)
   })
 
   it.each(['PUT', 'PATCH', 'DELETE'])('refuses %s from another origin as well', async (method) => {
@@ -128,7 +128,7 @@ describe('state-changing calls the browser does not mark as the app’s own', ()
   })
 
   it('lets the app’s own calls through (same-origin metadata, or the Origin of its address) and reads from anywhere', async () => {
-    const before = letters()
+    const before = await letters()
     const ask = (url: string, headers: Record<string, string>): Promise<Response> =>
       gateway.handle(new Request(url, { method: 'POST', headers }))
     expect(
@@ -142,7 +142,7 @@ describe('state-changing calls the browser does not mark as the app’s own', ()
     expect(
       (await ask(`${PREVIEW}/api/v1/me/activation/letters`, { origin: OTHER_PORT })).status,
     ).toBe(403)
-    expect(letters()).toBe(before + 2)
+    expect(await letters()).toBe(before + 2)
     // A read changes nothing, and the browser keeps its answer from another site's page.
     const read = await gateway.handle(
       new Request(`${PREVIEW}/api/v1/support`, { headers: { origin: OTHER_PORT } }),
@@ -181,7 +181,7 @@ describe('request bodies', () => {
     )
     await expectCode(response, 415, 'unsupported_media_type')
     expect(forwarded).not.toContain('POST /api/v1/registrations/resend')
-    expect(backend.lastMessage(email)).toBeUndefined()
+    expect(await backend.lastMessage(email)).toBeUndefined()
   })
 
   it('takes an empty POST whatever it is labelled (a browser labels one as a form)', async () => {

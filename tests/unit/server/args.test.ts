@@ -1,7 +1,7 @@
 /** The standalone server's command line: safe defaults, and a message that says what to fix. */
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parseServerArgs } from '../../../src/server/args.ts'
+import { describeDatabase, parseServerArgs } from '../../../src/server/args.ts'
 
 const defaults = { rendererDir: '/opt/app/renderer' }
 
@@ -20,6 +20,7 @@ describe('server arguments', () => {
       host: '127.0.0.1',
       port: 4810,
       dataDir: '/tmp/mmf',
+      database: null,
       demo: false,
       web: false,
       open: false,
@@ -52,6 +53,7 @@ describe('server arguments', () => {
       host: '127.0.0.1',
       port: 0,
       dataDir: resolve('data'),
+      database: null,
       demo: true,
       web: true,
       open: true,
@@ -139,8 +141,14 @@ describe('server arguments', () => {
     [['--data', '/d', '--port', '0x50'], /--port must be a whole number/],
     [['--data', '/d', '--port', '1e3'], /--port must be a whole number/],
     [['--data', '/d', '--port', ' 80'], /--port must be a whole number/],
-    [['--port', '1234'], /--data <dir> is required/],
-    [[], /--data <dir> is required/],
+    [['--port', '1234'], /--data <dir> \(SQLite\) or --database <url> \(PostgreSQL\) is required/],
+    [[], /--data <dir> \(SQLite\) or --database <url> \(PostgreSQL\) is required/],
+    [['--database', 'mysql://db.example/mmf'], /--database must be a PostgreSQL URL/],
+    [['--database', 'postgres://'], /--database must be a PostgreSQL URL/],
+    [
+      ['--data', '/tmp/x', '--web', '--database', 'postgres://db.example/mmf'],
+      /--web runs on the embedded database only/,
+    ],
     [['--data', '/d', '--kiosk'], /--kiosk only makes sense with --web/],
     [['--data', '/d', '--open'], /--open only makes sense with --web/],
     [['--data', '/d', '--web', '--kiosk-config', 'k.json'], /--kiosk-config only makes sense/],
@@ -171,5 +179,19 @@ describe('server arguments', () => {
     [['--data', '/d', '--web', '--trust-proxy', '10.0.0.5'], /is for the API server/],
   ])('refuses %o with a message naming the problem', (argv, message) => {
     expect(() => parseServerArgs(argv, defaults)).toThrow(message)
+  })
+
+  it('runs on PostgreSQL with --database or MMF_DATABASE_URL (no --data needed); the log shows no password', () => {
+    const url = 'postgres://mmf:s3cret@db.example:5432/mmf?sslmode=require'
+    expect(parseServerArgs(['--database', url], defaults)).toMatchObject({
+      database: url,
+      dataDir: '',
+    })
+    const fromEnv = parseServerArgs([], { ...defaults, env: { MMF_DATABASE_URL: url } })
+    expect(fromEnv).toMatchObject({ database: url, dataDir: '' })
+    expect(describeDatabase(fromEnv)).toBe('database postgres://mmf@db.example:5432/mmf')
+    expect(describeDatabase(parseServerArgs(['--data', '/tmp/mmf'], defaults))).toBe(
+      'data in /tmp/mmf',
+    )
   })
 })

@@ -23,4 +23,15 @@ UPDATE customers
   WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.customer_id = customers.id
     AND a.activated_at IS NOT NULL AND a.locale <> customers.locale);
 `,
+  // PostgreSQL has strpos() for SQLite's instr(); the rest is the same.
+  postgres: `
+ALTER TABLE contracts ADD COLUMN vehicle_model_en TEXT;
+UPDATE contracts
+  SET vehicle_model_en = replace(replace(vehicle_model, '-Türer', '-door'), 'Cabrio', 'Convertible')
+  WHERE strpos(vehicle_model, '-Türer') > 0 OR strpos(vehicle_model, 'Cabrio') > 0;
+UPDATE customers
+  SET locale = (SELECT a.locale FROM accounts a WHERE a.customer_id = customers.id)
+  WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.customer_id = customers.id
+    AND a.activated_at IS NOT NULL AND a.locale <> customers.locale);
+`,
 }

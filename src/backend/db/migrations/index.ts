@@ -14,11 +14,15 @@ import { migration0012 } from './0012-address-changes.ts'
 import { migration0013 } from './0013-one-language.ts'
 import { migration0014 } from './0014-identity-corrections.ts'
 import { migration0015 } from './0015-document-content-parts.ts'
+import { migration0016 } from './0016-rate-limits.ts'
 
 export interface Migration {
   version: number
   name: string
+  /** The SQL for SQLite; PostgreSQL gets it through forPostgres (migrate.ts) … */
   sql: string
+  /** … unless the migration says it differently for PostgreSQL. */
+  postgres?: string
 }
 
 export const migrations: readonly Migration[] = [
@@ -37,4 +41,5 @@ export const migrations: readonly Migration[] = [
   migration0013,
   migration0014,
   migration0015,
+  migration0016,
 ]

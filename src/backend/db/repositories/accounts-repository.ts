@@ -1,6 +1,5 @@
-import type { DatabaseSync } from 'node:sqlite'
 import type { Locale, Salutation } from '../../../shared/api/auth.ts'
-import { insertRecord, preparedOnUse, recordOrNull, type RowOf } from '../sql.ts'
+import { type Queryable, type RowOf, insertRecord, prepare, recordOrNull } from '../sql.ts'
 
 /** An online account (registration), with or without a matched customer record. */
 export interface Account {
@@ -71,111 +70,119 @@ export type NewAccount = Omit<
 >
 
 /** The accounts table. E-mail addresses are stored normalised (trimmed, lower case). */
-export function createAccountsRepository(db: DatabaseSync) {
-  const insert = insertRecord<NewAccount>(db, 'accounts', [
-    'email',
-    'passwordHash',
-    'salutation',
-    'firstName',
-    'lastName',
-    'dateOfBirth',
-    'customerNumber',
-    'locale',
-    'status',
-    'confirmExpiresAt',
-    'createdAt',
-  ])
-  const byEmail = db.prepare('SELECT * FROM accounts WHERE email = ?')
-  const byId = db.prepare('SELECT * FROM accounts WHERE id = ?')
-  const byCustomer = db.prepare('SELECT * FROM accounts WHERE customer_id = ?')
-  const remove = db.prepare('DELETE FROM accounts WHERE id = ?')
-  // Prepared on first use: the repository also reads databases migrated only part of the
-  // way (before migration 11), which have no matched_customer_id (confirm, identity).
-  const onUse = preparedOnUse(db)
-  const confirmStatement = () =>
-    onUse(
-      "UPDATE accounts SET status = 'confirmed', confirmed_at = ?, matched_customer_id = ? WHERE id = ? AND status = 'pending'",
-    )
-  const setPassword = db.prepare('UPDATE accounts SET password_hash = ? WHERE id = ?')
-  const activate = db.prepare(
+export function createAccountsRepository(db: Queryable) {
+  const insert = insertRecord<NewAccount>(
+    db,
+    'accounts',
+    [
+      'email',
+      'passwordHash',
+      'salutation',
+      'firstName',
+      'lastName',
+      'dateOfBirth',
+      'customerNumber',
+      'locale',
+      'status',
+      'confirmExpiresAt',
+      'createdAt',
+    ],
+    'id',
+  )
+  const byEmail = prepare(db, 'SELECT * FROM accounts WHERE email = ?')
+  const byId = prepare(db, 'SELECT * FROM accounts WHERE id = ?')
+  const byCustomer = prepare(db, 'SELECT * FROM accounts WHERE customer_id = ?')
+  const remove = prepare(db, 'DELETE FROM accounts WHERE id = ?')
+  // The repository also reads databases migrated only part of the way (before
+  // migration 11), which have no matched_customer_id: statements are prepared when run.
+  const confirm = prepare(
+    db,
+    "UPDATE accounts SET status = 'confirmed', confirmed_at = ?, matched_customer_id = ? WHERE id = ? AND status = 'pending'",
+  )
+  const setPassword = prepare(db, 'UPDATE accounts SET password_hash = ? WHERE id = ?')
+  const activate = prepare(
+    db,
     'UPDATE accounts SET customer_id = ?, activated_at = ? WHERE id = ? AND activated_at IS NULL',
   )
-  const setEmail = db.prepare('UPDATE accounts SET email = ? WHERE id = ?')
-  const identityStatement = () =>
-    onUse(
-      'UPDATE accounts SET customer_number = ?, last_name = ?, date_of_birth = ?, matched_customer_id = ? WHERE id = ? AND activated_at IS NULL',
-    )
-  const setPreferences = db.prepare(
+  const setEmail = prepare(db, 'UPDATE accounts SET email = ? WHERE id = ?')
+  const setIdentity = prepare(
+    db,
+    'UPDATE accounts SET customer_number = ?, last_name = ?, date_of_birth = ?, matched_customer_id = ? WHERE id = ? AND activated_at IS NULL',
+  )
+  const setPreferences = prepare(
+    db,
     'UPDATE accounts SET locale = ?, paperless = ?, marketing_consent_at = ? WHERE id = ?',
   )
-  const bumpIf = db.prepare(
+  const bumpIf = prepare(
+    db,
     'UPDATE accounts SET profile_version = profile_version + 1 WHERE id = ? AND profile_version = ?',
   )
-  const bump = db.prepare('UPDATE accounts SET profile_version = profile_version + 1 WHERE id = ?')
-  const expired = db.prepare(
+  const bump = prepare(db, 'UPDATE accounts SET profile_version = profile_version + 1 WHERE id = ?')
+  const expired = prepare(
+    db,
     "SELECT id FROM accounts WHERE status = 'pending' AND confirm_expires_at <= ?",
   )
   return {
-    insert(account: NewAccount): number {
+    /** Answers the new account's id. */
+    insert(account: NewAccount): Promise<number> {
       return insert(account)
     },
-    byEmail(email: string): Account | null {
+    byEmail(email: string): Promise<Account | null> {
       return recordOrNull(byEmail, toAccount, email)
     },
-    byId(id: number): Account | null {
+    byId(id: number): Promise<Account | null> {
       return recordOrNull(byId, toAccount, id)
     },
-    byCustomerId(customerId: number): Account | null {
+    byCustomerId(customerId: number): Promise<Account | null> {
       return recordOrNull(byCustomer, toAccount, customerId)
     },
-    delete(id: number): void {
-      remove.run(id)
+    async delete(id: number): Promise<void> {
+      await remove.run(id)
     },
     /**
      * Marks a pending account confirmed with the record its details matched (not bound yet);
      * false when it was not pending (a parallel confirmation won).
      */
-    confirm(id: number, at: Date, matchedCustomerId: number | null): boolean {
-      return confirmStatement().run(at.toISOString(), matchedCustomerId, id).changes === 1
+    async confirm(id: number, at: Date, matchedCustomerId: number | null): Promise<boolean> {
+      return (await confirm.run(at.toISOString(), matchedCustomerId, id)).changes === 1
     },
-    setPasswordHash(id: number, hash: string): void {
-      setPassword.run(hash, id)
+    async setPasswordHash(id: number, hash: string): Promise<void> {
+      await setPassword.run(hash, id)
     },
     /**
      * Activates the account and binds the customer record to it; false when it was
      * activated already. The caller makes sure no other account holds the record.
      */
-    activate(id: number, customerId: number, at: Date): boolean {
-      return activate.run(customerId, at.toISOString(), id).changes === 1
+    async activate(id: number, customerId: number, at: Date): Promise<boolean> {
+      return (await activate.run(customerId, at.toISOString(), id)).changes === 1
     },
     /** The sign-in address (normalised); the caller makes sure no other account has it. */
-    setEmail(id: number, email: string): void {
-      setEmail.run(email, id)
+    async setEmail(id: number, email: string): Promise<void> {
+      await setEmail.run(email, id)
     },
     /**
      * The details a registration is matched by, corrected, with the record they match
      * now (not bound: that happens at activation); false once the account is activated.
      */
-    setIdentity(
+    async setIdentity(
       id: number,
       identity: Pick<Account, 'customerNumber' | 'lastName' | 'dateOfBirth'>,
       matchedCustomerId: number | null,
-    ): boolean {
-      return (
-        identityStatement().run(
-          identity.customerNumber,
-          identity.lastName,
-          identity.dateOfBirth,
-          matchedCustomerId,
-          id,
-        ).changes === 1
+    ): Promise<boolean> {
+      const result = await setIdentity.run(
+        identity.customerNumber,
+        identity.lastName,
+        identity.dateOfBirth,
+        matchedCustomerId,
+        id,
       )
+      return result.changes === 1
     },
-    setPreferences(
+    async setPreferences(
       id: number,
       preferences: Pick<Account, 'locale' | 'paperless' | 'marketingConsentAt'>,
-    ): void {
-      setPreferences.run(
+    ): Promise<void> {
+      await setPreferences.run(
         preferences.locale,
         preferences.paperless ? 1 : 0,
         preferences.marketingConsentAt,
@@ -186,13 +193,14 @@ export function createAccountsRepository(db: DatabaseSync) {
      * Counts a profile change: compare-and-set against `expectedVersion` when
      * given (false when another change came first), unconditional otherwise.
      */
-    bumpProfileVersion(id: number, expectedVersion?: number): boolean {
-      const result = expectedVersion === undefined ? bump.run(id) : bumpIf.run(id, expectedVersion)
+    async bumpProfileVersion(id: number, expectedVersion?: number): Promise<boolean> {
+      const result =
+        expectedVersion === undefined ? await bump.run(id) : await bumpIf.run(id, expectedVersion)
       return result.changes === 1
     },
     /** Pending registrations whose confirmation time has passed. */
-    expiredPendingIds(now: Date): number[] {
-      return (expired.all(now.toISOString()) as { id: number }[]).map((r) => r.id)
+    async expiredPendingIds(now: Date): Promise<number[]> {
+      return (await expired.all<{ id: number }>(now.toISOString())).map((r) => r.id)
     },
   }
 }

@@ -1,5 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite'
-import { insertInto, recordOrNull } from '../sql.ts'
+import { type Queryable, insertInto, prepare, recordOrNull } from '../sql.ts'
 import type { Product } from '../../../shared/api/contracts.ts'
 import type {
   ContractRecord,
@@ -57,7 +56,7 @@ const toRecord = (r: Row): ContractRecord => ({
 })
 
 /** The financing agreements; every read is scoped to one customer. */
-export function createContractsRepository(db: DatabaseSync) {
+export function createContractsRepository(db: Queryable) {
   const insert = insertInto(
     db,
     'contracts',
@@ -65,14 +64,16 @@ export function createContractsRepository(db: DatabaseSync) {
     vin, registration_plate, start_date, term_months, payment_day, financed_amount_cents,
     down_payment_cents, nominal_rate_bp, final_amount_cents, mileage_per_year_km, currency,
     created_at`,
+    'id',
   )
-  const byCustomer = db.prepare(
+  const byCustomer = prepare(
+    db,
     'SELECT * FROM contracts WHERE customer_id = ? ORDER BY start_date DESC, id DESC',
   )
-  const byPublicId = db.prepare('SELECT * FROM contracts WHERE public_id = ? AND customer_id = ?')
-  const byId = db.prepare('SELECT * FROM contracts WHERE id = ?')
+  const byPublicId = prepare(db, 'SELECT * FROM contracts WHERE public_id = ? AND customer_id = ?')
+  const byId = prepare(db, 'SELECT * FROM contracts WHERE id = ?')
   return {
-    insert(contract: NewContractRecord, createdAt: Date): number {
+    insert(contract: NewContractRecord, createdAt: Date): Promise<number> {
       return insert(
         contract.publicId,
         contract.customerId,
@@ -96,15 +97,15 @@ export function createContractsRepository(db: DatabaseSync) {
       )
     },
     /** A customer's contracts, newest first. */
-    listByCustomer(customerId: number): ContractRecord[] {
-      return (byCustomer.all(customerId) as unknown as Row[]).map(toRecord)
+    async listByCustomer(customerId: number): Promise<ContractRecord[]> {
+      return (await byCustomer.all<Row>(customerId)).map(toRecord)
     },
     /** By row id (internal use: the contract of a document). */
-    byId(id: number): ContractRecord | null {
+    byId(id: number): Promise<ContractRecord | null> {
       return recordOrNull(byId, toRecord, id)
     },
     /** One contract, only if it belongs to the customer. */
-    byPublicId(customerId: number, publicId: string): ContractRecord | null {
+    byPublicId(customerId: number, publicId: string): Promise<ContractRecord | null> {
       return recordOrNull(byPublicId, toRecord, publicId, customerId)
     },
   }

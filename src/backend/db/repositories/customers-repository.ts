@@ -1,6 +1,5 @@
-import type { DatabaseSync } from 'node:sqlite'
 import type { Locale, Salutation } from '../../../shared/api/auth.ts'
-import { insertRecord, preparedOnUse, recordOrNull, type RowOf } from '../sql.ts'
+import { type Queryable, type RowOf, insertRecord, prepare, recordOrNull } from '../sql.ts'
 
 /** A customer record of the bank (not an online account). */
 export interface CustomerRecord {
@@ -63,72 +62,84 @@ const toRecord = (r: Row): CustomerRecord => ({
 })
 
 /** The customer records. */
-export function createCustomersRepository(db: DatabaseSync) {
-  const insert = insertRecord<NewCustomerRecord & { createdAt: string }>(db, 'customers', [
-    'customerNumber',
-    'salutation',
-    'firstName',
-    'lastName',
-    'dateOfBirth',
-    'street',
-    'houseNumber',
-    'postalCode',
-    'city',
-    'country',
-    'phone',
-    'email',
-    'locale',
-    'iban',
-    'accountHolder',
-    'createdAt',
-  ])
-  const byId = db.prepare('SELECT * FROM customers WHERE id = ?')
-  const all = db.prepare('SELECT * FROM customers ORDER BY customer_number')
-  const setBankAccount = db.prepare(
+export function createCustomersRepository(db: Queryable) {
+  const insert = insertRecord<NewCustomerRecord & { createdAt: string }>(
+    db,
+    'customers',
+    [
+      'customerNumber',
+      'salutation',
+      'firstName',
+      'lastName',
+      'dateOfBirth',
+      'street',
+      'houseNumber',
+      'postalCode',
+      'city',
+      'country',
+      'phone',
+      'email',
+      'locale',
+      'iban',
+      'accountHolder',
+      'createdAt',
+    ],
+    'id',
+  )
+  const byId = prepare(db, 'SELECT * FROM customers WHERE id = ?')
+  const all = prepare(db, 'SELECT * FROM customers ORDER BY customer_number')
+  const setBankAccount = prepare(
+    db,
     'UPDATE customers SET iban = ?, account_holder = ? WHERE id = ?',
   )
-  const setPhone = db.prepare('UPDATE customers SET phone = ? WHERE id = ?')
-  const setAddress = db.prepare(
+  const setPhone = prepare(db, 'UPDATE customers SET phone = ? WHERE id = ?')
+  const setAddress = prepare(
+    db,
     'UPDATE customers SET street = ?, house_number = ?, postal_code = ?, city = ?, country = ? WHERE id = ?',
   )
-  const setLocale = db.prepare('UPDATE customers SET locale = ? WHERE id = ?')
-  // The mandate statements are prepared on first use: the repository also serves databases
-  // migrated only part of the way (before migration 7), which have no sepa_mandates table.
-  const onUse = preparedOnUse(db)
-  const supersedeMandates = () =>
-    onUse(
-      'UPDATE sepa_mandates SET superseded_at = ? WHERE customer_id = ? AND superseded_at IS NULL',
-    )
-  const insertMandate = () =>
-    onUse(`INSERT INTO sepa_mandates (customer_id, reference, iban,
-    account_holder, signed_at) VALUES (?, ?, ?, ?, ?)`)
-  const mandateCount = () =>
-    onUse('SELECT COUNT(*) AS count FROM sepa_mandates WHERE customer_id = ?')
-  const mandates = () =>
-    onUse(
-      'SELECT reference, iban, account_holder, signed_at, superseded_at FROM sepa_mandates WHERE customer_id = ? ORDER BY id DESC',
-    )
+  const setLocale = prepare(db, 'UPDATE customers SET locale = ? WHERE id = ?')
+  // The repository also serves databases migrated only part of the way (before
+  // migration 7), which have no sepa_mandates table: statements are prepared when run.
+  const supersedeMandates = prepare(
+    db,
+    'UPDATE sepa_mandates SET superseded_at = ? WHERE customer_id = ? AND superseded_at IS NULL',
+  )
+  const insertMandate = prepare(
+    db,
+    `INSERT INTO sepa_mandates (customer_id, reference, iban,
+    account_holder, signed_at) VALUES (?, ?, ?, ?, ?)`,
+  )
+  const mandateCount = prepare(
+    db,
+    'SELECT COUNT(*) AS count FROM sepa_mandates WHERE customer_id = ?',
+  )
+  const mandates = prepare(
+    db,
+    'SELECT reference, iban, account_holder, signed_at, superseded_at FROM sepa_mandates WHERE customer_id = ? ORDER BY id DESC',
+  )
   // Identification: number, last name (case-insensitive, trimmed) and date of birth must all match.
-  const match = db.prepare(
+  const match = prepare(
+    db,
     `SELECT * FROM customers WHERE customer_number = ? AND date_of_birth = ?`,
   )
   return {
-    insert(customer: NewCustomerRecord, createdAt: Date): number {
+    /** Answers the new record's id. */
+    insert(customer: NewCustomerRecord, createdAt: Date): Promise<number> {
       return insert({ ...customer, createdAt: createdAt.toISOString() })
     },
-    byId(id: number): CustomerRecord | null {
+    byId(id: number): Promise<CustomerRecord | null> {
       return recordOrNull(byId, toRecord, id)
     },
     /** The account instalments are debited from. */
-    setBankAccount(id: number, iban: string, accountHolder: string): void {
-      setBankAccount.run(iban, accountHolder, id)
+    async setBankAccount(id: number, iban: string, accountHolder: string): Promise<void> {
+      await setBankAccount.run(iban, accountHolder, id)
     },
     /** The phone number in E.164, or null for none. */
-    setPhone(id: number, phone: string | null): void {
-      setPhone.run(phone, id)
+    async setPhone(id: number, phone: string | null): Promise<void> {
+      await setPhone.run(phone, id)
     },
-    setAddress(id: number, address: PostalAddress): void {
-      setAddress.run(
+    async setAddress(id: number, address: PostalAddress): Promise<void> {
+      await setAddress.run(
         address.street,
         address.houseNumber,
         address.postalCode,
@@ -138,43 +149,42 @@ export function createCustomersRepository(db: DatabaseSync) {
       )
     },
     /** The language of the customer's letters. */
-    setLocale(id: number, locale: Locale): void {
-      setLocale.run(locale, id)
+    async setLocale(id: number, locale: Locale): Promise<void> {
+      await setLocale.run(locale, id)
     },
     /**
      * A new bank account with its SEPA mandate: the account on the record
      * changes and every earlier mandate is superseded. Call inside a transaction.
      */
-    replaceBankAccount(
+    async replaceBankAccount(
       id: number,
       mandate: { reference: string; iban: string; accountHolder: string },
       signedAt: Date,
-    ): void {
-      supersedeMandates().run(signedAt.toISOString(), id)
-      insertMandate().run(
+    ): Promise<void> {
+      await supersedeMandates.run(signedAt.toISOString(), id)
+      await insertMandate.run(
         id,
         mandate.reference,
         mandate.iban,
         mandate.accountHolder,
         signedAt.toISOString(),
       )
-      setBankAccount.run(mandate.iban, mandate.accountHolder, id)
+      await setBankAccount.run(mandate.iban, mandate.accountHolder, id)
     },
     /** How many mandates the customer has given here (for the next reference). */
-    mandateCount(id: number): number {
-      return (mandateCount().get(id) as { count: number }).count
+    async mandateCount(id: number): Promise<number> {
+      return (await mandateCount.get<{ count: number }>(id))?.count ?? 0
     },
     /** The customer's mandates, newest first. */
-    mandates(id: number): SepaMandate[] {
-      return (
-        mandates().all(id) as {
-          reference: string
-          iban: string
-          account_holder: string
-          signed_at: string
-          superseded_at: string | null
-        }[]
-      ).map((r) => ({
+    async mandates(id: number): Promise<SepaMandate[]> {
+      const rows = await mandates.all<{
+        reference: string
+        iban: string
+        account_holder: string
+        signed_at: string
+        superseded_at: string | null
+      }>(id)
+      return rows.map((r) => ({
         reference: r.reference,
         iban: r.iban,
         accountHolder: r.account_holder,
@@ -182,15 +192,15 @@ export function createCustomersRepository(db: DatabaseSync) {
         supersededAt: r.superseded_at,
       }))
     },
-    all(): CustomerRecord[] {
-      return (all.all() as unknown as Row[]).map(toRecord)
+    async all(): Promise<CustomerRecord[]> {
+      return (await all.all<Row>()).map(toRecord)
     },
-    findMatch(
+    async findMatch(
       customerNumber: string,
       lastName: string,
       dateOfBirth: string,
-    ): CustomerRecord | null {
-      const rows = match.all(customerNumber.trim(), dateOfBirth) as unknown as Row[]
+    ): Promise<CustomerRecord | null> {
+      const rows = await match.all<Row>(customerNumber.trim(), dateOfBirth)
       const wanted = lastName.trim().normalize('NFC').toLocaleLowerCase('de')
       const row = rows.find((r) => r.last_name.normalize('NFC').toLocaleLowerCase('de') === wanted)
       return row ? toRecord(row) : null

@@ -1,16 +1,9 @@
-import type { DatabaseSync } from 'node:sqlite'
 import type { Locale } from '../../../shared/api/auth.ts'
 import type { DocumentCategory } from '../../../shared/api/documents.ts'
 import type { DocumentKind, DocumentSpec } from '../../documents/kinds.ts'
-import { TITLE_MATCH_FUNCTION, titleSearchOf } from '../../documents/search.ts'
-import {
-  Conditions,
-  insertInto,
-  preparedOnUse,
-  recordOrNull,
-  savepoint,
-  stampOnce,
-} from '../sql.ts'
+import { jsonListSql } from '../database.ts'
+import { titleSearchOf } from '../title-search.ts'
+import { Conditions, type Queryable, insertInto, prepare, recordOrNull, stampOnce } from '../sql.ts'
 
 /**
  * A document's row without its bytes. Its title is not read back: the list
@@ -106,38 +99,36 @@ const COLUMNS = `d.id, d.public_id, d.customer_id, d.contract_id, c.public_id AS
   d.created_at`
 
 /** The postbox. Every read is scoped to one customer; parameters only, never built into the SQL. */
-export function createDocumentsRepository(db: DatabaseSync) {
+export function createDocumentsRepository(db: Queryable) {
   const titles = titleSearchOf(db)
-  const insert = insertInto(
+  const byPublicId = prepare(
     db,
-    'documents',
-    `public_id, customer_id, contract_id, kind, category, title, spec_json, content,
-    size_bytes, sha256, read_at, created_at`,
+    `SELECT ${COLUMNS} FROM documents d
+    LEFT JOIN contracts c ON c.id = d.contract_id WHERE d.public_id = ? AND d.customer_id = ?`,
   )
-  const byPublicId = db.prepare(`SELECT ${COLUMNS} FROM documents d
-    LEFT JOIN contracts c ON c.id = d.contract_id WHERE d.public_id = ? AND d.customer_id = ?`)
-  const firstPart = db.prepare('SELECT content FROM documents WHERE id = ?')
-  const firstPartLength = db.prepare('SELECT length(content) AS n FROM documents WHERE id = ?')
-  const storeContent = db.prepare(
-    'UPDATE documents SET content = ?, size_bytes = ?, sha256 = ? WHERE id = ? AND content IS NULL',
-  )
-  const storedContent = db.prepare('SELECT size_bytes, sha256 FROM documents WHERE id = ?')
-  const insertPart = insertInto(db, 'document_content_parts', 'document_id, start, bytes')
-  const partAt = db.prepare(
+  const firstPart = prepare(db, 'SELECT content FROM documents WHERE id = ?')
+  const firstPartLength = prepare(db, 'SELECT length(content) AS n FROM documents WHERE id = ?')
+  const storedContent = prepare(db, 'SELECT size_bytes, sha256 FROM documents WHERE id = ?')
+  const partAt = prepare(
+    db,
     'SELECT bytes FROM document_content_parts WHERE document_id = ? AND start = ?',
   )
-  const partHolding = db.prepare(`SELECT start, bytes FROM document_content_parts
-    WHERE document_id = ? AND start <= ? ORDER BY start DESC LIMIT 1`)
+  const partHolding = prepare(
+    db,
+    `SELECT start, bytes FROM document_content_parts
+    WHERE document_id = ? AND start <= ? ORDER BY start DESC LIMIT 1`,
+  )
   const markRead = stampOnce(db, 'documents', 'read_at', 'id')
-  const unread = db.prepare(
+  const unread = prepare(
+    db,
     'SELECT COUNT(*) AS n FROM documents WHERE customer_id = ? AND read_at IS NULL',
   )
-  const pages = preparedOnUse(db)
 
-  /** The bytes after the first part, as rows (inside the caller's savepoint). */
-  function insertParts(id: number, bytes: Uint8Array): void {
+  /** The bytes after the first part, as rows (inside the caller's transaction). */
+  async function insertParts(tx: Queryable, id: number, bytes: Uint8Array): Promise<void> {
+    const insertPart = insertInto(tx, 'document_content_parts', 'document_id, start, bytes')
     for (let start = CONTENT_PART_BYTES; start < bytes.byteLength; start += CONTENT_PART_BYTES) {
-      insertPart(id, start, bytes.subarray(start, start + CONTENT_PART_BYTES))
+      await insertPart(id, start, bytes.subarray(start, start + CONTENT_PART_BYTES))
     }
   }
 
@@ -145,14 +136,14 @@ export function createDocumentsRepository(db: DatabaseSync) {
    * The stored bytes from `start` to `end` (both included), one part at a time:
    * each step is a query of its own, so a reader that stops early leaves nothing open.
    */
-  function* contentParts(id: number, start: number, end: number): Generator<Uint8Array> {
+  async function* contentParts(id: number, start: number, end: number): AsyncGenerator<Uint8Array> {
     let partStart = 0
     let part: Uint8Array | undefined
-    const firstLength = (firstPartLength.get(id) as { n: number | null } | undefined)?.n ?? 0
+    const firstLength = (await firstPartLength.get<{ n: number | null }>(id))?.n ?? 0
     if (start < firstLength) {
-      part = (firstPart.get(id) as { content: Uint8Array } | undefined)?.content
+      part = (await firstPart.get<{ content: Uint8Array }>(id))?.content
     } else {
-      const row = partHolding.get(id, start) as { start: number; bytes: Uint8Array } | undefined
+      const row = await partHolding.get<{ start: number; bytes: Uint8Array }>(id, start)
       partStart = row?.start ?? 0
       part = row?.bytes
     }
@@ -162,17 +153,22 @@ export function createDocumentsRepository(db: DatabaseSync) {
       if (from < to) yield part.subarray(from, to)
       partStart += part.byteLength
       if (partStart > end) return
-      part = (partAt.get(id, partStart) as { bytes: Uint8Array } | undefined)?.bytes
+      part = (await partAt.get<{ bytes: Uint8Array }>(id, partStart))?.bytes
     }
   }
 
-  const atomically = <T>(fn: () => T): T => savepoint(db, 'document_content', fn)
-
   return {
-    insert(doc: NewDocument): number {
+    /** Files the document with its bytes (all or nothing); answers its row id. */
+    insert(doc: NewDocument): Promise<number> {
       const bytes = doc.content?.bytes
-      return atomically(() => {
-        const id = insert(
+      return db.transaction(async (tx) => {
+        const id = await insertInto(
+          tx,
+          'documents',
+          `public_id, customer_id, contract_id, kind, category, title, spec_json, content,
+          size_bytes, sha256, read_at, created_at`,
+          'id',
+        )(
           doc.publicId,
           doc.customerId,
           doc.contractId,
@@ -186,15 +182,15 @@ export function createDocumentsRepository(db: DatabaseSync) {
           doc.readAt ?? null,
           doc.createdAt,
         )
-        if (bytes) insertParts(id, bytes)
+        if (bytes) await insertParts(tx, id, bytes)
         return id
       })
     },
-    byPublicId(customerId: number, publicId: string): DocumentRecord | null {
+    byPublicId(customerId: number, publicId: string): Promise<DocumentRecord | null> {
       return recordOrNull(byPublicId, toRecord, publicId, customerId)
     },
     /** Newest first; `limit` rows after the cursor. */
-    page(query: PageQuery): DocumentRecord[] {
+    async page(query: PageQuery): Promise<DocumentRecord[]> {
       const filters = new Conditions()
         .where('d.customer_id = ?', query.customerId)
         .whereGiven('d.contract_id = ?', query.contractId)
@@ -205,11 +201,12 @@ export function createDocumentsRepository(db: DatabaseSync) {
         // BETWEEN (rather than >= and <): SQLite's planner then also takes the category index.
         filters.where('d.created_at BETWEEN ? AND ?', query.created.from, query.created.to)
       }
-      // The titles in the customer's language, made from the snapshots (documents/search.ts).
-      const { params } = filters
-      const searchParam = params.length
-      // The search's number is given when it runs.
-      if (query.title) filters.where(`${TITLE_MATCH_FUNCTION}(?, d.id) = 1`, 0)
+      if (query.title) {
+        // The titles in the customer's language, made from the snapshots (documents/search.ts).
+        const { words, locale } = query.title
+        const ids = await titles.matching(db, query.customerId, locale, words)
+        filters.where(`d.id IN ${jsonListSql(db.engine, 'bigint')}`, JSON.stringify(ids))
+      }
       if (query.after) {
         // A row value, so that the index seeks to the cursor instead of reading every newer row.
         filters.where(
@@ -218,46 +215,48 @@ export function createDocumentsRepository(db: DatabaseSync) {
           query.after.publicId,
         )
       }
-      const statement = pages(`SELECT ${COLUMNS} FROM documents d LEFT JOIN contracts c
-        ON c.id = d.contract_id ${filters} ORDER BY d.created_at DESC, d.public_id DESC LIMIT ?`)
-      const rows = (): Row[] => statement.all(...params, query.limit) as unknown as Row[]
-      if (!query.title) return rows().map(toRecord)
-      const { words, locale } = query.title
-      return titles
-        .run(query.customerId, locale, words, (search) => {
-          params[searchParam] = search
-          return rows()
-        })
-        .map(toRecord)
+      const rows = await db.all<Row>(
+        `SELECT ${COLUMNS} FROM documents d LEFT JOIN contracts c
+        ON c.id = d.contract_id ${filters} ORDER BY d.created_at DESC, d.public_id DESC LIMIT ?`,
+        ...filters.params,
+        query.limit,
+      )
+      return rows.map(toRecord)
     },
     /** The whole stored document (an e-mail attachment); null before its bytes are stored. */
-    content(id: number): Uint8Array | null {
-      const size = (storedContent.get(id) as { size_bytes: number | null } | undefined)?.size_bytes
+    async content(id: number): Promise<Uint8Array | null> {
+      const size = (await storedContent.get<{ size_bytes: number | null }>(id))?.size_bytes
       if (size === null || size === undefined) return null
-      return Buffer.concat([...contentParts(id, 0, size - 1)])
+      const parts: Uint8Array[] = []
+      for await (const part of contentParts(id, 0, size - 1)) parts.push(part)
+      return Buffer.concat(parts)
     },
     contentParts,
     /** Stores generated bytes once; a document that has its bytes keeps them. */
-    storeContent(id: number, bytes: Uint8Array, sha256: string): void {
-      atomically(() => {
+    async storeContent(id: number, bytes: Uint8Array, sha256: string): Promise<void> {
+      await db.transaction(async (tx) => {
         const first = bytes.subarray(0, CONTENT_PART_BYTES)
-        if (storeContent.run(first, bytes.byteLength, sha256, id).changes === 1) {
-          insertParts(id, bytes)
-        }
+        const stored = await tx.run(
+          'UPDATE documents SET content = ?, size_bytes = ?, sha256 = ? WHERE id = ? AND content IS NULL',
+          first,
+          bytes.byteLength,
+          sha256,
+          id,
+        )
+        if (stored === 1) await insertParts(tx, id, bytes)
       })
     },
     /** The stored bytes' size and SHA-256; null before they are stored. */
-    storedContent(id: number): { sizeBytes: number; sha256: string } | null {
-      const row = storedContent.get(id) as
-        { size_bytes: number | null; sha256: string | null } | undefined
+    async storedContent(id: number): Promise<{ sizeBytes: number; sha256: string } | null> {
+      const row = await storedContent.get<{ size_bytes: number | null; sha256: string | null }>(id)
       if (!row || row.size_bytes === null || row.sha256 === null) return null
       return { sizeBytes: row.size_bytes, sha256: row.sha256 }
     },
-    markRead(id: number, at: Date): void {
-      markRead(id, at)
+    async markRead(id: number, at: Date): Promise<void> {
+      await markRead(id, at)
     },
-    unreadCount(customerId: number): number {
-      return (unread.get(customerId) as { n: number }).n
+    async unreadCount(customerId: number): Promise<number> {
+      return (await unread.get<{ n: number }>(customerId))?.n ?? 0
     },
   }
 }

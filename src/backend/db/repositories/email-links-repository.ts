@@ -1,5 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite'
-import { insertInto, recordOrNull, stampOnce, type RowOf } from '../sql.ts'
+import { type Queryable, type RowOf, insertInto, prepare, recordOrNull, stampOnce } from '../sql.ts'
 
 export type LinkPurpose = 'confirm' | 'reset' | 'email_change'
 
@@ -22,26 +21,29 @@ const toEmailLink = (row: RowOf<EmailLink>): EmailLink => ({
 })
 
 /** Single-use links sent by e-mail; only their SHA-256 hashes are stored. */
-export function createEmailLinksRepository(db: DatabaseSync) {
+export function createEmailLinksRepository(db: Queryable) {
   const insert = insertInto(
     db,
     'email_links',
     'account_id, purpose, token_hash, payload, expires_at, created_at',
   )
-  const byHash = db.prepare('SELECT * FROM email_links WHERE token_hash = ? AND purpose = ?')
+  const byHash = prepare(db, 'SELECT * FROM email_links WHERE token_hash = ? AND purpose = ?')
   const claim = stampOnce(db, 'email_links', 'used_at', 'id')
-  const voidOthers = db.prepare(
+  const voidOthers = prepare(
+    db,
     'UPDATE email_links SET used_at = ? WHERE account_id = ? AND purpose = ? AND used_at IS NULL',
   )
-  const hashesOf = db.prepare(
+  const hashesOf = prepare(
+    db,
     'SELECT token_hash FROM email_links WHERE account_id = ? AND purpose = ?',
   )
-  const tombstone = db.prepare(
-    'INSERT OR IGNORE INTO expired_links (token_hash, expired_at) VALUES (?, ?)',
+  const tombstone = prepare(
+    db,
+    'INSERT INTO expired_links (token_hash, expired_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
   )
-  const isTombstone = db.prepare('SELECT 1 AS found FROM expired_links WHERE token_hash = ?')
+  const isTombstone = prepare(db, 'SELECT 1 AS found FROM expired_links WHERE token_hash = ?')
   return {
-    insert(
+    async insert(
       link: {
         accountId: number
         purpose: LinkPurpose
@@ -50,8 +52,8 @@ export function createEmailLinksRepository(db: DatabaseSync) {
         expiresAt: Date
       },
       now: Date,
-    ): void {
-      insert(
+    ): Promise<void> {
+      await insert(
         link.accountId,
         link.purpose,
         link.tokenHash,
@@ -60,25 +62,25 @@ export function createEmailLinksRepository(db: DatabaseSync) {
         now.toISOString(),
       )
     },
-    find(tokenHash: string, purpose: LinkPurpose): EmailLink | null {
+    find(tokenHash: string, purpose: LinkPurpose): Promise<EmailLink | null> {
       return recordOrNull(byHash, toEmailLink, tokenHash, purpose)
     },
     /** Uses a link up; false when it was already used (exactly one of parallel uses wins). */
-    claim(id: number, now: Date): boolean {
+    claim(id: number, now: Date): Promise<boolean> {
       return claim(id, now)
     },
     /** Voids every unused link of the purpose (a new link replaces the old ones). */
-    voidAll(accountId: number, purpose: LinkPurpose, now: Date): void {
-      voidOthers.run(now.toISOString(), accountId, purpose)
+    async voidAll(accountId: number, purpose: LinkPurpose, now: Date): Promise<void> {
+      await voidOthers.run(now.toISOString(), accountId, purpose)
     },
     /** Keeps the hashes of an expired registration's confirmation links (no personal data). */
-    rememberExpired(accountId: number, now: Date): void {
-      for (const row of hashesOf.all(accountId, 'confirm') as { token_hash: string }[]) {
-        tombstone.run(row.token_hash, now.toISOString())
+    async rememberExpired(accountId: number, now: Date): Promise<void> {
+      for (const row of await hashesOf.all<{ token_hash: string }>(accountId, 'confirm')) {
+        await tombstone.run(row.token_hash, now.toISOString())
       }
     },
-    wasExpired(tokenHash: string): boolean {
-      return isTombstone.get(tokenHash) !== undefined
+    async wasExpired(tokenHash: string): Promise<boolean> {
+      return (await isTombstone.get(tokenHash)) !== undefined
     },
   }
 }

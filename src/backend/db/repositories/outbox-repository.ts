@@ -1,5 +1,4 @@
-import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
-import { Conditions, preparedOnUse, savepoint } from '../sql.ts'
+import { Conditions, type Queryable, type SqlValue } from '../sql.ts'
 
 /** A file sent with an e-mail. */
 export interface OutboxAttachment {
@@ -88,13 +87,12 @@ interface AttachmentRow {
 }
 
 /** The outbox table: e-mails and letters, with their attachments; the queue of the sender worker. */
-export function createOutboxRepository(db: DatabaseSync) {
-  // Every statement is prepared on first use: a repository may sit on a database that
-  // an upgrade test has migrated only part of the way.
-  const statement = preparedOnUse(db)
+export function createOutboxRepository(db: Queryable) {
+  // Statements are prepared when run: a repository may sit on a database that an
+  // upgrade test has migrated only part of the way.
   const INSERT_COLUMNS =
     'kind, recipient, subject, text, html, links_json, created_at, delivery, next_attempt_at'
-  const values = (message: NewOutboxMessage): SQLInputValue[] => [
+  const values = (message: NewOutboxMessage): SqlValue[] => [
     message.kind,
     message.to,
     message.subject,
@@ -106,63 +104,78 @@ export function createOutboxRepository(db: DatabaseSync) {
     // Due at once.
     message.deliver ? message.createdAt : null,
   ]
-  const insertWithAttachments = (
+  const insertWithAttachments = async (
+    tx: Queryable,
     message: NewOutboxMessage,
     attachments: readonly OutboxAttachment[],
-  ): number => {
-    const id = Number(
-      statement(
-        `INSERT INTO outbox (${INSERT_COLUMNS}, attachment_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(...values(message), attachments.length).lastInsertRowid,
+  ): Promise<number> => {
+    const row = await tx.get<{ id: number }>(
+      `INSERT INTO outbox (${INSERT_COLUMNS}, attachment_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      ...values(message),
+      attachments.length,
     )
-    const insertAttachment = statement(
-      'INSERT INTO outbox_attachments (outbox_id, position, file_name, content_type, size_bytes, bytes) VALUES (?, ?, ?, ?, ?, ?)',
-    )
-    attachments.forEach((a, position) =>
-      insertAttachment.run(id, position, a.fileName, a.contentType, a.bytes.byteLength, a.bytes),
-    )
+    const id = Number(row?.id)
+    for (const [position, a] of attachments.entries()) {
+      await tx.run(
+        'INSERT INTO outbox_attachments (outbox_id, position, file_name, content_type, size_bytes, bytes) VALUES (?, ?, ?, ?, ?, ?)',
+        id,
+        position,
+        a.fileName,
+        a.contentType,
+        a.bytes.byteLength,
+        a.bytes,
+      )
+    }
     return id
   }
   /** A settlement applies only while the claim is still this worker's (its lease not taken over). */
-  const settleClaim = (
+  const settleClaim = async (
+    q: Queryable,
     id: number,
     claim: string,
     sql: string,
-    ...params: SQLInputValue[]
-  ): boolean =>
-    statement(
+    ...params: SqlValue[]
+  ): Promise<boolean> =>
+    (await q.run(
       `UPDATE outbox SET ${sql}, claimed_by = NULL WHERE id = ? AND claimed_by = ? AND delivery = 'pending'`,
-    ).run(...params, id, claim).changes === 1
+      ...params,
+      id,
+      claim,
+    )) === 1
   return {
-    /** The message and its attachments together, or nothing (a savepoint: callable inside a transaction). */
-    insert(message: NewOutboxMessage): number {
+    /** The message and its attachments together, or nothing (callable inside a transaction). */
+    async insert(message: NewOutboxMessage): Promise<number> {
       const attachments = message.attachments ?? []
       if (attachments.length === 0) {
-        return Number(
-          statement(
-            `INSERT INTO outbox (${INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          ).run(...values(message)).lastInsertRowid,
+        const row = await db.get<{ id: number }>(
+          `INSERT INTO outbox (${INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+          ...values(message),
         )
+        return Number(row?.id)
       }
-      return savepoint(db, 'outbox_insert', () => insertWithAttachments(message, attachments))
+      return db.transaction((tx) => insertWithAttachments(tx, message, attachments))
     },
     /** Newest first, filtered by recipient and kind; parameters only, never built into the SQL. */
-    list(filter: { to?: string; kind?: 'email' | 'letter'; limit: number }): OutboxMessage[] {
+    async list(filter: {
+      to?: string
+      kind?: 'email' | 'letter'
+      limit: number
+    }): Promise<OutboxMessage[]> {
       const filters = new Conditions()
-        .whereGiven('recipient = ? COLLATE NOCASE', filter.to)
+        .whereGiven('lower(recipient) = lower(?)', filter.to)
         .whereGiven('kind = ?', filter.kind)
-      const rows = statement(`SELECT * FROM outbox ${filters} ORDER BY id DESC LIMIT ?`).all(
+      const rows = await db.all<Row>(
+        `SELECT * FROM outbox ${filters} ORDER BY id DESC LIMIT ?`,
         ...filters.params,
         filter.limit,
-      ) as unknown as Row[]
+      )
       const attachments = new Map<number, OutboxAttachmentSummary[]>()
       const ids = rows.filter((r) => (r.attachment_count ?? 0) > 0).map((r) => r.id)
       if (ids.length > 0) {
-        const found = db
-          .prepare(
-            `SELECT outbox_id, file_name, content_type, size_bytes FROM outbox_attachments WHERE outbox_id IN (${ids.map(() => '?').join(', ')}) ORDER BY outbox_id, position`,
-          )
-          .all(...ids) as unknown as AttachmentRow[]
+        const found = await db.all<AttachmentRow>(
+          `SELECT outbox_id, file_name, content_type, size_bytes FROM outbox_attachments WHERE outbox_id IN (${ids.map(() => '?').join(', ')}) ORDER BY outbox_id, position`,
+          ...ids,
+        )
         for (const a of found) {
           const list = attachments.get(a.outbox_id) ?? []
           list.push({ fileName: a.file_name, contentType: a.content_type, sizeBytes: a.size_bytes })
@@ -182,20 +195,22 @@ export function createOutboxRepository(db: DatabaseSync) {
       }))
     },
     /** The `position`-th attachment (from 0) of a message, with its bytes; null when there is none. */
-    attachment(outboxId: number, position: number): OutboxAttachment | null {
-      const row = statement(
+    async attachment(outboxId: number, position: number): Promise<OutboxAttachment | null> {
+      const row = await db.get<{ file_name: string; content_type: string; bytes: Uint8Array }>(
         'SELECT file_name, content_type, bytes FROM outbox_attachments WHERE outbox_id = ? AND position = ?',
-      ).get(outboxId, position) as
-        { file_name: string; content_type: string; bytes: Uint8Array } | undefined
+        outboxId,
+        position,
+      )
       return row
         ? { fileName: row.file_name, contentType: row.content_type, bytes: row.bytes }
         : null
     },
     /** Every attachment of a message with its bytes, in order. */
-    attachmentsOf(outboxId: number): OutboxAttachment[] {
-      const rows = statement(
+    async attachmentsOf(outboxId: number): Promise<OutboxAttachment[]> {
+      const rows = await db.all<{ file_name: string; content_type: string; bytes: Uint8Array }>(
         'SELECT file_name, content_type, bytes FROM outbox_attachments WHERE outbox_id = ? ORDER BY position',
-      ).all(outboxId) as unknown as { file_name: string; content_type: string; bytes: Uint8Array }[]
+        outboxId,
+      )
       return rows.map((r) => ({
         fileName: r.file_name,
         contentType: r.content_type,
@@ -205,19 +220,24 @@ export function createOutboxRepository(db: DatabaseSync) {
     /**
      * Claims the e-mail due longest, in one atomic statement: it counts the attempt and
      * moves the message's due time to the end of the lease, so no other worker takes it
-     * unless this one dies. The outer WHERE repeats the condition so that on a database
-     * with row locks (PostgreSQL: the subquery `FOR UPDATE SKIP LOCKED`) a row another
-     * worker claimed meanwhile is not claimed twice.
+     * unless this one dies. On PostgreSQL the subquery locks the row it picks and skips
+     * rows other nodes' senders hold (`FOR UPDATE SKIP LOCKED`), and the outer WHERE
+     * repeats the condition, so a row another worker claimed meanwhile is not claimed twice.
      */
-    claimDue(claim: string, now: Date, leaseUntil: Date): ClaimedEmail | null {
+    async claimDue(claim: string, now: Date, leaseUntil: Date): Promise<ClaimedEmail | null> {
       const at = now.toISOString()
-      const row = statement(
+      const lock = db.engine === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : ''
+      const row = await db.get<ClaimedRow>(
         `UPDATE outbox SET claimed_by = ?, attempts = attempts + 1, next_attempt_at = ?
           WHERE id = (SELECT id FROM outbox WHERE delivery = 'pending' AND next_attempt_at <= ?
-                        ORDER BY next_attempt_at, id LIMIT 1)
+                        ORDER BY next_attempt_at, id LIMIT 1${lock})
             AND delivery = 'pending' AND next_attempt_at <= ?
           RETURNING id, recipient, subject, text, html, created_at, attempts, attachment_count`,
-      ).get(claim, leaseUntil.toISOString(), at, at) as ClaimedRow | undefined
+        claim,
+        leaseUntil.toISOString(),
+        at,
+        at,
+      )
       return row
         ? {
             id: row.id,
@@ -237,14 +257,15 @@ export function createOutboxRepository(db: DatabaseSync) {
      * worker's. `eraseContent` (outside demo mode) keeps only the envelope of a finished
      * message: its links carry live tokens, its attachments personal documents.
      */
-    settle(
+    async settle(
       message: Pick<ClaimedEmail, 'id' | 'claim'>,
       outcome: DeliveryOutcome,
       options: { eraseContent: boolean } = { eraseContent: false },
-    ): boolean {
+    ): Promise<boolean> {
       const { id, claim } = message
       if (outcome.delivery === 'pending') {
         return settleClaim(
+          db,
           id,
           claim,
           'next_attempt_at = ?, last_error = ?',
@@ -252,8 +273,9 @@ export function createOutboxRepository(db: DatabaseSync) {
           outcome.error,
         )
       }
-      return savepoint(db, 'outbox_settle', () => {
-        const settled = settleClaim(
+      return db.transaction(async (tx) => {
+        const settled = await settleClaim(
+          tx,
           id,
           claim,
           'delivery = ?, finished_at = ?, next_attempt_at = NULL, last_error = ?',
@@ -262,20 +284,28 @@ export function createOutboxRepository(db: DatabaseSync) {
           outcome.delivery === 'failed' ? outcome.error : null,
         )
         if (settled && options.eraseContent) {
-          statement('DELETE FROM outbox_attachments WHERE outbox_id = ?').run(id)
-          statement(
+          await tx.run('DELETE FROM outbox_attachments WHERE outbox_id = ?', id)
+          await tx.run(
             "UPDATE outbox SET text = '', html = NULL, links_json = '[]', attachment_count = 0 WHERE id = ?",
-          ).run(id)
+            id,
+          )
         }
         return settled
       })
     },
     /** When the next pending e-mail falls due (a claimed one: when its lease ends); null when none waits. */
-    nextDueAt(): Date | null {
-      const row = statement(
+    async nextDueAt(): Promise<Date | null> {
+      const row = await db.get<{ at: string | null }>(
         "SELECT MIN(next_attempt_at) AS at FROM outbox WHERE delivery = 'pending'",
-      ).get() as { at: string | null } | undefined
+      )
       return row?.at ? new Date(row.at) : null
+    },
+    /** How many e-mails wait to be sent (the metrics' backlog). */
+    async pendingCount(): Promise<number> {
+      return (
+        (await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM outbox WHERE delivery = 'pending'"))
+          ?.n ?? 0
+      )
     },
   }
 }

@@ -1,7 +1,7 @@
-import type { DatabaseSync } from 'node:sqlite'
 import type { ServiceRequestStatus, ServiceType } from '../../../shared/api/service-requests.ts'
 import type { DocumentParams } from '../../documents/kinds.ts'
-import { insertInto } from '../sql.ts'
+import { jsonFieldSql, jsonListSql, type Engine } from '../database.ts'
+import { type Queryable, insertInto, prepare } from '../sql.ts'
 
 /** A service request as stored, with its contract's and answer's public ids. */
 export interface ServiceRequestRecord {
@@ -90,42 +90,62 @@ const toRecord = (r: Row): ServiceRequestRecord => ({
   answerDueAt: r.answer_due_at,
 })
 
-const SELECT = `SELECT r.*, c.public_id AS contract_public_id, c.number AS contract_number,
-  d.public_id AS document_public_id, d.spec_json ->> '$.params' AS document_params
+/** The requests with their contract's and answer's public ids, in the engine's JSON words. */
+const selectFor = (engine: Engine): string => `SELECT r.*, c.public_id AS contract_public_id,
+  c.number AS contract_number, d.public_id AS document_public_id,
+  ${jsonFieldSql(engine, 'd.spec_json', 'params')} AS document_params
   FROM service_requests r
   JOIN contracts c ON c.id = r.contract_id
   LEFT JOIN documents d ON d.id = r.document_id`
 
 /** Service requests and idempotency keys; reads for the API are scoped to one customer. */
-export function createServiceRequestsRepository(db: DatabaseSync) {
-  const nextId = db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM service_requests')
+export function createServiceRequestsRepository(db: Queryable) {
+  const SELECT = selectFor(db.engine)
+  const nextId = prepare(db, 'SELECT COALESCE(MAX(id), 0) + 1 AS id FROM service_requests')
   const insert = insertInto(
     db,
     'service_requests',
     `id, public_id, reference, customer_id, contract_id, type, status, details_json,
     document_id, created_at, updated_at, progress_due_at, answer_due_at`,
   )
-  const byCustomer = db.prepare(
+  const byCustomer = prepare(
+    db,
     `${SELECT} WHERE r.customer_id = ? ORDER BY r.created_at DESC, r.id DESC`,
   )
-  const byPublicId = db.prepare(`${SELECT} WHERE r.public_id = ? AND r.customer_id = ?`)
-  const byId = db.prepare(`${SELECT} WHERE r.id = ?`)
-  const nthNewest = db.prepare(`SELECT created_at FROM service_requests
-    WHERE customer_id = ? AND created_at > ? ORDER BY created_at DESC LIMIT 1 OFFSET ?`)
-  const countForContract = db.prepare(
-    `SELECT COUNT(*) AS n FROM service_requests WHERE contract_id = ? AND type = ?
-      AND status IN (SELECT value FROM json_each(?))`,
+  const byPublicId = prepare(db, `${SELECT} WHERE r.public_id = ? AND r.customer_id = ?`)
+  const byId = prepare(db, `${SELECT} WHERE r.id = ?`)
+  const nthNewest = prepare(
+    db,
+    `SELECT created_at FROM service_requests
+    WHERE customer_id = ? AND created_at > ? ORDER BY created_at DESC LIMIT 1 OFFSET ?`,
   )
-  const due = db.prepare(`${SELECT} WHERE r.status IN ('received', 'in_progress')
+  const countForContract = prepare(
+    db,
+    `SELECT COUNT(*) AS n FROM service_requests WHERE contract_id = ? AND type = ?
+      AND status IN ${jsonListSql(db.engine, 'text')}`,
+  )
+  const due = prepare(
+    db,
+    `${SELECT} WHERE r.status IN ('received', 'in_progress')
     AND ((r.status = 'received' AND r.progress_due_at <= ?) OR r.answer_due_at <= ?)
-    ORDER BY r.id`)
-  const toInProgress = db.prepare(`UPDATE service_requests SET status = 'in_progress',
-    updated_at = ? WHERE id = ? AND status = 'received'`)
-  const toFinished = db.prepare(`UPDATE service_requests SET status = ?,
-    document_id = ?, updated_at = ? WHERE id = ? AND status IN ('received', 'in_progress')`)
-  const findKey = db.prepare(`SELECT body_sha256, request_id, answer_json, created_at
-    FROM idempotency_keys WHERE customer_id = ? AND key = ? AND created_at > ?`)
-  const dropKeys = db.prepare('DELETE FROM idempotency_keys WHERE created_at <= ?')
+    ORDER BY r.id`,
+  )
+  const toInProgress = prepare(
+    db,
+    `UPDATE service_requests SET status = 'in_progress',
+    updated_at = ? WHERE id = ? AND status = 'received'`,
+  )
+  const toFinished = prepare(
+    db,
+    `UPDATE service_requests SET status = ?,
+    document_id = ?, updated_at = ? WHERE id = ? AND status IN ('received', 'in_progress')`,
+  )
+  const findKey = prepare(
+    db,
+    `SELECT body_sha256, request_id, answer_json, created_at
+    FROM idempotency_keys WHERE customer_id = ? AND key = ? AND created_at > ?`,
+  )
+  const dropKeys = prepare(db, 'DELETE FROM idempotency_keys WHERE created_at <= ?')
   const insertKey = insertInto(
     db,
     'idempotency_keys',
@@ -133,11 +153,11 @@ export function createServiceRequestsRepository(db: DatabaseSync) {
   )
   return {
     /** The id the next request gets (its reference is made from it); inside a transaction. */
-    nextId(): number {
-      return (nextId.get() as { id: number }).id
+    async nextId(): Promise<number> {
+      return (await nextId.get<{ id: number }>())?.id ?? 1
     },
-    insert(request: NewServiceRequest): void {
-      insert(
+    async insert(request: NewServiceRequest): Promise<void> {
+      await insert(
         request.id,
         request.publicId,
         request.reference,
@@ -154,54 +174,69 @@ export function createServiceRequestsRepository(db: DatabaseSync) {
       )
     },
     /** A customer's requests, newest first. */
-    listByCustomer(customerId: number): ServiceRequestRecord[] {
-      return (byCustomer.all(customerId) as unknown as Row[]).map(toRecord)
+    async listByCustomer(customerId: number): Promise<ServiceRequestRecord[]> {
+      return (await byCustomer.all<Row>(customerId)).map(toRecord)
     },
     /** One request, only if it belongs to the customer. */
-    byPublicId(customerId: number, publicId: string): ServiceRequestRecord | null {
-      const row = byPublicId.get(publicId, customerId) as Row | undefined
+    async byPublicId(customerId: number, publicId: string): Promise<ServiceRequestRecord | null> {
+      const row = await byPublicId.get<Row>(publicId, customerId)
       return row ? toRecord(row) : null
     },
-    byId(id: number): ServiceRequestRecord | null {
-      const row = byId.get(id) as Row | undefined
+    async byId(id: number): Promise<ServiceRequestRecord | null> {
+      const row = await byId.get<Row>(id)
       return row ? toRecord(row) : null
     },
     /** When the n-th newest request of the customer filed after `since` was filed (n from 1); null when fewer. */
-    nthNewestSince(customerId: number, since: Date, n: number): string | null {
-      const row = nthNewest.get(customerId, since.toISOString(), n - 1) as
-        { created_at: string } | undefined
+    async nthNewestSince(customerId: number, since: Date, n: number): Promise<string | null> {
+      const row = await nthNewest.get<{ created_at: string }>(
+        customerId,
+        since.toISOString(),
+        n - 1,
+      )
       return row?.created_at ?? null
     },
     /** How many requests of a type a contract has in these states. */
-    countForContract(
+    async countForContract(
       contractId: number,
       type: ServiceType,
       statuses: readonly ServiceRequestStatus[],
-    ): number {
-      return (countForContract.get(contractId, type, JSON.stringify(statuses)) as { n: number }).n
+    ): Promise<number> {
+      const row = await countForContract.get<{ n: number }>(
+        contractId,
+        type,
+        JSON.stringify(statuses),
+      )
+      return row?.n ?? 0
     },
     /** Open requests the back office has to take up or answer by `now` (ISO instant). */
-    dueForBackOffice(now: string): ServiceRequestRecord[] {
-      return (due.all(now, now) as unknown as Row[]).map(toRecord)
+    async dueForBackOffice(now: string): Promise<ServiceRequestRecord[]> {
+      return (await due.all<Row>(now, now)).map(toRecord)
     },
     /** received → in_progress; false when it was not `received` any more. */
-    markInProgress(id: number, at: string): boolean {
-      return Number(toInProgress.run(at, id).changes) === 1
+    async markInProgress(id: number, at: string): Promise<boolean> {
+      return (await toInProgress.run(at, id)).changes === 1
     },
     /** → completed or rejected, with its answer; false when it was no longer open. */
-    finish(
+    async finish(
       id: number,
       status: 'completed' | 'rejected',
       documentId: number | null,
       at: string,
-    ): boolean {
-      return Number(toFinished.run(status, documentId, at, id).changes) === 1
+    ): Promise<boolean> {
+      return (await toFinished.run(status, documentId, at, id)).changes === 1
     },
     /** A key of the customer remembered after `notBefore` (ISO instant). */
-    findKey(customerId: number, key: string, notBefore: string): IdempotencyKeyRecord | null {
-      const row = findKey.get(customerId, key, notBefore) as
-        | { body_sha256: string; request_id: number; answer_json: string; created_at: string }
-        | undefined
+    async findKey(
+      customerId: number,
+      key: string,
+      notBefore: string,
+    ): Promise<IdempotencyKeyRecord | null> {
+      const row = await findKey.get<{
+        body_sha256: string
+        request_id: number
+        answer_json: string
+        created_at: string
+      }>(customerId, key, notBefore)
       return row
         ? {
             bodySha256: row.body_sha256,
@@ -212,11 +247,11 @@ export function createServiceRequestsRepository(db: DatabaseSync) {
         : null
     },
     /** Forgets every key remembered at or before `before`. */
-    dropKeys(before: string): void {
-      dropKeys.run(before)
+    async dropKeys(before: string): Promise<void> {
+      await dropKeys.run(before)
     },
-    insertKey(customerId: number, key: string, record: IdempotencyKeyRecord): void {
-      insertKey(
+    async insertKey(customerId: number, key: string, record: IdempotencyKeyRecord): Promise<void> {
+      await insertKey(
         customerId,
         key,
         record.bodySha256,
@@ -228,15 +263,3 @@ export function createServiceRequestsRepository(db: DatabaseSync) {
   }
 }
 export type ServiceRequestsRepository = ReturnType<typeof createServiceRequestsRepository>
-
-const repositories = new WeakMap<DatabaseSync, ServiceRequestsRepository>()
-
-/** The repository over a database, prepared once per database. */
-export function serviceRequestsRepositoryOf(db: DatabaseSync): ServiceRequestsRepository {
-  let repository = repositories.get(db)
-  if (!repository) {
-    repository = createServiceRequestsRepository(db)
-    repositories.set(db, repository)
-  }
-  return repository
-}

@@ -1,18 +1,19 @@
-import type { DatabaseSync } from 'node:sqlite'
+import { type Queryable, prepare } from '../sql.ts'
 
 /** Key/value settings of the backend (demo clock offset, seed flag). */
-export function createSettingsRepository(db: DatabaseSync) {
-  const get = db.prepare('SELECT value FROM settings WHERE key = ?')
-  const put = db.prepare(
+export function createSettingsRepository(db: Queryable) {
+  const get = prepare(db, 'SELECT value FROM settings WHERE key = ?')
+  const put = prepare(
+    db,
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   )
   return {
-    get(key: string): string | null {
-      const row = get.get(key) as { value: string } | undefined
+    async get(key: string): Promise<string | null> {
+      const row = await get.get<{ value: string }>(key)
       return row?.value ?? null
     },
-    set(key: string, value: string): void {
-      put.run(key, value)
+    async set(key: string, value: string): Promise<void> {
+      await put.run(key, value)
     },
   }
 }

@@ -1,39 +1,41 @@
-import type { DatabaseSync } from 'node:sqlite'
-import { stampOnce } from '../sql.ts'
+import { type Queryable, prepare, stampOnce } from '../sql.ts'
 
 /** Wrong passwords in a row, per normalised e-mail address, whether or not an account exists. */
-export function createSignInFailuresRepository(db: DatabaseSync) {
-  const get = db.prepare('SELECT count, locked_at FROM sign_in_failures WHERE email = ?')
-  const increment =
-    db.prepare(`INSERT INTO sign_in_failures (email, count, updated_at) VALUES (?, 1, ?)
-    ON CONFLICT (email) DO UPDATE SET count = count + 1, updated_at = excluded.updated_at
-    RETURNING count`)
+export function createSignInFailuresRepository(db: Queryable) {
+  const get = prepare(db, 'SELECT count, locked_at FROM sign_in_failures WHERE email = ?')
+  const increment = prepare(
+    db,
+    `INSERT INTO sign_in_failures (email, count, updated_at) VALUES (?, 1, ?)
+    ON CONFLICT (email) DO UPDATE SET count = sign_in_failures.count + 1, updated_at = excluded.updated_at
+    RETURNING count`,
+  )
   const lock = stampOnce(db, 'sign_in_failures', 'locked_at', 'email')
-  const clear = db.prepare('DELETE FROM sign_in_failures WHERE email = ?')
-  const clearUnlocked = db.prepare(
+  const clear = prepare(db, 'DELETE FROM sign_in_failures WHERE email = ?')
+  const clearUnlocked = prepare(
+    db,
     'DELETE FROM sign_in_failures WHERE email = ? AND locked_at IS NULL',
   )
   return {
-    state(email: string): { count: number; locked: boolean } {
-      const row = get.get(email) as { count: number; locked_at: string | null } | undefined
+    async state(email: string): Promise<{ count: number; locked: boolean }> {
+      const row = await get.get<{ count: number; locked_at: string | null }>(email)
       return { count: row?.count ?? 0, locked: Boolean(row?.locked_at) }
     },
     /** Counts one more attempt before the password is checked; returns the new count. */
-    reserveAttempt(email: string, now: Date): number {
-      return (increment.get(email, now.toISOString()) as { count: number }).count
+    async reserveAttempt(email: string, now: Date): Promise<number> {
+      return (await increment.get<{ count: number }>(email, now.toISOString()))?.count ?? 1
     },
     /** Locks the address; true only for the call that locked it (so one lock e-mail goes out). */
-    lock(email: string, now: Date): boolean {
+    lock(email: string, now: Date): Promise<boolean> {
       return lock(email, now)
     },
     /** A password reset (or a newly proven mailbox) clears the count and the lock. */
-    clear(email: string): void {
-      clear.run(email)
+    async clear(email: string): Promise<void> {
+      await clear.run(email)
     },
     /** A right password resets the count, never a lock; false when the address is locked. */
-    resetCount(email: string): boolean {
-      clearUnlocked.run(email)
-      return !(get.get(email) as { locked_at: string | null } | undefined)?.locked_at
+    async resetCount(email: string): Promise<boolean> {
+      await clearUnlocked.run(email)
+      return !(await get.get<{ locked_at: string | null }>(email))?.locked_at
     },
   }
 }

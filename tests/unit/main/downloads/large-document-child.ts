@@ -48,7 +48,7 @@ const DOCUMENT_ID = '0b7e2f6c-1d4a-4c3e-9f1a-6a2d5c8e7b10'
 const backend = await createTestBackend()
 try {
   let bytes: Buffer | null = randomFillSync(Buffer.allocUnsafe(size))
-  const { sha256 } = fileDocumentForAnna(backend, { publicId: DOCUMENT_ID, bytes })
+  const { sha256 } = await fileDocumentForAnna(backend, { publicId: DOCUMENT_ID, bytes })
   bytes = null
 
   const gateway = createGateway({
