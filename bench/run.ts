@@ -7,11 +7,13 @@ import { benchGateway } from './gateway.ts'
 import { benchLargeDownload } from './large-download.ts'
 import { benchPasswordHash } from './password-hash.ts'
 import { benchRendererSize } from './renderer-size.ts'
+import { benchServerNodes } from './server-nodes.ts'
 import { benchServerThroughput } from './server-throughput.ts'
 
 console.log(`node ${process.version}, ${process.platform} ${process.arch}\n`)
 await benchColdStart()
 await benchServerThroughput()
+await benchServerNodes()
 await benchGateway()
 await benchPasswordHash()
 await benchContracts()

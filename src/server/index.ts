@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     })
     // The forwarding page for the browser (--open) has done its work once the link was used.
     access = createPreviewAccess({ onEntered: () => launch?.remove() })
-    handle = createWebPreviewHandler({ gateway: host.gateway, files: host.files, access })
+    handle = createWebPreviewHandler({ gateway: host.gateway, files: host.files, access, log })
     close = host.close
   } else {
     const serverMetrics = ops.metrics ? createServerMetrics() : null

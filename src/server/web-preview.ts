@@ -17,6 +17,11 @@ export function createWebPreviewHandler(options: {
   gateway: Pick<Gateway, 'handle'>
   files: (request: Request) => Promise<Response>
   access: PreviewAccess
+  /**
+   * Where refusals of API requests go (403: another site's page, 401: a browser not
+   * let in): a line each with method and path, never the query, a header or a body.
+   */
+  log?: (line: string) => void
 }): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     // The checked Host header is the origin the browser used: the gateway compares Origin with it.
@@ -34,6 +39,9 @@ export function createWebPreviewHandler(options: {
       } else response = errorResponse(404, 'not_found', 'There is nothing at this address.')
     } else {
       response = await options.files(request)
+    }
+    if (path.startsWith('/api/') && (response.status === 403 || response.status === 401)) {
+      options.log?.(`refused ${request.method} ${path} ${response.status}`)
     }
     await sendFetchResponse(res, response)
   }

@@ -124,8 +124,8 @@ test.describe('another site’s page in the same browser', () => {
       preview
         .output()
         .split('\n')
-        .filter((line) => line.includes(` POST ${path} 403 `)).length
-    // The preview's log lines arrive on their own pace: wait for all four.
+        .filter((line) => line.includes(`refused POST ${path} 403`)).length
+    // The preview logs each refusal; its lines arrive on their own pace: wait for all four.
     await expect
       .poll(() => [refused('/api/v1/sessions'), refused('/api/v1/me/activation/letters')])
       .toEqual([2, 2])

@@ -69,7 +69,12 @@ async function startPreview(): Promise<Preview> {
   const running = await startHttpServer({
     host: '127.0.0.1',
     port: 0,
-    handle: createWebPreviewHandler({ gateway, files: createRendererFiles(rendererDir), access }),
+    handle: createWebPreviewHandler({
+      gateway,
+      files: createRendererFiles(rendererDir),
+      access,
+      log: (line) => log.push(line),
+    }),
     log: (line) => log.push(line),
   })
   const sockets: Socket[] = []
@@ -283,6 +288,19 @@ describe('the origin the browser used', () => {
     // Opened as http://localhost:<port>, the page's Origin is that one.
     const local = `localhost:${preview.port}`
     expect((await advance(`http://${local}`, local)).status).toBe(200)
+    // Each refusal is in the log (what another site's page tried), the two allowed calls not.
+    expect(preview.log.filter((line) => line.startsWith('refused '))).toEqual([
+      'refused POST /api/v1/dev/clock 403',
+      'refused POST /api/v1/dev/clock 403',
+    ])
+  })
+
+  it('logs a refused call by method and path only, never its query', async () => {
+    const preview = await startPreview()
+    const response = await fetch(`${preview.base}/api/v1/me?token=secret-in-the-query`)
+    expect(response.status).toBe(401)
+    expect(preview.log).toContain('refused GET /api/v1/me 401')
+    expect(preview.log.join('\n')).not.toContain('secret-in-the-query')
   })
 })
 
