@@ -10,9 +10,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import {
   createTestBackend,
   GOOD_PASSWORD,
+  onPostgres,
   registerAndConfirm,
-  tokenFrom,
   type TestBackend,
+  tokenFrom,
 } from '../../helpers/backend.ts'
 import {
   activateWithLetter,
@@ -192,14 +193,22 @@ describe('DELETE /me', () => {
     expect(contracts.json().items).toHaveLength(3)
   })
 
-  it('of two parallel deletions with the right password, both answer 204 and one e-mail goes out', async () => {
+  it('of two parallel deletions with the right password, neither fails and one e-mail goes out', async () => {
     backend = await createTestBackend()
     const { auth } = await annaSession()
     const answers = await Promise.all([
       deleteMe(auth, ANNA_LOGIN.password),
       deleteMe(auth, ANNA_LOGIN.password),
     ])
-    expect(answers.map((a) => a.statusCode)).toEqual([204, 204])
+    // Both 204 when both were let in before the account went (SQLite answers them in turn);
+    // on PostgreSQL the second may be let in only after the first has committed, and then
+    // its session is gone: 401, as for any call after a deletion. Never an error, never 403.
+    const statuses = answers.map((a) => a.statusCode).sort()
+    expect([
+      [204, 204],
+      [204, 401],
+    ]).toContainEqual(statuses)
+    if (!onPostgres) expect(statuses).toEqual([204, 204])
     const deletedMails = (
       await backend.app.services.repos.outbox.list({
         to: ANNA_LOGIN.email,
