@@ -186,10 +186,6 @@ export const onPostgres = process.env.MMF_TEST_ENGINE === 'postgres'
  * upgrade from earlier releases): on the PostgreSQL run it is skipped, and says why.
  */
 export function itOnSqlite(name: string, reason: string, fn: () => Promise<void>): void {
-  if (onPostgres) {
-    console.log(`skipped on PostgreSQL: "${name}": ${reason}`)
-    it.skip(name, fn)
-  } else {
-    it(name, fn)
-  }
+  if (onPostgres) console.log(`skipped on PostgreSQL: "${name}": ${reason}`)
+  it.skipIf(onPostgres)(name, fn)
 }
