@@ -3,7 +3,7 @@
 // line ("tests: N passed, N failed, N skipped") and fails if anything failed.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 
 const root = join(import.meta.dirname, '..')
 const bin = (name) => join(root, 'node_modules/.bin', name)
@@ -88,20 +88,58 @@ for (const [name, command, args, env] of stages) {
 let passed = 0
 let failedTests = 0
 let skipped = 0
-for (const file of [vitestJson, vitestPostgresJson]) {
+/** The failed tests' names and the first line of their failure, repeated at the very end. */
+const failures = []
+const firstLine = (text) =>
+  String(text ?? '')
+    .trim()
+    .split('\n')[0]
+    .slice(0, 300)
+for (const [file, label] of [
+  [vitestJson, 'unit'],
+  [vitestPostgresJson, 'PostgreSQL'],
+]) {
   if (!existsSync(file)) continue
   const report = JSON.parse(readFileSync(file, 'utf8'))
   passed += report.numPassedTests
   failedTests += report.numFailedTests
   skipped += report.numPendingTests + (report.numTodoTests ?? 0)
+  for (const suite of report.testResults ?? []) {
+    const where = relative(root, suite.name ?? '')
+    for (const test of suite.assertionResults ?? []) {
+      if (test.status !== 'failed') continue
+      failures.push(
+        `[${label}] ${where} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`,
+      )
+    }
+    // A file that failed before any test ran (an import, a hook) has a message of its own.
+    if (suite.status === 'failed' && (suite.assertionResults ?? []).length === 0)
+      failures.push(`[${label}] ${where}: ${firstLine(suite.message)}`)
+  }
 }
 if (existsSync(playwrightJson)) {
-  const stats = JSON.parse(readFileSync(playwrightJson, 'utf8')).stats
+  const report = JSON.parse(readFileSync(playwrightJson, 'utf8'))
+  const stats = report.stats
   passed += stats.expected + stats.flaky
   failedTests += stats.unexpected
   skipped += stats.skipped
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'unexpected') continue
+        const error = test.results?.at(-1)?.error?.message
+        failures.push(
+          `[e2e] ${[...titles, spec.title].filter(Boolean).join(' › ')}: ${firstLine(error)}`,
+        )
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title])
+  }
+  for (const suite of report.suites ?? []) walk(suite, [])
 }
 console.log('')
+if (failures.length > 0)
+  console.log(`failed tests:\n${failures.map((line) => `  ${line}`).join('\n')}`)
 if (failed.length > 0) console.log(`failed stages: ${failed.join(', ')}`)
 console.log(`tests: ${passed} passed, ${failedTests} failed, ${skipped} skipped`)
 process.exit(failed.length > 0 || failedTests > 0 ? 1 : 0)
