@@ -22,7 +22,8 @@ beforeAll(async () => {
   backend = await createTestBackend({ bulkDocuments: true })
   auth = await demoCustomer(backend, BULK_CUSTOMER_NUMBER, { email: 'katharina.s@example.at' })
   customerId = (await customerRecord(backend, BULK_CUSTOMER_NUMBER)).id
-})
+  // 10,000 letters filed on a busy machine (PostgreSQL on two cores) may take longer than 30 s.
+}, 120_000)
 afterAll(async () => backend?.dispose())
 
 const count = async (sql: string, ...params: (string | number)[]): Promise<number> => {
