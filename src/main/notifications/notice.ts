@@ -5,6 +5,7 @@
  */
 import type { Locale } from '../../shared/api/auth.ts'
 import type { NotificationKind, NotificationTarget } from '../../shared/api/notifications.ts'
+import { NOTIFICATIONS_ROUTE, notificationTargetRoute } from '../../shared/notification-targets.ts'
 
 /** The newest unread notifications, as far as the notice needs them. */
 export interface UnreadItem {
@@ -39,22 +40,6 @@ const TEXTS = {
   },
 } as const satisfies Record<Locale, Record<string, string>>
 
-/** The notifications page (the renderer's route named "notifications"). */
-export const NOTIFICATIONS_ROUTE = '/notifications'
-
-/** The route of a notification's target, as the notifications page opens it. */
-export function targetRoute(target: NotificationTarget): string {
-  const id = encodeURIComponent(target.id)
-  switch (target.kind) {
-    case 'document':
-      return `/postbox?open=${id}`
-    case 'service_request':
-      return '/services#my-requests'
-    case 'contract':
-      return `/contracts/${id}`
-  }
-}
-
 /**
  * The notice for `rise` new notifications, of which `newest` are the newest unread
  * ones: letters only say so ("Neues Dokument in Ihrem Postfach"), anything else is
@@ -69,7 +54,7 @@ export function noticeFor(
   const only = newest.length === 1 && rise === 1 ? newest[0] : undefined
   const letters = newest.length > 0 && newest.every((item) => item.kind === 'document_new')
   const body = letters ? (rise === 1 ? texts.document : texts.documents) : texts.other
-  const route = only?.target ? targetRoute(only.target) : NOTIFICATIONS_ROUTE
+  const route = only?.target ? notificationTargetRoute(only.target) : NOTIFICATIONS_ROUTE
   return { title: APP_NAME, body, route }
 }
 
