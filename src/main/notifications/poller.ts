@@ -63,7 +63,8 @@ export interface NotificationPoller {
 }
 
 const globalTimers: PollTimers = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  // A turn still to come never keeps the process alive.
+  setTimeout: (callback, ms) => setTimeout(callback, ms).unref(),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 }
 
