@@ -14,6 +14,7 @@ import {
   POLL_JITTER_MS,
   type ShowResult,
 } from '../../../../src/main/notifications/poller.ts'
+import type { Notification } from '../../../../src/shared/api/notifications.ts'
 import { fakeApi, notification } from './fake-api.ts'
 
 const COUNT = '/api/v1/notifications/unread-count'
@@ -59,6 +60,20 @@ function setUp(options: SetUp = {}, api = fakeApi()) {
 /** Lets the poller's calls (promises) settle, then moves the fake clock on. */
 const after = (ms: number) => vi.advanceTimersByTimeAsync(ms)
 const settle = () => vi.advanceTimersByTimeAsync(0)
+
+/** A poller whose kept session has had its first turn (the baseline). */
+async function started(options: SetUp = {}, api = fakeApi()) {
+  const wired = setUp(options, api)
+  wired.poller.sessionStarted()
+  await settle()
+  return wired
+}
+
+/** News arrives, then the next turn comes. */
+async function nextTurnWith(api: ReturnType<typeof fakeApi>, ...items: Notification[]) {
+  api.arrive(...items)
+  await after(15 * MINUTE)
+}
 
 beforeEach(() => {
   vi.useFakeTimers({ now: Date.UTC(2026, 11, 7, 8) })
@@ -123,9 +138,7 @@ describe('desktop notifications: when main asks', () => {
   })
 
   it('stops when the session ends, also with a call under way, and shows nothing for it', async () => {
-    const { api, poller, shown, session } = setUp()
-    poller.sessionStarted()
-    await settle()
+    const { api, poller, shown, session } = await started()
     api.arrive(notification('document_new', { kind: 'document', id: 'doc-1' }))
     // The next turn is under way (its answers held) when the customer signs out.
     const release = api.hold()
@@ -143,9 +156,7 @@ describe('desktop notifications: when main asks', () => {
   })
 
   it('a new customer’s session starts from their own count, not the one before', async () => {
-    const { api, poller, shown } = setUp()
-    poller.sessionStarted()
-    await settle()
+    const { api, poller, shown } = await started()
     poller.sessionEnded()
     // The next customer has unread news from before: that is the bell's, not a notification.
     api.arrive(notification('document_new', { kind: 'document', id: 'doc-1' }))
@@ -156,9 +167,7 @@ describe('desktop notifications: when main asks', () => {
   })
 
   it('a turn still under way when another customer signs in leaves one schedule, the new one’s', async () => {
-    const { api, poller } = setUp()
-    poller.sessionStarted()
-    await settle()
+    const { api, poller } = await started()
     const release = api.hold()
     await after(15 * MINUTE)
     poller.sessionEnded()
@@ -173,9 +182,7 @@ describe('desktop notifications: when main asks', () => {
   })
 
   it('stops by itself when the session is no longer a kept one', async () => {
-    const { api, poller, session } = setUp()
-    poller.sessionStarted()
-    await settle()
+    const { api, poller, session } = await started()
     session.kept = false
     await after(60 * MINUTE)
     expect(api.callsTo(ME)).toBe(1)
@@ -183,30 +190,22 @@ describe('desktop notifications: when main asks', () => {
   })
 
   it('with the preference off asks only for the preference, never the count, and shows nothing', async () => {
-    const { api, poller, shown } = setUp({}, fakeApi({ desktop: false }))
-    poller.sessionStarted()
-    await settle()
-    api.arrive(notification('document_new', { kind: 'document', id: 'doc-1' }))
-    await after(15 * MINUTE)
-    api.arrive(notification('document_new', { kind: 'document', id: 'doc-2' }))
-    await after(15 * MINUTE)
+    const { api, shown } = await started({}, fakeApi({ desktop: false }))
+    await nextTurnWith(api, notification('document_new', { kind: 'document', id: 'doc-1' }))
+    await nextTurnWith(api, notification('document_new', { kind: 'document', id: 'doc-2' }))
     expect(api.callsTo(COUNT)).toBe(0)
     expect(shown).toEqual([])
     // Turned on: the count of then is the start, the letters before it are the bell's.
     api.state.desktop = true
     await after(15 * MINUTE)
     expect(shown).toEqual([])
-    api.arrive(notification('document_new', { kind: 'document', id: 'doc-3' }))
-    await after(15 * MINUTE)
+    await nextTurnWith(api, notification('document_new', { kind: 'document', id: 'doc-3' }))
     expect(shown).toHaveLength(1)
   })
 
   it('a backend that does not know the preference yet counts as off', async () => {
-    const { api, poller, shown } = setUp({}, fakeApi({ desktop: undefined }))
-    poller.sessionStarted()
-    await settle()
-    api.arrive(notification('document_new', { kind: 'document', id: 'doc-1' }))
-    await after(15 * MINUTE)
+    const { api, shown } = await started({}, fakeApi({ desktop: undefined }))
+    await nextTurnWith(api, notification('document_new', { kind: 'document', id: 'doc-1' }))
     expect(api.callsTo(COUNT)).toBe(0)
     expect(shown).toEqual([])
   })
@@ -220,8 +219,7 @@ describe('desktop notifications: what main shows', () => {
     await settle()
     // The first answer is the baseline: what was unread before shows in the bell only.
     expect(shown).toEqual([])
-    api.arrive(notification('document_new', { kind: 'document', id: 'doc-1' }))
-    await after(15 * MINUTE)
+    await nextTurnWith(api, notification('document_new', { kind: 'document', id: 'doc-1' }))
     expect(shown).toHaveLength(1)
     await after(15 * MINUTE)
     await after(15 * MINUTE)
@@ -229,18 +227,14 @@ describe('desktop notifications: what main shows', () => {
     // Read in the app: the count falls; a new letter afterwards is a rise again.
     for (const item of api.state.notifications) item.read = true
     await after(15 * MINUTE)
-    api.arrive(notification('document_new', { kind: 'document', id: 'doc-2' }))
-    await after(15 * MINUTE)
+    await nextTurnWith(api, notification('document_new', { kind: 'document', id: 'doc-2' }))
     expect(shown).toHaveLength(2)
   })
 
   it('says "Neues Dokument in Ihrem Postfach" and nothing of the letter, and opens it in the postbox', async () => {
-    const { api, poller, shown } = setUp()
-    poller.sessionStarted()
-    await settle()
+    const { api, shown } = await started()
     const letter = notification('document_new', { kind: 'document', id: 'doc-7' })
-    api.arrive(letter)
-    await after(15 * MINUTE)
+    await nextTurnWith(api, letter)
     expect(shown).toEqual([
       {
         title: 'My MINI Finance',
@@ -255,16 +249,13 @@ describe('desktop notifications: what main shows', () => {
   })
 
   it('speaks the customer’s language', async () => {
-    const { api, poller, shown } = setUp({}, fakeApi({ locale: 'en' }))
-    poller.sessionStarted()
-    await settle()
-    api.arrive(notification('document_new', { kind: 'document', id: 'doc-1' }))
-    await after(15 * MINUTE)
-    api.arrive(
+    const { api, shown } = await started({}, fakeApi({ locale: 'en' }))
+    await nextTurnWith(api, notification('document_new', { kind: 'document', id: 'doc-1' }))
+    await nextTurnWith(
+      api,
       notification('service_request_updated', { kind: 'service_request', id: 'r-1' }),
       notification('document_new', { kind: 'document', id: 'doc-2' }),
     )
-    await after(15 * MINUTE)
     expect(shown.map((notice) => notice.body)).toEqual([
       'New document in your postbox',
       'New notifications',
@@ -272,23 +263,22 @@ describe('desktop notifications: what main shows', () => {
   })
 
   it('names other news "Neue Benachrichtigungen": one opens its target, several the notifications page', async () => {
-    const { api, poller, shown } = setUp()
-    poller.sessionStarted()
-    await settle()
-    api.arrive(notification('instalment_due', { kind: 'contract', id: 'c/1' }))
-    await after(15 * MINUTE)
-    api.arrive(notification('service_request_updated', { kind: 'service_request', id: 'r-1' }))
-    await after(15 * MINUTE)
-    api.arrive(
+    const { api, shown } = await started()
+    await nextTurnWith(api, notification('instalment_due', { kind: 'contract', id: 'c/1' }))
+    await nextTurnWith(
+      api,
+      notification('service_request_updated', { kind: 'service_request', id: 'r-1' }),
+    )
+    await nextTurnWith(
+      api,
       notification('document_new', { kind: 'document', id: 'doc-1' }),
       notification('document_new', { kind: 'document', id: 'doc-2' }),
     )
-    await after(15 * MINUTE)
-    api.arrive(
+    await nextTurnWith(
+      api,
       notification('document_new', { kind: 'document', id: 'doc-3' }),
       notification('co_borrower_joined', { kind: 'contract', id: 'c-2' }),
     )
-    await after(15 * MINUTE)
     expect(shown.map(({ body, route }) => ({ body, route }))).toEqual([
       { body: 'Neue Benachrichtigungen', route: '/contracts/c%2F1' },
       { body: 'Neue Benachrichtigungen', route: '/services#my-requests' },
@@ -298,9 +288,7 @@ describe('desktop notifications: what main shows', () => {
   })
 
   it('survives a failing backend: no crash, no notification, and the next turn still comes', async () => {
-    const { api, poller, shown, log } = setUp()
-    poller.sessionStarted()
-    await settle()
+    const { api, poller, shown, log } = await started()
     api.arrive(notification('document_new', { kind: 'document', id: 'doc-1' }))
     api.state.failing.set(COUNT, 502)
     await after(15 * MINUTE)
@@ -325,11 +313,8 @@ describe('desktop notifications: what main shows', () => {
 
 describe('desktop notifications: a system that shows none', () => {
   it('falls back to the bell: tells the customer once, in their language, and stops asking', async () => {
-    const { api, poller, told } = setUp({ show: 'unavailable' }, fakeApi({ locale: 'en' }))
-    poller.sessionStarted()
-    await settle()
-    api.arrive(notification('document_new', { kind: 'document', id: 'doc-1' }))
-    await after(15 * MINUTE)
+    const { api, poller, told } = await started({ show: 'unavailable' }, fakeApi({ locale: 'en' }))
+    await nextTurnWith(api, notification('document_new', { kind: 'document', id: 'doc-1' }))
     expect(told).toEqual(['en'])
     const calls = api.calls.length
     poller.sessionStarted()
@@ -339,18 +324,13 @@ describe('desktop notifications: a system that shows none', () => {
   })
 
   it('does not tell a customer who was told before (the flag in main’s settings)', async () => {
-    const { api, poller, told } = setUp({ show: 'unavailable', told: true })
-    poller.sessionStarted()
-    await settle()
-    api.arrive(notification('document_new', { kind: 'document', id: 'doc-1' }))
-    await after(15 * MINUTE)
+    const { api, told } = await started({ show: 'unavailable', told: true })
+    await nextTurnWith(api, notification('document_new', { kind: 'document', id: 'doc-1' }))
     expect(told).toEqual([])
   })
 
   it('falls back when the system refuses a notification it took (Windows’ "failed")', async () => {
-    const { api, poller, told, log } = setUp()
-    poller.sessionStarted()
-    await settle()
+    const { api, poller, told, log } = await started()
     poller.systemFailed('notifications are turned off')
     poller.systemFailed('notifications are turned off')
     expect(told).toEqual(['de'])
