@@ -29,14 +29,14 @@ const TEXTS = {
     documents: 'Neue Dokumente in Ihrem Postfach',
     other: 'Neue Benachrichtigungen',
     unavailable:
-      'Ihr System zeigt keine Mitteilungen von My MINI Finance an. Was neu ist, sehen Sie an der Glocke in der App.',
+      'Ihr System zeigt die Benachrichtigungen von My MINI Finance nicht an. Neue Benachrichtigungen sehen Sie an der Glocke in der App.',
   },
   en: {
     document: 'New document in your postbox',
     documents: 'New documents in your postbox',
     other: 'New notifications',
     unavailable:
-      'Your system does not show notifications from My MINI Finance. The bell in the app shows what is new.',
+      'Your system does not show the notifications of My MINI Finance. The bell in the app shows your new notifications.',
   },
 } as const satisfies Record<Locale, Record<string, string>>
 

@@ -147,7 +147,7 @@ describe('the desktop app’s notifications', () => {
     const boxes = electronRecord().messageBoxes
     expect(boxes[0]?.window).toBe(first.window)
     expect(boxes[0]?.options.message).toBe(
-      'Ihr System zeigt keine Mitteilungen von My MINI Finance an. Was neu ist, sehen Sie an der Glocke in der App.',
+      'Ihr System zeigt die Benachrichtigungen von My MINI Finance nicht an. Neue Benachrichtigungen sehen Sie an der Glocke in der App.',
     )
     expect(JSON.parse(readFileSync(first.file, 'utf8'))).toMatchObject({
       notificationsFallbackTold: true,
