@@ -60,6 +60,8 @@ export interface Gateway {
   forgetSession(): void
   /** Whether a customer session is held. */
   readonly signedIn: boolean
+  /** Whether it is a kept one ("stay signed in"; never in kiosk mode): main's desktop notifications. */
+  readonly keptSession: boolean
 }
 
 /** Request headers the renderer may not set: credentials are the gateway's business. */
@@ -345,6 +347,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   return {
     get signedIn() {
       return keeper.accessToken() !== null || keeper.canRefresh()
+    },
+    get keptSession() {
+      return keeper.kept()
     },
     signOut: () => signOut(),
     forgetSession,

@@ -19,6 +19,8 @@ export interface SessionKeeper {
   accessToken(): string | null
   /** Whether a refresh token is held (in memory). */
   canRefresh(): boolean
+  /** Whether the session is a kept one ("stay signed in", its refresh token in the vault). */
+  kept(): boolean
   /** Refreshes once for all concurrent callers; false when the session is gone (then cleared). */
   refresh(): Promise<boolean>
   /** Restores a kept session from the vault once per process; false when there is none. */
@@ -116,6 +118,9 @@ export function createSessionKeeper(options: {
     },
     canRefresh() {
       return refreshToken !== null
+    },
+    kept() {
+      return persistent && refreshToken !== null
     },
     refresh() {
       if (inFlight) return inFlight

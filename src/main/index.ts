@@ -12,6 +12,8 @@ import { electronFileShell, folderPicker, pushToMainWindow } from './downloads-a
 import { checkExternalUrl } from '../shared/external-links.ts'
 import { registerIpcHandlers } from './ipc/register.ts'
 import { installMenu } from './menu.ts'
+import { createDesktopNotifications, prepareNotifications } from './notifications-adapter.ts'
+import type { NotificationPoller } from './notifications/poller.ts'
 import { handleAppScheme, registerAppScheme } from './protocol.ts'
 import { denyAllPermissions, lockNavigation } from './security.ts'
 import { kioskApiBaseUrl, kioskSettingsOf, loadKioskConfig } from '../host/kiosk/kiosk-config.ts'
@@ -71,13 +73,19 @@ async function start(): Promise<void> {
 
   let downloads: DownloadManager | null = null
   let terminal: KioskTerminal | null = null
+  let notifications: NotificationPoller | null = null
   // A customer's downloads stop and their part files go when the session ends; a kiosk ends it all.
   const gateway = watchSessionEnd(rawGateway, {
     onEnded: (cause) => {
       void downloads?.cancelAll()
+      notifications?.sessionEnded()
       terminal?.runtime.sessionEnded(cause)
     },
-    onStarted: () => terminal?.runtime.sessionStarted(),
+    onStarted: () => {
+      notifications?.sessionStarted()
+      terminal?.runtime.sessionStarted()
+    },
+    onRestored: () => notifications?.sessionStarted(),
     log,
   })
   const preload = join(import.meta.dirname, '../preload/index.cjs')
@@ -109,6 +117,15 @@ async function start(): Promise<void> {
       fetch: fetchThroughGateway,
       shell: electronFileShell,
       chooseFolder: folderPicker(currentMainWindow),
+    })
+    // Only with a kept session and the customer's consent; never on a kiosk (nothing is created there).
+    prepareNotifications(process.platform)
+    notifications = createDesktopNotifications({
+      gateway,
+      settings,
+      mainWindow: currentMainWindow,
+      open: openRoute,
+      log,
     })
   }
 
@@ -166,6 +183,11 @@ async function start(): Promise<void> {
     return mainWindow
   }
 
+  /** Brings the main window up on a route of the renderer (a hash path). */
+  function openRoute(route: string): void {
+    void showWindow().loadURL(`${START_URL}#${route}`)
+  }
+
   /** Opens a validated myminifinance:// link in the main window; anything else is ignored. */
   function openDeepLink(url: string): boolean {
     const link = kiosk ? null : parseDeepLink(url)
@@ -173,7 +195,7 @@ async function start(): Promise<void> {
       log('ignored a link that is not a valid myminifinance:// link')
       return false
     }
-    void showWindow().loadURL(`${START_URL}#${deepLinkRoute(link)}`)
+    openRoute(deepLinkRoute(link))
     return true
   }
 

@@ -4,7 +4,9 @@
  * wraps it: a session ends when `signedIn` turns false after a call (sign-out, a
  * refused refresh), when `signOut()` or `forgetSession()` is called (the kiosk's
  * session end), and when a new sign-in replaces the session held before; a
- * session starts with every successful sign-in.
+ * session starts with every successful sign-in. A session that appears after any
+ * other call (a kept one restored from the keychain by GET /session) is reported
+ * as restored.
  */
 import type { Gateway } from '../gateway/gateway.ts'
 import { API_BASE_PATH, pathOf } from '../shared/api/contract.ts'
@@ -19,6 +21,8 @@ export function watchSessionEnd(
     onEnded: (cause: 'signed-out' | 'replaced') => void
     /** A customer signed in (the kiosk starts its idle watch). */
     onStarted?: () => void
+    /** Signed in after a call other than a sign-in: a kept session restored from the keychain. */
+    onRestored?: () => void
     log?: (line: string) => void
   },
 ): Gateway {
@@ -31,13 +35,23 @@ export function watchSessionEnd(
     }
   }
   const observe = (): void => {
-    const now = gateway.signedIn
-    if (signedIn && !now) ended()
-    signedIn = now
+    const before = signedIn
+    signedIn = gateway.signedIn
+    if (before && !signedIn) ended()
+    if (!before && signedIn) {
+      try {
+        options.onRestored?.()
+      } catch (error) {
+        options.log?.(`starting the restored session’s work failed: ${String(error)}`)
+      }
+    }
   }
   return {
     get signedIn() {
       return gateway.signedIn
+    },
+    get keptSession() {
+      return gateway.keptSession
     },
     forgetSession() {
       gateway.forgetSession()

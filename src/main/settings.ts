@@ -1,7 +1,8 @@
 /**
  * The app's own settings (not the backend's): a small JSON file in userData,
- * written atomically. For now the download folder: the default
- * `<Downloads>/My MINI Finance`, or an absolute folder the customer chose.
+ * written atomically: the download folder (the default `<Downloads>/My MINI
+ * Finance`, or an absolute folder the customer chose), and whether the customer
+ * was told that the system shows no desktop notifications (told once, ever).
  */
 import { statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
@@ -19,6 +20,10 @@ export interface SettingsStore {
   chooseDownloadFolder(folder: string): Promise<DownloadFolder>
   /** Back to the default folder. */
   resetDownloadFolder(): Promise<DownloadFolder>
+  /** Whether the customer was told that the system shows no desktop notifications. */
+  notificationsFallbackTold(): boolean
+  /** Remembers that they were told. */
+  rememberNotificationsFallbackTold(): Promise<void>
 }
 
 export interface SettingsOptions {
@@ -33,6 +38,7 @@ export interface SettingsOptions {
 interface StoredSettings {
   [key: string]: unknown
   downloadFolder?: unknown
+  notificationsFallbackTold?: unknown
 }
 
 function isDirectory(path: string): boolean {
@@ -81,18 +87,21 @@ export async function loadSettings(options: SettingsOptions): Promise<SettingsSt
     return { folder: defaultFolder, isDefault: true }
   }
 
-  /** Writes the settings with `downloadFolder`; memory changes only once the file is written. */
-  function store(downloadFolder: string | null): Promise<DownloadFolder> {
+  /** Writes the settings with `change`; memory changes only once the file is written. */
+  function store(change: StoredSettings): Promise<void> {
     // One write after the other, each from the settings as the one before left them.
     const write = writes.then(async () => {
-      const next: StoredSettings = { ...stored, version: SETTINGS_VERSION, downloadFolder }
+      const next: StoredSettings = { ...stored, version: SETTINGS_VERSION, ...change }
       await writeFileAtomically(options.file, `${JSON.stringify(next, null, 2)}\n`)
       stored = next
       loggedFallback = null
     })
     writes = write.catch(() => undefined)
-    return write.then(current)
+    return write
   }
+
+  const storeFolder = (downloadFolder: string | null): Promise<DownloadFolder> =>
+    store({ downloadFolder }).then(current)
 
   return {
     downloadFolder: current,
@@ -103,9 +112,13 @@ export async function loadSettings(options: SettingsOptions): Promise<SettingsSt
       }
       const path = resolve(folder)
       if (!isDirectory(path)) throw new TypeError('The download folder does not exist.')
-      return store(path === defaultFolder ? null : path)
+      return storeFolder(path === defaultFolder ? null : path)
     },
 
-    resetDownloadFolder: () => store(null),
+    resetDownloadFolder: () => storeFolder(null),
+
+    notificationsFallbackTold: () => stored.notificationsFallbackTold === true,
+
+    rememberNotificationsFallbackTold: () => store({ notificationsFallbackTold: true }),
   }
 }

@@ -224,6 +224,37 @@ describe('gateway sessions', () => {
     expect(await state.json()).toEqual({ signedIn: false })
   })
 
+  it('tells main whether the session is kept: only with "stay signed in", never in kiosk mode', async () => {
+    const backend = fakeBackend()
+    const shared = createMemoryVault()
+    const desktop = createGateway({
+      upstream: backend.upstream,
+      vault: { ...shared, kind: 'os' },
+      kiosk: false,
+    })
+    expect(desktop.keptSession).toBe(false)
+    await desktop.handle(signIn(false))
+    expect([desktop.signedIn, desktop.keptSession]).toEqual([true, false])
+    await desktop.handle(signIn(true))
+    expect(desktop.keptSession).toBe(true)
+
+    // Restored from the keychain in a new process, it is a kept one again.
+    const restarted = createGateway({
+      upstream: backend.upstream,
+      vault: { ...shared, kind: 'os' },
+      kiosk: false,
+    })
+    expect(restarted.keptSession).toBe(false)
+    await restarted.handle(appRequest('app://mmf/api/v1/session'))
+    expect(restarted.keptSession).toBe(true)
+    await restarted.handle(appRequest('app://mmf/api/v1/sessions/current', { method: 'DELETE' }))
+    expect(restarted.keptSession).toBe(false)
+
+    const kiosk = createGateway({ upstream: backend.upstream, vault: shared, kiosk: true })
+    await kiosk.handle(signIn(true))
+    expect([kiosk.signedIn, kiosk.keptSession]).toEqual([true, false])
+  })
+
   it('refuses the refresh path and strips a bearer token the renderer tries to set', async () => {
     const backend = fakeBackend()
     const gateway = createGateway({

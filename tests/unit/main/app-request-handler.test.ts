@@ -17,6 +17,7 @@ function setUp() {
   const seen: { method: string; url: string; body: string }[] = []
   const gateway: Gateway = {
     signedIn: false,
+    keptSession: false,
     signOut: async () => undefined,
     forgetSession: () => undefined,
     handle: async (request) => {

@@ -153,6 +153,20 @@ describe('nothing leaves the terminal', () => {
     expect(main.windows()).toEqual([window])
   })
 
+  it('shows no desktop notification: no wake-up watch, also after a sign-in asking to stay', async () => {
+    expect(powerMonitor.listenerCount('resume')).toBe(0)
+    const signIn = await main.appSession().fetch('app://mmf/api/v1/sessions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'app://mmf' },
+      body: JSON.stringify({ ...DEMO_LOGIN, staySignedIn: true }),
+    })
+    expect(signIn.status).toBe(201)
+    powerMonitor.emit('resume')
+    expect(powerMonitor.listenerCount('resume')).toBe(0)
+    expect(electronRecord().notifications).toEqual([])
+    expect(main.log.join('\n')).not.toMatch(/desktop notifications/)
+  })
+
   it('tells the page it runs on a terminal, with sign-ins in memory only', async () => {
     expect(await main.invoke('app:getInfo')).toMatchObject({
       ok: true,

@@ -5,7 +5,7 @@
  */
 import { isAbsolute } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { app, ElectronEvent, electronRecord } from './support/electron-double.ts'
+import { app, ElectronEvent, electronRecord, powerMonitor } from './support/electron-double.ts'
 import { launchMain, type LaunchedMain } from './support/launch-main.ts'
 
 vi.mock('electron', () => import('./support/electron-double.ts'))
@@ -100,6 +100,13 @@ describe('one instance, one handler', () => {
   it('gives a packaged build no devTools', async () => {
     main = await launchMain({ packaged: true })
     expect(main.window().options.webPreferences?.devTools).toBe(false)
+  })
+})
+
+describe('desktop notifications', () => {
+  it('are wired in the desktop app: main watches the wake-up from sleep to ask at once', async () => {
+    main = await launchMain()
+    expect(powerMonitor.listenerCount('resume')).toBe(1)
   })
 })
 

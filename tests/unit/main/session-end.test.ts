@@ -10,6 +10,7 @@ function fakeGateway() {
     get signedIn() {
       return state.signedIn
     },
+    keptSession: false,
     signOut: async () => {
       state.signedIn = false
     },
@@ -103,5 +104,28 @@ describe('watchSessionEnd', () => {
     const response = await watched.handle(request('/api/v1/sessions/current', 'DELETE'))
     expect(response.status).toBe(204)
     expect(lines.join('\n')).toContain('boom')
+  })
+
+  it('reports a kept session that comes back without a sign-in (restored from the keychain)', async () => {
+    const { state, gateway } = fakeGateway()
+    let restored = 0
+    let started = 0
+    const watched = watchSessionEnd(gateway, {
+      onEnded: () => undefined,
+      onStarted: () => started++,
+      onRestored: () => restored++,
+    })
+    await watched.handle(request('/api/v1/session'))
+    expect(restored).toBe(0)
+    // GET /session restored the kept session: signed in without POST /sessions.
+    state.signedIn = true
+    await watched.handle(request('/api/v1/session'))
+    await watched.handle(request('/api/v1/documents'))
+    expect(restored).toBe(1)
+    expect(started).toBe(0)
+    // A sign-in is a start, not a restore.
+    state.status = 201
+    await watched.handle(request('/api/v1/sessions', 'POST'))
+    expect([started, restored]).toEqual([1, 1])
   })
 })

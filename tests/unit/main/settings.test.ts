@@ -140,3 +140,21 @@ describe('the download folder', () => {
     await expect(settings.chooseDownloadFolder(file)).rejects.toThrow(TypeError)
   })
 })
+
+describe('the desktop notifications’ fallback', () => {
+  it('remembers across restarts that the customer was told, and keeps the chosen folder beside it', async () => {
+    const { settings, dir, open } = await setUp()
+    expect(settings.notificationsFallbackTold()).toBe(false)
+    const chosen = join(dir, 'Briefe')
+    mkdirSync(chosen)
+    await settings.chooseDownloadFolder(chosen)
+    await settings.rememberNotificationsFallbackTold()
+    expect(settings.notificationsFallbackTold()).toBe(true)
+    const restarted = await open()
+    expect(restarted.notificationsFallbackTold()).toBe(true)
+    expect(restarted.downloadFolder()).toEqual({ folder: chosen, isDefault: false })
+    // A choice of folder afterwards does not forget it.
+    await restarted.resetDownloadFolder()
+    expect((await open()).notificationsFallbackTold()).toBe(true)
+  })
+})

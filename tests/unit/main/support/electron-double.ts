@@ -18,6 +18,8 @@ import type {
   BrowserWindowConstructorOptions,
   Input,
   MenuItemConstructorOptions,
+  MessageBoxOptions,
+  NotificationConstructorOptions,
   OpenDialogOptions,
   OpenDialogReturnValue,
   Privileges,
@@ -75,6 +77,10 @@ interface Recorded {
   shell: { call: 'openExternal' | 'openPath' | 'showItemInFolder'; target: string }[]
   openDialogs: { window: BrowserWindow | null; options: OpenDialogOptions }[]
   errorBoxes: { title: string; content: string }[]
+  /** dialog.showMessageBox, with the window it was shown over (if any). */
+  messageBoxes: { window: BrowserWindow | null; options: MessageBoxOptions }[]
+  /** Every main-process Notification created, in order. */
+  notifications: Notification[]
   /** Every Menu.setApplicationMenu: null, or the template the menu was built from. */
   applicationMenus: (MenuItemConstructorOptions[] | null)[]
   clipboardCleared: string[]
@@ -93,6 +99,8 @@ function emptyRecord(): Recorded {
     shell: [],
     openDialogs: [],
     errorBoxes: [],
+    messageBoxes: [],
+    notifications: [],
     applicationMenus: [],
     clipboardCleared: [],
     exposed: new Map(),
@@ -433,6 +441,45 @@ export class BrowserWindow extends EventEmitter {
   }
 }
 
+/**
+ * Main's Notification: records its options and shows; a test clicks it, closes it or
+ * lets the system refuse it ("failed", Windows). `Notification.supported` is what
+ * isSupported() answers (false: a system without notifications).
+ */
+export class Notification extends EventEmitter {
+  static supported = true
+  readonly options: NotificationConstructorOptions
+  shown = 0
+
+  static isSupported(): boolean {
+    return Notification.supported
+  }
+
+  constructor(options: NotificationConstructorOptions = {}) {
+    super()
+    this.options = options
+    recorded.notifications.push(this)
+  }
+
+  show(): void {
+    this.shown++
+  }
+
+  close(): void {
+    this.emit('close', new ElectronEvent())
+  }
+
+  /** The customer clicks the notification. */
+  click(): void {
+    this.emit('click', new ElectronEvent())
+  }
+
+  /** The system refuses it (Windows' "failed", with its error text). */
+  fail(error: string): void {
+    this.emit('failed', new ElectronEvent(), error)
+  }
+}
+
 /** Electron's `app`: paths, the single-instance lock, readiness, quitting. */
 class App extends EventEmitter {
   isPackaged = false
@@ -440,6 +487,8 @@ class App extends EventEmitter {
   paths: Record<string, string> = {}
   singleInstanceLock = true
   readonly protocolClients: { protocol: string; path?: string; args?: string[] }[] = []
+  /** app.setAppUserModelId (Windows), in order. */
+  readonly appUserModelIds: string[] = []
   /** app.quit() calls, also those a 'before-quit' handler prevented. */
   quitRequests = 0
   /** app.exit(code), when it was called. */
@@ -503,12 +552,17 @@ class App extends EventEmitter {
     return true
   }
 
+  setAppUserModelId(id: string): void {
+    this.appUserModelIds.push(id)
+  }
+
   reset(): void {
     this.removeAllListeners()
     this.isPackaged = false
     this.paths = {}
     this.singleInstanceLock = true
     this.protocolClients.length = 0
+    this.appUserModelIds.length = 0
     this.quitRequests = 0
     this.exitCode = null
     this.ended = false
@@ -561,6 +615,15 @@ export async function invokeFromPage(
 export const dialog = {
   showErrorBox(title: string, content: string): void {
     recorded.errorBoxes.push({ title, content })
+  },
+  async showMessageBox(
+    windowOrOptions: BrowserWindow | MessageBoxOptions,
+    maybeOptions?: MessageBoxOptions,
+  ): Promise<{ response: number; checkboxChecked: boolean }> {
+    const window = windowOrOptions instanceof BrowserWindow ? windowOrOptions : null
+    const options = (maybeOptions ?? windowOrOptions) as MessageBoxOptions
+    recorded.messageBoxes.push({ window, options })
+    return { response: 0, checkboxChecked: false }
   },
   async showOpenDialog(
     windowOrOptions: BrowserWindow | OpenDialogOptions,
@@ -663,6 +726,7 @@ export function resetElectron(): void {
   recorded = emptyRecord()
   answers = { openDialog: [], openPath: '' }
   app.reset()
+  Notification.supported = true
   powerMonitor.removeAllListeners()
   pageEvents.removeAllListeners()
   preloadPage = { frame: APP_FRAME, sender: new WebContents(new Session('')) }
