@@ -36,6 +36,7 @@ import { addressBlock } from '../outbox/letters.ts'
 import { renderServiceEmail } from '../outbox/service-templates.ts'
 import type { BackOffice, ServiceContext } from '../services/context.ts'
 import { ensureContent, insertDocumentRecord } from '../services/documents.ts'
+import { notifyServiceRequestUpdated } from '../services/notifications.ts'
 import { displayName } from '../services/registrations.ts'
 import {
   contractState,
@@ -257,7 +258,9 @@ async function answer(ctx: ServiceContext, repo: ServiceRequestsRepository, id: 
     date: state.today,
     filedAt: now,
   })
-  await repo.finish(id, rejected ? 'rejected' : 'completed', document.id, now.toISOString())
+  const status = rejected ? 'rejected' : 'completed'
+  if (await repo.finish(id, status, document.id, now.toISOString()))
+    await notifyServiceRequestUpdated(ctx, request, status)
   return { request, document } satisfies Answered
 }
 
@@ -289,7 +292,11 @@ export async function runBackOffice(ctx: ServiceContext): Promise<number> {
       request.progressDueAt !== null &&
       request.progressDueAt <= at
     )
-      await repo.markInProgress(request.id, at)
+      await ctx.transaction(async (tx) => {
+        // The status and its notification commit together.
+        if (await tx.repos.serviceRequests.markInProgress(request.id, at))
+          await notifyServiceRequestUpdated(tx, request, 'in_progress')
+      })
     if (request.answerDueAt === null || request.answerDueAt > at) continue
     const done = await ctx.transaction((tx) =>
       answer(tx, tx.repos.serviceRequests, request.id, now),
