@@ -264,10 +264,14 @@ async function answer(ctx: ServiceContext, repo: ServiceRequestsRepository, id: 
   return { request, document } satisfies Answered
 }
 
-/** Tells the customer that there is a new document (nothing of its content). */
+/**
+ * Tells the customer that there is a new document (nothing of its content). A
+ * paperless customer is told by the e-mail of new letters already
+ * (services/notifications.ts): not twice.
+ */
 async function notify(ctx: ServiceContext, request: ServiceRequestRecord): Promise<void> {
   const account = await ctx.repos.accounts.byCustomerId(request.customerId)
-  if (!account) return
+  if (!account || account.paperless) return
   const content = renderServiceEmail(
     { kind: 'service_document_filed', name: displayName(account), reference: request.reference },
     account.locale,

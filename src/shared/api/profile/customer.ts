@@ -39,7 +39,11 @@ const preferencesProperties = {
   /** Correspondence only in the postbox, no paper copies. */
   paperless: Type.Boolean(),
   marketingConsent: Type.Boolean(),
-  notifications: closedObject(notificationPreferencesProperties),
+  /**
+   * Always in the answers of the backend; optional in the type only so that the
+   * renderer's forms and fixtures written before it still compile (issue 16).
+   */
+  notifications: Type.Optional(closedObject(notificationPreferencesProperties)),
 }
 
 export const preferencesSchema = closedObject(preferencesProperties)
