@@ -14,8 +14,8 @@ import type { EmailContent } from './templates.ts'
 export type NotificationEmailTemplate =
   /** `count` new documents in the postbox (1 or more). */
   | { kind: 'documents_new'; name: string; count: number }
-  /** An instalment falls due on `dueDate` (YYYY-MM-DD). */
-  | { kind: 'instalment_due'; name: string; dueDate: string }
+  /** The instalments of `contracts` contracts fall due on `dueDate` (YYYY-MM-DD). */
+  | { kind: 'instalment_due'; name: string; dueDate: string; contracts: number }
 
 /** Renders one notification e-mail in the customer's language; it carries no link. */
 export function renderNotificationEmail(
@@ -67,17 +67,28 @@ export function renderNotificationEmail(
     }
     case 'instalment_due':
       return {
-        subject: de ? 'Ihre nächste Rate ist bald fällig' : 'Your next instalment is due soon',
+        subject:
+          template.contracts === 1
+            ? de
+              ? 'Ihre nächste Rate ist bald fällig'
+              : 'Your next instalment is due soon'
+            : de
+              ? 'Ihre nächsten Raten sind bald fällig'
+              : 'Your next instalments are due soon',
         text: body(
           de
             ? [
-                `Ihre nächste Rate ist am ${formatDate(template.dueDate, locale)} fällig. Wir buchen sie wie vereinbart von Ihrem Abbuchungskonto ab.`,
-                'Den Betrag und Ihren Ratenplan sehen Sie in der App My MINI Finance.',
+                template.contracts === 1
+                  ? `Ihre nächste Rate ist am ${formatDate(template.dueDate, locale)} fällig. Wir buchen sie wie vereinbart von Ihrem Abbuchungskonto ab.`
+                  : `Am ${formatDate(template.dueDate, locale)} sind die Raten von ${template.contracts} Verträgen fällig. Wir buchen sie wie vereinbart von Ihrem Abbuchungskonto ab.`,
+                'Die Beträge und Ihre Ratenpläne sehen Sie in der App My MINI Finance.',
                 'Diese Erinnerungen können Sie in der App in Ihrem Profil abbestellen.',
               ]
             : [
-                `Your next instalment is due on ${formatDate(template.dueDate, locale)}. We will collect it from your debit account as agreed.`,
-                'You can see the amount and your instalment plan in the My MINI Finance app.',
+                template.contracts === 1
+                  ? `Your next instalment is due on ${formatDate(template.dueDate, locale)}. We will collect it from your debit account as agreed.`
+                  : `The instalments of ${template.contracts} contracts are due on ${formatDate(template.dueDate, locale)}. We will collect them from your debit account as agreed.`,
+                'You can see the amounts and your instalment plans in the My MINI Finance app.',
                 'You can turn these reminders off in your profile in the app.',
               ],
         ),

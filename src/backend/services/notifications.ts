@@ -31,7 +31,8 @@ import { TITLE_MAX_LENGTH } from '../../shared/api/limits.ts'
 import { addDays, viennaDay } from '../../shared/dates.ts'
 import { formatDate, formatMoney } from '../../shared/format.ts'
 import { PAYOFF_MAX_DAYS_AHEAD } from '../../shared/api/service-requests/types.ts'
-import { buildPlan } from '../contracts/plan.ts'
+import type { ContractRecord } from '../contracts/contract-record.ts'
+import { buildPlan, type PlanRow } from '../contracts/plan.ts'
 import type { Account } from '../db/repositories/accounts-repository.ts'
 import type {
   NotificationOwner,
@@ -259,41 +260,55 @@ const both = (make: (locale: Locale) => string): LocalizedTitle => ({
   en: make('en'),
 })
 
-/** Instalments due within INSTALMENT_DUE_DAYS (after today, Vienna): their notifications and reminders. */
+/**
+ * Instalments due within INSTALMENT_DUE_DAYS (after today, Vienna): a
+ * notification per contract, and when the customer wants them one e-mail
+ * reminder per due date (the contracts due that day together).
+ */
 async function sweepInstalments(ctx: ServiceContext, today: string): Promise<number> {
   let recorded = 0
   const until = addDays(today, INSTALMENT_DUE_DAYS)
   for (const account of await ctx.repos.accounts.activated()) {
     const customerId = account.customerId
     if (customerId === null) continue
+    const byDate = new Map<string, { contract: ContractRecord; row: PlanRow }[]>()
     for (const contract of await ctx.repos.contracts.listByCustomer(customerId)) {
-      const due = buildPlan(contract).filter((row) => row.dueDate > today && row.dueDate <= until)
-      for (const row of due) {
-        const title = both(
-          (locale) =>
-            `${locale === 'de' ? 'Ihre Rate von' : 'Your instalment of'} ${formatMoney(row.instalmentCents, contract.currency, locale)} ${locale === 'de' ? `ist am ${formatDate(row.dueDate, locale)} fällig` : `is due on ${formatDate(row.dueDate, locale)}`}`,
-        )
-        const done = await ctx.transaction(async (tx) => {
-          const fresh = await record(tx, {
+      for (const row of buildPlan(contract)) {
+        if (row.dueDate <= today || row.dueDate > until) continue
+        byDate.set(row.dueDate, [...(byDate.get(row.dueDate) ?? []), { contract, row }])
+      }
+    }
+    for (const [dueDate, due] of byDate) {
+      recorded += await ctx.transaction(async (tx) => {
+        let fresh = 0
+        for (const { contract, row } of due) {
+          const title = both((locale) => {
+            const amount = formatMoney(row.instalmentCents, contract.currency, locale)
+            const date = formatDate(dueDate, locale)
+            return locale === 'de'
+              ? `Ihre Rate von ${amount} ist am ${date} fällig`
+              : `Your instalment of ${amount} is due on ${date}`
+          })
+          const inserted = await record(tx, {
             owner: { customerId },
             kind: 'instalment_due',
             title,
             target: { kind: 'contract', id: contract.publicId },
-            dedupeKey: `instalment_due:${contract.publicId}:${row.dueDate}`,
+            dedupeKey: `instalment_due:${contract.publicId}:${dueDate}`,
           })
-          // The reminder by e-mail only with the notification (once) and only when wanted.
-          if (fresh && account.notifyEmailReminders) {
-            const email = renderNotificationEmail(
-              { kind: 'instalment_due', name: displayName(account), dueDate: row.dueDate },
-              account.locale,
-              tx.config.support,
-            )
-            await tx.outbox.send({ kind: 'email', to: account.email, ...email })
-          }
-          return fresh
-        })
-        if (done) recorded++
-      }
+          if (inserted) fresh++
+        }
+        // The reminder by e-mail goes with the notifications (once) and only when wanted.
+        if (fresh > 0 && account.notifyEmailReminders) {
+          const email = renderNotificationEmail(
+            { kind: 'instalment_due', name: displayName(account), dueDate, contracts: due.length },
+            account.locale,
+            tx.config.support,
+          )
+          await tx.outbox.send({ kind: 'email', to: account.email, ...email })
+        }
+        return fresh
+      })
     }
   }
   return recorded

@@ -94,7 +94,10 @@ function representation(account: Account, customer: CustomerRecord | null): Prof
       locale: account.locale,
       paperless: account.paperless,
       marketingConsent: account.marketingConsentAt !== null,
-      notifications: { emailReminders: account.notifyEmailReminders, desktop: account.notifyDesktop },
+      notifications: {
+        emailReminders: account.notifyEmailReminders,
+        desktop: account.notifyDesktop,
+      },
     },
     activated: account.activatedAt !== null,
   }
@@ -315,7 +318,8 @@ export async function updateProfile(
       return null
     await claimProfileVersion(ctx, before, ifMatch)
     if (preferencesChanged) await ctx.repos.accounts.setPreferences(account.id, next)
-    if (notificationsChanged) await ctx.repos.accounts.setNotificationPreferences(account.id, notify)
+    if (notificationsChanged)
+      await ctx.repos.accounts.setNotificationPreferences(account.id, notify)
     if (customer) {
       // The customer's letters follow the language of the account.
       if (next.locale !== customer.locale)

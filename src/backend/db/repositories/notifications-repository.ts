@@ -1,7 +1,4 @@
-import type {
-  NotificationKind,
-  NotificationTargetKind,
-} from '../../../shared/api/notifications.ts'
+import type { NotificationKind, NotificationTargetKind } from '../../../shared/api/notifications.ts'
 import { jsonFieldSql } from '../database.ts'
 import { Conditions, type Queryable, insertInto, prepare } from '../sql.ts'
 
@@ -116,7 +113,11 @@ export function createNotificationsRepository(db: Queryable) {
         filters.where(query.unread ? 'read_at IS NULL' : 'read_at IS NOT NULL')
       if (query.after) {
         // A row value, so that the index seeks to the cursor (as GET /documents does).
-        filters.where('(created_at, public_id) < (?, ?)', query.after.createdAt, query.after.publicId)
+        filters.where(
+          '(created_at, public_id) < (?, ?)',
+          query.after.createdAt,
+          query.after.publicId,
+        )
       }
       const rows = await db.all<Row>(
         `SELECT ${COLUMNS} FROM notifications ${filters}
@@ -149,7 +150,11 @@ export function createNotificationsRepository(db: Queryable) {
     /** Marks every unread one of the owner read; answers how many. */
     async markAllRead(owner: NotificationOwner, at: Date): Promise<number> {
       const filters = ownedBy(owner).where('read_at IS NULL')
-      return db.run(`UPDATE notifications SET read_at = ? ${filters}`, at.toISOString(), ...filters.params)
+      return db.run(
+        `UPDATE notifications SET read_at = ? ${filters}`,
+        at.toISOString(),
+        ...filters.params,
+      )
     },
     /** The customer's e-mail window still open at `now`, or null. */
     async openDocumentWindow(customerId: number, now: Date): Promise<DocumentEmailWindow | null> {
