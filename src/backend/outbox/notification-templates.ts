@@ -82,14 +82,14 @@ export function renderNotificationEmail(
                   ? `Ihre nächste Rate ist am ${formatDate(template.dueDate, locale)} fällig. Wir buchen sie wie vereinbart von Ihrem Abbuchungskonto ab.`
                   : `Am ${formatDate(template.dueDate, locale)} sind die Raten von ${template.contracts} Verträgen fällig. Wir buchen sie wie vereinbart von Ihrem Abbuchungskonto ab.`,
                 'Die Beträge und Ihre Ratenpläne sehen Sie in der App My MINI Finance.',
-                'Diese Erinnerungen können Sie in der App in Ihrem Profil abbestellen.',
+                'Diese Erinnerungen können Sie in der App unter „Persönliche Daten“ abbestellen.',
               ]
             : [
                 template.contracts === 1
                   ? `Your next instalment is due on ${formatDate(template.dueDate, locale)}. We will collect it from your debit account as agreed.`
                   : `The instalments of ${template.contracts} contracts are due on ${formatDate(template.dueDate, locale)}. We will collect them from your debit account as agreed.`,
                 'You can see the amounts and your instalment plans in the My MINI Finance app.',
-                'You can turn these reminders off in your profile in the app.',
+                'You can turn these reminders off under "Personal details" in the app.',
               ],
         ),
         links: [],
