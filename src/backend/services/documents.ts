@@ -37,6 +37,7 @@ import { ApiError, validationFailed } from '../errors.ts'
 import { addressBlock } from '../outbox/letters.ts'
 import { activatedCustomerId } from './activation.ts'
 import type { ServiceContext } from './context.ts'
+import { decodeCursor, encodeCursor } from './keyset-cursor.ts'
 import { notifyNewDocument } from './notifications.ts'
 import type { Principal } from './sessions.ts'
 
@@ -202,18 +203,6 @@ function viennaNewYear(year: number): Date {
   const utcMidnight = new Date(0)
   utcMidnight.setUTCFullYear(year, 0, 1)
   return new Date(utcMidnight.getTime() - viennaOffsetMs(utcMidnight))
-}
-
-const CURSOR_PATTERN = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z)\|([0-9a-f-]{36})$/
-
-function encodeCursor(doc: DocumentRecord): string {
-  return Buffer.from(`${doc.createdAt}|${doc.publicId}`, 'utf8').toString('base64url')
-}
-
-function decodeCursor(cursor: string): { createdAt: string; publicId: string } {
-  const match = CURSOR_PATTERN.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
-  if (!match?.[1] || !match[2]) throw validationFailed({ cursor: 'invalid_value' })
-  return { createdAt: match[1], publicId: match[2] }
 }
 
 /** GET /documents: newest first, `limit` per page; the cursor is the last item seen. */

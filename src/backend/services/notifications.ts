@@ -38,9 +38,10 @@ import type {
   NotificationOwner,
   NotificationRecord,
 } from '../db/repositories/notifications-repository.ts'
-import { ApiError, validationFailed } from '../errors.ts'
+import { ApiError } from '../errors.ts'
 import { renderNotificationEmail } from '../outbox/notification-templates.ts'
 import type { ServiceContext } from './context.ts'
+import { decodeCursor, encodeCursor } from './keyset-cursor.ts'
 import { displayName } from './registrations.ts'
 import type { Principal } from './sessions.ts'
 
@@ -63,18 +64,6 @@ export function ownerOf(principal: Principal): NotificationOwner {
   return account.activatedAt !== null && account.customerId !== null
     ? { customerId: account.customerId }
     : { accountId: account.id }
-}
-
-const CURSOR_PATTERN = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z)\|([0-9a-f-]{36})$/
-
-function encodeCursor(n: NotificationRecord): string {
-  return Buffer.from(`${n.createdAt}|${n.publicId}`, 'utf8').toString('base64url')
-}
-
-function decodeCursor(cursor: string): { createdAt: string; publicId: string } {
-  const match = CURSOR_PATTERN.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
-  if (!match?.[1] || !match[2]) throw validationFailed({ cursor: 'invalid_value' })
-  return { createdAt: match[1], publicId: match[2] }
 }
 
 function viewOf(n: NotificationRecord): Notification {

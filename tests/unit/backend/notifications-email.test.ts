@@ -18,7 +18,7 @@ import {
 } from '../../helpers/backend.ts'
 import { ANNA, ANNA_LOGIN, signInAnna } from '../../helpers/customers.ts'
 import { startSmtpServer, type TestSmtpServer } from '../../helpers/smtp.ts'
-import { fileLetter } from './notifications-fixtures.ts'
+import { fileLetter, patchPreferences } from './notifications-fixtures.ts'
 
 let backends: TestBackend[] = []
 let smtp: TestSmtpServer | undefined
@@ -47,7 +47,7 @@ async function startBackend(dataDir?: string): Promise<TestBackend> {
 
 async function setPreferences(backend: TestBackend, preferences: object): Promise<void> {
   const auth = await signInAnna(backend)
-  const response = await backend.json('PATCH', '/api/v1/me', { preferences }, auth)
+  const response = await patchPreferences(backend, auth, preferences)
   expect(response.statusCode, response.body).toBe(200)
 }
 

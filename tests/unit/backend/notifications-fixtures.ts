@@ -1,4 +1,5 @@
 /** Shared pieces of the notification tests: a letter filed through the one funnel, the calls. */
+import type { LightMyRequestResponse } from 'fastify'
 import { expect } from 'vitest'
 import type { Notification, NotificationListAnswer } from '../../../src/shared/api/notifications.ts'
 import { viennaDay } from '../../../src/shared/dates.ts'
@@ -70,4 +71,13 @@ export async function unreadCount(backend: TestBackend, auth: Auth): Promise<num
   const response = await backend.json('GET', '/api/v1/notifications/unread-count', undefined, auth)
   expect(response.statusCode, response.body).toBe(200)
   return response.json().count
+}
+
+/** PATCH /me with these preferences; answers the response (the caller checks its status). */
+export function patchPreferences(
+  backend: TestBackend,
+  auth: Auth,
+  preferences: object,
+): Promise<LightMyRequestResponse> {
+  return backend.json('PATCH', '/api/v1/me', { preferences }, auth)
 }

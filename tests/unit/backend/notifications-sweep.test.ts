@@ -19,7 +19,7 @@ import {
   registeredCustomer,
   type Auth,
 } from '../../helpers/customers.ts'
-import { notificationsOfKind } from './notifications-fixtures.ts'
+import { notificationsOfKind, patchPreferences } from './notifications-fixtures.ts'
 import { ANNA_LOAN, contractOf, contractRecord, file } from './service-requests-fixtures.ts'
 
 let backend: TestBackend
@@ -96,12 +96,9 @@ describe('instalment due', () => {
     backend = await createTestBackend()
     const auth = await signInAnna(backend)
     const { row } = await annasNextInstalment(auth)
-    const patched = await backend.json(
-      'PATCH',
-      '/api/v1/me',
-      { preferences: { notifications: { emailReminders: true } } },
-      auth,
-    )
+    const patched = await patchPreferences(backend, auth, {
+      notifications: { emailReminders: true },
+    })
     expect(patched.statusCode, patched.body).toBe(200)
     toMorningOf(addDays(row.dueDate, -4))
     await sweep()

@@ -12,6 +12,7 @@ import {
   fileLetter,
   notificationsOfKind,
   unreadCount,
+  patchPreferences,
 } from './notifications-fixtures.ts'
 
 let backend: TestBackend
@@ -60,12 +61,7 @@ describe('the e-mail of new letters', () => {
   it('names no letter and carries no link and no token', async () => {
     backend = await createTestBackend()
     const anna = await signInAnna(backend)
-    const patched = await backend.json(
-      'PATCH',
-      '/api/v1/me',
-      { preferences: { paperless: true } },
-      anna,
-    )
+    const patched = await patchPreferences(backend, anna, { paperless: true })
     expect(patched.statusCode, patched.body).toBe(200)
     const id = await fileLetter(backend, ANNA)
     backend.clock.advance(60)

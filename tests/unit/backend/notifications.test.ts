@@ -14,6 +14,7 @@ import {
   listNotifications,
   notificationsOfKind,
   unreadCount,
+  patchPreferences,
 } from './notifications-fixtures.ts'
 import { ANNA_BALLOON, contractOf, file } from './service-requests-fixtures.ts'
 
@@ -196,23 +197,13 @@ describe('preferences.notifications in GET/PATCH /me', () => {
     backend = await createTestBackend()
     const auth = await signInAnna(backend)
     expect((await me(auth)).notifications).toEqual({ emailReminders: false, desktop: true })
-    const on = await backend.json(
-      'PATCH',
-      '/api/v1/me',
-      { preferences: { notifications: { emailReminders: true } } },
-      auth,
-    )
+    const on = await patchPreferences(backend, auth, { notifications: { emailReminders: true } })
     expect(on.statusCode, on.body).toBe(200)
     expect(on.json().customer.preferences.notifications).toEqual({
       emailReminders: true,
       desktop: true,
     })
-    await backend.json(
-      'PATCH',
-      '/api/v1/me',
-      { preferences: { notifications: { desktop: false } } },
-      auth,
-    )
+    await patchPreferences(backend, auth, { notifications: { desktop: false } })
     expect(await me(auth)).toEqual({
       locale: 'de',
       paperless: false,
@@ -221,12 +212,7 @@ describe('preferences.notifications in GET/PATCH /me', () => {
     })
     // The ETag follows the change.
     const etag = (await backend.json('GET', '/api/v1/me', undefined, auth)).headers.etag
-    await backend.json(
-      'PATCH',
-      '/api/v1/me',
-      { preferences: { notifications: { desktop: true } } },
-      auth,
-    )
+    await patchPreferences(backend, auth, { notifications: { desktop: true } })
     expect((await backend.json('GET', '/api/v1/me', undefined, auth)).headers.etag).not.toBe(etag)
   })
 
@@ -234,20 +220,10 @@ describe('preferences.notifications in GET/PATCH /me', () => {
     backend = await createTestBackend()
     const auth = await registeredCustomer(backend)
     for (const notifications of [{}, { sms: true }, { desktop: 'yes' }]) {
-      const response = await backend.json(
-        'PATCH',
-        '/api/v1/me',
-        { preferences: { notifications } },
-        auth,
-      )
+      const response = await patchPreferences(backend, auth, { notifications })
       expect(response.statusCode, JSON.stringify(notifications)).toBe(400)
     }
-    const off = await backend.json(
-      'PATCH',
-      '/api/v1/me',
-      { preferences: { notifications: { desktop: false } } },
-      auth,
-    )
+    const off = await patchPreferences(backend, auth, { notifications: { desktop: false } })
     expect(off.statusCode, off.body).toBe(200)
     expect(off.json().customer.preferences.notifications).toEqual({
       emailReminders: false,
