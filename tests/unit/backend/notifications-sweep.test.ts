@@ -92,6 +92,18 @@ describe('instalment due', () => {
     expect(await reminderEmails(ANNA_LOGIN.email)).toEqual([])
   })
 
+  it('is recorded at once when the demo clock is moved past its day (POST /dev/clock)', async () => {
+    backend = await createTestBackend()
+    let auth = await signInAnna(backend)
+    const { loan, row } = await annasNextInstalment(auth)
+    const seconds =
+      (Date.parse(`${addDays(row.dueDate, -3)}T08:00:00Z`) - backend.clock.now().getTime()) / 1000
+    const moved = await backend.json('POST', '/api/v1/dev/clock', { advanceSeconds: seconds })
+    expect(moved.statusCode, moved.body).toBe(200)
+    auth = await signInAnna(backend)
+    expect(await forDueDate(auth, loan.id, row.dueDate)).toHaveLength(1)
+  })
+
   it('is e-mailed once, without a link, only with preferences.notifications.emailReminders on', async () => {
     backend = await createTestBackend()
     const auth = await signInAnna(backend)
