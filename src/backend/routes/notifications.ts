@@ -4,6 +4,7 @@ import {
   listNotifications,
   markAllNotificationsRead,
   markNotificationRead,
+  NOTIFICATION_FIRST_SWEEP_DELAY_MS,
   NOTIFICATION_SWEEP_INTERVAL_MS,
   runNotificationSweep,
   unreadNotificationCount,
@@ -15,7 +16,7 @@ import { requirePrincipal } from './sessions.ts'
  * The customer's notifications (api.md "Notifications"). They need a session,
  * not an activation: before it the account's own ones are listed (its
  * activation code about to expire). Every node sweeps for the dates coming
- * nearer, at start and every NOTIFICATION_SWEEP_INTERVAL_MS; the dedupe key
+ * nearer, shortly after start and every NOTIFICATION_SWEEP_INTERVAL_MS; the dedupe key
  * makes each event one notification however many nodes run.
  */
 export function registerNotificationRoutes(api: FastifyInstance): void {
@@ -33,10 +34,14 @@ export function registerNotificationRoutes(api: FastifyInstance): void {
       running = null
     })
   }
-  api.addHook('onReady', async () => start())
+  // The first sweep shortly after start, not during it: a node that starts
+  // (migrations, demo seed, the first requests) is busy enough.
+  const first = setTimeout(start, NOTIFICATION_FIRST_SWEEP_DELAY_MS)
+  first.unref()
   const timer = setInterval(start, NOTIFICATION_SWEEP_INTERVAL_MS)
   timer.unref()
   api.addHook('onClose', async () => {
+    clearTimeout(first)
     clearInterval(timer)
     await running
   })

@@ -53,6 +53,8 @@ export const INSTALMENT_DUE_DAYS = 3
 export const ACTIVATION_CODE_EXPIRING_DAYS = 7
 /** A payoff quote is announced this many days before the last day it is valid. */
 export const PAYOFF_QUOTE_EXPIRING_DAYS = 1
+/** How long after its start a node sweeps first. */
+export const NOTIFICATION_FIRST_SWEEP_DELAY_MS = 30_000
 /** How often each node sweeps for the dates coming nearer. */
 export const NOTIFICATION_SWEEP_INTERVAL_MS = 10 * 60_000
 
