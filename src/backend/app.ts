@@ -16,6 +16,7 @@ import { registerContractRoutes } from './routes/contracts.ts'
 import { registerDocumentRoutes } from './routes/documents.ts'
 import { registerDevRoutes } from './routes/dev.ts'
 import { registerHealthRoutes } from './routes/health.ts'
+import { registerNotificationRoutes } from './routes/notifications.ts'
 import { registerOpenApiRoute } from './routes/openapi.ts'
 import { registerProfileRoutes } from './routes/profile.ts'
 import { registerRateLimits } from './routes/rate-limits.ts'
@@ -272,6 +273,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerContractRoutes(api)
       registerDocumentRoutes(api)
       registerServiceRequestRoutes(api)
+      registerNotificationRoutes(api)
       if (deps.config.demo) await registerDevRoutes(api, deps)
       registerOpenApiRoute(api, routes, { allowedOrigin: ALLOWED_ORIGIN })
     },

@@ -36,6 +36,7 @@ import { addressBlock } from '../outbox/letters.ts'
 import { renderServiceEmail } from '../outbox/service-templates.ts'
 import type { BackOffice, ServiceContext } from '../services/context.ts'
 import { ensureContent, insertDocumentRecord } from '../services/documents.ts'
+import { notifyServiceRequestUpdated } from '../services/notifications.ts'
 import { displayName } from '../services/registrations.ts'
 import {
   contractState,
@@ -257,14 +258,20 @@ async function answer(ctx: ServiceContext, repo: ServiceRequestsRepository, id: 
     date: state.today,
     filedAt: now,
   })
-  await repo.finish(id, rejected ? 'rejected' : 'completed', document.id, now.toISOString())
+  const status = rejected ? 'rejected' : 'completed'
+  if (await repo.finish(id, status, document.id, now.toISOString()))
+    await notifyServiceRequestUpdated(ctx, request, status)
   return { request, document } satisfies Answered
 }
 
-/** Tells the customer that there is a new document (nothing of its content). */
+/**
+ * Tells the customer that there is a new document (nothing of its content). A
+ * paperless customer is told by the e-mail of new letters already
+ * (services/notifications.ts): not twice.
+ */
 async function notify(ctx: ServiceContext, request: ServiceRequestRecord): Promise<void> {
   const account = await ctx.repos.accounts.byCustomerId(request.customerId)
-  if (!account) return
+  if (!account || account.paperless) return
   const content = renderServiceEmail(
     { kind: 'service_document_filed', name: displayName(account), reference: request.reference },
     account.locale,
@@ -289,7 +296,11 @@ export async function runBackOffice(ctx: ServiceContext): Promise<number> {
       request.progressDueAt !== null &&
       request.progressDueAt <= at
     )
-      await repo.markInProgress(request.id, at)
+      await ctx.transaction(async (tx) => {
+        // The status and its notification commit together.
+        if (await tx.repos.serviceRequests.markInProgress(request.id, at))
+          await notifyServiceRequestUpdated(tx, request, 'in_progress')
+      })
     if (request.answerDueAt === null || request.answerDueAt > at) continue
     const done = await ctx.transaction((tx) =>
       answer(tx, tx.repos.serviceRequests, request.id, now),

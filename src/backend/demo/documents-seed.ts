@@ -58,6 +58,7 @@ export async function seedDemoDocuments(
           params: entry.params,
           date: entry.date,
           filedAt,
+          history: true,
           ...(index < unreadFrom ? { readAt: new Date(filedAt.getTime() + 86_400_000) } : {}),
         })
       }
@@ -163,6 +164,7 @@ async function fileBulk(
       params: { kind: 'account_information', number: BULK_DOCUMENTS - k, asOf: date },
       date,
       filedAt,
+      history: true,
       ...(k >= 30 ? { readAt: new Date(filedAt.getTime() + 3_600_000) } : {}),
     })
   }

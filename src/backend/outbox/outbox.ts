@@ -27,6 +27,14 @@ export interface Outbox {
    * the sender; never waits for the delivery.
    */
   send(message: OutgoingMessage): Promise<void>
+  /**
+   * Writes an e-mail that the sender delivers only at `dueAt` and that `revise`
+   * may rewrite until then; answers its id. Without a sender it is only kept in
+   * the table (the demo mailbox), and stays revisable.
+   */
+  schedule(message: Omit<OutgoingMessage, 'kind' | 'attachments'>, dueAt: Date): Promise<number>
+  /** Rewrites a scheduled e-mail that no sender has taken up yet; false once one has. */
+  revise(id: number, content: { subject: string; text: string; html?: string }): Promise<boolean>
 }
 
 /** Writes every message to the outbox table; with a sender, e-mails are queued for it. */
@@ -52,5 +60,27 @@ export function createDatabaseOutbox(
       // Inside a transaction the context wakes the sender after the commit.
       if (deliver) sender.wake()
     },
+    async schedule(message, dueAt) {
+      const id = await repository.insert({
+        kind: 'email',
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html ?? null,
+        links: message.links ?? [],
+        createdAt: clock.now().toISOString(),
+        deliver: sender !== null,
+        dueAt: dueAt.toISOString(),
+      })
+      // The sender sleeps until its next due message: it must learn of this one.
+      sender?.wake()
+      return id
+    },
+    revise: (id, content) =>
+      repository.revise(
+        id,
+        { subject: content.subject, text: content.text, html: content.html ?? null },
+        clock.now(),
+      ),
   }
 }

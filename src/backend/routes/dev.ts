@@ -1,6 +1,7 @@
 import '../fastify-types.ts'
 import type { FastifyInstance } from 'fastify'
 import type { AdjustableClock } from '../clock.ts'
+import { runNotificationSweep } from '../services/notifications.ts'
 import type { AppDeps } from '../app-types.ts'
 import { contentDisposition } from '../documents/http-range.ts'
 import { ApiError } from '../errors.ts'
@@ -50,6 +51,12 @@ export async function registerDevRoutes(api: FastifyInstance, deps: AppDeps): Pr
       throw new ApiError(404, 'not_found', 'This backend’s clock cannot be moved.')
     }
     clock.advance(request.body.advanceSeconds)
+    // The dates the clock passed are news at once (not only at the next sweep).
+    try {
+      await runNotificationSweep(api.services)
+    } catch (error) {
+      request.log.error(error, 'the notification sweep failed')
+    }
     return { now: deps.clock.now().toISOString(), offsetSeconds: clock.offsetSeconds ?? 0 }
   })
 }

@@ -10,6 +10,7 @@ import { createDocumentsRepository } from '../db/repositories/documents-reposito
 import { createCustomersRepository } from '../db/repositories/customers-repository.ts'
 import { createEmailLinksRepository } from '../db/repositories/email-links-repository.ts'
 import { createIdentityCorrectionsRepository } from '../db/repositories/identity-corrections-repository.ts'
+import { createNotificationsRepository } from '../db/repositories/notifications-repository.ts'
 import { createOutboxRepository } from '../db/repositories/outbox-repository.ts'
 import { createSessionsRepository } from '../db/repositories/sessions-repository.ts'
 import { createServiceRequestsRepository } from '../db/repositories/service-requests-repository.ts'
@@ -87,6 +88,7 @@ export function createRepositories(db: Queryable) {
     addressChanges: createAddressChangesRepository(db),
     identityCorrections: createIdentityCorrectionsRepository(db),
     serviceRequests: createServiceRequestsRepository(db),
+    notifications: createNotificationsRepository(db),
   }
 }
 export type Repositories = ReturnType<typeof createRepositories>

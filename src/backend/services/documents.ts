@@ -37,6 +37,8 @@ import { ApiError, validationFailed } from '../errors.ts'
 import { addressBlock } from '../outbox/letters.ts'
 import { activatedCustomerId } from './activation.ts'
 import type { ServiceContext } from './context.ts'
+import { decodeCursor, encodeCursor } from './keyset-cursor.ts'
+import { notifyNewDocument } from './notifications.ts'
 import type { Principal } from './sessions.ts'
 
 /** The addressee as the customer record says today (snapshotted into the document). */
@@ -59,6 +61,11 @@ export interface FileRequest {
   filedAt: Date
   /** Already read (demo history). */
   readAt?: Date
+  /**
+   * Filed as history (the demo's seeded letters of past years): no notification,
+   * no e-mail. Every other letter is new to the customer and announced.
+   */
+  history?: boolean
 }
 
 function specOf(request: FileRequest): DocumentSpec {
@@ -87,17 +94,33 @@ export async function insertDocument(
 ): Promise<string> {
   const spec = specOf(request)
   const publicId = randomUUID()
-  await ctx.repos.documents.insert({
-    publicId,
-    customerId: request.customer.id,
-    contractId: request.contract?.id ?? null,
-    kind: request.params.kind,
-    category: CATEGORY_OF[request.params.kind],
-    title: documentTitle(request.params, spec.locale, request.contract),
-    spec,
-    createdAt: request.filedAt.toISOString(),
-    ...(request.readAt ? { readAt: request.readAt.toISOString() } : {}),
-    ...(content ? { content } : {}),
+  const insert = (ctx: ServiceContext) =>
+    ctx.repos.documents.insert({
+      publicId,
+      customerId: request.customer.id,
+      contractId: request.contract?.id ?? null,
+      kind: request.params.kind,
+      category: CATEGORY_OF[request.params.kind],
+      title: documentTitle(request.params, spec.locale, request.contract),
+      spec,
+      createdAt: request.filedAt.toISOString(),
+      ...(request.readAt ? { readAt: request.readAt.toISOString() } : {}),
+      ...(content ? { content } : {}),
+    })
+  if (request.history) {
+    await insert(ctx)
+    return publicId
+  }
+  // The letter and its announcement commit together (inside a transaction: a savepoint).
+  await ctx.transaction(async (tx) => {
+    await insert(tx)
+    await notifyNewDocument(tx, request.customer.id, {
+      publicId,
+      title: {
+        de: documentTitle(request.params, 'de', request.contract),
+        en: documentTitle(request.params, 'en', request.contract),
+      },
+    })
   })
   return publicId
 }
@@ -180,18 +203,6 @@ function viennaNewYear(year: number): Date {
   const utcMidnight = new Date(0)
   utcMidnight.setUTCFullYear(year, 0, 1)
   return new Date(utcMidnight.getTime() - viennaOffsetMs(utcMidnight))
-}
-
-const CURSOR_PATTERN = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z)\|([0-9a-f-]{36})$/
-
-function encodeCursor(doc: DocumentRecord): string {
-  return Buffer.from(`${doc.createdAt}|${doc.publicId}`, 'utf8').toString('base64url')
-}
-
-function decodeCursor(cursor: string): { createdAt: string; publicId: string } {
-  const match = CURSOR_PATTERN.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
-  if (!match?.[1] || !match[2]) throw validationFailed({ cursor: 'invalid_value' })
-  return { createdAt: match[1], publicId: match[2] }
 }
 
 /** GET /documents: newest first, `limit` per page; the cursor is the last item seen. */

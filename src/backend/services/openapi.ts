@@ -20,6 +20,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   contracts: 'Financing agreements and their instalment plans',
   documents: 'The postbox: the customer’s correspondence as PDF',
   'service-requests': 'Services for a contract and the customer’s requests',
+  notifications: 'What is new for the customer: letters, requests’ answers, dates coming nearer',
   demo: 'Demo mode only: the demo mailbox, the demo customers and the demo clock',
 }
 

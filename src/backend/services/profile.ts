@@ -94,6 +94,10 @@ function representation(account: Account, customer: CustomerRecord | null): Prof
       locale: account.locale,
       paperless: account.paperless,
       marketingConsent: account.marketingConsentAt !== null,
+      notifications: {
+        emailReminders: account.notifyEmailReminders,
+        desktop: account.notifyDesktop,
+      },
     },
     activated: account.activatedAt !== null,
   }
@@ -219,7 +223,7 @@ async function announceAddressChange(
 
 /**
  * PATCH /me. Until activated only `preferences.locale` (the app's language)
- * may change: the activation letter goes to the address on file, and consent
+ * and `preferences.notifications` (how the app tells of news) may change: the activation letter goes to the address on file, and consent
  * or paperless given by a person not yet identified is worth nothing. An
  * address change needs the password (counted with sign-in), at most
  * ADDRESS_CHANGES_PER_DAY a day; the customer is told by e-mail and both
@@ -234,7 +238,7 @@ export async function updateProfile(
 ): Promise<ProfileState> {
   const { account } = principal
   const identified = account.activatedAt !== null && account.customerId !== null
-  const { locale, paperless, marketingConsent } = patch.preferences ?? {}
+  const { locale, paperless, marketingConsent, notifications } = patch.preferences ?? {}
   // The password alone changes nothing (as `{}` does not).
   if (patch.phone === undefined && patch.address === undefined && !patch.preferences) {
     throw validationFailed({ body: 'invalid_value' })
@@ -302,10 +306,20 @@ export async function updateProfile(
       next.locale !== before.account.locale ||
       next.paperless !== before.account.paperless ||
       next.marketingConsentAt !== before.account.marketingConsentAt
+    const notify = {
+      notifyEmailReminders: notifications?.emailReminders ?? before.account.notifyEmailReminders,
+      notifyDesktop: notifications?.desktop ?? before.account.notifyDesktop,
+    }
+    const notificationsChanged =
+      notify.notifyEmailReminders !== before.account.notifyEmailReminders ||
+      notify.notifyDesktop !== before.account.notifyDesktop
     // Nothing to change is no change: the ETag stays.
-    if (!phoneChanged && !addressChanged && !preferencesChanged) return null
+    if (!phoneChanged && !addressChanged && !preferencesChanged && !notificationsChanged)
+      return null
     await claimProfileVersion(ctx, before, ifMatch)
     if (preferencesChanged) await ctx.repos.accounts.setPreferences(account.id, next)
+    if (notificationsChanged)
+      await ctx.repos.accounts.setNotificationPreferences(account.id, notify)
     if (customer) {
       // The customer's letters follow the language of the account.
       if (next.locale !== customer.locale)

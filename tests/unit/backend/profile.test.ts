@@ -79,7 +79,12 @@ describe('GET /me', () => {
           country: 'AT',
         },
         bankAccount: { ibanMasked: maskIban(ANNA.iban ?? ''), accountHolder: 'Anna Huber' },
-        preferences: { locale: 'de', paperless: false, marketingConsent: false },
+        preferences: {
+          locale: 'de',
+          paperless: false,
+          marketingConsent: false,
+          notifications: { emailReminders: false, desktop: true },
+        },
         activated: true,
       },
     })
@@ -116,7 +121,12 @@ describe('GET /me', () => {
       phone: null,
       address: null,
       bankAccount: null,
-      preferences: { locale: 'de', paperless: false, marketingConsent: false },
+      preferences: {
+        locale: 'de',
+        paperless: false,
+        marketingConsent: false,
+        notifications: { emailReminders: false, desktop: true },
+      },
       activated: false,
     })
     await activateWithLetter(backend, auth)
@@ -250,6 +260,7 @@ describe('PATCH /me: body rules', () => {
       locale: 'de',
       paperless: false,
       marketingConsent: false,
+      notifications: { emailReminders: false, desktop: true },
     })
   })
 
@@ -375,12 +386,14 @@ describe('PATCH /me: preferences', () => {
       locale: 'de',
       paperless: true,
       marketingConsent: true,
+      notifications: { emailReminders: false, desktop: true },
     })
     const response = await patchMe(auth, { preferences: { locale: 'en', marketingConsent: false } })
     expect(response.json().customer.preferences).toEqual({
       locale: 'en',
       paperless: true,
       marketingConsent: false,
+      notifications: { emailReminders: false, desktop: true },
     })
     // The account's e-mails follow the language.
     await backend.json('POST', '/api/v1/password-resets', { email: ANNA_LOGIN.email })
@@ -414,6 +427,7 @@ describe('PATCH /me: preferences', () => {
       locale: 'en',
       paperless: false,
       marketingConsent: false,
+      notifications: { emailReminders: false, desktop: true },
     })
   })
 })

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { activationLetter, addressChangeLetter } from '../../../src/backend/outbox/letters.ts'
+import { renderNotificationEmail } from '../../../src/backend/outbox/notification-templates.ts'
 import { renderServiceEmail } from '../../../src/backend/outbox/service-templates.ts'
 import { renderEmail, type EmailTemplate } from '../../../src/backend/outbox/templates.ts'
 import type { CustomerRecord } from '../../../src/backend/db/repositories/customers-repository.ts'
@@ -100,6 +101,14 @@ function backendTexts(locale: Locale): string[] {
         locale,
         SUPPORT,
       ),
+      ...(
+        [
+          { kind: 'documents_new', name: 'Anna Huber', count: 1 },
+          { kind: 'documents_new', name: 'Anna Huber', count: 3 },
+          { kind: 'instalment_due', name: 'Anna Huber', dueDate: '2026-12-15', contracts: 1 },
+          { kind: 'instalment_due', name: 'Anna Huber', dueDate: '2026-12-15', contracts: 2 },
+        ] as const
+      ).map((template) => renderNotificationEmail(template, locale, SUPPORT)),
     )
     .flatMap((mail) => [mail.subject, mail.text])
   const letters = [

@@ -27,11 +27,20 @@ export interface Account {
   marketingConsentAt: string | null
   /** Incremented by every profile change (If-Match compares it, in SQL). */
   profileVersion: number
+  /** preferences.notifications: instalment reminders by e-mail (default off). */
+  notifyEmailReminders: boolean
+  /** preferences.notifications: system notifications of the desktop app (default on). */
+  notifyDesktop: boolean
 }
 
-type Row = RowOf<Omit<Account, 'matchedCustomerId' | 'paperless'>> & {
+type Row = RowOf<
+  Omit<Account, 'matchedCustomerId' | 'paperless' | 'notifyEmailReminders' | 'notifyDesktop'>
+> & {
   matched_customer_id?: number | null
   paperless: number
+  /** Absent before migration 17. */
+  notify_email_reminders?: number
+  notify_desktop?: number
 }
 
 const toAccount = (r: Row): Account => ({
@@ -55,6 +64,8 @@ const toAccount = (r: Row): Account => ({
   paperless: r.paperless === 1,
   marketingConsentAt: r.marketing_consent_at,
   profileVersion: r.profile_version,
+  notifyEmailReminders: r.notify_email_reminders === 1,
+  notifyDesktop: (r.notify_desktop ?? 1) === 1,
 })
 
 export type NewAccount = Omit<
@@ -67,6 +78,8 @@ export type NewAccount = Omit<
   | 'paperless'
   | 'marketingConsentAt'
   | 'profileVersion'
+  | 'notifyEmailReminders'
+  | 'notifyDesktop'
 >
 
 /** The accounts table. E-mail addresses are stored normalised (trimmed, lower case). */
@@ -112,6 +125,14 @@ export function createAccountsRepository(db: Queryable) {
   const setPreferences = prepare(
     db,
     'UPDATE accounts SET locale = ?, paperless = ?, marketing_consent_at = ? WHERE id = ?',
+  )
+  const setNotifications = prepare(
+    db,
+    'UPDATE accounts SET notify_email_reminders = ?, notify_desktop = ? WHERE id = ?',
+  )
+  const activated = prepare(
+    db,
+    'SELECT * FROM accounts WHERE activated_at IS NOT NULL AND customer_id IS NOT NULL ORDER BY id',
   )
   const bumpIf = prepare(
     db,
@@ -188,6 +209,20 @@ export function createAccountsRepository(db: Queryable) {
         preferences.marketingConsentAt,
         id,
       )
+    },
+    async setNotificationPreferences(
+      id: number,
+      preferences: Pick<Account, 'notifyEmailReminders' | 'notifyDesktop'>,
+    ): Promise<void> {
+      await setNotifications.run(
+        preferences.notifyEmailReminders ? 1 : 0,
+        preferences.notifyDesktop ? 1 : 0,
+        id,
+      )
+    },
+    /** Every activated account (the notification sweep). */
+    async activated(): Promise<Account[]> {
+      return (await activated.all<Row>()).map(toAccount)
     },
     /**
      * Counts a profile change: compare-and-set against `expectedVersion` when

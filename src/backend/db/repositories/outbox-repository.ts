@@ -32,6 +32,8 @@ export type NewOutboxMessage = Omit<OutboxMessage, 'id' | 'attachments'> & {
   attachments?: readonly OutboxAttachment[]
   /** Queued for the sender worker (an e-mail with SMTP settings); otherwise only kept in the table. */
   deliver?: boolean
+  /** When a queued message falls due (default: at once, `createdAt`). */
+  dueAt?: string
 }
 
 /** An e-mail claimed by one sender worker for one attempt. */
@@ -101,8 +103,8 @@ export function createOutboxRepository(db: Queryable) {
     JSON.stringify(message.links),
     message.createdAt,
     message.deliver ? 'pending' : 'none',
-    // Due at once.
-    message.deliver ? message.createdAt : null,
+    // Due at once, unless scheduled.
+    message.deliver ? (message.dueAt ?? message.createdAt) : null,
   ]
   const insertWithAttachments = async (
     tx: Queryable,
@@ -154,6 +156,29 @@ export function createOutboxRepository(db: Queryable) {
         return Number(row?.id)
       }
       return db.transaction((tx) => insertWithAttachments(tx, message, attachments))
+    },
+    /**
+     * Rewrites the subject and body of a message that no sender has taken up yet
+     * (a scheduled one before it falls due, or one only kept in the table): true
+     * when it did. A message claimed even once is never changed: what a mail
+     * server may have seen stays as it was.
+     */
+    async revise(
+      id: number,
+      content: { subject: string; text: string; html: string | null },
+      now: Date,
+    ): Promise<boolean> {
+      const changed = await db.run(
+        `UPDATE outbox SET subject = ?, text = ?, html = ?
+          WHERE id = ? AND attempts = 0 AND claimed_by IS NULL
+            AND (delivery = 'none' OR (delivery = 'pending' AND next_attempt_at > ?))`,
+        content.subject,
+        content.text,
+        content.html,
+        id,
+        now.toISOString(),
+      )
+      return changed === 1
     },
     /** Newest first, filtered by recipient and kind; parameters only, never built into the SQL. */
     async list(filter: {

@@ -27,11 +27,23 @@ export const PHONE_INPUT_MAX_LENGTH = 40
 /** Reason codes of `fields` in profile answers: the general ones plus the IBAN's. */
 export type ProfileFieldReason = FieldReason | IbanProblem
 
+const notificationPreferencesProperties = {
+  /** Instalment reminders by e-mail, 3 days before a due date (default false). */
+  emailReminders: Type.Boolean(),
+  /** System notifications of the desktop app (default true). */
+  desktop: Type.Boolean(),
+}
+
 const preferencesProperties = {
   locale: codeSchema(LOCALES),
   /** Correspondence only in the postbox, no paper copies. */
   paperless: Type.Boolean(),
   marketingConsent: Type.Boolean(),
+  /**
+   * Always in the answers of the backend; optional in the type only so that the
+   * renderer's forms and fixtures written before it still compile (issue 16).
+   */
+  notifications: Type.Optional(closedObject(notificationPreferencesProperties)),
 }
 
 export const preferencesSchema = closedObject(preferencesProperties)
@@ -74,10 +86,16 @@ export const profilePatchSchema = closedObject(
     ),
     address: Type.Optional(addressSchema),
     preferences: Type.Optional(
-      Type.Partial(Type.Object(preferencesProperties), {
-        additionalProperties: false,
-        minProperties: 1,
-      }),
+      Type.Partial(
+        Type.Object({
+          ...preferencesProperties,
+          notifications: Type.Partial(Type.Object(notificationPreferencesProperties), {
+            additionalProperties: false,
+            minProperties: 1,
+          }),
+        }),
+        { additionalProperties: false, minProperties: 1 },
+      ),
     ),
     password: Type.Optional(
       Type.String({
