@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { PasswordResetCheck, SessionCustomer, TokenResponse } from '../../shared/api/auth.ts'
+import { MFA_CHALLENGE_MINUTES, type MfaRequired } from '../../shared/api/mfa.ts'
 import { isLinkToken } from '../../shared/deep-links.ts'
 import { isoInstant } from '../clock.ts'
 import type { Account } from '../db/repositories/accounts-repository.ts'
@@ -88,7 +89,7 @@ export async function signIn(
   ctx: ServiceContext,
   input: { email: string; password: string },
   clientAddress: string,
-): Promise<TokenResponse> {
+): Promise<TokenResponse | MfaRequired> {
   const perClient = await ctx.limiter.hit(
     'sign-in-client',
     clientAddress,
@@ -102,11 +103,34 @@ export async function signIn(
       ? ctx.hasher.verify(account.passwordHash, input.password)
       : ctx.hasher.verifyDummy(input.password).then(() => false)
 
-  const check = await checkCounted(ctx, email, account, verify)
+  // With the second factor on, the right password alone neither counts nor resets the
+  // count: only the code does, so that guessing codes runs into the same lock.
+  const secondFactor = account ? (await ctx.repos.mfa.totp(account.id)) !== null : false
+  const check = await checkCounted(ctx, email, account, verify, {
+    secondFactorFollows: secondFactor,
+  })
   if (!check.ok || !account) throw invalidCredentials(check.attemptsLeft)
   if (account.status !== 'confirmed') {
     throw new ApiError(403, 'email_not_confirmed', 'Please confirm your e-mail address first.')
   }
+  if (secondFactor) return await openChallenge(ctx, account)
+  return await startSession(ctx, account)
+}
+
+/** The sign-in's code step after the right password: a challenge for 5 minutes, no tokens. */
+async function openChallenge(ctx: ServiceContext, account: Account): Promise<MfaRequired> {
+  const challengeId = newToken()
+  const now = ctx.clock.now()
+  const expiresAt = new Date(now.getTime() + MFA_CHALLENGE_MINUTES * 60_000)
+  await ctx.repos.mfa.createChallenge(
+    { idHash: hashToken(challengeId), accountId: account.id, expiresAt },
+    now,
+  )
+  return { mfaRequired: true, challengeId, expiresAt: isoInstant(expiresAt) }
+}
+
+/** A new session (refresh family) of a signed-in account, and its first tokens. */
+export async function startSession(ctx: ServiceContext, account: Account): Promise<TokenResponse> {
   const family = { id: randomUUID(), createdAt: ctx.clock.now() }
   return ctx.transaction(async (ctx) => {
     await ctx.repos.sessions.createFamily(family.id, account.id, family.createdAt)
@@ -115,7 +139,7 @@ export async function signIn(
 }
 
 /** A counted password check: right or wrong, and the wrong ones still possible before the lock. */
-interface CountedCheck {
+export interface CountedCheck {
   ok: boolean
   attemptsLeft: number
 }
@@ -128,12 +152,16 @@ interface CountedCheck {
  * limit while earlier ones are still being checked. A wrong password answers
  * how many more may be tried before the lock: the counter is the address's
  * whether or not it has an account, so the number tells nothing about that.
+ * The second factor's codes are checked on the same counter. When a code must
+ * still follow the right password, that password gives its attempt back but
+ * resets nothing: only the right code does.
  */
-async function checkCounted(
+export async function checkCounted(
   ctx: ServiceContext,
   email: string,
   account: Account | null,
   verify: () => Promise<boolean>,
+  options: { secondFactorFollows?: boolean } = {},
 ): Promise<CountedCheck> {
   if ((await ctx.repos.failures.state(email)).locked) {
     await verify()
@@ -151,6 +179,11 @@ async function checkCounted(
       throw accountLocked()
     }
     return { ok: false, attemptsLeft: ctx.config.maxFailedSignIns - attempt }
+  }
+  if (options.secondFactorFollows) {
+    await ctx.repos.failures.releaseAttempt(email)
+    if ((await ctx.repos.failures.state(email)).locked) throw accountLocked()
+    return { ok: true, attemptsLeft: ctx.config.maxFailedSignIns - attempt + 1 }
   }
   // A lock that came in during the check stands; only a reset lifts it.
   if (!(await ctx.repos.failures.resetCount(email))) throw accountLocked()
@@ -170,6 +203,7 @@ async function lockAccount(
   const now = ctx.clock.now()
   if (!(await ctx.repos.failures.lock(email, now)) || account?.status !== 'confirmed') return
   await ctx.repos.sessions.revokeAllOf(account.id, now)
+  await ctx.repos.mfa.endChallenges(account.id)
   await sendAccountEmail(ctx, account, {
     kind: 'account_locked',
     name: displayName(account),
@@ -188,10 +222,15 @@ export async function confirmPassword(
   ctx: ServiceContext,
   principal: Principal,
   password: string,
+  options: { secondFactorFollows?: boolean } = {},
 ): Promise<void> {
   const { account } = principal
-  const check = await checkCounted(ctx, account.email, account, () =>
-    ctx.hasher.verify(account.passwordHash, password),
+  const check = await checkCounted(
+    ctx,
+    account.email,
+    account,
+    () => ctx.hasher.verify(account.passwordHash, password),
+    options,
   )
   if (!check.ok) {
     throw new ApiError(403, 'invalid_credentials', 'The password is wrong.', {
@@ -330,6 +369,8 @@ export async function confirmPasswordReset(
     await ctx.repos.failures.clear(account.email)
     await ctx.repos.sessions.revokeAllOf(account.id, now)
     await ctx.repos.links.voidAll(account.id, 'reset', now)
+    // The second factor stays on; only a sign-in's open code steps end.
+    await ctx.repos.mfa.endChallenges(account.id)
   })
   await sendAccountEmail(ctx, account, { kind: 'password_changed', name: displayName(account) })
   return { status: 'password_changed', email: account.email }

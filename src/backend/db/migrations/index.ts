@@ -15,6 +15,7 @@ import { migration0013 } from './0013-one-language.ts'
 import { migration0014 } from './0014-identity-corrections.ts'
 import { migration0015 } from './0015-document-content-parts.ts'
 import { migration0016 } from './0016-rate-limits.ts'
+import { migration0018 } from './0018-second-factor.ts'
 
 export interface Migration {
   version: number
@@ -42,4 +43,5 @@ export const migrations: readonly Migration[] = [
   migration0014,
   migration0015,
   migration0016,
+  migration0018,
 ]
