@@ -14,13 +14,16 @@ import {
   CURRENT_SESSION,
   customerAsMeSays,
   GATEWAY_PATHS,
+  isMfaRequired,
   isTokenResponse,
   ownAnswer,
   pairOf,
   readSignIn,
+  readSignInCode,
   REFRESH,
   SESSION,
   SESSIONS,
+  SESSIONS_MFA,
 } from './own-routes.ts'
 import {
   changesState,
@@ -81,6 +84,28 @@ const STRIPPED_RESPONSE_HEADERS = [...HOP_BY_HOP_HEADERS, 'set-cookie', 'set-coo
  */
 const RATE_LIMIT_HEADERS = ['ratelimit-policy', 'ratelimit', 'retry-after']
 
+/** The backend's rate-limit headers of an answer whose body the gateway rewrites. */
+function rateLimitsOf(response: Response): Headers {
+  const limits = new Headers()
+  for (const name of RATE_LIMIT_HEADERS) {
+    const value = response.headers.get(name)
+    if (value !== null) limits.set(name, value)
+  }
+  return limits
+}
+
+/** The error code of an answer, read from a copy (the answer goes on as it is). */
+async function errorCodeOf(response: Response): Promise<unknown> {
+  const body: unknown = await response
+    .clone()
+    .json()
+    .catch(() => null)
+  return (body as { error?: { code?: unknown } } | null)?.error?.code
+}
+
+const unexpectedAnswer = (): Response =>
+  errorResponse(502, 'upstream_unavailable', 'The service answered unexpectedly.')
+
 /** DELETE deletes the customer's account: its session ends with it. */
 const ME = '/api/v1/me'
 /** The demo backend's developer routes (mailbox, customers, clock). */
@@ -110,6 +135,12 @@ function routedPath(path: string): string | null {
 export function createGateway(options: GatewayOptions): Gateway {
   const log = options.log ?? (() => undefined)
   let customer: SessionCustomer | null = null
+  /**
+   * The sign-in's open code step (second factor): the backend's challenge, kept in
+   * memory only and never given to the renderer, with the password step's choice.
+   */
+  let challenge: { id: string; staySignedIn: boolean; expiresAt: number } | null = null
+  const now = options.now ?? Date.now
   /** Counts sign-ins and forced forgets, so that a late sign-out clears only its own session. */
   let generation = 0
 
@@ -198,26 +229,73 @@ export function createGateway(options: GatewayOptions): Gateway {
   async function signIn(request: Request, context?: UpstreamContext): Promise<Response> {
     const reading = await readSignIn(request)
     if (!reading.ok) return reading.response
+    // A new sign-in forgets a code step still open.
+    challenge = null
     const response = await callUpstream('POST', SESSIONS, {
       body: JSON.stringify(reading.credentials),
       context,
     })
+    if (response.status === 200) {
+      const body: unknown = await response.json()
+      if (!isMfaRequired(body)) return unexpectedAnswer()
+      // The second factor is on: the challenge stays here, like the tokens; the renderer
+      // learns only that a code is wanted, and until when.
+      challenge = {
+        id: body.challengeId,
+        staySignedIn: reading.staySignedIn,
+        expiresAt: Date.parse(body.expiresAt),
+      }
+      return ownAnswer(
+        'POST /sessions',
+        { mfaRequired: true, expiresAt: body.expiresAt },
+        rateLimitsOf(response),
+        200,
+      )
+    }
+    return await acceptSignIn('POST /sessions', response, reading.staySignedIn)
+  }
+
+  /** POST /sessions/mfa: the code, with the challenge kept from the password step. */
+  async function signInCode(request: Request, context?: UpstreamContext): Promise<Response> {
+    const reading = await readSignInCode(request)
+    if (!reading.ok) return reading.response
+    const open = challenge
+    if (!open || open.expiresAt <= now()) {
+      challenge = null
+      return errorResponse(
+        401,
+        'challenge_expired',
+        'The sign-in has expired. Please sign in again.',
+      )
+    }
+    const response = await callUpstream('POST', SESSIONS_MFA, {
+      body: JSON.stringify({ challengeId: open.id, code: reading.code }),
+      context,
+    })
+    // Only a wrong code or a limit leaves the step open for another try; anything else
+    // (signed in, locked, expired) ends it.
+    const retry =
+      response.status === 429 ||
+      (response.status === 401 && (await errorCodeOf(response)) === 'invalid_code')
+    if (challenge === open && !retry) challenge = null
+    return await acceptSignIn('POST /sessions/mfa', response, open.staySignedIn)
+  }
+
+  /** A sign-in's 201: the tokens kept (stay signed in as chosen, never in kiosk mode), the customer answered. */
+  async function acceptSignIn(
+    key: 'POST /sessions' | 'POST /sessions/mfa',
+    response: Response,
+    staySignedIn: boolean,
+  ): Promise<Response> {
     if (response.status !== 201) return cleanResponse(response)
     const body: unknown = await response.json()
-    if (!isTokenResponse(body)) {
-      return errorResponse(502, 'upstream_unavailable', 'The service answered unexpectedly.')
-    }
+    if (!isTokenResponse(body)) return unexpectedAnswer()
     // A new sign-in replaces whatever session was held before.
     generation += 1
     await keeper.clear()
-    await keeper.accept(pairOf(body), reading.staySignedIn && !options.kiosk)
+    await keeper.accept(pairOf(body), staySignedIn && !options.kiosk)
     customer = body.customer
-    const limits = new Headers()
-    for (const name of RATE_LIMIT_HEADERS) {
-      const value = response.headers.get(name)
-      if (value !== null) limits.set(name, value)
-    }
-    return ownAnswer('POST /sessions', { customer: body.customer }, limits)
+    return ownAnswer(key, { customer: body.customer }, rateLimitsOf(response), 201)
   }
 
   async function sessionState(context?: UpstreamContext): Promise<Response> {
@@ -242,6 +320,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   async function signOut(context?: UpstreamContext): Promise<void> {
     const mine = generation
+    challenge = null
     const token = keeper.accessToken()
     try {
       if (token || keeper.canRefresh()) {
@@ -274,6 +353,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   function forgetSession(): void {
     generation += 1
+    challenge = null
     customer = null
     // The tokens go at once; only a kept keychain entry (never in kiosk mode) is deleted later.
     keeper.clear().catch((error: unknown) => log(`forgetting the session failed: ${String(error)}`))
@@ -306,6 +386,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         : NOT_FOUND()
     }
     if (path === SESSIONS && request.method === 'POST') return signIn(request, context)
+    if (path === SESSIONS_MFA && request.method === 'POST') return signInCode(request, context)
     if (path === CURRENT_SESSION && request.method === 'DELETE') {
       await signOut(context)
       return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } })

@@ -203,7 +203,6 @@ async function lockAccount(
   const now = ctx.clock.now()
   if (!(await ctx.repos.failures.lock(email, now)) || account?.status !== 'confirmed') return
   await ctx.repos.sessions.revokeAllOf(account.id, now)
-  await ctx.repos.mfa.endChallenges(account.id)
   await sendAccountEmail(ctx, account, {
     kind: 'account_locked',
     name: displayName(account),
