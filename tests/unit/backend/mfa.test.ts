@@ -284,6 +284,7 @@ describe('the second factor', () => {
 
   it('stays on after a password reset', async () => {
     const { secret } = await annaWithMfa()
+    const before = await passwordStep(backend, email, password)
     await backend.json('POST', '/api/v1/password-resets', { email })
     const token = tokenFrom(await backend.lastMessage(email, 'email'))
     const newPassword = 'Mönchsberg-Abendsonne-Kaffeehaus-9'
@@ -293,6 +294,9 @@ describe('the second factor', () => {
     })
     expect(reset.statusCode, reset.body).toBe(200)
     backend.clock.advance(30)
+    // A code step opened before the reset is over; the second factor is not.
+    const stale = await codeStep(backend, before, totpCode(secret, backend.clock.now()))
+    expect(stale.json().error.code).toBe('challenge_expired')
     const challengeId = await passwordStep(backend, email, newPassword)
     expect(
       (await codeStep(backend, challengeId, totpCode(secret, backend.clock.now()))).statusCode,
