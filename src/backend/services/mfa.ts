@@ -16,7 +16,7 @@ import type {
 } from '../../shared/api/mfa.ts'
 import type { Account } from '../db/repositories/accounts-repository.ts'
 import type { TotpRecord } from '../db/repositories/mfa-repository.ts'
-import { ApiError, rateLimited } from '../errors.ts'
+import { ApiError } from '../errors.ts'
 import type { EmailTemplate } from '../outbox/templates.ts'
 import type { ServiceContext } from './context.ts'
 import {
@@ -32,7 +32,13 @@ import {
   sealSecret,
 } from './mfa-crypto.ts'
 import { displayName, sendAccountEmail } from './registrations.ts'
-import { checkCounted, confirmPassword, startSession, type Principal } from './sessions.ts'
+import {
+  checkCounted,
+  confirmPassword,
+  limitSignIns,
+  startSession,
+  type Principal,
+} from './sessions.ts'
 import { hashToken, newToken } from './tokens.ts'
 
 /** How long an enrolment may wait for its first code. */
@@ -149,13 +155,8 @@ export async function completeSignIn(
   input: MfaSessionRequest,
   clientAddress: string,
 ): Promise<TokenResponse> {
-  // The sign-in's limit per client: the code step is part of it.
-  const perClient = await ctx.limiter.hit(
-    'sign-in-client',
-    clientAddress,
-    ctx.config.rateLimits.signInPerClient,
-  )
-  if (!perClient.allowed) throw rateLimited(perClient.retryAfterSeconds)
+  // The code step is part of the sign-in: one limit per client for both.
+  await limitSignIns(ctx, clientAddress)
   const idHash = hashToken(input.challengeId)
   const challenge = await ctx.repos.mfa.challenge(idHash)
   if (!challenge || challenge.usedAt || new Date(challenge.expiresAt) <= ctx.clock.now()) {

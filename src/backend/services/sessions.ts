@@ -84,18 +84,23 @@ async function issueTokens(
   }
 }
 
-/** POST /sessions. */
-export async function signIn(
-  ctx: ServiceContext,
-  input: { email: string; password: string },
-  clientAddress: string,
-): Promise<TokenResponse | MfaRequired> {
+/** The sign-in's limit per client address (the password step and the code step): 429 beyond it. */
+export async function limitSignIns(ctx: ServiceContext, clientAddress: string): Promise<void> {
   const perClient = await ctx.limiter.hit(
     'sign-in-client',
     clientAddress,
     ctx.config.rateLimits.signInPerClient,
   )
   if (!perClient.allowed) throw rateLimited(perClient.retryAfterSeconds)
+}
+
+/** POST /sessions. */
+export async function signIn(
+  ctx: ServiceContext,
+  input: { email: string; password: string },
+  clientAddress: string,
+): Promise<TokenResponse | MfaRequired> {
+  await limitSignIns(ctx, clientAddress)
   const email = normaliseEmail(input.email)
   const account = await ctx.repos.accounts.byEmail(email)
   const verify = (): Promise<boolean> =>
