@@ -21,6 +21,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   documents: 'The postbox: the customer’s correspondence as PDF',
   'service-requests': 'Services for a contract and the customer’s requests',
   demo: 'Demo mode only: the demo mailbox, the demo customers and the demo clock',
+  'second factor': 'Two-factor sign-in (TOTP): enrolment, recovery codes, turning it off',
 }
 
 const header = (name: string): Json => ({ $ref: `#/components/headers/${name}` })
