@@ -14,16 +14,16 @@ import {
   CURRENT_SESSION,
   customerAsMeSays,
   GATEWAY_PATHS,
-  isMfaRequired,
   isTokenResponse,
   ownAnswer,
   pairOf,
+  rateLimitsOf,
   readSignIn,
-  readSignInCode,
   REFRESH,
   SESSION,
   SESSIONS,
   SESSIONS_MFA,
+  unexpectedAnswer,
 } from './own-routes.ts'
 import {
   changesState,
@@ -31,6 +31,7 @@ import {
   isSameOriginRequest,
   readJsonBody,
 } from './request-guard.ts'
+import { createCodeStep } from './code-step.ts'
 import { createSessionKeeper, type SessionKeeper } from './session-keeper.ts'
 import type { Upstream, UpstreamContext } from './upstream.ts'
 import type { Vault } from './vault.ts'
@@ -78,34 +79,6 @@ const STRIPPED_REQUEST_HEADERS = [
 ]
 /** Response headers the renderer never gets. */
 const STRIPPED_RESPONSE_HEADERS = [...HOP_BY_HOP_HEADERS, 'set-cookie', 'set-cookie2']
-/**
- * The backend's rate-limit headers: passed on with every answer that is the backend's,
- * also the sign-in's, whose body the gateway rewrites (answers of its own carry none).
- */
-const RATE_LIMIT_HEADERS = ['ratelimit-policy', 'ratelimit', 'retry-after']
-
-/** The backend's rate-limit headers of an answer whose body the gateway rewrites. */
-function rateLimitsOf(response: Response): Headers {
-  const limits = new Headers()
-  for (const name of RATE_LIMIT_HEADERS) {
-    const value = response.headers.get(name)
-    if (value !== null) limits.set(name, value)
-  }
-  return limits
-}
-
-/** The error code of an answer, read from a copy (the answer goes on as it is). */
-async function errorCodeOf(response: Response): Promise<unknown> {
-  const body: unknown = await response
-    .clone()
-    .json()
-    .catch(() => null)
-  return (body as { error?: { code?: unknown } } | null)?.error?.code
-}
-
-const unexpectedAnswer = (): Response =>
-  errorResponse(502, 'upstream_unavailable', 'The service answered unexpectedly.')
-
 /** DELETE deletes the customer's account: its session ends with it. */
 const ME = '/api/v1/me'
 /** The demo backend's developer routes (mailbox, customers, clock). */
@@ -135,12 +108,8 @@ function routedPath(path: string): string | null {
 export function createGateway(options: GatewayOptions): Gateway {
   const log = options.log ?? (() => undefined)
   let customer: SessionCustomer | null = null
-  /**
-   * The sign-in's open code step (second factor): the backend's challenge, kept in
-   * memory only and never given to the renderer, with the password step's choice.
-   */
-  let challenge: { id: string; staySignedIn: boolean; expiresAt: number } | null = null
-  const now = options.now ?? Date.now
+  /** The sign-in's open code step: its challenge is never given to the renderer. */
+  const codeStep = createCodeStep(options.now ?? Date.now)
   /** Counts sign-ins and forced forgets, so that a late sign-out clears only its own session. */
   let generation = 0
 
@@ -229,56 +198,23 @@ export function createGateway(options: GatewayOptions): Gateway {
   async function signIn(request: Request, context?: UpstreamContext): Promise<Response> {
     const reading = await readSignIn(request)
     if (!reading.ok) return reading.response
-    // A new sign-in forgets a code step still open.
-    challenge = null
+    codeStep.forget() // a new sign-in forgets a code step still open
     const response = await callUpstream('POST', SESSIONS, {
       body: JSON.stringify(reading.credentials),
       context,
     })
-    if (response.status === 200) {
-      const body: unknown = await response.json()
-      if (!isMfaRequired(body)) return unexpectedAnswer()
-      // The second factor is on: the challenge stays here, like the tokens; the renderer
-      // learns only that a code is wanted, and until when.
-      challenge = {
-        id: body.challengeId,
-        staySignedIn: reading.staySignedIn,
-        expiresAt: Date.parse(body.expiresAt),
-      }
-      return ownAnswer(
-        'POST /sessions',
-        { mfaRequired: true, expiresAt: body.expiresAt },
-        rateLimitsOf(response),
-        200,
-      )
-    }
+    // The second factor is on: the challenge stays here, like the tokens.
+    if (response.status === 200) return await codeStep.open(response, reading.staySignedIn)
     return await acceptSignIn('POST /sessions', response, reading.staySignedIn)
   }
 
   /** POST /sessions/mfa: the code, with the challenge kept from the password step. */
   async function signInCode(request: Request, context?: UpstreamContext): Promise<Response> {
-    const reading = await readSignInCode(request)
-    if (!reading.ok) return reading.response
-    const open = challenge
-    if (!open || open.expiresAt <= now()) {
-      challenge = null
-      return errorResponse(
-        401,
-        'challenge_expired',
-        'The sign-in has expired. Please sign in again.',
-      )
-    }
-    const response = await callUpstream('POST', SESSIONS_MFA, {
-      body: JSON.stringify({ challengeId: open.id, code: reading.code }),
-      context,
-    })
-    // Only a wrong code or a limit leaves the step open for another try; anything else
-    // (signed in, locked, expired) ends it.
-    const retry =
-      response.status === 429 ||
-      (response.status === 401 && (await errorCodeOf(response)) === 'invalid_code')
-    if (challenge === open && !retry) challenge = null
-    return await acceptSignIn('POST /sessions/mfa', response, open.staySignedIn)
+    const sent = await codeStep.submit(request, (body) =>
+      callUpstream('POST', SESSIONS_MFA, { body, context }),
+    )
+    if ('refused' in sent) return sent.refused
+    return await acceptSignIn('POST /sessions/mfa', sent.response, sent.staySignedIn)
   }
 
   /** A sign-in's 201: the tokens kept (stay signed in as chosen, never in kiosk mode), the customer answered. */
@@ -320,7 +256,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   async function signOut(context?: UpstreamContext): Promise<void> {
     const mine = generation
-    challenge = null
+    codeStep.forget()
     const token = keeper.accessToken()
     try {
       if (token || keeper.canRefresh()) {
@@ -353,7 +289,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   function forgetSession(): void {
     generation += 1
-    challenge = null
+    codeStep.forget()
     customer = null
     // The tokens go at once; only a kept keychain entry (never in kiosk mode) is deleted later.
     keeper.clear().catch((error: unknown) => log(`forgetting the session failed: ${String(error)}`))
@@ -418,7 +354,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     // The API never redirects; passing one on could send the renderer elsewhere.
     if (response.status >= 300 && response.status < 400 && response.status !== 304) {
       await response.body?.cancel()
-      return errorResponse(502, 'upstream_unavailable', 'The service answered unexpectedly.')
+      return unexpectedAnswer()
     }
     return cleanResponse(response)
   }

@@ -14,7 +14,7 @@ import {
   type RendererSessionRequest,
 } from '../shared/api/gateway.ts'
 import type { MfaRequired } from '../shared/api/mfa.ts'
-import { jsonResponse } from './http.ts'
+import { errorResponse, jsonResponse } from './http.ts'
 import { readJsonBody } from './request-guard.ts'
 import type { TokenPair } from './session-keeper.ts'
 
@@ -57,6 +57,26 @@ export function ownAnswer<K extends Exclude<GatewayRoute, 'DELETE /sessions/curr
   const [first] = Object.keys(gatewayRoutes[key].answers).map(Number)
   return jsonResponse(status ?? first ?? 200, body, headers)
 }
+
+/**
+ * The backend's rate-limit headers: passed on with every answer that is the backend's,
+ * also the sign-in's, whose body the gateway rewrites (answers of its own carry none).
+ */
+const RATE_LIMIT_HEADERS = ['ratelimit-policy', 'ratelimit', 'retry-after']
+
+/** The backend's rate-limit headers of an answer whose body the gateway rewrites. */
+export function rateLimitsOf(response: Response): Headers {
+  const limits = new Headers()
+  for (const name of RATE_LIMIT_HEADERS) {
+    const value = response.headers.get(name)
+    if (value !== null) limits.set(name, value)
+  }
+  return limits
+}
+
+/** The backend answered what the contract does not allow. */
+export const unexpectedAnswer = (): Response =>
+  errorResponse(502, 'upstream_unavailable', 'The service answered unexpectedly.')
 
 /** The renderer's sign-in, read: the credentials to forward, or the gateway's own 400. */
 export type SignInReading =

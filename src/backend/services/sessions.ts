@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { PasswordResetCheck, SessionCustomer, TokenResponse } from '../../shared/api/auth.ts'
-import { MFA_CHALLENGE_MINUTES, type MfaRequired } from '../../shared/api/mfa.ts'
+import type { MfaRequired } from '../../shared/api/mfa.ts'
 import { isLinkToken } from '../../shared/deep-links.ts'
 import { isoInstant } from '../clock.ts'
 import type { Account } from '../db/repositories/accounts-repository.ts'
@@ -19,6 +19,7 @@ import {
   validationFailed,
 } from '../errors.ts'
 import { normaliseEmail, type ServiceContext } from './context.ts'
+import { openChallenge } from './mfa-challenge.ts'
 import { checkPassword, normalisePassword } from './password-policy.ts'
 import {
   displayName,
@@ -120,18 +121,6 @@ export async function signIn(
   }
   if (secondFactor) return await openChallenge(ctx, account)
   return await startSession(ctx, account)
-}
-
-/** The sign-in's code step after the right password: a challenge for 5 minutes, no tokens. */
-async function openChallenge(ctx: ServiceContext, account: Account): Promise<MfaRequired> {
-  const challengeId = newToken()
-  const now = ctx.clock.now()
-  const expiresAt = new Date(now.getTime() + MFA_CHALLENGE_MINUTES * 60_000)
-  await ctx.repos.mfa.createChallenge(
-    { idHash: hashToken(challengeId), accountId: account.id, expiresAt },
-    now,
-  )
-  return { mfaRequired: true, challengeId, expiresAt: isoInstant(expiresAt) }
 }
 
 /** A new session (refresh family) of a signed-in account, and its first tokens. */
