@@ -29,6 +29,8 @@ export interface AppDeps {
   config: BackendConfig
   /** Injected by the host (src/host/password-hasher.ts); tests give it cheaper parameters. */
   hasher: PasswordHasher
+  /** The configured secret key (32 bytes) the second factor's secrets are sealed with. */
+  secretKey: Uint8Array
   /** The simulated back office of demo mode; absent otherwise. */
   backOffice?: BackOffice | null
   /** The standalone server's JSON log; absent: no log (the desktop app). */

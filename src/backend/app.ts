@@ -17,6 +17,7 @@ import { registerDocumentRoutes } from './routes/documents.ts'
 import { registerDevRoutes } from './routes/dev.ts'
 import { registerHealthRoutes } from './routes/health.ts'
 import { registerNotificationRoutes } from './routes/notifications.ts'
+import { registerMfaRoutes } from './routes/mfa.ts'
 import { registerOpenApiRoute } from './routes/openapi.ts'
 import { registerProfileRoutes } from './routes/profile.ts'
 import { registerRateLimits } from './routes/rate-limits.ts'
@@ -268,6 +269,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerSupportRoutes(api, deps.config)
       registerRegistrationRoutes(api)
       registerSessionRoutes(api)
+      registerMfaRoutes(api)
       registerActivationRoutes(api)
       registerProfileRoutes(api)
       registerContractRoutes(api)

@@ -16,6 +16,7 @@ import { demoBackOffice } from './demo/back-office.ts'
 import { seedDemoDocuments } from './demo/documents-seed.ts'
 import { readClockOffset, seedDemoData, writeClockOffset } from './demo/seed.ts'
 import { createOutboxSender, type OutboxSender } from './outbox/sender.ts'
+import { dataDirSecretKey, MAKE_A_KEY } from './secret-key.ts'
 import { createSmtpTransport } from './outbox/smtp-transport.ts'
 import {
   databaseStats,
@@ -36,6 +37,7 @@ export type { AnsweredRequest } from './app-types.ts'
 export type { DatabaseStats, Readiness }
 export { LOG_LEVELS, type LogLevel } from './request-log.ts'
 export { parseProxyList } from './config.ts'
+export { parseSecretKey, readSecretKeyFile, SECRET_KEY_FILE } from './secret-key.ts'
 
 /** The standalone server's operations: its JSON log and its metrics' hooks. Absent in the desktop app. */
 export interface BackendOperations {
@@ -74,6 +76,12 @@ export async function createBackend(options: {
   clock?: Clock
   /** argon2id with the host's parameters (src/host/password-hasher.ts). */
   hasher: PasswordHasher
+  /**
+   * The secret key (32 bytes) the second factor's secrets are sealed with. Required
+   * with `database` (every node must have the same); without it on SQLite, the key
+   * file in the data directory (created once, secret-key.ts).
+   */
+  secretKey?: Uint8Array
   operations?: BackendOperations
   /** Demo only: file the 10,000 letters of the bulk customer (default true; tests that do not need them skip it). */
   demoBulkDocuments?: boolean
@@ -81,7 +89,14 @@ export async function createBackend(options: {
   log?: (line: string) => void
 }): Promise<Backend> {
   const config = validateBackendConfig({ ...options.config, demo: options.demo })
+  if (!options.secretKey && options.database) {
+    throw new Error(
+      `A secret key is required with a PostgreSQL database (the same on every node): --secret-key-file <path> or MMF_SECRET_KEY (32 bytes, base64). ${MAKE_A_KEY}`,
+    )
+  }
   const db = await openDatabase(options.database ?? join(options.dataDir, 'mmf.sqlite'))
+  // On SQLite without a configured key: the key file next to the database file.
+  const secretKey = options.secretKey ?? dataDirSecretKey(options.dataDir)
   const base = options.clock ?? systemClock
   const log = options.log ?? ((line: string) => console.log(line))
   const clock = options.demo
@@ -109,6 +124,7 @@ export async function createBackend(options: {
     sender,
     config,
     hasher: options.hasher,
+    secretKey,
     // Only demo mode simulates the back office; elsewhere the bank's works from the database.
     backOffice: options.demo ? demoBackOffice : null,
     ...options.operations,

@@ -17,10 +17,13 @@ import {
   isTokenResponse,
   ownAnswer,
   pairOf,
+  rateLimitsOf,
   readSignIn,
   REFRESH,
   SESSION,
   SESSIONS,
+  SESSIONS_MFA,
+  unexpectedAnswer,
 } from './own-routes.ts'
 import {
   changesState,
@@ -28,6 +31,7 @@ import {
   isSameOriginRequest,
   readJsonBody,
 } from './request-guard.ts'
+import { createCodeStep } from './code-step.ts'
 import { createSessionKeeper, type SessionKeeper } from './session-keeper.ts'
 import type { Upstream, UpstreamContext } from './upstream.ts'
 import type { Vault } from './vault.ts'
@@ -77,12 +81,6 @@ const STRIPPED_REQUEST_HEADERS = [
 ]
 /** Response headers the renderer never gets. */
 const STRIPPED_RESPONSE_HEADERS = [...HOP_BY_HOP_HEADERS, 'set-cookie', 'set-cookie2']
-/**
- * The backend's rate-limit headers: passed on with every answer that is the backend's,
- * also the sign-in's, whose body the gateway rewrites (answers of its own carry none).
- */
-const RATE_LIMIT_HEADERS = ['ratelimit-policy', 'ratelimit', 'retry-after']
-
 /** DELETE deletes the customer's account: its session ends with it. */
 const ME = '/api/v1/me'
 /** The demo backend's developer routes (mailbox, customers, clock). */
@@ -112,6 +110,8 @@ function routedPath(path: string): string | null {
 export function createGateway(options: GatewayOptions): Gateway {
   const log = options.log ?? (() => undefined)
   let customer: SessionCustomer | null = null
+  /** The sign-in's open code step: its challenge is never given to the renderer. */
+  const codeStep = createCodeStep(options.now ?? Date.now)
   /** Counts sign-ins and forced forgets, so that a late sign-out clears only its own session. */
   let generation = 0
 
@@ -200,26 +200,40 @@ export function createGateway(options: GatewayOptions): Gateway {
   async function signIn(request: Request, context?: UpstreamContext): Promise<Response> {
     const reading = await readSignIn(request)
     if (!reading.ok) return reading.response
+    codeStep.forget() // a new sign-in forgets a code step still open
     const response = await callUpstream('POST', SESSIONS, {
       body: JSON.stringify(reading.credentials),
       context,
     })
+    // The second factor is on: the challenge stays here, like the tokens.
+    if (response.status === 200) return await codeStep.open(response, reading.staySignedIn)
+    return await acceptSignIn('POST /sessions', response, reading.staySignedIn)
+  }
+
+  /** POST /sessions/mfa: the code, with the challenge kept from the password step. */
+  async function signInCode(request: Request, context?: UpstreamContext): Promise<Response> {
+    const sent = await codeStep.submit(request, (body) =>
+      callUpstream('POST', SESSIONS_MFA, { body, context }),
+    )
+    if ('refused' in sent) return sent.refused
+    return await acceptSignIn('POST /sessions/mfa', sent.response, sent.staySignedIn)
+  }
+
+  /** A sign-in's 201: the tokens kept (stay signed in as chosen, never in kiosk mode), the customer answered. */
+  async function acceptSignIn(
+    key: 'POST /sessions' | 'POST /sessions/mfa',
+    response: Response,
+    staySignedIn: boolean,
+  ): Promise<Response> {
     if (response.status !== 201) return cleanResponse(response)
     const body: unknown = await response.json()
-    if (!isTokenResponse(body)) {
-      return errorResponse(502, 'upstream_unavailable', 'The service answered unexpectedly.')
-    }
+    if (!isTokenResponse(body)) return unexpectedAnswer()
     // A new sign-in replaces whatever session was held before.
     generation += 1
     await keeper.clear()
-    await keeper.accept(pairOf(body), reading.staySignedIn && !options.kiosk)
+    await keeper.accept(pairOf(body), staySignedIn && !options.kiosk)
     customer = body.customer
-    const limits = new Headers()
-    for (const name of RATE_LIMIT_HEADERS) {
-      const value = response.headers.get(name)
-      if (value !== null) limits.set(name, value)
-    }
-    return ownAnswer('POST /sessions', { customer: body.customer }, limits)
+    return ownAnswer(key, { customer: body.customer }, rateLimitsOf(response), 201)
   }
 
   async function sessionState(context?: UpstreamContext): Promise<Response> {
@@ -244,6 +258,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   async function signOut(context?: UpstreamContext): Promise<void> {
     const mine = generation
+    codeStep.forget()
     const token = keeper.accessToken()
     try {
       if (token || keeper.canRefresh()) {
@@ -276,6 +291,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   function forgetSession(): void {
     generation += 1
+    codeStep.forget()
     customer = null
     // The tokens go at once; only a kept keychain entry (never in kiosk mode) is deleted later.
     keeper.clear().catch((error: unknown) => log(`forgetting the session failed: ${String(error)}`))
@@ -308,6 +324,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         : NOT_FOUND()
     }
     if (path === SESSIONS && request.method === 'POST') return signIn(request, context)
+    if (path === SESSIONS_MFA && request.method === 'POST') return signInCode(request, context)
     if (path === CURRENT_SESSION && request.method === 'DELETE') {
       await signOut(context)
       return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } })
@@ -339,7 +356,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     // The API never redirects; passing one on could send the renderer elsewhere.
     if (response.status >= 300 && response.status < 400 && response.status !== 304) {
       await response.body?.cancel()
-      return errorResponse(502, 'upstream_unavailable', 'The service answered unexpectedly.')
+      return unexpectedAnswer()
     }
     return cleanResponse(response)
   }

@@ -10,9 +10,11 @@ import { templateOf, type AnswerOf, type RouteKey } from '../shared/api/contract
 import {
   gatewayRoutes,
   unforwardedRoutes,
+  type RendererMfaRequest,
   type RendererSessionRequest,
 } from '../shared/api/gateway.ts'
-import { jsonResponse } from './http.ts'
+import type { MfaRequired } from '../shared/api/mfa.ts'
+import { errorResponse, jsonResponse } from './http.ts'
 import { readJsonBody } from './request-guard.ts'
 import type { TokenPair } from './session-keeper.ts'
 
@@ -31,58 +33,120 @@ export const CURRENT_SESSION = pathOfRoute('DELETE /sessions/current')
 export const SESSION = pathOfRoute('GET /session')
 export const CLIENT_INFO = pathOfRoute('GET /client-info')
 export const REFRESH = pathOfRoute('POST /sessions/refresh')
+export const SESSIONS_MFA = pathOfRoute('POST /sessions/mfa')
 
 /** Paths the gateway answers itself or never forwards: they carry or hand out tokens. */
 export const GATEWAY_PATHS: ReadonlySet<string> = new Set(
   (Object.keys({ ...gatewayRoutes, ...unforwardedRoutes }) as RouteKey[]).map(pathOfRoute),
 )
 
+/** A route's success statuses, as its table names them. */
+type StatusOf<K extends GatewayRoute> = keyof GatewayRoutes[K]['answers'] & number
+
 /**
- * The gateway's JSON answer of `key`, with the status its table names: the body is
- * typed by the contract, so the gateway cannot answer what the renderer would refuse.
+ * The gateway's JSON answer of `key` with one of the statuses its table names (the
+ * first when not told: numbered keys are in ascending order): the body is typed by
+ * the contract, so the gateway cannot answer what the renderer would refuse.
  */
 export function ownAnswer<K extends Exclude<GatewayRoute, 'DELETE /sessions/current'>>(
   key: K,
   body: AnswerOf<GatewayRoutes[K]>,
   headers?: HeadersInit,
+  status?: StatusOf<K>,
 ): Response {
-  const [status] = Object.keys(gatewayRoutes[key].answers).map(Number)
-  return jsonResponse(status ?? 200, body, headers)
+  const [first] = Object.keys(gatewayRoutes[key].answers).map(Number)
+  return jsonResponse(status ?? first ?? 200, body, headers)
 }
+
+/**
+ * The backend's rate-limit headers: passed on with every answer that is the backend's,
+ * also the sign-in's, whose body the gateway rewrites (answers of its own carry none).
+ */
+const RATE_LIMIT_HEADERS = ['ratelimit-policy', 'ratelimit', 'retry-after']
+
+/** The backend's rate-limit headers of an answer whose body the gateway rewrites. */
+export function rateLimitsOf(response: Response): Headers {
+  const limits = new Headers()
+  for (const name of RATE_LIMIT_HEADERS) {
+    const value = response.headers.get(name)
+    if (value !== null) limits.set(name, value)
+  }
+  return limits
+}
+
+/** The backend answered what the contract does not allow. */
+export const unexpectedAnswer = (): Response =>
+  errorResponse(502, 'upstream_unavailable', 'The service answered unexpectedly.')
 
 /** The renderer's sign-in, read: the credentials to forward, or the gateway's own 400. */
 export type SignInReading =
   | { ok: true; credentials: SessionRequest; staySignedIn: boolean }
   | { ok: false; response: Response }
 
-const refused = (message: string, fields: Record<string, string>): SignInReading => ({
+const refused = (
+  message: string,
+  fields: Record<string, string>,
+): { ok: false; response: Response } => ({
   ok: false,
   response: jsonResponse(400, { error: { code: 'validation_failed', message, fields } }),
 })
+
+/** A JSON object from the renderer, or the gateway's own 400. */
+async function readJsonObject(
+  request: Request,
+): Promise<{ ok: true; value: Record<string, unknown> } | { ok: false; response: Response }> {
+  const reading = await readJsonBody(request)
+  if (!reading.ok) return reading
+  let value: unknown
+  try {
+    value = JSON.parse(new TextDecoder().decode(reading.bytes ?? undefined))
+  } catch {
+    return refused('The request body is not valid JSON.', { body: 'malformed_json' })
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return refused('Expected an object.', { body: 'invalid_type' })
+  }
+  return { ok: true, value: value as Record<string, unknown> }
+}
 
 /**
  * Reads POST /sessions as the renderer sends it: `staySignedIn` stays with the
  * gateway, the rest goes to the backend (which checks it against its schema).
  */
 export async function readSignIn(request: Request): Promise<SignInReading> {
-  const reading = await readJsonBody(request)
+  const reading = await readJsonObject(request)
   if (!reading.ok) return reading
-  let input: RendererSessionRequest
-  try {
-    input = JSON.parse(
-      new TextDecoder().decode(reading.bytes ?? undefined),
-    ) as RendererSessionRequest
-  } catch {
-    return refused('The request body is not valid JSON.', { body: 'malformed_json' })
-  }
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return refused('Expected an object.', { body: 'invalid_type' })
-  }
-  const { staySignedIn, ...credentials } = input
+  const { staySignedIn, ...credentials } = reading.value as RendererSessionRequest
   if (staySignedIn !== undefined && typeof staySignedIn !== 'boolean') {
     return refused('staySignedIn must be true or false.', { staySignedIn: 'invalid_type' })
   }
   return { ok: true, credentials, staySignedIn: staySignedIn === true }
+}
+
+/**
+ * Reads POST /sessions/mfa as the renderer sends it: only the code (the backend
+ * checks its form); the gateway adds the challenge it kept.
+ */
+export async function readSignInCode(
+  request: Request,
+): Promise<{ ok: true; code: string } | { ok: false; response: Response }> {
+  const reading = await readJsonObject(request)
+  if (!reading.ok) return reading
+  const { code } = reading.value as Partial<RendererMfaRequest>
+  if (typeof code !== 'string') return refused('Expected the code.', { code: 'invalid_type' })
+  return { ok: true, code }
+}
+
+/** The backend's 200 to a sign-in when the second factor is on: a challenge, no tokens. */
+export function isMfaRequired(value: unknown): value is MfaRequired {
+  if (typeof value !== 'object' || value === null) return false
+  const v = value as Record<string, unknown>
+  return (
+    v.mfaRequired === true &&
+    typeof v.challengeId === 'string' &&
+    typeof v.expiresAt === 'string' &&
+    !Number.isNaN(Date.parse(v.expiresAt))
+  )
 }
 
 /** A sign-in's or refresh's answer, checked: a pair with a customer. */

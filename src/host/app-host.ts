@@ -26,6 +26,8 @@ import { selectVault, vaultServiceName } from './vault/select-vault.ts'
 export {
   LOG_LEVELS,
   parseProxyList,
+  parseSecretKey,
+  readSecretKeyFile,
   type AnsweredRequest,
   type BackendOperations,
   type DatabaseStats,
@@ -46,6 +48,12 @@ export interface BackendOptions {
   config?: BackendConfigOverrides
   /** The standalone server's JSON log and metrics; absent in the desktop app. */
   operations?: BackendOperations
+  /**
+   * The secret key (32 bytes) the second factor's secrets are sealed with: the standalone
+   * server's --secret-key-file or MMF_SECRET_KEY. Absent: the key file in `dataDir`
+   * (created once; the desktop app, the web preview), never with `database`.
+   */
+  secretKey?: Uint8Array | null
 }
 
 /** Starts the embedded backend with the host's password hasher and the settings from the environment. */
@@ -56,6 +64,7 @@ export function startBackend(options: BackendOptions): Promise<Backend> {
     demo: options.demo,
     config: { ...backendConfigFromEnv(options.env), ...options.config },
     hasher: createPasswordHasher(),
+    ...(options.secretKey ? { secretKey: options.secretKey } : {}),
     log: options.log,
     ...(options.operations ? { operations: options.operations } : {}),
   })

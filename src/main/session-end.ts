@@ -11,7 +11,11 @@
 import type { Gateway } from '../gateway/gateway.ts'
 import { API_BASE_PATH, pathOf } from '../shared/api/contract.ts'
 
-const SIGN_IN = API_BASE_PATH + pathOf('POST /sessions')
+/** The calls that end in a sign-in: the password, or with the second factor on, its code step. */
+const SIGN_INS = new Set([
+  API_BASE_PATH + pathOf('POST /sessions'),
+  API_BASE_PATH + pathOf('POST /sessions/mfa'),
+])
 
 /** The same gateway, calling `onEnded` whenever the customer's session ends. */
 export function watchSessionEnd(
@@ -69,7 +73,7 @@ export function watchSessionEnd(
       }
     },
     async handle(request, context) {
-      const signingIn = request.method === 'POST' && new URL(request.url).pathname === SIGN_IN
+      const signingIn = request.method === 'POST' && SIGN_INS.has(new URL(request.url).pathname)
       const response = await gateway.handle(request, context)
       // Whoever was signed in before, the new customer starts without their downloads.
       if (signingIn && response.status === 201) {

@@ -1,7 +1,13 @@
 /** The standalone server's command line, validated with messages that say what to fix. */
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { LOG_LEVELS, parseProxyList, type LogLevel } from '../host/app-host.ts'
+import {
+  LOG_LEVELS,
+  parseProxyList,
+  parseSecretKey,
+  readSecretKeyFile,
+  type LogLevel,
+} from '../host/app-host.ts'
 
 /** How the API server is run in production (docs/operations.md); none of it with --web. */
 export interface OperationsOptions {
@@ -24,6 +30,11 @@ export interface ServerOptions {
   dataDir: string
   /** postgres://… (--database or MMF_DATABASE_URL): the server runs on PostgreSQL; null: SQLite in dataDir. */
   database: string | null
+  /**
+   * The secret key (32 bytes; --secret-key-file or MMF_SECRET_KEY), required with
+   * --database; null: the key file in the data directory (created once).
+   */
+  secretKey: Buffer | null
   demo: boolean
   web: boolean
   kiosk: boolean
@@ -57,6 +68,11 @@ export const USAGE = `Usage: npm run server -- (--data <dir> | --database <url>)
                   the machine-wide file; its ownership is not checked here)
 
 Running the API server (not with --web; each also from the environment, see docs/operations.md):
+  --secret-key-file <path>
+                  the secret key the second factor's secrets are sealed with: 32 random
+                  bytes in base64 (openssl rand -base64 32); or MMF_SECRET_KEY. Required
+                  with --database (the same on every node); without it on SQLite, the
+                  key file secret-key in the data directory, created once
   --trust-proxy <addresses>
                   reverse proxies (addresses or ranges like 10.0.0.0/24, comma-separated)
                   whose X-Forwarded-For names the client (MMF_TRUST_PROXY)
@@ -141,6 +157,7 @@ export function parseServerArgs(
       host: { type: 'string', default: '127.0.0.1' },
       data: { type: 'string' },
       database: { type: 'string' },
+      'secret-key-file': { type: 'string' },
       demo: { type: 'boolean', default: false },
       web: { type: 'boolean', default: false },
       open: { type: 'boolean', default: false },
@@ -166,6 +183,12 @@ export function parseServerArgs(
   }
   if (values.web && database !== null) {
     throw new Error('--web runs on the embedded database only (--data <dir>, without --database).')
+  }
+  const secretKey = secretKeyOf(values['secret-key-file'], env.MMF_SECRET_KEY)
+  if (secretKey === null && database !== null) {
+    throw new Error(
+      '--database needs the secret key, the same on every node: --secret-key-file <path> or MMF_SECRET_KEY (32 bytes, base64). Make one with: openssl rand -base64 32',
+    )
   }
   if (values.kiosk && !values.web) throw new Error('--kiosk only makes sense with --web.')
   if (values.open && !values.web) throw new Error('--open only makes sense with --web.')
@@ -197,6 +220,7 @@ export function parseServerArgs(
     host: values.host,
     dataDir: values.data ? resolve(values.data) : '',
     database,
+    secretKey,
     demo: values.demo,
     web: values.web,
     kiosk: values.kiosk,
@@ -205,6 +229,13 @@ export function parseServerArgs(
     rendererDir: resolve(values.renderer ?? defaults.rendererDir),
     operations,
   }
+}
+
+/** The secret key from --secret-key-file, else MMF_SECRET_KEY; null when neither is set. */
+function secretKeyOf(file: string | undefined, env: string | undefined): Buffer | null {
+  if (file !== undefined) return readSecretKeyFile(resolve(file))
+  if (env) return parseSecretKey(env, 'MMF_SECRET_KEY')
+  return null
 }
 
 /** Whether `value` is a postgres:// or postgresql:// URL with a host. */

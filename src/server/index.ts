@@ -65,6 +65,7 @@ async function main(): Promise<void> {
   const backendOptions = {
     dataDir: options.dataDir,
     database: options.database,
+    secretKey: options.secretKey,
     demo: options.demo,
     env: process.env,
     log: (line: string) => log(line),

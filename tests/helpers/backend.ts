@@ -70,6 +70,11 @@ export async function testDatabase(
   }
 }
 
+/** The secret key of the test backend on a data directory (32 bytes). */
+export function testSecretKey(dataDir: string): Buffer {
+  return createHash('sha256').update(`secret-key:${dataDir}`).digest()
+}
+
 /** Creates a backend; `demo` defaults to true. The clock starts at 2026-05-17 08:30 UTC. */
 export async function createTestBackend(
   options: {
@@ -88,7 +93,9 @@ export async function createTestBackend(
   const database = await testDatabase(dataDir)
   const backend = await createBackend({
     dataDir,
-    ...(database ? { database: database.url } : {}),
+    // PostgreSQL needs a configured key (SQLite makes its key file in the data directory):
+    // one per data directory, so that a restart on it opens what it sealed.
+    ...(database ? { database: database.url, secretKey: testSecretKey(dataDir) } : {}),
     demo: options.demo ?? true,
     clock,
     hasher: testHasher,

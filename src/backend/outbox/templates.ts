@@ -31,6 +31,10 @@ export type EmailTemplate =
   | { kind: 'document_copy'; name: string; title: string; date: string }
   /** The customer deleted the portal account. */
   | { kind: 'account_deleted'; name: string }
+  /** The second factor: turned on, turned off, a new set of recovery codes. */
+  | { kind: 'mfa_enabled'; name: string }
+  | { kind: 'mfa_disabled'; name: string }
+  | { kind: 'mfa_recovery_codes_renewed'; name: string }
 
 /** Builds a link like myminifinance://confirm?token=… from the configured base. */
 export function buildLink(base: string, action: string, token: string): string {
@@ -292,6 +296,47 @@ export function renderEmail(
               'your My MINI Finance account has been deleted. You can no longer sign in with this e-mail address.',
               'Your contracts and letters stay with us. If you want to use My MINI Finance again, you can register again at any time.',
               'Was this not you? Then please call our customer service at once.',
+            ],
+      )
+    case 'mfa_enabled':
+      return compose(
+        de ? 'Zwei-Faktor-Anmeldung eingeschaltet' : 'Two-factor sign-in turned on',
+        de
+          ? [
+              'für Ihr Konto bei My MINI Finance ist ab sofort die Zwei-Faktor-Anmeldung eingeschaltet. Bei jeder Anmeldung geben Sie nach dem Passwort einen Code aus Ihrer Authenticator-App ein.',
+              'Bewahren Sie Ihre Wiederherstellungscodes sicher auf: Mit ihnen melden Sie sich an, wenn Sie keinen Zugriff auf Ihre App haben.',
+              'Waren Sie das nicht? Dann rufen Sie bitte sofort unsere Kundenbetreuung an und ändern Sie Ihr Passwort.',
+            ]
+          : [
+              'Two-factor sign-in is now turned on for your My MINI Finance account. Each time you sign in, you enter a code from your authenticator app after your password.',
+              'Keep your recovery codes safe: they let you sign in when you cannot use your app.',
+              'Was this not you? Then please call our customer service at once and change your password.',
+            ],
+      )
+    case 'mfa_disabled':
+      return compose(
+        de ? 'Zwei-Faktor-Anmeldung ausgeschaltet' : 'Two-factor sign-in turned off',
+        de
+          ? [
+              'für Ihr Konto bei My MINI Finance ist die Zwei-Faktor-Anmeldung soeben ausgeschaltet worden. Ab sofort genügt zur Anmeldung Ihr Passwort. Ihre Wiederherstellungscodes gelten nicht mehr.',
+              'Waren Sie das nicht? Dann rufen Sie bitte sofort unsere Kundenbetreuung an und ändern Sie Ihr Passwort.',
+            ]
+          : [
+              'Two-factor sign-in has just been turned off for your My MINI Finance account. From now on your password alone signs you in. Your recovery codes no longer work.',
+              'Was this not you? Then please call our customer service at once and change your password.',
+            ],
+      )
+    case 'mfa_recovery_codes_renewed':
+      return compose(
+        de ? 'Neue Wiederherstellungscodes' : 'New recovery codes',
+        de
+          ? [
+              'für Ihr Konto bei My MINI Finance wurden soeben neue Wiederherstellungscodes erstellt. Die bisherigen Codes gelten nicht mehr.',
+              'Waren Sie das nicht? Dann rufen Sie bitte sofort unsere Kundenbetreuung an und ändern Sie Ihr Passwort.',
+            ]
+          : [
+              'New recovery codes have just been created for your My MINI Finance account. Your previous codes no longer work.',
+              'Was this not you? Then please call our customer service at once and change your password.',
             ],
       )
     case 'bank_account_changed':

@@ -45,9 +45,11 @@ export async function requirePrincipal(
 /** Sessions, sign-out, password reset and change. */
 export function registerSessionRoutes(api: FastifyInstance): void {
   const ctx = api.services
-  handle(api, 'POST /sessions', async (request, reply) =>
-    reply.status(201).send(await signIn(ctx, request.body, request.ip)),
-  )
+  handle(api, 'POST /sessions', async (request, reply) => {
+    const answer = await signIn(ctx, request.body, request.ip)
+    // 200 without tokens: the second factor's code step follows (POST /sessions/mfa).
+    return reply.status('mfaRequired' in answer ? 200 : 201).send(answer)
+  })
   handle(
     api,
     'POST /sessions/refresh',

@@ -9,6 +9,7 @@ import { createContractsRepository } from '../db/repositories/contracts-reposito
 import { createDocumentsRepository } from '../db/repositories/documents-repository.ts'
 import { createCustomersRepository } from '../db/repositories/customers-repository.ts'
 import { createEmailLinksRepository } from '../db/repositories/email-links-repository.ts'
+import { createMfaRepository } from '../db/repositories/mfa-repository.ts'
 import { createIdentityCorrectionsRepository } from '../db/repositories/identity-corrections-repository.ts'
 import { createNotificationsRepository } from '../db/repositories/notifications-repository.ts'
 import { createOutboxRepository } from '../db/repositories/outbox-repository.ts'
@@ -18,6 +19,7 @@ import { createSettingsRepository } from '../db/repositories/settings-repository
 import { createSignInFailuresRepository } from '../db/repositories/sign-in-failures-repository.ts'
 import { createDatabaseOutbox, type Outbox } from '../outbox/outbox.ts'
 import type { OutboxSender } from '../outbox/sender.ts'
+import { deriveMfaKeys, type MfaKeys } from './mfa-crypto.ts'
 import { createRateLimiter, databaseRateStore, type RateLimiter } from './rate-limiter.ts'
 
 /** Hashes and checks passwords (NFC, argon2id); the host supplies it (src/host/password-hasher.ts). */
@@ -61,6 +63,8 @@ export interface ServiceContext {
   /** null: no back office in this process (outside demo mode). */
   backOffice: BackOffice | null
   limiter: RateLimiter
+  /** The second factor's keys, derived from the configured secret key (services/mfa-crypto.ts). */
+  mfaKeys: MfaKeys
   repos: Repositories
   /**
    * Runs `fn` all or nothing with a context whose `db`, `repos` and `outbox` are
@@ -89,6 +93,7 @@ export function createRepositories(db: Queryable) {
     identityCorrections: createIdentityCorrectionsRepository(db),
     serviceRequests: createServiceRequestsRepository(db),
     notifications: createNotificationsRepository(db),
+    mfa: createMfaRepository(db),
   }
 }
 export type Repositories = ReturnType<typeof createRepositories>
@@ -128,6 +133,8 @@ export function createServiceContext(deps: {
   clock: Clock
   config: BackendConfig
   hasher: PasswordHasher
+  /** The configured secret key (32 bytes), never stored in the database. */
+  secretKey: Uint8Array
   /** Delivers the queued e-mails; null without SMTP settings. */
   sender?: Pick<OutboxSender, 'wake'> | null
   backOffice?: BackOffice | null
@@ -141,6 +148,7 @@ export function createServiceContext(deps: {
       hasher: deps.hasher,
       backOffice: deps.backOffice ?? null,
       events: deps.events ?? NO_EVENTS,
+      mfaKeys: deriveMfaKeys(deps.secretKey),
       // One process on SQLite: in memory. On PostgreSQL every node counts in the database.
       limiter: createRateLimiter(
         deps.clock,

@@ -22,6 +22,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   'service-requests': 'Services for a contract and the customer’s requests',
   notifications: 'What is new for the customer: letters, requests’ answers, dates coming nearer',
   demo: 'Demo mode only: the demo mailbox, the demo customers and the demo clock',
+  'second factor': 'Two-factor sign-in (TOTP): enrolment, recovery codes, turning it off',
 }
 
 const header = (name: string): Json => ({ $ref: `#/components/headers/${name}` })

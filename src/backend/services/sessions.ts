@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { PasswordResetCheck, SessionCustomer, TokenResponse } from '../../shared/api/auth.ts'
+import type { MfaRequired } from '../../shared/api/mfa.ts'
 import { isLinkToken } from '../../shared/deep-links.ts'
 import { isoInstant } from '../clock.ts'
 import type { Account } from '../db/repositories/accounts-repository.ts'
@@ -18,6 +19,7 @@ import {
   validationFailed,
 } from '../errors.ts'
 import { normaliseEmail, type ServiceContext } from './context.ts'
+import { openChallenge } from './mfa-challenge.ts'
 import { checkPassword, normalisePassword } from './password-policy.ts'
 import {
   displayName,
@@ -83,18 +85,23 @@ async function issueTokens(
   }
 }
 
-/** POST /sessions. */
-export async function signIn(
-  ctx: ServiceContext,
-  input: { email: string; password: string },
-  clientAddress: string,
-): Promise<TokenResponse> {
+/** The sign-in's limit per client address (the password step and the code step): 429 beyond it. */
+export async function limitSignIns(ctx: ServiceContext, clientAddress: string): Promise<void> {
   const perClient = await ctx.limiter.hit(
     'sign-in-client',
     clientAddress,
     ctx.config.rateLimits.signInPerClient,
   )
   if (!perClient.allowed) throw rateLimited(perClient.retryAfterSeconds)
+}
+
+/** POST /sessions. */
+export async function signIn(
+  ctx: ServiceContext,
+  input: { email: string; password: string },
+  clientAddress: string,
+): Promise<TokenResponse | MfaRequired> {
+  await limitSignIns(ctx, clientAddress)
   const email = normaliseEmail(input.email)
   const account = await ctx.repos.accounts.byEmail(email)
   const verify = (): Promise<boolean> =>
@@ -102,11 +109,22 @@ export async function signIn(
       ? ctx.hasher.verify(account.passwordHash, input.password)
       : ctx.hasher.verifyDummy(input.password).then(() => false)
 
-  const check = await checkCounted(ctx, email, account, verify)
+  // With the second factor on, the right password alone neither counts nor resets the
+  // count: only the code does, so that guessing codes runs into the same lock.
+  const secondFactor = account ? (await ctx.repos.mfa.totp(account.id)) !== null : false
+  const check = await checkCounted(ctx, email, account, verify, {
+    secondFactorFollows: secondFactor,
+  })
   if (!check.ok || !account) throw invalidCredentials(check.attemptsLeft)
   if (account.status !== 'confirmed') {
     throw new ApiError(403, 'email_not_confirmed', 'Please confirm your e-mail address first.')
   }
+  if (secondFactor) return await openChallenge(ctx, account)
+  return await startSession(ctx, account)
+}
+
+/** A new session (refresh family) of a signed-in account, and its first tokens. */
+export async function startSession(ctx: ServiceContext, account: Account): Promise<TokenResponse> {
   const family = { id: randomUUID(), createdAt: ctx.clock.now() }
   return ctx.transaction(async (ctx) => {
     await ctx.repos.sessions.createFamily(family.id, account.id, family.createdAt)
@@ -115,7 +133,7 @@ export async function signIn(
 }
 
 /** A counted password check: right or wrong, and the wrong ones still possible before the lock. */
-interface CountedCheck {
+export interface CountedCheck {
   ok: boolean
   attemptsLeft: number
 }
@@ -128,12 +146,16 @@ interface CountedCheck {
  * limit while earlier ones are still being checked. A wrong password answers
  * how many more may be tried before the lock: the counter is the address's
  * whether or not it has an account, so the number tells nothing about that.
+ * The second factor's codes are checked on the same counter. When a code must
+ * still follow the right password, that password gives its attempt back but
+ * resets nothing: only the right code does.
  */
-async function checkCounted(
+export async function checkCounted(
   ctx: ServiceContext,
   email: string,
   account: Account | null,
   verify: () => Promise<boolean>,
+  options: { secondFactorFollows?: boolean } = {},
 ): Promise<CountedCheck> {
   if ((await ctx.repos.failures.state(email)).locked) {
     await verify()
@@ -151,6 +173,11 @@ async function checkCounted(
       throw accountLocked()
     }
     return { ok: false, attemptsLeft: ctx.config.maxFailedSignIns - attempt }
+  }
+  if (options.secondFactorFollows) {
+    await ctx.repos.failures.releaseAttempt(email)
+    if ((await ctx.repos.failures.state(email)).locked) throw accountLocked()
+    return { ok: true, attemptsLeft: ctx.config.maxFailedSignIns - attempt + 1 }
   }
   // A lock that came in during the check stands; only a reset lifts it.
   if (!(await ctx.repos.failures.resetCount(email))) throw accountLocked()
@@ -188,10 +215,15 @@ export async function confirmPassword(
   ctx: ServiceContext,
   principal: Principal,
   password: string,
+  options: { secondFactorFollows?: boolean } = {},
 ): Promise<void> {
   const { account } = principal
-  const check = await checkCounted(ctx, account.email, account, () =>
-    ctx.hasher.verify(account.passwordHash, password),
+  const check = await checkCounted(
+    ctx,
+    account.email,
+    account,
+    () => ctx.hasher.verify(account.passwordHash, password),
+    options,
   )
   if (!check.ok) {
     throw new ApiError(403, 'invalid_credentials', 'The password is wrong.', {
@@ -330,6 +362,8 @@ export async function confirmPasswordReset(
     await ctx.repos.failures.clear(account.email)
     await ctx.repos.sessions.revokeAllOf(account.id, now)
     await ctx.repos.links.voidAll(account.id, 'reset', now)
+    // The second factor stays on; only a sign-in's open code steps end.
+    await ctx.repos.mfa.endChallenges(account.id)
   })
   await sendAccountEmail(ctx, account, { kind: 'password_changed', name: displayName(account) })
   return { status: 'password_changed', email: account.email }

@@ -125,6 +125,22 @@ export const tokenResponseSchema = closedObject({
 })
 export type TokenResponse = Static<typeof tokenResponseSchema>
 
+/** The second factor's ids (an enrolment, a sign-in's challenge): base64url. */
+export const mfaIdSchema = Type.String({
+  minLength: 16,
+  maxLength: 100,
+  pattern: '^[A-Za-z0-9_-]+$',
+})
+
+/** POST /sessions with the right password when the second factor is on: no tokens yet (mfa.ts). */
+export const mfaRequiredSchema = closedObject({
+  mfaRequired: Type.Literal(true),
+  challengeId: mfaIdSchema,
+  /** The code step closes after 5 minutes (MFA_CHALLENGE_MINUTES). */
+  expiresAt: instantSchema,
+})
+export type MfaRequired = Static<typeof mfaRequiredSchema>
+
 /** With the account's address, so the app can sign the customer in with the new password. */
 export const passwordResetResultSchema = statusSchema(['password_changed'], { email: emailSchema })
 export type PasswordResetResult = Static<typeof passwordResetResultSchema>
@@ -178,7 +194,8 @@ export const authRoutes = {
     summary: 'Sign in',
     tags: ['sessions'],
     body: sessionRequestSchema,
-    answers: { 201: tokenResponseSchema },
+    // 200: the second factor is on; POST /sessions/mfa follows with a code.
+    answers: { 201: tokenResponseSchema, 200: mfaRequiredSchema },
     errors: {
       401: 'invalid_credentials (with attemptsLeft: wrong passwords left before the lock)',
       403: 'email_not_confirmed (only with the right password)',

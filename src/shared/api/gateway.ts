@@ -10,7 +10,8 @@ import { Type, type Static } from 'typebox'
 import type { KioskSettings } from '../kiosk.ts'
 import { authRoutes, sessionCustomerSchema, sessionRequestSchema } from './auth.ts'
 import type { AnswerOf, BodyOf, ParamsOf, QueryOf, RouteTable } from './contract.ts'
-import { closedObject, codeSchema } from './limits.ts'
+import { closedObject, codeSchema, instantSchema } from './limits.ts'
+import { mfaCodeInputSchema, mfaRoutes } from './mfa.ts'
 import { routes } from './routes.ts'
 
 /** POST /sessions as the renderer sends it: the gateway takes `staySignedIn` out before forwarding. */
@@ -24,6 +25,21 @@ export type RendererSessionRequest = Static<typeof rendererSessionRequestSchema>
 /** What the renderer gets for POST /sessions: the customer, the tokens stay in the gateway. */
 export const rendererSessionResponseSchema = closedObject({ customer: sessionCustomerSchema })
 export type RendererSessionResponse = Static<typeof rendererSessionResponseSchema>
+
+/**
+ * What the renderer gets for POST /sessions when the second factor is on: the
+ * challenge stays in the gateway, like the tokens; the code step follows.
+ */
+export const rendererMfaRequiredSchema = closedObject({
+  mfaRequired: Type.Literal(true),
+  /** When the code step closes (5 minutes): then the password step again. */
+  expiresAt: instantSchema,
+})
+export type RendererMfaRequired = Static<typeof rendererMfaRequiredSchema>
+
+/** POST /sessions/mfa as the renderer sends it: the gateway adds the challenge it kept. */
+export const rendererMfaRequestSchema = closedObject({ code: mfaCodeInputSchema })
+export type RendererMfaRequest = Static<typeof rendererMfaRequestSchema>
 
 /** GET /session: who is signed in (the customer may be missing when the gateway does not know). */
 export const sessionStateSchema = closedObject({
@@ -69,11 +85,22 @@ export const gatewayRoutes = {
     summary: 'Sign in: the gateway keeps the tokens and answers the customer',
     tags: ['gateway'],
     body: rendererSessionRequestSchema,
-    answers: { 201: rendererSessionResponseSchema },
+    answers: { 201: rendererSessionResponseSchema, 200: rendererMfaRequiredSchema },
     errors: {
       // The backend's answers to a sign-in come through as they are.
       ...authRoutes['POST /sessions'].errors,
       400: 'validation_failed (body: malformed_json, invalid_type; staySignedIn: invalid_type)',
+      502: GATEWAY_FAILED,
+    },
+  },
+  'POST /sessions/mfa': {
+    summary: 'The sign-in’s code step: the gateway adds the challenge it kept and keeps the tokens',
+    tags: ['gateway'],
+    body: rendererMfaRequestSchema,
+    answers: { 201: rendererSessionResponseSchema },
+    errors: {
+      ...mfaRoutes['POST /sessions/mfa'].errors,
+      400: 'validation_failed (code: invalid_type)',
       502: GATEWAY_FAILED,
     },
   },

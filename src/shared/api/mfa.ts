@@ -5,9 +5,9 @@
  * instead on the sign-in's paths (no challenge id, no tokens) is in gateway.ts.
  */
 import { Type, type Static } from 'typebox'
-import { tokenResponseSchema } from './auth.ts'
+import { mfaIdSchema as idSchema, tokenResponseSchema } from './auth.ts'
 import type { RouteTable } from './contract.ts'
-import { closedObject, countSchema, instantSchema, passwordInputSchema } from './limits.ts'
+import { closedObject, countSchema, passwordInputSchema } from './limits.ts'
 
 export const TOTP_DIGITS = 6
 export const TOTP_PERIOD_SECONDS = 30
@@ -28,8 +28,6 @@ export const mfaCodeInputSchema = Type.String({
   maxLength: 20,
   description: `${TOTP_DIGITS} digits from the authenticator app, or a recovery code xxxx-xxxx (spaces ignored)`,
 })
-
-const idSchema = Type.String({ minLength: 16, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' })
 
 export const mfaStatusSchema = closedObject({
   enabled: Type.Boolean(),
@@ -68,13 +66,8 @@ export const passwordAndCodeSchema = closedObject({
   code: mfaCodeInputSchema,
 })
 
-/** POST /sessions with the right password when the second factor is on: no tokens yet. */
-export const mfaRequiredSchema = closedObject({
-  mfaRequired: Type.Literal(true),
-  challengeId: idSchema,
-  expiresAt: instantSchema,
-})
-export type MfaRequired = Static<typeof mfaRequiredSchema>
+// In auth.ts, whose POST /sessions answers it (this file imports auth.ts, not the other way).
+export { mfaRequiredSchema, type MfaRequired } from './auth.ts'
 
 export const mfaSessionRequestSchema = closedObject({
   challengeId: idSchema,

@@ -10,6 +10,7 @@ import { contractsRoutes } from './contracts.ts'
 import { profileRoutes } from './profile.ts'
 import { devRoutes } from './dev.ts'
 import { notificationRoutes } from './notifications.ts'
+import { mfaRoutes } from './mfa.ts'
 import { documentRoutes } from './documents.ts'
 import { serviceRequestRoutes } from './service-requests.ts'
 import { supportRoutes } from './support.ts'
@@ -23,6 +24,7 @@ export const routes = {
   ...documentRoutes,
   ...serviceRequestRoutes,
   ...notificationRoutes,
+  ...mfaRoutes,
   ...devRoutes,
 }
 

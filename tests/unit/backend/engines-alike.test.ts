@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createFixedClock } from '../../../src/backend/clock.ts'
 import { DEMO_LOGINS } from '../../../src/backend/demo/seed.ts'
 import { createBackend, type Backend } from '../../../src/backend/index.ts'
-import { onPostgres, testDatabase, testHasher } from '../../helpers/backend.ts'
+import { onPostgres, testDatabase, testHasher, testSecretKey } from '../../helpers/backend.ts'
 
 const ANNA = Object.values(DEMO_LOGINS)[0] as { email: string; password: string }
 const cleanups: (() => Promise<void>)[] = []
@@ -27,7 +27,7 @@ async function backendOn(engine: 'sqlite' | 'postgres'): Promise<Backend> {
   const database = engine === 'postgres' ? await testDatabase(dataDir) : null
   const backend = await createBackend({
     dataDir,
-    ...(database ? { database: database.url } : {}),
+    ...(database ? { database: database.url, secretKey: testSecretKey(dataDir) } : {}),
     demo: true,
     clock: createFixedClock('2026-05-17T08:30:00Z'),
     hasher: testHasher,

@@ -124,6 +124,7 @@ describe('error answers', () => {
       clock,
       config: validateBackendConfig({}),
       hasher: testHasher,
+      secretKey: Buffer.alloc(32, 7),
     })
     cleanups.push(() => app.close())
     app.get('/api/v1/boom', async () => {

@@ -63,6 +63,11 @@ const PROBED_PATHS = [
   '/api/v1/me/activation',
   '/api/v1/me/activation/letters',
   '/api/v1/me/identity',
+  '/api/v1/me/mfa',
+  '/api/v1/me/mfa/totp',
+  '/api/v1/me/mfa/totp/confirm',
+  '/api/v1/me/mfa/recovery-codes',
+  '/api/v1/sessions/mfa',
   '/api/v1/contracts',
   '/api/v1/contracts/{id}',
   '/api/v1/contracts/{id}/schedule',
@@ -165,9 +170,12 @@ describe('GET /api/v1/openapi.json', () => {
         .replace('/outbox/{id}/', '/outbox/1/')
         .replace('{id}', '7b0a4a5e-0000-4000-8000-000000000000')
         .replace('{n}', '0')
-      // A body is checked before the session (DELETE /me takes the password): send a fitting one.
+      // A body is checked before the session (DELETE /me takes the password, DELETE /me/mfa
+      // a code too): send a fitting one.
+      const password = 'Ein-Passwort-zum-Pruefen'
+      const body = path.endsWith('/mfa') ? { password, code: '123456' } : { password }
       const answer = operation.requestBody
-        ? await backend.json(method, url, { password: 'Ein-Passwort-zum-Pruefen' })
+        ? await backend.json(method, url, body)
         : await backend.json(method, url)
       expect(answer.statusCode === 401, name).toBe(signedIn)
     }

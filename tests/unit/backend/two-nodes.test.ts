@@ -7,7 +7,7 @@
  * acknowledged while the other goes on. Only on the PostgreSQL run.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -22,9 +22,11 @@ import {
   testDatabase,
   tokenFrom,
 } from '../../helpers/backend.ts'
+import { totpCode } from '../../helpers/mfa.ts'
 import { startSmtpServer, waitUntil, type TestSmtpServer } from '../../helpers/smtp.ts'
 
 const root = join(import.meta.dirname, '../../..')
+const SECRET_KEY = randomBytes(32).toString('base64')
 const ANNA = Object.values(DEMO_LOGINS)[0] as { email: string; password: string }
 
 interface Node {
@@ -66,6 +68,8 @@ async function startNode(name: string, url: string): Promise<Node> {
         MMF_SMTP_PORT: String(smtp.port),
         MMF_SMTP_SECURE: 'false',
         MMF_SMTP_FROM: 'My MINI Finance <no-reply@mini.at>',
+        // The same secret key on both nodes (required with --database).
+        MMF_SECRET_KEY: SECRET_KEY,
       },
     },
   )
@@ -203,6 +207,56 @@ describe.skipIf(!onPostgres)('two nodes on one PostgreSQL database', () => {
       })
       expect(right.status).toBe(423)
     }
+  })
+
+  it('a second-factor code used on one node is refused on the other; a recovery code used on both at once signs in once', async () => {
+    const email = await confirmedAccount('10.0.7.1')
+    const signedIn = await call(a, '10.0.7.1', 'POST', '/api/v1/sessions', {
+      email,
+      password: GOOD_PASSWORD,
+    })
+    const auth = { authorization: `Bearer ${String(signedIn.body.accessToken)}` }
+    const started = await call(
+      a,
+      '10.0.7.1',
+      'POST',
+      '/api/v1/me/mfa/totp',
+      { password: GOOD_PASSWORD },
+      auth,
+    )
+    const secret = String(started.body.secret)
+    const enabled = await call(
+      b,
+      '10.0.7.1',
+      'POST',
+      '/api/v1/me/mfa/totp/confirm',
+      { enrolmentId: started.body.enrolmentId, code: totpCode(secret, new Date()) },
+      auth,
+    )
+    expect(enabled.status).toBe(200)
+    const recoveryCodes = enabled.body.recoveryCodes as string[]
+    const challenge = async (node: Node): Promise<string> => {
+      const answer = await call(node, '10.0.7.2', 'POST', '/api/v1/sessions', {
+        email,
+        password: GOOD_PASSWORD,
+      })
+      expect(answer.status).toBe(200)
+      return String(answer.body.challengeId)
+    }
+    const codeStep = (node: Node, challengeId: string, code: string) =>
+      call(node, '10.0.7.2', 'POST', '/api/v1/sessions/mfa', { challengeId, code })
+    // The next step's code (the enrolment used this one's): within the window either way.
+    const code = totpCode(secret, new Date(), 1)
+    expect((await codeStep(a, await challenge(a), code)).status).toBe(201)
+    const replay = await codeStep(b, await challenge(b), code)
+    expect(replay.status).toBe(401)
+    expect(replay.body.error).toMatchObject({ code: 'invalid_code' })
+    const [onA, onB] = [await challenge(a), await challenge(b)]
+    const both = await Promise.all([
+      codeStep(a, onA, recoveryCodes[0] ?? ''),
+      codeStep(b, onB, recoveryCodes[0] ?? ''),
+    ])
+    expect(both.map((answer) => answer.status).sort()).toEqual([201, 401])
   })
 
   it('two parallel uses of one reset link, one per node: exactly one wins', async () => {

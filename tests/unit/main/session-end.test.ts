@@ -76,6 +76,31 @@ describe('watchSessionEnd', () => {
     expect(causes).toEqual(['replaced', 'signed-out'])
   })
 
+  it('with the second factor on, the code step is the sign-in: the kiosk’s idle watch starts there', async () => {
+    const { state, gateway } = fakeGateway()
+    const causes: string[] = []
+    let started = 0
+    let restored = 0
+    const watched = watchSessionEnd(gateway, {
+      onEnded: (cause) => causes.push(cause),
+      onStarted: () => started++,
+      onRestored: () => restored++,
+    })
+    // The password step: 200 mfaRequired, nobody signed in yet.
+    state.status = 200
+    await watched.handle(request('/api/v1/sessions', 'POST'))
+    expect([started, restored, causes.length]).toEqual([0, 0, 0])
+    // A wrong code: still nobody.
+    state.status = 401
+    await watched.handle(request('/api/v1/sessions/mfa', 'POST'))
+    expect(started).toBe(0)
+    state.signedIn = true
+    state.status = 201
+    await watched.handle(request('/api/v1/sessions/mfa', 'POST'))
+    expect([started, restored]).toEqual([1, 0])
+    expect(causes).toEqual(['replaced'])
+  })
+
   it('reports the end once on forgetSession() (tokens dropped without the backend)', async () => {
     const { state, gateway } = fakeGateway()
     const causes: string[] = []

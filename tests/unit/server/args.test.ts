@@ -1,9 +1,14 @@
 /** The standalone server's command line: safe defaults, and a message that says what to fix. */
-import { resolve } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { describeDatabase, parseServerArgs } from '../../../src/server/args.ts'
 
 const defaults = { rendererDir: '/opt/app/renderer' }
+/** A secret key (32 bytes). */
+const KEY = randomBytes(32)
 
 /** The API server's operations settings when nothing is given. */
 const NO_OPERATIONS = {
@@ -21,6 +26,7 @@ describe('server arguments', () => {
       port: 4810,
       dataDir: '/tmp/mmf',
       database: null,
+      secretKey: null,
       demo: false,
       web: false,
       open: false,
@@ -54,6 +60,7 @@ describe('server arguments', () => {
       port: 0,
       dataDir: resolve('data'),
       database: null,
+      secretKey: null,
       demo: true,
       web: true,
       open: true,
@@ -183,15 +190,55 @@ describe('server arguments', () => {
 
   it('runs on PostgreSQL with --database or MMF_DATABASE_URL (no --data needed); the log shows no password', () => {
     const url = 'postgres://mmf:s3cret@db.example:5432/mmf?sslmode=require'
-    expect(parseServerArgs(['--database', url], defaults)).toMatchObject({
+    const env = { MMF_SECRET_KEY: KEY.toString('base64') }
+    expect(parseServerArgs(['--database', url], { ...defaults, env })).toMatchObject({
       database: url,
       dataDir: '',
     })
-    const fromEnv = parseServerArgs([], { ...defaults, env: { MMF_DATABASE_URL: url } })
+    const fromEnv = parseServerArgs([], { ...defaults, env: { ...env, MMF_DATABASE_URL: url } })
     expect(fromEnv).toMatchObject({ database: url, dataDir: '' })
     expect(describeDatabase(fromEnv)).toBe('database postgres://mmf@db.example:5432/mmf')
     expect(describeDatabase(parseServerArgs(['--data', '/tmp/mmf'], defaults))).toBe(
       'data in /tmp/mmf',
     )
+  })
+
+  it('takes the secret key from --secret-key-file or MMF_SECRET_KEY, the file first', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mmf-key-'))
+    try {
+      const file = join(dir, 'key')
+      writeFileSync(file, `${KEY.toString('base64')}\n`)
+      const other = randomBytes(32).toString('base64')
+      expect(
+        parseServerArgs(['--data', dir, '--secret-key-file', file], {
+          ...defaults,
+          env: { MMF_SECRET_KEY: other },
+        }).secretKey,
+      ).toEqual(KEY)
+      expect(
+        parseServerArgs(['--data', dir], { ...defaults, env: { MMF_SECRET_KEY: other } }).secretKey,
+      ).toEqual(Buffer.from(other, 'base64'))
+      writeFileSync(file, 'zu-kurz')
+      expect(() => parseServerArgs(['--data', dir, '--secret-key-file', file], defaults)).toThrow(
+        /32 random bytes in base64.*openssl rand -base64 32/,
+      )
+      expect(() =>
+        parseServerArgs(['--data', dir, '--secret-key-file', join(dir, 'missing')], defaults),
+      ).toThrow(/cannot be read/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('refuses --database without the secret key, saying how to make one', () => {
+    expect(() => parseServerArgs(['--database', 'postgres://db.example/mmf'], defaults)).toThrow(
+      /--secret-key-file <path> or MMF_SECRET_KEY.*openssl rand -base64 32/,
+    )
+    expect(() =>
+      parseServerArgs(['--database', 'postgres://db.example/mmf'], {
+        ...defaults,
+        env: { MMF_SECRET_KEY: Buffer.alloc(16).toString('base64') },
+      }),
+    ).toThrow(/MMF_SECRET_KEY must hold 32 random bytes/)
   })
 })

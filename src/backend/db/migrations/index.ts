@@ -16,6 +16,7 @@ import { migration0014 } from './0014-identity-corrections.ts'
 import { migration0015 } from './0015-document-content-parts.ts'
 import { migration0016 } from './0016-rate-limits.ts'
 import { migration0017 } from './0017-notifications.ts'
+import { migration0018 } from './0018-second-factor.ts'
 
 export interface Migration {
   version: number
@@ -44,4 +45,5 @@ export const migrations: readonly Migration[] = [
   migration0015,
   migration0016,
   migration0017,
+  migration0018,
 ]

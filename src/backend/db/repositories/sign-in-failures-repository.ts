@@ -10,6 +10,10 @@ export function createSignInFailuresRepository(db: Queryable) {
     RETURNING count`,
   )
   const lock = stampOnce(db, 'sign_in_failures', 'locked_at', 'email')
+  const release = prepare(
+    db,
+    'UPDATE sign_in_failures SET count = count - 1 WHERE email = ? AND count > 0 AND locked_at IS NULL',
+  )
   const clear = prepare(db, 'DELETE FROM sign_in_failures WHERE email = ?')
   const clearUnlocked = prepare(
     db,
@@ -23,6 +27,13 @@ export function createSignInFailuresRepository(db: Queryable) {
     /** Counts one more attempt before the password is checked; returns the new count. */
     async reserveAttempt(email: string, now: Date): Promise<number> {
       return (await increment.get<{ count: number }>(email, now.toISOString()))?.count ?? 1
+    },
+    /**
+     * Gives a reserved attempt back without resetting the count: a right password
+     * when the second factor still has to follow (only a right code resets).
+     */
+    async releaseAttempt(email: string): Promise<void> {
+      await release.run(email)
     },
     /** Locks the address; true only for the call that locked it (so one lock e-mail goes out). */
     lock(email: string, now: Date): Promise<boolean> {
