@@ -31,6 +31,12 @@ export const API_ERROR_CODES = [
   'idempotency_key_reused',
   // Correspondence
   'range_not_satisfiable',
+  // The second factor
+  'invalid_code',
+  'challenge_expired',
+  'enrolment_not_found',
+  'mfa_already_enabled',
+  'mfa_not_enabled',
 ] as const
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number]

@@ -9,6 +9,8 @@ import type { ParamsOf } from './contract.ts'
 import { contractsRoutes } from './contracts.ts'
 import { profileRoutes } from './profile.ts'
 import { devRoutes } from './dev.ts'
+import { mfaRoutes } from './mfa.ts'
+import { notificationRoutes } from './notifications.ts'
 import { documentRoutes } from './documents.ts'
 import { serviceRequestRoutes } from './service-requests.ts'
 import { supportRoutes } from './support.ts'
@@ -21,6 +23,8 @@ export const routes = {
   ...contractsRoutes,
   ...documentRoutes,
   ...serviceRequestRoutes,
+  ...notificationRoutes,
+  ...mfaRoutes,
   ...devRoutes,
 }
 
