@@ -19,14 +19,23 @@ export function normaliseMfaCode(input: string, kind: MfaCodeKind): string {
 }
 
 /** null when the input can be a code of its kind; else `required` or `invalid_format`. */
-export function checkMfaCode(input: string, kind: MfaCodeKind): 'required' | 'invalid_format' | null {
+export function checkMfaCode(
+  input: string,
+  kind: MfaCodeKind,
+): 'required' | 'invalid_format' | null {
   const code = normaliseMfaCode(input, kind)
   if (code === '') return 'required'
-  const fits = kind === 'totp' ? new RegExp(`^\\d{${TOTP_DIGITS}}$`).test(code) : recoveryCode.test(code)
+  const fits =
+    kind === 'totp' ? new RegExp(`^\\d{${TOTP_DIGITS}}$`).test(code) : recoveryCode.test(code)
   return fits ? null : 'invalid_format'
 }
 
 /** A base32 secret in groups of four for typing it in by hand: `JBSW Y3DP EHPK 3PXP`. */
 export function groupSecret(secret: string): string {
   return secret.match(/.{1,4}/g)?.join(' ') ?? ''
+}
+
+/** Which kind a typed code is: digits are the app's, anything else a recovery code. */
+export function kindOfTyped(input: string): MfaCodeKind {
+  return /^\s*\d/.test(input) ? 'totp' : 'recovery'
 }
