@@ -65,10 +65,9 @@ export const useNotificationsStore = defineStore('notifications', () => {
   /** Asks for the unread count (cheap); a failure leaves the last one shown. */
   async function refreshCount(): Promise<void> {
     const reads = readsVersion
-    const mine = generation
     try {
       const count = await notificationsApi.getUnreadCount()
-      if (reads === readsVersion && mine === generation) unreadCount.value = count
+      if (reads === readsVersion) unreadCount.value = count
     } catch (caught) {
       // The bell is a convenience: the notifications page still lists what is new.
       console.warn('The number of unread notifications could not be loaded:', caught)
