@@ -13,7 +13,7 @@ import {
   SecondFactorSection,
   totpCode,
 } from '../pages/second-factor-page.ts'
-import { expectAccessible } from '../fixtures/axe.ts'
+import { checkScreen } from '../fixtures/axe.ts'
 import { expect, saveScreenshot, test } from '../fixtures/test.ts'
 
 const ANNA = { email: 'anna.huber@demo.mini.at', password: 'Festungsberg-Regenschirm-2026' }
@@ -48,7 +48,7 @@ test.describe('the second factor', () => {
     const emailsBefore = await emailCount(mailbox, ANNA.email)
     const secret = await mfa.start(ANNA.password)
     await saveScreenshot(page, 'a1-second-factor-qr-code')
-    await expectAccessible(page, 'second factor: QR code and key')
+    await checkScreen(page, 'second factor: QR code and key')
     const recoveryCodes = await mfa.confirm(totpCode(secret))
     await saveScreenshot(page, 'a2-second-factor-recovery-codes')
     await expect(mfa.codesDialog.getByRole('button', { name: 'Kopieren' })).toBeVisible()
@@ -67,7 +67,7 @@ test.describe('the second factor', () => {
     await signIn.signIn(ANNA.email, ANNA.password)
     await codeStep.expectShown()
     await saveScreenshot(page, 'a3-sign-in-code-step')
-    await expectAccessible(page, 'sign-in: code step')
+    await checkScreen(page, 'sign-in: code step')
     // A wrong code is refused, with the attempts left before the lock.
     await codeStep.enterCode('000000')
     await expect(

@@ -47,6 +47,7 @@ describe('signing in with the second factor on', () => {
     const code = input('Code aus der Authenticator-App')
     expect(code.attributes('inputmode')).toBe('numeric')
     expect(code.attributes('autocomplete')).toBe('one-time-code')
+    expect(document.activeElement).toBe(code.element)
     expect(main().text()).not.toContain('Passwort vergessen?')
 
     await sendCode('Code aus der Authenticator-App', '123 456')
@@ -85,6 +86,7 @@ describe('signing in with the second factor on', () => {
     api.on('POST', '/sessions/mfa', { status: 201, body: { customer: ANNA } })
     await passwordStep()
     await click(button(main(), 'Ich habe keinen Zugriff auf meine App'))
+    expect(document.activeElement).toBe(input('Wiederherstellungscode').element)
 
     expect(main().findAll('label').map((l) => l.text())).not.toContain(
       'Code aus der Authenticator-App',
