@@ -149,6 +149,8 @@ describe('the second factor on the profile page', () => {
     expect(value('mfa')).toBe('Eingeschaltet')
     expect(value('recoveryCodesLeft')).toBe('10')
     expect(section().text()).toContain('Die Zwei-Faktor-Authentifizierung ist eingeschaltet.')
+    // "Einschalten" is gone: the focus is on the section's first action.
+    expect(document.activeElement?.textContent?.trim()).toBe('Neue Wiederherstellungscodes')
   })
 
   it('starts again at the password when the enrolment ran out', async () => {

@@ -243,6 +243,9 @@ describe('the notifications page', () => {
     expect(rows().some((row) => row.text().startsWith('Neu '))).toBe(false)
     expect(bellName()).toBe('Benachrichtigungen')
     expect(main().text()).not.toContain('Alle als gelesen markieren')
+    expect(main().text()).toContain('Alle Benachrichtigungen sind als gelesen markiert.')
+    // Its button is gone: the focus is on the page's heading, not lost.
+    expect(document.activeElement).toBe(main().get('h1').element)
   })
 
   it('loads older ones page by page', async () => {
