@@ -88,13 +88,13 @@ describe('signing in with the second factor on', () => {
     await click(button(main(), 'Ich habe keinen Zugriff auf meine App'))
     expect(document.activeElement).toBe(input('Wiederherstellungscode').element)
 
-    expect(main().findAll('label').map((l) => l.text())).not.toContain(
-      'Code aus der Authenticator-App',
-    )
+    expect(
+      main()
+        .findAll('label')
+        .map((l) => l.text()),
+    ).not.toContain('Code aus der Authenticator-App')
     await sendCode('Wiederherstellungscode', 'ABCD 2345')
-    expect(api.callsTo('POST', '/sessions/mfa').map((c) => c.body)).toEqual([
-      { code: 'abcd-2345' },
-    ])
+    expect(api.callsTo('POST', '/sessions/mfa').map((c) => c.body)).toEqual([{ code: 'abcd-2345' }])
     await vi.waitFor(() => expect(mounted.router.currentRoute.value.name).toBe('activation'))
   })
 
@@ -108,9 +108,11 @@ describe('signing in with the second factor on', () => {
     )
     expect(input('Passwort').element.value).toBe('')
     expect(input('E-Mail-Adresse').element.value).toBe(ANNA.email)
-    expect(main().findAll('label').map((l) => l.text())).not.toContain(
-      'Code aus der Authenticator-App',
-    )
+    expect(
+      main()
+        .findAll('label')
+        .map((l) => l.text()),
+    ).not.toContain('Code aus der Authenticator-App')
   })
 
   it('says the account is locked after the third wrong code, as for passwords', async () => {
