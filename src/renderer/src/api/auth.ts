@@ -37,8 +37,7 @@ export async function confirmRegistration(token: string): Promise<ConfirmationRe
  * on) the code step, open until `expiresAt`; the gateway keeps the challenge.
  */
 export type SignInAnswer =
-  | { mfaRequired: false; customer: SessionCustomer }
-  | { mfaRequired: true; expiresAt: string }
+  { mfaRequired: false; customer: SessionCustomer } | { mfaRequired: true; expiresAt: string }
 
 /** POST /sessions: signs in; the gateway keeps the tokens and answers the customer. */
 export async function createSession(request: RendererSessionRequest): Promise<SignInAnswer> {
