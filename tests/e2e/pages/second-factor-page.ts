@@ -1,6 +1,6 @@
 /**
  * Page objects of the second factor and the notifications: the profile's
- * "Zwei-Faktor-Authentifizierung" section with its dialogs, the sign-in's code
+ * "Zwei-Faktor-Anmeldung" section with its dialogs, the sign-in's code
  * step, the header's bell and the notifications page. The codes are computed
  * here from the key the app shows, as an authenticator app would (otpauth).
  */
@@ -37,7 +37,7 @@ export class SecondFactorSection {
     this.page = page
     this.section = page.locator('[data-section="mfa"]')
     this.enableDialog = page.getByRole('dialog', {
-      name: 'Zwei-Faktor-Authentifizierung einschalten',
+      name: 'Zwei-Faktor-Anmeldung einschalten',
     })
     this.codesDialog = page.getByRole('dialog', { name: 'Ihre Wiederherstellungscodes' })
   }

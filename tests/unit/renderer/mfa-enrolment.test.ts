@@ -148,7 +148,7 @@ describe('the second factor on the profile page', () => {
     expect(document.body.textContent).not.toContain('abcd-efgh')
     expect(value('mfa')).toBe('Eingeschaltet')
     expect(value('recoveryCodesLeft')).toBe('10')
-    expect(section().text()).toContain('Die Zwei-Faktor-Authentifizierung ist eingeschaltet.')
+    expect(section().text()).toContain('Die Zwei-Faktor-Anmeldung ist eingeschaltet.')
     // "Einschalten" is gone: the focus is on the section's first action.
     expect(document.activeElement?.textContent?.trim()).toBe('Neue Wiederherstellungscodes')
   })
@@ -221,7 +221,7 @@ describe('the second factor on the profile page', () => {
       code: 'abcd-efgh',
     })
     expect(value('mfa')).toBe('Ausgeschaltet')
-    expect(section().text()).toContain('Die Zwei-Faktor-Authentifizierung ist ausgeschaltet.')
+    expect(section().text()).toContain('Die Zwei-Faktor-Anmeldung ist ausgeschaltet.')
   })
 
   it('makes a new set of recovery codes and shows it once', async () => {
@@ -254,11 +254,11 @@ describe('the second factor on the profile page', () => {
     api.customerSpeaks('en')
     api.on('POST', '/me/mfa/totp', apiError(409, 'mfa_already_enabled'))
     mounted = await mountApp('/profile', api)
-    expect(section().get('h2').text()).toBe('Two-step verification')
+    expect(section().get('h2').text()).toBe('Two-factor sign-in')
     await click(button(section(), 'Turn on'))
     const enrol = dialog('mfa-enable')
     await fill(field(enrol, 'Your password'), PASSWORD)
     await click(button(enrol, 'Next'))
-    expect(enrol.text()).toContain('Two-step verification is already on.')
+    expect(enrol.text()).toContain('Two-factor sign-in is already on.')
   })
 })

@@ -86,7 +86,7 @@ describe('the profile page', () => {
       'Adresse',
       'Bankverbindung',
       'Einstellungen',
-      'Zwei-Faktor-Authentifizierung',
+      'Zwei-Faktor-Anmeldung',
       'Konto löschen',
     ])
     expect(value('salutation')).toBe('Frau')
