@@ -212,6 +212,16 @@ describe('the notifications page', () => {
     expect(bellName()).toBe('Benachrichtigungen, 1 ungelesen')
   })
 
+  it('says so when the letter of a notification cannot be opened', async () => {
+    installPostbox(api, [letter(1)])
+    mounted = await mountApp(`/postbox?open=${docId(7)}`, api, { stubs })
+    expect(api.callsTo('GET', `/documents/${docId(7)}`)).toHaveLength(1)
+    expect(main().get('[data-testid="postbox-open-failed"]').text()).toContain(
+      'Dieses Dokument konnte nicht geöffnet werden.',
+    )
+    expect(mounted.wrapper.find('[data-testid="preview"]').exists()).toBe(false)
+  })
+
   it('opens a request on the services page and an instalment on its contract', async () => {
     mounted = await mountApp('/notifications', api)
     await click(rows()[1] as never)
