@@ -53,9 +53,6 @@ export const useNotificationsStore = defineStore('notifications', () => {
     error: moreError.value,
     retry: () => loadMore(),
   }))
-  const hasUnread = computed(
-    () => (unreadCount.value ?? 0) > 0 || items.value.some((item) => !item.read),
-  )
 
   // Bumped when the list starts afresh or is forgotten: older answers are dropped.
   let generation = 0
@@ -183,7 +180,6 @@ export const useNotificationsStore = defineStore('notifications', () => {
     markingAll,
     listState,
     moreState,
-    hasUnread,
     refreshCount,
     load,
     loadMore,
