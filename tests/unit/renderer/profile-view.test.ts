@@ -86,6 +86,7 @@ describe('the profile page', () => {
       'Adresse',
       'Bankverbindung',
       'Einstellungen',
+      'Zwei-Faktor-Anmeldung',
       'Konto löschen',
     ])
     expect(value('salutation')).toBe('Frau')

@@ -32,9 +32,27 @@ export async function confirmRegistration(token: string): Promise<ConfirmationRe
   return call('POST /registrations/confirm', { body: { token } })
 }
 
+/**
+ * What the password step of a sign-in answers: signed in, or (the second factor
+ * on) the code step, open until `expiresAt`; the gateway keeps the challenge.
+ */
+export type SignInAnswer =
+  { mfaRequired: false; customer: SessionCustomer } | { mfaRequired: true; expiresAt: string }
+
 /** POST /sessions: signs in; the gateway keeps the tokens and answers the customer. */
-export async function createSession(request: RendererSessionRequest): Promise<SessionCustomer> {
-  return (await call('POST /sessions', { body: request })).customer
+export async function createSession(request: RendererSessionRequest): Promise<SignInAnswer> {
+  const answer = await call('POST /sessions', { body: request })
+  return 'customer' in answer
+    ? { mfaRequired: false, customer: answer.customer }
+    : { mfaRequired: true, expiresAt: answer.expiresAt }
+}
+
+/**
+ * POST /sessions/mfa: the sign-in's code step (6 digits or a recovery code);
+ * rejects with 401 invalid_code (attemptsLeft) or challenge_expired, 423 account_locked.
+ */
+export async function createMfaSession(code: string): Promise<SessionCustomer> {
+  return (await call('POST /sessions/mfa', { body: { code } })).customer
 }
 
 /** GET /session (gateway only): who is signed in; restores a kept sign-in at start. */

@@ -12,6 +12,7 @@ import {
   type DocumentFilter,
   type DocumentListAnswer,
   type DocumentListQuery,
+  type DocumentSummary,
 } from '../../../shared/api/documents.ts'
 import type { Params } from '../../../shared/api/routes.ts'
 import { call } from './call.ts'
@@ -60,6 +61,11 @@ export async function listDocuments(request: ListDocumentsRequest): Promise<Docu
 /** The path of a document's PDF below /api/v1. */
 function contentPath(id: string): string {
   return pathOf('GET /documents/{id}/content', { id })
+}
+
+/** GET /documents/{id}: one letter as an item of the list (a notification opens it). */
+export async function getDocument(id: string): Promise<DocumentSummary> {
+  return call('GET /documents/{id}', { params: { id } })
 }
 
 /** POST /documents/{id}/read (204). */

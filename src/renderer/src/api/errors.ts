@@ -77,6 +77,8 @@ export const FIELD_MESSAGES = {
   salutation: ['invalid_value'],
   acceptTerms: ['required', 'invalid_value'],
   code: ['required', 'too_short', 'invalid_format', 'invalid_value'],
+  totpCode: ['required', 'invalid_format', 'invalid_code'],
+  recoveryCode: ['required', 'invalid_format', 'invalid_code'],
 } as const satisfies Record<string, readonly string[]>
 
 export type FieldGroup = keyof typeof FIELD_MESSAGES
@@ -94,6 +96,7 @@ export type FieldProblem =
   | 'underage'
   | 'mismatch'
   | 'invalid_credentials'
+  | 'invalid_code'
 
 /** Request fields that share a group's messages (e.g. the new password of a reset). */
 const FIELD_ALIASES: Readonly<Record<string, FieldGroup>> = { newPassword: 'password' }

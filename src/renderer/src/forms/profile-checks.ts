@@ -18,8 +18,8 @@ import { checkSepaIban, compactIban, SEPA_IBAN_LENGTHS } from '../../../shared/i
 import { checkPhoneNumber } from '../../../shared/phone.ts'
 import { checkEmail, checkFilled } from './validators.ts'
 
-/** What can be wrong with a profile field: the API's reasons, and a wrong password. */
-export type ProfileProblem = ProfileFieldReason | 'invalid_credentials'
+/** What can be wrong with a profile field: the API's reasons, a wrong password or second-factor code. */
+export type ProfileProblem = ProfileFieldReason | 'invalid_credentials' | 'invalid_code'
 
 export type AddressPart = keyof Address
 

@@ -26,6 +26,7 @@ export const PROFILE_FIELD_MESSAGES = {
   sepaMandateAccepted: ['required', 'invalid_value'],
   password: ['required', 'invalid_credentials'],
   newEmail: ['required', 'invalid_format', 'too_long', 'invalid_value'],
+  code: ['required', 'invalid_format', 'invalid_code'],
 } as const satisfies Record<string, readonly ProfileProblem[]>
 
 export type ProfileField = keyof typeof PROFILE_FIELD_MESSAGES
@@ -102,7 +103,8 @@ export function useProfileForm<F extends ProfileField>(
       const current = reason(field)
       if (!current) return null
       const message = t(profileFieldMessageKey(field, current), params(field))
-      return current === 'invalid_credentials'
+      return current === 'invalid_credentials' ||
+        (current === 'invalid_code' && attempts[field] !== undefined && attempts[field] !== null)
         ? `${message} ${lockWarning(attempts[field] ?? null)}`
         : message
     },
@@ -140,7 +142,7 @@ export interface ChangeFailure {
 
 /**
  * Sorts a change's rejection: 412 is `stale`; a wrong password lands on
- * `passwordField` (with the attempts left); the server's field reasons on their fields; anything else
+ * `passwordField`, a wrong second-factor code on `codeField` (with the attempts left); the server's field reasons on their fields; anything else
  * is the form's error.
  */
 export function changeFailure<F extends ProfileField>(
@@ -148,11 +150,16 @@ export function changeFailure<F extends ProfileField>(
   fields: ProfileForm<F>,
   paths: Record<string, F> = {},
   passwordField?: F,
+  codeField?: F,
 ): ChangeFailure {
   const error = toUserError(caught)
   if (error.code === 'precondition_failed') return { stale: true, error: null }
   if (error.code === 'invalid_credentials' && passwordField) {
     fields.setProblem(passwordField, 'invalid_credentials', error.attemptsLeft)
+    return { stale: false, error: null }
+  }
+  if (error.code === 'invalid_code' && codeField) {
+    fields.setProblem(codeField, 'invalid_code', error.attemptsLeft)
     return { stale: false, error: null }
   }
   if (

@@ -1,6 +1,7 @@
 /**
  * The postbox's filters in the route query (`/postbox?contract=…&category=…&unread=1&year=…&q=…`),
- * so that back and forward, and links from a contract, show the same letters.
+ * so that back and forward, and links from a contract, show the same letters;
+ * and the letter to open (`?open=<id>`, where a notification leads).
  * The query is typed by anyone: every value is checked, anything else is ignored.
  */
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
@@ -37,6 +38,12 @@ export function filterFromQuery(query: LocationQuery): DocumentFilter {
   const q = single(query.q)?.trim().slice(0, DOCUMENT_SEARCH_MAX)
   if (q) filter.q = q
   return filter
+}
+
+/** The letter `?open=<id>` asks to open (a notification leads there), or null. */
+export function letterToOpen(query: LocationQuery): string | null {
+  const open = single(query.open)
+  return isDocumentId(open) ? open : null
 }
 
 /** The route query of a filter (only what is set). */

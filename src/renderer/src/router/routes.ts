@@ -70,6 +70,8 @@ export const routes: RouteRecordRaw[] = [
   page('/profile', 'profile', 'ProfileView', 'signedIn'),
   // The link in the e-mail to a new address: myminifinance://email-change?token=…
   page('/email-change', 'email-change', 'EmailChangeConfirmView', 'public'),
+  // What is new (the header's bell): letters, requests' answers, instalments and codes due.
+  page('/notifications', 'notifications', 'NotificationsView', 'signedIn'),
   page('/contracts', 'contracts', 'ContractsView', 'activated'),
   page('/contracts/:id', 'contract', 'ContractDetailView', 'activated', {
     props: true,

@@ -210,6 +210,11 @@ export const useDocumentsStore = defineStore('documents', () => {
     }
   }
 
+  /** One letter, whether or not the list shows it (a notification opens it). */
+  function fetchOne(id: string): Promise<DocumentSummary> {
+    return documentsApi.getDocument(id)
+  }
+
   /** The PDF bytes for the preview (not kept here: they belong to the viewer). */
   function fetchContent(id: string): Promise<ArrayBuffer> {
     return documentsApi.getDocumentContent(id)
@@ -269,6 +274,7 @@ export const useDocumentsStore = defineStore('documents', () => {
     loadingMore,
     moreError,
     unreadCount,
+    fetchOne,
     emails,
     lastEmail,
     complete,

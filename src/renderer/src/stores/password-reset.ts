@@ -52,7 +52,13 @@ export const usePasswordResetStore = defineStore('passwordReset', () => {
   async function confirm(token: string, newPassword: string): Promise<SessionCustomer | null> {
     const { email } = await authApi.confirmPasswordReset(token, newPassword)
     try {
-      return await useSessionStore().signIn({ email, password: newPassword, staySignedIn: false })
+      const answer = await useSessionStore().signIn({
+        email,
+        password: newPassword,
+        staySignedIn: false,
+      })
+      // With the second factor on, the code step follows on the sign-in page.
+      return answer.mfaRequired ? null : answer.customer
     } catch (error) {
       console.warn('The password was changed, but signing in with it failed:', error)
       return null

@@ -78,9 +78,22 @@ export const useSessionStore = defineStore('session', () => {
     return restoring
   }
 
-  /** Signs in; rejects with the API error (401, 403, 423, 429) for the form to show. */
-  async function signIn(request: RendererSessionRequest): Promise<SessionCustomer> {
-    const signedInCustomer = await authApi.createSession(request)
+  /**
+   * Signs in; resolves to the customer, or to the code step when the second
+   * factor is on. Rejects with the API error (401, 403, 423, 429) for the form to show.
+   */
+  async function signIn(request: RendererSessionRequest): Promise<authApi.SignInAnswer> {
+    const answer = await authApi.createSession(request)
+    if (!answer.mfaRequired) apply({ signedIn: true, customer: answer.customer })
+    return answer
+  }
+
+  /**
+   * The sign-in's code step: 6 digits or a recovery code. Rejects with 401
+   * invalid_code (attemptsLeft) or challenge_expired, 423 account_locked.
+   */
+  async function confirmCode(code: string): Promise<SessionCustomer> {
+    const signedInCustomer = await authApi.createMfaSession(code)
     apply({ signedIn: true, customer: signedInCustomer })
     return signedInCustomer
   }
@@ -129,6 +142,7 @@ export const useSessionStore = defineStore('session', () => {
     homeRoute,
     restore,
     signIn,
+    confirmCode,
     signOut,
     reset,
     markActivated,

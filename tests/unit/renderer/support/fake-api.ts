@@ -125,6 +125,10 @@ export function installFakeApi(): FakeApi {
     .on('GET', '/support', { status: 200, body: SUPPORT_CONTACTS })
     // The header asks for the unread count once contract data is open: none by default.
     .on('GET', '/documents', { status: 200, body: { items: [], nextCursor: null, unreadCount: 0 } })
+    // The bell asks for the unread notifications while signed in: none by default.
+    .on('GET', '/notifications/unread-count', { status: 200, body: { count: 0 } })
+    // The profile shows whether the second factor is on: off by default.
+    .on('GET', '/me/mfa', { status: 200, body: { enabled: false, recoveryCodesLeft: 0 } })
 
   const adapter: AxiosAdapter = async (config) => {
     const method = (config.method ?? 'get').toUpperCase()

@@ -18,6 +18,8 @@ export interface ProfileDialogOptions<F extends ProfileField> {
   paths?: Record<string, F>
   /** The field a wrong password lands on. */
   passwordField?: F
+  /** The field a wrong second-factor code lands on. */
+  codeField?: F
   /** The dialog's own words for 429 (a limit of its change); the general "try again" otherwise. */
   rateLimitedText?: (error: UserError) => string
 }
@@ -32,7 +34,7 @@ export interface ProfileDialogFooter {
 
 export function useProfileDialog<F extends ProfileField>(
   fields: ProfileForm<F>,
-  { fill, paths = {}, passwordField, rateLimitedText }: ProfileDialogOptions<F> = {},
+  { fill, paths = {}, passwordField, codeField, rateLimitedText }: ProfileDialogOptions<F> = {},
 ) {
   const errorText = useErrorText()
   const dialog = useTemplateRef<{ form: HTMLFormElement | null }>('dialog')
@@ -57,7 +59,7 @@ export function useProfileDialog<F extends ProfileField>(
     try {
       await save()
     } catch (caught) {
-      const failure = changeFailure(caught, fields, paths, passwordField)
+      const failure = changeFailure(caught, fields, paths, passwordField, codeField)
       error.value = failure.error
       if (failure.stale && fill) {
         stale.value = true

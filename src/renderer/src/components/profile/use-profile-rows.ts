@@ -11,6 +11,10 @@ import { formatPhoneNumber } from '../../../../shared/phone.ts'
 import { useFormat } from '../../composables/use-format.ts'
 import { countryName } from '../../forms/profile-checks.ts'
 import { useAppStore } from '../../stores/app.ts'
+import {
+  notificationPreferencesOf,
+  type NotificationPreferences,
+} from '../../forms/notification-preferences.ts'
 import type { ProfileRow } from './ProfileFieldList.vue'
 
 /** The sections' rows of `customer`; empty while there is none. */
@@ -108,8 +112,26 @@ export function useProfileRows(customer: Ref<ProfileCustomer | null>, activated:
         label: t('profile.fields.marketingConsent'),
         value: yesNo(p.marketingConsent),
       },
+      ...notificationRows(notificationPreferencesOf(p)),
     ]
   })
+
+  /** The notification settings, where the backend has them (issue 16). */
+  function notificationRows(notifications: NotificationPreferences | null): ProfileRow[] {
+    if (!notifications) return []
+    return [
+      {
+        key: 'emailReminders',
+        label: t('profile.fields.emailReminders'),
+        value: yesNo(notifications.emailReminders),
+      },
+      {
+        key: 'desktopNotifications',
+        label: t('profile.fields.desktopNotifications'),
+        value: yesNo(notifications.desktop),
+      },
+    ]
+  }
 
   return { personRows, contactRows, addressRows, bankRows, preferenceRows }
 }
