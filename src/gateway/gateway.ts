@@ -30,6 +30,7 @@ import {
   crossOriginRefused,
   isSameOriginRequest,
   readJsonBody,
+  routedPath,
 } from './request-guard.ts'
 import { createCodeStep } from './code-step.ts'
 import { createSessionKeeper, type SessionKeeper } from './session-keeper.ts'
@@ -87,25 +88,6 @@ const ME = '/api/v1/me'
 const DEV = '/api/v1/dev'
 const NOT_FOUND = (): Response =>
   errorResponse(404, 'not_found', 'There is nothing at this address.')
-/**
- * The path as a lenient backend might route it (percent-decoded, case-folded, no empty
- * segments, ";params" or trailing slash), or null when it cannot be decoded. Another
- * spelling of a gateway path (`/api/v1/%73essions`) must not slip past the gateway.
- */
-function routedPath(path: string): string | null {
-  let decoded: string
-  try {
-    decoded = decodeURIComponent(path)
-  } catch {
-    return null
-  }
-  return decoded
-    .toLowerCase()
-    .replace(/;[^/]*/g, '')
-    .replace(/\/+/g, '/')
-    .replace(/(.)\/$/, '$1')
-}
-
 /** Creates the gateway. */
 export function createGateway(options: GatewayOptions): Gateway {
   const log = options.log ?? (() => undefined)

@@ -99,3 +99,22 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
   }
   return { ok: true, bytes }
 }
+
+/**
+ * The path as a lenient backend might route it (percent-decoded, case-folded, no empty
+ * segments, ";params" or trailing slash), or null when it cannot be decoded. Another
+ * spelling of a gateway path (`/api/v1/%73essions`) must not slip past the gateway.
+ */
+export function routedPath(path: string): string | null {
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(path)
+  } catch {
+    return null
+  }
+  return decoded
+    .toLowerCase()
+    .replace(/;[^/]*/g, '')
+    .replace(/\/+/g, '/')
+    .replace(/(.)\/$/, '$1')
+}
