@@ -33,11 +33,9 @@ import {
 } from '../db/repositories/service-requests-repository.ts'
 import type { DocumentParams } from '../documents/kinds.ts'
 import { addressBlock } from '../outbox/letters.ts'
-import { renderServiceEmail } from '../outbox/service-templates.ts'
 import type { BackOffice, ServiceContext } from '../services/context.ts'
 import { ensureContent, insertDocumentRecord } from '../services/documents.ts'
 import { notifyServiceRequestUpdated } from '../services/notifications.ts'
-import { displayName } from '../services/registrations.ts'
 import {
   contractState,
   detailProblems,
@@ -265,22 +263,6 @@ async function answer(ctx: ServiceContext, repo: ServiceRequestsRepository, id: 
 }
 
 /**
- * Tells the customer that there is a new document (nothing of its content). A
- * paperless customer is told by the e-mail of new letters already
- * (services/notifications.ts): not twice.
- */
-async function notify(ctx: ServiceContext, request: ServiceRequestRecord): Promise<void> {
-  const account = await ctx.repos.accounts.byCustomerId(request.customerId)
-  if (!account || account.paperless) return
-  const content = renderServiceEmail(
-    { kind: 'service_document_filed', name: displayName(account), reference: request.reference },
-    account.locale,
-    ctx.config.support,
-  )
-  await ctx.outbox.send({ kind: 'email', to: account.email, ...content })
-}
-
-/**
  * Does what is due by the backend's clock: takes requests up and answers them.
  * Safe to run concurrently: each step changes a request only from the state it
  * read, in one transaction. Returns how many requests it answered.
@@ -307,7 +289,6 @@ export async function runBackOffice(ctx: ServiceContext): Promise<number> {
     )
     if (!done) continue
     await ensureContent(ctx, done.document)
-    await notify(ctx, done.request)
     answered++
   }
   return answered

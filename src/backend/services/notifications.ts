@@ -9,9 +9,10 @@
  * every node; each event has a dedupe key, and the table's unique index on it
  * records it once however many nodes sweep (INSERT … ON CONFLICT DO NOTHING).
  *
- * New letters are announced by e-mail while the customer is paperless (CJEU
- * C-375/15, BAWAG: a document in an online postbox is provided only once the
- * customer is told): the first letter opens a window of 15 minutes with an
+ * Every new letter is announced by e-mail once the account is activated
+ * (CJEU C-375/15, BAWAG: a document in an online postbox is provided only once
+ * the customer is told; for a paperless customer it is the only way they hear
+ * of it, and the others want to know too): the first letter opens a window of 15 minutes with an
  * e-mail due at its end, the letters filed within it join that e-mail, which
  * then says how many there are. It names no title and carries no link.
  */
@@ -160,7 +161,7 @@ async function record(
 
 /**
  * A new letter in the customer's postbox (in the transaction that files it):
- * its notification, and for a paperless customer its e-mail window.
+ * its notification, and for an activated customer its e-mail window.
  */
 export async function notifyNewDocument(
   ctx: ServiceContext,
@@ -178,7 +179,7 @@ export async function notifyNewDocument(
     dedupeKey: `document_new:${document.publicId}`,
   })
   const account = await ctx.repos.accounts.byCustomerId(customerId)
-  if (account?.activatedAt && account.paperless) await announceByEmail(ctx, account, customerId)
+  if (account?.activatedAt) await announceByEmail(ctx, account, customerId)
 }
 
 /**

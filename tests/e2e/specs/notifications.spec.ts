@@ -32,13 +32,6 @@ test.describe('notifications', () => {
     await expect(notifications.bell).toBeVisible()
     const before = await unreadInBell(notifications)
 
-    // Documents only in the postbox: from now on each new letter is announced by e-mail.
-    await page.getByRole('navigation').getByRole('link', { name: 'Persönliche Daten' }).click()
-    await page.getByRole('button', { name: 'Ändern: Einstellungen' }).click()
-    await page.getByRole('dialog').getByLabel('Dokumente nur im Postfach').check()
-    await page.getByRole('dialog').getByRole('button', { name: 'Speichern' }).click()
-    await expect(page.getByRole('dialog')).toBeHidden()
-
     // A payoff quote: answered at once with a letter in the postbox.
     await page.getByRole('navigation').getByRole('link', { name: 'Services' }).click()
     const contract = page.getByLabel('Vertrag', { exact: true })

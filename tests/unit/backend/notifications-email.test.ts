@@ -1,6 +1,6 @@
 /**
  * The e-mail of new letters (api.md "Notifications"), through a real local SMTP
- * server on the fake clock: while the customer is paperless, the first new
+ * server on the fake clock: for every activated customer, the first new
  * letter opens a window of 15 minutes and the letters filed within it go out in
  * one e-mail at its end, which says how many there are; a letter after the
  * window gets the next e-mail. Two nodes on one PostgreSQL database send one
@@ -105,22 +105,24 @@ describe('the e-mail of new letters', () => {
     expect(letterEmails()).toHaveLength(2)
   })
 
-  it('tells only a paperless customer, in the customer’s language', async () => {
+  it('tells every activated customer, paperless or not, in the customer’s language', async () => {
     const backend = await startBackend()
+    // Letters by post as well: the e-mail still says that one is in the postbox.
     await fileLetter(backend, ANNA)
     backend.clock.advance(16 * MINUTE)
     await deliverDue(backend)
-    // Letters by post: the postbox is not where they are provided.
-    expect(letterEmails()).toEqual([])
+    const [german, ...none] = letterEmails()
+    expect(none).toEqual([])
+    expect(german).toContain('Subject: Neues Dokument in Ihrem Postfach')
     await setPreferences(backend, { paperless: true, locale: 'en' })
     await fileLetter(backend, ANNA)
     backend.clock.advance(16 * MINUTE)
     await deliverDue(backend)
-    const [email, ...more] = letterEmails()
+    const [, english, ...more] = letterEmails()
     expect(more).toEqual([])
-    expect(email).toContain('Subject: New document in your postbox')
-    expect(email).toContain('There is a new document in your postbox in the My MINI Finance app.')
-    expect(email).toContain('Hello Ms Huber,')
+    expect(english).toContain('Subject: New document in your postbox')
+    expect(english).toContain('There is a new document in your postbox in the My MINI Finance app.')
+    expect(english).toContain('Hello Ms Huber,')
   })
 
   it('files the e-mail in the demo mailbox at once without SMTP, and counts the letters that join it', async () => {

@@ -172,7 +172,9 @@ describe('the demo back office on the backend’s clock', () => {
     const emails = await emailsTo(ANNA_EMAIL, SUBJECT_DE)
     expect(emails).toHaveLength(1)
     const email = emails[0]
-    expect(email?.text).toContain(filed.reference)
+    expect(email?.text).toContain(
+      'in Ihrem Postfach in der App My MINI Finance liegt ein neues Dokument',
+    )
     expect(email?.text).toContain('Guten Tag, Frau Huber,')
     for (const secret of ['Schweiz', 'Serbien', 'Novi Sad', 'Genehmigung', balloon.vehicle.vin])
       expect(email?.text).not.toContain(secret)
@@ -326,7 +328,7 @@ describe('the demo back office on the backend’s clock', () => {
     const email = await emailsTo('elena.p@example.at', 'New document in your postbox')
     expect(email).toHaveLength(1)
     expect(email[0]?.text).toContain(
-      `There is a new document about your request ${filed.reference}`,
+      'There is a new document in your postbox in the My MINI Finance app.',
     )
   })
 
@@ -366,7 +368,7 @@ describe('the demo back office on the backend’s clock', () => {
 })
 
 describe('without demo mode', () => {
-  it('leaves requests that need the back office received: no simulation, no e-mail', async () => {
+  it('leaves requests that need the back office received: no simulation, no e-mail of its own', async () => {
     backend = await createTestBackend({ demo: false })
     const ctx = backend.app.services
     // No demo data here: one customer with an activated account and a contract, by hand.
@@ -408,7 +410,9 @@ describe('without demo mode', () => {
     backend.clock.advance(7 * 24 * HOUR)
     auth = await signInAs('anna@example.at')
     expect(await requestOf(auth, filed.id)).toEqual(filed)
-    expect(await ctx.repos.outbox.list({ to: 'anna@example.at', limit: 100 })).toEqual([])
+    // One e-mail: the one that announces the copy's letter; nothing for the travel request.
+    const emails = await ctx.repos.outbox.list({ to: 'anna@example.at', limit: 100 })
+    expect(emails.map((m) => m.subject)).toEqual(['Neues Dokument in Ihrem Postfach'])
   })
 })
 

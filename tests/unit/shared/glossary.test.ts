@@ -9,7 +9,6 @@ import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { activationLetter, addressChangeLetter } from '../../../src/backend/outbox/letters.ts'
 import { renderNotificationEmail } from '../../../src/backend/outbox/notification-templates.ts'
-import { renderServiceEmail } from '../../../src/backend/outbox/service-templates.ts'
 import { renderEmail, type EmailTemplate } from '../../../src/backend/outbox/templates.ts'
 import type { CustomerRecord } from '../../../src/backend/db/repositories/customers-repository.ts'
 import { displayName } from '../../../src/backend/services/registrations.ts'
@@ -96,11 +95,6 @@ function backendTexts(locale: Locale): string[] {
   const record = customer('ms', locale)
   const texts = TEMPLATES.map((template) => renderEmail(template, locale, SUPPORT))
     .concat(
-      renderServiceEmail(
-        { kind: 'service_document_filed', name: 'Anna Huber', reference: 'SR-2026-000001' },
-        locale,
-        SUPPORT,
-      ),
       ...(
         [
           { kind: 'documents_new', name: 'Anna Huber', count: 1 },
