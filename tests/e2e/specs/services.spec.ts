@@ -101,7 +101,7 @@ test.describe('services', () => {
     ).json()) as { items: { subject: string; text: string }[] }
     const notice = outbox.items.find((m) => /Neues? Dokument/.test(m.subject))
     expect(notice?.text).toMatch(
-      /in Ihrem Postfach in der App My MINI Finance liegen? (ein neues Dokument|\d+ neue Dokumente)/,
+      /in Ihrem Postfach in der App My MINI Finance (liegt ein neues Dokument|liegen \d+ neue Dokumente)/,
     )
     expect(notice?.text).not.toContain('Genehmigung')
   })
