@@ -93,7 +93,7 @@ export default defineConfig({
     plugins: [vue(), pdfjsFiles(), passphraseWords(), answerSchemas()],
     // Drop what the app does not use from Vue's and vue-i18n's production builds.
     define: {
-      __VUE_OPTIONS_API__: 'true',
+      __VUE_OPTIONS_API__: 'false',
       __VUE_PROD_DEVTOOLS__: 'false',
       __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
       __VUE_I18N_LEGACY_API__: 'false',

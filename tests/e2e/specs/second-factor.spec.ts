@@ -63,6 +63,7 @@ test.describe('the second factor', () => {
 
     // Signing in again: the password, then the code step.
     await shell.signOut()
+    await expect(page.getByText('Sie wurden abgemeldet.')).toBeVisible()
     await signIn.open()
     await signIn.signIn(ANNA.email, ANNA.password)
     await codeStep.expectShown()
@@ -79,6 +80,7 @@ test.describe('the second factor', () => {
 
     // Without the app: a recovery code, through the link.
     await shell.signOut()
+    await expect(page.getByText('Sie wurden abgemeldet.')).toBeVisible()
     await signIn.open()
     await signIn.signIn(ANNA.email, ANNA.password)
     await codeStep.expectShown()
@@ -93,6 +95,7 @@ test.describe('the second factor', () => {
 
     // The same recovery code a second time is refused.
     await shell.signOut()
+    await expect(page.getByText('Sie wurden abgemeldet.')).toBeVisible()
     await signIn.open()
     await signIn.signIn(ANNA.email, ANNA.password)
     await codeStep.enterRecoveryCode(recoveryCodes[0] as string)

@@ -86,15 +86,24 @@ export const profilePatchSchema = closedObject(
     ),
     address: Type.Optional(addressSchema),
     preferences: Type.Optional(
-      Type.Partial(
-        Type.Object({
-          ...preferencesProperties,
-          notifications: Type.Partial(Type.Object(notificationPreferencesProperties), {
-            additionalProperties: false,
-            minProperties: 1,
-          }),
-        }),
-        { additionalProperties: false, minProperties: 1 },
+      // Written out rather than Type.Partial of an object holding another partial:
+      // that pulled TypeBox's whole type machinery into the renderer's first load.
+      closedObject(
+        {
+          locale: Type.Optional(codeSchema(LOCALES)),
+          paperless: Type.Optional(Type.Boolean()),
+          marketingConsent: Type.Optional(Type.Boolean()),
+          notifications: Type.Optional(
+            closedObject(
+              {
+                emailReminders: Type.Optional(Type.Boolean()),
+                desktop: Type.Optional(Type.Boolean()),
+              },
+              { minProperties: 1 },
+            ),
+          ),
+        },
+        { minProperties: 1 },
       ),
     ),
     password: Type.Optional(
