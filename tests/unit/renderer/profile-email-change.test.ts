@@ -3,7 +3,8 @@ import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { deepLinkRoute, parseDeepLink } from '../../../src/shared/deep-links.ts'
 import { useSessionStore } from '../../../src/renderer/src/stores/session.ts'
-import { ANNA, apiError, installFakeApi, type FakeApi } from './support/fake-api.ts'
+import { ANNA, apiError, installFakeApi, type FakeApi, type FakeReply } from './support/fake-api.ts'
+import { later } from './support/later.ts'
 import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
 import { annaProfile, changeButton, plain } from './support/profile.ts'
 import {
@@ -196,6 +197,36 @@ describe('the link to the new address', () => {
     await click(link(main(), 'Anmelden'))
     // The sign-in page loads on demand.
     await vi.waitFor(() => expect(mounted.router.currentRoute.value.name).toBe('sign-in'))
+  })
+
+  it('stays on the page when another request learns first that the session ended', async () => {
+    // The header's bell asks for its count while the link is confirmed; its 401
+    // arrives before the app has asked whether its own session survived.
+    let sessionEnded = false
+    const count = later<FakeReply>()
+    const sessionAfter = later<FakeReply>()
+    api.on('GET', '/session', () =>
+      sessionEnded
+        ? sessionAfter.promise
+        : { status: 200, body: { signedIn: true, customer: ANNA } },
+    )
+    api.on('GET', '/notifications/unread-count', () => count.promise)
+    api.on('POST', '/me/email-change/confirm', () => {
+      sessionEnded = true
+      count.settle(apiError(401, 'session_revoked'))
+      return { status: 200, body: { status: 'email_changed', email: 'anna@neu.example' } }
+    })
+    mounted = await mountApp(`/email-change?token=${TOKEN}`, api)
+    await flushPromises()
+    sessionAfter.settle({ status: 200, body: { signedIn: false } })
+    await flushPromises()
+
+    expect(mounted.router.currentRoute.value.name).toBe('email-change')
+    expect(useSessionStore(mounted.pinia).signedIn).toBe(false)
+    const text = plain(main().text())
+    expect(text).toContain('Ihre E-Mail-Adresse wurde geändert.')
+    // The page says itself that every session ended: no second, vaguer message.
+    expect(text).not.toContain('Ihre Sitzung ist abgelaufen.')
   })
 
   it('keeps another account signed in when its session survived', async () => {

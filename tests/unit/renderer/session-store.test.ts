@@ -167,6 +167,18 @@ describe('the session in the app', () => {
     expect(header().text()).not.toContain('Anna Huber')
   })
 
+  it('stays on a public page, signed out and told so, when a call there answers 401', async () => {
+    api.on('GET', '/session', { status: 200, body: { signedIn: true, customer: ANNA } })
+    api.on('GET', '/notifications/unread-count', apiError(401, 'session_revoked'))
+    mounted = await mountApp('/help', api)
+
+    await vi.waitFor(() => expect(header().text()).not.toContain('Anna Huber'))
+    expect(mounted.router.currentRoute.value.name).toBe('help')
+    expect(announcements(main())).toContain(
+      'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
+    )
+  })
+
   it('does not take a wrong password at sign-in for an ended session', async () => {
     api.on('POST', '/sessions', apiError(401, 'invalid_credentials'))
     mounted = await mountApp('/sign-in', api)

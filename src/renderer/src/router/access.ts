@@ -13,6 +13,12 @@ declare module 'vue-router' {
     titleKey?: string
     /** Never on a kiosk terminal (the demo mailbox: every customer's e-mails and links). */
     notOnKiosk?: boolean
+    /**
+     * What the page confirms ends every session of the account (a new password,
+     * a new e-mail address): the page says so itself, so a request that learns
+     * of it meanwhile signs out without a notice of its own.
+     */
+    endsSessions?: boolean
   }
 }
 

@@ -34,18 +34,23 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
     if (!failure) useNoticeStore().leave(typeof to.name === 'string' ? to.name : null)
   })
 
-  // A signed-in call answered 401: the session is gone. Start again at sign-in.
+  // A signed-in call answered 401: the session is gone. A page that needs a session
+  // starts again at sign-in; a public one (a link from an e-mail, the help) stays,
+  // signed out, so that what it shows is not lost.
   onSessionLost(() => {
     const session = useSessionStore()
     if (!session.signedIn) return
     session.reset()
-    useNoticeStore().show('account.sessionExpired', 'sign-in')
     const current = router.currentRoute.value
     const access = current.meta.access ?? 'public'
-    void router.push({
-      name: 'sign-in',
-      query: access === 'signedIn' || access === 'activated' ? { redirect: current.fullPath } : {},
-    })
+    if (access === 'public' || access === 'guest') {
+      if (current.meta.endsSessions !== true && typeof current.name === 'string') {
+        useNoticeStore().show('account.sessionExpired', current.name)
+      }
+      return
+    }
+    useNoticeStore().show('account.sessionExpired', 'sign-in')
+    void router.push({ name: 'sign-in', query: { redirect: current.fullPath } })
   })
 
   // A wrong password confirming a change was the third in a row: the account is locked and

@@ -29,16 +29,21 @@ function page(
   name: string,
   viewName: string,
   access: RouteAccess,
-  more: { props?: true; notOnKiosk?: true } = {},
+  more: { props?: true; notOnKiosk?: true; endsSessions?: true } = {},
 ): RouteRecordRaw {
-  const { props, notOnKiosk } = more
+  const { props, notOnKiosk, endsSessions } = more
   const titleKey = `${name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())}.title`
   return {
     path,
     name,
     component: view(viewName),
     ...(props ? { props } : {}),
-    meta: { access, titleKey, ...(notOnKiosk ? { notOnKiosk } : {}) },
+    meta: {
+      access,
+      titleKey,
+      ...(notOnKiosk ? { notOnKiosk } : {}),
+      ...(endsSessions ? { endsSessions } : {}),
+    },
   }
 }
 
@@ -63,13 +68,13 @@ export const routes: RouteRecordRaw[] = [
     'public',
   ),
   // The link in the reset e-mail: myminifinance://reset?token=…
-  page('/reset', 'reset', 'ResetPasswordView', 'public'),
+  page('/reset', 'reset', 'ResetPasswordView', 'public', { endsSessions: true }),
   page('/activation', 'activation', 'ActivationView', 'signedIn'),
   page('/settings/password', 'change-password', 'ChangePasswordView', 'signedIn'),
   // Personal data; some sections open only once activated (the view says so).
   page('/profile', 'profile', 'ProfileView', 'signedIn'),
   // The link in the e-mail to a new address: myminifinance://email-change?token=…
-  page('/email-change', 'email-change', 'EmailChangeConfirmView', 'public'),
+  page('/email-change', 'email-change', 'EmailChangeConfirmView', 'public', { endsSessions: true }),
   // What is new (the header's bell): letters, requests' answers, instalments and codes due.
   page('/notifications', 'notifications', 'NotificationsView', 'signedIn'),
   page('/contracts', 'contracts', 'ContractsView', 'activated'),
