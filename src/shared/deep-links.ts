@@ -1,10 +1,11 @@
 /**
  * Links in e-mails open the app: myminifinance://confirm?token=…,
- * myminifinance://reset?token=… (and in the web preview /#/confirm?token=…).
+ * myminifinance://reset?token=…, myminifinance://invitation?token=… (a co-borrower's
+ * invitation; and in the web preview /#/confirm?token=…).
  * One parser, used by main (before anything is opened) and by the renderer.
  */
 export const DEEP_LINK_SCHEME = 'myminifinance'
-export const DEEP_LINK_ACTIONS = ['confirm', 'reset', 'email-change'] as const
+export const DEEP_LINK_ACTIONS = ['confirm', 'reset', 'email-change', 'invitation'] as const
 export type DeepLinkAction = (typeof DEEP_LINK_ACTIONS)[number]
 
 export interface DeepLink {

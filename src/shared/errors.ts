@@ -28,6 +28,8 @@ export const API_ERROR_CODES = [
   // Profile and services
   'precondition_failed',
   'not_eligible',
+  // Co-borrowers: a change asked for by a co-borrower (they read the contract only)
+  'holder_only',
   'idempotency_key_reused',
   // Correspondence
   'range_not_satisfiable',

@@ -11,6 +11,7 @@ import type { NewCustomerRecord } from '../db/repositories/customers-repository.
 import { createSettingsRepository } from '../db/repositories/settings-repository.ts'
 import type { ServiceContext } from '../services/context.ts'
 import { DEMO_CONTRACTS, demoContractRecord } from './seed-contracts.ts'
+import { DEMO_CO_BORROWER_CUSTOMER, seedDemoCoBorrowers } from './seed-co-borrowers.ts'
 
 /** The demo customers (README lists the same). */
 export const DEMO_CUSTOMERS: readonly NewCustomerRecord[] = [
@@ -133,6 +134,8 @@ export const DEMO_CUSTOMERS: readonly NewCustomerRecord[] = [
     iban: ibanFromBban('AT', '3700000007740358'),
     accountHolder: 'Katharina Steiner',
   },
+  // Co-borrower on Anna Huber's leasing contract, without a contract of his own.
+  DEMO_CO_BORROWER_CUSTOMER,
 ]
 
 /** Ready-made logins by customer number (signed up, confirmed and activated). */
@@ -151,7 +154,8 @@ const CONTRACTS_SEEDED = 'demo_contracts_seeded'
 export async function seedDemoData(ctx: ServiceContext): Promise<boolean> {
   const customers = await seedDemoCustomers(ctx)
   const contracts = await seedDemoContracts(ctx)
-  return customers || contracts
+  const coBorrowers = await seedDemoCoBorrowers(ctx)
+  return customers || contracts || coBorrowers
 }
 
 async function seedDemoCustomers(ctx: ServiceContext): Promise<boolean> {

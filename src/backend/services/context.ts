@@ -5,6 +5,7 @@ import type { BackendConfig } from '../config.ts'
 import { createAccountsRepository } from '../db/repositories/accounts-repository.ts'
 import { createAddressChangesRepository } from '../db/repositories/address-changes-repository.ts'
 import { createActivationCodesRepository } from '../db/repositories/activation-codes-repository.ts'
+import { createCoBorrowersRepository } from '../db/repositories/co-borrowers-repository.ts'
 import { createContractsRepository } from '../db/repositories/contracts-repository.ts'
 import { createDocumentsRepository } from '../db/repositories/documents-repository.ts'
 import { createCustomersRepository } from '../db/repositories/customers-repository.ts'
@@ -94,6 +95,7 @@ export function createRepositories(db: Queryable) {
     serviceRequests: createServiceRequestsRepository(db),
     notifications: createNotificationsRepository(db),
     mfa: createMfaRepository(db),
+    coBorrowers: createCoBorrowersRepository(db),
   }
 }
 export type Repositories = ReturnType<typeof createRepositories>

@@ -1,6 +1,7 @@
 /**
  * The customer's financing agreements (api.md "Contracts"). Every call needs
- * an activated account; a contract of another customer is simply not found.
+ * an activated account; a contract of another customer is simply not found,
+ * unless the caller reads it as its co-borrower (services/contract-access.ts).
  * The plan is computed from the stored terms; which instalments are paid
  * follows from the bank's calendar day (instalments are collected by SEPA
  * direct debit on their due date, so one whose date has passed is paid).
@@ -9,6 +10,8 @@
 import type { Locale } from '../../shared/api/auth.ts'
 import {
   CONTRACTS_MAX,
+  type ContractParty,
+  type ContractRole,
   type ContractDetail,
   type ContractSummary,
   type Schedule,
@@ -17,21 +20,26 @@ import { viennaDay } from '../../shared/dates.ts'
 import { maskIban } from '../../shared/iban.ts'
 import { buildPlan, effectiveRatePct, regularInstalment, type PlanRow } from '../contracts/plan.ts'
 import type { ContractRecord } from '../db/repositories/contracts-repository.ts'
-import { ApiError } from '../errors.ts'
 import { activatedCustomerId } from './activation.ts'
+import { coBorrowedContracts, readableContract } from './contract-access.ts'
 import type { ServiceContext } from './context.ts'
 import type { Principal } from './sessions.ts'
 
-/** GET /contracts: newest first. */
+/** GET /contracts: the customer's own newest first, then those they read as co-borrower. */
 export async function listContracts(
   ctx: ServiceContext,
   principal: Principal,
 ): Promise<ContractSummary[]> {
   const customerId = activatedCustomerId(principal)
   const today = viennaDay(ctx.clock.now())
-  return (await ctx.repos.contracts.listByCustomer(customerId))
-    .slice(0, CONTRACTS_MAX)
-    .map((contract) => summary(contract, buildPlan(contract), today, principal.account.locale))
+  const { locale } = principal.account
+  const own = (await ctx.repos.contracts.listByCustomer(customerId)).map((contract) =>
+    summary(contract, buildPlan(contract), today, locale, 'holder'),
+  )
+  const shared = (await coBorrowedContracts(ctx, principal)).map((contract) =>
+    summary(contract, buildPlan(contract), today, locale, 'co_borrower'),
+  )
+  return [...own, ...shared].slice(0, CONTRACTS_MAX)
 }
 
 /** GET /contracts/{id}. */
@@ -40,11 +48,18 @@ export async function getContract(
   principal: Principal,
   id: string,
 ): Promise<ContractDetail> {
-  const contract = await ownContract(ctx, principal, id)
+  const { contract, role } = await readableContract(ctx, principal, id)
   const plan = buildPlan(contract)
   const today = viennaDay(ctx.clock.now())
-  const base = summary(contract, plan, today, principal.account.locale)
+  const base = summary(contract, plan, today, principal.account.locale, role)
   const customer = await ctx.repos.customers.byId(contract.customerId)
+  const coBorrower = await ctx.repos.coBorrowers.party(contract.id)
+  const parties: ContractParty[] = [
+    { role: 'holder', name: customer ? `${customer.firstName} ${customer.lastName}` : '' },
+    ...(coBorrower
+      ? [{ role: 'co_borrower' as const, name: `${coBorrower.firstName} ${coBorrower.lastName}` }]
+      : []),
+  ]
   const last = plan.at(-1)
   return {
     ...base,
@@ -57,7 +72,10 @@ export async function getContract(
     mileagePerYearKm: contract.product === 'leasing' ? contract.mileagePerYearKm : null,
     paymentsRemaining: plan.length - base.paymentsMade,
     paymentDay: contract.paymentDay,
-    bankAccount: customer?.iban ? { ibanMasked: maskIban(customer.iban) } : null,
+    // The holder's account is the holder's personal data: not for the co-borrower.
+    bankAccount:
+      role === 'holder' && customer?.iban ? { ibanMasked: maskIban(customer.iban) } : null,
+    parties,
   }
 }
 
@@ -67,7 +85,7 @@ export async function getSchedule(
   principal: Principal,
   id: string,
 ): Promise<Schedule> {
-  const contract = await ownContract(ctx, principal, id)
+  const { contract } = await readableContract(ctx, principal, id)
   const plan = buildPlan(contract)
   const paid = paidCount(plan, viennaDay(ctx.clock.now()))
   return {
@@ -77,16 +95,6 @@ export async function getSchedule(
       status: index < paid ? 'paid' : index === paid ? 'due' : 'upcoming',
     })),
   }
-}
-
-async function ownContract(
-  ctx: ServiceContext,
-  principal: Principal,
-  id: string,
-): Promise<ContractRecord> {
-  const contract = await ctx.repos.contracts.byPublicId(activatedCustomerId(principal), id)
-  if (!contract) throw new ApiError(404, 'not_found', 'There is no such contract.')
-  return contract
 }
 
 /** Instalments whose due date lies before today have been collected. */
@@ -100,6 +108,7 @@ function summary(
   plan: readonly PlanRow[],
   today: string,
   locale: Locale,
+  role: ContractRole,
 ): ContractSummary {
   const paid = paidCount(plan, today)
   const settled = paid === plan.length
@@ -120,5 +129,6 @@ function summary(
     nextPaymentDate: settled ? null : (plan[paid]?.dueDate ?? null),
     paymentsMade: paid,
     currency: contract.currency,
+    role,
   }
 }

@@ -58,7 +58,7 @@ export async function emailDocument(
 ): Promise<DocumentEmailSent> {
   const customerId = activatedCustomerId(principal)
   // Unknown and other customers' ids answer 404 before anything is counted.
-  const stored = await documentContent(ctx, principal, id)
+  const stored = await documentContent(ctx, principal, id, 'change')
   const { doc, title, fileName } = stored
   // Counted before sending, so parallel requests cannot exceed the limit; the hour first,
   // so that a request the hour refuses does not use up the day.

@@ -36,6 +36,7 @@ import type { DocumentRecord } from '../db/repositories/documents-repository.ts'
 import { ApiError, validationFailed } from '../errors.ts'
 import { addressBlock } from '../outbox/letters.ts'
 import { activatedCustomerId } from './activation.ts'
+import { coBorrowedDocument, findContract } from './contract-access.ts'
 import type { ServiceContext } from './context.ts'
 import { decodeCursor, encodeCursor } from './keyset-cursor.ts'
 import { notifyNewDocument } from './notifications.ts'
@@ -218,19 +219,22 @@ export async function listDocuments(
   // Only blanks: no word to look for, which is most likely a mistake of the caller.
   if (titleWords?.length === 0) throw validationFailed({ q: 'too_short' })
   let contractId: number | undefined
+  let holderId = customerId
   if (query.contractId !== undefined) {
-    const contract = await ctx.repos.contracts.byPublicId(customerId, query.contractId)
+    const found = await findContract(ctx, principal, query.contractId)
     // Another customer's contract, or none: nothing to list (and nothing to learn).
-    if (!contract)
+    if (!found)
       return {
         items: [],
         nextCursor: null,
         unreadCount: await ctx.repos.documents.unreadCount(customerId),
       }
-    contractId = contract.id
+    contractId = found.contract.id
+    // A co-borrower reads that contract's letters, which are filed to its holder.
+    holderId = found.contract.customerId
   }
   const rows = await ctx.repos.documents.page({
-    customerId,
+    customerId: holderId,
     ...(contractId !== undefined ? { contractId } : {}),
     ...(query.category !== undefined ? { category: query.category } : {}),
     ...(query.unread !== undefined ? { unread: query.unread } : {}),
@@ -308,8 +312,9 @@ export async function documentContent(
   ctx: ServiceContext,
   principal: Principal,
   id: string,
+  purpose: 'read' | 'change' = 'read',
 ): Promise<StoredDocument> {
-  const doc = await ownDocument(ctx, principal, id)
+  const doc = await ownDocument(ctx, principal, id, purpose)
   const { sizeBytes, sha256 } = await ensureContent(ctx, doc)
   const title = titleOf(doc, principal.account.locale)
   return {
@@ -341,7 +346,7 @@ export async function markDocumentRead(
   principal: Principal,
   id: string,
 ): Promise<void> {
-  const doc = await ownDocument(ctx, principal, id)
+  const doc = await ownDocument(ctx, principal, id, 'change')
   await ctx.repos.documents.markRead(doc.id, ctx.clock.now())
 }
 
@@ -349,8 +354,11 @@ async function ownDocument(
   ctx: ServiceContext,
   principal: Principal,
   id: string,
+  purpose: 'read' | 'change' = 'read',
 ): Promise<DocumentRecord> {
-  const doc = await ctx.repos.documents.byPublicId(activatedCustomerId(principal), id)
+  const doc =
+    (await ctx.repos.documents.byPublicId(activatedCustomerId(principal), id)) ??
+    (await coBorrowedDocument(ctx, principal, id, purpose))
   // Another customer's document answers exactly like a missing one, and like any
   // address that names nothing (an id too long to route, say): one body for every 404.
   if (!doc) throw new ApiError(404, 'not_found', 'There is nothing at this address.')

@@ -18,6 +18,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   activation: 'Identification with the activation code sent by post',
   profile: 'Personal data, sign-in address and bank account',
   contracts: 'Financing agreements and their instalment plans',
+  'co-borrowers': 'Sharing a contract with its co-borrower: invitations, access, revocation',
   documents: 'The postbox: the customer’s correspondence as PDF',
   'service-requests': 'Services for a contract and the customer’s requests',
   notifications: 'What is new for the customer: letters, requests’ answers, dates coming nearer',

@@ -35,6 +35,7 @@ import { documentTitle } from '../documents/content.ts'
 import type { DocumentParams } from '../documents/kinds.ts'
 import { ApiError, validationFailed } from '../errors.ts'
 import { activatedCustomerId } from './activation.ts'
+import { heldContract } from './contract-access.ts'
 import type { ServiceContext } from './context.ts'
 import { ensureContent, insertDocumentRecord } from './documents.ts'
 import { DAY_SECONDS, enforcePersistedLimit, windowStart } from './persisted-limit.ts'
@@ -104,11 +105,11 @@ export async function listServiceTypes(
   principal: Principal,
   contractId?: string,
 ): Promise<ServiceTypesAnswer> {
-  const customerId = activatedCustomerId(principal)
+  activatedCustomerId(principal)
   let state: ContractState | null = null
   if (contractId !== undefined) {
-    const contract = await ctx.repos.contracts.byPublicId(customerId, contractId)
-    if (!contract) throw notFound()
+    // A co-borrower files nothing on the contract: 403 holder_only.
+    const contract = await heldContract(ctx, principal, contractId)
     state = contractState(contract, viennaDay(ctx.clock.now()))
   }
   return { items: await catalogueFor(state, repository(ctx)) }
@@ -298,6 +299,8 @@ export async function createServiceRequest(
     idempotencyKey === undefined ? null : { value: idempotencyKey, bodySha256: bodyHash(body) }
   const now = ctx.clock.now()
   const filer = { customerId, locale: principal.account.locale }
+  // Only the holder files requests on a contract (a co-borrower: 403 holder_only; others 404).
+  await heldContract(ctx, principal, body.contractId)
   const filed = await ctx.transaction(async (ctx) => await fileRequest(ctx, filer, body, key, now))
   // The answer's PDF: written from the snapshot just filed and stored (else on first need).
   if (filed.document) await ensureContent(ctx, filed.document)

@@ -54,7 +54,7 @@ const tokenSchema = Type.String({ minLength: 16, maxLength: 200, pattern: '^[A-Z
  * The token of a link from an e-mail: any text here, so that a malformed one is
  * answered `400 link_invalid` by the service, exactly like an unknown one.
  */
-const linkTokenSchema = Type.String({
+export const linkTokenSchema = Type.String({
   maxLength: 2048,
   description: 'The token from the link (base64url); a malformed or unknown one is link_invalid',
 })

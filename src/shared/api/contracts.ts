@@ -18,11 +18,14 @@ import {
 export const PRODUCTS = ['loan', 'leasing', 'balloon'] as const
 export const CONTRACT_STATUSES = ['active', 'settled'] as const
 export const INSTALMENT_STATUSES = ['paid', 'due', 'upcoming'] as const
+/** The caller's part in a contract: its holder, or a co-borrower who reads it (api.md "Co-borrowers"). */
+export const CONTRACT_ROLES = ['holder', 'co_borrower'] as const
 /** `GET /contracts` lists at most this many (newest first): far more than any customer has. */
 export const CONTRACTS_MAX = 100
 export type Product = (typeof PRODUCTS)[number]
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number]
 export type InstalmentStatus = (typeof INSTALMENT_STATUSES)[number]
+export type ContractRole = (typeof CONTRACT_ROLES)[number]
 
 const instalments = countSchema(TERM_MONTHS_MAX)
 /** ISO 4217, e.g. `EUR`. */
@@ -52,7 +55,16 @@ const summaryProperties = {
   /** Project extension: instalments paid so far (the overview's progress). */
   paymentsMade: instalments,
   currency: currencySchema,
+  /** The caller's part in it: co-borrowers read, only the holder changes (403 holder_only). */
+  role: codeSchema(CONTRACT_ROLES),
 }
+
+/** A party to the contract: its holder and, where there is one, its co-borrower. */
+export const contractPartySchema = closedObject({
+  role: codeSchema(CONTRACT_ROLES),
+  name: Type.String({ maxLength: 200 }),
+})
+export type ContractParty = Static<typeof contractPartySchema>
 
 /** One item of `GET /contracts`. */
 export const contractSummarySchema = closedObject(summaryProperties)
@@ -73,7 +85,10 @@ export const contractDetailSchema = closedObject({
   mileagePerYearKm: nullable(countSchema(200_000)),
   paymentsRemaining: instalments,
   paymentDay: countSchema(31, 1),
+  /** The holder's account; null for a co-borrower (the holder's personal data). */
   bankAccount: nullable(closedObject({ ibanMasked: ibanMaskedSchema })),
+  /** The holder first, then the co-borrower if the contract names one. */
+  parties: Type.Array(contractPartySchema, { maxItems: 2 }),
 })
 export type ContractDetail = Static<typeof contractDetailSchema>
 
@@ -101,11 +116,15 @@ const errors = {
   401: 'unauthenticated',
   403: 'activation_required (the activation code has not been entered yet)',
 } as const
-const notFound = { ...errors, 404: 'not_found (no such contract of this customer)' } as const
+const notFound = {
+  ...errors,
+  404: 'not_found (no such contract of this customer, nor one shared with them)',
+} as const
 
 export const contractsRoutes = {
   'GET /contracts': {
-    summary: 'The customer’s financing agreements, newest first',
+    summary:
+      'The customer’s financing agreements, newest first, then those they read as co-borrower',
     tags: ['contracts'],
     session: true,
     answers: { 200: itemsSchema(CONTRACTS_MAX, contractSummarySchema) },

@@ -25,6 +25,8 @@ export const NOTIFICATION_KINDS = [
   'payoff_quote_expiring',
   'lease_end_approaching',
   'co_borrower_joined',
+  /** A co-borrower's access ended (api.md "Co-borrowers"): both parties are told. */
+  'co_borrower_removed',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 

@@ -5,6 +5,7 @@
  */
 import { activationRoutes } from './activation.ts'
 import { authRoutes } from './auth.ts'
+import { coBorrowerRoutes } from './co-borrowers.ts'
 import type { ParamsOf } from './contract.ts'
 import { contractsRoutes } from './contracts.ts'
 import { profileRoutes } from './profile.ts'
@@ -21,6 +22,7 @@ export const routes = {
   ...activationRoutes,
   ...profileRoutes,
   ...contractsRoutes,
+  ...coBorrowerRoutes,
   ...documentRoutes,
   ...serviceRequestRoutes,
   ...notificationRoutes,

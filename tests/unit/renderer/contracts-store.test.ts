@@ -27,6 +27,7 @@ const LEASING_DETAIL: ContractDetail = {
   paymentsRemaining: 16,
   paymentDay: 1,
   bankAccount: { ibanMasked: 'AT61 **** **** **** 1234' },
+  parties: [{ role: 'holder', name: 'Anna Huber' }],
 }
 const LOAN_DETAIL: ContractDetail = {
   ...LEASING_DETAIL,

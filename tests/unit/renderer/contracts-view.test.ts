@@ -32,6 +32,7 @@ const LEASING: ContractSummary = {
   nextPaymentDate: '2025-12-01',
   paymentsMade: 2,
   currency: 'EUR',
+  role: 'holder',
 }
 
 const BALLOON: ContractSummary = {
@@ -53,6 +54,7 @@ const BALLOON: ContractSummary = {
   nextPaymentDate: '2025-12-15',
   paymentsMade: 1,
   currency: 'EUR',
+  role: 'holder',
 }
 
 const SETTLED_LOAN: ContractSummary = {
@@ -74,6 +76,7 @@ const SETTLED_LOAN: ContractSummary = {
   nextPaymentDate: null,
   paymentsMade: 48,
   currency: 'EUR',
+  role: 'holder',
 }
 
 const LEASING_DETAIL: ContractDetail = {
@@ -88,6 +91,7 @@ const LEASING_DETAIL: ContractDetail = {
   paymentsRemaining: 2,
   paymentDay: 1,
   bankAccount: { ibanMasked: 'AT61 **** **** **** 1234' },
+  parties: [{ role: 'holder', name: 'Anna Huber' }],
 }
 
 /** Two paid, the next one due, one planned; the balance ends at the residual value. */
@@ -142,6 +146,7 @@ const BALLOON_DETAIL: ContractDetail = {
   paymentsRemaining: 2,
   paymentDay: 15,
   bankAccount: null,
+  parties: [{ role: 'holder', name: 'Anna Huber' }],
 }
 
 const BALLOON_SCHEDULE: ScheduleRow[] = [

@@ -72,6 +72,7 @@ export function createContractsRepository(db: Queryable) {
   )
   const byPublicId = prepare(db, 'SELECT * FROM contracts WHERE public_id = ? AND customer_id = ?')
   const byId = prepare(db, 'SELECT * FROM contracts WHERE id = ?')
+  const byAnyPublicId = prepare(db, 'SELECT * FROM contracts WHERE public_id = ?')
   return {
     insert(contract: NewContractRecord, createdAt: Date): Promise<number> {
       return insert(
@@ -103,6 +104,10 @@ export function createContractsRepository(db: Queryable) {
     /** By row id (internal use: the contract of a document). */
     byId(id: number): Promise<ContractRecord | null> {
       return recordOrNull(byId, toRecord, id)
+    },
+    /** One contract whoever holds it: only for services/contract-access.ts, which checks access. */
+    byAnyPublicId(publicId: string): Promise<ContractRecord | null> {
+      return recordOrNull(byAnyPublicId, toRecord, publicId)
     },
     /** One contract, only if it belongs to the customer. */
     byPublicId(customerId: number, publicId: string): Promise<ContractRecord | null> {

@@ -106,6 +106,11 @@ export function createDocumentsRepository(db: Queryable) {
     `SELECT ${COLUMNS} FROM documents d
     LEFT JOIN contracts c ON c.id = d.contract_id WHERE d.public_id = ? AND d.customer_id = ?`,
   )
+  const onAnyContract = prepare(
+    db,
+    `SELECT ${COLUMNS} FROM documents d
+    JOIN contracts c ON c.id = d.contract_id WHERE d.public_id = ?`,
+  )
   const firstPart = prepare(db, 'SELECT content FROM documents WHERE id = ?')
   const firstPartLength = prepare(db, 'SELECT length(content) AS n FROM documents WHERE id = ?')
   const storedContent = prepare(db, 'SELECT size_bytes, sha256 FROM documents WHERE id = ?')
@@ -188,6 +193,10 @@ export function createDocumentsRepository(db: Queryable) {
     },
     byPublicId(customerId: number, publicId: string): Promise<DocumentRecord | null> {
       return recordOrNull(byPublicId, toRecord, publicId, customerId)
+    },
+    /** A letter of a contract, whoever holds it: only for services/contract-access.ts, which checks access. */
+    onAnyContract(publicId: string): Promise<DocumentRecord | null> {
+      return recordOrNull(onAnyContract, toRecord, publicId)
     },
     /** Newest first; `limit` rows after the cursor. */
     async page(query: PageQuery): Promise<DocumentRecord[]> {

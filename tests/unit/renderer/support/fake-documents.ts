@@ -38,6 +38,7 @@ export const LEASING_CONTRACT: ContractSummary = {
   nextPaymentDate: '2026-06-01',
   paymentsMade: 32,
   currency: 'EUR',
+  role: 'holder',
 }
 
 export const LOAN_CONTRACT: ContractSummary = {
