@@ -252,7 +252,8 @@ export async function listDocuments(
   })
   const page = rows.slice(0, limit)
   const items: DocumentSummary[] = []
-  for (const doc of page) items.push(await summaryOf(ctx, doc, principal.account.locale))
+  for (const doc of page)
+    items.push(await summaryOf(ctx, doc, principal.account.locale, customerId))
   const last = page.at(-1)
   return {
     items,
@@ -267,10 +268,12 @@ export function titleOf(doc: DocumentRecord, locale: Locale): string {
   return documentTitle(doc.spec.params, locale, contract)
 }
 
+/** `reader`: the caller's customer id; a co-borrower sees the holder's letters as read (theirs to mark). */
 async function summaryOf(
   ctx: ServiceContext,
   doc: DocumentRecord,
   locale: Locale,
+  reader: number,
 ): Promise<DocumentSummary> {
   const { sizeBytes, sha256 } = await ensureContent(ctx, doc)
   return {
@@ -281,7 +284,7 @@ async function summaryOf(
     createdAt: doc.createdAt,
     sizeBytes,
     sha256,
-    read: doc.readAt !== null,
+    read: doc.readAt !== null || doc.customerId !== reader,
   }
 }
 
@@ -291,7 +294,8 @@ export async function documentSummary(
   principal: Principal,
   id: string,
 ): Promise<DocumentSummary> {
-  return summaryOf(ctx, await ownDocument(ctx, principal, id), principal.account.locale)
+  const doc = await ownDocument(ctx, principal, id)
+  return summaryOf(ctx, doc, principal.account.locale, activatedCustomerId(principal))
 }
 
 /** A customer's document whose bytes are stored, for GET /documents/{id}/content and e-mail. */

@@ -77,6 +77,8 @@ export const routes: RouteRecordRaw[] = [
   page('/email-change', 'email-change', 'EmailChangeConfirmView', 'public', { endsSessions: true }),
   // What is new (the header's bell): letters, requests' answers, instalments and codes due.
   page('/notifications', 'notifications', 'NotificationsView', 'signedIn'),
+  // The link in a co-borrower's invitation: myminifinance://invitation?token=… (sign-in first).
+  page('/invitation', 'invitation', 'InvitationView', 'activated'),
   page('/contracts', 'contracts', 'ContractsView', 'activated'),
   page('/contracts/:id', 'contract', 'ContractDetailView', 'activated', {
     props: true,
