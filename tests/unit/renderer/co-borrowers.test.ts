@@ -139,6 +139,11 @@ describe('a co-borrower’s contract page', () => {
     expect(main().text()).not.toContain('Service anfordern')
     expect(main().find('[data-testid="co-borrower-access"]').exists()).toBe(false)
     expect(hasButton(main(), 'Einladung senden')).toBe(false)
+    // The parties, and whose account pays (not the holder's IBAN).
+    const data = main().get('[data-testid="contract-fields"]')
+    expect(data.get('[data-field="bankAccount"]').text()).toBe('Bankkonto von Anna Huber')
+    expect(data.get('[data-field="party-holder"]').text()).toBe('Anna Huber')
+    expect(data.get('[data-field="party-co_borrower"]').text()).toBe('Markus Huber')
     expect(api.callsTo('GET', `/contracts/${ID}/access`)).toHaveLength(0)
   })
 })
