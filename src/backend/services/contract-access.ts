@@ -56,6 +56,20 @@ export async function heldContract(
   return found.contract
 }
 
+/**
+ * Why a contract the customer does not hold is refused: 403 holder_only when the
+ * account reads it as co-borrower, else 404 (for code that has only the ids).
+ */
+export async function notHeldRefusal(
+  ctx: ServiceContext,
+  accountId: number,
+  publicId: string,
+): Promise<ApiError> {
+  const contract = await ctx.repos.contracts.byAnyPublicId(publicId)
+  const access = contract ? await ctx.repos.coBorrowers.current(contract.id, accountId) : null
+  return access ? holderOnly() : contractNotFound()
+}
+
 /** The contracts the caller reads as co-borrower (current access only). */
 export async function coBorrowedContracts(
   ctx: ServiceContext,

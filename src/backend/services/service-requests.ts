@@ -35,7 +35,7 @@ import { documentTitle } from '../documents/content.ts'
 import type { DocumentParams } from '../documents/kinds.ts'
 import { ApiError, validationFailed } from '../errors.ts'
 import { activatedCustomerId } from './activation.ts'
-import { heldContract } from './contract-access.ts'
+import { heldContract, notHeldRefusal } from './contract-access.ts'
 import type { ServiceContext } from './context.ts'
 import { ensureContent, insertDocumentRecord } from './documents.ts'
 import { DAY_SECONDS, enforcePersistedLimit, windowStart } from './persisted-limit.ts'
@@ -204,7 +204,7 @@ interface Filed {
 /** Everything POST /service-requests decides and writes; inside one transaction. */
 async function fileRequest(
   ctx: ServiceContext,
-  { customerId, locale }: { customerId: number; locale: Locale },
+  { customerId, accountId, locale }: { customerId: number; accountId: number; locale: Locale },
   body: ServiceRequestBody,
   key: { value: string; bodySha256: string } | null,
   now: Date,
@@ -230,7 +230,8 @@ async function fileRequest(
     now,
   )
   const contract = await ctx.repos.contracts.byPublicId(customerId, body.contractId)
-  if (!contract) throw new ApiError(404, 'not_found', 'There is no such contract.')
+  // Only the holder files requests on a contract: its co-borrower 403 holder_only, others 404.
+  if (!contract) throw await notHeldRefusal(ctx, accountId, body.contractId)
   const state = contractState(contract, viennaDay(now))
   const lastAddressChange = await ctx.repos.addressChanges.latest(customerId)
   const reason = await requestIneligibility(body, state, repo, lastAddressChange, now)
@@ -298,9 +299,7 @@ export async function createServiceRequest(
   const key =
     idempotencyKey === undefined ? null : { value: idempotencyKey, bodySha256: bodyHash(body) }
   const now = ctx.clock.now()
-  const filer = { customerId, locale: principal.account.locale }
-  // Only the holder files requests on a contract (a co-borrower: 403 holder_only; others 404).
-  await heldContract(ctx, principal, body.contractId)
+  const filer = { customerId, accountId: principal.account.id, locale: principal.account.locale }
   const filed = await ctx.transaction(async (ctx) => await fileRequest(ctx, filer, body, key, now))
   // The answer's PDF: written from the snapshot just filed and stored (else on first need).
   if (filed.document) await ensureContent(ctx, filed.document)
