@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ContractAccess } from '../../../src/shared/api/co-borrowers.ts'
 import type { ContractDetail } from '../../../src/shared/api/contracts.ts'
 import { ANNA, apiError, installFakeApi, type FakeApi } from './support/fake-api.ts'
-import { LEASING_CONTRACT } from './support/fake-documents.ts'
+import { LEASING_CONTRACT, LOAN_CONTRACT } from './support/fake-documents.ts'
 import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
 import { button, click, field, fill, hasButton } from './support/queries.ts'
 
@@ -190,5 +190,27 @@ describe('the invitation page', () => {
     const route = mounted.router.currentRoute.value
     expect(route.name).toBe('sign-in')
     expect(route.query.redirect).toBe(`/invitation?token=${TOKEN}`)
+  })
+})
+
+describe('the services page', () => {
+  it('offers only the contracts the customer holds, never one read as co-borrower', async () => {
+    const shared = { ...LOAN_CONTRACT, role: 'co_borrower' as const }
+    api
+      .on('GET', '/contracts', { status: 200, body: { items: [LEASING_CONTRACT, shared] } })
+      .on('GET', '/service-types', { status: 200, body: { items: [] } })
+      .on('GET', '/service-requests', { status: 200, body: { items: [] } })
+    mounted = await mountApp(`/services?contract=${shared.id}`, api)
+    const select = () => field<HTMLSelectElement>(main(), 'Vertrag')
+    await vi.waitFor(() => expect(select().exists()).toBe(true))
+    const options = select()
+      .findAll('option')
+      .map((option) => option.attributes('value'))
+    expect(options).toEqual([LEASING_CONTRACT.id])
+    expect(
+      api.calls.some(
+        (call) => call.path === '/service-types' && call.query?.contractId === shared.id,
+      ),
+    ).toBe(false)
   })
 })

@@ -1,7 +1,8 @@
 /**
  * The contract the services page is for: `?contract=<id>` when it is one of the
  * customer's, else the first active one (else the first). Choosing another one
- * replaces the query.
+ * replaces the query. Only the contracts the customer holds: services on a
+ * contract read as co-borrower are its holder's (403 holder_only).
  */
 import { computed } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
@@ -16,17 +17,20 @@ export function useChosenContract() {
   const queryContract = computed(() =>
     typeof route.query.contract === 'string' ? route.query.contract : null,
   )
+  /** The contracts services can be asked for: the customer's own. */
+  const contracts = computed(() => contractsStore.list.filter((c) => c.role === 'holder'))
+  const held = (id: string | null): ContractSummary | undefined =>
+    id === null ? undefined : contracts.value.find((c) => c.id === id)
   /** The chosen contract: the query's when it is one of the customer's, else the first active one. */
   const contract = computed<ContractSummary | null>(() => {
-    const list = contractsStore.list
-    const chosen = queryContract.value ? contractsStore.byId.get(queryContract.value) : undefined
-    return chosen ?? list.find((c) => c.status === 'active') ?? list[0] ?? null
+    const list = contracts.value
+    return held(queryContract.value) ?? list.find((c) => c.status === 'active') ?? list[0] ?? null
   })
   const unknownContract = computed(
     () =>
       contractsStore.listStatus === 'ready' &&
       queryContract.value !== null &&
-      !contractsStore.byId.has(queryContract.value),
+      held(queryContract.value) === undefined,
   )
 
   const contractId = computed({
@@ -34,5 +38,5 @@ export function useChosenContract() {
     set: (id: string) => void router.replace({ name: 'services', query: { contract: id } }),
   })
 
-  return { contract, unknownContract, contractId }
+  return { contracts, contract, unknownContract, contractId }
 }
