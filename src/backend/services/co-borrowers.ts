@@ -4,7 +4,8 @@
  * invitee opens it signed in to an activated account (a co-borrower is a
  * customer of the bank like the holder: registration takes a customer number,
  * and the contract's data is for identified customers only) and proves to be
- * that person with the date of birth on the contract: five wrong dates void the
+ * that person with the date of birth on the contract (which must also be the
+ * date of birth of their own customer record): five wrong dates void the
  * invitation, so a third person holding the link cannot guess their way in. The
  * holder sees who has access and revokes it at once; both parties are told.
  */
@@ -108,7 +109,12 @@ export async function confirmInvitation(
       reason: 'own_contract',
     })
   }
-  if (!sameDate(input.dateOfBirth, party.dateOfBirth)) {
+  // The date typed must be the co-borrower's, and the caller must be that person: their
+  // own identified customer record (bound at activation) has the same date of birth. A
+  // third person who holds the link and knows the date gets no further than a wrong date.
+  const own = await ctx.repos.customers.byId(customerId)
+  const isThatPerson = own !== null && sameDate(own.dateOfBirth, party.dateOfBirth)
+  if (!sameDate(input.dateOfBirth, party.dateOfBirth) || !isThatPerson) {
     const failures = await ctx.repos.coBorrowers.recordFailure(invitation.id)
     if (failures === 0 || failures >= INVITATION_MAX_WRONG_DATES) {
       await ctx.repos.coBorrowers.claimInvitation(invitation.id, now)

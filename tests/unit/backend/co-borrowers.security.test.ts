@@ -107,6 +107,13 @@ describe('the invitation', () => {
     // Sophie's own date of birth is not the co-borrower's.
     const third = await confirm(backend, sophie, token, '1978-11-02')
     expect(third.statusCode).toBe(400)
+    // Knowing Markus's date of birth does not make her Markus.
+    const knowing = await confirm(backend, sophie, token)
+    expect(knowing.statusCode).toBe(400)
+    expect(knowing.json().error).toMatchObject({
+      code: 'validation_failed',
+      fields: { dateOfBirth: 'invalid_value' },
+    })
     expect((await get(`/contracts/${leasing}`, sophie)).statusCode).toBe(404)
     const own = await confirm(backend, anna, token)
     expect(own.statusCode).toBe(409)
