@@ -34,7 +34,7 @@ export function renderInvitationEmail(
         'Falls Sie diese Einladung nicht erwartet haben, müssen Sie nichts tun.',
       ]
     : [
-        `${holderName} invites you to view contract ${contractNumber} in the My MINI Finance app as co-borrower.`,
+        `${holderName} invites you to view contract ${contractNumber} in the My MINI Finance app as a co-borrower.`,
         'To do so, open this link, sign in or register, and confirm your date of birth:',
         link,
         `The link is valid for ${validDays} days and can be used once.`,

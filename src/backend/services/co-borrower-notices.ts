@@ -31,11 +31,11 @@ const TITLES: Record<
   joined: (number, name) => ({
     holder: {
       de: `${name} sieht jetzt Ihren Vertrag ${number} als Mitantragsteller/in`,
-      en: `${name} now views your contract ${number} as co-borrower`,
+      en: `${name} now views your contract ${number} as a co-borrower`,
     },
     coBorrower: {
       de: `Sie sehen jetzt den Vertrag ${number} als Mitantragsteller/in`,
-      en: `You now view contract ${number} as co-borrower`,
+      en: `You now view contract ${number} as a co-borrower`,
     },
   }),
   removed: (number, name) => ({

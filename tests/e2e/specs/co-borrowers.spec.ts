@@ -11,7 +11,11 @@ import type { Page } from '@playwright/test'
 import { AppShell } from '../pages/app-shell.ts'
 import { DemoMailbox, registerAndConfirmByApi, SignInPage } from '../pages/auth-pages.ts'
 import { ActivationPage, codeFromNewestLetter, ContractsPage } from '../pages/contract-pages.ts'
-import { checkDialogInBothLanguages, checkInBothLanguages } from '../fixtures/axe.ts'
+import {
+  checkDialogInBothLanguages,
+  checkInBothLanguages,
+  switchLanguage,
+} from '../fixtures/axe.ts'
 import { AS_THE_APP, expect, saveScreenshot, test } from '../fixtures/test.ts'
 
 const ANNA = { email: 'anna.huber@demo.mini.at', password: 'Festungsberg-Regenschirm-2026' }
@@ -98,6 +102,10 @@ test.describe('co-borrowers', () => {
       await expect(markusPage.getByRole('link', { name: 'Service anfordern' })).toHaveCount(0)
       await expect(markusPage.getByTestId('co-borrower-access')).toHaveCount(0)
       await saveScreenshot(markusPage, 'c3-co-borrower-contract')
+      await switchLanguage(markusPage, 'en')
+      await expect(markusPage.getByTestId('co-borrower-note')).toContainText('as a co-borrower')
+      await saveScreenshot(markusPage, 'c3-co-borrower-contract-en')
+      await switchLanguage(markusPage, 'de')
       await checkInBothLanguages(markusPage, 'co-borrower contract')
       const contractId = /#\/contracts\/([\w-]+)/.exec(markusPage.url())?.[1] ?? ''
       expect(contractId).not.toBe('')
@@ -134,6 +142,13 @@ test.describe('co-borrowers', () => {
       await expect(section.getByTestId('co-borrower-list')).not.toContainText('noch nie')
       await section.scrollIntoViewIfNeeded()
       await saveScreenshot(page, 'c5-holder-access-list')
+      await switchLanguage(page, 'en')
+      await expect(
+        section.getByRole('heading', { name: 'Access for the co-borrower' }),
+      ).toBeVisible()
+      await section.scrollIntoViewIfNeeded()
+      await saveScreenshot(page, 'c5-holder-access-list-en', { fullPage: false })
+      await switchLanguage(page, 'de')
       await checkInBothLanguages(page, 'holder access list')
       const dialog = page.getByTestId('co-borrower-revoke-dialog')
       await checkDialogInBothLanguages(page, 'revoke dialog', async () => {
