@@ -64,6 +64,8 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'DELETE /api/v1/me/mfa': { password: PASSWORD, code: '123456' },
   'POST /api/v1/me/mfa/recovery-codes': { password: PASSWORD, code: '123456' },
   'POST /api/v1/sessions/mfa': { challengeId: TOKEN, code: '123456' },
+  'POST /api/v1/contracts/{id}/invitations': { email: 'a@example.at' },
+  'POST /api/v1/invitations/confirm': { token: TOKEN, dateOfBirth: '1982-06-03' },
 }
 
 /** The bounded string schema of a property (also inside `anyOf`, as for nullable ones). */
