@@ -524,6 +524,7 @@ describe('the postbox list', () => {
         paymentsRemaining: 16,
         paymentDay: 1,
         bankAccount: null,
+        parties: [{ role: 'holder', name: 'Anna Huber' }],
       },
     })
     api.on('GET', `/contracts/${LEASING_CONTRACT.id}/schedule`, {
