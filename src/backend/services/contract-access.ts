@@ -65,9 +65,8 @@ export async function notHeldRefusal(
   accountId: number,
   publicId: string,
 ): Promise<ApiError> {
-  const contract = await ctx.repos.contracts.byAnyPublicId(publicId)
-  const access = contract ? await ctx.repos.coBorrowers.current(contract.id, accountId) : null
-  return access ? holderOnly() : contractNotFound()
+  const shared = await ctx.repos.contracts.sharedWith(accountId, publicId)
+  return shared ? holderOnly() : contractNotFound()
 }
 
 /** The contracts the caller reads as co-borrower (current access only). */
@@ -108,12 +107,10 @@ export async function findContract(
   const customerId = activatedCustomerId(principal)
   const own = await ctx.repos.contracts.byPublicId(customerId, publicId)
   if (own) return { contract: own, role: 'holder' }
-  const contract = await ctx.repos.contracts.byAnyPublicId(publicId)
-  if (!contract) return null
-  const access = await ctx.repos.coBorrowers.current(contract.id, principal.account.id)
-  if (!access) return null
-  if (options.touch) await ctx.repos.coBorrowers.touch(access.id, ctx.clock.now())
-  return { contract, role: 'co_borrower' }
+  const shared = await ctx.repos.contracts.sharedWith(principal.account.id, publicId)
+  if (!shared) return null
+  if (options.touch) await ctx.repos.coBorrowers.touch(shared.accessId, ctx.clock.now())
+  return { contract: shared.contract, role: 'co_borrower' }
 }
 
 /**

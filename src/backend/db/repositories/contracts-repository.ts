@@ -72,7 +72,14 @@ export function createContractsRepository(db: Queryable) {
   )
   const byPublicId = prepare(db, 'SELECT * FROM contracts WHERE public_id = ? AND customer_id = ?')
   const byId = prepare(db, 'SELECT * FROM contracts WHERE id = ?')
-  const byAnyPublicId = prepare(db, 'SELECT * FROM contracts WHERE public_id = ?')
+  // One query whether or not the contract exists: an unknown id and another customer's
+  // contract take the same path (co-borrowers, migration 20).
+  const sharedWith = prepare(
+    db,
+    `SELECT c.*, a.id AS access_id FROM contracts c
+    JOIN contract_access a ON a.contract_id = c.id
+    WHERE c.public_id = ? AND a.account_id = ? AND a.revoked_at IS NULL`,
+  )
   return {
     insert(contract: NewContractRecord, createdAt: Date): Promise<number> {
       return insert(
@@ -105,9 +112,13 @@ export function createContractsRepository(db: Queryable) {
     byId(id: number): Promise<ContractRecord | null> {
       return recordOrNull(byId, toRecord, id)
     },
-    /** One contract whoever holds it: only for services/contract-access.ts, which checks access. */
-    byAnyPublicId(publicId: string): Promise<ContractRecord | null> {
-      return recordOrNull(byAnyPublicId, toRecord, publicId)
+    /** A contract the account reads as co-borrower (current access), with the access's row id. */
+    async sharedWith(
+      accountId: number,
+      publicId: string,
+    ): Promise<{ contract: ContractRecord; accessId: number } | null> {
+      const row = await sharedWith.get<Row & { access_id: number }>(publicId, accountId)
+      return row ? { contract: toRecord(row), accessId: Number(row.access_id) } : null
     },
     /** One contract, only if it belongs to the customer. */
     byPublicId(customerId: number, publicId: string): Promise<ContractRecord | null> {
