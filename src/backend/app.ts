@@ -13,6 +13,7 @@ import { requestIdGenerator, requestLogOptions, routeOf } from './request-log.ts
 import { lazySchemaCompilers } from './lazy-schemas.ts'
 import { registerActivationRoutes } from './routes/activation.ts'
 import { registerContractRoutes } from './routes/contracts.ts'
+import { registerSimulatorRoutes } from './routes/simulator.ts'
 import { registerDocumentRoutes } from './routes/documents.ts'
 import { registerDevRoutes } from './routes/dev.ts'
 import { registerHealthRoutes } from './routes/health.ts'
@@ -273,6 +274,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerActivationRoutes(api)
       registerProfileRoutes(api)
       registerContractRoutes(api)
+      registerSimulatorRoutes(api)
       registerDocumentRoutes(api)
       registerServiceRequestRoutes(api)
       registerNotificationRoutes(api)

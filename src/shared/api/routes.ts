@@ -13,6 +13,7 @@ import { mfaRoutes } from './mfa.ts'
 import { notificationRoutes } from './notifications.ts'
 import { documentRoutes } from './documents.ts'
 import { serviceRequestRoutes } from './service-requests.ts'
+import { simulatorRoutes } from './simulator.ts'
 import { supportRoutes } from './support.ts'
 
 export const routes = {
@@ -21,6 +22,7 @@ export const routes = {
   ...activationRoutes,
   ...profileRoutes,
   ...contractsRoutes,
+  ...simulatorRoutes,
   ...documentRoutes,
   ...serviceRequestRoutes,
   ...notificationRoutes,

@@ -71,6 +71,7 @@ const PROBED_PATHS = [
   '/api/v1/contracts',
   '/api/v1/contracts/{id}',
   '/api/v1/contracts/{id}/schedule',
+  '/api/v1/contracts/{id}/simulations',
   '/api/v1/documents',
   '/api/v1/documents/{id}',
   '/api/v1/documents/{id}/content',

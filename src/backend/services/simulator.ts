@@ -1,0 +1,39 @@
+/**
+ * The repayment simulator (api.md "Lease end, mileage, simulator, payment
+ * difficulties"): the pure arithmetic is contracts/simulation.ts; here the
+ * ownership, the day and the contract's bounds.
+ */
+import type { Simulation, SimulationBody } from '../../shared/api/simulator.ts'
+import { viennaDay } from '../../shared/dates.ts'
+import { maxSpecialRepayment, simulateSpecialRepayment } from '../contracts/simulation.ts'
+import { validationFailed } from '../errors.ts'
+import { activatedCustomerId } from './activation.ts'
+import type { ServiceContext } from './context.ts'
+import { contractState, NotEligibleError } from './service-catalogue.ts'
+import { ApiError } from '../errors.ts'
+import type { Principal } from './sessions.ts'
+
+/** POST /contracts/{id}/simulations. */
+export async function simulate(
+  ctx: ServiceContext,
+  principal: Principal,
+  id: string,
+  body: SimulationBody,
+): Promise<Simulation> {
+  const contract = await ctx.repos.contracts.byPublicId(activatedCustomerId(principal), id)
+  if (!contract) throw new ApiError(404, 'not_found', 'There is no such contract.')
+  const state = contractState(contract, viennaDay(ctx.clock.now()))
+  if (contract.product === 'leasing') throw new NotEligibleError('product_not_eligible')
+  if (state.settled) throw new NotEligibleError('contract_settled')
+  // Not before today, and on a day that still leaves an instalment after its booking.
+  const max = maxSpecialRepayment(state.plan, body.date)
+  if (body.date < state.today || max < 0) throw validationFailed({ date: 'out_of_range' })
+  if (body.specialRepaymentCents > max)
+    throw validationFailed({ specialRepaymentCents: 'out_of_range' })
+  const result = simulateSpecialRepayment(
+    contract,
+    { amountCents: body.specialRepaymentCents, date: body.date, keep: body.keep },
+    state.plan,
+  )
+  return result
+}
