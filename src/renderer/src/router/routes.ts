@@ -81,6 +81,8 @@ export const routes: RouteRecordRaw[] = [
   page('/contracts/:id', 'contract', 'ContractDetailView', 'activated', {
     props: true,
   }),
+  // What a special repayment would save (loan and balloon), and filing it.
+  page('/contracts/:id/simulator', 'simulator', 'SimulatorView', 'activated', { props: true }),
   // The correspondence; the filters live in the query (?contract=…&category=…&unread=1&year=…&q=…).
   page('/postbox', 'postbox', 'PostboxView', 'activated'),
   // Service requests; ?contract=<id> preselects a contract.
