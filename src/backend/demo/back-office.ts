@@ -23,6 +23,7 @@ import {
 } from '../../shared/api/service-requests.ts'
 import { addDays, addMonths, isWorkingDay, viennaDay } from '../../shared/dates.ts'
 import { regularInstalment } from '../contracts/plan.ts'
+import { deferInstalments, deferralStart } from '../contracts/deferral.ts'
 import { specialRepaymentEffect } from '../contracts/payoff.ts'
 import type { ContractRecord } from '../db/repositories/contracts-repository.ts'
 import type { CustomerRecord } from '../db/repositories/customers-repository.ts'
@@ -97,6 +98,10 @@ const REJECTION_REASONS: Record<Reason, Record<Locale, string>> = {
   use_profile: {
     de: 'Diese Änderung nehmen Sie unter „Persönliche Daten“ vor.',
     en: 'You make this change under “Personal details”.',
+  },
+  deferral_within_year: {
+    de: 'Für diesen Vertrag wurde in den letzten zwölf Monaten bereits eine Stundung vereinbart.',
+    en: 'A payment deferral has already been agreed for this contract in the last twelve months.',
   },
   recent_address_change: {
     de: `Ihre Adresse wurde vor Kurzem geändert. Zu Ihrer Sicherheit senden wir den Typenschein erst ${RECENT_ADDRESS_CHANGE_DAYS} Tage nach einer Adressänderung per Post. Abholen können Sie ihn jederzeit.`,
@@ -189,6 +194,22 @@ function answerLetter(
         ...effect,
       }
     }
+    case 'payment_deferral': {
+      const { months, firstDueDate } =
+        request.details as unknown as ServiceDetails['payment_deferral']
+      const deferral = deferInstalments(contract, state.plan, firstDueDate, months)
+      const first = deferralStart(state.plan, firstDueDate)
+      return {
+        kind: 'payment_deferral',
+        reference,
+        months,
+        firstDueDate,
+        oldEndDate: state.endDate,
+        newEndDate: deferral.newEndDate,
+        extraInterestCents: deferral.extraInterestCents,
+        rows: deferral.schedule.slice(first),
+      }
+    }
     case 'payoff_quote':
     case 'balance_confirmation':
     case 'contract_copy':
@@ -212,8 +233,8 @@ async function reasonToReject(
 ): Promise<Reason | null> {
   // The request itself is open: it does not count as "the same request pending".
   const others: RequestLookup = {
-    countForContract: async (contractId, type, statuses) =>
-      (await repo.countForContract(contractId, type, statuses)) -
+    countForContract: async (contractId, type, statuses, since) =>
+      (await repo.countForContract(contractId, type, statuses, since)) -
       (contractId === request.contractId &&
       type === request.type &&
       statuses.includes(request.status)
@@ -222,6 +243,13 @@ async function reasonToReject(
   }
   const reason = await requestIneligibility(request, state, others, lastAddressChange, now)
   if (reason) return reason
+  if (request.type === 'payment_deferral') {
+    // The day may have passed by now; the deferred instalments must still end before the last.
+    const { months, firstDueDate } =
+      request.details as unknown as ServiceDetails['payment_deferral']
+    const first = deferralStart(state.plan, firstDueDate)
+    if (first === -1 || first + months > state.plan.length - 1) return 'term_ending'
+  }
   if (
     request.type === 'special_repayment' &&
     detailProblems(request.type, request.details, state)['details.amountCents']

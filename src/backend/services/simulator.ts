@@ -3,13 +3,24 @@
  * difficulties"): the pure arithmetic is contracts/simulation.ts; here the
  * ownership, the day and the contract's bounds.
  */
-import type { Simulation, SimulationBody } from '../../shared/api/simulator.ts'
+import type {
+  DeferralPreview,
+  DeferralPreviewBody,
+  Simulation,
+  SimulationBody,
+} from '../../shared/api/simulator.ts'
+import { deferInstalments } from '../contracts/deferral.ts'
 import { viennaDay } from '../../shared/dates.ts'
 import { maxSpecialRepayment, simulateSpecialRepayment } from '../contracts/simulation.ts'
 import { validationFailed } from '../errors.ts'
 import { activatedCustomerId } from './activation.ts'
 import type { ServiceContext } from './context.ts'
-import { contractState, NotEligibleError } from './service-catalogue.ts'
+import {
+  contractState,
+  detailProblems,
+  ineligibility,
+  NotEligibleError,
+} from './service-catalogue.ts'
 import { ApiError } from '../errors.ts'
 import type { Principal } from './sessions.ts'
 
@@ -36,4 +47,27 @@ export async function simulate(
     state.plan,
   )
   return result
+}
+
+/**
+ * POST /contracts/{id}/deferral-preview: the rules of the payment_deferral
+ * request (409 not_eligible, 400 naming the field), then the new plan.
+ */
+export async function previewDeferral(
+  ctx: ServiceContext,
+  principal: Principal,
+  id: string,
+  body: DeferralPreviewBody,
+): Promise<DeferralPreview> {
+  const contract = await ctx.repos.contracts.byPublicId(activatedCustomerId(principal), id)
+  if (!contract) throw new ApiError(404, 'not_found', 'There is no such contract.')
+  const state = contractState(contract, viennaDay(ctx.clock.now()))
+  const reason = await ineligibility('payment_deferral', state, ctx.repos.serviceRequests)
+  if (reason) throw new NotEligibleError(reason)
+  const problems = detailProblems('payment_deferral', { ...body }, state)
+  if (Object.keys(problems).length > 0)
+    throw validationFailed(
+      Object.fromEntries(Object.entries(problems).map(([k, v]) => [k.replace('details.', ''), v])),
+    )
+  return deferInstalments(contract, state.plan, body.firstDueDate, body.months)
 }

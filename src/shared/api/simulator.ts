@@ -14,6 +14,8 @@ import {
   TERM_MONTHS_MAX,
 } from './limits.ts'
 import {
+  DEFERRAL_MONTHS_MAX,
+  NOT_ELIGIBLE_REASONS,
   SPECIAL_REPAYMENT_MAX_CENTS,
   SPECIAL_REPAYMENT_MIN_CENTS,
 } from './service-requests/types.ts'
@@ -36,7 +38,7 @@ export type SimulationBody = Static<typeof simulationBodySchema>
 
 /** One row of a simulated plan (no status: it has not happened). */
 export const simulatedRowSchema = closedObject({
-  n: countSchema(TERM_MONTHS_MAX, 1),
+  n: countSchema(TERM_MONTHS_MAX + DEFERRAL_MONTHS_MAX, 1),
   dueDate: dateSchema,
   instalmentCents: centsSchema,
   interestCents: centsSchema,
@@ -57,6 +59,23 @@ export const simulationSchema = closedObject({
 })
 export type Simulation = Static<typeof simulationSchema>
 
+/** POST /contracts/{id}/deferral-preview. */
+export const deferralPreviewBodySchema = closedObject({
+  months: Type.Integer({ format: 'int32', minimum: 1, maximum: DEFERRAL_MONTHS_MAX }),
+  /** The due date of one of the next three instalments. */
+  firstDueDate: dateSchema,
+})
+export type DeferralPreviewBody = Static<typeof deferralPreviewBodySchema>
+
+export const deferralPreviewSchema = closedObject({
+  newEndDate: dateSchema,
+  /** The interest of the deferred months, paid with the last instalment. */
+  extraInterestCents: centsSchema,
+  /** The whole new plan; the deferred months are rows of 0. */
+  schedule: Type.Array(simulatedRowSchema, { maxItems: TERM_MONTHS_MAX + DEFERRAL_MONTHS_MAX }),
+})
+export type DeferralPreview = Static<typeof deferralPreviewSchema>
+
 const contractIdParams = closedObject({ id: Type.String({ minLength: 1, maxLength: 64 }) })
 
 export const simulatorRoutes = {
@@ -74,6 +93,22 @@ export const simulatorRoutes = {
       400: 'validation_failed (specialRepaymentCents: out_of_range above the balance; date: out_of_range in the past or too close to the end)',
       404: 'not_found (no such contract of this customer)',
       409: 'not_eligible with error.reason (product_not_eligible: leasing; contract_settled)',
+    },
+  },
+  'POST /contracts/{id}/deferral-preview': {
+    summary:
+      'Preview a payment deferral: the new plan and the extra interest, before anything is filed',
+    tags: ['contracts'],
+    session: true,
+    params: contractIdParams,
+    body: deferralPreviewBodySchema,
+    answers: { 200: deferralPreviewSchema },
+    errors: {
+      401: 'unauthenticated',
+      403: 'activation_required (the activation code has not been entered yet)',
+      400: 'validation_failed (firstDueDate: out_of_range / invalid_value, not one of the next three due dates; months: out_of_range, reaching the last instalment)',
+      404: 'not_found (no such contract of this customer)',
+      409: `not_eligible with error.reason (${NOT_ELIGIBLE_REASONS.join(', ')}): term_ending in the last 3 months, deferral_within_year`,
     },
   },
 } as const satisfies RouteTable

@@ -72,6 +72,7 @@ const PROBED_PATHS = [
   '/api/v1/contracts/{id}',
   '/api/v1/contracts/{id}/schedule',
   '/api/v1/contracts/{id}/simulations',
+  '/api/v1/contracts/{id}/deferral-preview',
   '/api/v1/documents',
   '/api/v1/documents/{id}',
   '/api/v1/documents/{id}/content',

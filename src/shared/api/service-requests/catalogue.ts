@@ -11,6 +11,9 @@
  * (`formatMinimum`/`formatMaximum` for dates, `maximum`, a narrowed `enum`).
  */
 import {
+  DEFERRAL_MONEY_MAX_CENTS,
+  DEFERRAL_MONTHS_MAX,
+  DEFERRAL_REASON_MAX_LENGTH,
   PAYMENT_DAYS,
   PAYOFF_MAX_DAYS_AHEAD,
   SPECIAL_REPAYMENT_MAX_CENTS,
@@ -276,6 +279,83 @@ export const SERVICE_CATALOGUE: readonly ServiceDefinition[] = [
     handling: 'immediate',
     endpoint: null,
     fields: details({}, []),
+  },
+  {
+    type: 'payment_deferral',
+    title: { de: 'Stundung', en: 'Payment deferral' },
+    description: {
+      de: 'Sie können eine bis drei Raten vorübergehend nicht zahlen? Wir verschieben sie an das Ende Ihres Vertrags. Für die gestundeten Monate fallen weiter Zinsen an. Sie unterschreiben mit Ihrem Passwort.',
+      en: 'Temporarily unable to pay one to three instalments? We move them to the end of your contract. Interest continues to accrue for the deferred months. You sign with your password.',
+    },
+    products: ALL_PRODUCTS,
+    contractStatuses: ACTIVE,
+    handling: 'back_office',
+    endpoint: null,
+    fields: details(
+      {
+        months: {
+          type: 'integer',
+          format: 'int32',
+          minimum: 1,
+          maximum: DEFERRAL_MONTHS_MAX,
+          enum: Array.from({ length: DEFERRAL_MONTHS_MAX }, (_, i) => i + 1),
+          'x-label': { de: 'Anzahl der Raten', en: 'Number of instalments' },
+          'x-help': {
+            de: 'Eine bis drei Raten hintereinander.',
+            en: 'One to three instalments in a row.',
+          },
+          'x-enum-labels': {
+            '1': { de: 'Eine Rate', en: 'One instalment' },
+            '2': { de: 'Zwei Raten', en: 'Two instalments' },
+            '3': { de: 'Drei Raten', en: 'Three instalments' },
+          },
+        },
+        firstDueDate: date({
+          'x-label': { de: 'Erste gestundete Rate', en: 'First deferred instalment' },
+          'x-help': {
+            de: 'Der Fälligkeitstag einer Ihrer nächsten drei Raten.',
+            en: 'The due date of one of your next three instalments.',
+          },
+        }),
+        reason: {
+          type: 'string',
+          minLength: 1,
+          maxLength: DEFERRAL_REASON_MAX_LENGTH,
+          // No control characters but line breaks: the text is printed in the agreement.
+          pattern: '^[^\\u0000-\\u0009\\u000B-\\u001F\\u007F]*$',
+          'x-label': { de: 'Grund', en: 'Reason' },
+          'x-help': {
+            de: 'Zum Beispiel Arbeitslosigkeit, Krankheit oder eine unerwartete Ausgabe.',
+            en: 'For example unemployment, illness or an unexpected expense.',
+          },
+        },
+        monthlyIncomeCents: {
+          type: 'integer',
+          format: 'int32',
+          minimum: 0,
+          maximum: DEFERRAL_MONEY_MAX_CENTS,
+          'x-label': { de: 'Monatliches Einkommen (optional)', en: 'Monthly income (optional)' },
+          'x-help': {
+            de: 'Netto, im Haushalt. Hilft uns, eine passende Lösung zu finden.',
+            en: 'Net, for the household. Helps us find a suitable solution.',
+          },
+          'x-money': true,
+        },
+        monthlyExpensesCents: {
+          type: 'integer',
+          format: 'int32',
+          minimum: 0,
+          maximum: DEFERRAL_MONEY_MAX_CENTS,
+          'x-label': { de: 'Monatliche Ausgaben (optional)', en: 'Monthly expenses (optional)' },
+          'x-help': {
+            de: 'Miete, Kredite, Versicherungen und Lebenshaltung.',
+            en: 'Rent, loans, insurance and living costs.',
+          },
+          'x-money': true,
+        },
+      },
+      ['months', 'firstDueDate', 'reason'],
+    ),
   },
 ]
 
