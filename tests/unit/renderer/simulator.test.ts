@@ -125,14 +125,14 @@ describe('the repayment simulator', () => {
       'Neues Vertragsende': '01.09.2026 2 Monate früher',
       'Monatliche Rate': '€ 1.000,00',
       'Ersparte Zinsen': '€ 43,21',
-      'Entgelt für die vorzeitige Rückzahlung': '€ 10,00',
+      Vorfälligkeitsentschädigung: '€ 10,00',
     })
     expect(mounted.wrapper.get('[data-testid="variant-term"] h3').text()).toBe('Niedrigere Rate')
     expect(figures(mounted, 'term')).toEqual({
       'Neue monatliche Rate': '€ 857,15 statt € 1.000,00',
       Vertragsende: '01.11.2026',
       'Ersparte Zinsen': '€ 21,00',
-      'Entgelt für die vorzeitige Rückzahlung': '€ 10,00',
+      Vorfälligkeitsentschädigung: '€ 10,00',
     })
   })
 

@@ -278,8 +278,8 @@ const paymentDeferral: ContractBlocksWriter<'payment_deferral'> = (params, c, f)
     ]),
     p(
       de
-        ? 'Die Zinsen für die gestundeten Monate zahlen Sie mit der letzten Rate. Ihr neuer Tilgungsplan ab der ersten gestundeten Rate:'
-        : 'You pay the interest for the deferred months with the last instalment. Your new repayment plan from the first deferred instalment:',
+        ? 'Die Zinsen für die gestundeten Monate zahlen Sie mit der letzten Rate. Ihr neuer Ratenplan ab der ersten gestundeten Rate:'
+        : 'You pay the interest for the deferred months with the last instalment. Your new instalment plan from the first deferred instalment:',
     ),
     planTable(params.rows, f),
     p(

@@ -69,5 +69,5 @@ export const TITLES: { [K in DocumentKind]: TitleWriter<K> } = {
       ? `Bestätigung Ihrer Sondertilgung${number}`
       : `Confirmation of your special repayment${number}`,
   payment_deferral: (_params, de, number) =>
-    de ? `Stundungsvereinbarung${number}` : `Payment deferral agreement${number}`,
+    de ? `Stundungsvereinbarung${number}` : `Confirmation of your payment deferral${number}`,
 }
