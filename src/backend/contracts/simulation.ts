@@ -72,7 +72,7 @@ export function simulateSpecialRepayment(
     throw new RangeError('the amount must leave a balance')
   const kept = plan.slice(0, k + 1)
   const balance = booked.balanceAfterCents - input.amountCents
-  const rest = rowsAfter(terms, booked, balance, input)
+  const rest = rowsAfter(terms, booked.n, balance, input.keep, input.amountCents)
   const schedule = [...kept, ...rest]
   const saved = sumOf(plan, (r) => r.interestCents) - sumOf(schedule, (r) => r.interestCents)
   const last = plan.at(-1)?.dueDate ?? booked.dueDate
@@ -88,34 +88,35 @@ export function simulateSpecialRepayment(
   }
 }
 
-/** The rows after the booked one, from the balance the repayment leaves. */
-function rowsAfter(
+/**
+ * The rows after row `bookedN` (the last collected before the repayment is
+ * booked), from the balance the repayment of `amountCents` leaves.
+ */
+export function rowsAfter(
   terms: PlanTerms,
-  booked: PlanRow,
+  bookedN: number,
   balance: number,
-  input: { amountCents: number; keep: KeepWhat },
+  keep: KeepWhat,
+  amountCents: number,
 ): PlanRow[] {
   const balloon = terms.product === 'balloon'
   const lastRegular = balloon ? terms.termMonths - 1 : terms.termMonths
   const instalment = regularInstalment(terms)
   // A balloon paid down below its final amount: nothing left to amortise before it.
   if (balloon && balance <= terms.finalAmountCents) {
-    const interestOnly = input.keep === 'term' ? monthlyInterest(balance, terms.nominalRateBp) : 0
-    return amortise(
-      terms,
-      { n: booked.n, balance, target: balance, instalment: interestOnly },
-      input.keep === 'term' ? lastRegular : booked.n,
-    )
+    const interestOnly = keep === 'term' ? monthlyInterest(balance, terms.nominalRateBp) : 0
+    const last = keep === 'term' ? lastRegular : bookedN
+    return amortise(terms, { n: bookedN, balance, target: balance, instalment: interestOnly }, last)
   }
   const target = balloon ? terms.finalAmountCents : 0
-  if (input.keep === 'instalment')
-    return amortise(terms, { n: booked.n, balance, target, instalment }, lastRegular, true)
+  if (keep === 'instalment')
+    return amortise(terms, { n: bookedN, balance, target, instalment }, lastRegular, true)
   // The instalment falls by the annuity of the amount over the regular months left, rounded
   // down: the new balance then never runs above the old one less the amount's own plan.
-  const reduction = floorAnnuity(input.amountCents, terms.nominalRateBp, lastRegular - booked.n)
+  const reduction = floorAnnuity(amountCents, terms.nominalRateBp, lastRegular - bookedN)
   return amortise(
     terms,
-    { n: booked.n, balance, target, instalment: instalment - reduction },
+    { n: bookedN, balance, target, instalment: instalment - reduction },
     lastRegular,
   )
 }

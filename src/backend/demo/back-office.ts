@@ -24,6 +24,7 @@ import {
 import { addDays, addMonths, isWorkingDay, viennaDay } from '../../shared/dates.ts'
 import { regularInstalment } from '../contracts/plan.ts'
 import { deferInstalments, deferralStart } from '../contracts/deferral.ts'
+import { rowsAfter } from '../contracts/simulation.ts'
 import { specialRepaymentEffect } from '../contracts/payoff.ts'
 import type { ContractRecord } from '../db/repositories/contracts-repository.ts'
 import type { CustomerRecord } from '../db/repositories/customers-repository.ts'
@@ -179,19 +180,40 @@ function answerLetter(
       }
     }
     case 'special_repayment': {
-      const { amountCents } = request.details as unknown as ServiceDetails['special_repayment']
+      const { amountCents, keep = 'term' } =
+        request.details as unknown as ServiceDetails['special_repayment']
       const effect = specialRepaymentEffect(
         contract,
         addDays(today, SPECIAL_REPAYMENT_TRANSFER_DAYS),
         amountCents,
         state.plan,
       )
-      return {
-        kind: 'special_repayment',
+      const letter = {
+        kind: 'special_repayment' as const,
         reference,
         oldInstalmentCents: regularInstalment(contract),
         transfer: transferFor(contract, reference),
+        keep,
+        newEndDate: state.endDate,
         ...effect,
+      }
+      if (keep === 'term') return letter
+      // The instalment stays: the plan's own loop from the lower balance ends sooner.
+      const collected = state.plan.length - effect.remainingPayments
+      const rows = rowsAfter(
+        contract,
+        collected,
+        effect.balanceAfterCents,
+        'instalment',
+        amountCents,
+      )
+      const last = rows.at(-1)
+      return {
+        ...letter,
+        newEndDate: last?.dueDate ?? state.endDate,
+        newInstalmentCents: effect.newInstalmentCents === null ? null : letter.oldInstalmentCents,
+        remainingPayments: rows.length,
+        finalAmountCents: contract.product === 'balloon' ? (last?.principalCents ?? null) : null,
       }
     }
     case 'payment_deferral': {

@@ -130,6 +130,10 @@ export type DocumentParams =
       reference: string
       oldInstalmentCents: number
       transfer: TransferDetails
+      /** What stays the same (absent in letters filed before it was asked): the term by default. */
+      keep?: 'term' | 'instalment'
+      /** The end after the repayment (absent in letters filed before it was asked). */
+      newEndDate?: string
     } & SpecialRepaymentFigures)
   | {
       kind: 'payment_deferral'

@@ -5,7 +5,7 @@
  * postbox once the demo clock has moved on. Screenshots s1-…; axe and the
  * layout at 800 and 1280 px in both languages.
  */
-import { checkInBothLanguages } from '../fixtures/axe.ts'
+import { checkInBothLanguages, switchLanguage } from '../fixtures/axe.ts'
 import { expect, saveScreenshot, test } from '../fixtures/test.ts'
 import { advanceDemoClock, SignInPage } from '../pages/auth-pages.ts'
 import { ContractsPage } from '../pages/contract-pages.ts'
@@ -44,12 +44,16 @@ test.describe('simulator and payment difficulties', () => {
     expect(await saved(simulator.lower)).toBeGreaterThan(0)
     await saveScreenshot(page, 's1-simulator-variants')
     await checkInBothLanguages(page, 'repayment simulator')
+    await switchLanguage(page, 'en')
+    await saveScreenshot(page, 's1b-simulator-800-en')
+    await switchLanguage(page, 'de')
     await page.setViewportSize({ width: 1280, height: 900 })
     await saveScreenshot(page, 's2-simulator-variants-wide')
 
     await page.getByRole('button', { name: 'Diese Sondertilgung beantragen' }).click()
     const dialog = page.getByTestId('simulator-request-dialog')
     await expect(dialog).toContainText('Sie beantragen eine Sondertilgung von € 3.000,00.')
+    await dialog.getByRole('radio', { name: /^Kürzere Laufzeit: Vertragsende/ }).check()
     await saveScreenshot(page, 's3-simulator-confirm', { fullPage: false })
     await dialog.getByRole('button', { name: 'Verbindlich beantragen' }).click()
     const filed = page.getByTestId('simulator-filed')
@@ -60,7 +64,7 @@ test.describe('simulator and payment difficulties', () => {
     }
     expect(requests.items[0]).toMatchObject({
       type: 'special_repayment',
-      details: { amountCents: 300_000 },
+      details: { amountCents: 300_000, keep: 'instalment' },
     })
   })
 
@@ -75,6 +79,9 @@ test.describe('simulator and payment difficulties', () => {
     await expect(difficulties.preview).toContainText(/Zusätzliche Zinsen\s*€\s?\d/)
     await saveScreenshot(page, 's5-deferral-preview')
     await checkInBothLanguages(page, 'payment difficulties')
+    await switchLanguage(page, 'en')
+    await saveScreenshot(page, 's5b-deferral-preview-800-en')
+    await switchLanguage(page, 'de')
 
     await page.getByLabel('Grund').fill('Kurzarbeit seit April, ab Juli wieder Vollzeit.')
     await page.getByLabel('Monatliches Einkommen in Euro (optional)').fill('1.850,00')

@@ -5,15 +5,21 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { buildPlan } from '../../../src/backend/contracts/plan.ts'
-import { simulateSpecialRepayment } from '../../../src/backend/contracts/simulation.ts'
+import { specialRepaymentEffect } from '../../../src/backend/contracts/payoff.ts'
+import { rowsAfter, simulateSpecialRepayment } from '../../../src/backend/contracts/simulation.ts'
+import { addDays } from '../../../src/shared/dates.ts'
+import { formatDate, formatMoney } from '../../../src/shared/format.ts'
+import { expectText, pdfText } from '../../helpers/pdf-text.ts'
 import { createTestBackend, type TestBackend } from '../../helpers/backend.ts'
 import { demoCustomer, signInAnna, SOPHIE, type Auth } from '../../helpers/customers.ts'
 import {
   ANNA_BALLOON,
   ANNA_LEASING,
   ANNA_LOAN,
+  contentOf,
   contractOf,
   contractRecord,
+  postRequest,
 } from './service-requests-fixtures.ts'
 
 let backend: TestBackend
@@ -102,5 +108,47 @@ describe('POST /contracts/{id}/simulations', () => {
     expect(unknown.statusCode).toBe(404)
     expect(foreign.json()).toEqual(unknown.json())
     expect((await simulate(undefined, loan.id, body)).statusCode).toBe(401)
+  })
+})
+
+describe('the special repayment filed from the simulator', () => {
+  it('keeps the instalment when asked: the confirmation names the same instalment and the earlier end', async () => {
+    backend = await createTestBackend()
+    let auth = await signInAnna(backend)
+    const loan = await contractOf(backend, auth, ANNA_LOAN)
+    const filed = await postRequest(backend, auth, {
+      type: 'special_repayment',
+      contractId: loan.id,
+      details: { amountCents: 300_000, keep: 'instalment' },
+    })
+    expect(filed.statusCode, filed.body).toBe(201)
+    expect(filed.json().details).toEqual({ amountCents: 300_000, keep: 'instalment' })
+    backend.clock.advance(2 * 86_400)
+    auth = await signInAnna(backend)
+    const done = (
+      await backend.json('GET', `/api/v1/service-requests/${filed.json().id}`, undefined, auth)
+    ).json()
+    expect(done.status).toBe('completed')
+    // Answered on 19 May: booked two weeks later, after 1 June's instalment.
+    const terms = await contractRecord(backend, loan.id)
+    const plan = buildPlan(terms)
+    const effect = specialRepaymentEffect(terms, addDays('2026-05-19', 14), 300_000, plan)
+    const rows = rowsAfter(
+      terms,
+      plan.length - effect.remainingPayments,
+      effect.balanceAfterCents,
+      'instalment',
+      300_000,
+    )
+    const newEnd = rows.at(-1)?.dueDate ?? ''
+    expect(newEnd < loan.endDate).toBe(true)
+    const text = await pdfText(await contentOf(backend, auth, String(done.documentId)))
+    const money = (cents: number) => formatMoney(cents, 'EUR', 'de')
+    expectText(text, [
+      `Neue monatliche Rate ${money(loan.monthlyInstalmentCents)}`,
+      `Verbleibende Raten ${rows.length}`,
+      `Vertragsende ${formatDate(newEnd, 'de')}`,
+      'Ihre Rate bleibt gleich, Ihr Vertrag endet früher.',
+    ])
   })
 })

@@ -198,10 +198,19 @@ describe('the repayment simulator', () => {
     const dialog = mounted.wrapper.get('[data-testid="simulator-request-dialog"]')
     expect(plain(dialog.text())).toContain('Sie beantragen eine Sondertilgung von € 1.000,00.')
     expect(api.callsTo('POST', '/service-requests')).toHaveLength(0)
+    // Both variants to choose from, in words with their figure; the term by default.
+    const term = field(mounted.wrapper, 'Niedrigere Rate: neue Rate € 857,15')
+    const shorter = field(mounted.wrapper, 'Kürzere Laufzeit: Vertragsende 01.09.2026')
+    expect(term.element.checked).toBe(true)
+    await shorter.setValue(true)
     await click(button(mounted.wrapper, 'Verbindlich beantragen'))
     await flushPromises()
     expect(api.callsTo('POST', '/service-requests').map((c) => c.body)).toEqual([
-      { type: 'special_repayment', contractId: ID, details: { amountCents: 100_000 } },
+      {
+        type: 'special_repayment',
+        contractId: ID,
+        details: { amountCents: 100_000, keep: 'instalment' },
+      },
     ])
     expect(mounted.wrapper.get('[data-testid="simulator-filed"]').text()).toContain(
       'SR-2026-000123',

@@ -240,6 +240,9 @@ const specialRepayment: ContractBlocksWriter<'special_repayment'> = (params, c, 
           ]
         : []),
       [de ? 'Verbleibende Raten' : 'Instalments remaining', String(params.remainingPayments)],
+      ...(params.newEndDate
+        ? [[de ? 'Vertragsende' : 'End of contract', f.date(params.newEndDate)] as [string, string]]
+        : []),
       ...(params.finalAmountCents !== null
         ? [
             [
@@ -251,8 +254,8 @@ const specialRepayment: ContractBlocksWriter<'special_repayment'> = (params, c, 
     ]),
     p(
       de
-        ? 'Die Laufzeit bleibt gleich. Für die Sondertilgung berechnen wir keine Entschädigung.'
-        : 'The term stays the same. We charge no fee for the special repayment.',
+        ? `${params.keep === 'instalment' ? 'Ihre Rate bleibt gleich, Ihr Vertrag endet früher.' : 'Die Laufzeit bleibt gleich.'} Für die Sondertilgung berechnen wir keine Entschädigung.`
+        : `${params.keep === 'instalment' ? 'Your instalment stays the same and your contract ends sooner.' : 'The term stays the same.'} We charge no fee for the special repayment.`,
     ),
   ]
 }

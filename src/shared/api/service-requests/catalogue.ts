@@ -17,6 +17,7 @@ import {
   PAYMENT_DAYS,
   PAYOFF_MAX_DAYS_AHEAD,
   SPECIAL_REPAYMENT_MAX_CENTS,
+  SPECIAL_REPAYMENT_KEEPS,
   SPECIAL_REPAYMENT_MIN_CENTS,
   TRAVEL_COUNTRIES,
   TRAVEL_MAX_COUNTRIES,
@@ -242,8 +243,8 @@ export const SERVICE_CATALOGUE: readonly ServiceDefinition[] = [
     type: 'special_repayment',
     title: { de: 'Sondertilgung', en: 'Special repayment' },
     description: {
-      de: 'Zahlen Sie einen Teil Ihres Kredits vorzeitig zurück. Die Laufzeit bleibt, Ihre monatliche Rate sinkt. Wir bestätigen Ihnen die neuen Beträge schriftlich.',
-      en: 'Repay part of your loan early. The term stays the same and your monthly instalment goes down. We confirm the new figures in writing.',
+      de: 'Zahlen Sie einen Teil Ihres Kredits vorzeitig zurück. Ihre monatliche Rate sinkt, oder Ihr Vertrag endet früher. Wir bestätigen Ihnen die neuen Beträge schriftlich.',
+      en: 'Repay part of your loan early. Your monthly instalment goes down, or your contract ends sooner. We confirm the new figures in writing.',
     },
     products: ['loan', 'balloon'],
     contractStatuses: ACTIVE,
@@ -262,6 +263,23 @@ export const SERVICE_CATALOGUE: readonly ServiceDefinition[] = [
             en: 'At least €500 and less than the balance left after the next instalment.',
           },
           'x-money': true,
+        },
+        keep: {
+          type: 'string',
+          enum: [...SPECIAL_REPAYMENT_KEEPS],
+          maxLength: 10,
+          'x-label': { de: 'Was soll gleich bleiben?', en: 'What should stay the same?' },
+          'x-help': {
+            de: 'Ohne Angabe bleibt die Laufzeit gleich und Ihre Rate sinkt.',
+            en: 'Without a choice the term stays the same and your instalment goes down.',
+          },
+          'x-enum-labels': {
+            term: { de: 'Die Laufzeit (niedrigere Rate)', en: 'The term (lower instalment)' },
+            instalment: {
+              de: 'Die Rate (kürzere Laufzeit)',
+              en: 'The instalment (shorter term)',
+            },
+          },
         },
       },
       ['amountCents'],

@@ -141,8 +141,12 @@ export type BalanceConfirmationDetails = {
   /** Default: today. */
   asOf?: string
 }
+/** What a special repayment keeps: the term (the instalment falls) or the instalment (the term shortens). */
+export const SPECIAL_REPAYMENT_KEEPS = ['term', 'instalment'] as const
 export type SpecialRepaymentDetails = {
   amountCents: number
+  /** Default: the term. */
+  keep?: (typeof SPECIAL_REPAYMENT_KEEPS)[number]
 }
 export type PaymentDeferralDetails = {
   months: number
