@@ -216,4 +216,26 @@ describe('the repayment simulator', () => {
       'SR-2026-000123',
     )
   })
+
+  it('says so when no special repayment is possible any more, and asks nothing', async () => {
+    // Only the last instalment is left: nothing to repay early besides it.
+    const nearEnd = SCHEDULE.map((row, i) => ({
+      ...row,
+      status: i < 9 ? 'paid' : 'due',
+    }))
+    api
+      .on('GET', `/contracts/${ID}`, {
+        status: 200,
+        body: { ...LOAN, nextPaymentDate: '2026-11-01' },
+      })
+      .on('GET', `/contracts/${ID}/schedule`, {
+        status: 200,
+        body: { currency: 'EUR', items: nearEnd },
+      })
+    await open()
+    expect(mounted.wrapper.get('[data-testid="simulator-no-room"]').text()).toContain(
+      'Eine Sondertilgung ist bei diesem Vertrag nicht mehr möglich',
+    )
+    expect(simulations()).toHaveLength(0)
+  })
 })
