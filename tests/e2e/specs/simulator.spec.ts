@@ -5,7 +5,11 @@
  * postbox once the demo clock has moved on. Screenshots s1-…; axe and the
  * layout at 800 and 1280 px in both languages.
  */
-import { checkInBothLanguages, switchLanguage } from '../fixtures/axe.ts'
+import {
+  checkDialogInBothLanguages,
+  checkInBothLanguages,
+  switchLanguage,
+} from '../fixtures/axe.ts'
 import { expect, saveScreenshot, test } from '../fixtures/test.ts'
 import { advanceDemoClock, SignInPage } from '../pages/auth-pages.ts'
 import { ContractsPage } from '../pages/contract-pages.ts'
@@ -50,8 +54,17 @@ test.describe('simulator and payment difficulties', () => {
     await page.setViewportSize({ width: 1280, height: 900 })
     await saveScreenshot(page, 's2-simulator-variants-wide')
 
-    await page.getByRole('button', { name: 'Diese Sondertilgung beantragen' }).click()
     const dialog = page.getByTestId('simulator-request-dialog')
+    await checkDialogInBothLanguages(page, 'special repayment request', async () => {
+      await page
+        .getByRole('button', {
+          name: /^(Diese Sondertilgung beantragen|Request this special repayment)$/,
+        })
+        .click()
+      return dialog
+    })
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await page.getByRole('button', { name: 'Diese Sondertilgung beantragen' }).click()
     await expect(dialog).toContainText('Sie beantragen eine Sondertilgung von € 3.000,00.')
     await dialog.getByRole('radio', { name: /^Kürzere Laufzeit: Vertragsende/ }).check()
     await saveScreenshot(page, 's3-simulator-confirm', { fullPage: false })
