@@ -122,6 +122,16 @@ describe('the payment difficulties page', () => {
     const preview = plain(mounted.wrapper.get('[data-testid="deferral-preview"]').text())
     expect(preview).toContain('Neues Vertragsende01.01.2027')
     expect(preview).toContain('Zusätzliche Zinsen€ 40,00')
+    // The whole new plan: the deferred month is in it as a row of € 0,00.
+    const plan = mounted.wrapper.get('[data-testid="deferral-plan"]')
+    expect(plan.get('summary').text()).toBe('Den ganzen neuen Ratenplan anzeigen')
+    const rows = plan.findAll('tbody tr').map((r) =>
+      r
+        .findAll('td')
+        .map((td) => plain(td.text()))
+        .join(''),
+    )
+    expect(rows).toContain('3 | 01.04.2026 | € 0,00 | € 0,00 | € 0,00 | € 8.000,00 | Nächste Rate')
     await field(mounted.wrapper, 'Wie viele Raten?').setValue('3')
     await flushPromises()
     expect(previews().at(-1)?.body).toEqual({ months: 3, firstDueDate: '2026-04-01' })
