@@ -129,7 +129,7 @@ describe('the payment difficulties page', () => {
       r
         .findAll('td')
         .map((td) => plain(td.text()))
-        .join(''),
+        .join(' | '),
     )
     expect(rows).toContain('3 | 01.04.2026 | € 0,00 | € 0,00 | € 0,00 | € 8.000,00 | Nächste Rate')
     await field(mounted.wrapper, 'Wie viele Raten?').setValue('3')
