@@ -9,10 +9,10 @@ import type {
   Simulation,
   SimulationBody,
 } from '../../shared/api/simulator.ts'
-import { deferInstalments } from '../contracts/deferral.ts'
 import { viennaDay } from '../../shared/dates.ts'
+import { deferInstalments } from '../contracts/deferral.ts'
 import { maxSpecialRepayment, simulateSpecialRepayment } from '../contracts/simulation.ts'
-import { validationFailed } from '../errors.ts'
+import { ApiError, validationFailed } from '../errors.ts'
 import { activatedCustomerId } from './activation.ts'
 import type { ServiceContext } from './context.ts'
 import {
@@ -20,9 +20,20 @@ import {
   detailProblems,
   ineligibility,
   NotEligibleError,
+  type ContractState,
 } from './service-catalogue.ts'
-import { ApiError } from '../errors.ts'
 import type { Principal } from './sessions.ts'
+
+/** The customer's contract on the bank's day; another customer's is not found, like an unknown one. */
+async function ownContractState(
+  ctx: ServiceContext,
+  principal: Principal,
+  id: string,
+): Promise<ContractState> {
+  const contract = await ctx.repos.contracts.byPublicId(activatedCustomerId(principal), id)
+  if (!contract) throw new ApiError(404, 'not_found', 'There is no such contract.')
+  return contractState(contract, viennaDay(ctx.clock.now()))
+}
 
 /** POST /contracts/{id}/simulations. */
 export async function simulate(
@@ -31,9 +42,8 @@ export async function simulate(
   id: string,
   body: SimulationBody,
 ): Promise<Simulation> {
-  const contract = await ctx.repos.contracts.byPublicId(activatedCustomerId(principal), id)
-  if (!contract) throw new ApiError(404, 'not_found', 'There is no such contract.')
-  const state = contractState(contract, viennaDay(ctx.clock.now()))
+  const state = await ownContractState(ctx, principal, id)
+  const { contract } = state
   if (contract.product === 'leasing') throw new NotEligibleError('product_not_eligible')
   if (state.settled) throw new NotEligibleError('contract_settled')
   // Not before today, and on a day that still leaves an instalment after its booking.
@@ -41,12 +51,11 @@ export async function simulate(
   if (body.date < state.today || max < 0) throw validationFailed({ date: 'out_of_range' })
   if (body.specialRepaymentCents > max)
     throw validationFailed({ specialRepaymentCents: 'out_of_range' })
-  const result = simulateSpecialRepayment(
+  return simulateSpecialRepayment(
     contract,
     { amountCents: body.specialRepaymentCents, date: body.date, keep: body.keep },
     state.plan,
   )
-  return result
 }
 
 /**
@@ -59,9 +68,8 @@ export async function previewDeferral(
   id: string,
   body: DeferralPreviewBody,
 ): Promise<DeferralPreview> {
-  const contract = await ctx.repos.contracts.byPublicId(activatedCustomerId(principal), id)
-  if (!contract) throw new ApiError(404, 'not_found', 'There is no such contract.')
-  const state = contractState(contract, viennaDay(ctx.clock.now()))
+  const state = await ownContractState(ctx, principal, id)
+  const { contract } = state
   const reason = await ineligibility('payment_deferral', state, ctx.repos.serviceRequests)
   if (reason) throw new NotEligibleError(reason)
   const problems = detailProblems('payment_deferral', { ...body }, state)
