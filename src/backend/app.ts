@@ -14,6 +14,7 @@ import { lazySchemaCompilers } from './lazy-schemas.ts'
 import { registerActivationRoutes } from './routes/activation.ts'
 import { registerCoBorrowerRoutes } from './routes/co-borrowers.ts'
 import { registerContractRoutes } from './routes/contracts.ts'
+import { registerSimulatorRoutes } from './routes/simulator.ts'
 import { registerDocumentRoutes } from './routes/documents.ts'
 import { registerDevRoutes } from './routes/dev.ts'
 import { registerHealthRoutes } from './routes/health.ts'
@@ -275,6 +276,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerProfileRoutes(api)
       registerContractRoutes(api)
       registerCoBorrowerRoutes(api)
+      registerSimulatorRoutes(api)
       registerDocumentRoutes(api)
       registerServiceRequestRoutes(api)
       registerNotificationRoutes(api)

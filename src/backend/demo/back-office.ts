@@ -23,6 +23,8 @@ import {
 } from '../../shared/api/service-requests.ts'
 import { addDays, addMonths, isWorkingDay, viennaDay } from '../../shared/dates.ts'
 import { regularInstalment } from '../contracts/plan.ts'
+import { deferInstalments, deferralStart } from '../contracts/deferral.ts'
+import { rowsAfter } from '../contracts/simulation.ts'
 import { specialRepaymentEffect } from '../contracts/payoff.ts'
 import type { ContractRecord } from '../db/repositories/contracts-repository.ts'
 import type { CustomerRecord } from '../db/repositories/customers-repository.ts'
@@ -97,6 +99,10 @@ const REJECTION_REASONS: Record<Reason, Record<Locale, string>> = {
   use_profile: {
     de: 'Diese Änderung nehmen Sie unter „Persönliche Daten“ vor.',
     en: 'You make this change under “Personal details”.',
+  },
+  deferral_within_year: {
+    de: 'Für diesen Vertrag wurde in den letzten zwölf Monaten bereits eine Stundung vereinbart.',
+    en: 'A payment deferral has already been agreed for this contract in the last twelve months.',
   },
   recent_address_change: {
     de: `Ihre Adresse wurde vor Kurzem geändert. Zu Ihrer Sicherheit senden wir den Typenschein erst ${RECENT_ADDRESS_CHANGE_DAYS} Tage nach einer Adressänderung per Post. Abholen können Sie ihn jederzeit.`,
@@ -174,19 +180,56 @@ function answerLetter(
       }
     }
     case 'special_repayment': {
-      const { amountCents } = request.details as unknown as ServiceDetails['special_repayment']
+      const { amountCents, keep = 'term' } =
+        request.details as unknown as ServiceDetails['special_repayment']
       const effect = specialRepaymentEffect(
         contract,
         addDays(today, SPECIAL_REPAYMENT_TRANSFER_DAYS),
         amountCents,
         state.plan,
       )
-      return {
-        kind: 'special_repayment',
+      const letter = {
+        kind: 'special_repayment' as const,
         reference,
         oldInstalmentCents: regularInstalment(contract),
         transfer: transferFor(contract, reference),
+        keep,
+        newEndDate: state.endDate,
         ...effect,
+      }
+      if (keep === 'term') return letter
+      // The instalment stays: the plan's own loop from the lower balance ends sooner.
+      const collected = state.plan.length - effect.remainingPayments
+      const rows = rowsAfter(
+        contract,
+        collected,
+        effect.balanceAfterCents,
+        'instalment',
+        amountCents,
+      )
+      const last = rows.at(-1)
+      return {
+        ...letter,
+        newEndDate: last?.dueDate ?? state.endDate,
+        newInstalmentCents: effect.newInstalmentCents === null ? null : letter.oldInstalmentCents,
+        remainingPayments: rows.length,
+        finalAmountCents: contract.product === 'balloon' ? (last?.principalCents ?? null) : null,
+      }
+    }
+    case 'payment_deferral': {
+      const { months, firstDueDate } =
+        request.details as unknown as ServiceDetails['payment_deferral']
+      const deferral = deferInstalments(contract, state.plan, firstDueDate, months)
+      const first = deferralStart(state.plan, firstDueDate)
+      return {
+        kind: 'payment_deferral',
+        reference,
+        months,
+        firstDueDate,
+        oldEndDate: state.endDate,
+        newEndDate: deferral.newEndDate,
+        extraInterestCents: deferral.extraInterestCents,
+        rows: deferral.schedule.slice(first),
       }
     }
     case 'payoff_quote':
@@ -212,8 +255,8 @@ async function reasonToReject(
 ): Promise<Reason | null> {
   // The request itself is open: it does not count as "the same request pending".
   const others: RequestLookup = {
-    countForContract: async (contractId, type, statuses) =>
-      (await repo.countForContract(contractId, type, statuses)) -
+    countForContract: async (contractId, type, statuses, since) =>
+      (await repo.countForContract(contractId, type, statuses, since)) -
       (contractId === request.contractId &&
       type === request.type &&
       statuses.includes(request.status)
@@ -222,6 +265,13 @@ async function reasonToReject(
   }
   const reason = await requestIneligibility(request, state, others, lastAddressChange, now)
   if (reason) return reason
+  if (request.type === 'payment_deferral') {
+    // The day may have passed by now; the deferred instalments must still end before the last.
+    const { months, firstDueDate } =
+      request.details as unknown as ServiceDetails['payment_deferral']
+    const first = deferralStart(state.plan, firstDueDate)
+    if (first === -1 || first + months > state.plan.length - 1) return 'term_ending'
+  }
   if (
     request.type === 'special_repayment' &&
     detailProblems(request.type, request.details, state)['details.amountCents']

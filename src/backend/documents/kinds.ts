@@ -6,6 +6,7 @@
 import type { Locale, Salutation } from '../../shared/api/auth.ts'
 import type { DocumentCategory } from '../../shared/api/documents.ts'
 import type { PayoffQuote, SpecialRepaymentEffect } from '../contracts/payoff.ts'
+import type { PlanRow } from '../contracts/plan.ts'
 
 export const DOCUMENT_KINDS = [
   'contract_copy',
@@ -29,6 +30,7 @@ export const SERVICE_DOCUMENT_KINDS = [
   'vehicle_certificate_release',
   'travel_permission',
   'special_repayment',
+  'payment_deferral',
 ] as const
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number] | (typeof SERVICE_DOCUMENT_KINDS)[number]
 
@@ -51,6 +53,7 @@ export const CATEGORY_OF: Record<DocumentKind, DocumentCategory> = {
   vehicle_certificate_release: 'service',
   travel_permission: 'service',
   special_repayment: 'service',
+  payment_deferral: 'service',
 }
 
 /** Who the letter is addressed to, as it was when it was filed. */
@@ -127,7 +130,22 @@ export type DocumentParams =
       reference: string
       oldInstalmentCents: number
       transfer: TransferDetails
+      /** What stays the same (absent in letters filed before it was asked): the term by default. */
+      keep?: 'term' | 'instalment'
+      /** The end after the repayment (absent in letters filed before it was asked). */
+      newEndDate?: string
     } & SpecialRepaymentFigures)
+  | {
+      kind: 'payment_deferral'
+      reference: string
+      months: number
+      firstDueDate: string
+      oldEndDate: string
+      newEndDate: string
+      extraInterestCents: number
+      /** The new plan from the first deferred instalment on, as agreed. */
+      rows: PlanRow[]
+    }
 
 /** Where the customer transfers money to (payoff, special repayment). */
 export interface TransferDetails {

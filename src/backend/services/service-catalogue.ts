@@ -6,6 +6,9 @@
  * The shapes of the details are checked earlier, by the route's JSON schema.
  */
 import {
+  DEFERRAL_FIRST_WITHIN_INSTALMENTS,
+  DEFERRAL_INTERVAL_MONTHS,
+  DEFERRAL_NOT_IN_LAST_MONTHS,
   PAYMENT_DAYS,
   PAYOFF_MAX_DAYS_AHEAD,
   RECENT_ADDRESS_CHANGE_DAYS,
@@ -22,6 +25,7 @@ import {
 import { addDays, addMonths } from '../../shared/dates.ts'
 import type { FieldReason } from '../../shared/errors.ts'
 import { ibanFromBban } from '../../shared/iban.ts'
+import { deferralStart } from '../contracts/deferral.ts'
 import { buildPlan, type PlanRow } from '../contracts/plan.ts'
 import type { ContractRecord } from '../db/repositories/contracts-repository.ts'
 import type { ServiceRequestsRepository } from '../db/repositories/service-requests-repository.ts'
@@ -113,6 +117,16 @@ export function detailBounds(type: ServiceType, state: ContractState): Record<st
           max: (state.due?.balanceAfterCents ?? 0) - 1,
         },
       }
+    case 'payment_deferral':
+      // One of the next instalments not yet collected.
+      return {
+        firstDueDate: {
+          min: state.due?.dueDate ?? state.today,
+          max:
+            state.plan[state.paid + DEFERRAL_FIRST_WITHIN_INSTALMENTS - 1]?.dueDate ??
+            state.endDate,
+        },
+      }
     case 'bank_details_change':
     case 'vehicle_certificate_release':
     case 'contract_copy':
@@ -155,6 +169,17 @@ export async function ineligibility(
       if ((await requests.countForContract(contract.id, type, ['completed'])) > 0)
         return 'already_released'
       return (await open()) ? 'request_pending' : null
+    case 'payment_deferral': {
+      if (state.endDate <= addMonths(state.today, DEFERRAL_NOT_IN_LAST_MONTHS)) return 'term_ending'
+      const since = `${addMonths(state.today, -DEFERRAL_INTERVAL_MONTHS)}T00:00:00.000Z`
+      const recent = await requests.countForContract(
+        contract.id,
+        type,
+        ['received', 'in_progress', 'completed'],
+        since,
+      )
+      return recent > 0 ? 'deferral_within_year' : null
+    }
     case 'travel_abroad_permission':
     case 'balance_confirmation':
     case 'contract_copy':
@@ -224,7 +249,25 @@ export function detailProblems(
   ) {
     problems['details.to'] = 'out_of_range'
   }
+  if (type === 'payment_deferral' && !problems['details.firstDueDate']) {
+    const field = deferralProblem(state, String(details.firstDueDate), Number(details.months))
+    if (field) problems[`details.${field}`] = field === 'months' ? 'out_of_range' : 'invalid_value'
+  }
   return problems
+}
+
+/**
+ * A deferral's day must be an instalment's due date, and the deferred ones may
+ * not reach the last instalment: the field at fault, or null.
+ */
+export function deferralProblem(
+  state: ContractState,
+  firstDueDate: string,
+  months: number,
+): 'firstDueDate' | 'months' | null {
+  const k = deferralStart(state.plan, firstDueDate)
+  if (k === -1 || k < state.paid) return 'firstDueDate'
+  return k + months > state.plan.length - 1 ? 'months' : null
 }
 
 /** A type's schema with the contract's bounds as standard keywords, for the app's form. */

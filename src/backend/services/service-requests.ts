@@ -49,7 +49,7 @@ import {
   transferFor,
   type ContractState,
 } from './service-catalogue.ts'
-import type { Principal } from './sessions.ts'
+import { confirmPassword, type Principal } from './sessions.ts'
 
 const KEY_LIFETIME_MS = IDEMPOTENCY_KEY_HOURS * 3_600_000
 /** Per customer: one session must not grow the database at will. */
@@ -96,8 +96,11 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value)
 }
 
-const bodyHash = (body: ServiceRequestBody): string =>
-  createHash('sha256').update(canonicalJson(body)).digest('hex')
+/** The body's hash for the Idempotency-Key, without the password (never kept, not even hashed). */
+const bodyHash = (body: ServiceRequestBody): string => {
+  const unsigned = Object.fromEntries(Object.entries(body).filter(([key]) => key !== 'password'))
+  return createHash('sha256').update(canonicalJson(unsigned)).digest('hex')
+}
 
 /** GET /service-types; with a contract id, each type's eligibility and that contract's bounds. */
 export async function listServiceTypes(
@@ -191,6 +194,7 @@ function immediateAnswer(
     case 'vehicle_certificate_release':
     case 'travel_abroad_permission':
     case 'special_repayment':
+    case 'payment_deferral':
       return null
   }
 }
@@ -296,6 +300,8 @@ export async function createServiceRequest(
   idempotencyKey?: string,
 ): Promise<ServiceRequestView> {
   const customerId = activatedCustomerId(principal)
+  // A payment deferral is signed with the password, on the counter shared with sign-in.
+  if (body.type === 'payment_deferral') await confirmPassword(ctx, principal, body.password ?? '')
   const key =
     idempotencyKey === undefined ? null : { value: idempotencyKey, bodySha256: bodyHash(body) }
   const now = ctx.clock.now()

@@ -14,6 +14,7 @@ import { mfaRoutes } from './mfa.ts'
 import { notificationRoutes } from './notifications.ts'
 import { documentRoutes } from './documents.ts'
 import { serviceRequestRoutes } from './service-requests.ts'
+import { simulatorRoutes } from './simulator.ts'
 import { supportRoutes } from './support.ts'
 
 export const routes = {
@@ -23,6 +24,7 @@ export const routes = {
   ...profileRoutes,
   ...contractsRoutes,
   ...coBorrowerRoutes,
+  ...simulatorRoutes,
   ...documentRoutes,
   ...serviceRequestRoutes,
   ...notificationRoutes,

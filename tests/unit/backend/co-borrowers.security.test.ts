@@ -170,6 +170,12 @@ describe('a co-borrower', () => {
         '/service-requests',
         { type: 'payoff_quote', contractId: leasing, details: { payoffDate: '2026-05-27' } },
       ],
+      [
+        'POST',
+        `/contracts/${leasing}/simulations`,
+        { specialRepaymentCents: 100_000, date: '2026-05-27', keep: 'term' },
+      ],
+      ['POST', `/contracts/${leasing}/deferral-preview`, { months: 1, firstDueDate: '2026-06-01' }],
       ['POST', `/documents/${letter}/read`, undefined],
       ['POST', `/documents/${letter}/email`, undefined],
     ]

@@ -75,6 +75,8 @@ const PROBED_PATHS = [
   '/api/v1/contracts/{id}/access',
   '/api/v1/contracts/{id}/access/{accessId}',
   '/api/v1/invitations/confirm',
+  '/api/v1/contracts/{id}/simulations',
+  '/api/v1/contracts/{id}/deferral-preview',
   '/api/v1/documents',
   '/api/v1/documents/{id}',
   '/api/v1/documents/{id}/content',

@@ -1,6 +1,7 @@
 /**
  * Every signed-in call that takes the customer's password (PUT /me/password,
- * POST /me/email-change, PUT /me/bank-account, PATCH /me with an address)
+ * POST /me/email-change, PUT /me/bank-account, PATCH /me with an address, a
+ * payment_deferral service request signed with it)
  * shares one counter with sign-in: someone holding a session (an unlocked
  * desktop, a kiosk left signed in) cannot guess at full speed. Wrong → 403; the
  * third wrong one in a row, sign-ins counted too, locks the account exactly as
@@ -11,6 +12,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { LightMyRequestResponse } from 'fastify'
 import { createTestBackend, tokenFrom, type TestBackend } from '../../helpers/backend.ts'
 import { ANNA, ANNA_LOGIN, customerRecord, type Auth } from '../../helpers/customers.ts'
+import { buildPlan } from '../../../src/backend/contracts/plan.ts'
+import { viennaDay } from '../../../src/shared/dates.ts'
+import { ANNA_LOAN, contractRecord, postRequest } from './service-requests-fixtures.ts'
 
 let backend: TestBackend
 afterEach(async () => backend?.dispose())
@@ -62,6 +66,23 @@ const CALLS = {
       },
       auth,
     ),
+  'POST /service-requests (payment_deferral)': async (auth: Auth, password: string) => {
+    // Looked up without the session: some calls are made with one that has ended.
+    const row = await backend.app.services.db.get<{ public_id: string }>(
+      'SELECT public_id FROM contracts WHERE number = ?',
+      ANNA_LOAN,
+    )
+    const contractId = row?.public_id ?? ''
+    const today = viennaDay(backend.clock.now())
+    const plan = buildPlan(await contractRecord(backend, contractId))
+    const firstDueDate = plan.find((r) => r.dueDate >= today)?.dueDate
+    return postRequest(backend, auth, {
+      type: 'payment_deferral',
+      contractId,
+      details: { months: 1, firstDueDate, reason: 'Kurzarbeit' },
+      password,
+    })
+  },
 } as const
 type CallName = keyof typeof CALLS
 const NAMES = Object.keys(CALLS) as CallName[]
@@ -77,7 +98,7 @@ async function annaSession(): Promise<{ auth: Auth; refreshToken: string }> {
 const signIn = (password: string) =>
   backend.json('POST', '/api/v1/sessions', { email: ANNA_LOGIN.email, password })
 
-/** What the four calls change, to see that a refused one changed nothing. */
+/** What the calls change, to see that a refused one changed nothing. */
 async function accountState(): Promise<string> {
   const customer = await customerRecord(backend, ANNA)
   const account = await backend.app.services.repos.accounts.byEmail(ANNA_LOGIN.email)
@@ -86,6 +107,7 @@ async function accountState(): Promise<string> {
     customer.iban,
     account?.passwordHash,
     (await backend.app.services.repos.outbox.list({ to: 'elsewhere@example.at', limit: 5 })).length,
+    await backend.app.services.db.get('SELECT COUNT(*) AS n FROM service_requests'),
   ])
 }
 

@@ -121,6 +121,7 @@ describe('GET /service-types', () => {
       balance_confirmation: { eligible: true, reason: null },
       special_repayment: { eligible: true, reason: null },
       contract_copy: { eligible: true, reason: null },
+      payment_deferral: { eligible: true, reason: null },
     })
     expect(typeOf(forLoan, 'payoff_quote').fields.properties.payoffDate).toMatchObject({
       formatMinimum: TODAY,

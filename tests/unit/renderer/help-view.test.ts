@@ -17,6 +17,7 @@ const QUESTION = {
     'Ich kann My MINI Finance nicht auf meinem Smartphone/Laptop/Tablet aufrufen. Was kann ich tun?',
   locked: 'Mein Konto für My MINI Finance wurde gesperrt. Was kann ich tun?',
   forgotPassword: 'Ich habe mein Passwort vergessen. Was kann ich tun?',
+  paymentDifficulties: 'Ich kann eine Rate nicht zahlen. Was kann ich tun?',
 }
 const GERMAN_QUESTIONS = Object.values(QUESTION)
 
@@ -131,5 +132,14 @@ describe('the help page', () => {
     expect(main().text()).toContain(
       'please contact our customer service at +43 662 2191 4920 or ksc@mini.at.',
     )
+  })
+
+  it('answers payment difficulties: asking early helps, the customer-service contacts, the deferral in the app', async () => {
+    vi.mocked(getSupport).mockResolvedValue(CONTACTS)
+    mounted = await mountApp('/help')
+    const answer = answerTo(QUESTION.paymentDifficulties).text()
+    expect(answer).toContain('Je früher Sie sich melden, desto mehr Möglichkeiten haben wir')
+    expect(answer).toContain(CONTACTS.phone)
+    expect(answer).toContain('Stundung')
   })
 })

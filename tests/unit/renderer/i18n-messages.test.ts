@@ -30,8 +30,22 @@ function flatten(messages: object, prefix = ''): Map<string, unknown> {
   return flat
 }
 
-const german = flatten(de)
-const english = flatten(en)
+// The pages' own message modules, loaded as their pages would (they add to the instance).
+import.meta.glob('../../../src/renderer/src/i18n/*-messages.ts', { eager: true })
+// The messages some lazily loaded pages bring themselves (i18n/lazy/<name>.<locale>.json).
+const PAGE_MESSAGES: Record<string, object> = import.meta.glob(
+  '../../../src/renderer/src/i18n/lazy/*.json',
+  { import: 'default', eager: true },
+)
+const pageMessages = (locale: string): Map<string, unknown> =>
+  new Map(
+    Object.entries(PAGE_MESSAGES)
+      .filter(([path]) => path.endsWith(`.${locale}.json`))
+      .flatMap(([, messages]) => [...flatten(messages)]),
+  )
+
+const german = new Map([...flatten(de), ...pageMessages('de')])
+const english = new Map([...flatten(en), ...pageMessages('en')])
 
 describe('the German and English texts', () => {
   // The app loads English on demand; these checks render it, so they load it first.

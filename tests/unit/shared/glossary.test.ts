@@ -4,7 +4,7 @@
  * languages, every e-mail, the postal letters and the service catalogue — and
  * screens and e-mails greet a customer alike.
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { activationLetter, addressChangeLetter } from '../../../src/backend/outbox/letters.ts'
@@ -45,8 +45,23 @@ function strings(value: unknown): string[] {
   return []
 }
 
-const messages = (locale: Locale): unknown =>
-  JSON.parse(readFileSync(resolve(ROOT, `src/renderer/src/i18n/${locale}.json`), 'utf8'))
+/** `extra` merged into `base`, nested objects key by key. */
+function deepMerge(base: unknown, extra: unknown): unknown {
+  if (typeof base !== 'object' || base === null || typeof extra !== 'object' || extra === null)
+    return extra
+  const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) }
+  for (const [key, value] of Object.entries(extra)) merged[key] = deepMerge(merged[key], value)
+  return merged
+}
+
+/** The app's messages in a language, with those the lazily loaded pages bring (i18n/lazy/). */
+const messages = (locale: Locale): unknown => {
+  const read = (path: string): unknown => JSON.parse(readFileSync(resolve(ROOT, path), 'utf8'))
+  return readdirSync(resolve(ROOT, 'src/renderer/src/i18n/lazy'))
+    .filter((name) => name.endsWith(`.${locale}.json`))
+    .map((name) => read(`src/renderer/src/i18n/lazy/${name}`))
+    .reduce(deepMerge, read(`src/renderer/src/i18n/${locale}.json`))
+}
 
 const SUPPORT = { phone: '+43 662 2191 4920', email: 'ksc@mini.at', hours: 'Mo–Fr 8:00–17:00' }
 

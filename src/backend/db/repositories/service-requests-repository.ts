@@ -124,6 +124,11 @@ export function createServiceRequestsRepository(db: Queryable) {
     `SELECT COUNT(*) AS n FROM service_requests WHERE contract_id = ? AND type = ?
       AND status IN ${jsonListSql(db.engine, 'text')}`,
   )
+  const countForContractSince = prepare(
+    db,
+    `SELECT COUNT(*) AS n FROM service_requests WHERE contract_id = ? AND type = ?
+      AND status IN ${jsonListSql(db.engine, 'text')} AND created_at >= ?`,
+  )
   const due = prepare(
     db,
     `${SELECT} WHERE r.status IN ('received', 'in_progress')
@@ -195,17 +200,22 @@ export function createServiceRequestsRepository(db: Queryable) {
       )
       return row?.created_at ?? null
     },
-    /** How many requests of a type a contract has in these states. */
+    /** How many requests of a type a contract has in these states (filed since `since`, an ISO instant, when given). */
     async countForContract(
       contractId: number,
       type: ServiceType,
       statuses: readonly ServiceRequestStatus[],
+      since?: string,
     ): Promise<number> {
-      const row = await countForContract.get<{ n: number }>(
-        contractId,
-        type,
-        JSON.stringify(statuses),
-      )
+      const row =
+        since === undefined
+          ? await countForContract.get<{ n: number }>(contractId, type, JSON.stringify(statuses))
+          : await countForContractSince.get<{ n: number }>(
+              contractId,
+              type,
+              JSON.stringify(statuses),
+              since,
+            )
       return row?.n ?? 0
     },
     /** Open requests the back office has to take up or answer by `now` (ISO instant). */

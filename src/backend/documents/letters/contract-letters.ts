@@ -187,7 +187,8 @@ function contractFacts(c: ContractRecord, ibanMasked: string | null, f: Fmt): [s
   return rows
 }
 
-function planTable(plan: readonly PlanRow[], f: Fmt): Block {
+/** An instalment plan as a table with its totals (the plan letter, the deferral agreement). */
+export function planTable(plan: readonly PlanRow[], f: Fmt): Block {
   const { de } = f
   return {
     type: 'table',

@@ -19,6 +19,7 @@ import {
   type BlocksTable,
   type ContractBlocksWriter,
 } from './layout.ts'
+import { planTable } from './contract-letters.ts'
 
 const payoffQuote: ContractBlocksWriter<'payoff_quote'> = (params, c, f) => {
   const { de } = f
@@ -239,6 +240,9 @@ const specialRepayment: ContractBlocksWriter<'special_repayment'> = (params, c, 
           ]
         : []),
       [de ? 'Verbleibende Raten' : 'Instalments remaining', String(params.remainingPayments)],
+      ...(params.newEndDate
+        ? [[de ? 'Vertragsende' : 'End of contract', f.date(params.newEndDate)] as [string, string]]
+        : []),
       ...(params.finalAmountCents !== null
         ? [
             [
@@ -250,8 +254,41 @@ const specialRepayment: ContractBlocksWriter<'special_repayment'> = (params, c, 
     ]),
     p(
       de
-        ? 'Die Laufzeit bleibt gleich. Für die Sondertilgung berechnen wir keine Entschädigung.'
-        : 'The term stays the same. We charge no fee for the special repayment.',
+        ? `${params.keep === 'instalment' ? 'Ihre Rate bleibt gleich, Ihr Vertrag endet früher.' : 'Die Laufzeit bleibt gleich.'} Für die Sondertilgung berechnen wir keine Entschädigung.`
+        : `${params.keep === 'instalment' ? 'Your instalment stays the same and your contract ends sooner.' : 'The term stays the same.'} We charge no fee for the special repayment.`,
+    ),
+  ]
+}
+
+const paymentDeferral: ContractBlocksWriter<'payment_deferral'> = (params, c, f) => {
+  const { de } = f
+  const count = de
+    ? ['eine Rate', 'zwei Raten', 'drei Raten'][params.months - 1]
+    : ['one instalment', 'two instalments', 'three instalments'][params.months - 1]
+  return [
+    p(
+      de
+        ? `wir stunden Ihnen für Ihren Vertrag ${c.number} ${count} ab ${f.date(params.firstDueDate)} ${yourRequest(params.reference, de)}. In diesen Monaten buchen wir keine Rate ab; die gestundeten Raten hängen wir an das Ende Ihres Vertrags an.`
+        : `we defer ${count} from ${f.date(params.firstDueDate)} for your contract ${c.number} ${yourRequest(params.reference, de)}. We collect no instalment in those months; the deferred instalments move to the end of your contract.`,
+    ),
+    facts([
+      [de ? 'Bisheriges Vertragsende' : 'End of contract until now', f.date(params.oldEndDate)],
+      [de ? 'Neues Vertragsende' : 'New end of contract', f.date(params.newEndDate)],
+      [
+        de ? 'Zinsen für die gestundeten Monate' : 'Interest for the deferred months',
+        f.money(params.extraInterestCents),
+      ],
+    ]),
+    p(
+      de
+        ? 'Die Zinsen für die gestundeten Monate zahlen Sie mit der letzten Rate. Ihr neuer Ratenplan ab der ersten gestundeten Rate:'
+        : 'You pay the interest for the deferred months with the last instalment. Your new instalment plan from the first deferred instalment:',
+    ),
+    planTable(params.rows, f),
+    p(
+      de
+        ? 'Sie haben diese Vereinbarung mit Ihrem Passwort unterschrieben. Wenn sich Ihre Lage ändert, sprechen Sie uns bitte früh an.'
+        : 'You signed this agreement with your password. If your situation changes, please talk to us early.',
     ),
   ]
 }
@@ -264,4 +301,5 @@ export const SERVICE_ANSWERS: BlocksTable<(typeof SERVICE_DOCUMENT_KINDS)[number
   vehicle_certificate_release: withContract(vehicleCertificateRelease),
   travel_permission: withContract(travelPermission),
   special_repayment: withContract(specialRepayment),
+  payment_deferral: withContract(paymentDeferral),
 }

@@ -68,4 +68,6 @@ export const TITLES: { [K in DocumentKind]: TitleWriter<K> } = {
     de
       ? `Bestätigung Ihrer Sondertilgung${number}`
       : `Confirmation of your special repayment${number}`,
+  payment_deferral: (_params, de, number) =>
+    de ? `Stundungsvereinbarung${number}` : `Confirmation of your payment deferral${number}`,
 }

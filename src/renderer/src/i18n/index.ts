@@ -51,7 +51,8 @@ let loading: Promise<void> | null = null
 export async function loadLocaleMessages(locale: AppLocale): Promise<void> {
   if (loaded.has(locale)) return
   loading ??= import('./en.json').then(({ default: en }) => {
-    i18n.global.setLocaleMessage('en', en)
+    // Merged, not set: pages loaded before may have added their own English (page-messages.ts).
+    i18n.global.mergeLocaleMessage('en', en)
     loaded.add('en')
   })
   try {

@@ -83,6 +83,16 @@ export const routes: RouteRecordRaw[] = [
   page('/contracts/:id', 'contract', 'ContractDetailView', 'activated', {
     props: true,
   }),
+  // What a special repayment would save (loan and balloon), and filing it.
+  page('/contracts/:id/simulator', 'simulator', 'SimulatorView', 'activated', { props: true }),
+  // Whom to call, and a payment deferral with its preview, signed with the password.
+  page(
+    '/contracts/:id/payment-difficulties',
+    'payment-difficulties',
+    'PaymentDifficultiesView',
+    'activated',
+    { props: true },
+  ),
   // The correspondence; the filters live in the query (?contract=…&category=…&unread=1&year=…&q=…).
   page('/postbox', 'postbox', 'PostboxView', 'activated'),
   // Service requests; ?contract=<id> preselects a contract.

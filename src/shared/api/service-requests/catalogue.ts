@@ -11,9 +11,13 @@
  * (`formatMinimum`/`formatMaximum` for dates, `maximum`, a narrowed `enum`).
  */
 import {
+  DEFERRAL_MONEY_MAX_CENTS,
+  DEFERRAL_MONTHS_MAX,
+  DEFERRAL_REASON_MAX_LENGTH,
   PAYMENT_DAYS,
   PAYOFF_MAX_DAYS_AHEAD,
   SPECIAL_REPAYMENT_MAX_CENTS,
+  SPECIAL_REPAYMENT_KEEPS,
   SPECIAL_REPAYMENT_MIN_CENTS,
   TRAVEL_COUNTRIES,
   TRAVEL_MAX_COUNTRIES,
@@ -239,8 +243,8 @@ export const SERVICE_CATALOGUE: readonly ServiceDefinition[] = [
     type: 'special_repayment',
     title: { de: 'Sondertilgung', en: 'Special repayment' },
     description: {
-      de: 'Zahlen Sie einen Teil Ihres Kredits vorzeitig zurück. Die Laufzeit bleibt, Ihre monatliche Rate sinkt. Wir bestätigen Ihnen die neuen Beträge schriftlich.',
-      en: 'Repay part of your loan early. The term stays the same and your monthly instalment goes down. We confirm the new figures in writing.',
+      de: 'Zahlen Sie einen Teil Ihres Kredits vorzeitig zurück. Ihre monatliche Rate sinkt, oder Ihr Vertrag endet früher. Wir bestätigen Ihnen die neuen Beträge schriftlich.',
+      en: 'Repay part of your loan early. Your monthly instalment goes down, or your contract ends sooner. We confirm the new figures in writing.',
     },
     products: ['loan', 'balloon'],
     contractStatuses: ACTIVE,
@@ -260,6 +264,23 @@ export const SERVICE_CATALOGUE: readonly ServiceDefinition[] = [
           },
           'x-money': true,
         },
+        keep: {
+          type: 'string',
+          enum: [...SPECIAL_REPAYMENT_KEEPS],
+          maxLength: 10,
+          'x-label': { de: 'Was soll gleich bleiben?', en: 'What should stay the same?' },
+          'x-help': {
+            de: 'Ohne Angabe bleibt die Laufzeit gleich und Ihre Rate sinkt.',
+            en: 'Without a choice the term stays the same and your instalment goes down.',
+          },
+          'x-enum-labels': {
+            term: { de: 'Die Laufzeit (niedrigere Rate)', en: 'The term (lower instalment)' },
+            instalment: {
+              de: 'Die Rate (kürzere Laufzeit)',
+              en: 'The instalment (shorter term)',
+            },
+          },
+        },
       },
       ['amountCents'],
     ),
@@ -276,6 +297,83 @@ export const SERVICE_CATALOGUE: readonly ServiceDefinition[] = [
     handling: 'immediate',
     endpoint: null,
     fields: details({}, []),
+  },
+  {
+    type: 'payment_deferral',
+    title: { de: 'Stundung', en: 'Payment deferral' },
+    description: {
+      de: 'Sie können eine bis drei Raten vorübergehend nicht zahlen? Wir verschieben sie an das Ende Ihres Vertrags. Für die gestundeten Monate fallen weiter Zinsen an. Sie unterschreiben mit Ihrem Passwort.',
+      en: 'Temporarily unable to pay one to three instalments? We move them to the end of your contract. Interest continues to accrue for the deferred months. You sign with your password.',
+    },
+    products: ALL_PRODUCTS,
+    contractStatuses: ACTIVE,
+    handling: 'back_office',
+    endpoint: null,
+    fields: details(
+      {
+        months: {
+          type: 'integer',
+          format: 'int32',
+          minimum: 1,
+          maximum: DEFERRAL_MONTHS_MAX,
+          enum: Array.from({ length: DEFERRAL_MONTHS_MAX }, (_, i) => i + 1),
+          'x-label': { de: 'Anzahl der Raten', en: 'Number of instalments' },
+          'x-help': {
+            de: 'Eine bis drei Raten hintereinander.',
+            en: 'One to three instalments in a row.',
+          },
+          'x-enum-labels': {
+            '1': { de: 'Eine Rate', en: 'One instalment' },
+            '2': { de: 'Zwei Raten', en: 'Two instalments' },
+            '3': { de: 'Drei Raten', en: 'Three instalments' },
+          },
+        },
+        firstDueDate: date({
+          'x-label': { de: 'Erste gestundete Rate', en: 'First deferred instalment' },
+          'x-help': {
+            de: 'Der Fälligkeitstag einer Ihrer nächsten drei Raten.',
+            en: 'The due date of one of your next three instalments.',
+          },
+        }),
+        reason: {
+          type: 'string',
+          minLength: 1,
+          maxLength: DEFERRAL_REASON_MAX_LENGTH,
+          // No control characters but line breaks: the text is printed in the agreement.
+          pattern: '^[^\\u0000-\\u0009\\u000B-\\u001F\\u007F]*$',
+          'x-label': { de: 'Grund', en: 'Reason' },
+          'x-help': {
+            de: 'Zum Beispiel Arbeitslosigkeit, Krankheit oder eine unerwartete Ausgabe.',
+            en: 'For example unemployment, illness or an unexpected expense.',
+          },
+        },
+        monthlyIncomeCents: {
+          type: 'integer',
+          format: 'int32',
+          minimum: 0,
+          maximum: DEFERRAL_MONEY_MAX_CENTS,
+          'x-label': { de: 'Monatliches Einkommen (optional)', en: 'Monthly income (optional)' },
+          'x-help': {
+            de: 'Netto, im Haushalt. Hilft uns, eine passende Lösung zu finden.',
+            en: 'Net, for the household. Helps us find a suitable solution.',
+          },
+          'x-money': true,
+        },
+        monthlyExpensesCents: {
+          type: 'integer',
+          format: 'int32',
+          minimum: 0,
+          maximum: DEFERRAL_MONEY_MAX_CENTS,
+          'x-label': { de: 'Monatliche Ausgaben (optional)', en: 'Monthly expenses (optional)' },
+          'x-help': {
+            de: 'Miete, Kredite, Versicherungen und Lebenshaltung.',
+            en: 'Rent, loans, insurance and living costs.',
+          },
+          'x-money': true,
+        },
+      },
+      ['months', 'firstDueDate', 'reason'],
+    ),
   },
 ]
 

@@ -20,6 +20,7 @@ import {
   SERVICE_HANDLINGS,
   SERVICE_REQUEST_STATUSES,
   SERVICE_TYPES,
+  SIGNATURE_PASSWORD_MAX_LENGTH,
   type DetailsSchema,
   type JsonSchema,
   type ServiceRequestBody,
@@ -47,12 +48,26 @@ export const serviceRequestBodySchema = Type.Unsafe<ServiceRequestBody>(
       type: codeSchema(SERVICE_TYPES),
       contractId: lookupIdSchema,
       details: Type.Unsafe<object>({ type: 'object' }),
+      /** payment_deferral only: the password as the signature (never stored). */
+      password: Type.Optional(
+        Type.String({ minLength: 1, maxLength: SIGNATURE_PASSWORD_MAX_LENGTH }),
+      ),
     },
     {
-      allOf: SERVICE_CATALOGUE.map((entry) => ({
-        if: { type: 'object', required: ['type'], properties: { type: { const: entry.type } } },
-        then: { type: 'object', properties: { details: stripAnnotations(entry.fields) } },
-      })),
+      allOf: [
+        ...SERVICE_CATALOGUE.map((entry) => ({
+          if: { type: 'object', required: ['type'], properties: { type: { const: entry.type } } },
+          then: { type: 'object', properties: { details: stripAnnotations(entry.fields) } },
+        })),
+        {
+          if: {
+            type: 'object',
+            required: ['type'],
+            properties: { type: { const: 'payment_deferral' } },
+          },
+          then: { type: 'object', required: ['password'] },
+        },
+      ],
     },
   ),
 )

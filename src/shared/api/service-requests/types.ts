@@ -16,6 +16,7 @@ export const SERVICE_TYPES = [
   'balance_confirmation',
   'special_repayment',
   'contract_copy',
+  'payment_deferral',
 ] as const
 export type ServiceType = (typeof SERVICE_TYPES)[number]
 
@@ -37,7 +38,9 @@ export type ServiceRequestStatus = (typeof SERVICE_REQUEST_STATUSES)[number]
  * - `already_released`: the Typenschein has already been released;
  * - `use_profile`: the service is done in the profile (bank details: PUT /me/bank-account);
  * - `recent_address_change`: the Typenschein goes by post only once the address has been on
- *   file for RECENT_ADDRESS_CHANGE_DAYS days (collection stays possible).
+ *   file for RECENT_ADDRESS_CHANGE_DAYS days (collection stays possible);
+ * - `deferral_within_year`: a payment deferral was already asked for on the contract in the
+ *   last DEFERRAL_INTERVAL_MONTHS months.
  */
 export const NOT_ELIGIBLE_REASONS = [
   'product_not_eligible',
@@ -48,6 +51,7 @@ export const NOT_ELIGIBLE_REASONS = [
   'already_released',
   'use_profile',
   'recent_address_change',
+  'deferral_within_year',
 ] as const
 export type NotEligibleReason = (typeof NOT_ELIGIBLE_REASONS)[number]
 
@@ -76,6 +80,19 @@ export const IDEMPOTENCY_KEY_HOURS = 24
 export const SERVICE_REQUESTS_PER_DAY = 20
 /** After an address change the Typenschein goes by post only once this many days have passed. */
 export const RECENT_ADDRESS_CHANGE_DAYS = 14
+/** A payment deferral: 1 to this many instalments. */
+export const DEFERRAL_MONTHS_MAX = 3
+/** At most one payment deferral per contract in this many months. */
+export const DEFERRAL_INTERVAL_MONTHS = 12
+/** No payment deferral once the contract ends within this many months. */
+export const DEFERRAL_NOT_IN_LAST_MONTHS = 3
+/** The first deferred instalment is one of the next this many. */
+export const DEFERRAL_FIRST_WITHIN_INSTALMENTS = 3
+export const DEFERRAL_REASON_MAX_LENGTH = 1000
+/** An upper bound of the monthly income and expenses (cents). */
+export const DEFERRAL_MONEY_MAX_CENTS = 10_000_000
+/** The password that signs a payment deferral. */
+export const SIGNATURE_PASSWORD_MAX_LENGTH = 256
 
 type Text = Record<Locale, string>
 
@@ -124,8 +141,19 @@ export type BalanceConfirmationDetails = {
   /** Default: today. */
   asOf?: string
 }
+/** What a special repayment keeps: the term (the instalment falls) or the instalment (the term shortens). */
+export const SPECIAL_REPAYMENT_KEEPS = ['term', 'instalment'] as const
 export type SpecialRepaymentDetails = {
   amountCents: number
+  /** Default: the term. */
+  keep?: (typeof SPECIAL_REPAYMENT_KEEPS)[number]
+}
+export type PaymentDeferralDetails = {
+  months: number
+  firstDueDate: string
+  reason: string
+  monthlyIncomeCents?: number
+  monthlyExpensesCents?: number
 }
 export type EmptyDetails = Record<string, never>
 
@@ -138,6 +166,7 @@ export interface ServiceDetails {
   balance_confirmation: BalanceConfirmationDetails
   special_repayment: SpecialRepaymentDetails
   contract_copy: EmptyDetails
+  payment_deferral: PaymentDeferralDetails
 }
 
 /** A JSON schema (with the catalogue's `x-` annotations). */
@@ -172,6 +201,8 @@ export interface ServiceRequestBody<T extends ServiceType = ServiceType> {
   type: T
   contractId: string
   details: ServiceDetails[T]
+  /** payment_deferral: the customer's password as the signature (never stored). */
+  password?: string
 }
 
 /** `409 not_eligible` carries the reason (project extension of the error format). */
