@@ -12,6 +12,7 @@ import { compileProxyTrust } from './config.ts'
 import { requestIdGenerator, requestLogOptions, routeOf } from './request-log.ts'
 import { lazySchemaCompilers } from './lazy-schemas.ts'
 import { registerActivationRoutes } from './routes/activation.ts'
+import { registerLeaseEndRoutes } from './routes/lease-end.ts'
 import { registerContractRoutes } from './routes/contracts.ts'
 import { registerDocumentRoutes } from './routes/documents.ts'
 import { registerDevRoutes } from './routes/dev.ts'
@@ -273,6 +274,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerActivationRoutes(api)
       registerProfileRoutes(api)
       registerContractRoutes(api)
+      registerLeaseEndRoutes(api)
       registerDocumentRoutes(api)
       registerServiceRequestRoutes(api)
       registerNotificationRoutes(api)

@@ -79,7 +79,8 @@ export async function getSchedule(
   }
 }
 
-async function ownContract(
+/** The caller's contract `id`; 404 when it is not theirs (or does not exist). */
+export async function ownContract(
   ctx: ServiceContext,
   principal: Principal,
   id: string,

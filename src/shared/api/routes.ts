@@ -7,6 +7,7 @@ import { activationRoutes } from './activation.ts'
 import { authRoutes } from './auth.ts'
 import type { ParamsOf } from './contract.ts'
 import { contractsRoutes } from './contracts.ts'
+import { leaseEndRoutes } from './lease-end.ts'
 import { profileRoutes } from './profile.ts'
 import { devRoutes } from './dev.ts'
 import { mfaRoutes } from './mfa.ts'
@@ -21,6 +22,7 @@ export const routes = {
   ...activationRoutes,
   ...profileRoutes,
   ...contractsRoutes,
+  ...leaseEndRoutes,
   ...documentRoutes,
   ...serviceRequestRoutes,
   ...notificationRoutes,

@@ -17,6 +17,7 @@ import { migration0015 } from './0015-document-content-parts.ts'
 import { migration0016 } from './0016-rate-limits.ts'
 import { migration0017 } from './0017-notifications.ts'
 import { migration0018 } from './0018-second-factor.ts'
+import { migration0019 } from './0019-lease-mileage.ts'
 
 export interface Migration {
   version: number
@@ -46,4 +47,5 @@ export const migrations: readonly Migration[] = [
   migration0016,
   migration0017,
   migration0018,
+  migration0019,
 ]
