@@ -192,6 +192,7 @@ function answerLetter(
     case 'payoff_quote':
     case 'balance_confirmation':
     case 'contract_copy':
+    case 'purchase_quote':
     case 'bank_details_change':
       throw new Error(`${request.type} is answered at once, not by the back office`)
   }

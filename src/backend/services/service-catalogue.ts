@@ -116,6 +116,7 @@ export function detailBounds(type: ServiceType, state: ContractState): Record<st
     case 'bank_details_change':
     case 'vehicle_certificate_release':
     case 'contract_copy':
+    case 'purchase_quote':
       return {}
   }
 }
@@ -160,6 +161,9 @@ export async function ineligibility(
     case 'contract_copy':
     case 'bank_details_change':
       return null
+    case 'purchase_quote':
+      // Bought at the end of term: once that day has come, the contract is settled.
+      return state.endDate < state.today ? 'term_ending' : null
   }
 }
 

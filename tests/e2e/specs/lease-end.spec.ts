@@ -1,8 +1,9 @@
 /**
  * Lease end and mileage end to end (issue 17, points 2, 3 and 8): Anna records
  * an odometer reading on her leasing contract and sees the projection in words
- * and as a chart, then opens the contract's end-of-term page; both screens
- * accessible and fitting at 800 and 1280 px, in both languages.
+ * and as a chart, then opens the contract's end-of-term page and asks for a
+ * purchase quote from it; both screens accessible and fitting at 800 and
+ * 1280 px, in both languages.
  */
 import { SignInPage } from '../pages/auth-pages.ts'
 import { ContractsPage } from '../pages/contract-pages.ts'
@@ -80,5 +81,16 @@ test.describe('lease end', () => {
       /^Your contract ends on .*: in \d+ days\.$/,
     )
     await saveScreenshot(page, 'l4-end-of-term-en')
+    await page.getByRole('button', { name: 'Deutsch' }).click()
+
+    // "Kaufangebot anfordern" opens the services page with the contract and the service chosen;
+    // the quote is answered at once.
+    await page.getByRole('link', { name: 'Kaufangebot anfordern' }).click()
+    await expect(page.getByRole('radio', { name: 'Kaufangebot zum Restwert' })).toBeChecked()
+    await page.getByRole('button', { name: 'Weiter', exact: true }).click()
+    await page.getByRole('button', { name: 'Anfrage senden' }).click()
+    await expect(page.getByTestId('service-reference')).toHaveText(/^SR-\d{4}-\d{6}$/)
+    await expect(page.getByTestId('service-confirmation')).toContainText('Erledigt')
+    await saveScreenshot(page, 'l5-purchase-quote')
   })
 })

@@ -2,7 +2,7 @@
  * Lease end and mileage through the API (api.md "Lease end, mileage"): readings
  * and their projection with the contract's demo terms, the reasons a reading is
  * refused, ownership, the end of term of each product and its milestones as
- * notifications. The helpers' clock starts on Sunday 2026-05-17 08:30 UTC.
+ * notifications, the purchase quote. The helpers' clock starts on Sunday 2026-05-17 08:30 UTC.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { runNotificationSweep } from '../../../src/backend/services/notifications.ts'
@@ -10,7 +10,17 @@ import { addDays, viennaDay } from '../../../src/shared/dates.ts'
 import { createTestBackend, type TestBackend } from '../../helpers/backend.ts'
 import { demoCustomer, LUKAS, signInAnna, type Auth } from '../../helpers/customers.ts'
 import { notificationsOfKind } from './notifications-fixtures.ts'
-import { ANNA_BALLOON, ANNA_LEASING, ANNA_LOAN, contractOf } from './service-requests-fixtures.ts'
+import { formatDate, formatMoney } from '../../../src/shared/format.ts'
+import { expectText, pdfText } from '../../helpers/pdf-text.ts'
+import {
+  ANNA_BALLOON,
+  ANNA_LEASING,
+  ANNA_LOAN,
+  contentOf,
+  contractOf,
+  file,
+  postRequest,
+} from './service-requests-fixtures.ts'
 
 let backend: TestBackend
 afterEach(async () => backend?.dispose())
@@ -226,5 +236,31 @@ describe('end of term', () => {
     await sweep()
     await sweep()
     expect(await ofLeasing()).toHaveLength(2)
+  })
+})
+
+describe('purchase quote', () => {
+  it('is answered at once with a letter at the residual value, for leasing only', async () => {
+    backend = await createTestBackend()
+    const { auth, leasing } = await annasLeasing()
+    const filed = await file(backend, auth, {
+      type: 'purchase_quote',
+      contractId: leasing.id,
+      details: {},
+    })
+    expect(filed).toMatchObject({ type: 'purchase_quote', status: 'completed' })
+    const text = await pdfText(await contentOf(backend, auth, String(filed.documentId)))
+    expectText(text, [
+      `Kaufpreis: ${formatMoney(1_480_000, 'EUR', 'de')}, der im Vertrag vereinbarte Restwert.`,
+      `Das Angebot gilt bis zum Vertragsende am ${formatDate(leasing.endDate, 'de')}.`,
+    ])
+    const balloon = await contractOf(backend, auth, ANNA_BALLOON)
+    const refused = await postRequest(backend, auth, {
+      type: 'purchase_quote',
+      contractId: balloon.id,
+      details: {},
+    })
+    expect(refused.statusCode).toBe(409)
+    expect(refused.json().error.reason).toBe('product_not_eligible')
   })
 })

@@ -121,6 +121,7 @@ describe('GET /service-types', () => {
       balance_confirmation: { eligible: true, reason: null },
       special_repayment: { eligible: true, reason: null },
       contract_copy: { eligible: true, reason: null },
+      purchase_quote: { eligible: false, reason: 'product_not_eligible' },
     })
     expect(typeOf(forLoan, 'payoff_quote').fields.properties.payoffDate).toMatchObject({
       formatMinimum: TODAY,

@@ -277,6 +277,19 @@ export const SERVICE_CATALOGUE: readonly ServiceDefinition[] = [
     endpoint: null,
     fields: details({}, []),
   },
+  {
+    type: 'purchase_quote',
+    title: { de: 'Kaufangebot zum Restwert', en: 'Purchase quote at the residual value' },
+    description: {
+      de: 'Sie möchten Ihr Leasingfahrzeug am Vertragsende kaufen? Sie erhalten sofort ein Angebot zum vereinbarten Restwert in Ihr Postfach.',
+      en: 'Would you like to buy your leased car at the end of term? You get a quote at the agreed residual value in your postbox at once.',
+    },
+    products: ['leasing'],
+    contractStatuses: ACTIVE,
+    handling: 'immediate',
+    endpoint: null,
+    fields: details({}, []),
+  },
 ]
 
 /** The catalogue entry of a type. */

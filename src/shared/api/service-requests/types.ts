@@ -16,6 +16,7 @@ export const SERVICE_TYPES = [
   'balance_confirmation',
   'special_repayment',
   'contract_copy',
+  'purchase_quote',
 ] as const
 export type ServiceType = (typeof SERVICE_TYPES)[number]
 
@@ -138,6 +139,7 @@ export interface ServiceDetails {
   balance_confirmation: BalanceConfirmationDetails
   special_repayment: SpecialRepaymentDetails
   contract_copy: EmptyDetails
+  purchase_quote: EmptyDetails
 }
 
 /** A JSON schema (with the catalogue's `x-` annotations). */
