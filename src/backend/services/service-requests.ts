@@ -188,6 +188,10 @@ function immediateAnswer(
       return { kind: 'contract_copy', ibanMasked: customer.iban ? maskIban(customer.iban) : null }
     case 'purchase_quote':
       return purchaseQuoteLetter(contract, state.endDate, reference, customer.locale)
+    case 'lease_return_appointment':
+    case 'contract_extension':
+    case 'final_instalment_refinance':
+      return null
     case 'payment_day_change':
     case 'bank_details_change':
     case 'vehicle_certificate_release':

@@ -1,12 +1,13 @@
 /**
  * Lease end and mileage end to end (issue 17, points 2, 3 and 8): Anna records
  * an odometer reading on her leasing contract and sees the projection in words
- * and as a chart, then opens the contract's end-of-term page and asks for a
- * purchase quote from it; both screens accessible and fitting at 800 and
+ * and as a chart, then opens the contract's end-of-term page and from it asks
+ * for a purchase quote and a return appointment; both screens accessible and fitting at 800 and
  * 1280 px, in both languages.
  */
 import { SignInPage } from '../pages/auth-pages.ts'
 import { ContractsPage } from '../pages/contract-pages.ts'
+import { earliestDate, germanDate } from '../pages/date-fields.ts'
 import { checkInBothLanguages } from '../fixtures/axe.ts'
 import { expect, saveScreenshot, test } from '../fixtures/test.ts'
 
@@ -92,5 +93,20 @@ test.describe('lease end', () => {
     await expect(page.getByTestId('service-reference')).toHaveText(/^SR-\d{4}-\d{6}$/)
     await expect(page.getByTestId('service-confirmation')).toContainText('Erledigt')
     await saveScreenshot(page, 'l5-purchase-quote')
+
+    // "Rückgabetermin vereinbaren": a day and a MINI partner; the back office confirms it later.
+    await page.goBack()
+    await page.getByRole('link', { name: 'Rückgabetermin vereinbaren' }).click()
+    await expect(page.getByRole('radio', { name: 'Termin für die Fahrzeugrückgabe' })).toBeChecked()
+    await page.getByRole('button', { name: 'Weiter', exact: true }).click()
+    const day = page.getByLabel('Wunschtermin')
+    await day.fill(germanDate(await earliestDate(day)))
+    await page
+      .getByLabel('Ort der Rückgabe')
+      .selectOption({ label: 'MINI Wien, Heiligenstädter Straße' })
+    await page.getByRole('button', { name: 'Weiter zur Prüfung' }).click()
+    await page.getByRole('button', { name: 'Anfrage senden' }).click()
+    await expect(page.getByTestId('service-confirmation')).toContainText('Eingegangen')
+    await saveScreenshot(page, 'l6-return-appointment')
   })
 })

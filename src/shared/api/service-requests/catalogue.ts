@@ -25,6 +25,7 @@ import {
   type ServiceType,
   type TravelCountry,
 } from './types.ts'
+import { LEASE_END_SERVICES } from './lease-end-catalogue.ts'
 
 const TRAVEL_COUNTRY_CODES = Object.keys(TRAVEL_COUNTRIES) as TravelCountry[]
 
@@ -277,19 +278,7 @@ export const SERVICE_CATALOGUE: readonly ServiceDefinition[] = [
     endpoint: null,
     fields: details({}, []),
   },
-  {
-    type: 'purchase_quote',
-    title: { de: 'Kaufangebot zum Restwert', en: 'Purchase quote at the residual value' },
-    description: {
-      de: 'Sie möchten Ihr Leasingfahrzeug am Vertragsende kaufen? Sie erhalten sofort ein Angebot zum vereinbarten Restwert in Ihr Postfach.',
-      en: 'Would you like to buy your leased car at the end of term? You get a quote at the agreed residual value in your postbox at once.',
-    },
-    products: ['leasing'],
-    contractStatuses: ACTIVE,
-    handling: 'immediate',
-    endpoint: null,
-    fields: details({}, []),
-  },
+  ...LEASE_END_SERVICES,
 ]
 
 /** The catalogue entry of a type. */
