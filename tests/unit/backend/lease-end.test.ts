@@ -1,14 +1,17 @@
 /**
  * Lease end and mileage through the API (api.md "Lease end, mileage"): readings
  * and their projection with the contract's demo terms, the reasons a reading is
- * refused, ownership, the end of term of each product and its milestones as
- * notifications, the purchase quote. The helpers' clock starts on Sunday 2026-05-17 08:30 UTC.
+ * refused, the end of term of each product and its milestones as
+ * notifications, the purchase quote, the demo terms. Who may call:
+ * lease-end.security.test.ts. The helpers' clock starts on Sunday 2026-05-17
+ * 08:30 UTC.
  */
 import { afterEach, describe, expect, it } from 'vitest'
+import { DEMO_CONTRACTS, demoContractRecord } from '../../../src/backend/demo/seed-contracts.ts'
 import { runNotificationSweep } from '../../../src/backend/services/notifications.ts'
 import { addDays, viennaDay } from '../../../src/shared/dates.ts'
 import { createTestBackend, type TestBackend } from '../../helpers/backend.ts'
-import { demoCustomer, LUKAS, signInAnna, type Auth } from '../../helpers/customers.ts'
+import { signInAnna, type Auth } from '../../helpers/customers.ts'
 import { notificationsOfKind } from './notifications-fixtures.ts'
 import { formatDate, formatMoney } from '../../../src/shared/format.ts'
 import { expectText, pdfText } from '../../helpers/pdf-text.ts'
@@ -151,24 +154,6 @@ describe('mileage', () => {
       expect((await read(auth, contract.id, { date: today(), km: 1 })).statusCode).toBe(409)
     }
   })
-
-  it('another customer’s contract is not found, like an unknown one, and gets no reading', async () => {
-    backend = await createTestBackend()
-    const { auth: anna, leasing } = await annasLeasing()
-    const lukas = await demoCustomer(backend, LUKAS)
-    expect((await mileage(lukas, leasing.id)).statusCode).toBe(404)
-    expect((await read(lukas, leasing.id, { date: today(), km: 1 })).statusCode).toBe(404)
-    expect((await endOfTerm(lukas, leasing.id)).statusCode).toBe(404)
-    expect((await mileage(lukas, crypto.randomUUID())).statusCode).toBe(404)
-    expect((await mileage(anna, leasing.id)).json().readings).toEqual([])
-  })
-
-  it('needs a session', async () => {
-    backend = await createTestBackend()
-    const { leasing } = await annasLeasing()
-    expect((await mileage({}, leasing.id)).statusCode).toBe(401)
-    expect((await read({}, leasing.id, { date: today(), km: 1 })).statusCode).toBe(401)
-  })
 })
 
 describe('end of term', () => {
@@ -262,5 +247,26 @@ describe('purchase quote', () => {
     })
     expect(refused.statusCode).toBe(409)
     expect(refused.json().error.reason).toBe('product_not_eligible')
+  })
+})
+
+describe('demo terms', () => {
+  it('every leasing contract has mileage terms, no other contract has any', () => {
+    for (const demo of DEMO_CONTRACTS) {
+      const record = demoContractRecord(demo, 1, '2026-05-17')
+      if (demo.product === 'leasing') {
+        expect(record.mileageTerms, demo.number).toMatchObject({
+          toleranceKm: expect.any(Number),
+          excessKmRateCents: expect.any(Number),
+          unusedKmRefundCents: expect.any(Number),
+          unusedKmRefundCapKm: expect.any(Number),
+        })
+        // The refund of an unused km is less than the charge of an excess one.
+        const terms = record.mileageTerms
+        expect(terms && terms.unusedKmRefundCents < terms.excessKmRateCents).toBe(true)
+      } else {
+        expect(record.mileageTerms, demo.number).toBeNull()
+      }
+    }
   })
 })
