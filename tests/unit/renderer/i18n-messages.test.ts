@@ -8,6 +8,10 @@ import {
 import de from '../../../src/renderer/src/i18n/de.json'
 import en from '../../../src/renderer/src/i18n/en.json'
 import { i18n, loadLocaleMessages } from '../../../src/renderer/src/i18n/index.ts'
+// The messages pages loaded on demand bring with them (i18n/<feature>.ts), merged in here.
+import '../../../src/renderer/src/i18n/lease-end.ts'
+import leaseEndDe from '../../../src/renderer/src/i18n/lease-end/de.json'
+import leaseEndEn from '../../../src/renderer/src/i18n/lease-end/en.json'
 import { routes } from '../../../src/renderer/src/router/routes.ts'
 
 // Every renderer source file as text, read by Vite (the web tsconfig has no Node types).
@@ -30,8 +34,8 @@ function flatten(messages: object, prefix = ''): Map<string, unknown> {
   return flat
 }
 
-const german = flatten(de)
-const english = flatten(en)
+const german = new Map([...flatten(de), ...flatten(leaseEndDe)])
+const english = new Map([...flatten(en), ...flatten(leaseEndEn)])
 
 describe('the German and English texts', () => {
   // The app loads English on demand; these checks render it, so they load it first.
