@@ -59,6 +59,7 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
     dateOfBirth: '1990-07-28',
   },
   'POST /api/v1/service-requests': { type: 'contract_copy', contractId: UUID, details: {} },
+  'POST /api/v1/contracts/{id}/mileage-readings': { date: '2026-05-17', km: 12_000 },
   'POST /api/v1/me/mfa/totp': { password: PASSWORD },
   'POST /api/v1/me/mfa/totp/confirm': { enrolmentId: TOKEN, code: '123456' },
   'DELETE /api/v1/me/mfa': { password: PASSWORD, code: '123456' },
