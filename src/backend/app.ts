@@ -13,6 +13,7 @@ import { requestIdGenerator, requestLogOptions, routeOf } from './request-log.ts
 import { lazySchemaCompilers } from './lazy-schemas.ts'
 import { registerActivationRoutes } from './routes/activation.ts'
 import { registerCoBorrowerRoutes } from './routes/co-borrowers.ts'
+import { registerLeaseEndRoutes } from './routes/lease-end.ts'
 import { registerContractRoutes } from './routes/contracts.ts'
 import { registerSimulatorRoutes } from './routes/simulator.ts'
 import { registerDocumentRoutes } from './routes/documents.ts'
@@ -277,6 +278,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerContractRoutes(api)
       registerCoBorrowerRoutes(api)
       registerSimulatorRoutes(api)
+      registerLeaseEndRoutes(api)
       registerDocumentRoutes(api)
       registerServiceRequestRoutes(api)
       registerNotificationRoutes(api)

@@ -63,6 +63,14 @@ export type FieldReason =
   | 'invalid_characters'
   /** A new password that is the current one (PUT /me/password, a password reset). */
   | 'same_as_current'
+  /** An odometer reading below an earlier one, above a later one (POST /contracts/{id}/mileage-readings). */
+  | 'below_previous'
+  | 'above_later'
+  /** A reading's date after today, before the contract's start, after its end, or a day already read. */
+  | 'in_future'
+  | 'before_start'
+  | 'after_end'
+  | 'already_recorded'
 
 export interface ApiErrorBody {
   error: {

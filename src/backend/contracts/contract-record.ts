@@ -15,7 +15,22 @@ export interface ContractRecord extends PlanTerms {
   vehicle: { make: string; model: VehicleModel; vin: string; registrationPlate: string }
   downPaymentCents: number
   mileagePerYearKm: number | null
+  /** Leasing only: what excess and unused kilometres cost or bring at the end. */
+  mileageTerms: MileageTerms | null
   currency: string
 }
 
-export type NewContractRecord = Omit<ContractRecord, 'id'>
+/** A leasing contract's mileage terms (migration 0019). */
+export interface MileageTerms {
+  /** Kilometres beyond the allowance that cost nothing. */
+  toleranceKm: number
+  excessKmRateCents: number
+  unusedKmRefundCents: number
+  /** At most this many unused kilometres are refunded. */
+  unusedKmRefundCapKm: number
+}
+
+/** A contract to store; without mileage terms unless it says them. */
+export type NewContractRecord = Omit<ContractRecord, 'id' | 'mileageTerms'> & {
+  mileageTerms?: MileageTerms | null
+}

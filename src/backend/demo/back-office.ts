@@ -37,6 +37,7 @@ import type { DocumentParams } from '../documents/kinds.ts'
 import { addressBlock } from '../outbox/letters.ts'
 import type { BackOffice, ServiceContext } from '../services/context.ts'
 import { ensureContent, insertDocumentRecord } from '../services/documents.ts'
+import { endOfTermAnswer } from '../services/lease-end-answers.ts'
 import { notifyServiceRequestUpdated } from '../services/notifications.ts'
 import {
   contractState,
@@ -232,9 +233,14 @@ function answerLetter(
         rows: deferral.schedule.slice(first),
       }
     }
+    case 'lease_return_appointment':
+    case 'contract_extension':
+    case 'final_instalment_refinance':
+      return endOfTermAnswer(request.type, request.details, state, reference, customer.locale)
     case 'payoff_quote':
     case 'balance_confirmation':
     case 'contract_copy':
+    case 'purchase_quote':
     case 'bank_details_change':
       throw new Error(`${request.type} is answered at once, not by the back office`)
   }

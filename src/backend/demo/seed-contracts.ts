@@ -31,11 +31,14 @@ export interface DemoContract {
   /** Leasing: residual value; balloon: the principal left for the final instalment. */
   finalEuros?: number
   mileagePerYearKm?: number
+  /** Leasing: tolerance km, euro cents per excess and per unused km, the most unused km refunded. */
+  mileage?: { toleranceKm: number; excessCents: number; refundCents: number; refundCapKm: number }
 }
 
 /**
  * Every product, several contracts for some customers, one settled. Anna
- * Huber, the ready login, has one contract of each product.
+ * Huber, the ready login, has one contract of each product; her leasing ends
+ * within 6 months (the end-of-term page and its milestones have something to show).
  */
 export const DEMO_CONTRACTS: readonly DemoContract[] = [
   {
@@ -60,7 +63,7 @@ export const DEMO_CONTRACTS: readonly DemoContract[] = [
     modelEn: 'Cooper SE 3-door',
     vin: 'WMW11DJ0X02T48212',
     registrationPlate: 'S-715 AH',
-    startedMonthsAgo: 8,
+    startedMonthsAgo: 43,
     paymentDay: 15,
     termMonths: 48,
     financedEuros: 32_900,
@@ -68,6 +71,7 @@ export const DEMO_CONTRACTS: readonly DemoContract[] = [
     nominalRatePct: 3.99,
     finalEuros: 14_800,
     mileagePerYearKm: 15_000,
+    mileage: { toleranceKm: 2_500, excessCents: 8, refundCents: 4, refundCapKm: 5_000 },
   },
   {
     customerNumber: '100482117',
@@ -100,6 +104,7 @@ export const DEMO_CONTRACTS: readonly DemoContract[] = [
     nominalRatePct: 4.29,
     finalEuros: 13_900,
     mileagePerYearKm: 10_000,
+    mileage: { toleranceKm: 2_000, excessCents: 7, refundCents: 3, refundCapKm: 4_000 },
   },
   {
     customerNumber: '100603258',
@@ -161,6 +166,7 @@ export const DEMO_CONTRACTS: readonly DemoContract[] = [
     nominalRatePct: 3.49,
     finalEuros: 12_150,
     mileagePerYearKm: 12_000,
+    mileage: { toleranceKm: 2_500, excessCents: 7, refundCents: 3, refundCapKm: 5_000 },
   },
   {
     customerNumber: '100934582',
@@ -206,6 +212,7 @@ export const DEMO_CONTRACTS: readonly DemoContract[] = [
     nominalRatePct: 3.79,
     finalEuros: 20_650,
     mileagePerYearKm: 20_000,
+    mileage: { toleranceKm: 3_000, excessCents: 10, refundCents: 5, refundCapKm: 6_000 },
   },
 ]
 
@@ -234,6 +241,14 @@ export function demoContractRecord(
     nominalRateBp: Math.round(demo.nominalRatePct * 100),
     finalAmountCents: Math.round((demo.finalEuros ?? 0) * 100),
     mileagePerYearKm: demo.mileagePerYearKm ?? null,
+    mileageTerms: demo.mileage
+      ? {
+          toleranceKm: demo.mileage.toleranceKm,
+          excessKmRateCents: demo.mileage.excessCents,
+          unusedKmRefundCents: demo.mileage.refundCents,
+          unusedKmRefundCapKm: demo.mileage.refundCapKm,
+        }
+      : null,
     currency: 'EUR',
   }
   assertValidTerms(record)

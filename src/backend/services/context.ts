@@ -10,6 +10,7 @@ import { createContractsRepository } from '../db/repositories/contracts-reposito
 import { createDocumentsRepository } from '../db/repositories/documents-repository.ts'
 import { createCustomersRepository } from '../db/repositories/customers-repository.ts'
 import { createEmailLinksRepository } from '../db/repositories/email-links-repository.ts'
+import { createMileageReadingsRepository } from '../db/repositories/mileage-readings-repository.ts'
 import { createMfaRepository } from '../db/repositories/mfa-repository.ts'
 import { createIdentityCorrectionsRepository } from '../db/repositories/identity-corrections-repository.ts'
 import { createNotificationsRepository } from '../db/repositories/notifications-repository.ts'
@@ -96,6 +97,7 @@ export function createRepositories(db: Queryable) {
     notifications: createNotificationsRepository(db),
     mfa: createMfaRepository(db),
     coBorrowers: createCoBorrowersRepository(db),
+    mileageReadings: createMileageReadingsRepository(db),
   }
 }
 export type Repositories = ReturnType<typeof createRepositories>

@@ -43,6 +43,7 @@ import { ApiError } from '../errors.ts'
 import { renderNotificationEmail } from '../outbox/notification-templates.ts'
 import type { ServiceContext } from './context.ts'
 import { decodeCursor, encodeCursor } from './keyset-cursor.ts'
+import { sweepEndOfTerm } from './lease-end-sweep.ts'
 import { displayName } from './registrations.ts'
 import type { Principal } from './sessions.ts'
 
@@ -136,7 +137,7 @@ function fit(title: string): string {
 }
 
 /** Records one notification unless its event is recorded already: true when this call did. */
-async function record(
+export async function record(
   ctx: ServiceContext,
   n: {
     owner: NotificationOwner
@@ -247,7 +248,8 @@ export async function notifyServiceRequestUpdated(
   })
 }
 
-const both = (make: (locale: Locale) => string): LocalizedTitle => ({
+/** A title in both languages. */
+export const both = (make: (locale: Locale) => string): LocalizedTitle => ({
   de: make('de'),
   en: make('en'),
 })
@@ -365,6 +367,7 @@ export async function runNotificationSweep(ctx: ServiceContext): Promise<number>
   return (
     (await sweepInstalments(ctx, today)) +
     (await sweepActivationCodes(ctx, now)) +
-    (await sweepPayoffQuotes(ctx, now, today))
+    (await sweepPayoffQuotes(ctx, now, today)) +
+    (await sweepEndOfTerm(ctx, today))
   )
 }

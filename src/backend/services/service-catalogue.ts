@@ -12,6 +12,8 @@ import {
   PAYMENT_DAYS,
   PAYOFF_MAX_DAYS_AHEAD,
   RECENT_ADDRESS_CHANGE_DAYS,
+  RETURN_APPOINTMENT_MAX_DAYS_AFTER_END,
+  RETURN_APPOINTMENT_MIN_DAYS_AHEAD,
   SPECIAL_REPAYMENT_MIN_CENTS,
   SERVICE_CATALOGUE,
   serviceDefinition,
@@ -130,7 +132,17 @@ export function detailBounds(type: ServiceType, state: ContractState): Record<st
     case 'bank_details_change':
     case 'vehicle_certificate_release':
     case 'contract_copy':
+    case 'purchase_quote':
+    case 'contract_extension':
+    case 'final_instalment_refinance':
       return {}
+    case 'lease_return_appointment':
+      return {
+        date: {
+          min: addDays(today, RETURN_APPOINTMENT_MIN_DAYS_AHEAD),
+          max: addDays(state.endDate, RETURN_APPOINTMENT_MAX_DAYS_AFTER_END),
+        },
+      }
   }
 }
 
@@ -185,6 +197,13 @@ export async function ineligibility(
     case 'contract_copy':
     case 'bank_details_change':
       return null
+    case 'purchase_quote':
+      // Bought at the end of term: once that day has come, the contract is settled.
+      return state.endDate < state.today ? 'term_ending' : null
+    case 'lease_return_appointment':
+    case 'contract_extension':
+    case 'final_instalment_refinance':
+      return (await open()) ? 'request_pending' : null
   }
 }
 

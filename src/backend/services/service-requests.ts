@@ -25,6 +25,7 @@ import {
 import { viennaDay } from '../../shared/dates.ts'
 import { maskIban } from '../../shared/iban.ts'
 import { payoffQuote } from '../contracts/payoff.ts'
+import { purchaseQuoteLetter } from './lease-end-answers.ts'
 import type { CustomerRecord } from '../db/repositories/customers-repository.ts'
 import type { DocumentRecord } from '../db/repositories/documents-repository.ts'
 import {
@@ -189,6 +190,12 @@ function immediateAnswer(
     }
     case 'contract_copy':
       return { kind: 'contract_copy', ibanMasked: customer.iban ? maskIban(customer.iban) : null }
+    case 'purchase_quote':
+      return purchaseQuoteLetter(contract, state.endDate, reference, customer.locale)
+    case 'lease_return_appointment':
+    case 'contract_extension':
+    case 'final_instalment_refinance':
+      return null
     case 'payment_day_change':
     case 'bank_details_change':
     case 'vehicle_certificate_release':

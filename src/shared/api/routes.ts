@@ -8,6 +8,7 @@ import { authRoutes } from './auth.ts'
 import { coBorrowerRoutes } from './co-borrowers.ts'
 import type { ParamsOf } from './contract.ts'
 import { contractsRoutes } from './contracts.ts'
+import { leaseEndRoutes } from './lease-end.ts'
 import { profileRoutes } from './profile.ts'
 import { devRoutes } from './dev.ts'
 import { mfaRoutes } from './mfa.ts'
@@ -25,6 +26,7 @@ export const routes = {
   ...contractsRoutes,
   ...coBorrowerRoutes,
   ...simulatorRoutes,
+  ...leaseEndRoutes,
   ...documentRoutes,
   ...serviceRequestRoutes,
   ...notificationRoutes,

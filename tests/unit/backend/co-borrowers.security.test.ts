@@ -176,6 +176,7 @@ describe('a co-borrower', () => {
         { specialRepaymentCents: 100_000, date: '2026-05-27', keep: 'term' },
       ],
       ['POST', `/contracts/${leasing}/deferral-preview`, { months: 1, firstDueDate: '2026-06-01' }],
+      ['POST', `/contracts/${leasing}/mileage-readings`, { date: '2026-05-01', km: 30_000 }],
       ['POST', `/documents/${letter}/read`, undefined],
       ['POST', `/documents/${letter}/email`, undefined],
     ]
@@ -209,6 +210,9 @@ describe('a co-borrower', () => {
       expect((await get(`/documents/${id}`, markus)).statusCode).toBe(404)
       expect((await get(`/documents/${id}/content`, markus)).statusCode).toBe(404)
     }
+    // The leasing's mileage and end of term are part of reading it.
+    expect((await get(`/contracts/${leasing}/mileage`, markus)).statusCode).toBe(200)
+    expect((await get(`/contracts/${leasing}/end-of-term`, markus)).statusCode).toBe(200)
     expect((await get(`/documents?contractId=${loan}`, markus)).json().items).toEqual([])
     expect((await get(`/contracts/${loan}`, markus)).statusCode).toBe(404)
     expect((await get(`/contracts/${loan}/schedule`, markus)).statusCode).toBe(404)

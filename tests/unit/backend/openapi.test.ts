@@ -77,6 +77,9 @@ const PROBED_PATHS = [
   '/api/v1/invitations/confirm',
   '/api/v1/contracts/{id}/simulations',
   '/api/v1/contracts/{id}/deferral-preview',
+  '/api/v1/contracts/{id}/mileage',
+  '/api/v1/contracts/{id}/mileage-readings',
+  '/api/v1/contracts/{id}/end-of-term',
   '/api/v1/documents',
   '/api/v1/documents/{id}',
   '/api/v1/documents/{id}/content',
@@ -307,6 +310,11 @@ describe('the real answers keep to the documented schemas, bounds included', () 
     for (const { id } of contracts) {
       await call('GET', `/api/v1/contracts/${id}`, undefined, auth)
       await call('GET', `/api/v1/contracts/${id}/schedule`, undefined, auth)
+      // 200 for the leasing (mileage) and the leasing and balloon (end of term), else 409.
+      await call('GET', `/api/v1/contracts/${id}/end-of-term`, undefined, auth)
+      const today = new Date(b.clock.now().getTime()).toISOString().slice(0, 10)
+      await call('POST', `/api/v1/contracts/${id}/mileage-readings`, { date: today, km: 9 }, auth)
+      await call('GET', `/api/v1/contracts/${id}/mileage`, undefined, auth)
     }
     const { items: documents } = (await call(
       'GET',

@@ -59,6 +59,7 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
     dateOfBirth: '1990-07-28',
   },
   'POST /api/v1/service-requests': { type: 'contract_copy', contractId: UUID, details: {} },
+  'POST /api/v1/contracts/{id}/mileage-readings': { date: '2026-05-17', km: 12_000 },
   'POST /api/v1/me/mfa/totp': { password: PASSWORD },
   'POST /api/v1/me/mfa/totp/confirm': { enrolmentId: TOKEN, code: '123456' },
   'DELETE /api/v1/me/mfa': { password: PASSWORD, code: '123456' },
@@ -66,6 +67,12 @@ const VALID_BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/v1/sessions/mfa': { challengeId: TOKEN, code: '123456' },
   'POST /api/v1/contracts/{id}/invitations': { email: 'a@example.at' },
   'POST /api/v1/invitations/confirm': { token: TOKEN, dateOfBirth: '1982-06-03' },
+  'POST /api/v1/contracts/{id}/simulations': {
+    specialRepaymentCents: 100_000,
+    date: '2026-05-17',
+    keep: 'term',
+  },
+  'POST /api/v1/contracts/{id}/deferral-preview': { months: 1, firstDueDate: '2026-06-01' },
 }
 
 /** The bounded string schema of a property (also inside `anyOf`, as for nullable ones). */

@@ -122,6 +122,10 @@ describe('GET /service-types', () => {
       special_repayment: { eligible: true, reason: null },
       contract_copy: { eligible: true, reason: null },
       payment_deferral: { eligible: true, reason: null },
+      purchase_quote: { eligible: false, reason: 'product_not_eligible' },
+      lease_return_appointment: { eligible: false, reason: 'product_not_eligible' },
+      contract_extension: { eligible: false, reason: 'product_not_eligible' },
+      final_instalment_refinance: { eligible: false, reason: 'product_not_eligible' },
     })
     expect(typeOf(forLoan, 'payoff_quote').fields.properties.payoffDate).toMatchObject({
       formatMinimum: TODAY,

@@ -17,6 +17,7 @@ import { migration0015 } from './0015-document-content-parts.ts'
 import { migration0016 } from './0016-rate-limits.ts'
 import { migration0017 } from './0017-notifications.ts'
 import { migration0018 } from './0018-second-factor.ts'
+import { migration0019 } from './0019-lease-mileage.ts'
 import { migration0020 } from './0020-co-borrowers.ts'
 
 export interface Migration {
@@ -47,5 +48,6 @@ export const migrations: readonly Migration[] = [
   migration0016,
   migration0017,
   migration0018,
+  migration0019,
   migration0020,
 ]

@@ -2,12 +2,13 @@ import { type Queryable, insertInto, prepare, recordOrNull } from '../sql.ts'
 import type { Product } from '../../../shared/api/contracts.ts'
 import type {
   ContractRecord,
+  MileageTerms,
   NewContractRecord,
   VehicleModel,
 } from '../../contracts/contract-record.ts'
 
 // Declared with the contracts' arithmetic, so that documents/ needs nothing of db/.
-export type { ContractRecord, NewContractRecord, VehicleModel }
+export type { ContractRecord, MileageTerms, NewContractRecord, VehicleModel }
 
 interface Row {
   id: number
@@ -29,7 +30,28 @@ interface Row {
   nominal_rate_bp: number
   final_amount_cents: number
   mileage_per_year_km: number | null
+  mileage_tolerance_km: number | null
+  excess_km_rate_cents: number | null
+  unused_km_refund_cents: number | null
+  unused_km_refund_cap_km: number | null
   currency: string
+}
+
+/** The mileage terms, when the contract has all four (leasing). */
+function mileageTermsOf(r: Row): MileageTerms | null {
+  if (
+    r.mileage_tolerance_km === null ||
+    r.excess_km_rate_cents === null ||
+    r.unused_km_refund_cents === null ||
+    r.unused_km_refund_cap_km === null
+  )
+    return null
+  return {
+    toleranceKm: Number(r.mileage_tolerance_km),
+    excessKmRateCents: Number(r.excess_km_rate_cents),
+    unusedKmRefundCents: Number(r.unused_km_refund_cents),
+    unusedKmRefundCapKm: Number(r.unused_km_refund_cap_km),
+  }
 }
 
 const toRecord = (r: Row): ContractRecord => ({
@@ -52,6 +74,7 @@ const toRecord = (r: Row): ContractRecord => ({
   nominalRateBp: r.nominal_rate_bp,
   finalAmountCents: r.final_amount_cents,
   mileagePerYearKm: r.mileage_per_year_km,
+  mileageTerms: mileageTermsOf(r),
   currency: r.currency,
 })
 
@@ -63,7 +86,8 @@ export function createContractsRepository(db: Queryable) {
     `public_id, customer_id, number, product, vehicle_make, vehicle_model, vehicle_model_en,
     vin, registration_plate, start_date, term_months, payment_day, financed_amount_cents,
     down_payment_cents, nominal_rate_bp, final_amount_cents, mileage_per_year_km, currency,
-    created_at`,
+    created_at, mileage_tolerance_km, excess_km_rate_cents, unused_km_refund_cents,
+    unused_km_refund_cap_km`,
     'id',
   )
   const byCustomer = prepare(
@@ -102,6 +126,10 @@ export function createContractsRepository(db: Queryable) {
         contract.mileagePerYearKm,
         contract.currency,
         createdAt.toISOString(),
+        contract.mileageTerms?.toleranceKm ?? null,
+        contract.mileageTerms?.excessKmRateCents ?? null,
+        contract.mileageTerms?.unusedKmRefundCents ?? null,
+        contract.mileageTerms?.unusedKmRefundCapKm ?? null,
       )
     },
     /** A customer's contracts, newest first. */

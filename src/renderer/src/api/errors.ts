@@ -27,6 +27,12 @@ export const FIELD_REASONS = [
   'malformed_json',
   'invalid_characters',
   'same_as_current',
+  'below_previous',
+  'above_later',
+  'in_future',
+  'before_start',
+  'after_end',
+  'already_recorded',
 ] as const satisfies readonly FieldReason[]
 
 export interface UserError {

@@ -3,7 +3,9 @@
  * request. The choice is remembered in localStorage and mirrored to <html lang>.
  * German is in the first chunk; English loads when it is first asked for (before
  * the first screen when it is the remembered choice), which keeps its 15 KB out
- * of the initial JavaScript of the many who never switch.
+ * of the initial JavaScript of the many who never switch. A feature whose page
+ * loads on demand may bring its own messages in both languages (lease-end.ts),
+ * merged in when that page's code loads.
  */
 import { createI18n } from 'vue-i18n'
 import de from './de.json'

@@ -93,6 +93,8 @@ export const routes: RouteRecordRaw[] = [
     'activated',
     { props: true },
   ),
+  // A leasing or balloon contract's end: days left, options, milestones.
+  page('/contracts/:id/end-of-term', 'end-of-term', 'EndOfTermView', 'activated', { props: true }),
   // The correspondence; the filters live in the query (?contract=…&category=…&unread=1&year=…&q=…).
   page('/postbox', 'postbox', 'PostboxView', 'activated'),
   // Service requests; ?contract=<id> preselects a contract.

@@ -29,6 +29,7 @@ import {
   type ServiceType,
   type TravelCountry,
 } from './types.ts'
+import { LEASE_END_SERVICES } from './lease-end-catalogue.ts'
 
 const TRAVEL_COUNTRY_CODES = Object.keys(TRAVEL_COUNTRIES) as TravelCountry[]
 
@@ -375,6 +376,7 @@ export const SERVICE_CATALOGUE: readonly ServiceDefinition[] = [
       ['months', 'firstDueDate', 'reason'],
     ),
   },
+  ...LEASE_END_SERVICES,
 ]
 
 /** The catalogue entry of a type. */

@@ -17,6 +17,10 @@ export const SERVICE_TYPES = [
   'special_repayment',
   'contract_copy',
   'payment_deferral',
+  'purchase_quote',
+  'lease_return_appointment',
+  'contract_extension',
+  'final_instalment_refinance',
 ] as const
 export type ServiceType = (typeof SERVICE_TYPES)[number]
 
@@ -157,6 +161,39 @@ export type PaymentDeferralDetails = {
 }
 export type EmptyDetails = Record<string, never>
 
+/** Where a leased car can be returned: the MINI partners of the demo. */
+export const LEASE_RETURN_BRANCHES = {
+  salzburg: { de: 'MINI Salzburg, Vogelweiderstraße', en: 'MINI Salzburg, Vogelweiderstraße' },
+  wien: { de: 'MINI Wien, Heiligenstädter Straße', en: 'MINI Vienna, Heiligenstädter Straße' },
+  graz: { de: 'MINI Graz, Wiener Straße', en: 'MINI Graz, Wiener Straße' },
+  linz: { de: 'MINI Linz, Wiener Straße', en: 'MINI Linz, Wiener Straße' },
+  innsbruck: { de: 'MINI Innsbruck, Haller Straße', en: 'MINI Innsbruck, Haller Straße' },
+} as const satisfies Record<string, Text>
+export type LeaseReturnBranch = keyof typeof LEASE_RETURN_BRANCHES
+/** A return appointment lies at least this many days ahead … */
+export const RETURN_APPOINTMENT_MIN_DAYS_AHEAD = 3
+/** … and at most this many days after the end of term. */
+export const RETURN_APPOINTMENT_MAX_DAYS_AFTER_END = 14
+/** A leasing contract is extended by 6 to 24 months. */
+export const EXTENSION_MONTHS_MIN = 6
+export const EXTENSION_MONTHS_MAX = 24
+/** A balloon's final instalment is refinanced over 12 to 48 months … */
+export const REFINANCE_MONTHS_MIN = 12
+export const REFINANCE_MONTHS_MAX = 48
+/** … at the demo's rate of today (nominal, basis points: 5.49 % p.a.). */
+export const DEMO_REFINANCE_RATE_BP = 549
+
+export type LeaseReturnAppointmentDetails = {
+  date: string
+  branch: LeaseReturnBranch
+}
+export type ContractExtensionDetails = {
+  months: number
+}
+export type FinalInstalmentRefinanceDetails = {
+  months: number
+}
+
 export interface ServiceDetails {
   payoff_quote: PayoffQuoteDetails
   payment_day_change: PaymentDayChangeDetails
@@ -167,6 +204,10 @@ export interface ServiceDetails {
   special_repayment: SpecialRepaymentDetails
   contract_copy: EmptyDetails
   payment_deferral: PaymentDeferralDetails
+  purchase_quote: EmptyDetails
+  lease_return_appointment: LeaseReturnAppointmentDetails
+  contract_extension: ContractExtensionDetails
+  final_instalment_refinance: FinalInstalmentRefinanceDetails
 }
 
 /** A JSON schema (with the catalogue's `x-` annotations). */
