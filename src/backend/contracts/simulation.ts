@@ -89,6 +89,25 @@ export function simulateSpecialRepayment(
 }
 
 /**
+ * The early repayment fee of a special repayment asked for on `date` (the
+ * simulator's rule, so that the bank's letter names what the simulator showed);
+ * the rate's fee alone when the day leaves no instalment to book it with.
+ */
+export function specialRepaymentFee(
+  terms: PlanTerms,
+  input: { amountCents: number; date: string; keep: KeepWhat },
+  plan: readonly PlanRow[] = buildPlan(terms),
+): number {
+  try {
+    return simulateSpecialRepayment(terms, input, plan).feeCents
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error
+    const last = plan.at(-1)?.dueDate ?? input.date
+    return Math.floor((input.amountCents * earlyRepaymentFeeBp(input.date, last)) / 10_000)
+  }
+}
+
+/**
  * The rows after row `bookedN` (the last collected before the repayment is
  * booked), from the balance the repayment of `amountCents` leaves.
  */

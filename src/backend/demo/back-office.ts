@@ -24,7 +24,7 @@ import {
 import { addDays, addMonths, isWorkingDay, viennaDay } from '../../shared/dates.ts'
 import { regularInstalment } from '../contracts/plan.ts'
 import { deferInstalments, deferralStart } from '../contracts/deferral.ts'
-import { rowsAfter } from '../contracts/simulation.ts'
+import { rowsAfter, specialRepaymentFee } from '../contracts/simulation.ts'
 import { specialRepaymentEffect } from '../contracts/payoff.ts'
 import type { ContractRecord } from '../db/repositories/contracts-repository.ts'
 import type { CustomerRecord } from '../db/repositories/customers-repository.ts'
@@ -196,6 +196,11 @@ function answerLetter(
         transfer: transferFor(contract, reference),
         keep,
         newEndDate: state.endDate,
+        feeCents: specialRepaymentFee(
+          contract,
+          { amountCents, date: effect.bookedOn, keep },
+          state.plan,
+        ),
         ...effect,
       }
       if (keep === 'term') return letter

@@ -134,6 +134,8 @@ export type DocumentParams =
       keep?: 'term' | 'instalment'
       /** The end after the repayment (absent in letters filed before it was asked). */
       newEndDate?: string
+      /** The early repayment fee, collected with the next instalment (absent in older letters: none). */
+      feeCents?: number
     } & SpecialRepaymentFigures)
   | {
       kind: 'payment_deferral'

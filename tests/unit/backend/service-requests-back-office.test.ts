@@ -11,6 +11,7 @@ import type { DocumentListAnswer } from '../../../src/shared/api/documents.ts'
 import { addDays, viennaDay } from '../../../src/shared/dates.ts'
 import { formatDate, formatMoney } from '../../../src/shared/format.ts'
 import { specialRepaymentEffect } from '../../../src/backend/contracts/payoff.ts'
+import { specialRepaymentFee } from '../../../src/backend/contracts/simulation.ts'
 import { buildPlan, regularInstalment } from '../../../src/backend/contracts/plan.ts'
 import { backOfficeSchedule } from '../../../src/backend/demo/back-office.ts'
 import { DEMO_CONTRACTS, demoContractRecord } from '../../../src/backend/demo/seed-contracts.ts'
@@ -288,6 +289,7 @@ describe('the demo back office on the backend’s clock', () => {
     expect(effect.balanceBeforeCents).toBe(before)
     expect(effect.balanceAfterCents).toBe(before - 300_000)
     const money = (cents: number) => formatMoney(cents, 'EUR', 'de')
+    const fee = specialRepaymentFee(terms, { amountCents: 300_000, date: bookedOn, keep: 'term' })
     const text = await pdfText(await contentOf(backend, auth, String(done.documentId)))
     expectText(text, [
       `Bestätigung Ihrer Sondertilgung ${ANNA_LOAN}`,
@@ -299,8 +301,11 @@ describe('the demo back office on the backend’s clock', () => {
       `Bisherige Rate ${money(regularInstalment(terms))}`,
       `Neue monatliche Rate ${money(effect.newInstalmentCents ?? 0)}`,
       `Verbleibende Raten ${plan.length - plan.filter((r) => r.dueDate <= bookedOn).length}`,
-      'Für die Sondertilgung berechnen wir keine Entschädigung.',
+      // The fee the simulator shows for it, collected with the next instalment.
+      `Die Vorfälligkeitsentschädigung beträgt ${money(fee)}`,
+      'Wir buchen sie mit Ihrer nächsten Rate ab.',
     ])
+    expect(fee).toBe(3_000)
     expect(effect.newInstalmentCents ?? Infinity).toBeLessThan(regularInstalment(terms))
   })
 

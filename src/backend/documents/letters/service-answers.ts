@@ -254,10 +254,21 @@ const specialRepayment: ContractBlocksWriter<'special_repayment'> = (params, c, 
     ]),
     p(
       de
-        ? `${params.keep === 'instalment' ? 'Ihre Rate bleibt gleich, Ihr Vertrag endet früher.' : 'Die Laufzeit bleibt gleich.'} Für die Sondertilgung berechnen wir keine Entschädigung.`
-        : `${params.keep === 'instalment' ? 'Your instalment stays the same and your contract ends sooner.' : 'The term stays the same.'} We charge no fee for the special repayment.`,
+        ? `${params.keep === 'instalment' ? 'Ihre Rate bleibt gleich, Ihr Vertrag endet früher.' : 'Die Laufzeit bleibt gleich.'} ${feeSentence(params.feeCents ?? 0, f)}`
+        : `${params.keep === 'instalment' ? 'Your instalment stays the same and your contract ends sooner.' : 'The term stays the same.'} ${feeSentence(params.feeCents ?? 0, f)}`,
     ),
   ]
+}
+
+/** The early repayment fee (§ 16 VKrG) as the simulator states it, or that there is none. */
+function feeSentence(feeCents: number, f: { de: boolean; money(cents: number): string }): string {
+  if (feeCents <= 0)
+    return f.de
+      ? 'Für die Sondertilgung berechnen wir keine Vorfälligkeitsentschädigung.'
+      : 'We charge no early repayment fee for the special repayment.'
+  return f.de
+    ? `Die Vorfälligkeitsentschädigung beträgt ${f.money(feeCents)} (1 % des Betrags, 0,5 %, wenn höchstens ein Jahr Laufzeit bleibt, nie mehr als die ersparten Zinsen). Wir buchen sie mit Ihrer nächsten Rate ab.`
+    : `The early repayment fee is ${f.money(feeCents)} (1 % of the amount, 0.5 % if no more than a year is left, never more than the interest saved). We collect it with your next instalment.`
 }
 
 const paymentDeferral: ContractBlocksWriter<'payment_deferral'> = (params, c, f) => {
