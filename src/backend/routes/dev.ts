@@ -41,6 +41,7 @@ export async function registerDevRoutes(api: FastifyInstance, deps: AppDeps): Pr
         lastName: c.lastName,
         dateOfBirth: c.dateOfBirth,
         registered: (await ctx.repos.accounts.byCustomerId(c.id)) !== null,
+        contracts: (await ctx.repos.contracts.listByCustomer(c.id)).length,
         demoLogin: DEMO_LOGINS[c.customerNumber] ?? null,
       })),
     ),

@@ -67,6 +67,8 @@ export const demoCustomerSchema = closedObject({
   lastName: Type.String({ maxLength: NAME_MAX_LENGTH }),
   dateOfBirth: dateSchema,
   registered: Type.Boolean(),
+  /** How many contracts the customer holds (a co-borrower only may hold none). */
+  contracts: Type.Integer({ format: 'int32', minimum: 0, maximum: 1000 }),
   demoLogin: nullable(
     closedObject({ email: emailSchema, password: Type.String({ maxLength: PASSWORD_MAX_LENGTH }) }),
   ),

@@ -45,6 +45,11 @@ describe('the demo co-borrowers', () => {
     expect(customers.find((c) => c.customerNumber === '100482125')).toMatchObject({
       dateOfBirth: '1982-06-03',
       registered: false,
+      // He holds none: he co-borrows Anna's.
+      contracts: 0,
+    })
+    expect(customers.find((c) => c.customerNumber === '100482117')).toMatchObject({
+      contracts: 3,
     })
   })
 

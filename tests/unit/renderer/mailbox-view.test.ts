@@ -46,6 +46,7 @@ const CUSTOMERS = [
     lastName: 'Huber',
     dateOfBirth: '1984-03-12',
     registered: false,
+    contracts: 3,
     demoLogin: null,
   },
   {
@@ -54,6 +55,7 @@ const CUSTOMERS = [
     lastName: 'Gruber',
     dateOfBirth: '1990-07-28',
     registered: true,
+    contracts: 1,
     demoLogin: { email: 'demo@example.at', password: 'demo-passwort-fuer-alle' },
   },
 ]
