@@ -10,52 +10,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ContractDetail, ScheduleRow } from '../../../src/shared/api/contracts.ts'
 import { ANNA, installFakeApi, type FakeApi } from './support/fake-api.ts'
 import { mountApp, resetLocale, type MountedApp } from './support/mount-app.ts'
+import { LOAN_ID, TEN_MONTH_SCHEDULE, tenMonthLoan } from './support/ten-month-loan.ts'
 import { button, click, errorOf, field } from './support/queries.ts'
 
-const ID = '3f0c1a52-7b4e-4d1a-9c2b-5e6f7a8b9c0d'
+const ID = LOAN_ID
 const plain = (text: string): string => text.replace(/\s+/g, ' ').trim()
 
-const LOAN: ContractDetail = {
-  id: ID,
-  number: 'KR-2025-048211',
-  role: 'holder',
-  parties: [{ role: 'holder', name: 'Anna Huber' }],
-  product: 'loan',
-  status: 'active',
-  vehicle: {
-    make: 'MINI',
-    model: 'Cooper SE',
-    vin: 'WMW11DJ0402T71234',
-    registrationPlate: 'S-MINI 42',
-  },
-  startDate: '2026-01-15',
-  endDate: '2026-11-01',
-  termMonths: 10,
-  monthlyInstalmentCents: 100_000,
-  outstandingBalanceCents: 800_000,
-  nextPaymentDate: '2026-04-01',
-  paymentsMade: 2,
-  currency: 'EUR',
-  financedAmountCents: 1_000_000,
-  downPaymentCents: 0,
-  nominalRatePct: 6,
-  effectiveRatePct: 6.17,
-  finalInstalmentCents: null,
-  residualValueCents: null,
-  mileagePerYearKm: null,
-  paymentsRemaining: 8,
-  paymentDay: 1,
-  bankAccount: null,
-}
-const SCHEDULE: ScheduleRow[] = Array.from({ length: 10 }, (_, i) => ({
-  n: i + 1,
-  dueDate: `2026-${String(i + 2).padStart(2, '0')}-01`,
-  instalmentCents: 100_000,
-  interestCents: 0,
-  principalCents: 100_000,
-  balanceAfterCents: 1_000_000 - (i + 1) * 100_000,
-  status: i < 2 ? 'paid' : i === 2 ? 'due' : 'upcoming',
-}))
+const LOAN: ContractDetail = tenMonthLoan({ nominalRatePct: 6, effectiveRatePct: 6.17 })
+const SCHEDULE: ScheduleRow[] = TEN_MONTH_SCHEDULE
 
 function previewOf(months: number, firstDueDate: string) {
   const k = SCHEDULE.findIndex((r) => r.dueDate === firstDueDate)
