@@ -41,6 +41,7 @@ import { endOfTermAnswer } from '../services/lease-end-answers.ts'
 import { notifyServiceRequestUpdated } from '../services/notifications.ts'
 import {
   contractState,
+  deferralProblem,
   detailProblems,
   requestIneligibility,
   transferFor,
@@ -73,7 +74,7 @@ function firstPaymentDayFrom(day: number, notBefore: string): string {
   return candidate >= notBefore ? candidate : addMonths(candidate, 1)
 }
 
-type Reason = NotEligibleReason | 'amount_too_high'
+type Reason = NotEligibleReason | 'amount_too_high' | 'deferral_day_passed'
 
 const REJECTION_REASONS: Record<Reason, Record<Locale, string>> = {
   product_not_eligible: {
@@ -112,6 +113,10 @@ const REJECTION_REASONS: Record<Reason, Record<Locale, string>> = {
   amount_too_high: {
     de: 'Der Betrag ist höher als der offene Betrag nach der nächsten Rate.',
     en: 'The amount is higher than the balance left after the next instalment.',
+  },
+  deferral_day_passed: {
+    de: 'Die erste Rate, die Sie stunden wollten, ist inzwischen abgebucht. Bitte stellen Sie die Anfrage mit einer Ihrer nächsten Raten neu.',
+    en: 'The first instalment you wanted to defer has been collected meanwhile. Please ask again with one of your next instalments.',
   },
 }
 
@@ -277,11 +282,13 @@ async function reasonToReject(
   const reason = await requestIneligibility(request, state, others, lastAddressChange, now)
   if (reason) return reason
   if (request.type === 'payment_deferral') {
-    // The day may have passed by now; the deferred instalments must still end before the last.
+    // The day may have passed by now (its instalment collected), or the deferred ones
+    // would no longer end before the last: the rule of filing, checked again.
     const { months, firstDueDate } =
       request.details as unknown as ServiceDetails['payment_deferral']
-    const first = deferralStart(state.plan, firstDueDate)
-    if (first === -1 || first + months > state.plan.length - 1) return 'term_ending'
+    const problem = deferralProblem(state, firstDueDate, months)
+    if (problem === 'firstDueDate') return 'deferral_day_passed'
+    if (problem === 'months') return 'term_ending'
   }
   if (
     request.type === 'special_repayment' &&

@@ -88,6 +88,9 @@ test.describe('simulator and payment difficulties', () => {
     await difficulties.openFromDetail()
     await expect(page.getByText('Je früher Sie uns ansprechen')).toBeVisible()
     await page.getByLabel('Wie viele Raten?').selectOption('2')
+    // From the instalment after next: the next one may fall due (and be collected)
+    // within the three days the demo clock moves below, whatever day this runs on.
+    await page.getByLabel('Ab der Rate am').selectOption({ index: 1 })
     await expect(difficulties.preview).toContainText('Neues Vertragsende')
     await expect(difficulties.preview).toContainText(/Zusätzliche Zinsen\s*€\s?\d/)
     await saveScreenshot(page, 's5-deferral-preview')

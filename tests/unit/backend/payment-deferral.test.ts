@@ -185,8 +185,11 @@ describe('the payment_deferral request', () => {
     expect(
       (await preview(auth, balloon.id, { months: 1, firstDueDate: balloonFirst })).statusCode,
     ).toBe(200)
-    // Eleven months later still refused, thirteen months later possible again.
-    backend.clock.advance(335 * 86_400)
+    // The back office agrees to the first within two days; eleven months later a second
+    // is still refused, thirteen months later possible again.
+    backend.clock.advance(2 * 86_400)
+    await signInAnna(backend)
+    backend.clock.advance(333 * 86_400)
     const later = await signInAnna(backend)
     const [eleven = ''] = await nextDueDates(later, loan.id)
     expect((await preview(later, loan.id, { months: 1, firstDueDate: eleven })).statusCode).toBe(
@@ -198,6 +201,25 @@ describe('the payment_deferral request', () => {
     expect((await preview(after, loan.id, { months: 1, firstDueDate: thirteen })).statusCode).toBe(
       200,
     )
+  })
+
+  it('the back office refuses, saying why, when the first deferred instalment was collected before its answer', async () => {
+    backend = await createTestBackend()
+    let auth = await signInAnna(backend)
+    const loan = await contractOf(backend, auth, ANNA_LOAN)
+    const [first = ''] = await nextDueDates(auth, loan.id)
+    const filed = await postRequest(backend, auth, deferral(loan.id, first, ANNA_LOGIN.password))
+    expect(filed.statusCode, filed.body).toBe(201)
+    // Nobody asks until two days after that instalment was due (and collected).
+    const past = Date.parse(`${first}T12:00:00Z`) + 2 * 86_400_000
+    backend.clock.advance(Math.ceil((past - backend.clock.now().getTime()) / 1000))
+    auth = await signInAnna(backend)
+    const done = (
+      await backend.json('GET', `/api/v1/service-requests/${filed.json().id}`, undefined, auth)
+    ).json()
+    expect(done.status).toBe('rejected')
+    const text = await pdfText(await contentOf(backend, auth, String(done.documentId)))
+    expectText(text, ['Die erste Rate, die Sie stunden wollten, ist inzwischen abgebucht.'])
   })
 
   it('the back office answers with the deferral agreement: new end, extra interest and the new plan in the PDF', async () => {
