@@ -89,22 +89,32 @@ export function simulateSpecialRepayment(
 }
 
 /**
- * The early repayment fee of a special repayment asked for on `date` (the
- * simulator's rule, so that the bank's letter names what the simulator showed);
- * the rate's fee alone when the day leaves no instalment to book it with.
+ * The early repayment fee of a special repayment booked on `bookedOn` as the
+ * bank's letter books it (after the instalments due on or before that day: the
+ * balance the letter names), by the simulator's rule (1 % or 0.5 % of the
+ * amount, never more than the interest saved); the rate's fee alone when no
+ * instalment is collected by then or none is left after it.
  */
 export function specialRepaymentFee(
   terms: PlanTerms,
-  input: { amountCents: number; date: string; keep: KeepWhat },
+  input: { amountCents: number; bookedOn: string; keep: KeepWhat },
   plan: readonly PlanRow[] = buildPlan(terms),
 ): number {
+  const lastCollected = plan.filter((row) => row.dueDate <= input.bookedOn).at(-1)
   try {
-    return simulateSpecialRepayment(terms, input, plan).feeCents
+    if (lastCollected) {
+      const { amountCents, keep } = input
+      return simulateSpecialRepayment(
+        terms,
+        { amountCents, keep, date: lastCollected.dueDate },
+        plan,
+      ).feeCents
+    }
   } catch (error) {
     if (!(error instanceof RangeError)) throw error
-    const last = plan.at(-1)?.dueDate ?? input.date
-    return Math.floor((input.amountCents * earlyRepaymentFeeBp(input.date, last)) / 10_000)
   }
+  const last = plan.at(-1)?.dueDate ?? input.bookedOn
+  return Math.floor((input.amountCents * earlyRepaymentFeeBp(input.bookedOn, last)) / 10_000)
 }
 
 /**

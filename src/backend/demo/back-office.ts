@@ -203,7 +203,7 @@ function answerLetter(
         newEndDate: state.endDate,
         feeCents: specialRepaymentFee(
           contract,
-          { amountCents, date: effect.bookedOn, keep },
+          { amountCents, bookedOn: effect.bookedOn, keep },
           state.plan,
         ),
         ...effect,

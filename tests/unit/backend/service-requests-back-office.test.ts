@@ -289,7 +289,7 @@ describe('the demo back office on the backend’s clock', () => {
     expect(effect.balanceBeforeCents).toBe(before)
     expect(effect.balanceAfterCents).toBe(before - 300_000)
     const money = (cents: number) => formatMoney(cents, 'EUR', 'de')
-    const fee = specialRepaymentFee(terms, { amountCents: 300_000, date: bookedOn, keep: 'term' })
+    const fee = specialRepaymentFee(terms, { amountCents: 300_000, bookedOn, keep: 'term' })
     const text = await pdfText(await contentOf(backend, auth, String(done.documentId)))
     expectText(text, [
       `Bestätigung Ihrer Sondertilgung ${ANNA_LOAN}`,
