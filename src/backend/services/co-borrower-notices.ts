@@ -4,7 +4,6 @@
  * holder's open the contract; the revoked co-borrower's opens nothing (they no
  * longer read it).
  */
-import { randomUUID } from 'node:crypto'
 import type {
   LocalizedTitle,
   NotificationKind,
@@ -14,15 +13,9 @@ import type { Account } from '../db/repositories/accounts-repository.ts'
 import type { NotificationOwner } from '../db/repositories/notifications-repository.ts'
 import type { ContractRecord } from '../db/repositories/contracts-repository.ts'
 import type { ServiceContext } from './context.ts'
+import { ownerOfAccount, record } from './notifications.ts'
 
 type CoBorrowerEvent = 'joined' | 'removed'
-
-/** The owner of an account's notifications: its customer once activated, the account before. */
-function ownerOfAccount(account: Account): NotificationOwner {
-  return account.activatedAt !== null && account.customerId !== null
-    ? { customerId: account.customerId }
-    : { accountId: account.id }
-}
 
 const TITLES: Record<
   CoBorrowerEvent,
@@ -65,25 +58,21 @@ export async function notifyCoBorrowerEvent(
   const name = `${coBorrower.firstName} ${coBorrower.lastName}`
   const titles = TITLES[event](contract.number, name)
   const contractTarget: NotificationTarget = { kind: 'contract', id: contract.publicId }
-  const record = (
+  const tell = (
     owner: NotificationOwner,
     title: LocalizedTitle,
     target: NotificationTarget | null,
     party: string,
   ) =>
-    ctx.repos.notifications.insert({
-      publicId: randomUUID(),
+    record(ctx, {
       owner,
       kind: KINDS[event],
-      titleDe: title.de,
-      titleEn: title.en,
-      targetKind: target?.kind ?? null,
-      targetId: target?.id ?? null,
+      title,
+      target,
       dedupeKey: `${KINDS[event]}:${accessId}:${party}`,
-      createdAt: ctx.clock.now().toISOString(),
     })
-  await record({ customerId: contract.customerId }, titles.holder, contractTarget, 'holder')
-  await record(
+  await tell({ customerId: contract.customerId }, titles.holder, contractTarget, 'holder')
+  await tell(
     ownerOfAccount(coBorrower),
     titles.coBorrower,
     event === 'joined' ? contractTarget : null,

@@ -64,7 +64,11 @@ const DAY_MS = 86_400_000
 
 /** The owner of the caller's notifications: the customer once activated, the account before. */
 export function ownerOf(principal: Principal): NotificationOwner {
-  const { account } = principal
+  return ownerOfAccount(principal.account)
+}
+
+/** The owner of an account's notifications: its customer once activated, the account before. */
+export function ownerOfAccount(account: Account): NotificationOwner {
   return account.activatedAt !== null && account.customerId !== null
     ? { customerId: account.customerId }
     : { accountId: account.id }
