@@ -6,36 +6,40 @@
  * latest one: three notifications of the same end at once would say nothing more.
  */
 import { formatDate } from '../../shared/format.ts'
+import type { PlanRow } from '../contracts/plan.ts'
+import type { ContractRecord } from '../db/repositories/contracts-repository.ts'
 import type { ServiceContext } from './context.ts'
-import { endDateOf, milestonesOf } from './lease-end.ts'
+import { milestonesOf } from './lease-end.ts'
 import { both, record } from './notifications.ts'
 
-/** Records the milestones reached by `today` (Vienna); returns how many this call recorded. */
-export async function sweepEndOfTerm(ctx: ServiceContext, today: string): Promise<number> {
-  let recorded = 0
-  for (const account of await ctx.repos.accounts.activated()) {
-    const customerId = account.customerId
-    if (customerId === null) continue
-    for (const contract of await ctx.repos.contracts.listByCustomer(customerId)) {
-      if (contract.product === 'loan') continue
-      const endDate = endDateOf(contract)
-      if (endDate < today) continue
-      const reached = milestonesOf(endDate).filter((m) => m.date <= today)
-      const milestone = reached.at(-1)
-      if (!milestone) continue
-      const fresh = await record(ctx, {
-        owner: { customerId },
-        kind: 'lease_end_approaching',
-        title: both((locale) =>
-          locale === 'de'
-            ? `Ihr Vertrag ${contract.number} endet am ${formatDate(endDate, locale)}: Zeit, das Vertragsende zu planen`
-            : `Your contract ${contract.number} ends on ${formatDate(endDate, locale)}: time to plan its end of term`,
-        ),
-        target: { kind: 'contract', id: contract.publicId },
-        dedupeKey: `lease_end_approaching:${contract.publicId}:${milestone.kind}`,
-      })
-      if (fresh) recorded++
-    }
-  }
-  return recorded
+/**
+ * Records the latest milestone a leasing or balloon contract (its plan `plan`)
+ * has reached by `today` (Vienna), in the instalment sweep's pass over the
+ * contracts; true when this call recorded it.
+ */
+export async function recordEndOfTerm(
+  ctx: ServiceContext,
+  customerId: number,
+  contract: ContractRecord,
+  plan: readonly PlanRow[],
+  today: string,
+): Promise<boolean> {
+  if (contract.product === 'loan') return false
+  const endDate = plan.at(-1)?.dueDate ?? contract.startDate
+  if (endDate < today) return false
+  const milestone = milestonesOf(endDate)
+    .filter((m) => m.date <= today)
+    .at(-1)
+  if (!milestone) return false
+  return record(ctx, {
+    owner: { customerId },
+    kind: 'lease_end_approaching',
+    title: both((locale) =>
+      locale === 'de'
+        ? `Ihr Vertrag ${contract.number} endet am ${formatDate(endDate, locale)}: Zeit, das Vertragsende zu planen`
+        : `Your contract ${contract.number} ends on ${formatDate(endDate, locale)}: time to plan its end of term`,
+    ),
+    target: { kind: 'contract', id: contract.publicId },
+    dedupeKey: `lease_end_approaching:${contract.publicId}:${milestone.kind}`,
+  })
 }

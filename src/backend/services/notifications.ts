@@ -43,7 +43,7 @@ import { ApiError } from '../errors.ts'
 import { renderNotificationEmail } from '../outbox/notification-templates.ts'
 import type { ServiceContext } from './context.ts'
 import { decodeCursor, encodeCursor } from './keyset-cursor.ts'
-import { sweepEndOfTerm } from './lease-end-sweep.ts'
+import { recordEndOfTerm } from './lease-end-sweep.ts'
 import { displayName } from './registrations.ts'
 import type { Principal } from './sessions.ts'
 
@@ -261,7 +261,8 @@ export const both = (make: (locale: Locale) => string): LocalizedTitle => ({
 /**
  * Instalments due within INSTALMENT_DUE_DAYS (after today, Vienna): a
  * notification per contract, and when the customer wants them one e-mail
- * reminder per due date (the contracts due that day together).
+ * reminder per due date (the contracts due that day together); and the
+ * end-of-term milestones of the same contracts (lease-end-sweep.ts).
  */
 async function sweepInstalments(ctx: ServiceContext, today: string): Promise<number> {
   let recorded = 0
@@ -271,7 +272,10 @@ async function sweepInstalments(ctx: ServiceContext, today: string): Promise<num
     if (customerId === null) continue
     const byDate = new Map<string, { contract: ContractRecord; row: PlanRow }[]>()
     for (const contract of await ctx.repos.contracts.listByCustomer(customerId)) {
-      for (const row of buildPlan(contract)) {
+      const plan = buildPlan(contract)
+      // The end-of-term milestones come from the same pass over the same plans.
+      if (await recordEndOfTerm(ctx, customerId, contract, plan, today)) recorded++
+      for (const row of plan) {
         if (row.dueDate <= today || row.dueDate > until) continue
         byDate.set(row.dueDate, [...(byDate.get(row.dueDate) ?? []), { contract, row }])
       }
@@ -371,7 +375,6 @@ export async function runNotificationSweep(ctx: ServiceContext): Promise<number>
   return (
     (await sweepInstalments(ctx, today)) +
     (await sweepActivationCodes(ctx, now)) +
-    (await sweepPayoffQuotes(ctx, now, today)) +
-    (await sweepEndOfTerm(ctx, today))
+    (await sweepPayoffQuotes(ctx, now, today))
   )
 }
