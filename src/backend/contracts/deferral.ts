@@ -6,10 +6,8 @@
  * and is paid with the last instalment. Nothing else changes: the instalments
  * after the deferral are the plan's, a month later per deferred one.
  */
+import { DEFERRAL_MONTHS_MAX } from '../../shared/api/service-requests/types.ts'
 import { dueDate, monthlyInterest, type PlanRow, type PlanTerms } from './plan.ts'
-
-/** At most this many instalments are deferred at once. */
-export const DEFERRAL_MAX_MONTHS = 3
 
 export interface DeferralPreview {
   newEndDate: string
@@ -37,7 +35,7 @@ export function deferInstalments(
 ): DeferralPreview {
   const k = deferralStart(plan, firstDueDate)
   if (k === -1) throw new RangeError(`no instalment due on ${firstDueDate}`)
-  if (!Number.isInteger(months) || months < 0 || months > DEFERRAL_MAX_MONTHS)
+  if (!Number.isInteger(months) || months < 0 || months > DEFERRAL_MONTHS_MAX)
     throw new RangeError('1–3 months')
   if (k + months > plan.length - 1) throw new RangeError('the last instalment cannot be deferred')
   const balance = plan[k - 1]?.balanceAfterCents ?? terms.financedAmountCents

@@ -8,6 +8,7 @@
  * - excess = at the end − (allowance + tolerance), at least 0; charge = excess × rate;
  * - unused = allowance − at the end, at least 0; refund = min(unused, cap) × rate.
  */
+import { daysBetween } from '../../shared/dates.ts'
 import type { MileageTerms } from './contract-record.ts'
 
 /** A reading as the projection needs it. */
@@ -22,13 +23,6 @@ export interface Projection {
   unusedKm: number
   estimatedChargeCents: number
   estimatedRefundCents: number
-}
-
-const DAY_MS = 86_400_000
-
-/** Whole days from `from` to `to` (YYYY-MM-DD), negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS)
 }
 
 /** The kilometres allowed over the whole term. */
@@ -65,7 +59,7 @@ export function projectMileage(
 }
 
 /** The most a car is taken to drive a day: a reading beyond this pace is a typing error. */
-export const KM_PER_DAY_MAX = 1_500
+const KM_PER_DAY_MAX = 1_500
 
 /**
  * Why a new reading cannot be recorded, per field (empty when it can). `today`

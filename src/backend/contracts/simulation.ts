@@ -43,7 +43,7 @@ export interface Simulation {
 }
 
 /** The index of the plan's row a repayment on `date` is booked with, or -1 past the end. */
-export function bookingRow(plan: readonly PlanRow[], date: string): number {
+function bookingRow(plan: readonly PlanRow[], date: string): number {
   return plan.findIndex((row) => row.dueDate >= date)
 }
 

@@ -14,14 +14,9 @@ import {
   type MileageReading,
   type MileageReadingBody,
 } from '../../shared/api/lease-end.ts'
-import { addDays, viennaDay } from '../../shared/dates.ts'
+import { addDays, daysBetween, viennaDay } from '../../shared/dates.ts'
 import type { ContractRecord, MileageTerms } from '../contracts/contract-record.ts'
-import {
-  allowanceTotalKm,
-  daysBetween,
-  projectMileage,
-  readingProblems,
-} from '../contracts/mileage.ts'
+import { allowanceTotalKm, projectMileage, readingProblems } from '../contracts/mileage.ts'
 import { buildPlan } from '../contracts/plan.ts'
 import { ApiError, validationFailed } from '../errors.ts'
 import type { ServiceContext } from './context.ts'

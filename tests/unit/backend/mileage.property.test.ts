@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { daysBetween, projectMileage } from '../../../src/backend/contracts/mileage.ts'
+import { projectMileage } from '../../../src/backend/contracts/mileage.ts'
+import { daysBetween } from '../../../src/shared/dates.ts'
 import { addDays } from '../../../src/shared/dates.ts'
 
 const RUNS = { numRuns: 300 }

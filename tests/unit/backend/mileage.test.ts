@@ -6,10 +6,10 @@
 import { describe, expect, it } from 'vitest'
 import {
   allowanceTotalKm,
-  daysBetween,
   projectMileage,
   readingProblems,
 } from '../../../src/backend/contracts/mileage.ts'
+import { daysBetween } from '../../../src/shared/dates.ts'
 
 const TERMS = {
   toleranceKm: 2_500,
