@@ -53,6 +53,20 @@ beforeEach(() => {
 })
 afterEach(() => mounted.wrapper.unmount())
 
+/** The leasing's mileage before any reading. */
+const NO_READINGS = {
+  startDate: DETAIL.startDate,
+  endDate: DETAIL.endDate,
+  allowanceKmPerYear: 15_000,
+  allowanceTotalKm: 60_000,
+  toleranceKm: 2_500,
+  excessKmRateCents: 8,
+  unusedKmRefundCents: 4,
+  unusedKmRefundCapKm: 5_000,
+  readings: [],
+  projection: null,
+}
+
 const main = () => mounted.wrapper.get('main')
 const plain = (text: string) => text.replace(/\s+/g, ' ').trim()
 
@@ -63,6 +77,7 @@ function contractAs(role: 'holder' | 'co_borrower'): void {
       body: { ...DETAIL, role, bankAccount: role === 'holder' ? DETAIL.bankAccount : null },
     })
     .on('GET', `/contracts/${ID}/schedule`, { status: 200, body: { currency: 'EUR', items: [] } })
+    .on('GET', `/contracts/${ID}/mileage`, { status: 200, body: NO_READINGS })
 }
 
 async function openContract(): Promise<void> {
@@ -145,6 +160,10 @@ describe('a co-borrower’s contract page', () => {
     expect(data.get('[data-field="party-holder"]').text()).toBe('Anna Huber')
     expect(data.get('[data-field="party-co_borrower"]').text()).toBe('Markus Huber')
     expect(api.callsTo('GET', `/contracts/${ID}/access`)).toHaveLength(0)
+    // The mileage without a reading: not asked to record one, and no form to do it.
+    await vi.waitFor(() => expect(main().text()).toContain('Noch ist kein Kilometerstand erfasst.'))
+    expect(main().text()).not.toContain('Erfassen Sie Ihren Kilometerstand')
+    expect(hasButton(main(), 'Kilometerstand speichern')).toBe(false)
   })
 })
 
