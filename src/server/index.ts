@@ -10,7 +10,7 @@ import { previewKioskSettings } from '../host/kiosk/kiosk-config.ts'
 import { KIOSK_DEFAULT_SETTINGS, type KioskSettings } from '../shared/kiosk.ts'
 import { describeDatabase, parseServerArgs, USAGE } from './args.ts'
 import { startHttpServer } from './http-server.ts'
-import { createServerMetrics, startMetricsServer, type RunningMetrics } from './metrics.ts'
+import type { RunningMetrics } from './metrics.ts'
 import { createPreviewAccess, PREVIEW_LINK_LABEL, type PreviewAccess } from './preview-access.ts'
 import { openInBrowser, type BrowserLaunch } from './open-browser.ts'
 import { createWebPreviewHandler } from './web-preview.ts'
@@ -90,7 +90,9 @@ async function main(): Promise<void> {
     handle = createWebPreviewHandler({ gateway: host.gateway, files: host.files, access, log })
     close = host.close
   } else {
-    const serverMetrics = ops.metrics ? createServerMetrics() : null
+    // prom-client and the metrics listener are loaded only for a metrics port (not on the start path).
+    const metricsModule = ops.metrics ? await import('./metrics.ts') : null
+    const serverMetrics = metricsModule?.createServerMetrics() ?? null
     const backend = await startBackend({
       ...backendOptions,
       ...(ops.trustProxy ? { config: { trustProxy: ops.trustProxy } } : {}),
@@ -100,9 +102,13 @@ async function main(): Promise<void> {
     log = (line) => backend.app.log.info(line)
     handle = (req, res) => backend.app.routing(req, res)
     close = backend.close
-    if (ops.metrics && serverMetrics) {
+    if (ops.metrics && serverMetrics && metricsModule) {
       serverMetrics.watch(backend)
-      metrics = await startMetricsServer({ ...ops.metrics, registry: serverMetrics.registry, log })
+      metrics = await metricsModule.startMetricsServer({
+        ...ops.metrics,
+        registry: serverMetrics.registry,
+        log,
+      })
     }
   }
 

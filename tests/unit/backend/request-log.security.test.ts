@@ -109,4 +109,28 @@ describe('the request log', () => {
       method: 'GET',
     })
   })
+
+  it('censors a secret that a line carries by mistake, at the top and one level down', async () => {
+    const { backend: b, lines } = await loggedBackend()
+    const error = Object.assign(new Error('the mail server refused'), {
+      code: 'EAUTH',
+      password: 'smtp-secret-1',
+    })
+    b.app.log.warn({ code: '7K3P-9QX2', user: { password: 'secret-2', name: 'anna' }, err: error })
+    b.app.log.error({ accessToken: 'secret-3', detail: { refreshToken: 'secret-4' } }, 'x')
+    const text = lines.join('')
+    for (const secret of ['7K3P-9QX2', 'smtp-secret-1', 'secret-2', 'secret-3', 'secret-4']) {
+      expect(text).not.toContain(secret)
+    }
+    const [first] = lines.map(
+      (line) => JSON.parse(line) as { err?: { stack?: string } } & Record<string, unknown>,
+    )
+    expect(first).toMatchObject({
+      code: '[redacted]',
+      user: { password: '[redacted]', name: 'anna' },
+      // An error's own code helps the reader; its message and stack stay too.
+      err: { type: 'Error', message: 'the mail server refused', code: 'EAUTH' },
+    })
+    expect(first?.err?.stack).toContain('the mail server refused')
+  })
 })
