@@ -23,11 +23,14 @@ export interface JobRunnerContext {
   now: () => Date
   log: (line: string) => void
   fs?: TransferFs
+  wholeMaxBytes?: number
   idleTimeoutMs?: number
   events: JobEvents
   records: SaveRecords
   /** The part files of the last sign-out's jobs being removed. */
   signOutCleanup: () => Promise<void>
+  /** Called once the job's file is under its name, before its folder sync is done. */
+  onLinked?: () => void
 }
 
 /** What the transfer of the job needs; progress updates the job and goes out throttled. */
@@ -50,6 +53,8 @@ function transferOptions(
     signal,
     idleTimeoutMs: context.idleTimeoutMs,
     fs: context.fs,
+    wholeMaxBytes: context.wholeMaxBytes,
+    onLinked: context.onLinked,
     onProgress: (bytes, total) => {
       update(job, () => {
         job.bytes = bytes

@@ -51,6 +51,8 @@ export interface DownloadManagerOptions {
   log?: (line: string) => void
   /** Only for tests: replaces file operations of the transfers. */
   fs?: TransferFs
+  /** Only for tests: answers up to this size are saved whole (transfer's WHOLE_MAX_BYTES; 0 streams all). */
+  wholeMaxBytes?: number
   idleTimeoutMs?: number
 }
 
@@ -115,14 +117,16 @@ interface Core {
   runner: JobRunnerContext
   log: (line: string) => void
   maxConcurrent: number
-  /** Transfers running now. */
+  /** Slots taken: transfers running now, up to their file's link. */
   running: number
+  /** Jobs not settled yet: those running, and those linked and waiting for their folder sync. */
+  active: number
   idleWaiters: (() => void)[]
   /** The part files of the last sign-out's jobs being removed. */
   signOutCleanup: Promise<void>
 }
 
-const busy = (core: Core): boolean => core.running > 0 || core.table.queue.length > 0
+const busy = (core: Core): boolean => core.active > 0 || core.table.queue.length > 0
 
 function createCore(options: DownloadManagerOptions): Core {
   const log = options.log ?? (() => undefined)
@@ -139,6 +143,7 @@ function createCore(options: DownloadManagerOptions): Core {
       now: options.now ?? (() => new Date()),
       log,
       fs: options.fs,
+      wholeMaxBytes: options.wholeMaxBytes,
       idleTimeoutMs: options.idleTimeoutMs,
       events,
       records,
@@ -147,6 +152,7 @@ function createCore(options: DownloadManagerOptions): Core {
     log,
     maxConcurrent: Math.max(1, options.maxConcurrent ?? 3),
     running: 0,
+    active: 0,
     idleWaiters: [],
     signOutCleanup: Promise.resolve(),
   }
@@ -159,10 +165,20 @@ function pump(core: Core): void {
     const job = jobs.get(queue.shift() as string)
     if (job?.state !== 'queued') continue
     core.running++
-    job.running = runJob(job, core.runner).finally(() => {
-      job.running = null
+    core.active++
+    // The slot is free once the file is linked: the next letter is fetched while this one
+    // waits for its folder sync (which then covers both), not after it.
+    let released = false
+    const release = (): void => {
+      if (released) return
+      released = true
       core.running--
       pump(core)
+    }
+    job.running = runJob(job, { ...core.runner, onLinked: release }).finally(() => {
+      job.running = null
+      core.active--
+      release()
       settleIdle(core)
     })
   }
@@ -269,7 +285,7 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
     savedFile: records.savedFile,
     openable: records.openable,
     async idle() {
-      if (core.running > 0 || table.queue.length > 0) {
+      if (busy(core)) {
         await new Promise<void>((resolveIdle) => core.idleWaiters.push(resolveIdle))
       }
       await core.signOutCleanup

@@ -13,6 +13,7 @@ import { mkdir, open, stat, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { SHA256_PATTERN } from '../../shared/api/documents.ts'
 import type { TransferErrorCode } from '../../shared/downloads.ts'
+import { saveFileInWorker } from './file-worker.ts'
 import { isPlainName, partFileName } from './file-names.ts'
 import {
   errnoCode,
@@ -72,6 +73,10 @@ export interface TransferOptions {
   /** A connection that delivers nothing for this long counts as lost. */
   idleTimeoutMs?: number
   fs?: TransferFs
+  /** Called once the file is under its final name, before the folder sync that makes the name durable. */
+  onLinked?: () => void
+  /** The largest answer read whole and saved by the file worker (WHOLE_MAX_BYTES); tests of resuming set 0. */
+  wholeMaxBytes?: number
 }
 
 export type TransferResult =
@@ -79,6 +84,12 @@ export type TransferResult =
   | { ok: false; error: TransferErrorCode; message: string; resume: ResumeState | null }
 
 const DEFAULT_IDLE_TIMEOUT_MS = 60_000
+/**
+ * An answer of at most this size with a known length (a letter: a few KiB) is read
+ * whole and saved by the file worker; larger ones stream into the part file and
+ * can resume after a lost connection (for a letter, asking again is as quick).
+ */
+export const WHOLE_MAX_BYTES = 64 * 1024
 const SHA256_HEX = new RegExp(SHA256_PATTERN)
 const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+|\*)$/
 const FULL_DISK = new Set(['ENOSPC', 'EDQUOT'])
@@ -233,6 +244,27 @@ export async function transfer(options: TransferOptions): Promise<TransferResult
     }
 
     const hash = createHash('sha256')
+    if (response.body === null) throw new TransferFailure('failed', 'The answer has no body.')
+    const wholeMax = options.fs === undefined ? (options.wholeMaxBytes ?? WHOLE_MAX_BYTES) : 0
+    if (start === 0 && total !== null && total <= wholeMax) {
+      // A letter: read whole, checked, then written in one step off main's thread.
+      resumable = false
+      const body = await readWhole(response.body, signal, total, (bytes) => {
+        idle.touch()
+        options.onProgress?.(bytes, total)
+      })
+      idle.stop()
+      const actual = hash.update(body).digest('hex')
+      if (actual !== expected || (announced !== null && actual !== announced)) {
+        throw new TransferFailure('digest_mismatch', 'The file does not match its digest.')
+      }
+      const fileName = await finishDurably(options.folder, async () => {
+        const name = await saveWhole(body, partPath, options)
+        options.onLinked?.()
+        return name
+      })
+      return { ok: true, path: join(options.folder, fileName), fileName, bytes: body.length }
+    }
     if (start > 0) {
       file = await openFile(partPath, constants.O_RDWR | NOFOLLOW, 0o600)
       await hashExisting(file, start, hash)
@@ -243,7 +275,6 @@ export async function transfer(options: TransferOptions): Promise<TransferResult
     resumable = etag !== null
     let bytes = start
     options.onProgress?.(bytes, total)
-    if (response.body === null) throw new TransferFailure('failed', 'The answer has no body.')
     const appender = partFileAppender(file, start, options.fs?.write)
     const reading = readBody(response.body, signal, async (chunk) => {
       bytes += chunk.length
@@ -276,7 +307,9 @@ export async function transfer(options: TransferOptions): Promise<TransferResult
       await synced.sync()
       await synced.close()
       file = undefined
-      return placeFile(options.folder, partPath, options.fileName)
+      const name = await placeFile(options.folder, partPath, options.fileName)
+      options.onLinked?.()
+      return name
     })
     return { ok: true, path: join(options.folder, fileName), fileName, bytes }
   } catch (error) {
@@ -296,6 +329,59 @@ export async function transfer(options: TransferOptions): Promise<TransferResult
   } finally {
     idle.stop()
   }
+}
+
+/**
+ * The body, whole: at most `total` bytes (more is refused before it is kept), and
+ * exactly that many, or the connection counts as lost.
+ */
+async function readWhole(
+  body: ReadableStream<Uint8Array>,
+  signal: AbortSignal,
+  total: number,
+  onProgress: (bytes: number) => void,
+): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let bytes = 0
+  onProgress(0)
+  await readBody(body, signal, async (chunk) => {
+    bytes += chunk.length
+    if (bytes > total) throw new TransferFailure('digest_mismatch', 'More bytes than announced.')
+    chunks.push(chunk)
+    onProgress(bytes)
+  })
+  if (bytes !== total) {
+    throw new TransferFailure('connection_lost', `Only ${bytes} of ${total} bytes arrived.`)
+  }
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, bytes)
+}
+
+/**
+ * Writes a checked body to the part file, syncs it and links it under the wanted
+ * name, in the file worker; a taken name or a file system without hard links is
+ * `placeFile`'s. The default folder is made on first need. Answers the final name.
+ */
+async function saveWhole(
+  body: Buffer,
+  partPath: string,
+  options: Pick<TransferOptions, 'createFolder' | 'folder' | 'fileName'>,
+): Promise<string> {
+  const job = {
+    partPath,
+    finalPath: join(options.folder, options.fileName),
+    flags: constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW,
+    bytes: body,
+  }
+  let outcome
+  try {
+    outcome = await saveFileInWorker(job)
+  } catch (error) {
+    if (errnoCode(error) !== 'ENOENT' || options.createFolder !== true) throw error
+    await mkdir(options.folder, { recursive: true })
+    outcome = await saveFileInWorker(job)
+  }
+  if (outcome.linked) return options.fileName
+  return placeFile(options.folder, partPath, options.fileName)
 }
 
 /**

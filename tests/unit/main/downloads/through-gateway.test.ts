@@ -111,6 +111,9 @@ beforeAll(async () => {
     fetch: network(gatewayFetch(gateway)),
     folder: () => ({ folder, isDefault: true }),
     recordsFile: join(root, 'downloads.json'),
+    // The demo's letters are small enough to be saved whole; streamed here so that a dropped
+    // connection keeps a part file for a retry (as a large document's does), which sign-out removes.
+    wholeMaxBytes: 0,
   })
   await signIn()
 })

@@ -4,6 +4,7 @@
  * resumes with Range + If-Range to a byte-identical file.
  */
 import {
+  appendFileSync,
   chmodSync,
   existsSync,
   mkdirSync,
@@ -180,6 +181,43 @@ describe('a lost connection', () => {
     const result = await transfer(options(id, sha256, folder, { idleTimeoutMs: 150 }))
     expect(result).toMatchObject({ ok: false, error: 'connection_lost' })
     expect(existsSync(join(folder, NAME))).toBe(false)
+  })
+})
+
+describe('a letter (up to 64 KiB), saved whole by the file worker', () => {
+  it('a connection lost midway: connection_lost, nothing in the folder, nothing to resume', async () => {
+    const { id, sha256 } = server.add('whole-drop', 40 * 1024, { dropAfter: 10 * 1024 })
+    const folder = newFolder()
+    const result = await transfer(options(id, sha256, folder))
+    expect(result).toMatchObject({ ok: false, error: 'connection_lost', resume: null })
+    expect(readdirSync(folder)).toEqual([])
+    // Asked again, it arrives whole.
+    const whole = server.add('whole-drop', 40 * 1024)
+    const again = await transfer(options(id, whole.sha256, folder))
+    expect(again.ok).toBe(true)
+    expect(readFileSync(join(folder, NAME)).equals(bytesOf(id))).toBe(true)
+  })
+
+  it('makes the default folder on first need, and never a folder the customer chose', async () => {
+    const { id, sha256 } = server.add('whole-folder', 5000)
+    const missing = join(newFolder(), 'Downloads', 'My MINI Finance')
+    const chosen = await transfer(options(id, sha256, missing))
+    expect(chosen).toMatchObject({ ok: false, error: 'folder_not_writable' })
+    expect(existsSync(missing)).toBe(false)
+    const made = await transfer(options(id, sha256, missing, { createFolder: true }))
+    expect(made.ok).toBe(true)
+    expect(readFileSync(join(missing, NAME)).equals(bytesOf(id))).toBe(true)
+  })
+
+  it('says when the file is under its name, before it settles', async () => {
+    const { id, sha256 } = server.add('whole-linked', 5000)
+    const folder = newFolder()
+    let linkedWith: string[] | null = null
+    const result = await transfer(
+      options(id, sha256, folder, { onLinked: () => (linkedWith = readdirSync(folder)) }),
+    )
+    expect(result.ok).toBe(true)
+    expect(linkedWith).toEqual([NAME])
   })
 })
 
@@ -399,5 +437,26 @@ describe('the disk, for real (tmpfs mounts where root can mount)', () => {
     const letter = server.add('fits-after', 100 * 1024)
     expect(await transfer(options(letter.id, letter.sha256, small))).toMatchObject({ ok: true })
     expect(readFileSync(join(small, NAME)).equals(bytesOf(letter.id))).toBe(true)
+  })
+
+  it('a letter saved whole onto a full disk → disk_full, and no part file is left', async (context) => {
+    needsMount(small, context)
+    // Fill the file system to less than a letter's room.
+    const filler = join(small, 'filler.bin')
+    writeFileSync(filler, Buffer.alloc(0))
+    try {
+      for (;;) appendFileSync(filler, Buffer.alloc(16 * 1024))
+    } catch {
+      // ENOSPC: full.
+    }
+    const before = readdirSync(small).sort()
+    try {
+      const letter = server.add('whole-enospc', 60 * 1024)
+      const result = await transfer(options(letter.id, letter.sha256, small))
+      expect(result).toMatchObject({ ok: false, error: 'disk_full', resume: null })
+      expect(readdirSync(small).sort()).toEqual(before)
+    } finally {
+      rmSync(filler)
+    }
   })
 })

@@ -1,0 +1,157 @@
+/**
+ * The file steps of a letter that arrived whole, in a worker thread: create the
+ * part file, write it, fsync, close, and link it under its final name. One
+ * message to a worker instead of seven file-system calls from main: each of those
+ * went through libuv's thread pool and, while the pool was busy with other
+ * letters' fsyncs, cost main's thread 50–250 µs (bench/README.md, "download all");
+ * main, which also serves the window and the backend, stays free of them.
+ *
+ * The worker's code is `saveInWorker`, started from its own text: it uses nothing
+ * from outside its body (Node's built-ins through `process.getBuiltinModule`), so
+ * it runs the same from the sources (tests) and from the bundle, with no file of
+ * its own to find. It decides nothing: a taken name or a file system without hard
+ * links is answered back, and main's `placeFile` takes it from there.
+ */
+import { Worker } from 'node:worker_threads'
+
+/** One letter's file steps. */
+export interface SaveFileJob {
+  partPath: string
+  finalPath: string
+  /** open(2) flags of the part file (create, exclusive, no symlink followed). */
+  flags: number
+  bytes: Uint8Array
+}
+
+/** How the steps ended: the file under its final name, or synced in the part file with a link refused. */
+export type SaveFileOutcome = { linked: true } | { linked: false; code: string | undefined }
+
+interface WorkerAnswer {
+  id: number
+  linked?: boolean
+  code?: string
+  error?: { code?: string; message: string }
+}
+
+/** The worker's whole program (see above: self-contained, started from its text). */
+function saveInWorker(): void {
+  const fs = process.getBuiltinModule('node:fs')
+  const { parentPort } = process.getBuiltinModule('node:worker_threads')
+  const codeOf = (error: unknown): string | undefined =>
+    (error as { code?: string } | null)?.code ?? undefined
+  parentPort?.on('message', (job: SaveFileJob & { id: number }) => {
+    let fd = -1
+    try {
+      try {
+        fd = fs.openSync(job.partPath, job.flags, 0o600)
+      } catch (error) {
+        // An earlier try's part file (or anything planted under its name): replaced, not followed.
+        if (codeOf(error) !== 'EEXIST') throw error
+        fs.unlinkSync(job.partPath)
+        fd = fs.openSync(job.partPath, job.flags, 0o600)
+      }
+      let written = 0
+      while (written < job.bytes.length) {
+        const n = fs.writeSync(fd, job.bytes, written, job.bytes.length - written, written)
+        if (n === 0)
+          throw Object.assign(new Error('The file takes no more bytes.'), { code: 'EIO' })
+        written += n
+      }
+      fs.fsyncSync(fd)
+      fs.closeSync(fd)
+      fd = -1
+      try {
+        fs.linkSync(job.partPath, job.finalPath)
+      } catch (error) {
+        parentPort?.postMessage({ id: job.id, linked: false, code: codeOf(error) })
+        return
+      }
+      fs.unlinkSync(job.partPath)
+      parentPort?.postMessage({ id: job.id, linked: true })
+    } catch (error) {
+      if (fd >= 0) {
+        try {
+          fs.closeSync(fd)
+        } catch {
+          // The error that matters is the one being answered.
+        }
+      }
+      const message = error instanceof Error ? error.message : String(error)
+      parentPort?.postMessage({ id: job.id, error: { code: codeOf(error), message } })
+    }
+  })
+}
+
+/** Workers in use at most: the download manager runs 3 transfers at once. */
+const WORKERS_MAX = 3
+/** A worker with nothing to do for this long ends (a new one starts with the next letter). */
+const IDLE_MS = 30_000
+
+interface SaveWorker {
+  worker: Worker
+  pending: Map<number, { resolve: (a: WorkerAnswer) => void; reject: (e: Error) => void }>
+  idle: NodeJS.Timeout | undefined
+}
+
+const workers: SaveWorker[] = []
+let nextId = 0
+
+function startWorker(): SaveWorker {
+  const entry: SaveWorker = {
+    worker: new Worker(`(${saveInWorker.toString()})()`, { eval: true }),
+    pending: new Map(),
+    idle: undefined,
+  }
+  const settleAll = (error: Error): void => {
+    workers.splice(workers.indexOf(entry), 1)
+    clearTimeout(entry.idle)
+    for (const { reject } of entry.pending.values()) reject(error)
+    entry.pending.clear()
+  }
+  entry.worker.on('message', (answer: WorkerAnswer) => {
+    entry.pending.get(answer.id)?.resolve(answer)
+    entry.pending.delete(answer.id)
+    if (entry.pending.size === 0) {
+      entry.worker.unref()
+      entry.idle = setTimeout(() => void entry.worker.terminate(), IDLE_MS)
+      entry.idle.unref()
+    }
+  })
+  entry.worker.on('error', (error) => settleAll(error))
+  entry.worker.on('exit', () => {
+    if (workers.includes(entry)) settleAll(new Error('The file worker ended.'))
+  })
+  workers.push(entry)
+  return entry
+}
+
+/** The least busy worker, or a new one while fewer than the maximum run and all are busy. */
+function pickWorker(): SaveWorker {
+  const least = workers.reduce<SaveWorker | null>(
+    (best, w) => (best === null || w.pending.size < best.pending.size ? w : best),
+    null,
+  )
+  if (least !== null && (least.pending.size === 0 || workers.length >= WORKERS_MAX)) return least
+  return startWorker()
+}
+
+/**
+ * Runs a letter's file steps in a worker. Rejects with the file system's error
+ * (its `code`, ENOSPC, EACCES …, kept for the caller's classification); a part file
+ * left by a failed write is the caller's to remove.
+ */
+export function saveFileInWorker(job: SaveFileJob): Promise<SaveFileOutcome> {
+  const entry = pickWorker()
+  clearTimeout(entry.idle)
+  entry.worker.ref()
+  const id = nextId++
+  return new Promise<WorkerAnswer>((resolve, reject) => {
+    entry.pending.set(id, { resolve, reject })
+    entry.worker.postMessage({ id, ...job })
+  }).then((answer) => {
+    if (answer.error) {
+      throw Object.assign(new Error(answer.error.message), { code: answer.error.code })
+    }
+    return answer.linked === true ? { linked: true } : { linked: false, code: answer.code }
+  })
+}
