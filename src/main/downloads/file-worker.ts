@@ -12,7 +12,14 @@
  * its own to find. It decides nothing: a taken name or a file system without hard
  * links is answered back, and main's `placeFile` takes it from there.
  */
+import { constants } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
+import { errnoCode, placeFile } from './part-file.ts'
+
+// O_NOFOLLOW: a symlink planted under the part file's name must not redirect the write (absent on Windows).
+const NOFOLLOW = constants.O_NOFOLLOW ?? 0
 
 /** One letter's file steps. */
 export interface SaveFileJob {
@@ -154,4 +161,32 @@ export function saveFileInWorker(job: SaveFileJob): Promise<SaveFileOutcome> {
     }
     return answer.linked === true ? { linked: true } : { linked: false, code: answer.code }
   })
+}
+
+/**
+ * Writes a checked body to the part file, syncs it and links it under the wanted
+ * name, in the file worker; a taken name or a file system without hard links is
+ * `placeFile`'s. The default folder is made on first need. Answers the final name.
+ */
+export async function saveWhole(
+  body: Buffer,
+  partPath: string,
+  options: { folder: string; fileName: string; createFolder?: boolean },
+): Promise<string> {
+  const job = {
+    partPath,
+    finalPath: join(options.folder, options.fileName),
+    flags: constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW,
+    bytes: body,
+  }
+  let outcome
+  try {
+    outcome = await saveFileInWorker(job)
+  } catch (error) {
+    if (errnoCode(error) !== 'ENOENT' || options.createFolder !== true) throw error
+    await mkdir(options.folder, { recursive: true })
+    outcome = await saveFileInWorker(job)
+  }
+  if (outcome.linked) return options.fileName
+  return placeFile(options.folder, partPath, options.fileName)
 }

@@ -17,7 +17,8 @@ import {
 import { viennaDay } from '../../shared/dates.ts'
 import type { DocumentToSave } from '../../shared/downloads.ts'
 import type { DownloadManager } from './manager.ts'
-import { discardBody, type FetchLike } from './transfer.ts'
+import { discardBody } from './read-body.ts'
+import type { FetchLike } from './transfer.ts'
 
 /** A postbox far larger than any customer's: a server that never ends its pages is stopped here. */
 export const SAVE_ALL_MAX_PAGES = 1_000

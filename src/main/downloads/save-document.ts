@@ -14,7 +14,8 @@ import {
   PAGE_TIMEOUT_MS,
   toDocumentToSave,
 } from './save-all.ts'
-import { discardBody, type FetchLike } from './transfer.ts'
+import { discardBody } from './read-body.ts'
+import type { FetchLike } from './transfer.ts'
 
 /** The backend does not know the letter for this customer (404): nothing to save. */
 export class DocumentNotFoundError extends Error {}

@@ -13,7 +13,8 @@ import { mkdir, open, stat, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { SHA256_PATTERN } from '../../shared/api/documents.ts'
 import type { TransferErrorCode } from '../../shared/downloads.ts'
-import { saveFileInWorker } from './file-worker.ts'
+import { saveWhole } from './file-worker.ts'
+import { discardBody, readBody, readWhole } from './read-body.ts'
 import { isPlainName, partFileName } from './file-names.ts'
 import {
   errnoCode,
@@ -113,17 +114,6 @@ export function reprDigestSha256(header: string | null): string | null {
     if (match?.[1] !== undefined) return Buffer.from(match[1], 'base64').toString('hex')
   }
   return null
-}
-
-/**
- * Drops an answer's body unread. It waits one turn of the event loop first: a body
- * made by Node's `Readable.toWeb` (the in-process upstream) that is cancelled
- * before its first scheduled read throws an uncaught ERR_INVALID_STATE.
- */
-export async function discardBody(response: Response): Promise<void> {
-  if (response.body === null) return
-  await new Promise((resolve) => setImmediate(resolve))
-  await response.body.cancel().catch(() => undefined)
 }
 
 /** A strong validator usable in If-Range; weak ones (W/"…") may not be (RFC 9110, 13.1.5). */
@@ -332,59 +322,6 @@ export async function transfer(options: TransferOptions): Promise<TransferResult
 }
 
 /**
- * The body, whole: at most `total` bytes (more is refused before it is kept), and
- * exactly that many, or the connection counts as lost.
- */
-async function readWhole(
-  body: ReadableStream<Uint8Array>,
-  signal: AbortSignal,
-  total: number,
-  onProgress: (bytes: number) => void,
-): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  let bytes = 0
-  onProgress(0)
-  await readBody(body, signal, async (chunk) => {
-    bytes += chunk.length
-    if (bytes > total) throw new TransferFailure('digest_mismatch', 'More bytes than announced.')
-    chunks.push(chunk)
-    onProgress(bytes)
-  })
-  if (bytes !== total) {
-    throw new TransferFailure('connection_lost', `Only ${bytes} of ${total} bytes arrived.`)
-  }
-  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, bytes)
-}
-
-/**
- * Writes a checked body to the part file, syncs it and links it under the wanted
- * name, in the file worker; a taken name or a file system without hard links is
- * `placeFile`'s. The default folder is made on first need. Answers the final name.
- */
-async function saveWhole(
-  body: Buffer,
-  partPath: string,
-  options: Pick<TransferOptions, 'createFolder' | 'folder' | 'fileName'>,
-): Promise<string> {
-  const job = {
-    partPath,
-    finalPath: join(options.folder, options.fileName),
-    flags: constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW,
-    bytes: body,
-  }
-  let outcome
-  try {
-    outcome = await saveFileInWorker(job)
-  } catch (error) {
-    if (errnoCode(error) !== 'ENOENT' || options.createFolder !== true) throw error
-    await mkdir(options.folder, { recursive: true })
-    outcome = await saveFileInWorker(job)
-  }
-  if (outcome.linked) return options.fileName
-  return placeFile(options.folder, partPath, options.fileName)
-}
-
-/**
  * Creates a new part file. Whatever lies under its name (an earlier try's part
  * file, also a symlink) is replaced, not followed: O_EXCL refuses any entry, which
  * is then removed. The default folder is made on first need.
@@ -405,38 +342,6 @@ async function createPartFile(
       await mkdir(options.folder, { recursive: true })
     } else throw error
     return create()
-  }
-}
-
-/**
- * Hands the body's chunks to `take` one after another (its promise is awaited
- * before the next read). An abort of `signal` cancels the body and rejects with
- * the signal's reason; a failure of `take` cancels the body too.
- */
-async function readBody(
-  body: ReadableStream<Uint8Array>,
-  signal: AbortSignal,
-  take: (chunk: Buffer) => Promise<void>,
-): Promise<void> {
-  signal.throwIfAborted()
-  const reader = body.getReader()
-  const cancel = (): void => {
-    reader.cancel(signal.reason).catch(() => undefined)
-  }
-  signal.addEventListener('abort', cancel, { once: true })
-  let complete = false
-  try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      signal.throwIfAborted()
-      if (done) break
-      await take(Buffer.from(value.buffer, value.byteOffset, value.byteLength))
-    }
-    complete = true
-  } finally {
-    signal.removeEventListener('abort', cancel)
-    if (!complete && !signal.aborted) await reader.cancel().catch(() => undefined)
-    reader.releaseLock()
   }
 }
 
