@@ -5,7 +5,8 @@
  * matches both the list's digest and the server's `Repr-Digest` is synced and
  * linked under its final name. Any failure leaves nothing under the final name;
  * a lost connection keeps the part file so that a retry resumes with
- * `Range` + `If-Range`.
+ * `Range` + `If-Range`. A letter (up to 64 KiB) is read whole and checked
+ * before anything is written, and the file worker writes, syncs and links it.
  */
 import { createHash } from 'node:crypto'
 import { constants } from 'node:fs'
