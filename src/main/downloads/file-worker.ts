@@ -13,7 +13,7 @@
  * links is answered back, and main's `placeFile` takes it from there.
  */
 import { constants } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
+import { link, mkdir, open, unlink, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { errnoCode, placeFile } from './part-file.ts'
@@ -102,16 +102,30 @@ interface SaveWorker {
 
 const workers: SaveWorker[] = []
 let nextId = 0
+/** The worker's program; tests give one that cannot start. */
+let workerSource = `(${saveInWorker.toString()})()`
+/** Set once a worker failed: from then on the steps run in main, as before the worker. */
+let workersFailed = false
+
+/** A worker that ended or failed: its letters fail with a code (classified as `failed`). */
+class WorkerGone extends Error {
+  readonly code = 'EWORKER'
+}
+
+function forget(entry: SaveWorker): void {
+  const index = workers.indexOf(entry)
+  if (index >= 0) workers.splice(index, 1)
+  clearTimeout(entry.idle)
+}
 
 function startWorker(): SaveWorker {
   const entry: SaveWorker = {
-    worker: new Worker(`(${saveInWorker.toString()})()`, { eval: true }),
+    worker: new Worker(workerSource, { eval: true }),
     pending: new Map(),
     idle: undefined,
   }
   const settleAll = (error: Error): void => {
-    workers.splice(workers.indexOf(entry), 1)
-    clearTimeout(entry.idle)
+    forget(entry)
     for (const { reject } of entry.pending.values()) reject(error)
     entry.pending.clear()
   }
@@ -120,14 +134,23 @@ function startWorker(): SaveWorker {
     entry.pending.delete(answer.id)
     if (entry.pending.size === 0) {
       entry.worker.unref()
-      entry.idle = setTimeout(() => void entry.worker.terminate(), IDLE_MS)
+      entry.idle = setTimeout(() => {
+        // Out of the pool first: a letter sent from now on goes to another worker.
+        if (entry.pending.size > 0) return
+        forget(entry)
+        void entry.worker.terminate()
+      }, IDLE_MS)
       entry.idle.unref()
     }
   })
-  entry.worker.on('error', (error) => settleAll(error))
-  entry.worker.on('exit', () => {
-    if (workers.includes(entry)) settleAll(new Error('The file worker ended.'))
+  entry.worker.on('error', (error) => {
+    workersFailed = true
+    settleAll(new WorkerGone(`The file worker failed: ${error.message}`))
   })
+  entry.worker.on('messageerror', (error) => {
+    settleAll(new WorkerGone(`The file worker could not be answered: ${error.message}`))
+  })
+  entry.worker.on('exit', () => settleAll(new WorkerGone('The file worker ended.')))
   workers.push(entry)
   return entry
 }
@@ -142,12 +165,7 @@ function pickWorker(): SaveWorker {
   return startWorker()
 }
 
-/**
- * Runs a letter's file steps in a worker. Rejects with the file system's error
- * (its `code`, ENOSPC, EACCES …, kept for the caller's classification); a part file
- * left by a failed write is the caller's to remove.
- */
-export function saveFileInWorker(job: SaveFileJob): Promise<SaveFileOutcome> {
+function inWorker(job: SaveFileJob): Promise<SaveFileOutcome> {
   const entry = pickWorker()
   clearTimeout(entry.idle)
   entry.worker.ref()
@@ -161,6 +179,60 @@ export function saveFileInWorker(job: SaveFileJob): Promise<SaveFileOutcome> {
     }
     return answer.linked === true ? { linked: true } : { linked: false, code: answer.code }
   })
+}
+
+/** The same steps from main's thread: where no worker could start (the app still saves letters). */
+async function inMain(job: SaveFileJob): Promise<SaveFileOutcome> {
+  let file: FileHandle
+  try {
+    file = await open(job.partPath, job.flags, 0o600)
+  } catch (error) {
+    if (errnoCode(error) !== 'EEXIST') throw error
+    await unlink(job.partPath)
+    file = await open(job.partPath, job.flags, 0o600)
+  }
+  try {
+    await file.writeFile(job.bytes)
+    await file.sync()
+  } finally {
+    await file.close()
+  }
+  try {
+    await link(job.partPath, job.finalPath)
+  } catch (error) {
+    return { linked: false, code: errnoCode(error) }
+  }
+  await unlink(job.partPath)
+  return { linked: true }
+}
+
+/**
+ * Runs a letter's file steps in a worker (in main once a worker has failed).
+ * Rejects with the file system's error (its `code`, ENOSPC, EACCES …, kept for the
+ * caller's classification); a part file left by a failed write is the caller's to
+ * remove.
+ */
+export async function saveFileInWorker(job: SaveFileJob): Promise<SaveFileOutcome> {
+  if (workersFailed) return inMain(job)
+  try {
+    return await inWorker(job)
+  } catch (error) {
+    // A worker that could not start, or died before it answered: the file steps in main.
+    if (!(error instanceof WorkerGone) || !workersFailed) throw error
+    return inMain(job)
+  }
+}
+
+/**
+ * For tests: the worker's program (`null`: the real one), and a fresh pool that has
+ * not failed yet. Resolves once the old pool's workers have ended.
+ */
+export async function resetFileWorkers(source: string | null): Promise<void> {
+  const old = workers.splice(0)
+  for (const entry of old) clearTimeout(entry.idle)
+  await Promise.all(old.map((entry) => entry.worker.terminate()))
+  workerSource = source ?? `(${saveInWorker.toString()})()`
+  workersFailed = false
 }
 
 /**

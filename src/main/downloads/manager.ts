@@ -167,7 +167,9 @@ function pump(core: Core): void {
     core.running++
     core.active++
     // The slot is free once the file is linked: the next letter is fetched while this one
-    // waits for its folder sync (which then covers both), not after it.
+    // waits for its folder sync (which then covers both), not after it. At most as many
+    // letters wait for a sync as run: beyond that a linked letter keeps its slot, so that
+    // the sync (which starts when no transfer is about to link) is not put off for long.
     let released = false
     const release = (): void => {
       if (released) return
@@ -175,7 +177,10 @@ function pump(core: Core): void {
       core.running--
       pump(core)
     }
-    job.running = runJob(job, { ...core.runner, onLinked: release }).finally(() => {
+    const onLinked = (): void => {
+      if (core.active < 2 * core.maxConcurrent) release()
+    }
+    job.running = runJob(job, { ...core.runner, onLinked }).finally(() => {
       job.running = null
       core.active--
       release()

@@ -18,8 +18,9 @@ import {
 import { open as openReal, type FileHandle } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { partFileName } from '../../../../src/main/downloads/file-names.ts'
+import { resetFileWorkers } from '../../../../src/main/downloads/file-worker.ts'
 import {
   reprDigestSha256,
   transfer,
@@ -209,15 +210,67 @@ describe('a letter (up to 64 KiB), saved whole by the file worker', () => {
     expect(readFileSync(join(missing, NAME)).equals(bytesOf(id))).toBe(true)
   })
 
-  it('says when the file is under its name, before it settles', async () => {
-    const { id, sha256 } = server.add('whole-linked', 5000)
+  it('says the file is under its name while the folder sync it waits for is held up', async () => {
     const folder = newFolder()
-    let linkedWith: string[] | null = null
-    const result = await transfer(
-      options(id, sha256, folder, { onLinked: () => (linkedWith = readdirSync(folder)) }),
+    // A large document (it streams) whose file's fsync is held: it stays between its fsync
+    // and its link, and no folder sync starts meanwhile.
+    let releaseSync: () => void = () => undefined
+    const syncHeld = new Promise<void>((resolve) => (releaseSync = resolve))
+    let reachedSync: () => void = () => undefined
+    const holding = new Promise<void>((resolve) => (reachedSync = resolve))
+    const open = async (path: string, flags: number, mode: number): Promise<FileHandle> => {
+      const handle = await openReal(path, flags, mode)
+      return new Proxy(handle, {
+        get(target, key) {
+          if (key === 'sync') {
+            return async () => {
+              reachedSync()
+              await syncHeld
+              await target.sync()
+            }
+          }
+          const value: unknown = Reflect.get(target, key)
+          return typeof value === 'function' ? value.bind(target) : value
+        },
+      })
+    }
+    const large = server.add('whole-held', 200 * 1024)
+    const first = transfer(
+      options(large.id, large.sha256, folder, { fileName: 'Held.pdf', fs: { open } }),
     )
-    expect(result.ok).toBe(true)
-    expect(linkedWith).toEqual([NAME])
+    await holding
+    const letter = server.add('whole-linked', 5000)
+    let settled = false
+    let linked: { settled: boolean; files: string[] } | null = null
+    const second = transfer(
+      options(letter.id, letter.sha256, folder, {
+        onLinked: () => (linked = { settled, files: readdirSync(folder) }),
+      }),
+    )
+    void second.then(() => (settled = true))
+    await vi.waitFor(() => expect(linked).not.toBeNull())
+    expect(linked).toMatchObject({ settled: false, files: expect.arrayContaining([NAME]) })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    // Its folder sync waits for the first transfer's link.
+    expect(settled).toBe(false)
+    releaseSync()
+    expect((await second).ok).toBe(true)
+    expect((await first).ok).toBe(true)
+    expect(readFileSync(join(folder, NAME)).equals(bytesOf(letter.id))).toBe(true)
+  })
+
+  it('is saved from main when no file worker can start', async () => {
+    await resetFileWorkers('throw new Error("no worker here")')
+    try {
+      const { id, sha256 } = server.add('whole-no-worker', 5000)
+      const folder = newFolder()
+      const result = await transfer(options(id, sha256, folder))
+      expect(result.ok).toBe(true)
+      expect(readFileSync(join(folder, NAME)).equals(bytesOf(id))).toBe(true)
+      expect(readdirSync(folder)).toEqual([NAME])
+    } finally {
+      await resetFileWorkers(null)
+    }
   })
 })
 
