@@ -83,6 +83,7 @@ export default defineConfig({
             'itemsSchema',
             'nullable',
             'statusSchema',
+            'pageQueryProperties',
           ],
         },
       },

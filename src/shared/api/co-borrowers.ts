@@ -7,6 +7,7 @@
 import { Type, type Static } from 'typebox'
 import { emailOnlyRequestSchema, linkTokenSchema } from './auth.ts'
 import type { RouteTable } from './contract.ts'
+import { contractIdParams } from './contracts.ts'
 import {
   closedObject,
   dateSchema,
@@ -55,9 +56,8 @@ export const contractAccessSchema = closedObject({
 })
 export type ContractAccess = Static<typeof contractAccessSchema>
 
-const contractIdParams = closedObject({ id: Type.String({ minLength: 1, maxLength: 64 }) })
 const accessParams = closedObject({
-  id: Type.String({ minLength: 1, maxLength: 64 }),
+  ...contractIdParams.properties,
   accessId: Type.String({ minLength: 1, maxLength: 64 }),
 })
 const holderErrors = {

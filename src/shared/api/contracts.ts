@@ -92,14 +92,22 @@ export const contractDetailSchema = closedObject({
 })
 export type ContractDetail = Static<typeof contractDetailSchema>
 
-/** One row of `GET /contracts/{id}/schedule`. */
-export const scheduleRowSchema = closedObject({
-  n: countSchema(TERM_MONTHS_MAX, 1),
+/**
+ * The figures of an instalment, after its number `n`: a row of the plan, and of
+ * the plans the simulator works out (simulator.ts), which are read alike.
+ */
+export const instalmentFigures = {
   dueDate: dateSchema,
   instalmentCents: centsSchema,
   interestCents: centsSchema,
   principalCents: centsSchema,
   balanceAfterCents: centsSchema,
+}
+
+/** One row of `GET /contracts/{id}/schedule`. */
+export const scheduleRowSchema = closedObject({
+  n: countSchema(TERM_MONTHS_MAX, 1),
+  ...instalmentFigures,
   status: codeSchema(INSTALMENT_STATUSES),
 })
 export type ScheduleRow = Static<typeof scheduleRowSchema>
@@ -110,14 +118,25 @@ export const scheduleSchema = closedObject({
 })
 export type Schedule = Static<typeof scheduleSchema>
 
-/** A contract's id in a path. */
-const contractIdParams = closedObject({ id: Type.String({ minLength: 1, maxLength: 64 }) })
-const errors = {
+/** A contract's id in a path: the routes on one contract (here, and in every domain that has them). */
+export const contractIdParams = closedObject({ id: Type.String({ minLength: 1, maxLength: 64 }) })
+/** What the contract routes answer before they look at a contract: not signed in, not activated. */
+export const CONTRACT_ERRORS = {
   401: 'unauthenticated',
   403: 'activation_required (the activation code has not been entered yet)',
 } as const
+/** … and when the customer has no such contract: the other domains' routes on one contract. */
+export const NO_SUCH_CONTRACT_ERRORS = {
+  ...CONTRACT_ERRORS,
+  404: 'not_found (no such contract of this customer)',
+} as const
+/**
+ * The tag, the session and the id in the path of a route on one of the customer's
+ * contracts (lease end, simulator …): spread into the route.
+ */
+export const onContract = { tags: ['contracts'], session: true, params: contractIdParams } as const
 const notFound = {
-  ...errors,
+  ...CONTRACT_ERRORS,
   404: 'not_found (no such contract of this customer, nor one shared with them)',
 } as const
 
@@ -128,21 +147,17 @@ export const contractsRoutes = {
     tags: ['contracts'],
     session: true,
     answers: { 200: itemsSchema(CONTRACTS_MAX, contractSummarySchema) },
-    errors,
+    errors: CONTRACT_ERRORS,
   },
   'GET /contracts/{id}': {
     summary: 'One financing agreement with all its figures',
-    tags: ['contracts'],
-    session: true,
-    params: contractIdParams,
+    ...onContract,
     answers: { 200: contractDetailSchema },
     errors: notFound,
   },
   'GET /contracts/{id}/schedule': {
     summary: 'The instalment plan: paid, due and upcoming instalments',
-    tags: ['contracts'],
-    session: true,
-    params: contractIdParams,
+    ...onContract,
     answers: { 200: scheduleSchema },
     errors: notFound,
   },

@@ -11,7 +11,8 @@ import {
   EMAIL_MAX_LENGTH,
   instantSchema,
   nullable,
-  PAGE_LIMIT_PATTERN,
+  CURSOR_MAX_LENGTH,
+  pageQueryProperties,
   statusSchema,
   TITLE_MAX_LENGTH,
   uuidSchema,
@@ -39,8 +40,6 @@ export const DOCUMENT_ID_MAX_LENGTH = 128
 /** A letter's SHA-256, 64 lowercase hex digits (the list's `sha256`, the content's ETag). */
 export const SHA256_PATTERN = '^[0-9a-f]{64}$'
 export const sha256Schema = Type.String({ maxLength: 64, pattern: SHA256_PATTERN })
-
-const CURSOR_MAX_LENGTH = 200
 
 /** One item of `GET /documents`, and what `GET /documents/{id}` answers. */
 export const documentSummarySchema = closedObject({
@@ -98,20 +97,7 @@ export const documentListQuerySchema = closedObject({
         'Project extension: every whitespace-separated word must occur in the title (case-insensitive; % and _ are literal)',
     }),
   ),
-  cursor: Type.Optional(
-    Type.String({
-      minLength: 1,
-      maxLength: CURSOR_MAX_LENGTH,
-      description: 'nextCursor of the previous page (the same filters)',
-    }),
-  ),
-  limit: Type.Optional(
-    Type.String({
-      maxLength: 3,
-      pattern: PAGE_LIMIT_PATTERN,
-      description: `Items per page, 1–${DOCUMENTS_PAGE_MAX} (default ${DOCUMENTS_PAGE_DEFAULT})`,
-    }),
-  ),
+  ...pageQueryProperties('the same filters', DOCUMENTS_PAGE_MAX, DOCUMENTS_PAGE_DEFAULT),
 })
 export type DocumentListQuery = Static<typeof documentListQuerySchema>
 

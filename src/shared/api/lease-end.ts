@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from 'typebox'
 import type { RouteTable } from './contract.ts'
+import { NO_SUCH_CONTRACT_ERRORS, onContract } from './contracts.ts'
 import {
   centsSchema,
   closedObject,
@@ -94,44 +95,34 @@ export const endOfTermSchema = closedObject({
 })
 export type EndOfTerm = Static<typeof endOfTermSchema>
 
-const contractIdParams = closedObject({ id: Type.String({ minLength: 1, maxLength: 64 }) })
-const errors = {
-  401: 'unauthenticated',
-  403: 'activation_required (the activation code has not been entered yet)',
-  404: 'not_found (no such contract of this customer)',
-} as const
-
 export const leaseEndRoutes = {
   'GET /contracts/{id}/mileage': {
     summary: 'A leasing contract’s allowance, odometer readings and the projection to its end',
-    tags: ['contracts'],
-    session: true,
-    params: contractIdParams,
+    ...onContract,
     answers: { 200: mileageSchema },
     errors: {
-      ...errors,
+      ...NO_SUCH_CONTRACT_ERRORS,
       409: 'not_eligible (reason product_not_eligible: not a leasing contract)',
     },
   },
   'POST /contracts/{id}/mileage-readings': {
     summary: 'Record an odometer reading of a leasing contract',
-    tags: ['contracts'],
-    session: true,
-    params: contractIdParams,
+    ...onContract,
     body: mileageReadingBodySchema,
     answers: { 201: mileageReadingSchema },
     errors: {
-      ...errors,
+      ...NO_SUCH_CONTRACT_ERRORS,
       400: 'validation_failed (km: below_previous, above_later, out_of_range; date: in_future, before_start, after_end, already_recorded)',
       409: 'not_eligible (reason product_not_eligible: not a leasing contract)',
     },
   },
   'GET /contracts/{id}/end-of-term': {
     summary: 'The end of a leasing or balloon contract: days left, options, milestones',
-    tags: ['contracts'],
-    session: true,
-    params: contractIdParams,
+    ...onContract,
     answers: { 200: endOfTermSchema },
-    errors: { ...errors, 409: 'not_eligible (reason product_not_eligible: a loan)' },
+    errors: {
+      ...NO_SUCH_CONTRACT_ERRORS,
+      409: 'not_eligible (reason product_not_eligible: a loan)',
+    },
   },
 } as const satisfies RouteTable

@@ -49,6 +49,8 @@ export const passwordInputSchema = Type.String({
 })
 /** A page's size in a query (`limit`): 1–100, as the string a query carries. */
 export const PAGE_LIMIT_PATTERN = '^(100|[1-9][0-9]?)$'
+/** The longest cursor of a paged list: `nextCursor` in a page, `cursor` in the next page's query. */
+export const CURSOR_MAX_LENGTH = 200
 /** An e-mail address in an answer. */
 export const emailSchema = Type.String({
   maxLength: EMAIL_MAX_LENGTH,
@@ -98,3 +100,25 @@ export const itemsSchema = <T extends TSchema>(maxItems: number, item: T) =>
 /** The schema, or null. */
 /* @__NO_SIDE_EFFECTS__ */
 export const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+/**
+ * A paged list's query besides its filters: `cursor`, the previous page's
+ * nextCursor (`sameFilters` says which filters must stay), and `limit`, the
+ * items per page (at most 100, as PAGE_LIMIT_PATTERN allows), as strings.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export const pageQueryProperties = (sameFilters: string, pageMax: number, pageDefault: number) => ({
+  cursor: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: CURSOR_MAX_LENGTH,
+      description: `nextCursor of the previous page (${sameFilters})`,
+    }),
+  ),
+  limit: Type.Optional(
+    Type.String({
+      maxLength: 3,
+      pattern: PAGE_LIMIT_PATTERN,
+      description: `Items per page, 1–${pageMax} (default ${pageDefault})`,
+    }),
+  ),
+})

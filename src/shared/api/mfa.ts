@@ -81,9 +81,15 @@ const PASSWORD_ERRORS = {
   403: 'invalid_credentials (wrong password, with attemptsLeft)',
   423: 'account_locked (the third wrong password or code in a row: every session ends)',
 } as const
-const CODE_ERRORS = {
-  ...PASSWORD_ERRORS,
-  403: 'invalid_credentials (wrong password, with attemptsLeft), invalid_code (wrong, used or expired code, with attemptsLeft)',
+/** A change to the second factor while it is on: confirmed with the password and a code. */
+const withPasswordAndCode = {
+  ...signedIn,
+  body: passwordAndCodeSchema,
+  errors: {
+    ...PASSWORD_ERRORS,
+    403: 'invalid_credentials (wrong password, with attemptsLeft), invalid_code (wrong, used or expired code, with attemptsLeft)',
+    409: 'mfa_not_enabled',
+  },
 } as const
 
 export const mfaRoutes = {
@@ -113,17 +119,13 @@ export const mfaRoutes = {
   },
   'DELETE /me/mfa': {
     summary: 'Turn the second factor off (password and a code or recovery code)',
-    ...signedIn,
-    body: passwordAndCodeSchema,
+    ...withPasswordAndCode,
     answers: { 204: null },
-    errors: { ...CODE_ERRORS, 409: 'mfa_not_enabled' },
   },
   'POST /me/mfa/recovery-codes': {
     summary: 'A new set of recovery codes (password and a code); the old set stops working',
-    ...signedIn,
-    body: passwordAndCodeSchema,
+    ...withPasswordAndCode,
     answers: { 200: recoveryCodesAnswerSchema },
-    errors: { ...CODE_ERRORS, 409: 'mfa_not_enabled' },
   },
   'POST /sessions/mfa': {
     summary: 'The sign-in’s code step: the challenge of POST /sessions and a code',

@@ -12,7 +12,8 @@ import {
   countSchema,
   instantSchema,
   nullable,
-  PAGE_LIMIT_PATTERN,
+  CURSOR_MAX_LENGTH,
+  pageQueryProperties,
   TITLE_MAX_LENGTH,
   uuidSchema,
 } from './limits.ts'
@@ -38,7 +39,6 @@ export const NOTIFICATIONS_PAGE_MAX = 100
 export const NOTIFICATIONS_PAGE_DEFAULT = 20
 /** The most unread notifications counted (the bell shows "99+" above 99). */
 export const NOTIFICATIONS_UNREAD_MAX = 1_000_000
-const CURSOR_MAX_LENGTH = 200
 
 /** A title in both languages: the backend writes it once, the app shows the customer's. */
 export const localizedTitleSchema = closedObject({
@@ -72,20 +72,7 @@ export type NotificationListAnswer = Static<typeof notificationListAnswerSchema>
 
 export const notificationListQuerySchema = closedObject({
   unread: Type.Optional(codeSchema(['true', 'false'] as const)),
-  cursor: Type.Optional(
-    Type.String({
-      minLength: 1,
-      maxLength: CURSOR_MAX_LENGTH,
-      description: 'nextCursor of the previous page (the same filter)',
-    }),
-  ),
-  limit: Type.Optional(
-    Type.String({
-      maxLength: 3,
-      pattern: PAGE_LIMIT_PATTERN,
-      description: `Items per page, 1–${NOTIFICATIONS_PAGE_MAX} (default ${NOTIFICATIONS_PAGE_DEFAULT})`,
-    }),
-  ),
+  ...pageQueryProperties('the same filter', NOTIFICATIONS_PAGE_MAX, NOTIFICATIONS_PAGE_DEFAULT),
 })
 export type NotificationListQuery = Static<typeof notificationListQuerySchema>
 

@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from 'typebox'
 import type { RouteTable } from './contract.ts'
+import { NO_SUCH_CONTRACT_ERRORS, instalmentFigures, onContract } from './contracts.ts'
 import {
   centsSchema,
   closedObject,
@@ -39,11 +40,7 @@ export type SimulationBody = Static<typeof simulationBodySchema>
 /** One row of a simulated plan (no status: it has not happened). */
 export const simulatedRowSchema = closedObject({
   n: countSchema(TERM_MONTHS_MAX + DEFERRAL_MONTHS_MAX, 1),
-  dueDate: dateSchema,
-  instalmentCents: centsSchema,
-  interestCents: centsSchema,
-  principalCents: centsSchema,
-  balanceAfterCents: centsSchema,
+  ...instalmentFigures,
 })
 export type SimulatedRow = Static<typeof simulatedRowSchema>
 
@@ -76,38 +73,28 @@ export const deferralPreviewSchema = closedObject({
 })
 export type DeferralPreview = Static<typeof deferralPreviewSchema>
 
-const contractIdParams = closedObject({ id: Type.String({ minLength: 1, maxLength: 64 }) })
-
 export const simulatorRoutes = {
   'POST /contracts/{id}/simulations': {
     summary:
       'Simulate a special repayment on a day: shorter term or lower instalment, interest saved and fee',
-    tags: ['contracts'],
-    session: true,
-    params: contractIdParams,
+    ...onContract,
     body: simulationBodySchema,
     answers: { 200: simulationSchema },
     errors: {
-      401: 'unauthenticated',
-      403: 'activation_required (the activation code has not been entered yet)',
+      ...NO_SUCH_CONTRACT_ERRORS,
       400: 'validation_failed (specialRepaymentCents: out_of_range above the balance; date: out_of_range in the past or too close to the end)',
-      404: 'not_found (no such contract of this customer)',
       409: 'not_eligible with error.reason (product_not_eligible: leasing; contract_settled)',
     },
   },
   'POST /contracts/{id}/deferral-preview': {
     summary:
       'Preview a payment deferral: the new plan and the extra interest, before anything is filed',
-    tags: ['contracts'],
-    session: true,
-    params: contractIdParams,
+    ...onContract,
     body: deferralPreviewBodySchema,
     answers: { 200: deferralPreviewSchema },
     errors: {
-      401: 'unauthenticated',
-      403: 'activation_required (the activation code has not been entered yet)',
+      ...NO_SUCH_CONTRACT_ERRORS,
       400: 'validation_failed (firstDueDate: out_of_range / invalid_value, not one of the next three due dates; months: out_of_range, reaching the last instalment)',
-      404: 'not_found (no such contract of this customer)',
       409: `not_eligible with error.reason (${NOT_ELIGIBLE_REASONS.join(', ')}): term_ending in the last 3 months, deferral_within_year`,
     },
   },

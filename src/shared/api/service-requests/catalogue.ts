@@ -23,32 +23,17 @@ import {
   TRAVEL_MAX_COUNTRIES,
   TRAVEL_MAX_MONTHS_AHEAD,
   TRAVEL_PURPOSE_MAX_LENGTH,
-  type DetailsSchema,
-  type JsonSchema,
   type ServiceDefinition,
   type ServiceType,
   type TravelCountry,
 } from './types.ts'
+import { ACTIVE, date, details, int32 } from './fields.ts'
 import { LEASE_END_SERVICES } from './lease-end-catalogue.ts'
 
 const TRAVEL_COUNTRY_CODES = Object.keys(TRAVEL_COUNTRIES) as TravelCountry[]
 
-const date = (extra: JsonSchema): JsonSchema => ({
-  type: 'string',
-  format: 'date',
-  maxLength: 10,
-  ...extra,
-})
-const details = (properties: Record<string, JsonSchema>, required: string[]): DetailsSchema => ({
-  type: 'object',
-  additionalProperties: false,
-  required,
-  properties,
-})
-
 /** The products and contract states of the catalogue's entries (and the route schemas' enums). */
 export const ALL_PRODUCTS = ['loan', 'leasing', 'balloon'] as const
-const ACTIVE = ['active'] as const
 export const ANY_STATUS = ['active', 'settled'] as const
 
 /** The catalogue (GET /service-types), in the order the app shows it. */
@@ -92,11 +77,7 @@ export const SERVICE_CATALOGUE: readonly ServiceDefinition[] = [
     endpoint: null,
     fields: details(
       {
-        newPaymentDay: {
-          type: 'integer',
-          format: 'int32',
-          minimum: Math.min(...PAYMENT_DAYS),
-          maximum: Math.max(...PAYMENT_DAYS),
+        newPaymentDay: int32(Math.min(...PAYMENT_DAYS), Math.max(...PAYMENT_DAYS), {
           enum: [...PAYMENT_DAYS],
           'x-label': { de: 'Neuer Abbuchungstag', en: 'New payment day' },
           'x-help': {
@@ -107,7 +88,7 @@ export const SERVICE_CATALOGUE: readonly ServiceDefinition[] = [
             '1': { de: 'am 1. des Monats', en: 'on the 1st of the month' },
             '15': { de: 'am 15. des Monats', en: 'on the 15th of the month' },
           },
-        },
+        }),
       },
       ['newPaymentDay'],
     ),
@@ -253,18 +234,14 @@ export const SERVICE_CATALOGUE: readonly ServiceDefinition[] = [
     endpoint: null,
     fields: details(
       {
-        amountCents: {
-          type: 'integer',
-          format: 'int32',
-          minimum: SPECIAL_REPAYMENT_MIN_CENTS,
-          maximum: SPECIAL_REPAYMENT_MAX_CENTS,
+        amountCents: int32(SPECIAL_REPAYMENT_MIN_CENTS, SPECIAL_REPAYMENT_MAX_CENTS, {
           'x-label': { de: 'Betrag', en: 'Amount' },
           'x-help': {
             de: 'Mindestens € 500 und weniger als der offene Betrag nach der nächsten Rate.',
             en: 'At least €500 and less than the balance left after the next instalment.',
           },
           'x-money': true,
-        },
+        }),
         keep: {
           type: 'string',
           enum: [...SPECIAL_REPAYMENT_KEEPS],
@@ -312,11 +289,7 @@ export const SERVICE_CATALOGUE: readonly ServiceDefinition[] = [
     endpoint: null,
     fields: details(
       {
-        months: {
-          type: 'integer',
-          format: 'int32',
-          minimum: 1,
-          maximum: DEFERRAL_MONTHS_MAX,
+        months: int32(1, DEFERRAL_MONTHS_MAX, {
           enum: Array.from({ length: DEFERRAL_MONTHS_MAX }, (_, i) => i + 1),
           'x-label': { de: 'Anzahl der Raten', en: 'Number of instalments' },
           'x-help': {
@@ -328,7 +301,7 @@ export const SERVICE_CATALOGUE: readonly ServiceDefinition[] = [
             '2': { de: 'Zwei Raten', en: 'Two instalments' },
             '3': { de: 'Drei Raten', en: 'Three instalments' },
           },
-        },
+        }),
         firstDueDate: date({
           'x-label': { de: 'Erste gestundete Rate', en: 'First deferred instalment' },
           'x-help': {
@@ -348,30 +321,22 @@ export const SERVICE_CATALOGUE: readonly ServiceDefinition[] = [
             en: 'For example unemployment, illness or an unexpected expense.',
           },
         },
-        monthlyIncomeCents: {
-          type: 'integer',
-          format: 'int32',
-          minimum: 0,
-          maximum: DEFERRAL_MONEY_MAX_CENTS,
+        monthlyIncomeCents: int32(0, DEFERRAL_MONEY_MAX_CENTS, {
           'x-label': { de: 'Monatliches Einkommen (optional)', en: 'Monthly income (optional)' },
           'x-help': {
             de: 'Netto, im Haushalt. Hilft uns, eine passende Lösung zu finden.',
             en: 'Net, for the household. Helps us find a suitable solution.',
           },
           'x-money': true,
-        },
-        monthlyExpensesCents: {
-          type: 'integer',
-          format: 'int32',
-          minimum: 0,
-          maximum: DEFERRAL_MONEY_MAX_CENTS,
+        }),
+        monthlyExpensesCents: int32(0, DEFERRAL_MONEY_MAX_CENTS, {
           'x-label': { de: 'Monatliche Ausgaben (optional)', en: 'Monthly expenses (optional)' },
           'x-help': {
             de: 'Miete, Kredite, Versicherungen und Lebenshaltung.',
             en: 'Rent, loans, insurance and living costs.',
           },
           'x-money': true,
-        },
+        }),
       },
       ['months', 'firstDueDate', 'reason'],
     ),

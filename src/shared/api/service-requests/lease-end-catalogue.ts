@@ -2,7 +2,8 @@
  * The end-of-term services of the catalogue (issue 17; api.md "Lease end,
  * mileage"): a purchase quote and a return appointment for leasing, an
  * extension of a leasing contract, the refinancing of a balloon's final
- * instalment. Annotated like the rest of the catalogue (catalogue.ts).
+ * instalment. Annotated like the rest of the catalogue (catalogue.ts), of the
+ * same building blocks (fields.ts).
  */
 import {
   EXTENSION_MONTHS_MAX,
@@ -11,26 +12,9 @@ import {
   REFINANCE_MONTHS_MAX,
   REFINANCE_MONTHS_MIN,
   RETURN_APPOINTMENT_MIN_DAYS_AHEAD,
-  type DetailsSchema,
-  type JsonSchema,
   type ServiceDefinition,
 } from './types.ts'
-
-const details = (properties: Record<string, JsonSchema>, required: string[]): DetailsSchema => ({
-  type: 'object',
-  additionalProperties: false,
-  required,
-  properties,
-})
-const months = (min: number, max: number, label: JsonSchema, help: JsonSchema): JsonSchema => ({
-  type: 'integer',
-  format: 'int32',
-  minimum: min,
-  maximum: max,
-  'x-label': label,
-  'x-help': help,
-})
-const ACTIVE = ['active'] as const
+import { ACTIVE, date, details, monthsDetails } from './fields.ts'
 
 export const LEASE_END_SERVICES: readonly ServiceDefinition[] = [
   {
@@ -59,17 +43,14 @@ export const LEASE_END_SERVICES: readonly ServiceDefinition[] = [
     endpoint: null,
     fields: details(
       {
-        date: {
-          type: 'string',
-          format: 'date',
-          maxLength: 10,
+        date: date({
           'x-label': { de: 'Wunschtermin', en: 'Preferred day' },
           'x-help': {
             de: `Frühestens in ${RETURN_APPOINTMENT_MIN_DAYS_AHEAD} Tagen, spätestens zwei Wochen nach dem Vertragsende.`,
             en: `In ${RETURN_APPOINTMENT_MIN_DAYS_AHEAD} days at the earliest, two weeks after the end of term at the latest.`,
           },
           'x-min-days-from-today': RETURN_APPOINTMENT_MIN_DAYS_AHEAD,
-        },
+        }),
         branch: {
           type: 'string',
           enum: Object.keys(LEASE_RETURN_BRANCHES),
@@ -95,20 +76,10 @@ export const LEASE_END_SERVICES: readonly ServiceDefinition[] = [
     contractStatuses: ACTIVE,
     handling: 'back_office',
     endpoint: null,
-    fields: details(
-      {
-        months: months(
-          EXTENSION_MONTHS_MIN,
-          EXTENSION_MONTHS_MAX,
-          { de: 'Verlängerung in Monaten', en: 'Extension in months' },
-          {
-            de: `${EXTENSION_MONTHS_MIN} bis ${EXTENSION_MONTHS_MAX} Monate.`,
-            en: `${EXTENSION_MONTHS_MIN} to ${EXTENSION_MONTHS_MAX} months.`,
-          },
-        ),
-      },
-      ['months'],
-    ),
+    fields: monthsDetails(EXTENSION_MONTHS_MIN, EXTENSION_MONTHS_MAX, {
+      de: 'Verlängerung in Monaten',
+      en: 'Extension in months',
+    }),
   },
   {
     type: 'final_instalment_refinance',
@@ -121,19 +92,9 @@ export const LEASE_END_SERVICES: readonly ServiceDefinition[] = [
     contractStatuses: ACTIVE,
     handling: 'back_office',
     endpoint: null,
-    fields: details(
-      {
-        months: months(
-          REFINANCE_MONTHS_MIN,
-          REFINANCE_MONTHS_MAX,
-          { de: 'Laufzeit in Monaten', en: 'Term in months' },
-          {
-            de: `${REFINANCE_MONTHS_MIN} bis ${REFINANCE_MONTHS_MAX} Monate.`,
-            en: `${REFINANCE_MONTHS_MIN} to ${REFINANCE_MONTHS_MAX} months.`,
-          },
-        ),
-      },
-      ['months'],
-    ),
+    fields: monthsDetails(REFINANCE_MONTHS_MIN, REFINANCE_MONTHS_MAX, {
+      de: 'Laufzeit in Monaten',
+      en: 'Term in months',
+    }),
   },
 ]
