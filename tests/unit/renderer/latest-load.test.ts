@@ -21,6 +21,23 @@ describe('latestLoad', () => {
     expect(seen).toEqual(['contract B'])
   })
 
+  it('with loading, holds it true while the latest load runs, and clears it once that is answered', async () => {
+    const load = latestLoad()
+    const loading = ref(false)
+    const first = later<string>()
+    const second = later<string>()
+    const answer = { done: () => {}, failed: () => {}, loading }
+    const firstRun = load.run(() => first.promise, answer)
+    expect(loading.value).toBe(true)
+    const secondRun = load.run(() => second.promise, answer)
+    first.settle('stale')
+    await firstRun
+    expect(loading.value).toBe(true)
+    second.fail(new Error('offline'))
+    await secondRun
+    expect(loading.value).toBe(false)
+  })
+
   it('drops the answer after cancel (the data was forgotten), a failure too', async () => {
     const load = latestLoad()
     const seen: string[] = []

@@ -28,7 +28,6 @@ export const useDeferralStore = defineStore('deferral', () => {
   const previews = latestLoad()
 
   async function load(input: DeferralInput): Promise<void> {
-    loading.value = true
     const body = { months: input.months, firstDueDate: input.firstDueDate }
     await previews.run(() => simulatorApi.previewDeferral(input.contractId, body), {
       done: (answer) => {
@@ -36,14 +35,13 @@ export const useDeferralStore = defineStore('deferral', () => {
         previewFor.value = input
         error.value = null
         notEligible.value = null
-        loading.value = false
       },
       failed: (failure, caught) => {
         preview.value = null
         notEligible.value = notEligibleReason(caught)
         error.value = notEligible.value ? null : failure
-        loading.value = false
       },
+      loading,
     })
   }
 

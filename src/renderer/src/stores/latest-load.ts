@@ -11,6 +11,8 @@ export interface LoadAnswer<T> {
   done: (value: T) => void
   /** `caught` is what the load threw, for a refusal the page tells apart (a 409's reason). */
   failed: (error: UserError, caught: unknown) => void
+  /** True while the load runs: set as it starts, cleared once its answer is taken. */
+  loading?: Ref<boolean>
 }
 
 /** How a screen shows a load: its status and why it failed. */
@@ -60,14 +62,20 @@ export function latestLoad(): LatestLoad {
 
   async function run<T>(fetch: () => Promise<T>, answer: LoadAnswer<T>): Promise<void> {
     const mine = ++generation
+    const { loading } = answer
+    if (loading) loading.value = true
     let value: T
     try {
       value = await fetch()
     } catch (caught) {
-      if (mine === generation) answer.failed(toUserError(caught), caught)
+      if (mine !== generation) return
+      answer.failed(toUserError(caught), caught)
+      if (loading) loading.value = false
       return
     }
-    if (mine === generation) answer.done(value)
+    if (mine !== generation) return
+    answer.done(value)
+    if (loading) loading.value = false
   }
 
   function show<T>(

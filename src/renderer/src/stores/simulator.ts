@@ -32,7 +32,6 @@ export const useSimulatorStore = defineStore('simulator', () => {
 
   async function run(input: SimulationInput): Promise<void> {
     const body = { specialRepaymentCents: input.amountCents, date: input.date }
-    loading.value = true
     await simulations.run(
       () =>
         Promise.all([
@@ -44,12 +43,9 @@ export const useSimulatorStore = defineStore('simulator', () => {
           variants.value = { instalment, term }
           shownFor.value = input
           error.value = null
-          loading.value = false
         },
-        failed: (failure) => {
-          error.value = failure
-          loading.value = false
-        },
+        failed: (failure) => (error.value = failure),
+        loading,
       },
     )
   }
