@@ -15,6 +15,7 @@ export interface Page<T> {
   nextCursor: string | null
 }
 
+/** What a store's list does beyond the pages themselves. */
 export interface PagedListOptions<P> {
   /** The page says "wird geladen" before the first load starts (it loads as it opens). */
   idleIsLoading?: boolean
@@ -26,6 +27,7 @@ export interface PagedListOptions<P> {
   taken?: (page: P) => void
 }
 
+/** A paged list's state and loads, for a store to hand on to its pages. */
 export interface PagedList<T> {
   items: ShallowRef<readonly T[]>
   nextCursor: Ref<string | null>
