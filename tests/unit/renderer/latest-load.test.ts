@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ref } from 'vue'
 import type { UserError } from '../../../src/renderer/src/api/errors.ts'
 import type { ListStatus } from '../../../src/renderer/src/stores/documents.ts'
-import { latestLoad, loadView } from '../../../src/renderer/src/stores/latest-load.ts'
+import { keyedLoad, latestLoad, loadView } from '../../../src/renderer/src/stores/latest-load.ts'
 import { later } from './support/later.ts'
 
 describe('latestLoad', () => {
@@ -19,6 +19,23 @@ describe('latestLoad', () => {
     first.settle('contract A')
     await firstRun
     expect(seen).toEqual(['contract B'])
+  })
+
+  it('with loading, holds it true while the latest load runs, and clears it once that is answered', async () => {
+    const load = latestLoad()
+    const loading = ref(false)
+    const first = later<string>()
+    const second = later<string>()
+    const answer = { done: () => {}, failed: () => {}, loading }
+    const firstRun = load.run(() => first.promise, answer)
+    expect(loading.value).toBe(true)
+    const secondRun = load.run(() => second.promise, answer)
+    first.settle('stale')
+    await firstRun
+    expect(loading.value).toBe(true)
+    second.fail(new Error('offline'))
+    await secondRun
+    expect(loading.value).toBe(false)
   })
 
   it('drops the answer after cancel (the data was forgotten), a failure too', async () => {
@@ -114,5 +131,49 @@ describe('latestLoad', () => {
     )
     expect(error.value).not.toBeNull()
     expect(view.value.error).toBeNull()
+  })
+})
+
+describe('keyedLoad', () => {
+  it("drops another key's value at once, keeps the key's own, and takes only the latest answer", async () => {
+    const answers = new Map<string, ReturnType<typeof later<string>>>()
+    const load = keyedLoad((key) => {
+      const pending = later<string>()
+      answers.set(key, pending)
+      return pending.promise
+    })
+    const first = load.load('A')
+    expect([load.of.value, load.loading.value]).toEqual(['A', true])
+    answers.get('A')?.settle('mileage of A')
+    await first
+    expect([load.value.value, load.loading.value]).toEqual(['mileage of A', false])
+
+    const again = load.load('A')
+    expect(load.value.value).toBe('mileage of A')
+    const other = load.load('B')
+    expect([load.value.value, load.of.value]).toEqual([null, 'B'])
+    answers.get('B')?.settle('mileage of B')
+    await other
+    answers.get('A')?.settle('stale mileage of A')
+    await again
+    expect(load.value.value).toBe('mileage of B')
+  })
+
+  it('sets the error of a failure (never rejects), and reset forgets value, key and error', async () => {
+    const load = keyedLoad(() => Promise.reject(new Error('boom')))
+    await load.load('A')
+    expect([load.error.value?.kind, load.loading.value]).toEqual(['unexpected', false])
+    load.reset()
+    expect([load.value.value, load.of.value, load.error.value]).toEqual([null, null, null])
+  })
+
+  it('hands a failure what the load threw too (a 409 tells its reason)', async () => {
+    const thrown = new Error('refused')
+    const seen: unknown[] = []
+    await latestLoad().run(() => Promise.reject(thrown), {
+      done: () => {},
+      failed: (_error, caught) => seen.push(caught),
+    })
+    expect(seen).toEqual([thrown])
   })
 })

@@ -98,7 +98,6 @@ export const useContractsStore = defineStore('contracts', () => {
       detail.value = null
       schedule.value = null
     }
-    detailLoading.value = true
     detailError.value = null
     await detailLoad.run(
       () => Promise.all([contractsApi.getContract(id), contractsApi.getSchedule(id)]),
@@ -106,14 +105,13 @@ export const useContractsStore = defineStore('contracts', () => {
         done: ([contract, plan]) => {
           detail.value = contract
           schedule.value = plan
-          detailLoading.value = false
         },
         failed: (error) => {
           detail.value = null
           schedule.value = null
           detailError.value = error
-          detailLoading.value = false
         },
+        loading: detailLoading,
       },
     )
   }

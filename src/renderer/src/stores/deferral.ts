@@ -7,9 +7,10 @@ import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { NotEligibleReason } from '../../../shared/api/service-requests.ts'
 import type { DeferralPreview } from '../../../shared/api/simulator.ts'
-import { toUserError, type UserError } from '../api/errors.ts'
+import type { UserError } from '../api/errors.ts'
 import { notEligibleReason } from '../api/services.ts'
 import * as simulatorApi from '../api/simulator.ts'
+import { latestLoad } from './latest-load.ts'
 
 export interface DeferralInput {
   contractId: string
@@ -24,33 +25,28 @@ export const useDeferralStore = defineStore('deferral', () => {
   const error = ref<UserError | null>(null)
   /** Why the contract cannot have a deferral now, from the preview's 409. */
   const notEligible = ref<NotEligibleReason | null>(null)
-  let latest = 0
+  const previews = latestLoad()
 
   async function load(input: DeferralInput): Promise<void> {
-    const ticket = ++latest
-    loading.value = true
-    try {
-      const answer = await simulatorApi.previewDeferral(input.contractId, {
-        months: input.months,
-        firstDueDate: input.firstDueDate,
-      })
-      if (ticket !== latest) return
-      preview.value = answer
-      previewFor.value = input
-      error.value = null
-      notEligible.value = null
-    } catch (caught) {
-      if (ticket !== latest) return
-      preview.value = null
-      notEligible.value = notEligibleReason(caught)
-      error.value = notEligible.value ? null : toUserError(caught)
-    } finally {
-      if (ticket === latest) loading.value = false
-    }
+    const body = { months: input.months, firstDueDate: input.firstDueDate }
+    await previews.run(() => simulatorApi.previewDeferral(input.contractId, body), {
+      done: (answer) => {
+        preview.value = answer
+        previewFor.value = input
+        error.value = null
+        notEligible.value = null
+      },
+      failed: (failure, caught) => {
+        preview.value = null
+        notEligible.value = notEligibleReason(caught)
+        error.value = notEligible.value ? null : failure
+      },
+      loading,
+    })
   }
 
   function clear(): void {
-    latest++
+    previews.cancel()
     preview.value = null
     previewFor.value = null
     loading.value = false

@@ -3,13 +3,16 @@
  * contract) or the data is forgotten, the answer of the one before is dropped,
  * whenever it arrives.
  */
-import { computed, type ComputedRef, type Ref } from 'vue'
+import { computed, ref, shallowRef, type ComputedRef, type Ref, type ShallowRef } from 'vue'
 import { toUserError, type UserError } from '../api/errors.ts'
 import type { ListStatus } from './documents.ts'
 
 export interface LoadAnswer<T> {
   done: (value: T) => void
-  failed: (error: UserError) => void
+  /** `caught` is what the load threw, for a refusal the page tells apart (a 409's reason). */
+  failed: (error: UserError, caught: unknown) => void
+  /** True while the load runs: set as it starts, cleared once its answer is taken. */
+  loading?: Ref<boolean>
 }
 
 /** How a screen shows a load: its status and why it failed. */
@@ -59,14 +62,20 @@ export function latestLoad(): LatestLoad {
 
   async function run<T>(fetch: () => Promise<T>, answer: LoadAnswer<T>): Promise<void> {
     const mine = ++generation
+    const { loading } = answer
+    if (loading) loading.value = true
     let value: T
     try {
       value = await fetch()
     } catch (caught) {
-      if (mine === generation) answer.failed(toUserError(caught))
+      if (mine !== generation) return
+      answer.failed(toUserError(caught), caught)
+      if (loading) loading.value = false
       return
     }
-    if (mine === generation) answer.done(value)
+    if (mine !== generation) return
+    answer.done(value)
+    if (loading) loading.value = false
   }
 
   function show<T>(
@@ -95,6 +104,57 @@ export function latestLoad(): LatestLoad {
     show,
     cancel(): void {
       generation++
+    },
+  }
+}
+
+/** One thing of one contract at a time (see keyedLoad). */
+export interface KeyedLoad<T> {
+  /** The value of `of`; null while unknown. */
+  value: ShallowRef<T | null>
+  /** The key (contract id) the value is, or is being loaded, for. */
+  of: Ref<string | null>
+  loading: Ref<boolean>
+  error: Ref<UserError | null>
+  /** Loads the value of `key`; a failure sets `error` (never rejects). */
+  load(key: string): Promise<void>
+  /** Forgets the value, its key and its error (another customer). */
+  reset(): void
+}
+
+/**
+ * A value loaded for the page of one key (a contract's mileage, its end of term):
+ * another key's value is dropped at once, not shown while the new one loads.
+ */
+export function keyedLoad<T>(fetch: (key: string) => Promise<T>): KeyedLoad<T> {
+  const value = shallowRef<T | null>(null)
+  const of = ref<string | null>(null)
+  const loading = ref(false)
+  const error = ref<UserError | null>(null)
+  const latest = latestLoad()
+
+  async function load(key: string): Promise<void> {
+    if (of.value !== key) value.value = null
+    of.value = key
+    loading.value = true
+    error.value = null
+    await latest.run(() => fetch(key), {
+      done: (answer) => (value.value = answer),
+      failed: (failure) => (error.value = failure),
+    })
+    loading.value = false
+  }
+
+  return {
+    value,
+    of,
+    loading,
+    error,
+    load,
+    reset(): void {
+      value.value = null
+      of.value = null
+      error.value = null
     },
   }
 }

@@ -6,8 +6,9 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { Simulation, SimulationKeep } from '../../../shared/api/simulator.ts'
-import { toUserError, type UserError } from '../api/errors.ts'
+import type { UserError } from '../api/errors.ts'
 import * as simulatorApi from '../api/simulator.ts'
+import { latestLoad } from './latest-load.ts'
 
 /** How long the customer may pause on the slider before the figures are asked for. */
 export const SIMULATION_DEBOUNCE_MS = 350
@@ -27,27 +28,26 @@ export const useSimulatorStore = defineStore('simulator', () => {
   const loading = ref(false)
   const error = ref<UserError | null>(null)
   let timer: ReturnType<typeof setTimeout> | null = null
-  let latest = 0
+  const simulations = latestLoad()
 
   async function run(input: SimulationInput): Promise<void> {
-    const ticket = ++latest
-    loading.value = true
-    try {
-      const body = { specialRepaymentCents: input.amountCents, date: input.date }
-      const [instalment, term] = await Promise.all([
-        simulatorApi.simulate(input.contractId, { ...body, keep: 'instalment' }),
-        simulatorApi.simulate(input.contractId, { ...body, keep: 'term' }),
-      ])
-      if (ticket !== latest) return
-      variants.value = { instalment, term }
-      shownFor.value = input
-      error.value = null
-    } catch (caught) {
-      if (ticket !== latest) return
-      error.value = toUserError(caught)
-    } finally {
-      if (ticket === latest) loading.value = false
-    }
+    const body = { specialRepaymentCents: input.amountCents, date: input.date }
+    await simulations.run(
+      () =>
+        Promise.all([
+          simulatorApi.simulate(input.contractId, { ...body, keep: 'instalment' }),
+          simulatorApi.simulate(input.contractId, { ...body, keep: 'term' }),
+        ]),
+      {
+        done: ([instalment, term]) => {
+          variants.value = { instalment, term }
+          shownFor.value = input
+          error.value = null
+        },
+        failed: (failure) => (error.value = failure),
+        loading,
+      },
+    )
   }
 
   /** Asks for both variants once nothing has changed for SIMULATION_DEBOUNCE_MS. */
@@ -64,7 +64,7 @@ export const useSimulatorStore = defineStore('simulator', () => {
   function clear(): void {
     if (timer !== null) clearTimeout(timer)
     timer = null
-    latest++
+    simulations.cancel()
     loading.value = false
     variants.value = null
     shownFor.value = null
