@@ -26,110 +26,75 @@ export function useProfileRows(customer: Ref<ProfileCustomer | null>, activated:
   const yesNo = (value: boolean) => (value ? t('profile.yes') : t('profile.no'))
   const notSet = computed(() => t('profile.notSet'))
 
-  const personRows = computed<ProfileRow[]>(() => {
-    const c = customer.value
-    if (!c) return []
-    return [
-      {
-        key: 'salutation',
-        label: t('profile.fields.salutation'),
-        value: t(`profile.salutation.${c.salutation}`),
-      },
-      {
-        key: 'name',
-        label: t('profile.fields.name'),
-        value: `${c.firstName} ${c.lastName}`.trim(),
-      },
-      {
-        key: 'dateOfBirth',
-        label: t('profile.fields.dateOfBirth'),
-        value: format.date(c.dateOfBirth),
-      },
-      { key: 'customerNumber', label: t('profile.fields.customerNumber'), value: c.customerNumber },
-    ]
+  /** A row labelled `profile.fields.<label>`: the row's key, where the label's key is not another. */
+  const row = (key: string, value: string, label = key): ProfileRow => ({
+    key,
+    label: t(`profile.fields.${label}`),
+    value,
   })
 
-  const contactRows = computed<ProfileRow[]>(() => {
-    const c = customer.value
-    if (!c) return []
-    const rows: ProfileRow[] = [
-      { key: 'email', label: t('profile.fields.email'), value: c.email, edit: 'email' },
-    ]
-    if (activated.value) {
-      rows.push({
-        key: 'phone',
-        label: t('profile.fields.phone'),
-        value: c.phone ? formatPhoneNumber(c.phone) : notSet.value,
-        edit: 'phone',
-      })
-    }
-    return rows
-  })
+  /** A section's rows, built from its part of the customer; none while that part is missing. */
+  const rowsOf = <T>(
+    part: (c: ProfileCustomer) => T | null | undefined,
+    build: (part: T) => ProfileRow[],
+  ) =>
+    computed<ProfileRow[]>(() => {
+      const value = customer.value && part(customer.value)
+      return value ? build(value) : []
+    })
 
-  const addressRows = computed<ProfileRow[]>(() => {
-    const a = customer.value?.address
-    if (!a) return []
-    return [
-      {
-        key: 'street',
-        label: t('profile.fields.streetAndNumber'),
-        value: `${a.street} ${a.houseNumber}`.trim(),
-      },
-      {
-        key: 'postalCodeCity',
-        label: t('profile.fields.postalCodeAndCity'),
-        value: `${a.postalCode} ${a.city}`.trim(),
-      },
-      {
-        key: 'country',
-        label: t('profile.fields.country'),
-        value: countryName(a.country, app.locale),
-      },
-    ]
-  })
+  const personRows = rowsOf(
+    (c) => c,
+    (c) => [
+      row('salutation', t(`profile.salutation.${c.salutation}`)),
+      row('name', `${c.firstName} ${c.lastName}`.trim()),
+      row('dateOfBirth', format.date(c.dateOfBirth)),
+      row('customerNumber', c.customerNumber),
+    ],
+  )
 
-  const bankRows = computed<ProfileRow[]>(() => {
-    const b = customer.value?.bankAccount
-    if (!b) return []
-    return [
-      { key: 'iban', label: t('profile.fields.iban'), value: b.ibanMasked },
-      { key: 'accountHolder', label: t('profile.fields.accountHolder'), value: b.accountHolder },
-    ]
-  })
+  const contactRows = rowsOf(
+    (c) => c,
+    (c) => {
+      const rows: ProfileRow[] = [{ ...row('email', c.email), edit: 'email' }]
+      if (activated.value) {
+        const phone = c.phone ? formatPhoneNumber(c.phone) : notSet.value
+        rows.push({ ...row('phone', phone), edit: 'phone' })
+      }
+      return rows
+    },
+  )
 
-  const preferenceRows = computed<ProfileRow[]>(() => {
-    const p = customer.value?.preferences
-    if (!p) return []
-    return [
-      {
-        key: 'locale',
-        label: t('profile.fields.locale'),
-        value: t(`language.${p.locale}`, {}, { locale: p.locale }),
-      },
-      { key: 'paperless', label: t('profile.fields.paperless'), value: yesNo(p.paperless) },
-      {
-        key: 'marketingConsent',
-        label: t('profile.fields.marketingConsent'),
-        value: yesNo(p.marketingConsent),
-      },
+  const addressRows = rowsOf(
+    (c) => c.address,
+    (a) => [
+      row('street', `${a.street} ${a.houseNumber}`.trim(), 'streetAndNumber'),
+      row('postalCodeCity', `${a.postalCode} ${a.city}`.trim(), 'postalCodeAndCity'),
+      row('country', countryName(a.country, app.locale)),
+    ],
+  )
+
+  const bankRows = rowsOf(
+    (c) => c.bankAccount,
+    (b) => [row('iban', b.ibanMasked), row('accountHolder', b.accountHolder)],
+  )
+
+  const preferenceRows = rowsOf(
+    (c) => c.preferences,
+    (p) => [
+      row('locale', t(`language.${p.locale}`, {}, { locale: p.locale })),
+      row('paperless', yesNo(p.paperless)),
+      row('marketingConsent', yesNo(p.marketingConsent)),
       ...notificationRows(notificationPreferencesOf(p)),
-    ]
-  })
+    ],
+  )
 
   /** The notification settings, where the backend has them (issue 16). */
   function notificationRows(notifications: NotificationPreferences | null): ProfileRow[] {
     if (!notifications) return []
     return [
-      {
-        key: 'emailReminders',
-        label: t('profile.fields.emailReminders'),
-        value: yesNo(notifications.emailReminders),
-      },
-      {
-        key: 'desktopNotifications',
-        label: t('profile.fields.desktopNotifications'),
-        value: yesNo(notifications.desktop),
-      },
+      row('emailReminders', yesNo(notifications.emailReminders)),
+      row('desktopNotifications', yesNo(notifications.desktop)),
     ]
   }
 
