@@ -4,7 +4,8 @@
  * `busy`; `done` and `error` say how it went until the next attempt.
  */
 import { ref, type Ref } from 'vue'
-import { toUserError, type UserError } from '../api/errors.ts'
+import type { UserError } from '../api/errors.ts'
+import { useAction } from './use-action.ts'
 
 export interface Resend {
   pending: Ref<boolean>
@@ -17,28 +18,19 @@ export interface Resend {
 }
 
 export function useResend(): Resend {
-  const pending = ref(false)
+  const action = useAction()
   const done = ref(false)
-  const error = ref<UserError | null>(null)
 
   function clear(): void {
     done.value = false
-    error.value = null
+    action.error.value = null
   }
 
   async function run(send: () => Promise<unknown>): Promise<void> {
-    if (pending.value) return
-    clear()
-    pending.value = true
-    try {
-      await send()
-      done.value = true
-    } catch (caught) {
-      error.value = toUserError(caught)
-    } finally {
-      pending.value = false
-    }
+    if (action.pending.value) return
+    done.value = false
+    done.value = await action.run(send)
   }
 
-  return { pending, done, error, run, clear }
+  return { pending: action.pending, done, error: action.error, run, clear }
 }
