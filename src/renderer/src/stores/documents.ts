@@ -5,7 +5,7 @@
  * On a kiosk terminal also "send to my e-mail": what each letter's sending is at.
  */
 import { defineStore } from 'pinia'
-import { computed, ref, shallowReactive } from 'vue'
+import { computed, ref, shallowReactive, shallowRef } from 'vue'
 import {
   DOCUMENT_SEARCH_MAX,
   type DocumentFilter,
@@ -13,7 +13,7 @@ import {
 } from '../../../shared/api/documents.ts'
 import * as documentsApi from '../api/documents.ts'
 import { toUserError, type UserError } from '../api/errors.ts'
-import { pagedList } from './paged-list.ts'
+import { loadView } from './latest-load.ts'
 
 /** Letters per request: a few screens of the list. */
 export const DOCUMENTS_PAGE_SIZE = 100
@@ -63,27 +63,26 @@ export function isFiltered(filter: DocumentFilter): boolean {
 
 export const useDocumentsStore = defineStore('documents', () => {
   const filter = ref<DocumentFilter>({})
+  // 10,000 letters are plain data: no deep reactivity, the array is replaced on change.
+  const items = shallowRef<readonly DocumentSummary[]>([])
+  const nextCursor = ref<string | null>(null)
+  /** The state of the first page of the current filter. */
+  const status = ref<ListStatus>('idle')
+  const error = ref<UserError | null>(null)
+  const loadingMore = ref(false)
+  /** A later page could not be loaded (the ones shown stay). */
+  const moreError = ref<UserError | null>(null)
   /** The customer's unread letters (all of them, not only the filter's); null until known. */
   const unreadCount = ref<number | null>(null)
-  // Bumped around every "read": a count computed before it would undo the badge's update.
-  let readsVersion = 0
-  // 10,000 letters are plain data: no deep reactivity, the array is replaced on change.
-  // The first page starts from nothing: a letter of another filter must not stay.
-  const list = pagedList(
-    async (cursor) => {
-      const reads = readsVersion
-      const page = await documentsApi.listDocuments({
-        filter: filter.value,
-        cursor,
-        limit: DOCUMENTS_PAGE_SIZE,
-      })
-      return { ...page, reads }
-    },
-    { clearOnLoad: true, taken: (page) => applyUnread(page.unreadCount, page.reads) },
-  )
-  const { items, nextCursor, status } = list
 
   const complete = computed(() => status.value === 'ready' && nextCursor.value === null)
+  /** The first page's and a later page's state as a page shows them (LoadState's props). */
+  const listState = loadView({ status, error }, () => load())
+  const moreState = computed(() => ({
+    loading: loadingMore.value,
+    error: moreError.value,
+    retry: () => loadMore(),
+  }))
   const filtered = computed(() => isFiltered(filter.value))
 
   /** Per letter: its last "send to my e-mail" (this session only). */
@@ -94,11 +93,42 @@ export const useDocumentsStore = defineStore('documents', () => {
     lastEmailId.value === null ? null : (emails.get(lastEmailId.value) ?? null),
   )
 
+  // Bumped whenever the list starts afresh: answers for an older list are dropped.
+  let generation = 0
   // Bumped on reset: an e-mail answer for the previous customer is dropped.
   let emailsVersion = 0
+  // Bumped around every "read": a count computed before it would undo the badge's update.
+  let readsVersion = 0
 
   function applyUnread(count: number, sentAt: number): void {
     if (sentAt === readsVersion) unreadCount.value = count
+  }
+
+  /** Loads the first page of the current filter (again, e.g. "Erneut versuchen"). */
+  async function load(): Promise<void> {
+    const mine = ++generation
+    const reads = readsVersion
+    status.value = 'loading'
+    error.value = null
+    moreError.value = null
+    loadingMore.value = false
+    items.value = []
+    nextCursor.value = null
+    try {
+      const page = await documentsApi.listDocuments({
+        filter: filter.value,
+        limit: DOCUMENTS_PAGE_SIZE,
+      })
+      if (mine !== generation) return
+      items.value = page.items
+      nextCursor.value = page.nextCursor
+      status.value = 'ready'
+      applyUnread(page.unreadCount, reads)
+    } catch (caught) {
+      if (mine !== generation) return
+      error.value = toUserError(caught)
+      status.value = 'failed'
+    }
   }
 
   /** Shows the letters of `next`; the same filter again loads nothing (unless nothing is loaded). */
@@ -107,7 +137,34 @@ export const useDocumentsStore = defineStore('documents', () => {
     if (status.value !== 'idle' && status.value !== 'failed' && sameFilter(clean, filter.value))
       return Promise.resolve()
     filter.value = clean
-    return list.load()
+    return load()
+  }
+
+  /** The next page, as the list scrolls near its end; nothing while one is on its way. */
+  async function loadMore(): Promise<void> {
+    const cursor = nextCursor.value
+    if (status.value !== 'ready' || loadingMore.value || cursor === null) return
+    const mine = generation
+    const reads = readsVersion
+    loadingMore.value = true
+    moreError.value = null
+    try {
+      const page = await documentsApi.listDocuments({
+        filter: filter.value,
+        cursor,
+        limit: DOCUMENTS_PAGE_SIZE,
+      })
+      if (mine !== generation) return
+      const known = new Set(items.value.map((item) => item.id))
+      items.value = [...items.value, ...page.items.filter((item) => !known.has(item.id))]
+      nextCursor.value = page.nextCursor
+      applyUnread(page.unreadCount, reads)
+    } catch (caught) {
+      if (mine !== generation) return
+      moreError.value = toUserError(caught)
+    } finally {
+      if (mine === generation) loadingMore.value = false
+    }
   }
 
   /** Asks for the unread count alone (the navigation's badge, on any page). */
@@ -193,12 +250,18 @@ export const useDocumentsStore = defineStore('documents', () => {
 
   /** Forgets everything (after signing out). */
   function reset(): void {
-    list.reset()
+    generation++
     readsVersion++
     emailsVersion++
     emails.clear()
     lastEmailId.value = null
     filter.value = {}
+    items.value = []
+    nextCursor.value = null
+    status.value = 'idle'
+    error.value = null
+    moreError.value = null
+    loadingMore.value = false
     unreadCount.value = null
   }
 
@@ -207,22 +270,20 @@ export const useDocumentsStore = defineStore('documents', () => {
     items,
     nextCursor,
     status,
-    error: list.error,
-    loadingMore: list.loadingMore,
-    moreError: list.moreError,
+    error,
+    loadingMore,
+    moreError,
     unreadCount,
     fetchOne,
     emails,
     lastEmail,
     complete,
-    listState: list.listState,
-    moreState: list.moreState,
+    listState,
+    moreState,
     filtered,
-    /** Loads the first page of the current filter (again, e.g. "Erneut versuchen"). */
-    load: list.load,
+    load,
     setFilter,
-    /** The next page, as the list scrolls near its end; nothing while one is on its way. */
-    loadMore: list.loadMore,
+    loadMore,
     refreshUnreadCount,
     markRead,
     fetchContent,

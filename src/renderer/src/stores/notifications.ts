@@ -6,13 +6,14 @@
  * Opening one marks it read at once; "Alle als gelesen markieren" marks all.
  */
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { computed, ref, shallowRef } from 'vue'
 import type { RouteLocationRaw } from 'vue-router'
 import type { Notification, NotificationTarget } from '../../../shared/api/notifications.ts'
 import { assertNever } from '../../../shared/assert-never.ts'
 import { toUserError, type UserError } from '../api/errors.ts'
 import * as notificationsApi from '../api/notifications.ts'
-import { pagedList } from './paged-list.ts'
+import type { ListStatus } from './documents.ts'
+import { loadView } from './latest-load.ts'
 
 /** Notifications per page of the list. */
 export const NOTIFICATIONS_PAGE_SIZE = 20
@@ -36,15 +37,25 @@ export function targetRoute(target: NotificationTarget): RouteLocationRaw {
 export const useNotificationsStore = defineStore('notifications', () => {
   /** Unread notifications; null until known (the bell shows no number then). */
   const unreadCount = ref<number | null>(null)
+  const items = shallowRef<readonly Notification[]>([])
+  const nextCursor = ref<string | null>(null)
+  const status = ref<ListStatus>('idle')
+  const error = ref<UserError | null>(null)
+  const loadingMore = ref(false)
+  const moreError = ref<UserError | null>(null)
   /** "Alle als gelesen markieren" failed (the list stays as it was). */
   const readAllError = ref<UserError | null>(null)
   const markingAll = ref(false)
-  const list = pagedList(
-    (cursor) => notificationsApi.listNotifications(cursor, NOTIFICATIONS_PAGE_SIZE),
-    { idleIsLoading: true, starting: () => (readAllError.value = null) },
-  )
-  const { items, nextCursor } = list
 
+  const listState = loadView({ status, error }, () => load(), true)
+  const moreState = computed(() => ({
+    loading: loadingMore.value,
+    error: moreError.value,
+    retry: () => loadMore(),
+  }))
+
+  // Bumped when the list starts afresh or is forgotten: older answers are dropped.
+  let generation = 0
   // Bumped around every "read": a count asked before it would undo the bell's update.
   let readsVersion = 0
 
@@ -57,6 +68,46 @@ export const useNotificationsStore = defineStore('notifications', () => {
     } catch (caught) {
       // The bell is a convenience: the notifications page still lists what is new.
       console.warn('The number of unread notifications could not be loaded:', caught)
+    }
+  }
+
+  /** Loads the first page (again). */
+  async function load(): Promise<void> {
+    const mine = ++generation
+    status.value = 'loading'
+    error.value = null
+    moreError.value = null
+    readAllError.value = null
+    try {
+      const page = await notificationsApi.listNotifications(null, NOTIFICATIONS_PAGE_SIZE)
+      if (mine !== generation) return
+      items.value = page.items
+      nextCursor.value = page.nextCursor
+      status.value = 'ready'
+    } catch (caught) {
+      if (mine !== generation) return
+      error.value = toUserError(caught)
+      status.value = 'failed'
+    }
+  }
+
+  /** The next page ("Weitere laden"); nothing while one is on its way. */
+  async function loadMore(): Promise<void> {
+    const cursor = nextCursor.value
+    if (status.value !== 'ready' || loadingMore.value || cursor === null) return
+    const mine = generation
+    loadingMore.value = true
+    moreError.value = null
+    try {
+      const page = await notificationsApi.listNotifications(cursor, NOTIFICATIONS_PAGE_SIZE)
+      if (mine !== generation) return
+      const known = new Set(items.value.map((item) => item.id))
+      items.value = [...items.value, ...page.items.filter((item) => !known.has(item.id))]
+      nextCursor.value = page.nextCursor
+    } catch (caught) {
+      if (mine === generation) moreError.value = toUserError(caught)
+    } finally {
+      if (mine === generation) loadingMore.value = false
     }
   }
 
@@ -104,10 +155,16 @@ export const useNotificationsStore = defineStore('notifications', () => {
 
   /** Forgets everything (sign-out, another customer). */
   function reset(): void {
-    list.reset()
+    generation++
     readsVersion++
     unreadCount.value = null
+    items.value = []
+    nextCursor.value = null
+    status.value = 'idle'
+    error.value = null
+    moreError.value = null
     readAllError.value = null
+    loadingMore.value = false
     markingAll.value = false
   }
 
@@ -115,19 +172,17 @@ export const useNotificationsStore = defineStore('notifications', () => {
     unreadCount,
     items,
     nextCursor,
-    status: list.status,
-    error: list.error,
-    loadingMore: list.loadingMore,
-    moreError: list.moreError,
+    status,
+    error,
+    loadingMore,
+    moreError,
     readAllError,
     markingAll,
-    listState: list.listState,
-    moreState: list.moreState,
+    listState,
+    moreState,
     refreshCount,
-    /** Loads the first page (again). */
-    load: list.load,
-    /** The next page ("Weitere laden"); nothing while one is on its way. */
-    loadMore: list.loadMore,
+    load,
+    loadMore,
     markRead,
     markAllRead,
     reset,
