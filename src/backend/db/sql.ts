@@ -1,8 +1,9 @@
 /**
  * The SQL shapes the repositories share, each written once: a statement bound to
  * the database or transaction, a row inserted (its values in column order, or a
- * record's fields), a row read into a record, a timestamp set only once, and a
- * WHERE clause of optional filters. Values always go in as parameters; table
+ * record's fields), a row read into a record, a timestamp set only once, the
+ * n-th newest row of a daily limit, and a WHERE clause of optional filters and
+ * a page cursor. Values always go in as parameters; table
  * and column names come from the repositories' own literals.
  */
 import type { Queryable, SqlValue } from './database.ts'
@@ -97,6 +98,31 @@ export function stampOnce(
   return async (keyValue, at) => (await db.run(sql, at.toISOString(), keyValue)) === 1
 }
 
+/**
+ * `SELECT at FROM table WHERE owner = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?`:
+ * when the owner's n-th newest row after `since` was made (n from 1), null when
+ * there are fewer. The daily limits ask this instead of counting every row: the
+ * answer also says when the limit frees up again.
+ */
+export function nthNewestSince(
+  db: Queryable,
+  table: string,
+  owner: string,
+  at: string,
+): (ownerValue: SqlValue, since: Date, n: number) => Promise<string | null> {
+  const sql = `SELECT ${at} FROM ${table}
+    WHERE ${owner} = ? AND ${at} > ? ORDER BY ${at} DESC LIMIT 1 OFFSET ?`
+  return async (ownerValue, since, n) =>
+    (await db.get<Record<string, string>>(sql, ownerValue, since.toISOString(), n - 1))?.[at] ??
+    null
+}
+
+/** Where a page of a newest-first list ended: its last row's creation time and public id. */
+export interface PageCursor {
+  createdAt: string
+  publicId: string
+}
+
 /** The conditions of a WHERE clause, each with its parameters (never values in the SQL). */
 export class Conditions {
   readonly #sql: string[] = []
@@ -113,6 +139,14 @@ export class Conditions {
   /** Adds `condition` only when `value` is given (an optional filter). */
   whereGiven(condition: string, value: SqlValue | undefined): this {
     return value === undefined ? this : this.where(condition, value)
+  }
+
+  /**
+   * Keeps the rows before a page cursor, newest first by (`at`, `key`): a row
+   * value, so that the index seeks to the cursor instead of reading every newer row.
+   */
+  whereBefore(at: string, key: string, cursor: PageCursor | undefined): this {
+    return cursor ? this.where(`(${at}, ${key}) < (?, ?)`, cursor.createdAt, cursor.publicId) : this
   }
 
   /** `WHERE a AND b`, or nothing without conditions. */

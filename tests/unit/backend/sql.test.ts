@@ -1,6 +1,7 @@
 /**
  * The SQL shapes the repositories share (db/sql.ts), on a real SQLite database:
- * a row inserted, a timestamp set once, optional filters as parameters, a savepoint that undoes
+ * a row inserted, a timestamp set once, the n-th newest row of a daily limit, optional filters
+ * and a page cursor as parameters, a savepoint that undoes
  * only its own work, and a missing row read as null.
  */
 import { DatabaseSync } from 'node:sqlite'
@@ -10,6 +11,7 @@ import {
   Conditions,
   insertInto,
   insertRecord,
+  nthNewestSince,
   prepare,
   recordOrNull,
   stampOnce,
@@ -97,6 +99,29 @@ describe('stampOnce', () => {
   })
 })
 
+describe('nthNewestSince', () => {
+  it("answers the owner's n-th newest time after `since`, null when there are fewer", async () => {
+    await open()
+    const at = ['2026-03-01T08:00:00.000Z', '2026-03-01T09:00:00.000Z', '2026-03-01T10:00:00.000Z']
+    for (const [i, usedAt] of at.entries())
+      await db.run(
+        'UPDATE links SET used_at = ?, owner = ? WHERE id = ?',
+        usedAt,
+        i < 2 ? 'anna' : 'ben',
+        i + 1,
+      )
+    const nth = nthNewestSince(db, 'links', 'owner', 'used_at')
+    const since = new Date('2026-03-01T07:00:00.000Z')
+    expect(await nth('anna', since, 1)).toBe(at[1])
+    expect(await nth('anna', since, 2)).toBe(at[0])
+    expect(await nth('anna', since, 3)).toBeNull()
+    // Only rows after `since`, only the owner's.
+    expect(await nth('anna', new Date(at[0] as string), 1)).toBe(at[1])
+    expect(await nth('anna', new Date(at[0] as string), 2)).toBeNull()
+    expect(await nth('ben', since, 1)).toBe(at[2])
+  })
+})
+
 describe('Conditions', () => {
   const list = async (owner?: string, kind?: string): Promise<number[]> => {
     const filters = new Conditions().whereGiven('owner = ?', owner).whereGiven('kind = ?', kind)
@@ -115,6 +140,22 @@ describe('Conditions', () => {
     await open()
     expect(await list("anna' OR '1'='1")).toEqual([])
     expect(`${new Conditions().whereGiven('owner = ?', "x' OR 1=1 --")}`).toBe('WHERE owner = ?')
+  })
+})
+
+describe('Conditions.whereBefore', () => {
+  it('keeps the rows before the cursor by time, then by key; nothing without a cursor', async () => {
+    await open()
+    const before = async (cursor?: { createdAt: string; publicId: string }) => {
+      const filters = new Conditions().whereBefore('kind', 'owner', cursor)
+      return ids(await db.all(`SELECT id FROM links ${filters} ORDER BY id`, ...filters.params))
+    }
+    expect(await before()).toEqual([1, 2, 3])
+    expect(await before({ createdAt: 'reset', publicId: 'ben' })).toEqual([1, 2])
+    expect(await before({ createdAt: 'reset', publicId: 'anna' })).toEqual([2])
+    expect(`${new Conditions().whereBefore('a', 'b', { createdAt: 'x', publicId: 'y' })}`).toBe(
+      'WHERE (a, b) < (?, ?)',
+    )
   })
 })
 
