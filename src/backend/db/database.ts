@@ -101,6 +101,32 @@ export function isRetryable(error: unknown, attempt = 1): boolean {
 }
 
 /**
+ * Walks SQL as the placeholder numbering and the migrations' statement splitter
+ * both must: a quoted string or identifier and a `--` comment (up to its line's
+ * end) go to `skipped` whole, so that a `?` or `;` in them is never taken for
+ * SQL; every other character goes to `code`.
+ */
+export function scanSql(
+  sql: string,
+  code: (c: string) => void,
+  skipped: (text: string, kind: 'quoted' | 'comment') => void,
+): void {
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i] as string
+    const quoted = c === "'" || c === '"'
+    if (quoted || (c === '-' && sql[i + 1] === '-')) {
+      const end = sql.indexOf(quoted ? c : '\n', i + 1)
+      // A quote ends with its closing quote; a comment before its newline.
+      const stop = end === -1 ? sql.length : quoted ? end + 1 : end
+      skipped(sql.slice(i, stop), quoted ? 'quoted' : 'comment')
+      i = stop - 1
+    } else {
+      code(c)
+    }
+  }
+}
+
+/**
  * `?` placeholders numbered for PostgreSQL (`$1`, `$2` …), outside quoted
  * strings and identifiers and comments. Memoised: the repositories' SQL is a
  * small fixed set (the filtered lists add a few shapes).
@@ -111,24 +137,11 @@ export function numberPlaceholders(sql: string): string {
   if (known !== undefined) return known
   let out = ''
   let n = 0
-  for (let i = 0; i < sql.length; i++) {
-    const c = sql[i] as string
-    if (c === "'" || c === '"') {
-      const end = sql.indexOf(c, i + 1)
-      const stop = end === -1 ? sql.length : end + 1
-      out += sql.slice(i, stop)
-      i = stop - 1
-    } else if (c === '-' && sql[i + 1] === '-') {
-      const end = sql.indexOf('\n', i)
-      const stop = end === -1 ? sql.length : end
-      out += sql.slice(i, stop)
-      i = stop - 1
-    } else if (c === '?') {
-      out += `$${++n}`
-    } else {
-      out += c
-    }
-  }
+  scanSql(
+    sql,
+    (c) => (out += c === '?' ? `$${++n}` : c),
+    (text) => (out += text),
+  )
   if (numbered.size < 2000) numbered.set(sql, out)
   return out
 }

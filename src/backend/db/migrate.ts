@@ -4,7 +4,7 @@
  * numbered source for both engines: a migration's SQL is SQLite's, and
  * `forPostgres` turns its types into PostgreSQL's (or the migration gives its own).
  */
-import type { Database, Engine } from './database.ts'
+import { type Database, type Engine, scanSql } from './database.ts'
 import { migrations as allMigrations, type Migration } from './migrations/index.ts'
 
 /**
@@ -100,23 +100,20 @@ async function execAll(tx: { run(sql: string): Promise<number> }, sql: string): 
 export function splitStatements(sql: string): string[] {
   const out: string[] = []
   let current = ''
-  for (let i = 0; i < sql.length; i++) {
-    const c = sql[i] as string
-    if (c === "'" || c === '"') {
-      const end = sql.indexOf(c, i + 1)
-      const stop = end === -1 ? sql.length : end + 1
-      current += sql.slice(i, stop)
-      i = stop - 1
-    } else if (c === '-' && sql[i + 1] === '-') {
-      const end = sql.indexOf('\n', i)
-      i = (end === -1 ? sql.length : end) - 1
-    } else if (c === ';') {
-      if (current.trim() !== '') out.push(current.trim())
-      current = ''
-    } else {
-      current += c
-    }
-  }
+  scanSql(
+    sql,
+    (c) => {
+      if (c !== ';') current += c
+      else {
+        if (current.trim() !== '') out.push(current.trim())
+        current = ''
+      }
+    },
+    // Comments are left out.
+    (text, kind) => {
+      if (kind === 'quoted') current += text
+    },
+  )
   if (current.trim() !== '') out.push(current.trim())
   return out
 }

@@ -1,9 +1,11 @@
 /**
  * The SQL shapes the repositories share, each written once: a statement bound to
  * the database or transaction, a row inserted (its values in column order, or a
- * record's fields), a row read into a record, a timestamp set only once, and a
- * WHERE clause of optional filters. Values always go in as parameters; table
- * and column names come from the repositories' own literals.
+ * record's fields), a row found by its keys and read into a record, columns set
+ * and rows deleted by a key, a timestamp set only once (on one row, or on every
+ * open row of a key), the n-th newest row of a daily limit, and a WHERE clause
+ * of optional filters and a page cursor. Values always go in as parameters;
+ * table and column names come from the repositories' own literals.
  */
 import type { Queryable, SqlValue } from './database.ts'
 
@@ -77,9 +79,76 @@ export function insertRecord<T extends { [K in keyof T]: SqlValue }>(
   fields: readonly (keyof T & string)[],
   returning?: string,
 ): (record: T) => Promise<number> {
-  const columns = fields.map((field) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`))
-  const insert = insertInto(db, table, columns.join(', '), returning)
+  const insert = insertInto(db, table, fields.map(columnOf).join(', '), returning)
   return (record) => insert(...fields.map((field) => record[field]))
+}
+
+/** The column of a record's field: `passwordHash` → `password_hash`. */
+function columnOf(field: string): string {
+  return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
+}
+
+/**
+ * The reverse of `insertRecord`: reads each of `fields` from its snake_case column,
+ * as it is (no conversion); the row's other columns are left out of the record.
+ */
+export function fromRow<T>(fields: readonly (keyof T & string)[]): (row: RowOf<T>) => T {
+  const pairs = fields.map((field) => [field, columnOf(field)] as const)
+  return (row) => {
+    const columns = row as Record<string, unknown>
+    return Object.fromEntries(pairs.map(([field, column]) => [field, columns[column]])) as T
+  }
+}
+
+/**
+ * `SELECT * FROM table WHERE a = ? AND b = ?` for the key columns `keys` (as in
+ * SQL: names separated by commas): the function takes the keys' values in that
+ * order and answers the row as a record, null when there is none.
+ */
+export function recordBy<Row, T>(
+  db: Queryable,
+  table: string,
+  keys: string,
+  toRecord: (row: Row) => T,
+): (...keyValues: SqlValue[]) => Promise<T | null> {
+  const statement = prepare(db, `SELECT * FROM ${table} WHERE ${equalsEach(keys, ' AND ')}`)
+  return (...keyValues) => recordOrNull(statement, toRecord, ...keyValues)
+}
+
+/**
+ * `UPDATE table SET a = ?, b = ? WHERE key = ?`: the function takes the key's
+ * value, then the columns' values in their order; it answers how many rows changed.
+ */
+export function updateBy(
+  db: Queryable,
+  table: string,
+  columns: string,
+  key: string,
+): (keyValue: SqlValue, ...values: SqlValue[]) => Promise<number> {
+  const count = columns.split(',').length
+  const sql = `UPDATE ${table} SET ${equalsEach(columns, ', ')} WHERE ${key} = ?`
+  return async (keyValue, ...values) => {
+    if (values.length !== count) throw new Error(`${table}: ${count} values, not ${values.length}`)
+    return db.run(sql, ...values, keyValue)
+  }
+}
+
+/** `DELETE FROM table WHERE key = ?`: the function answers how many rows went. */
+export function deleteBy(
+  db: Queryable,
+  table: string,
+  key: string,
+): (keyValue: SqlValue) => Promise<number> {
+  const sql = `DELETE FROM ${table} WHERE ${key} = ?`
+  return (keyValue) => db.run(sql, keyValue)
+}
+
+/** `a = ?` for each of the comma-separated `columns`, joined by `separator`. */
+function equalsEach(columns: string, separator: string): string {
+  return columns
+    .split(',')
+    .map((column) => `${column.trim()} = ?`)
+    .join(separator)
 }
 
 /**
@@ -95,6 +164,47 @@ export function stampOnce(
 ): (keyValue: SqlValue, at: Date) => Promise<boolean> {
   const sql = `UPDATE ${table} SET ${column} = ? WHERE ${key} = ? AND ${column} IS NULL`
   return async (keyValue, at) => (await db.run(sql, at.toISOString(), keyValue)) === 1
+}
+
+/**
+ * `SELECT at FROM table WHERE owner = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?`:
+ * when the owner's n-th newest row after `since` was made (n from 1), null when
+ * there are fewer. The daily limits ask this instead of counting every row: the
+ * answer also says when the limit frees up again.
+ */
+export function nthNewestSince(
+  db: Queryable,
+  table: string,
+  owner: string,
+  at: string,
+): (ownerValue: SqlValue, since: Date, n: number) => Promise<string | null> {
+  const sql = `SELECT ${at} FROM ${table}
+    WHERE ${owner} = ? AND ${at} > ? ORDER BY ${at} DESC LIMIT 1 OFFSET ?`
+  return async (ownerValue, since, n) =>
+    (await db.get<Record<string, string>>(sql, ownerValue, since.toISOString(), n - 1))?.[at] ??
+    null
+}
+
+/** Where a page of a newest-first list ended: its last row's creation time and public id. */
+export interface PageCursor {
+  createdAt: string
+  publicId: string
+}
+
+/**
+ * `UPDATE table SET column = ? WHERE a = ? AND b = ? AND column IS NULL` for the
+ * key columns `keys`: stamps every row of the keys still open (voids the unused
+ * links, supersedes the mandates), leaving those stamped before as they were.
+ * The function takes the time, then the keys' values; it answers how many rows it stamped.
+ */
+export function stampEvery(
+  db: Queryable,
+  table: string,
+  column: string,
+  keys: string,
+): (at: Date, ...keyValues: SqlValue[]) => Promise<number> {
+  const sql = `UPDATE ${table} SET ${column} = ? WHERE ${equalsEach(keys, ' AND ')} AND ${column} IS NULL`
+  return (at, ...keyValues) => db.run(sql, at.toISOString(), ...keyValues)
 }
 
 /** The conditions of a WHERE clause, each with its parameters (never values in the SQL). */
@@ -113,6 +223,14 @@ export class Conditions {
   /** Adds `condition` only when `value` is given (an optional filter). */
   whereGiven(condition: string, value: SqlValue | undefined): this {
     return value === undefined ? this : this.where(condition, value)
+  }
+
+  /**
+   * Keeps the rows before a page cursor, newest first by (`at`, `key`): a row
+   * value, so that the index seeks to the cursor instead of reading every newer row.
+   */
+  whereBefore(at: string, key: string, cursor: PageCursor | undefined): this {
+    return cursor ? this.where(`(${at}, ${key}) < (?, ?)`, cursor.createdAt, cursor.publicId) : this
   }
 
   /** `WHERE a AND b`, or nothing without conditions. */

@@ -18,6 +18,7 @@ import type { ServiceContext } from '../services/context.ts'
 import { insertDocument } from '../services/documents.ts'
 import { maskIban } from '../../shared/iban.ts'
 import { DEMO_CUSTOMERS, DEMO_LOGINS } from './seed.ts'
+import { seedOnce } from './seed-once.ts'
 
 const DOCUMENTS_SEEDED = 'demo_documents_seeded'
 /** The customer whose postbox holds BULK_DOCUMENTS letters. */
@@ -31,16 +32,12 @@ interface Entry {
 }
 
 /** Seeds the correspondence once (also into a demo database from before documents). */
-export async function seedDemoDocuments(
+export function seedDemoDocuments(
   ctx: ServiceContext,
   options: { bulk?: boolean } = {},
 ): Promise<boolean> {
-  if (await ctx.repos.settings.get(DOCUMENTS_SEEDED)) return false
-  const now = ctx.clock.now()
-  const today = viennaDay(now)
-  return ctx.transaction(async (ctx) => {
-    // Again inside: another node starting at the same time may have seeded meanwhile.
-    if (await ctx.repos.settings.get(DOCUMENTS_SEEDED)) return false
+  return seedOnce(ctx, DOCUMENTS_SEEDED, async (ctx, now) => {
+    const today = viennaDay(now)
     for (const customer of await ctx.repos.customers.all()) {
       if (!DEMO_CUSTOMERS.some((c) => c.customerNumber === customer.customerNumber)) continue
       const contracts = await ctx.repos.contracts.listByCustomer(customer.id)
@@ -65,8 +62,6 @@ export async function seedDemoDocuments(
       if (options.bulk !== false && customer.customerNumber === BULK_CUSTOMER_NUMBER)
         await fileBulk(ctx, customer, contracts, now)
     }
-    await ctx.repos.settings.set(DOCUMENTS_SEEDED, now.toISOString())
-    return true
   })
 }
 

@@ -12,6 +12,7 @@ import { createSettingsRepository } from '../db/repositories/settings-repository
 import type { ServiceContext } from '../services/context.ts'
 import { DEMO_CONTRACTS, demoContractRecord } from './seed-contracts.ts'
 import { DEMO_CO_BORROWER_CUSTOMER, seedDemoCoBorrowers } from './seed-co-borrowers.ts'
+import { seedOnce } from './seed-once.ts'
 
 /** The demo customers (README lists the same). */
 export const DEMO_CUSTOMERS: readonly NewCustomerRecord[] = [
@@ -158,48 +159,46 @@ export async function seedDemoData(ctx: ServiceContext): Promise<boolean> {
   return customers || contracts || coBorrowers
 }
 
-async function seedDemoCustomers(ctx: ServiceContext): Promise<boolean> {
-  if (await ctx.repos.settings.get(SEEDED)) return false
-  const now = ctx.clock.now()
+function seedDemoCustomers(ctx: ServiceContext): Promise<boolean> {
   const hashes = new Map<string, string>()
-  for (const [number, login] of Object.entries(DEMO_LOGINS))
-    hashes.set(number, await ctx.hasher.hash(login.password))
-  return ctx.transaction(async (ctx) => {
-    // Again inside: another node starting at the same time may have seeded meanwhile.
-    if (await ctx.repos.settings.get(SEEDED)) return false
-    for (const customer of DEMO_CUSTOMERS) {
-      const customerId = await ctx.repos.customers.insert(customer, now)
-      const login = DEMO_LOGINS[customer.customerNumber]
-      const hash = hashes.get(customer.customerNumber)
-      if (login && hash) {
-        const accountId = await ctx.repos.accounts.insert({
-          email: login.email,
-          passwordHash: hash,
-          salutation: customer.salutation,
-          firstName: customer.firstName,
-          lastName: customer.lastName,
-          dateOfBirth: customer.dateOfBirth,
-          customerNumber: customer.customerNumber,
-          locale: customer.locale,
-          status: 'pending',
-          confirmExpiresAt: now.toISOString(),
-          createdAt: now.toISOString(),
-        })
-        await ctx.repos.accounts.confirm(accountId, now, customerId)
-        await ctx.repos.accounts.activate(accountId, customerId, now)
+  const hashPasswords = async (): Promise<void> => {
+    for (const [number, login] of Object.entries(DEMO_LOGINS))
+      hashes.set(number, await ctx.hasher.hash(login.password))
+  }
+  return seedOnce(
+    ctx,
+    SEEDED,
+    async (ctx, now) => {
+      for (const customer of DEMO_CUSTOMERS) {
+        const customerId = await ctx.repos.customers.insert(customer, now)
+        const login = DEMO_LOGINS[customer.customerNumber]
+        const hash = hashes.get(customer.customerNumber)
+        if (login && hash) {
+          const accountId = await ctx.repos.accounts.insert({
+            email: login.email,
+            passwordHash: hash,
+            salutation: customer.salutation,
+            firstName: customer.firstName,
+            lastName: customer.lastName,
+            dateOfBirth: customer.dateOfBirth,
+            customerNumber: customer.customerNumber,
+            locale: customer.locale,
+            status: 'pending',
+            confirmExpiresAt: now.toISOString(),
+            createdAt: now.toISOString(),
+          })
+          await ctx.repos.accounts.confirm(accountId, now, customerId)
+          await ctx.repos.accounts.activate(accountId, customerId, now)
+        }
       }
-    }
-    await ctx.repos.settings.set(SEEDED, now.toISOString())
-    return true
-  })
+    },
+    hashPasswords,
+  )
 }
 
-async function seedDemoContracts(ctx: ServiceContext): Promise<boolean> {
-  if (await ctx.repos.settings.get(CONTRACTS_SEEDED)) return false
-  const now = ctx.clock.now()
-  const today = viennaDay(now)
-  return ctx.transaction(async (ctx) => {
-    if (await ctx.repos.settings.get(CONTRACTS_SEEDED)) return false
+function seedDemoContracts(ctx: ServiceContext): Promise<boolean> {
+  return seedOnce(ctx, CONTRACTS_SEEDED, async (ctx, now) => {
+    const today = viennaDay(now)
     for (const customer of await ctx.repos.customers.all()) {
       const demo = DEMO_CUSTOMERS.find((c) => c.customerNumber === customer.customerNumber)
       if (!demo) continue
@@ -210,8 +209,6 @@ async function seedDemoContracts(ctx: ServiceContext): Promise<boolean> {
       ))
         await ctx.repos.contracts.insert(demoContractRecord(contract, customer.id, today), now)
     }
-    await ctx.repos.settings.set(CONTRACTS_SEEDED, now.toISOString())
-    return true
   })
 }
 

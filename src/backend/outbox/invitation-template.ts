@@ -5,7 +5,7 @@
  */
 import type { Locale } from '../../shared/api/auth.ts'
 import type { SupportContacts } from '../../shared/api/support.ts'
-import { greeting } from '../../shared/greeting.ts'
+import { emailText } from './email-text.ts'
 import type { EmailContent } from './templates.ts'
 
 export interface InvitationEmail {
@@ -44,17 +44,7 @@ export function renderInvitationEmail(
     subject: de
       ? `Einladung zu Ihrem Vertrag ${contractNumber}`
       : `Invitation to your contract ${contractNumber}`,
-    text: [
-      `${greeting(name, locale)},`,
-      '',
-      ...lines,
-      '',
-      de
-        ? `Bei Fragen erreichen Sie unsere Kundenbetreuung unter ${support.phone} oder ${support.email}.`
-        : `If you have any questions, please contact our customer service at ${support.phone} or ${support.email}.`,
-      '',
-      de ? 'Ihr Team von My MINI Finance' : 'Your My MINI Finance team',
-    ].join('\n'),
+    text: emailText(name, locale, support, lines),
     links: [link],
   }
 }

@@ -8,7 +8,7 @@
 import type { Locale } from '../../shared/api/auth.ts'
 import type { SupportContacts } from '../../shared/api/support.ts'
 import { formatDate } from '../../shared/format.ts'
-import { greeting } from '../../shared/greeting.ts'
+import { emailText } from './email-text.ts'
 import type { EmailContent } from './templates.ts'
 
 export type NotificationEmailTemplate =
@@ -24,18 +24,7 @@ export function renderNotificationEmail(
   support: SupportContacts,
 ): EmailContent {
   const de = locale === 'de'
-  const body = (lines: string[]): string =>
-    [
-      `${greeting(template.name, locale)},`,
-      '',
-      ...lines,
-      '',
-      de
-        ? `Bei Fragen erreichen Sie unsere Kundenbetreuung unter ${support.phone} oder ${support.email}.`
-        : `If you have any questions, please contact our customer service at ${support.phone} or ${support.email}.`,
-      '',
-      de ? 'Ihr Team von My MINI Finance' : 'Your My MINI Finance team',
-    ].join('\n')
+  const body = (lines: string[]): string => emailText(template.name, locale, support, lines)
   switch (template.kind) {
     case 'documents_new': {
       const one = template.count === 1

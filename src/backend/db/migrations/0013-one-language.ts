@@ -10,28 +10,22 @@ import type { Migration } from './index.ts'
  *   activated account bound to it, as activation and every change of the
  *   preference keep it from now on.
  */
+/** The migration's statements with the engine's substring search (the rest is the same). */
+const statements = (position: 'instr' | 'strpos'): string => `
+ALTER TABLE contracts ADD COLUMN vehicle_model_en TEXT;
+UPDATE contracts
+  SET vehicle_model_en = replace(replace(vehicle_model, '-Türer', '-door'), 'Cabrio', 'Convertible')
+  WHERE ${position}(vehicle_model, '-Türer') > 0 OR ${position}(vehicle_model, 'Cabrio') > 0;
+UPDATE customers
+  SET locale = (SELECT a.locale FROM accounts a WHERE a.customer_id = customers.id)
+  WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.customer_id = customers.id
+    AND a.activated_at IS NOT NULL AND a.locale <> customers.locale);
+`
+
 export const migration0013: Migration = {
   version: 13,
   name: 'one-language',
-  sql: `
-ALTER TABLE contracts ADD COLUMN vehicle_model_en TEXT;
-UPDATE contracts
-  SET vehicle_model_en = replace(replace(vehicle_model, '-Türer', '-door'), 'Cabrio', 'Convertible')
-  WHERE instr(vehicle_model, '-Türer') > 0 OR instr(vehicle_model, 'Cabrio') > 0;
-UPDATE customers
-  SET locale = (SELECT a.locale FROM accounts a WHERE a.customer_id = customers.id)
-  WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.customer_id = customers.id
-    AND a.activated_at IS NOT NULL AND a.locale <> customers.locale);
-`,
-  // PostgreSQL has strpos() for SQLite's instr(); the rest is the same.
-  postgres: `
-ALTER TABLE contracts ADD COLUMN vehicle_model_en TEXT;
-UPDATE contracts
-  SET vehicle_model_en = replace(replace(vehicle_model, '-Türer', '-door'), 'Cabrio', 'Convertible')
-  WHERE strpos(vehicle_model, '-Türer') > 0 OR strpos(vehicle_model, 'Cabrio') > 0;
-UPDATE customers
-  SET locale = (SELECT a.locale FROM accounts a WHERE a.customer_id = customers.id)
-  WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.customer_id = customers.id
-    AND a.activated_at IS NOT NULL AND a.locale <> customers.locale);
-`,
+  sql: statements('instr'),
+  // PostgreSQL has strpos() for SQLite's instr().
+  postgres: statements('strpos'),
 }

@@ -1,5 +1,13 @@
 import type { Locale, Salutation } from '../../../shared/api/auth.ts'
-import { type Queryable, type RowOf, insertRecord, prepare, recordOrNull } from '../sql.ts'
+import {
+  type Queryable,
+  type RowOf,
+  deleteBy,
+  insertRecord,
+  prepare,
+  recordBy,
+  updateBy,
+} from '../sql.ts'
 
 /** An online account (registration), with or without a matched customer record. */
 export interface Account {
@@ -102,34 +110,28 @@ export function createAccountsRepository(db: Queryable) {
     ],
     'id',
   )
-  const byEmail = prepare(db, 'SELECT * FROM accounts WHERE email = ?')
-  const byId = prepare(db, 'SELECT * FROM accounts WHERE id = ?')
-  const byCustomer = prepare(db, 'SELECT * FROM accounts WHERE customer_id = ?')
-  const remove = prepare(db, 'DELETE FROM accounts WHERE id = ?')
+  const byEmail = recordBy(db, 'accounts', 'email', toAccount)
+  const byId = recordBy(db, 'accounts', 'id', toAccount)
+  const byCustomer = recordBy(db, 'accounts', 'customer_id', toAccount)
+  const remove = deleteBy(db, 'accounts', 'id')
   // The repository also reads databases migrated only part of the way (before
   // migration 11), which have no matched_customer_id: statements are prepared when run.
   const confirm = prepare(
     db,
     "UPDATE accounts SET status = 'confirmed', confirmed_at = ?, matched_customer_id = ? WHERE id = ? AND status = 'pending'",
   )
-  const setPassword = prepare(db, 'UPDATE accounts SET password_hash = ? WHERE id = ?')
+  const setPassword = updateBy(db, 'accounts', 'password_hash', 'id')
   const activate = prepare(
     db,
     'UPDATE accounts SET customer_id = ?, activated_at = ? WHERE id = ? AND activated_at IS NULL',
   )
-  const setEmail = prepare(db, 'UPDATE accounts SET email = ? WHERE id = ?')
+  const setEmail = updateBy(db, 'accounts', 'email', 'id')
   const setIdentity = prepare(
     db,
     'UPDATE accounts SET customer_number = ?, last_name = ?, date_of_birth = ?, matched_customer_id = ? WHERE id = ? AND activated_at IS NULL',
   )
-  const setPreferences = prepare(
-    db,
-    'UPDATE accounts SET locale = ?, paperless = ?, marketing_consent_at = ? WHERE id = ?',
-  )
-  const setNotifications = prepare(
-    db,
-    'UPDATE accounts SET notify_email_reminders = ?, notify_desktop = ? WHERE id = ?',
-  )
+  const setPreferences = updateBy(db, 'accounts', 'locale, paperless, marketing_consent_at', 'id')
+  const setNotifications = updateBy(db, 'accounts', 'notify_email_reminders, notify_desktop', 'id')
   const activated = prepare(
     db,
     'SELECT * FROM accounts WHERE activated_at IS NOT NULL AND customer_id IS NOT NULL ORDER BY id',
@@ -149,16 +151,16 @@ export function createAccountsRepository(db: Queryable) {
       return insert(account)
     },
     byEmail(email: string): Promise<Account | null> {
-      return recordOrNull(byEmail, toAccount, email)
+      return byEmail(email)
     },
     byId(id: number): Promise<Account | null> {
-      return recordOrNull(byId, toAccount, id)
+      return byId(id)
     },
     byCustomerId(customerId: number): Promise<Account | null> {
-      return recordOrNull(byCustomer, toAccount, customerId)
+      return byCustomer(customerId)
     },
     async delete(id: number): Promise<void> {
-      await remove.run(id)
+      await remove(id)
     },
     /**
      * Marks a pending account confirmed with the record its details matched (not bound yet);
@@ -168,7 +170,7 @@ export function createAccountsRepository(db: Queryable) {
       return (await confirm.run(at.toISOString(), matchedCustomerId, id)).changes === 1
     },
     async setPasswordHash(id: number, hash: string): Promise<void> {
-      await setPassword.run(hash, id)
+      await setPassword(id, hash)
     },
     /**
      * Activates the account and binds the customer record to it; false when it was
@@ -179,7 +181,7 @@ export function createAccountsRepository(db: Queryable) {
     },
     /** The sign-in address (normalised); the caller makes sure no other account has it. */
     async setEmail(id: number, email: string): Promise<void> {
-      await setEmail.run(email, id)
+      await setEmail(id, email)
     },
     /**
      * The details a registration is matched by, corrected, with the record they match
@@ -203,21 +205,21 @@ export function createAccountsRepository(db: Queryable) {
       id: number,
       preferences: Pick<Account, 'locale' | 'paperless' | 'marketingConsentAt'>,
     ): Promise<void> {
-      await setPreferences.run(
+      await setPreferences(
+        id,
         preferences.locale,
         preferences.paperless ? 1 : 0,
         preferences.marketingConsentAt,
-        id,
       )
     },
     async setNotificationPreferences(
       id: number,
       preferences: Pick<Account, 'notifyEmailReminders' | 'notifyDesktop'>,
     ): Promise<void> {
-      await setNotifications.run(
+      await setNotifications(
+        id,
         preferences.notifyEmailReminders ? 1 : 0,
         preferences.notifyDesktop ? 1 : 0,
-        id,
       )
     },
     /** Every activated account (the notification sweep). */

@@ -1,13 +1,9 @@
-import { type Queryable, insertInto, prepare } from '../sql.ts'
+import { type Queryable, insertInto, nthNewestSince, prepare } from '../sql.ts'
 
 /** The postal address changes of customer records (the daily limit, the Typenschein's hold). */
 export function createAddressChangesRepository(db: Queryable) {
   const insert = insertInto(db, 'address_changes', 'customer_id, account_id, changed_at')
-  const nthNewest = prepare(
-    db,
-    `SELECT changed_at FROM address_changes
-    WHERE customer_id = ? AND changed_at > ? ORDER BY changed_at DESC LIMIT 1 OFFSET ?`,
-  )
+  const nthNewest = nthNewestSince(db, 'address_changes', 'customer_id', 'changed_at')
   const latest = prepare(
     db,
     'SELECT MAX(changed_at) AS changed_at FROM address_changes WHERE customer_id = ?',
@@ -17,13 +13,8 @@ export function createAddressChangesRepository(db: Queryable) {
       await insert(customerId, accountId, at.toISOString())
     },
     /** When the n-th newest change after `since` was made (n from 1); null when there are fewer. */
-    async nthNewestSince(customerId: number, since: Date, n: number): Promise<string | null> {
-      const row = await nthNewest.get<{ changed_at: string }>(
-        customerId,
-        since.toISOString(),
-        n - 1,
-      )
-      return row?.changed_at ?? null
+    nthNewestSince(customerId: number, since: Date, n: number): Promise<string | null> {
+      return nthNewest(customerId, since, n)
     },
     /** When the customer's address last changed; null when never. */
     async latest(customerId: number): Promise<string | null> {

@@ -1,4 +1,14 @@
-import { type Queryable, insertInto, prepare, recordOrNull, stampOnce } from '../sql.ts'
+import {
+  type Queryable,
+  type RowOf,
+  fromRow,
+  insertInto,
+  prepare,
+  recordBy,
+  recordOrNull,
+  stampEvery,
+  stampOnce,
+} from '../sql.ts'
 
 /** The second party named on a contract. */
 export interface CoBorrowerRecord {
@@ -28,25 +38,24 @@ export interface AccessRecord {
   revokedAt: string | null
 }
 
-interface AccessRow {
-  id: number
-  public_id: string
-  contract_id: number
-  account_id: number
-  granted_at: string
-  last_used_at: string | null
-  revoked_at: string | null
-}
-
-const toAccess = (r: AccessRow): AccessRecord => ({
-  id: r.id,
-  publicId: r.public_id,
-  contractId: r.contract_id,
-  accountId: r.account_id,
-  grantedAt: r.granted_at,
-  lastUsedAt: r.last_used_at,
-  revokedAt: r.revoked_at,
-})
+const toParty = fromRow<CoBorrowerRecord>(['contractId', 'firstName', 'lastName', 'dateOfBirth'])
+const toInvitation = fromRow<InvitationRecord>([
+  'id',
+  'contractId',
+  'email',
+  'failedAttempts',
+  'expiresAt',
+  'usedAt',
+])
+const toAccess = fromRow<AccessRecord>([
+  'id',
+  'publicId',
+  'contractId',
+  'accountId',
+  'grantedAt',
+  'lastUsedAt',
+  'revokedAt',
+])
 
 /** How stale last_used_at may get before a read writes it again (one write a minute at most). */
 const LAST_USED_GRANULARITY_MS = 60_000
@@ -58,17 +67,14 @@ export function createCoBorrowersRepository(db: Queryable) {
     'contract_co_borrowers',
     'contract_id, first_name, last_name, date_of_birth',
   )
-  const party = prepare(db, 'SELECT * FROM contract_co_borrowers WHERE contract_id = ?')
+  const party = recordBy(db, 'contract_co_borrowers', 'contract_id', toParty)
   const insertInvitation = insertInto(
     db,
     'contract_invitations',
     'contract_id, token_hash, email, created_at, expires_at',
   )
-  const invitationByHash = prepare(db, 'SELECT * FROM contract_invitations WHERE token_hash = ?')
-  const voidInvitations = prepare(
-    db,
-    'UPDATE contract_invitations SET used_at = ? WHERE contract_id = ? AND used_at IS NULL',
-  )
+  const invitationByHash = recordBy(db, 'contract_invitations', 'token_hash', toInvitation)
+  const voidInvitations = stampEvery(db, 'contract_invitations', 'used_at', 'contract_id')
   const countFailure = prepare(
     db,
     `UPDATE contract_invitations SET failed_attempts = failed_attempts + 1
@@ -109,28 +115,14 @@ export function createCoBorrowersRepository(db: Queryable) {
     },
     /** The co-borrower named on a contract, or null. */
     party(contractId: number): Promise<CoBorrowerRecord | null> {
-      return recordOrNull(
-        party,
-        (r: {
-          contract_id: number
-          first_name: string
-          last_name: string
-          date_of_birth: string
-        }) => ({
-          contractId: r.contract_id,
-          firstName: r.first_name,
-          lastName: r.last_name,
-          dateOfBirth: r.date_of_birth,
-        }),
-        contractId,
-      )
+      return party(contractId)
     },
     /** A new invitation; the contract's earlier open ones are void from now on. */
     async invite(
       invitation: { contractId: number; tokenHash: string; email: string; expiresAt: Date },
       now: Date,
     ): Promise<void> {
-      await voidInvitations.run(now.toISOString(), invitation.contractId)
+      await voidInvitations(now, invitation.contractId)
       await insertInvitation(
         invitation.contractId,
         invitation.tokenHash,
@@ -140,25 +132,7 @@ export function createCoBorrowersRepository(db: Queryable) {
       )
     },
     invitation(tokenHash: string): Promise<InvitationRecord | null> {
-      return recordOrNull(
-        invitationByHash,
-        (r: {
-          id: number
-          contract_id: number
-          email: string
-          failed_attempts: number
-          expires_at: string
-          used_at: string | null
-        }) => ({
-          id: r.id,
-          contractId: r.contract_id,
-          email: r.email,
-          failedAttempts: r.failed_attempts,
-          expiresAt: r.expires_at,
-          usedAt: r.used_at,
-        }),
-        tokenHash,
-      )
+      return invitationByHash(tokenHash)
     },
     /** Counts a wrong date of birth; the failures so far (0: the invitation was spent meanwhile). */
     async recordFailure(id: number): Promise<number> {
@@ -181,7 +155,7 @@ export function createCoBorrowersRepository(db: Queryable) {
     },
     /** Who has access to the contract now, oldest first. */
     async ofContract(contractId: number): Promise<AccessRecord[]> {
-      return (await accessOfContract.all<AccessRow>(contractId)).map(toAccess)
+      return (await accessOfContract.all<RowOf<AccessRecord>>(contractId)).map(toAccess)
     },
     byPublicId(contractId: number, publicId: string): Promise<AccessRecord | null> {
       return recordOrNull(accessByPublicId, toAccess, publicId, contractId)

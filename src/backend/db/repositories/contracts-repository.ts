@@ -1,4 +1,4 @@
-import { type Queryable, insertInto, prepare, recordOrNull } from '../sql.ts'
+import { type Queryable, insertInto, prepare, recordBy } from '../sql.ts'
 import type { Product } from '../../../shared/api/contracts.ts'
 import type {
   ContractRecord,
@@ -94,8 +94,8 @@ export function createContractsRepository(db: Queryable) {
     db,
     'SELECT * FROM contracts WHERE customer_id = ? ORDER BY start_date DESC, id DESC',
   )
-  const byPublicId = prepare(db, 'SELECT * FROM contracts WHERE public_id = ? AND customer_id = ?')
-  const byId = prepare(db, 'SELECT * FROM contracts WHERE id = ?')
+  const byPublicId = recordBy(db, 'contracts', 'public_id, customer_id', toRecord)
+  const byId = recordBy(db, 'contracts', 'id', toRecord)
   // One query whether or not the contract exists: an unknown id and another customer's
   // contract take the same path (co-borrowers, migration 20).
   const sharedWith = prepare(
@@ -138,7 +138,7 @@ export function createContractsRepository(db: Queryable) {
     },
     /** By row id (internal use: the contract of a document). */
     byId(id: number): Promise<ContractRecord | null> {
-      return recordOrNull(byId, toRecord, id)
+      return byId(id)
     },
     /** A contract the account reads as co-borrower (current access), with the access's row id. */
     async sharedWith(
@@ -150,7 +150,7 @@ export function createContractsRepository(db: Queryable) {
     },
     /** One contract, only if it belongs to the customer. */
     byPublicId(customerId: number, publicId: string): Promise<ContractRecord | null> {
-      return recordOrNull(byPublicId, toRecord, publicId, customerId)
+      return byPublicId(publicId, customerId)
     },
   }
 }

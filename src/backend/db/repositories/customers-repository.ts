@@ -1,5 +1,13 @@
 import type { Locale, Salutation } from '../../../shared/api/auth.ts'
-import { type Queryable, type RowOf, insertRecord, prepare, recordOrNull } from '../sql.ts'
+import {
+  type Queryable,
+  type RowOf,
+  insertRecord,
+  prepare,
+  recordBy,
+  stampEvery,
+  updateBy,
+} from '../sql.ts'
 
 /** A customer record of the bank (not an online account). */
 export interface CustomerRecord {
@@ -86,24 +94,20 @@ export function createCustomersRepository(db: Queryable) {
     ],
     'id',
   )
-  const byId = prepare(db, 'SELECT * FROM customers WHERE id = ?')
+  const byId = recordBy(db, 'customers', 'id', toRecord)
   const all = prepare(db, 'SELECT * FROM customers ORDER BY customer_number')
-  const setBankAccount = prepare(
+  const setBankAccount = updateBy(db, 'customers', 'iban, account_holder', 'id')
+  const setPhone = updateBy(db, 'customers', 'phone', 'id')
+  const setAddress = updateBy(
     db,
-    'UPDATE customers SET iban = ?, account_holder = ? WHERE id = ?',
+    'customers',
+    'street, house_number, postal_code, city, country',
+    'id',
   )
-  const setPhone = prepare(db, 'UPDATE customers SET phone = ? WHERE id = ?')
-  const setAddress = prepare(
-    db,
-    'UPDATE customers SET street = ?, house_number = ?, postal_code = ?, city = ?, country = ? WHERE id = ?',
-  )
-  const setLocale = prepare(db, 'UPDATE customers SET locale = ? WHERE id = ?')
+  const setLocale = updateBy(db, 'customers', 'locale', 'id')
   // The repository also serves databases migrated only part of the way (before
   // migration 7), which have no sepa_mandates table: statements are prepared when run.
-  const supersedeMandates = prepare(
-    db,
-    'UPDATE sepa_mandates SET superseded_at = ? WHERE customer_id = ? AND superseded_at IS NULL',
-  )
+  const supersedeMandates = stampEvery(db, 'sepa_mandates', 'superseded_at', 'customer_id')
   const insertMandate = prepare(
     db,
     `INSERT INTO sepa_mandates (customer_id, reference, iban,
@@ -128,29 +132,29 @@ export function createCustomersRepository(db: Queryable) {
       return insert({ ...customer, createdAt: createdAt.toISOString() })
     },
     byId(id: number): Promise<CustomerRecord | null> {
-      return recordOrNull(byId, toRecord, id)
+      return byId(id)
     },
     /** The account instalments are debited from. */
     async setBankAccount(id: number, iban: string, accountHolder: string): Promise<void> {
-      await setBankAccount.run(iban, accountHolder, id)
+      await setBankAccount(id, iban, accountHolder)
     },
     /** The phone number in E.164, or null for none. */
     async setPhone(id: number, phone: string | null): Promise<void> {
-      await setPhone.run(phone, id)
+      await setPhone(id, phone)
     },
     async setAddress(id: number, address: PostalAddress): Promise<void> {
-      await setAddress.run(
+      await setAddress(
+        id,
         address.street,
         address.houseNumber,
         address.postalCode,
         address.city,
         address.country,
-        id,
       )
     },
     /** The language of the customer's letters. */
     async setLocale(id: number, locale: Locale): Promise<void> {
-      await setLocale.run(locale, id)
+      await setLocale(id, locale)
     },
     /**
      * A new bank account with its SEPA mandate: the account on the record
@@ -161,7 +165,7 @@ export function createCustomersRepository(db: Queryable) {
       mandate: { reference: string; iban: string; accountHolder: string },
       signedAt: Date,
     ): Promise<void> {
-      await supersedeMandates.run(signedAt.toISOString(), id)
+      await supersedeMandates(signedAt, id)
       await insertMandate.run(
         id,
         mandate.reference,
@@ -169,7 +173,7 @@ export function createCustomersRepository(db: Queryable) {
         mandate.accountHolder,
         signedAt.toISOString(),
       )
-      await setBankAccount.run(mandate.iban, mandate.accountHolder, id)
+      await setBankAccount(id, mandate.iban, mandate.accountHolder)
     },
     /** How many mandates the customer has given here (for the next reference). */
     async mandateCount(id: number): Promise<number> {

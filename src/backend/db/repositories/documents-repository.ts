@@ -3,7 +3,15 @@ import type { DocumentCategory } from '../../../shared/api/documents.ts'
 import type { DocumentKind, DocumentSpec } from '../../documents/kinds.ts'
 import { jsonListSql } from '../database.ts'
 import { titleSearchOf } from '../title-search.ts'
-import { Conditions, type Queryable, insertInto, prepare, recordOrNull, stampOnce } from '../sql.ts'
+import {
+  Conditions,
+  type PageCursor,
+  type Queryable,
+  insertInto,
+  prepare,
+  recordOrNull,
+  stampOnce,
+} from '../sql.ts'
 
 /**
  * A document's row without its bytes. Its title is not read back: the list
@@ -52,7 +60,7 @@ export interface PageQuery {
   /** Folded words (documents/search.ts) that must all occur in the title in `locale`. */
   title?: { words: readonly string[]; locale: Locale }
   /** The last item of the previous page: only older ones follow. */
-  after?: { createdAt: string; publicId: string }
+  after?: PageCursor
   limit: number
 }
 
@@ -216,14 +224,7 @@ export function createDocumentsRepository(db: Queryable) {
         const ids = await titles.matching(db, query.customerId, locale, words)
         filters.where(`d.id IN ${jsonListSql(db.engine, 'bigint')}`, JSON.stringify(ids))
       }
-      if (query.after) {
-        // A row value, so that the index seeks to the cursor instead of reading every newer row.
-        filters.where(
-          '(d.created_at, d.public_id) < (?, ?)',
-          query.after.createdAt,
-          query.after.publicId,
-        )
-      }
+      filters.whereBefore('d.created_at', 'd.public_id', query.after)
       const rows = await db.all<Row>(
         `SELECT ${COLUMNS} FROM documents d LEFT JOIN contracts c
         ON c.id = d.contract_id ${filters} ORDER BY d.created_at DESC, d.public_id DESC LIMIT ?`,

@@ -1,4 +1,12 @@
-import { type Queryable, type RowOf, insertInto, prepare, recordOrNull, stampOnce } from '../sql.ts'
+import {
+  type Queryable,
+  fromRow,
+  insertInto,
+  prepare,
+  recordBy,
+  stampEvery,
+  stampOnce,
+} from '../sql.ts'
 
 export type LinkPurpose = 'confirm' | 'reset' | 'email_change'
 
@@ -11,14 +19,14 @@ export interface EmailLink {
   usedAt: string | null
 }
 
-const toEmailLink = (row: RowOf<EmailLink>): EmailLink => ({
-  id: row.id,
-  accountId: row.account_id,
-  purpose: row.purpose,
-  payload: row.payload,
-  expiresAt: row.expires_at,
-  usedAt: row.used_at,
-})
+const toEmailLink = fromRow<EmailLink>([
+  'id',
+  'accountId',
+  'purpose',
+  'payload',
+  'expiresAt',
+  'usedAt',
+])
 
 /** Single-use links sent by e-mail; only their SHA-256 hashes are stored. */
 export function createEmailLinksRepository(db: Queryable) {
@@ -27,12 +35,9 @@ export function createEmailLinksRepository(db: Queryable) {
     'email_links',
     'account_id, purpose, token_hash, payload, expires_at, created_at',
   )
-  const byHash = prepare(db, 'SELECT * FROM email_links WHERE token_hash = ? AND purpose = ?')
+  const byHash = recordBy(db, 'email_links', 'token_hash, purpose', toEmailLink)
   const claim = stampOnce(db, 'email_links', 'used_at', 'id')
-  const voidOthers = prepare(
-    db,
-    'UPDATE email_links SET used_at = ? WHERE account_id = ? AND purpose = ? AND used_at IS NULL',
-  )
+  const voidOthers = stampEvery(db, 'email_links', 'used_at', 'account_id, purpose')
   const hashesOf = prepare(
     db,
     'SELECT token_hash FROM email_links WHERE account_id = ? AND purpose = ?',
@@ -63,7 +68,7 @@ export function createEmailLinksRepository(db: Queryable) {
       )
     },
     find(tokenHash: string, purpose: LinkPurpose): Promise<EmailLink | null> {
-      return recordOrNull(byHash, toEmailLink, tokenHash, purpose)
+      return byHash(tokenHash, purpose)
     },
     /** Uses a link up; false when it was already used (exactly one of parallel uses wins). */
     claim(id: number, now: Date): Promise<boolean> {
@@ -71,7 +76,7 @@ export function createEmailLinksRepository(db: Queryable) {
     },
     /** Voids every unused link of the purpose (a new link replaces the old ones). */
     async voidAll(accountId: number, purpose: LinkPurpose, now: Date): Promise<void> {
-      await voidOthers.run(now.toISOString(), accountId, purpose)
+      await voidOthers(now, accountId, purpose)
     },
     /** Keeps the hashes of an expired registration's confirmation links (no personal data). */
     async rememberExpired(accountId: number, now: Date): Promise<void> {

@@ -1,4 +1,4 @@
-import { type Queryable, insertInto, prepare, stampOnce } from '../sql.ts'
+import { type Queryable, deleteBy, fromRow, insertInto, prepare, stampOnce } from '../sql.ts'
 
 /** An account's TOTP while the second factor is on. */
 export interface TotpRecord {
@@ -17,6 +17,11 @@ export interface MfaChallenge {
   usedAt: string | null
 }
 
+const toEnrolment = fromRow<{ secretSealed: string; expiresAt: string }>([
+  'secretSealed',
+  'expiresAt',
+])
+
 /**
  * The second factor's rows (migration 0018): TOTP, pending enrolments,
  * recovery codes (keyed hashes) and sign-in challenges (by their id's hash).
@@ -33,7 +38,7 @@ export function createMfaRepository(db: Queryable) {
     db,
     'UPDATE mfa_totp SET last_step = ? WHERE account_id = ? AND last_step < ?',
   )
-  const removeTotp = prepare(db, 'DELETE FROM mfa_totp WHERE account_id = ?')
+  const removeTotp = deleteBy(db, 'mfa_totp', 'account_id')
   const insertEnrolment = insertInto(
     db,
     'mfa_enrolments',
@@ -43,14 +48,14 @@ export function createMfaRepository(db: Queryable) {
     db,
     'SELECT secret_sealed, expires_at FROM mfa_enrolments WHERE id_hash = ? AND account_id = ?',
   )
-  const removeEnrolments = prepare(db, 'DELETE FROM mfa_enrolments WHERE account_id = ?')
+  const removeEnrolments = deleteBy(db, 'mfa_enrolments', 'account_id')
   const removeExpiredEnrolments = prepare(db, 'DELETE FROM mfa_enrolments WHERE expires_at <= ?')
   const insertCode = insertInto(db, 'mfa_recovery_codes', 'account_id, code_hash, created_at')
   const codesOf = prepare(
     db,
     'SELECT id, code_hash FROM mfa_recovery_codes WHERE account_id = ? AND used_at IS NULL ORDER BY id',
   )
-  const removeCodes = prepare(db, 'DELETE FROM mfa_recovery_codes WHERE account_id = ?')
+  const removeCodes = deleteBy(db, 'mfa_recovery_codes', 'account_id')
   const useCode = stampOnce(db, 'mfa_recovery_codes', 'used_at', 'id')
   const insertChallenge = insertInto(
     db,
@@ -62,7 +67,7 @@ export function createMfaRepository(db: Queryable) {
     'SELECT account_id, expires_at, used_at FROM mfa_challenges WHERE id_hash = ?',
   )
   const useChallenge = stampOnce(db, 'mfa_challenges', 'used_at', 'id_hash')
-  const removeChallenges = prepare(db, 'DELETE FROM mfa_challenges WHERE account_id = ?')
+  const removeChallenges = deleteBy(db, 'mfa_challenges', 'account_id')
   const removeOldChallenges = prepare(db, 'DELETE FROM mfa_challenges WHERE expires_at <= ?')
   return {
     async totp(accountId: number): Promise<TotpRecord | null> {
@@ -93,16 +98,16 @@ export function createMfaRepository(db: Queryable) {
     },
     /** Turns the second factor off: the secret, the recovery codes and open challenges go. */
     async disable(accountId: number): Promise<void> {
-      await removeTotp.run(accountId)
-      await removeCodes.run(accountId)
-      await removeChallenges.run(accountId)
+      await removeTotp(accountId)
+      await removeCodes(accountId)
+      await removeChallenges(accountId)
     },
     /** A new enrolment replaces the account's earlier ones (only the newest QR code works). */
     async startEnrolment(
       enrolment: { idHash: string; accountId: number; secretSealed: string; expiresAt: Date },
       now: Date,
     ): Promise<void> {
-      await removeEnrolments.run(enrolment.accountId)
+      await removeEnrolments(enrolment.accountId)
       await removeExpiredEnrolments.run(now.toISOString())
       await insertEnrolment(
         enrolment.idHash,
@@ -120,11 +125,11 @@ export function createMfaRepository(db: Queryable) {
         idHash,
         accountId,
       )
-      return row ? { secretSealed: row.secret_sealed, expiresAt: row.expires_at } : null
+      return row ? toEnrolment(row) : null
     },
     /** Ends the account's enrolments; false when there was none left (another call confirmed it). */
     async endEnrolments(accountId: number): Promise<boolean> {
-      return (await removeEnrolments.run(accountId)).changes > 0
+      return (await removeEnrolments(accountId)) > 0
     },
     /** The unused recovery codes' hashes. */
     unusedCodes(accountId: number): Promise<{ id: number; code_hash: string }[]> {
@@ -132,7 +137,7 @@ export function createMfaRepository(db: Queryable) {
     },
     /** Replaces the recovery codes with a new set (the old set stops working). */
     async replaceCodes(accountId: number, hashes: readonly string[], now: Date): Promise<void> {
-      await removeCodes.run(accountId)
+      await removeCodes(accountId)
       for (const hash of hashes) await insertCode(accountId, hash, now.toISOString())
     },
     /** Uses a recovery code up; false when it was used already. */
@@ -163,7 +168,7 @@ export function createMfaRepository(db: Queryable) {
     },
     /** Ends the account's open sign-in challenges (a lock, a password reset). */
     async endChallenges(accountId: number): Promise<void> {
-      await removeChallenges.run(accountId)
+      await removeChallenges(accountId)
     },
     /** Uses a challenge up; false when it was used already (exactly one of parallel uses wins). */
     useChallenge(idHash: string, now: Date): Promise<boolean> {

@@ -1,6 +1,6 @@
 import type { NotificationKind, NotificationTargetKind } from '../../../shared/api/notifications.ts'
 import { jsonFieldSql } from '../database.ts'
-import { Conditions, type Queryable, insertInto, prepare } from '../sql.ts'
+import { Conditions, type PageCursor, type Queryable, insertInto, prepare } from '../sql.ts'
 
 /** Whose notifications: an activated customer's, or (before activation) an account's. */
 export type NotificationOwner = { customerId: number } | { accountId: number }
@@ -105,20 +105,13 @@ export function createNotificationsRepository(db: Queryable) {
     async page(query: {
       owner: NotificationOwner
       unread?: boolean
-      after?: { createdAt: string; publicId: string }
+      after?: PageCursor
       limit: number
     }): Promise<NotificationRecord[]> {
       const filters = ownedBy(query.owner)
       if (query.unread !== undefined)
         filters.where(query.unread ? 'read_at IS NULL' : 'read_at IS NOT NULL')
-      if (query.after) {
-        // A row value, so that the index seeks to the cursor (as GET /documents does).
-        filters.where(
-          '(created_at, public_id) < (?, ?)',
-          query.after.createdAt,
-          query.after.publicId,
-        )
-      }
+      filters.whereBefore('created_at', 'public_id', query.after)
       const rows = await db.all<Row>(
         `SELECT ${COLUMNS} FROM notifications ${filters}
         ORDER BY created_at DESC, public_id DESC LIMIT ?`,

@@ -1,7 +1,7 @@
 import type { ServiceRequestStatus, ServiceType } from '../../../shared/api/service-requests.ts'
 import type { DocumentParams } from '../../documents/kinds.ts'
 import { jsonFieldSql, jsonListSql, type Engine } from '../database.ts'
-import { type Queryable, insertInto, prepare } from '../sql.ts'
+import { type Queryable, insertInto, nthNewestSince, prepare } from '../sql.ts'
 
 /** A service request as stored, with its contract's and answer's public ids. */
 export interface ServiceRequestRecord {
@@ -114,11 +114,7 @@ export function createServiceRequestsRepository(db: Queryable) {
   )
   const byPublicId = prepare(db, `${SELECT} WHERE r.public_id = ? AND r.customer_id = ?`)
   const byId = prepare(db, `${SELECT} WHERE r.id = ?`)
-  const nthNewest = prepare(
-    db,
-    `SELECT created_at FROM service_requests
-    WHERE customer_id = ? AND created_at > ? ORDER BY created_at DESC LIMIT 1 OFFSET ?`,
-  )
+  const nthNewest = nthNewestSince(db, 'service_requests', 'customer_id', 'created_at')
   const countForContract = prepare(
     db,
     `SELECT COUNT(*) AS n FROM service_requests WHERE contract_id = ? AND type = ?
@@ -192,13 +188,8 @@ export function createServiceRequestsRepository(db: Queryable) {
       return row ? toRecord(row) : null
     },
     /** When the n-th newest request of the customer filed after `since` was filed (n from 1); null when fewer. */
-    async nthNewestSince(customerId: number, since: Date, n: number): Promise<string | null> {
-      const row = await nthNewest.get<{ created_at: string }>(
-        customerId,
-        since.toISOString(),
-        n - 1,
-      )
-      return row?.created_at ?? null
+    nthNewestSince(customerId: number, since: Date, n: number): Promise<string | null> {
+      return nthNewest(customerId, since, n)
     },
     /** How many requests of a type a contract has in these states (filed since `since`, an ISO instant, when given). */
     async countForContract(

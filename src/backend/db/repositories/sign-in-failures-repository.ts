@@ -1,4 +1,4 @@
-import { type Queryable, prepare, stampOnce } from '../sql.ts'
+import { type Queryable, deleteBy, prepare, stampOnce } from '../sql.ts'
 
 /** Wrong passwords in a row, per normalised e-mail address, whether or not an account exists. */
 export function createSignInFailuresRepository(db: Queryable) {
@@ -14,7 +14,7 @@ export function createSignInFailuresRepository(db: Queryable) {
     db,
     'UPDATE sign_in_failures SET count = count - 1 WHERE email = ? AND count > 0 AND locked_at IS NULL',
   )
-  const clear = prepare(db, 'DELETE FROM sign_in_failures WHERE email = ?')
+  const clear = deleteBy(db, 'sign_in_failures', 'email')
   const clearUnlocked = prepare(
     db,
     'DELETE FROM sign_in_failures WHERE email = ? AND locked_at IS NULL',
@@ -41,7 +41,7 @@ export function createSignInFailuresRepository(db: Queryable) {
     },
     /** A password reset (or a newly proven mailbox) clears the count and the lock. */
     async clear(email: string): Promise<void> {
-      await clear.run(email)
+      await clear(email)
     },
     /** A right password resets the count, never a lock; false when the address is locked. */
     async resetCount(email: string): Promise<boolean> {
