@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { ref } from 'vue'
 import type { UserError } from '../../../src/renderer/src/api/errors.ts'
 import type { ListStatus } from '../../../src/renderer/src/stores/documents.ts'
-import { keyedLoad, latestLoad, loadView } from '../../../src/renderer/src/stores/latest-load.ts'
+import { keyedLoad } from '../../../src/renderer/src/stores/keyed-load.ts'
+import { latestLoad, loadView } from '../../../src/renderer/src/stores/latest-load.ts'
 import { later } from './support/later.ts'
 
 describe('latestLoad', () => {

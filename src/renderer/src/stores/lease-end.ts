@@ -6,7 +6,7 @@
 import { defineStore } from 'pinia'
 import type { MileageReadingBody } from '../../../shared/api/lease-end.ts'
 import * as leaseEndApi from '../api/lease-end.ts'
-import { keyedLoad } from './latest-load.ts'
+import { keyedLoad } from './keyed-load.ts'
 import { resetOnCustomerChange } from './session.ts'
 
 export const useLeaseEndStore = defineStore('leaseEnd', () => {
