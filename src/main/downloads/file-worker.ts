@@ -12,14 +12,10 @@
  * its own to find. It decides nothing: a taken name or a file system without hard
  * links is answered back, and main's `placeFile` takes it from there.
  */
-import { constants } from 'node:fs'
-import { link, mkdir, open, unlink, type FileHandle } from 'node:fs/promises'
-import { join } from 'node:path'
+import { link, mkdir, open, unlink } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import { errnoCode, placeFile } from './part-file.ts'
-
-// O_NOFOLLOW: a symlink planted under the part file's name must not redirect the write (absent on Windows).
-const NOFOLLOW = constants.O_NOFOLLOW ?? 0
+import { createPartFile, errnoCode, PART_FILE_FLAGS, placeFile } from './part-file.ts'
 
 /** One letter's file steps. */
 export interface SaveFileJob {
@@ -183,14 +179,7 @@ function inWorker(job: SaveFileJob): Promise<SaveFileOutcome> {
 
 /** The same steps from main's thread: where no worker could start (the app still saves letters). */
 async function inMain(job: SaveFileJob): Promise<SaveFileOutcome> {
-  let file: FileHandle
-  try {
-    file = await open(job.partPath, job.flags, 0o600)
-  } catch (error) {
-    if (errnoCode(error) !== 'EEXIST') throw error
-    await unlink(job.partPath)
-    file = await open(job.partPath, job.flags, 0o600)
-  }
+  const file = await createPartFile(open, job.partPath, { folder: dirname(job.partPath) })
   try {
     await file.writeFile(job.bytes)
     await file.sync()
@@ -248,7 +237,7 @@ export async function saveWhole(
   const job = {
     partPath,
     finalPath: join(options.folder, options.fileName),
-    flags: constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW,
+    flags: PART_FILE_FLAGS,
     bytes: body,
   }
   let outcome

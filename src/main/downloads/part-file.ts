@@ -5,7 +5,8 @@
  * transfers that finish together. Nothing here replaces an existing file.
  */
 import type { Hash } from 'node:crypto'
-import { link, open, rename, unlink, type FileHandle } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { link, mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { TransferErrorCode } from '../../shared/downloads.ts'
 import { pathExists, uniqueName } from './file-names.ts'
@@ -128,6 +129,37 @@ export function partFileAppender(
       await writing
       check()
     },
+  }
+}
+
+// O_NOFOLLOW: a symlink planted under the part file's name must not redirect the write (absent on Windows).
+export const NOFOLLOW = constants.O_NOFOLLOW ?? 0
+/** A new part file: created here, never an existing entry, never through a symlink. */
+export const PART_FILE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW
+
+/** Opens a file as fs/promises' `open` does (tests give one that fails). */
+export type OpenFile = (path: string, flags: number, mode: number) => Promise<FileHandle>
+
+/**
+ * Creates a new part file. Whatever lies under its name (an earlier try's part
+ * file, also a symlink) is replaced, not followed: O_EXCL refuses any entry, which
+ * is then removed. The default folder is made on first need.
+ */
+export async function createPartFile(
+  openFile: OpenFile,
+  partPath: string,
+  options: { folder: string; createFolder?: boolean },
+): Promise<FileHandle> {
+  const create = () => openFile(partPath, PART_FILE_FLAGS, 0o600)
+  try {
+    return await create()
+  } catch (error) {
+    const code = errnoCode(error)
+    if (code === 'EEXIST') await removeFile(partPath)
+    else if (code === 'ENOENT' && options.createFolder === true) {
+      await mkdir(options.folder, { recursive: true })
+    } else throw error
+    return create()
   }
 }
 

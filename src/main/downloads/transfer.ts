@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto'
 import { constants } from 'node:fs'
-import { mkdir, open, stat, type FileHandle } from 'node:fs/promises'
+import { open, stat, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { SHA256_PATTERN } from '../../shared/api/documents.ts'
 import type { TransferErrorCode } from '../../shared/downloads.ts'
@@ -18,7 +18,9 @@ import { saveWhole } from './file-worker.ts'
 import { discardBody, readBody, readWhole } from './read-body.ts'
 import { isPlainName, partFileName } from './file-names.ts'
 import {
+  createPartFile,
   errnoCode,
+  NOFOLLOW,
   finishDurably,
   hashExisting,
   partFileAppender,
@@ -104,8 +106,6 @@ const KEEP_PART_ON = new Set<TransferErrorCode>([
   'unauthenticated',
   'failed',
 ])
-// O_NOFOLLOW: a symlink planted under the part file's name must not redirect the write (absent on Windows).
-const NOFOLLOW = constants.O_NOFOLLOW ?? 0
 
 /** The SHA-256 of `Repr-Digest: sha-256=:<base64>:` as hex, or null when the header names none. */
 export function reprDigestSha256(header: string | null): string | null {
@@ -319,30 +319,6 @@ export async function transfer(options: TransferOptions): Promise<TransferResult
     return { ok: false, error: failure.code, message: failure.message, resume }
   } finally {
     idle.stop()
-  }
-}
-
-/**
- * Creates a new part file. Whatever lies under its name (an earlier try's part
- * file, also a symlink) is replaced, not followed: O_EXCL refuses any entry, which
- * is then removed. The default folder is made on first need.
- */
-async function createPartFile(
-  openFile: NonNullable<TransferFs['open']>,
-  partPath: string,
-  options: Pick<TransferOptions, 'createFolder' | 'folder'>,
-): Promise<FileHandle> {
-  const create = () =>
-    openFile(partPath, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, 0o600)
-  try {
-    return await create()
-  } catch (error) {
-    const code = errnoCode(error)
-    if (code === 'EEXIST') await removeFile(partPath)
-    else if (code === 'ENOENT' && options.createFolder === true) {
-      await mkdir(options.folder, { recursive: true })
-    } else throw error
-    return create()
   }
 }
 
